@@ -1,0 +1,125 @@
+"""What every extractor needs to know about a paragraph: its sentences, quotes, actor mentions and dates.
+
+A paragraph is one parsed ``Doc`` (see kg.nlp.pieces). Sentences are cut at 。！？ outside brackets, so a
+quote that holds several sentences stays in one. Anaphors (同氏, 両首脳) are resolved here, against the
+mentions before them in the same document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from kg.model import ActorRef, Article
+from kg.resolve.actors import ActorResolver, Mention
+from kg.resolve.dates import DateMention, Reference, find_dates
+
+OPEN, CLOSE = "「『（(【", "」』）)】"
+ENDERS = "。！？!?"
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int  # offset in the paragraph
+    quotes: list[tuple[int, int]]  # top-level 「…」 spans, offsets in the sentence, brackets included
+    mentions: list[Mention]
+    dates: list[DateMention]
+
+    def in_quote(self, i: int) -> bool:
+        return any(s <= i < e for s, e in self.quotes)
+
+
+@dataclass
+class Paragraph:
+    article: Article
+    text: str
+    offset: int  # offset of the paragraph in the article text
+    doc: object  # spaCy Doc of the paragraph
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, cut at 。！？ that stand outside any bracket."""
+    spans, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c in OPEN:
+            depth += 1
+        elif c in CLOSE:
+            depth = max(0, depth - 1)
+        elif c in ENDERS and depth == 0:
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Top-level 「…」 spans (a 『…』 inside stays part of its quote)."""
+    spans, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c == "「":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == "」" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    return spans
+
+
+def _resolve_anaphors(mentions: list[Mention], history: list[Mention]) -> list[Mention]:
+    out = []
+    for m in mentions:
+        if m.kind == "anaphor":
+            target = _antecedent(m, history)
+            if target is None:
+                continue
+            m = replace(m, actor=ActorRef(m.actor.text, target.label, target.type, target.wikidata))
+        elif m.kind == "plural":
+            people = _last_two(history, m.title)
+            if not people:
+                continue
+            m = replace(m, group=people)
+        out.append(m)
+        history.append(m)
+    return out
+
+
+def _antecedent(m: Mention, history: list[Mention]) -> ActorRef | None:
+    people = [h for h in reversed(history) if h.actor.type == "Person" and h.kind in ("name", "anaphor")]
+    for h in people:
+        if m.title and h.title and (h.title.endswith(m.title) or m.title == "氏"):
+            return h.actor
+    return people[0].actor if people else None
+
+
+def _last_two(history: list[Mention], title: str | None) -> tuple[ActorRef, ...]:
+    want = "State" if title == "国" else "Person"
+    seen: list[ActorRef] = []
+    for h in reversed(history):
+        if h.actor.type == want and h.kind in ("name", "anaphor") and h.actor.label not in {a.label for a in seen}:
+            seen.append(h.actor)
+            if len(seen) == 2:
+                return tuple(reversed(seen))
+    return ()
+
+
+def analyse(doc, article: Article, offset: int, resolver: ActorResolver, history: list[Mention],
+            ref: Reference) -> Paragraph:
+    """Cut a parsed paragraph into sentences with their quotes, actor mentions and dates."""
+    text = doc.text
+    para = Paragraph(article, text, offset, doc)
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    anchor = None
+    for s, e in split_sentences(text):
+        sent_text = text[s:e]
+        sent_ents = [(a - s, b - s, lab) for a, b, lab in ents if a >= s and b <= e]
+        mentions = _resolve_anaphors(resolver.mentions(sent_text, ents=sent_ents), history)
+        dates = find_dates(sent_text, ref, anchor)
+        for d in dates:
+            if d.date:
+                anchor = d.date
+        para.sentences.append(Sentence(sent_text, s, quote_spans(sent_text), mentions, dates))
+    return para

@@ -1,0 +1,150 @@
+"""Meetings: 会談, 電話会談, 首脳会談, 協議, 会合, 理事会, 対話 … with date, participants and place.
+
+Rule ``meetings.v1``: a meeting noun (kg/resources/meeting_nouns.txt) outside quotes and outside an
+organisation's name (国家安全保障会議) is a meeting. Its date is a date expression that the parse attaches
+to the noun or to the predicate the noun belongs to (「30日、電話会談を行った」「12日の理事会」); a date said of
+something else in the sentence is not taken. Participants are the actors of the same clause (subject, と/との
+partners, 両首脳, 米ロ…), its place a location named with で. One sentence gives one meeting per date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.context import Paragraph, Sentence
+from kg.lexicon import Lexicon
+from kg.model import ActorRef, Evidence, Meeting
+from kg.resolve.actors import ActorResolver
+from kg.resolve.dates import DateMention
+
+RULE = "meetings.v1"
+PLACE_LABELS = {"City", "Province", "GPE_Other", "Country", "Location_Other", "Region_Other", "Facility_Other",
+                "Geological_Region_Other", "Continental_Region"}
+NOT_MEETING_AFTER = ("会", "所", "員", "体", "録")  # 協議会, 会議所, 会議員: institutions, not events
+STATUS_CUES = (("延期", "Postponed"), ("提案", "Proposed"), ("予定", "Planned"), ("見通し", "Planned"),
+               ("開く", "Planned"), ("開催する", "Planned"), ("行う方向", "Planned"), ("調整", "Planned"))
+
+
+class MeetingExtractor:
+    def __init__(self, lex: Lexicon, resolver: ActorResolver) -> None:
+        self.lex = lex
+        self.resolver = resolver
+        nouns = "|".join(re.escape(n) for n, _ in lex.meeting_nouns)
+        self.noun = re.compile(nouns)
+        self.kinds = dict(lex.meeting_nouns)
+
+    def __call__(self, para: Paragraph) -> Iterator[Meeting]:
+        for sent in para.sentences:
+            seen_dates: set = set()
+            for m in self.noun.finditer(sent.text):
+                s, e = m.span()
+                if sent.in_quote(s) or self._inside_name(sent, s, e) or sent.text.startswith(NOT_MEETING_AFTER, e):
+                    continue
+                date = self._date(para, sent, s, e)
+                key = date.date if date else None
+                if key is not None and key in seen_dates:
+                    continue
+                if key is not None:
+                    seen_dates.add(key)
+                yield self._meeting(para, sent, s, e, date)
+
+    # ---- parts --------------------------------------------------------------------------
+
+    @staticmethod
+    def _inside_name(sent: Sentence, s: int, e: int) -> bool:
+        return any(m.start <= s and e <= m.end for m in sent.mentions)
+
+    def _token_at(self, para: Paragraph, sent: Sentence, i: int):
+        char = para.doc.char_span(sent.start + i, sent.start + i + 1, alignment_mode="expand")
+        return char[0] if char is not None and len(char) else None
+
+    def _date(self, para: Paragraph, sent: Sentence, s: int, e: int) -> DateMention | None:
+        """The date the parse attaches to this meeting noun or to its predicate."""
+        noun = self._token_at(para, sent, e - 1)
+        if noun is None:
+            return None
+        targets = {noun.i, noun.head.i}
+        if noun.head.dep_ in ("acl", "advcl") or noun.dep_ in ("compound", "nmod"):
+            targets.add(noun.head.head.i)
+        best = None
+        for d in sent.dates:
+            if d.date is None or sent.in_quote(d.start):
+                continue
+            tok = self._token_at(para, sent, d.end - 1)
+            if tok is None:
+                continue
+            head = tok.head if tok.dep_ in ("nummod", "compound") and tok.head.i != tok.i else tok
+            while head.dep_ in ("nummod", "compound", "nmod") and head.head.i != head.i and head.i not in targets \
+                    and head.head.i - head.i <= 2:
+                head = head.head
+            attached = head.i in targets or head.head.i in targets and head.dep_ != "nsubj"
+            adjacent = d.end <= s and re.fullmatch(r"の|に|、|には|の「|、「", sent.text[d.end : s]) is not None
+            if attached or adjacent:
+                if best is None or abs(d.end - s) < abs(best.end - s):
+                    best = d
+        return best
+
+    def _meeting(self, para: Paragraph, sent: Sentence, s: int, e: int, date: DateMention | None) -> Meeting:
+        text = sent.text
+        noun = text[s:e]
+        label_start = s
+        while label_start > 0 and (text[label_start - 1].isalnum() or text[label_start - 1] in "・") \
+                and text[label_start - 1] not in "はがをにでとのへもや" and s - label_start < 20:
+            label_start -= 1
+        label = text[label_start:e]
+        kind = self.kinds.get(noun, "InPerson")
+        window = text[max(0, s - 30) : e + 15]
+        if "電話" in window:
+            kind = "Phone"
+        elif any(w in window for w in ("オンライン", "バーチャル", "ビデオ", "テレビ会議")):
+            kind = "Video"
+        status = "Held"
+        after = text[e : e + 25]
+        for cue, st in STATUS_CUES:
+            if cue in after or (st == "Postponed" and cue in text):
+                status = st
+                break
+        start = para.offset + sent.start
+        return Meeting(
+            label=label,
+            evidence=Evidence(text, start, start + len(text), RULE),
+            date=date.date if date else None,
+            date_text=date.text if date else None,
+            participants=self._participants(sent, label_start, e),
+            place=self._place(para, sent),
+            kind=kind,
+            status=status,
+            confidence=0.75 if date else 0.5,
+        )
+
+    def _participants(self, sent: Sentence, s: int, e: int) -> tuple[ActorRef, ...]:
+        text = sent.text
+        out: dict[str, ActorRef] = {}
+        for ref in self.resolver.pair(text, s):
+            out.setdefault(ref.label, ref)
+        for m in sent.mentions:
+            if sent.in_quote(m.start) or text.startswith(("によると", "によれば"), m.end):
+                continue
+            nxt = text[m.end : m.end + 1]
+            if m.actor.type == "State" and nxt == "の":  # ロシアのプーチン大統領: a modifier
+                continue
+            if m.end > e + 10 and not text.startswith(("と", "は", "が"), m.end):
+                continue
+            for a in m.actors:
+                if a.type in ("Person", "State", "Organization") and not self._is_media(a):
+                    out.setdefault(a.label, a)
+        return tuple(out.values())
+
+    def _is_media(self, a: ActorRef) -> bool:
+        return a.label.endswith(self.lex.media_suffixes)
+
+    @staticmethod
+    def _place(para: Paragraph, sent: Sentence) -> str | None:
+        s0, s1 = sent.start, sent.start + len(sent.text)
+        for ent in para.doc.ents:
+            if ent.label_ in PLACE_LABELS and s0 <= ent.start_char and ent.end_char <= s1:
+                after = para.text[ent.end_char : ent.end_char + 2]
+                if after.startswith("で") and not after.startswith("では"):
+                    return ent.text
+        return None

@@ -1,0 +1,217 @@
+"""actor –said→ claim, from Japanese attribution grammar.
+
+Rules (each a versioned name on the evidence):
+- ``quotes.direct.v1``: 「…」 followed by と + a reporting verb (述べた, 強調した, 「…」とし、 …); the speaker is the
+  subject (Xは/Xが) before the quote, a name in brackets right after it (「…」(シャーマン米国務副長官)), or —
+  when the sentence has none — the speaker carried from the previous sentence of the paragraph;
+- ``quotes.indirect.v1``: a clause ending in a predicate + と + a reporting verb (…整合的だと述べた);
+- ``quotes.stance.v1``: …との考え/見方/認識/立場/方針を示した・表明した・明らかにした;
+- ``quotes.source.v1``: a short sentence 「Xが明らかにした。」 whose claim is the sentence before it.
+Sources introduced by によると/によれば are kept apart from the speaker (``reported_by``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.context import Paragraph, Sentence
+from kg.lexicon import Lexicon
+from kg.model import ActorRef, Evidence, Quote
+from kg.resolve.actors import Mention
+
+SUBJECT_MARKERS = ("は", "が", "も", "では")
+NOT_SUBJECT = ("によると", "によれば", "の", "に", "を", "と", "から", "へ", "で", "や", "・")
+ADVERBS = r"(?:も|は)?、?(?:改めて|あらためて|重ねて|強く|繰り返し|はっきり|こう|率直に|次のように)?"
+PREDICATE_END = set("たるいだうくすつぬむずよかしじ")
+LEADING = re.compile(r"^(?:[、,\s]|(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)(?:に)?、|"
+                     r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に)、)+")
+TRAILING = re.compile(r"(?:こと|の)?(?:が分かった|が明らかになった|という|とのこと)?$")
+SOURCE_ONLY = re.compile(r"^(?P<who>[^、。「」]{2,40}?)(?:が|は)(?:[0-9０-９]{1,2}日、?)?"
+                         r"(?:明らかにした|発表した|伝えた|報じた|確認した|明らかにしている|発表している)。?$")
+
+
+def _verb_re(lex: Lexicon) -> re.Pattern:
+    stems = "|".join(re.escape(v) for v in lex.reporting_verbs)
+    return re.compile(rf"と{ADVERBS}(?:{stems}|し(?=[、。た,])|した|しつつ)")
+
+
+def _stance_re(lex: Lexicon) -> re.Pattern:
+    nouns = "|".join(re.escape(n) for n in sorted(lex.stance_nouns, key=len, reverse=True))
+    return re.compile(rf"(?P<cut>との|という|とする|の)?(?:{nouns})を(?:改めて|重ねて)?(?:示|表明|明らかに|伝え|強調|表し)")
+
+
+class QuoteExtractor:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.verb = _verb_re(lex)
+        self.stance = _stance_re(lex)
+
+    def __call__(self, para: Paragraph) -> Iterator[Quote]:
+        last_speaker: ActorRef | None = None
+        prev: Sentence | None = None
+        for sent in para.sentences:
+            found = list(self._sentence(para, sent, last_speaker, prev))
+            for q in found:
+                yield q
+            if found:
+                last_speaker = found[-1].speaker
+            else:
+                topic = self._subject(sent, len(sent.text))
+                if topic is not None:
+                    last_speaker = topic.actor
+            prev = sent
+
+    # ---- one sentence -------------------------------------------------------------------
+
+    def _sentence(self, para: Paragraph, sent: Sentence, carried: ActorRef | None,
+                  prev: Sentence | None) -> Iterator[Quote]:
+        text = sent.text
+        reporter = self._reporter(sent)
+        claims: list[tuple[int, int, str, bool, str]] = []  # (start, end, claim, direct, rule)
+        verb_ends: list[int] = []
+        for group in self._quote_groups(sent):
+            qs, qe = group[0][0], group[-1][1]
+            m = self.verb.match(text, self._after_paren(text, qe))
+            if not m:
+                continue
+            claim = "、".join(text[s + 1 : e - 1] for s, e in group)
+            claims.append((qs, qe, claim, True, "quotes.direct.v1"))
+            verb_ends.append(m.end())
+        for m in self.verb.finditer(text):
+            i = m.start()
+            if sent.in_quote(i) or (i and text[i - 1] in "」』)）") or not i or text[i - 1] not in PREDICATE_END:
+                continue
+            claims.append((-1, i, "", False, "quotes.indirect.v1"))
+        for m in self.stance.finditer(text):
+            if sent.in_quote(m.start()):
+                continue
+            cut = m.start() if m["cut"] else m.start()
+            claims.append((-1, cut, "", False, "quotes.stance.v1"))
+        for qs, qe, claim, direct, rule in sorted(claims, key=lambda c: c[1]):
+            speaker = self._speaker_for(sent, qs if direct else qe, qe, direct)
+            if speaker is None and not direct:
+                continue
+            if not direct:
+                start = self._clause_start(sent, speaker, qe)
+                claim = self._trim(text[start:qe])
+                if len(claim) < 4 or "「" in claim and "」" not in claim:
+                    continue
+            actor = speaker.actor if speaker else carried
+            if actor is None or not claim.strip():
+                continue
+            conf = 0.85 if direct and speaker else 0.7 if speaker else 0.55
+            yield Quote(actor, claim, self._evidence(para, sent, rule), direct=direct, reported_by=reporter,
+                        confidence=conf)
+        if not claims and prev is not None:
+            yield from self._source_sentence(para, sent, prev)
+
+    def _source_sentence(self, para: Paragraph, sent: Sentence, prev: Sentence) -> Iterator[Quote]:
+        """「…した。ロシア大統領府が明らかにした。」: the previous sentence is the claim."""
+        m = SOURCE_ONLY.match(sent.text.strip())
+        if not m or "と" in m["who"][-1:]:
+            return
+        who = [x for x in sent.mentions if x.start < m.end("who") + 1]
+        if not who or self._is_media(who[-1].actor):
+            return
+        claim = self._trim(prev.text.rstrip("。"))
+        if len(claim) >= 6:
+            yield Quote(who[-1].actor, claim, self._evidence(para, prev, "quotes.source.v1"), direct=False,
+                        confidence=0.6)
+
+    # ---- parts --------------------------------------------------------------------------
+
+    @staticmethod
+    def _quote_groups(sent: Sentence) -> list[list[tuple[int, int]]]:
+        """Quotes joined by 、 only (「A」、「B」と話した) form one claim."""
+        groups: list[list[tuple[int, int]]] = []
+        for s, e in sent.quotes:
+            if groups and sent.text[groups[-1][-1][1] : s] in ("、", ",", "，"):
+                groups[-1].append((s, e))
+            else:
+                groups.append([(s, e)])
+        return groups
+
+    @staticmethod
+    def _after_paren(text: str, i: int) -> int:
+        if i < len(text) and text[i] in "(（":
+            j = text.find(")" if text[i] == "(" else "）", i)
+            if 0 < j - i < 40:
+                return j + 1
+        return i
+
+    def _speaker_for(self, sent: Sentence, claim_start: int, claim_end: int, direct: bool) -> Mention | None:
+        text = sent.text
+        if direct:  # 「…」(シャーマン米国務副長官)と
+            paren = [m for m in sent.mentions if claim_end <= m.start <= claim_end + 2 and m.actor.type != "State"]
+            if paren and text[claim_end : claim_end + 1] in "(（":
+                return paren[0]
+        before = self._subject(sent, claim_start if claim_start >= 0 else claim_end)
+        if before is not None:
+            return before
+        if direct:  # 「…」とプーチン大統領は述べた
+            after = [m for m in sent.mentions if m.start >= claim_end and not sent.in_quote(m.start)
+                     and self._marked_subject(text, m)]
+            if after:
+                return after[0]
+        return None
+
+    def _subject(self, sent: Sentence, limit: int) -> Mention | None:
+        """The last actor before ``limit`` (outside quotes) marked as topic or subject (Xは, Xが)."""
+        best = None
+        for m in sent.mentions:
+            if m.end > limit or sent.in_quote(m.start):
+                continue
+            if self._marked_subject(sent.text, m):
+                best = m
+                if sent.text.startswith("は", m.end):  # a topic outranks a later が
+                    break
+        return best
+
+    @staticmethod
+    def _marked_subject(text: str, m: Mention) -> bool:
+        rest = text[m.end : m.end + 4]
+        if rest.startswith(("(", "（")):
+            j = text.find(")" if rest[0] == "(" else "）", m.end)
+            rest = text[j + 1 : j + 5] if j > 0 else rest
+        return rest.startswith(SUBJECT_MARKERS) and not rest.startswith(("がら", "はず"))
+
+    def _clause_start(self, sent: Sentence, speaker: Mention | None, end: int) -> int:
+        text = sent.text
+        start = 0
+        if speaker is not None and speaker.end <= end:
+            start = speaker.end
+            rest = text[start:]
+            if rest[:1] in "(（":
+                start = text.find(")" if rest[0] == "(" else "）", start) + 1
+            for marker in ("では", "は", "が", "も"):
+                if text.startswith(marker, start):
+                    start += len(marker)
+                    break
+        # a quote closed before the claim (「…」と述べ、…と付け加えた) bounds it
+        for _s, e in sent.quotes:
+            if start <= e <= end:
+                nxt = self.verb.match(text, e)
+                start = max(start, nxt.end() if nxt else e)
+        return start
+
+    @staticmethod
+    def _trim(claim: str) -> str:
+        claim = LEADING.sub("", claim.strip())
+        claim = re.sub(r"^[^、]{1,25}?(?:に対し|に対して|について|をめぐり|を巡り)、", "", claim) if len(claim) > 40 else claim
+        claim = re.sub(r"^(?:[ぁ-ん]{1,4})(?:、)", "", claim)
+        return TRAILING.sub("", claim).strip("、。 ")
+
+    def _reporter(self, sent: Sentence) -> ActorRef | None:
+        for m in sent.mentions:
+            if sent.text.startswith(("によると", "によれば"), m.end):
+                return m.actor
+        return None
+
+    def _is_media(self, actor: ActorRef) -> bool:
+        return actor.label.endswith(self.lex.media_suffixes) or actor.text.endswith(self.lex.media_suffixes)
+
+    @staticmethod
+    def _evidence(para: Paragraph, sent: Sentence, rule: str) -> Evidence:
+        start = para.offset + sent.start
+        return Evidence(sent.text, start, start + len(sent.text), rule)

@@ -1,0 +1,162 @@
+"""Extraction records → RDF: IRI minting, provenance, evidence.
+
+IRIs are minted from hashes of stable keys (document id, canonical label, offsets), never from
+article text pasted into an IRI, so any text is safe and the same input gives the same graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from kg.model import ActorRef, Article, Demand, Evidence, Extraction, Meeting, Quote
+from kg.vocab import ID, KG
+
+ACTOR_CLASSES = {"Person": KG.Person, "State": KG.State, "Organization": KG.Organization}
+MEETING_KINDS = {"InPerson": KG.InPerson, "Phone": KG.Phone, "Video": KG.Video, "Multilateral": KG.Multilateral}
+MEETING_STATUS = {"Held": KG.Held, "Planned": KG.Planned, "Postponed": KG.Postponed, "Proposed": KG.Proposed}
+
+
+def clean_text(value: str) -> str:
+    """Drop what no RDF serialiser can write: lone surrogates and NUL-like control characters."""
+    value = value.encode("utf-8", "replace").decode("utf-8")
+    return "".join(c for c in value if c in "\t\n\r" or ord(c) >= 0x20)
+
+
+def _key(*parts: object) -> str:
+    raw = "\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(raw, digest_size=8).hexdigest()
+
+
+def mint(kind: str, *parts: object) -> URIRef:
+    """A stable IRI under the project's id space: ``…/id/<kind>/<hash of parts>``."""
+    return ID[f"{kind}/{_key(*parts)}"]
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    g.bind("kg", KG._NS)
+    g.bind("kgid", ID)
+    g.bind("prov", PROV)
+    g.bind("dcterms", DCTERMS)
+    g.bind("skos", SKOS)
+    g.bind("owl", OWL)
+    return g
+
+
+def document_iri(article: Article) -> URIRef:
+    return mint("doc", article.id)
+
+
+def actor_iri(actor: ActorRef) -> URIRef:
+    return mint("actor", actor.label)
+
+
+def add_document(g: Graph, article: Article) -> URIRef:
+    doc = document_iri(article)
+    g.add((doc, RDF.type, KG.Document))
+    g.add((doc, DCTERMS.identifier, Literal(clean_text(article.id))))
+    g.add((doc, KG.sourceFile, Literal(clean_text(article.source))))
+    if article.date:
+        g.add((doc, DCTERMS.date, Literal(article.date.isoformat(), datatype=XSD.date)))
+    elif article.year:
+        g.add((doc, DCTERMS.date, Literal(str(article.year), datatype=XSD.gYear)))
+    if article.title:
+        g.add((doc, DCTERMS.title, Literal(clean_text(article.title))))
+    if article.outlet:
+        g.add((doc, DCTERMS.publisher, Literal(clean_text(article.outlet))))
+    if article.url:
+        g.add((doc, DCTERMS.source, Literal(clean_text(article.url))))
+    return doc
+
+
+def add_actor(g: Graph, actor: ActorRef) -> URIRef:
+    node = actor_iri(actor)
+    g.add((node, RDF.type, ACTOR_CLASSES.get(actor.type, KG.Actor)))
+    g.add((node, RDFS.label, Literal(clean_text(actor.label))))
+    if actor.text and actor.text != actor.label:
+        g.add((node, SKOS.altLabel, Literal(clean_text(actor.text))))
+    if actor.wikidata:
+        g.add((node, OWL.sameAs, URIRef(actor.wikidata)))
+    return node
+
+
+def add_evidence(g: Graph, fact: URIRef, doc: URIRef, evidence: Evidence, confidence: float) -> None:
+    ev = URIRef(f"{fact}/evidence")
+    g.add((fact, PROV.wasDerivedFrom, doc))
+    g.add((fact, KG.evidence, ev))
+    g.add((fact, KG.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
+    g.add((ev, RDF.type, KG.Evidence))
+    g.add((ev, KG.sentence, Literal(clean_text(evidence.sentence))))
+    g.add((ev, KG.startOffset, Literal(evidence.start)))
+    g.add((ev, KG.endOffset, Literal(evidence.end)))
+    g.add((ev, KG.rule, Literal(evidence.rule)))
+    g.add((ev, PROV.wasDerivedFrom, doc))
+
+
+def add_quote(g: Graph, doc: URIRef, doc_id: str, quote: Quote) -> URIRef:
+    claim = mint("claim", doc_id, quote.evidence.start, quote.speaker.label, quote.text)
+    speaker = add_actor(g, quote.speaker)
+    g.add((claim, RDF.type, KG.Claim))
+    g.add((speaker, KG.said, claim))
+    g.add((claim, KG.text, Literal(clean_text(quote.text))))
+    g.add((claim, KG.direct, Literal(quote.direct)))
+    if quote.reported_by:
+        g.add((claim, KG.reportedBy, add_actor(g, quote.reported_by)))
+    add_evidence(g, claim, doc, quote.evidence, quote.confidence)
+    return claim
+
+
+def add_demand(g: Graph, doc: URIRef, doc_id: str, demand: Demand) -> URIRef:
+    measure = mint("measure", doc_id, demand.evidence.start, demand.demander.label, demand.measure)
+    g.add((measure, RDF.type, KG.Measure))
+    g.add((add_actor(g, demand.demander), KG.demands, measure))
+    g.add((measure, RDFS.label, Literal(clean_text(demand.measure))))
+    if demand.addressee:
+        g.add((measure, KG.addressee, add_actor(g, demand.addressee)))
+    add_evidence(g, measure, doc, demand.evidence, demand.confidence)
+    return measure
+
+
+def add_meeting(g: Graph, doc: URIRef, doc_id: str, meeting: Meeting) -> URIRef:
+    node = mint("meeting", doc_id, meeting.evidence.start, meeting.label)
+    g.add((node, RDF.type, KG.Meeting))
+    g.add((node, RDFS.label, Literal(clean_text(meeting.label))))
+    if meeting.date:
+        g.add((node, KG.heldOn, Literal(meeting.date.isoformat(), datatype=XSD.date)))
+    if meeting.date_text:
+        g.add((node, KG.dateText, Literal(clean_text(meeting.date_text))))
+    for p in meeting.participants:
+        g.add((node, KG.participant, add_actor(g, p)))
+    if meeting.place:
+        place = mint("place", meeting.place)
+        g.add((place, RDF.type, KG.Place))
+        g.add((place, RDFS.label, Literal(clean_text(meeting.place))))
+        g.add((node, KG.heldIn, place))
+    g.add((node, KG.meetingKind, MEETING_KINDS[meeting.kind]))
+    g.add((node, KG.status, MEETING_STATUS[meeting.status]))
+    add_evidence(g, node, doc, meeting.evidence, meeting.confidence)
+    return node
+
+
+def add_extraction(g: Graph, ex: Extraction) -> None:
+    """Add one article's document node and every fact extracted from it."""
+    doc = add_document(g, ex.article)
+    for actor in ex.mentions:
+        g.add((doc, KG.mentions, add_actor(g, actor)))
+    for q in ex.quotes:
+        add_quote(g, doc, ex.article.id, q)
+    for d in ex.demands:
+        add_demand(g, doc, ex.article.id, d)
+    for m in ex.meetings:
+        add_meeting(g, doc, ex.article.id, m)
+
+
+def build_graph(extractions: Iterable[Extraction]) -> Graph:
+    g = new_graph()
+    for ex in extractions:
+        add_extraction(g, ex)
+    return g

@@ -1,0 +1,240 @@
+"""Actor mentions in Japanese text → canonical actors.
+
+Three sources of mentions, in order of trust:
+1. a name followed by a title (ディアコネスク大統領補佐官, バイデン米大統領, ラブロフ氏);
+2. the gazetteer's names and aliases (米国, NATO, ストルテンベルグ), and a state followed by an office
+   (ジョージア外務省, 英首相府);
+3. GiNZA's named entities (Person, organisations) that neither of the above covered.
+
+Titles and honorifics are dropped; a family name resolves to the full name seen earlier in the same
+document (ディアコネスク → クリスティアン・ディアコネスク). Never imports spaCy or rdflib.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.lexicon import Entry, Lexicon
+from kg.model import ActorRef
+
+KATAKANA = "ァ-ヶー"
+NAME = rf"[{KATAKANA}]{{2,}}(?:[・＝=][{KATAKANA}]+)*"
+ABBREVIATIONS = "米露ロ英仏独中日韓伊加豪印宇"
+# Offices that follow a state's name and make an organisation of it.
+OFFICES = (
+    "外務省報道官",
+    "大統領府",
+    "首相府",
+    "首相官邸",
+    "外務省",
+    "国防総省",
+    "国防省",
+    "国務省",
+    "財務省",
+    "国防相",
+    "議会",
+    "軍",
+)
+# Offices that stand for the state itself.
+STATE_OFFICES = ("政府", "当局", "側")
+ORG_LABELS = {
+    "Organization",
+    "International_Organization",
+    "Government",
+    "Political_Organization",
+    "Political_Party",
+    "Military",
+    "Company",
+    "Corporation_Other",
+    "Organization_Other",
+    "Show_Organization",
+    "Public_Institution",
+}
+ANAPHORA = re.compile(r"同(氏|大統領|首相|外相|長官|報道官|補佐官|事務総長|次官|国務長官|外務次官)")
+PLURAL_ANAPHORA = re.compile(r"両(首脳|外相|氏|大統領|首相|国|長官)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    actor: ActorRef
+    title: str | None = None  # the title the text used (大統領, 外相 …)
+    kind: str = "name"  # name | office | anaphor | plural
+    group: tuple[ActorRef, ...] = ()  # the actors a plural anaphor (両首脳) points back to
+
+    @property
+    def actors(self) -> tuple[ActorRef, ...]:
+        return self.group or (self.actor,)
+
+
+def _entry_ref(e: Entry, surface: str) -> ActorRef:
+    return ActorRef(text=surface, label=e.canonical, type=e.type, wikidata=e.wikidata)
+
+
+class ActorResolver:
+    """Find and resolve actor mentions, one document at a time (``reset`` between documents)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        titles = "|".join(re.escape(t) for t in lexicon.titles)
+        self._titled = re.compile(rf"(?P<name>{NAME})(?P<abbr>[{ABBREVIATIONS}])?(?P<title>{titles})")
+        multi = sorted((a for a in lexicon.alias_index if len(a) >= 2), key=len, reverse=True)
+        self._alias = re.compile("|".join(re.escape(a) for a in multi))
+        abbr_states = "|".join(re.escape(a) for a in sorted(lexicon.alias_index, key=len, reverse=True)
+                               if lexicon.alias_index[a].type == "State")
+        offices = "|".join(re.escape(o) for o in OFFICES)
+        self._office = re.compile(rf"(?P<state>{abbr_states})(?P<office>{offices})")
+        self._pair = re.compile(rf"[{ABBREVIATIONS}]{{2,3}}(?=[一-龥])")
+        self.known_people: dict[str, ActorRef] = {}
+
+    def reset(self) -> None:
+        self.known_people = {}
+
+    # ---- single names -------------------------------------------------------------------
+
+    def resolve_name(self, name: str, *, surface: str | None = None, person: bool = False) -> ActorRef | None:
+        """A bare name (titles already removed) → ActorRef; None when it is no actor."""
+        surface = surface or name
+        e = self.lex.lookup(name)
+        if e:
+            ref = _entry_ref(e, surface)
+            if e.type == "Person":
+                self.known_people[name] = ref
+            return ref
+        if not person:
+            return None
+        if name in self.known_people:
+            ref = self.known_people[name]
+            return ActorRef(text=surface, label=ref.label, type="Person", wikidata=ref.wikidata)
+        for full, ref in self.known_people.items():
+            if "・" in full and full.split("・")[-1] == name:
+                return ActorRef(text=surface, label=ref.label, type="Person", wikidata=ref.wikidata)
+        ref = ActorRef(text=surface, label=name, type="Person")
+        self.known_people[name] = ref
+        if "・" in name:  # a full name also answers to its family name
+            self.known_people.setdefault(name.split("・")[-1], ref)
+        return ref
+
+    def strip_title(self, text: str) -> str:
+        for t in self.lex.titles:
+            if text.endswith(t) and len(text) > len(t):
+                text = text[: -len(t)]
+                if text and text[-1] in ABBREVIATIONS and len(text) > 2:
+                    text = text[:-1]
+                return text
+        return text
+
+    # ---- mentions in a text -------------------------------------------------------------
+
+    def mentions(self, text: str, *, ents: Iterable[tuple[int, int, str]] = ()) -> list[Mention]:
+        """Every actor mention in ``text`` (a sentence or paragraph), left to right, not overlapping."""
+        found: list[Mention] = []
+        taken = bytearray(len(text))
+
+        def free(s: int, e: int) -> bool:
+            return not any(taken[s:e])
+
+        def take(m: Mention) -> None:
+            found.append(m)
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+
+        for m in self._office.finditer(text):
+            e = self.lex.lookup(m["state"])
+            if e and free(m.start(), m.end()):
+                label = f"{e.canonical}{m['office']}"
+                org = self.lex.lookup(label) or self.lex.lookup(m.group(0))
+                ref = _entry_ref(org, m.group(0)) if org else ActorRef(m.group(0), label, "Organization")
+                take(Mention(m.start(), m.end(), ref, kind="office"))
+        for m in self._alias.finditer(text):
+            s, e_ = m.span()
+            entry = self.lex.lookup(m.group(0))
+            if not entry or not free(s, e_) or not self._boundary(text, s, e_, entry):
+                continue
+            tail = self._title_after(text, e_)
+            if entry.type == "State" and tail:  # ロシア外相: a role, not the state itself
+                take(Mention(s, e_ + len(tail), ActorRef(m.group(0) + tail, entry.canonical + tail, "Person"),
+                             title=tail, kind="office"))
+                continue
+            if entry.type == "Person" and tail:
+                e_ += len(tail)
+            ref = _entry_ref(entry, text[s:e_])
+            if entry.type == "Person":
+                self.known_people[m.group(0)] = ref
+            take(Mention(s, e_, ref, title=tail or None))
+        for m in self._titled.finditer(text):
+            s, e_ = m.span()
+            name = m["name"]
+            if not free(s, e_) or self.lex.lookup(name) and self.lex.lookup(name).type != "Person":
+                continue
+            if e_ < len(text) and text[e_] in "府省庁院":  # 大統領府: an office, not a person
+                continue
+            ref = self.resolve_name(name, surface=text[s:e_], person=True)
+            if ref:
+                take(Mention(s, e_, ref, title=m["title"]))
+        for s, e_, label in ents:
+            if not free(s, e_):
+                continue
+            surface = text[s:e_]
+            if label == "Person" and len(surface) >= 2:
+                ref = self.resolve_name(self.strip_title(surface), surface=surface, person=True)
+            elif label in ORG_LABELS and len(surface) >= 2:
+                ref = self.resolve_name(surface) or ActorRef(surface, surface, "Organization")
+            else:
+                continue
+            if ref:
+                take(Mention(s, e_, ref))
+        for m in ANAPHORA.finditer(text):
+            if free(*m.span()):
+                take(Mention(m.start(), m.end(), ActorRef(m.group(0), m.group(0), "Person"), title=m[1],
+                             kind="anaphor"))
+        for m in PLURAL_ANAPHORA.finditer(text):
+            if free(*m.span()):
+                take(Mention(m.start(), m.end(), ActorRef(m.group(0), m.group(0), "Person"), title=m[1],
+                             kind="plural"))
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def pair(self, text: str, start: int) -> list[ActorRef]:
+        """Abbreviation pairs before a noun (米ロ首脳会談, 日米) → the states they name."""
+        m = self._pair.match(text, start)
+        if not m:
+            return []
+        refs = []
+        for ch in m.group(0):
+            e = self.lex.lookup(ch)
+            if e:
+                refs.append(_entry_ref(e, ch))
+        return refs
+
+    def _title_after(self, text: str, end: int) -> str:
+        """The title right after a name (ラブロフ外相, バイデン米大統領 → 米大統領), or ''."""
+        if end < len(text) and text[end] in ABBREVIATIONS:
+            rest = self._title_after(text, end + 1)
+            return text[end] + rest if rest else ""
+        for t in self.lex.titles:
+            if text.startswith(t, end):
+                after = end + len(t)
+                if after < len(text) and text[after] in "府省庁院":
+                    return ""
+                return t
+        return ""
+
+    @staticmethod
+    def _boundary(text: str, s: int, e: int, entry: Entry) -> bool:
+        """A katakana or Latin name must not be the middle of a longer word."""
+        def kana(c: str) -> bool:
+            return "ァ" <= c <= "ヶ" or c == "ー"
+
+        first, last = text[s], text[e - 1]
+        before = text[s - 1] if s else ""
+        after = text[e] if e < len(text) else ""
+        if kana(first) and before and (kana(before) or before == "・"):
+            return False
+        if kana(last) and after and (kana(after) or (after == "・" and entry.type == "Person")):
+            return False
+        if first.isascii() and first.isalpha() and before.isascii() and before.isalpha():
+            return False
+        return not (last.isascii() and last.isalpha() and after.isascii() and after.isalpha())

@@ -1,0 +1,125 @@
+"""Japanese date expressions (「13日」「先月10日」「2021年12月7日」「同日」) → datetime.date.
+
+Relative dates resolve against the article's date, or — in a digest, where only the source year and the
+section's month are known — against those. A date that cannot be pinned to one day stays None: no year
+or day is ever invented.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_NUM = r"[0-9０-９]"
+DATE_RE = re.compile(
+    rf"(?P<rel>先月|来月|今月|前月|翌月|昨年|去年|今年|来年|本年|同月)?"
+    rf"(?:(?P<y>{_NUM}{{4}})年)?"
+    rf"(?:(?P<m>{_NUM}{{1,2}})月)?"
+    rf"(?:(?P<d>{_NUM}{{1,2}})(?:[、,・～〜-]{_NUM}{{1,2}})?日(?![間目本程])|(?P<mo_end>(?<=月)))"
+    rf"|(?P<word>同日|翌日|前日|昨日|きのう|今日|きょう|本日|明日|あす)"
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What relative dates resolve against."""
+
+    date: dt.date | None = None
+    year: int | None = None
+    month: int | None = None
+
+    @property
+    def known_year(self) -> int | None:
+        return self.date.year if self.date else self.year
+
+    @property
+    def known_month(self) -> int | None:
+        return self.date.month if self.date else self.month
+
+
+def _int(s: str | None) -> int | None:
+    return int(unicodedata.normalize("NFKC", s)) if s else None
+
+
+def _safe(y: int, m: int, d: int) -> dt.date | None:
+    if 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]:
+        return dt.date(y, m, d)
+    return None
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    idx = y * 12 + (m - 1) + k
+    return idx // 12, idx % 12 + 1
+
+
+def resolve(match: re.Match, ref: Reference, anchor: dt.date | None = None) -> dt.date | None:
+    """One DATE_RE match → a date, or None when the day cannot be known."""
+    word = match["word"]
+    if word:
+        base = anchor if word == "同日" else (anchor or ref.date) if word in ("翌日", "前日") else ref.date
+        if base is None:
+            return None
+        delta = {"同日": 0, "翌日": 1, "前日": -1, "昨日": -1, "きのう": -1, "明日": 1, "あす": 1}.get(word, 0)
+        return base + dt.timedelta(days=delta)
+    y, m, d, rel = _int(match["y"]), _int(match["m"]), _int(match["d"]), match["rel"]
+    if d is None:
+        return None  # a month alone (「7月」) is no day
+    if y and m:
+        return _safe(y, m, d)
+    ry, rm = ref.known_year, ref.known_month
+    if rel in ("昨年", "去年", "今年", "本年", "来年"):
+        if ry is None or m is None:
+            return None
+        return _safe(ry + {"昨年": -1, "去年": -1, "来年": 1}.get(rel, 0), m, d)
+    if rel in ("先月", "前月", "来月", "翌月", "今月", "同月"):
+        if ry is None or rm is None or m is not None:
+            return None
+        yy, mm = _shift_month(ry, rm, {"先月": -1, "前月": -1, "来月": 1, "翌月": 1}.get(rel, 0))
+        return _safe(yy, mm, d)
+    if m is not None:
+        if ry is None:
+            return None
+        cand = _safe(ry, m, d)
+        if cand and ref.date:  # the year that puts the date nearest the article, past preferred
+            if (cand - ref.date).days > 90:
+                cand = _safe(ry - 1, m, d)
+            elif (ref.date - cand).days > 275:
+                cand = _safe(ry + 1, m, d)
+        return cand
+    # a day alone: this month, or the last one when the day is well past the article's day
+    if ry is None or rm is None:
+        return None
+    if ref.date and d > ref.date.day + 10:
+        yy, mm = _shift_month(ry, rm, -1)
+        return _safe(yy, mm, d)
+    return _safe(ry, rm, d)
+
+
+def find_dates(text: str, ref: Reference, anchor: dt.date | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, resolved left to right (同日 takes the last date before it)."""
+    out = []
+    month_ctx: Reference | None = None  # set by a date that names its month: 「1月10日…12日」
+    for m in DATE_RE.finditer(text):
+        if not m.group(0) or (m["d"] is None and m["word"] is None):
+            continue
+        if m["d"] and m.start() > 0 and text[m.start() - 1] in "0123456789０１２３４５６７８９第約":
+            continue
+        day_only = m["d"] and not (m["m"] or m["y"] or m["rel"])
+        date = resolve(m, month_ctx if day_only and month_ctx else ref, anchor)
+        if date:
+            anchor = date
+            if m["m"]:
+                month_ctx = Reference(None, date.year, date.month)
+        out.append(DateMention(m.start(), m.end(), m.group(0), date))
+    return out
