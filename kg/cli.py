@@ -52,7 +52,9 @@ def _existing(path: Path) -> Path:
 
 @app.command()
 def build(
-    inputs: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .htm, .jsonl), read recursively.")],
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Files or folders (.txt, .html, .htm, .jsonl), read recursively.")
+    ],
     out_path: Annotated[Path, typer.Option("--out", "-o", help="Where to write the graph (Turtle).")] = Path(
         "out/graph.ttl"
     ),
@@ -130,7 +132,8 @@ def viz(
     ),
 ) -> None:
     """Write an interactive actor network (HTML, works offline)."""
-    from kg import store, viz as viz_mod
+    from kg import store
+    from kg import viz as viz_mod
 
     _existing(graph)
     try:

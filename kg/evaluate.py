@@ -15,11 +15,10 @@ from pathlib import Path
 
 from kg.model import Article
 
-TITLES = sorted(
-    """氏 さん 大統領 前大統領 元大統領 副大統領 首相 前首相 外相 国務長官 国防長官 財務長官 長官 副長官
+_TITLE_WORDS = """氏 さん 大統領 前大統領 元大統領 副大統領 首相 前首相 外相 国務長官 国防長官 財務長官 長官 副長官
     国務副長官 国務次官 報道官 大統領報道官 事務総長 外務次官 次官 大統領補佐官 補佐官 大使 議長 代表
-    総理 総理大臣 外務大臣 大臣 特使 書記長 国家主席 主席 首脳 政府 高官 当局 外務省 大統領府""".split(),
-    key=len, reverse=True)
+    総理 総理大臣 外務大臣 大臣 特使 書記長 国家主席 主席 首脳 政府 高官 当局 外務省 大統領府"""
+TITLES = sorted(_TITLE_WORDS.split(), key=len, reverse=True)
 
 
 def read_gold(path: Path) -> list[dict]:

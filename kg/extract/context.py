@@ -38,6 +38,28 @@ class Paragraph:
     sentences: list[Sentence] = field(default_factory=list)
 
 
+def token_at(para: Paragraph, sent: Sentence, i: int):
+    """The token that covers character ``i`` of ``sent`` (None past the end)."""
+    span = para.doc.char_span(sent.start + i, sent.start + i + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+NAME_QUOTE_BEFORE = ("紙", "誌", "局", "社", "通信", "テレビ", "サイト", "SNS")
+
+
+def _name_quotes(text: str, quotes: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[Mention]]:
+    """米紙「ウォール・ストリート・ジャーナル」は…: a bracketed outlet name, not a quote."""
+    keep, names = [], []
+    for s, e in quotes:
+        inner = text[s + 1 : e - 1]
+        if text[:s].endswith(NAME_QUOTE_BEFORE) and len(inner) <= 25 and text.startswith(("は", "が"), e) \
+                and "、" not in inner:
+            names.append(Mention(s + 1, e - 1, ActorRef(inner, inner, "Organization")))
+        else:
+            keep.append((s, e))
+    return keep, names
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans, cut at 。！？ that stand outside any bracket."""
     spans, depth, start = [], 0, 0
@@ -112,14 +134,13 @@ def analyse(doc, article: Article, offset: int, resolver: ActorResolver, history
     text = doc.text
     para = Paragraph(article, text, offset, doc)
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-    anchor = None
+    para_dates = find_dates(text, ref)  # one pass, so 「1月10日…。12日には…」 keeps its month
     for s, e in split_sentences(text):
         sent_text = text[s:e]
         sent_ents = [(a - s, b - s, lab) for a, b, lab in ents if a >= s and b <= e]
         mentions = _resolve_anaphors(resolver.mentions(sent_text, ents=sent_ents), history)
-        dates = find_dates(sent_text, ref, anchor)
-        for d in dates:
-            if d.date:
-                anchor = d.date
-        para.sentences.append(Sentence(sent_text, s, quote_spans(sent_text), mentions, dates))
+        quotes, names = _name_quotes(sent_text, quote_spans(sent_text))
+        mentions = sorted(mentions + names, key=lambda m: m.start)
+        dates = [DateMention(d.start - s, d.end - s, d.text, d.date) for d in para_dates if s <= d.start < e]
+        para.sentences.append(Sentence(sent_text, s, quotes, mentions, dates))
     return para

@@ -67,9 +67,7 @@ class DemandExtractor:
             nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
             if nxt is None or nxt.lemma_ not in ("する", "。", "、"):
                 return False
-        if any(c.lemma_ in NEGATION and c.dep_ == "aux" for c in tok.children):
-            return False
-        return True
+        return not any(c.lemma_ in NEGATION and c.dep_ == "aux" for c in tok.children)
 
     def _demand(self, para: Paragraph, sent: Sentence, cue, fallback: list[ActorRef]) -> Iterator[Demand]:
         doc = para.doc

@@ -19,6 +19,8 @@ from kg.resolve.actors import ActorResolver
 from kg.resolve.dates import DateMention
 
 RULE = "meetings.v1"
+MAX_GAP = 60  # characters between a date and the meeting noun it dates
+UNDATED = ("近く", "近日", "間もなく", "今後", "先の", "前回", "以前", "将来", "いずれ")
 PLACE_LABELS = {"City", "Province", "GPE_Other", "Country", "Location_Other", "Region_Other", "Facility_Other",
                 "Geological_Region_Other", "Continental_Region"}
 NOT_MEETING_AFTER = ("会", "所", "員", "体", "録")  # 協議会, 会議所, 会議員: institutions, not events
@@ -39,9 +41,10 @@ class MeetingExtractor:
             seen_dates: set = set()
             for m in self.noun.finditer(sent.text):
                 s, e = m.span()
-                if sent.in_quote(s) or self._inside_name(sent, s, e) or sent.text.startswith(NOT_MEETING_AFTER, e):
+                if self._quoted_text(sent, s) or self._inside_name(sent, s, e) \
+                        or sent.text.startswith(NOT_MEETING_AFTER, e):
                     continue
-                date = self._date(para, sent, s, e)
+                date = self._date(sent, s)
                 key = date.date if date else None
                 if key is not None and key in seen_dates:
                     continue
@@ -51,38 +54,30 @@ class MeetingExtractor:
 
     # ---- parts --------------------------------------------------------------------------
 
+    def _inside_name(self, sent: Sentence, s: int, e: int) -> bool:
+        """国家安全保障会議 is an institution the gazetteer knows, not a meeting."""
+        return any(m.start <= s and e <= m.end and self.lex.lookup(m.actor.label) for m in sent.mentions)
+
     @staticmethod
-    def _inside_name(sent: Sentence, s: int, e: int) -> bool:
-        return any(m.start <= s and e <= m.end for m in sent.mentions)
+    def _quoted_text(sent: Sentence, i: int) -> bool:
+        """Inside a quote — unless the quote is just a meeting's name (「NATO・ロシア理事会」)."""
+        for qs, qe in sent.quotes:
+            if qs <= i < qe:
+                return qe - qs > 24
+        return False
 
-    def _token_at(self, para: Paragraph, sent: Sentence, i: int):
-        char = para.doc.char_span(sent.start + i, sent.start + i + 1, alignment_mode="expand")
-        return char[0] if char is not None and len(char) else None
-
-    def _date(self, para: Paragraph, sent: Sentence, s: int, e: int) -> DateMention | None:
-        """The date the parse attaches to this meeting noun or to its predicate."""
-        noun = self._token_at(para, sent, e - 1)
-        if noun is None:
-            return None
-        targets = {noun.i, noun.head.i}
-        if noun.head.dep_ in ("acl", "advcl") or noun.dep_ in ("compound", "nmod"):
-            targets.add(noun.head.head.i)
+    @staticmethod
+    def _date(sent: Sentence, s: int) -> DateMention | None:
+        """The nearest date before the meeting noun in the same sentence, unless the words between say the
+        meeting has no date of its own (近く会談する, 先の会談) or another event sits between them."""
         best = None
         for d in sent.dates:
-            if d.date is None or sent.in_quote(d.start):
+            if d.date is None or d.end > s or s - d.end > MAX_GAP or sent.in_quote(d.start):
                 continue
-            tok = self._token_at(para, sent, d.end - 1)
-            if tok is None:
+            between = sent.text[d.end : s]
+            if any(w in between for w in UNDATED) or "。" in between:
                 continue
-            head = tok.head if tok.dep_ in ("nummod", "compound") and tok.head.i != tok.i else tok
-            while head.dep_ in ("nummod", "compound", "nmod") and head.head.i != head.i and head.i not in targets \
-                    and head.head.i - head.i <= 2:
-                head = head.head
-            attached = head.i in targets or head.head.i in targets and head.dep_ != "nsubj"
-            adjacent = d.end <= s and re.fullmatch(r"の|に|、|には|の「|、「", sent.text[d.end : s]) is not None
-            if attached or adjacent:
-                if best is None or abs(d.end - s) < abs(best.end - s):
-                    best = d
+            best = d
         return best
 
     def _meeting(self, para: Paragraph, sent: Sentence, s: int, e: int, date: DateMention | None) -> Meeting:
@@ -105,6 +100,8 @@ class MeetingExtractor:
             if cue in after or (st == "Postponed" and cue in text):
                 status = st
                 break
+        if status == "Postponed":
+            date = None  # the day it was meant for is not the day it was held
         start = para.offset + sent.start
         return Meeting(
             label=label,

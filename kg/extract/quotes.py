@@ -15,15 +15,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.context import Paragraph, Sentence
+from kg.extract.context import Paragraph, Sentence, token_at
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 from kg.resolve.actors import Mention
 
 SUBJECT_MARKERS = ("は", "が", "も", "では")
+OPENING = 12  # a topic this close to the sentence start speaks for the sentence
+STATEMENT = ("の声明", "の発表", "の談話", "の文書", "の報告書", "の書簡", "の投稿", "の会見")
+EMBEDDING = "をにでがらは、"  # …回答を「精査する」と述べた: the quote finishes a clause of the claim
+BRACKETS = re.compile(r"[「」『』]")
 NOT_SUBJECT = ("によると", "によれば", "の", "に", "を", "と", "から", "へ", "で", "や", "・")
 ADVERBS = r"(?:も|は)?、?(?:改めて|あらためて|重ねて|強く|繰り返し|はっきり|こう|率直に|次のように)?"
-PREDICATE_END = set("たるいだうくすつぬむずよかしじ")
+PREDICATE_END = "たるいだうくすつぬむずよかしじ"
 LEADING = re.compile(r"^(?:[、,\s]|(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)(?:に)?、|"
                      r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に)、)+")
 TRAILING = re.compile(r"(?:こと|の)?(?:が分かった|が明らかになった|という|とのこと)?$")
@@ -31,14 +35,26 @@ SOURCE_ONLY = re.compile(r"^(?P<who>[^、。「」]{2,40}?)(?:が|は)(?:[0-9０
                          r"(?:明らかにした|発表した|伝えた|報じた|確認した|明らかにしている|発表している)。?$")
 
 
+def _stems(lex: Lexicon) -> str:
+    return "|".join(re.escape(v) for v in lex.reporting_verbs)
+
+
 def _verb_re(lex: Lexicon) -> re.Pattern:
-    stems = "|".join(re.escape(v) for v in lex.reporting_verbs)
-    return re.compile(rf"と{ADVERBS}(?:{stems}|し(?=[、。た,])|した|しつつ)")
+    return re.compile(rf"と{ADVERBS}(?:{_stems(lex)}|し(?=[、。た,])|した|しつつ)")
+
+
+def _verb_after_re(lex: Lexicon) -> re.Pattern:
+    """…とラブロフ氏は言明: the speaker between と and the verb."""
+    return re.compile(rf"と(?P<who>[^、。「」と]{{2,25}}?)(?:は|が){ADVERBS}(?:{_stems(lex)})")
 
 
 def _stance_re(lex: Lexicon) -> re.Pattern:
     nouns = "|".join(re.escape(n) for n in sorted(lex.stance_nouns, key=len, reverse=True))
-    return re.compile(rf"(?P<cut>との|という|とする|の)?(?:{nouns})を(?:改めて|重ねて)?(?:示|表明|明らかに|伝え|強調|表し)")
+    verbs = "示|表明|明らかに|伝え|強調|表し|展開"
+    return re.compile(rf"(?P<cut>との|という|とする|の)?(?:{nouns})を(?:改めて|重ねて)?(?:{verbs})")
+
+
+KOTO = re.compile(r"(?P<cut>こと)を(?:改めて|正式に)?(?:確認|明らかに|表明|強調|認め|発表)")
 
 
 class QuoteExtractor:
@@ -46,14 +62,15 @@ class QuoteExtractor:
         self.lex = lex
         self.verb = _verb_re(lex)
         self.stance = _stance_re(lex)
+        self.verb_after = _verb_after_re(lex)
+        self.koto = KOTO
 
     def __call__(self, para: Paragraph) -> Iterator[Quote]:
         last_speaker: ActorRef | None = None
         prev: Sentence | None = None
         for sent in para.sentences:
             found = list(self._sentence(para, sent, last_speaker, prev))
-            for q in found:
-                yield q
+            yield from found
             if found:
                 last_speaker = found[-1].speaker
             else:
@@ -68,43 +85,54 @@ class QuoteExtractor:
                   prev: Sentence | None) -> Iterator[Quote]:
         text = sent.text
         reporter = self._reporter(sent)
-        claims: list[tuple[int, int, str, bool, str]] = []  # (start, end, claim, direct, rule)
-        verb_ends: list[int] = []
+        claims: list[tuple[int, int, int, bool, str, Mention | None]] = []  # start, end, verb, direct, rule, who
         for group in self._quote_groups(sent):
             qs, qe = group[0][0], group[-1][1]
             m = self.verb.match(text, self._after_paren(text, qe))
-            if not m:
-                continue
-            claim = "、".join(text[s + 1 : e - 1] for s, e in group)
-            claims.append((qs, qe, claim, True, "quotes.direct.v1"))
-            verb_ends.append(m.end())
+            if m:
+                claims.append((qs, qe, m.start() + 1, True, "quotes.direct.v1", None))
         for m in self.verb.finditer(text):
             i = m.start()
-            if sent.in_quote(i) or (i and text[i - 1] in "」』)）") or not i or text[i - 1] not in PREDICATE_END:
+            if not i or sent.in_quote(i) or text[i - 1] in "」』)）" or text[i - 1] not in PREDICATE_END:
                 continue
-            claims.append((-1, i, "", False, "quotes.indirect.v1"))
-        for m in self.stance.finditer(text):
-            if sent.in_quote(m.start()):
+            claims.append((-1, i, m.end() - 1, False, "quotes.indirect.v1", None))
+        for m in self.verb_after.finditer(text):
+            i = m.start()
+            if not i or sent.in_quote(i) or text[i - 1] not in PREDICATE_END + "」":
                 continue
-            cut = m.start() if m["cut"] else m.start()
-            claims.append((-1, cut, "", False, "quotes.stance.v1"))
-        for qs, qe, claim, direct, rule in sorted(claims, key=lambda c: c[1]):
-            speaker = self._speaker_for(sent, qs if direct else qe, qe, direct)
-            if speaker is None and not direct:
+            who = [x for x in sent.mentions if m.start("who") <= x.start < m.end("who")]
+            if who:
+                claims.append((-1, i, m.end() - 1, False, "quotes.indirect.v1", who[0]))
+        for rx in (self.stance, self.koto):
+            for m in rx.finditer(text):
+                if not sent.in_quote(m.start()) and (m["cut"] or text[m.start() - 1 : m.start()] in PREDICATE_END):
+                    claims.append((-1, m.start(), m.end() - 1, False, "quotes.stance.v1", None))
+        taken: set[int] = set()
+        for qs, qe, verb, direct, rule, who in sorted(claims, key=lambda c: (c[1], not c[3])):
+            if qe in taken:
                 continue
-            if not direct:
-                start = self._clause_start(sent, speaker, qe)
+            speaker = who or self._speaker(para, sent, qs if direct else qe, qe, verb, direct)
+            if direct:
+                claim = "、".join(text[a + 1 : b - 1] for a, b in self._group_at(sent, qs))
+                if qs > 0 and text[qs - 1] in EMBEDDING and not (speaker and 0 <= qs - speaker.end <= 2):
+                    claim = BRACKETS.sub("", self._trim(text[self._clause_start(sent, speaker, qs) : qe]))
+            else:
+                start = 0 if speaker is not None and speaker.start > qe else self._clause_start(sent, speaker, qe)
                 claim = self._trim(text[start:qe])
-                if len(claim) < 4 or "「" in claim and "」" not in claim:
+                if len(claim) < 4 or claim.count("「") != claim.count("」"):
                     continue
             actor = speaker.actor if speaker else carried
             if actor is None or not claim.strip():
                 continue
+            taken.add(qe)
             conf = 0.85 if direct and speaker else 0.7 if speaker else 0.55
             yield Quote(actor, claim, self._evidence(para, sent, rule), direct=direct, reported_by=reporter,
                         confidence=conf)
         if not claims and prev is not None:
             yield from self._source_sentence(para, sent, prev)
+
+    def _group_at(self, sent: Sentence, qs: int) -> list[tuple[int, int]]:
+        return next(g for g in self._quote_groups(sent) if g[0][0] == qs)
 
     def _source_sentence(self, para: Paragraph, sent: Sentence, prev: Sentence) -> Iterator[Quote]:
         """「…した。ロシア大統領府が明らかにした。」: the previous sentence is the claim."""
@@ -140,21 +168,41 @@ class QuoteExtractor:
                 return j + 1
         return i
 
-    def _speaker_for(self, sent: Sentence, claim_start: int, claim_end: int, direct: bool) -> Mention | None:
+    def _speaker(self, para: Paragraph, sent: Sentence, claim_start: int, claim_end: int, verb: int,
+                 direct: bool) -> Mention | None:
+        """Who speaks: 「…」(name), the subject the parse attaches to the reporting verb, the sentence's
+        opening topic, or the actor whose statement it is (Xの声明). None: the caller carries the last one."""
         text = sent.text
-        if direct:  # 「…」(シャーマン米国務副長官)と
-            paren = [m for m in sent.mentions if claim_end <= m.start <= claim_end + 2 and m.actor.type != "State"]
-            if paren and text[claim_end : claim_end + 1] in "(（":
+        if direct and text[claim_end : claim_end + 1] in "(（":  # 「…」(シャーマン米国務副長官)と
+            paren = [m for m in sent.mentions if claim_end < m.start <= claim_end + 2 and m.actor.type != "State"]
+            if paren:
                 return paren[0]
-        before = self._subject(sent, claim_start if claim_start >= 0 else claim_end)
-        if before is not None:
-            return before
-        if direct:  # 「…」とプーチン大統領は述べた
-            after = [m for m in sent.mentions if m.start >= claim_end and not sent.in_quote(m.start)
-                     and self._marked_subject(text, m)]
-            if after:
-                return after[0]
+        limit = claim_start if claim_start >= 0 else claim_end
+        chain = self._verb_chain(para, sent, verb)
+        marked = [m for m in sent.mentions if not sent.in_quote(m.start) and self._marked_subject(text, m)]
+        for m in marked:
+            tok = token_at(para, sent, m.end - 1)
+            if tok is not None and tok.head.i in chain and (m.end <= limit or m.start > claim_end):
+                return m
+        for m in marked:
+            if m.end <= limit and m.start <= OPENING and text.startswith(("は", "も", "では"), m.end):
+                return m
+        for m in sent.mentions:
+            if m.end <= limit and text.startswith(STATEMENT, m.end):
+                return m
         return None
+
+    @staticmethod
+    def _verb_chain(para: Paragraph, sent: Sentence, verb: int) -> set[int]:
+        """The reporting verb and the verbs it is chained to (述べ、…付け加えた)."""
+        tok = token_at(para, sent, verb)
+        chain: set[int] = set()
+        while tok is not None and tok.i not in chain:
+            chain.add(tok.i)
+            if tok.dep_ not in ("advcl", "conj", "fixed", "aux", "compound") or tok.head.i == tok.i:
+                break
+            tok = tok.head
+        return chain
 
     def _subject(self, sent: Sentence, limit: int) -> Mention | None:
         """The last actor before ``limit`` (outside quotes) marked as topic or subject (Xは, Xが)."""
@@ -170,7 +218,10 @@ class QuoteExtractor:
 
     @staticmethod
     def _marked_subject(text: str, m: Mention) -> bool:
-        rest = text[m.end : m.end + 4]
+        rest = text[m.end : m.end + 5]
+        for suffix in ("側", "政府", "当局"):
+            if rest.startswith(suffix):
+                rest = rest[len(suffix) :]
         if rest.startswith(("(", "（")):
             j = text.find(")" if rest[0] == "(" else "）", m.end)
             rest = text[j + 1 : j + 5] if j > 0 else rest
@@ -198,7 +249,8 @@ class QuoteExtractor:
     @staticmethod
     def _trim(claim: str) -> str:
         claim = LEADING.sub("", claim.strip())
-        claim = re.sub(r"^[^、]{1,25}?(?:に対し|に対して|について|をめぐり|を巡り)、", "", claim) if len(claim) > 40 else claim
+        if len(claim) > 40:
+            claim = re.sub(r"^[^、]{1,25}?(?:に対し|に対して|について|をめぐり|を巡り)、", "", claim)
         claim = re.sub(r"^(?:[ぁ-ん]{1,4})(?:、)", "", claim)
         return TRAILING.sub("", claim).strip("、。 ")
 
