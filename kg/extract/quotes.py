@@ -31,6 +31,7 @@ PREDICATE_END = "たるいだうくすつぬむずよかしじ"
 LEADING = re.compile(r"^(?:[、,\s]|(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)(?:に)?、|"
                      r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に)、)+")
 TRAILING = re.compile(r"(?:こと|の)?(?:が分かった|が明らかになった|という|とのこと)?$")
+REPORTED = re.compile(r"(?:^|、)(?P<who>[^、。「」]{2,30}?)(?:によると|によれば)")
 SOURCE_ONLY = re.compile(r"^(?P<who>[^、。「」]{2,40}?)(?:が|は)(?:[0-9０-９]{1,2}日、?)?"
                          r"(?:明らかにした|発表した|伝えた|報じた|確認した|明らかにしている|発表している)。?$")
 
@@ -255,9 +256,14 @@ class QuoteExtractor:
         return TRAILING.sub("", claim).strip("、。 ")
 
     def _reporter(self, sent: Sentence) -> ActorRef | None:
+        """「FTによると」: the source a claim is known through, kept apart from its speaker."""
         for m in sent.mentions:
             if sent.text.startswith(("によると", "によれば"), m.end):
                 return m.actor
+        m = REPORTED.search(sent.text)
+        if m:
+            e = self.lex.lookup(m["who"])
+            return ActorRef(m["who"], e.canonical if e else m["who"], e.type if e else "Organization")
         return None
 
     def _is_media(self, actor: ActorRef) -> bool:

@@ -1,0 +1,133 @@
+"""Japanese sentence tables for each extraction rule, through the real ja_ginza parse."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.evaluate import dice
+
+pytestmark = pytest.mark.model
+
+SAID = [
+    # direct quote, topic speaker
+    ("ディアコネスク補佐官は「米国は要求を拒否した」と述べた。", "ディアコネスク", "米国は要求を拒否した"),
+    # full name resolves through the gazetteer, title dropped
+    ("ロシアのプーチン大統領は「我慢は限界に達した」と警告した。", "ウラジーミル・プーチン", "我慢は限界に達した"),
+    # indirect speech: the clause before と
+    ("バイデン米大統領は、派兵は整合的だと述べた。", "ジョー・バイデン", "派兵は整合的だ"),
+    # a name in brackets after the quote is the speaker
+    ("米欧は「重大な代償を招く」(シャーマン米国務副長官)と警告した。", "ウェンディ・シャーマン", "重大な代償を招く"),
+    # speaker after the claim
+    ("交渉を認めるわけでもないとラブロフ氏は言明。", "セルゲイ・ラブロフ", "交渉を認めるわけでもない"),
+    # stance noun: との考えを示した
+    ("カービー報道官は増派の可能性も排除しないという考えを示した。", "ジョン・カービー", "増派の可能性も排除しない"),
+    # zero subject carried from the previous sentence of the paragraph
+    ("サリバン補佐官は「脅威は高い」と指摘。今後の会談日程は決まっていないと述べた。", "ジェイク・サリバン",
+     "今後の会談日程は決まっていない"),
+    # 同氏 points back to the last person
+    ("ストルテンベルグ事務総長が会見した。同氏は「決して妥協しない」と語った。", "イェンス・ストルテンベルグ", "決して妥協しない"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "claim"), SAID)
+def test_said(extract, text, speaker, claim):
+    quotes = extract(text).quotes
+    assert any(speaker in q.speaker.label and dice(q.text, claim) >= 0.8 for q in quotes), quotes
+
+
+def test_two_claims_in_one_sentence(extract):
+    ex = extract("ディアコネスク補佐官は「保証はない」と述べ、「来週、首脳が訪問する」と付け加えた。")
+    assert [q.text for q in ex.quotes] == ["保証はない", "来週、首脳が訪問する"]
+    assert {q.speaker.label for q in ex.quotes} == {"ディアコネスク"}
+
+
+def test_reporting_source_is_not_the_speaker(extract):
+    ex = extract("フィナンシャル・タイムズによると、プーチン大統領は「譲歩しない」と述べた。")
+    [q] = ex.quotes
+    assert q.speaker.label == "ウラジーミル・プーチン"
+    assert q.reported_by is not None and "タイムズ" in q.reported_by.label
+
+
+def test_scare_quotes_are_not_claims(extract):
+    assert extract("「即時終戦」を掲げて政権を握った。").quotes == ()
+
+
+@pytest.mark.xfail(reason="a quote inside a reported statement is attributed to the reporter, not the quoted")
+def test_quote_inside_a_statement(extract):
+    ex = extract("声明で「プーチン大統領は、協議が重要との見解を強調した」と説明した。")
+    assert any(q.speaker.label == "ウラジーミル・プーチン" for q in ex.quotes)
+
+
+DEMANDS = [
+    ("ロシアは東欧駐留NATO軍の撤退を米国に要求した。", "ロシア", "東欧駐留NATO軍の撤退", "アメリカ"),
+    ("バイデン大統領はロシアに対し、緊張をエスカレートさせないよう要請した。", "ジョー・バイデン", "緊張をエスカレートさせない",
+     "ロシア"),
+    ("ロシアが要求するNATOの拡大停止について協議した。", "ロシア", "NATOの拡大停止", None),
+    ("NATOは声明で軍の撤収を求めた。", "北大西洋条約機構", "軍の撤収", None),
+]
+
+
+@pytest.mark.parametrize(("text", "demander", "measure", "addressee"), DEMANDS)
+def test_demands(extract, text, demander, measure, addressee):
+    demands = extract(text).demands
+    hit = [d for d in demands if d.demander.label == demander and dice(d.measure, measure) >= 0.8]
+    assert hit, demands
+    assert (hit[0].addressee.label if hit[0].addressee else None) == addressee
+
+
+def test_coordinated_measures_split(extract):
+    ex = extract("ロシアはNATO拡大停止のほか東欧からの兵力の撤退などを要求した。")
+    assert sorted(d.measure for d in ex.demands) == ["NATO拡大停止", "東欧からの兵力の撤退"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "米国はロシアの要求を拒否した。",  # a refused demand is no demand of the refuser
+        "日本政府は賠償を求めない方針だ。",  # a negated demand
+    ],
+)
+def test_no_demand(extract, text):
+    assert extract(text).demands == ()
+
+
+MEETINGS = [
+    ("バイデン米大統領とロシアのプーチン大統領は30日、電話会談を行った。", dt.date(2021, 12, 31), "2021-12-30", "Phone",
+     {"ジョー・バイデン", "ウラジーミル・プーチン"}),
+    ("米国とロシアは来月10日、2国間協議を開く。", dt.date(2021, 12, 27), "2022-01-10", "InPerson", {"アメリカ", "ロシア"}),
+    ("NATOは7日、外相会合をオンライン形式で開いた。", dt.date(2022, 1, 7), "2022-01-07", "Video", {"北大西洋条約機構"}),
+]
+
+
+@pytest.mark.parametrize(("text", "doc_date", "date", "kind", "participants"), MEETINGS)
+def test_meetings(extract, text, doc_date, date, kind, participants):
+    [m] = [m for m in extract(text, doc_date).meetings if m.date]
+    assert m.date.isoformat() == date
+    assert m.kind == kind
+    assert participants <= {p.label for p in m.participants}
+
+
+def test_meeting_said_to_come_soon_has_no_date(extract):
+    ex = extract("ショルツ首相は2日、近くプーチン大統領と会談すると明らかにした。", dt.date(2022, 2, 3))
+    assert ex.meetings and all(m.date is None for m in ex.meetings)
+
+
+def test_undated_article_invents_no_date(extract):
+    ex = extract("両首脳は13日、電話会談を行った。", None)
+    assert all(m.date is None for m in ex.meetings)
+
+
+def test_postponed_meeting_keeps_no_date(extract):
+    ex = extract("英ロシア首脳会談は1月31日予定されていたが、首相が延期した。", dt.date(2022, 2, 3))
+    assert [m.status for m in ex.meetings] == ["Postponed"]
+    assert ex.meetings[0].date is None
+
+
+def test_evidence_offsets_point_into_the_text(extract):
+    text = "前置きの文です。\nロシアのプーチン大統領は「戦争は望まない」と述べた。"
+    ex = extract(text)
+    [q] = ex.quotes
+    assert text[q.evidence.start : q.evidence.end] == q.evidence.sentence
+    assert q.evidence.rule == "quotes.direct.v1"

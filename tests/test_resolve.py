@@ -1,0 +1,102 @@
+"""Actor and date resolution, on plain strings (no model)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg import lexicon
+from kg.resolve.actors import ActorResolver
+from kg.resolve.dates import Reference, find_dates
+
+
+@pytest.fixture
+def resolver(lex):
+    return ActorResolver(lex)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "type_"),
+    [
+        ("プーチン大統領", "ウラジーミル・プーチン", "Person"),
+        ("プーチン氏", "ウラジーミル・プーチン", "Person"),
+        ("ウラジーミル・プーチン", "ウラジーミル・プーチン", "Person"),
+        ("バイデン米大統領", "ジョー・バイデン", "Person"),
+        ("米国", "アメリカ", "State"),
+        ("アメリカ", "アメリカ", "State"),
+        ("NATO", "北大西洋条約機構", "Organization"),
+        ("松野官房長官", "松野博一", "Person"),
+        ("ジョージア外務省", "ジョージア外務省", "Organization"),
+    ],
+)
+def test_actor_forms_resolve_to_one_node(resolver, text, label, type_):
+    [m] = resolver.mentions(f"{text}は述べた。")
+    assert (m.actor.label, m.actor.type) == (label, type_)
+
+
+def test_family_name_resolves_to_full_name_seen_before(resolver):
+    ms = resolver.mentions("クリスティアン・ディアコネスク大統領補佐官が語った。ディアコネスク補佐官は述べた。")
+    assert [m.actor.label for m in ms] == ["クリスティアン・ディアコネスク"] * 2
+
+
+def test_different_people_with_titles_stay_apart(resolver):
+    ms = resolver.mentions("カービー報道官とプライス報道官が述べた。")
+    assert [m.actor.label for m in ms] == ["ジョン・カービー", "ネッド・プライス"]
+
+
+def test_katakana_alias_is_not_matched_inside_a_longer_word(resolver):
+    assert all(m.actor.label != "ジェン・サキ" for m in resolver.mentions("ミサキ市で会合があった。"))
+
+
+def test_abbreviation_pairs(resolver):
+    assert [a.label for a in resolver.pair("米ロ首脳会談", 0)] == ["アメリカ", "ロシア"]
+
+
+REF = Reference(dt.date(2021, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        ("30日に会談", REF, [dt.date(2021, 12, 30)]),
+        ("来月10日に協議", Reference(dt.date(2021, 12, 27)), [dt.date(2022, 1, 10)]),
+        ("先月10日に協議", Reference(dt.date(2022, 1, 13)), [dt.date(2021, 12, 10)]),
+        ("1月10日に協議、12日には理事会、翌13日には会合", REF,
+         [dt.date(2022, 1, 10), dt.date(2022, 1, 12), dt.date(2022, 1, 13)]),
+        ("28日に発表", Reference(dt.date(2022, 2, 3)), [dt.date(2022, 1, 28)]),
+        ("2022年2月12日以来", REF, [dt.date(2022, 2, 12)]),
+        ("昨年12月7日の会談", Reference(dt.date(2022, 1, 13)), [dt.date(2021, 12, 7)]),
+        ("12日に会談し、同日発表", REF, [dt.date(2021, 12, 12), dt.date(2021, 12, 12)]),
+        ("13日の会合", Reference(None, 2022, 1), [dt.date(2022, 1, 13)]),  # a digest: year and month only
+        ("13日の会合", Reference(None, 2022, None), [None]),  # no month: unresolved, never guessed
+        ("13日の会合", Reference(None), [None]),
+        ("2月30日の会合", REF, [None]),  # impossible
+        ("3日間の協議", REF, []),  # a duration is no date
+    ],
+)
+def test_dates(text, ref, expected):
+    assert [d.date for d in find_dates(text, ref)] == expected
+
+
+def test_gazetteer_is_well_formed(lex):
+    assert len(lex.actors) > 100
+    labels = [e.canonical for e in lex.actors]
+    assert len(labels) == len(set(labels)), "a canonical name appears twice"
+    for e in lex.actors:
+        assert e.type in {"Person", "State", "Organization"}
+        assert e.wikidata is None or e.wikidata.startswith("http://www.wikidata.org/entity/Q")
+        assert e.canonical not in e.aliases, f"{e.canonical} lists itself as an alias"
+    owners: dict[str, str] = {}
+    for e in lex.actors:
+        for a in e.aliases:
+            assert owners.setdefault(a, e.canonical) == e.canonical, f"alias {a} names two actors"
+    assert lex.lookup("米").canonical == "アメリカ" and lex.lookup("露").canonical == "ロシア"
+
+
+def test_a_bad_gazetteer_line_names_file_and_line(tmp_path):
+    for f in lexicon.RESOURCES.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    (tmp_path / "actors.tsv").write_text("# header\nアメリカ\tNation\t\t米\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"actors.tsv:1: unknown actor type"):
+        lexicon.load(tmp_path)
