@@ -80,7 +80,7 @@ def build_files(inputs: Iterable[Path], *, out: Path | None = None, batch_size: 
     items = list(read_inputs(inputs))
     n = sum(1 for it in items if not isinstance(it, Skipped))
     result = build_articles(items, batch_size=batch_size, progress=progress, total=n)
-    if out is not None:
+    if out is not None and result.documents:  # never replace a good graph with an empty one
         result.out = store.save(result.graph, out)
     return result
 
