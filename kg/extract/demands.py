@@ -26,6 +26,7 @@ CLAUSE_ENDS = ("ように", "よう", "ことを", "ことで", "こと")
 
 FROM = re.compile(r"^(?P<who>[^のがはを]{1,12})からの")
 SPLIT = re.compile(r"のほか、?|に加え(?:て)?、|や(?=[^ぁ-ん])|[①-⑳]|(?<=[^ぁ-ん])、(?=[^、]{4,}$)(?=.*[①-⑳])")
+OFFICIALS = re.compile(r"の[一-龥ァ-ヶー]{1,8}ら?(?:は|が)")
 TAIL = re.compile(r"(?:などの?|等の?|ことなど|こと)+$")
 
 
@@ -76,13 +77,14 @@ class DemandExtractor:
         for child in cue.children:
             if child.dep_ == "obj" and not measure:
                 measure = self._phrase(child)
-            elif child.dep_ in ("advcl", "ccomp", "csubj") and not measure:
+            elif child.dep_ in ("advcl", "ccomp", "csubj", "acl") and child.i < cue.i and not measure:
                 clause = _span_text(doc, child.left_edge.i, child.right_edge.i + 1)
                 for end in CLAUSE_ENDS:
                     if clause.endswith(end):
                         measure = clause[: -len(end)]
                         break
         relative = cue.dep_ == "acl" and cue.head.i > cue.i
+        cue_noun_head = relative and cue.head.lemma_ in self.lex.demand_cues  # …撤回するよう求めるなど、要求は…
         if relative:
             head = cue.head
             head_actors = self._actors(sent, head.idx, head.idx + len(head.text))
@@ -99,7 +101,7 @@ class DemandExtractor:
         subj = [c for c in cue.children if c.dep_ == "nsubj"]
         if not demanders and subj:
             demanders = self._actors(sent, subj[0].left_edge.idx, subj[0].idx + len(subj[0].text))
-        if not demanders and not relative:
+        if not demanders and (not relative or cue_noun_head and measure):
             demanders = fallback
         if not demanders:
             return
@@ -143,8 +145,13 @@ class DemandExtractor:
 
     @staticmethod
     def _topic(sent: Sentence) -> list[ActorRef]:
+        """The sentence's topic: Xは/Xが, or a state whose officials are the topic (ロシアの外務次官らは)."""
         for m in sent.mentions:
-            if not sent.in_quote(m.start) and sent.text.startswith(("は", "が"), m.end):
+            if sent.in_quote(m.start):
+                continue
+            if sent.text.startswith(("は", "が"), m.end):
+                return list(m.actors)
+            if m.actor.type == "State" and OFFICIALS.match(sent.text, m.end):
                 return list(m.actors)
         return []
 
