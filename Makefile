@@ -22,7 +22,7 @@ demo: $(STAMP)
 	@echo "open out/network.html"
 
 test: $(STAMP)
-	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff check kg tests
 	$(BIN)/pytest -q
 
 eval: $(STAMP)

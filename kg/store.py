@@ -1,0 +1,471 @@
+"""Load, query, format, save and export graphs.
+
+Queries run on pyoxigraph (an in-memory Rust SPARQL engine); rdflib holds the graph the pipeline builds
+and the one `viz` reads. Both are filled by pyoxigraph's parsers, so they always agree on the triples.
+
+Named-graph layout of TriG and N-Quads: one graph per source document, named by the document IRI
+(``…/id/doc/<hash>``). It holds the document's own triples, every fact derived from it (a Claim, Measure
+or Meeting and its evidence node, i.e. any subject whose ``prov:wasDerivedFrom`` is that document) and
+the ``said``/``demands`` edges pointing at those facts. Shared triples — actors, places — go to the
+default graph. Merging every graph gives back the graph that was exported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.namespace import PROV, XSD
+from rdflib.term import Node
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kg.graph import new_graph
+from kg.vocab import ID, KG, NS
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+
+PREFIXES = {
+    "kg": NS,
+    "kgid": str(ID),
+    "rdf": str(RDF),
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": str(XSD),
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": str(PROV),
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+# with kgid: every IRI would become an escaped name (kgid:actor\/…); full IRIs read better
+WRITE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "kgid"}
+
+# file extension → (pyoxigraph format, name for messages)
+READ_FORMATS = {
+    ".ttl": (ox.RdfFormat.TURTLE, "Turtle"),
+    ".turtle": (ox.RdfFormat.TURTLE, "Turtle"),
+    ".trig": (ox.RdfFormat.TRIG, "TriG"),
+    ".nq": (ox.RdfFormat.N_QUADS, "N-Quads"),
+    ".nt": (ox.RdfFormat.N_TRIPLES, "N-Triples"),
+    ".jsonld": (ox.RdfFormat.JSON_LD, "JSON-LD"),
+    ".json": (ox.RdfFormat.JSON_LD, "JSON-LD"),
+}
+EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
+RESULT_FORMATS = ("table", "csv", "json", "turtle")
+TABLE_CELL_WIDTH = 60
+
+# `# param ?name: what it does` in a query's header declares a parameter (see queries/*.rq).
+_PARAM = re.compile(r"^#\s*param\s+\?(\w+)", re.MULTILINE)
+_XSD_STRING = str(XSD.string)
+
+
+class StoreError(Exception):
+    """A problem the user can fix: wrong path, unparsable file, bad SPARQL, unknown format."""
+
+
+# ---- loading ---------------------------------------------------------------------------------
+
+
+def _read_format(path: Path) -> tuple[ox.RdfFormat, str]:
+    if not path.exists():
+        raise StoreError(f"{path}: no such file")
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a graph file")
+    try:
+        return READ_FORMATS[path.suffix.lower()]
+    except KeyError:
+        known = " ".join(sorted(READ_FORMATS))
+        raise StoreError(f"{path}: unknown graph format {path.suffix!r} (known: {known})") from None
+
+
+def load(path: Path) -> ox.Store:
+    """A graph file (.ttl .trig .nq .nt .jsonld) → an in-memory pyoxigraph Store."""
+    path = Path(path)
+    fmt, name = _read_format(path)
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError) as e:
+        raise StoreError(f"{path}: not valid {name}: {e}") from None
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read: {e}") from None
+    return store
+
+
+def load_rdflib(path: Path) -> Graph:
+    """A graph file → one rdflib Graph (the triples of every named graph merged), with our prefixes."""
+    path = Path(path)
+    fmt, name = _read_format(path)
+    g = new_graph()
+    try:
+        for quad in ox.parse(path=str(path), format=fmt):
+            g.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+    except (SyntaxError, ValueError) as e:
+        raise StoreError(f"{path}: not valid {name}: {e}") from None
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read: {e}") from None
+    return g
+
+
+def _from_ox(term: object) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise StoreError(f"unsupported RDF term: {term!r}")
+
+
+def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"unsupported RDF term: {term!r}")
+
+
+# ---- queries ---------------------------------------------------------------------------------
+
+
+def canned_queries() -> dict[str, str]:
+    """Name → one-line description (the first comment line) of each ``queries/*.rq``."""
+    out = {}
+    for path in sorted(QUERIES_DIR.glob("*.rq")):
+        first = path.read_text(encoding="utf-8").lstrip().splitlines()[:1]
+        out[path.stem] = first[0].lstrip("#").strip() if first and first[0].startswith("#") else ""
+    return out
+
+
+def resolve_query(q: str) -> str:
+    """A canned query name, a path to a ``.rq`` file, or SPARQL text → SPARQL text."""
+    canned = QUERIES_DIR / f"{q}.rq"
+    if re.fullmatch(r"[\w.-]+", q) and canned.is_file():
+        return canned.read_text(encoding="utf-8")
+    path = Path(q)
+    if q.endswith(".rq") or ("\n" not in q and len(q) < 4096 and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise StoreError(f"{q}: cannot read query file: {e}") from None
+    if re.fullmatch(r"[\w.-]+", q):
+        names = ", ".join(canned_queries()) or "none"
+        raise StoreError(f"unknown query {q!r}; canned queries: {names}")
+    return q
+
+
+def query_parameters(sparql: str) -> tuple[str, ...]:
+    """The parameters a query declares in its header (``# param ?actorName: …``)."""
+    return tuple(dict.fromkeys(_PARAM.findall(sparql)))
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """What a query returned.
+
+    ``columns`` and ``rows`` hold plain values (IRI, literal lexical form, ``_:id`` for blank nodes,
+    None when unbound); ``terms`` holds the same cells as SPARQL-JSON term objects (type, datatype,
+    language). A CONSTRUCT/DESCRIBE result has columns subject/predicate/object and its ``triples`` as
+    rdflib terms; an ASK result has ``boolean``.
+    """
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | None, ...], ...]
+    terms: tuple[tuple[dict | None, ...], ...] = ()
+    kind: str = "select"  # select | graph | ask
+    triples: tuple[tuple[Node, Node, Node], ...] = ()
+    boolean: bool | None = None
+
+    def head(self, n: int) -> QueryResult:
+        """The first ``n`` rows (and triples)."""
+        n = max(n, 0)
+        return replace(self, rows=self.rows[:n], terms=self.terms[:n], triples=self.triples[:n])
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def run_query(store: ox.Store, sparql: str, *, bindings: dict[str, str] | None = None) -> QueryResult:
+    """Run SPARQL on the union of all graphs; ``bindings`` give string values to variables.
+
+    Values are bound through pyoxigraph's ``substitutions`` (never pasted into the text), so any
+    string is safe. pyoxigraph only substitutes variables the SELECT projects, so a parameterised
+    query projects its parameters; those columns are dropped from the result.
+    """
+    subs = {}
+    for name, value in (bindings or {}).items():
+        try:
+            subs[ox.Variable(name)] = ox.Literal(value)
+        except ValueError:
+            raise StoreError(f"not a SPARQL variable name: {name!r}") from None
+    try:
+        res = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None)
+        return _collect(res, hide=set(query_parameters(sparql)) | set(bindings or ()))
+    except SyntaxError as e:
+        raise StoreError(f"bad SPARQL: {e}") from None
+    except (RuntimeError, ValueError, OSError) as e:
+        if "does not contains variable" in str(e):
+            names = ", ".join(f"?{k}" for k in bindings or ())
+            raise StoreError(f"this query takes no parameter {names}") from None
+        raise StoreError(f"query failed: {e}") from None
+
+
+def _collect(res: object, *, hide: set[str]) -> QueryResult:
+    if isinstance(res, ox.QueryBoolean):
+        value = bool(res)
+        term = {"type": "literal", "value": str(value).lower(), "datatype": str(XSD.boolean)}
+        return QueryResult(("ask",), ((term["value"],),), ((term,),), kind="ask", boolean=value)
+    if isinstance(res, ox.QueryTriples):
+        triples = [(t.subject, t.predicate, t.object) for t in res]
+        terms = tuple(tuple(_json_term(x) for x in t) for t in triples)
+        return QueryResult(
+            ("subject", "predicate", "object"),
+            tuple(tuple(_value(x) for x in t) for t in triples),
+            terms,
+            kind="graph",
+            triples=tuple(tuple(_from_ox(x) for x in t) for t in triples),
+        )
+    names = [v.value for v in res.variables]
+    keep = [i for i, n in enumerate(names) if n not in hide]
+    terms, rows = [], []
+    for solution in res:
+        cells = [solution[i] for i in keep]
+        terms.append(tuple(_json_term(c) for c in cells))
+        rows.append(tuple(_value(c) for c in cells))
+    return QueryResult(tuple(names[i] for i in keep), tuple(rows), tuple(terms))
+
+
+def _value(term: object) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term.value) if hasattr(term, "value") else str(term)
+
+
+def _json_term(term: object) -> dict | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "literal", "value": str(term)}
+
+
+# ---- result formats --------------------------------------------------------------------------
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """A result → text without a final newline: ``table`` (aligned, long cells cut), ``csv``, ``json``
+    (SPARQL 1.1 Results JSON) or ``turtle`` (CONSTRUCT/DESCRIBE results only)."""
+    if fmt == "table":
+        return _table(result)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(["" if v is None else v for v in row] for row in result.rows)
+        return buf.getvalue().rstrip("\n")
+    if fmt == "json":
+        return json.dumps(_results_json(result), ensure_ascii=False, indent=2)
+    if fmt == "turtle":
+        if result.kind != "graph":
+            raise StoreError("turtle output needs a CONSTRUCT or DESCRIBE query")
+        g = new_graph()
+        for t in result.triples:
+            g.add(t)
+        return g.serialize(format="turtle").rstrip("\n")
+    raise StoreError(f"unknown result format {fmt!r} (known: {', '.join(RESULT_FORMATS)})")
+
+
+def _results_json(result: QueryResult) -> dict:
+    if result.kind == "ask":
+        return {"head": {}, "boolean": bool(result.boolean)}
+    bindings = [
+        {col: term for col, term in zip(result.columns, row, strict=True) if term is not None} for row in result.terms
+    ]
+    return {"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}}
+
+
+def _compact(value: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if value.startswith(ns) and len(value) > len(ns):
+            return f"{prefix}:{value[len(ns) :]}"
+    return value
+
+
+def _table(result: QueryResult) -> str:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
+    for col in result.columns:
+        table.add_column(col, max_width=TABLE_CELL_WIDTH, no_wrap=True, overflow="ellipsis")
+    for row, terms in zip(result.rows, result.terms or [()] * len(result.rows), strict=False):
+        cells = []
+        for i, value in enumerate(row):
+            if value is None:
+                cells.append(Text(""))
+                continue
+            is_iri = bool(terms) and terms[i] is not None and terms[i]["type"] == "uri"
+            text = _compact(value) if is_iri else value
+            # Text, not a str: rich would read "[...]" in article text as markup
+            cells.append(Text(" ".join(text.split())))
+        table.add_row(*cells)
+    console = Console(file=io.StringIO(), width=10_000, color_system=None, highlight=False, emoji=False)
+    console.print(table)
+    n = len(result.rows)
+    body = "\n".join(line.rstrip() for line in console.file.getvalue().splitlines())
+    return f"{body}\n{n} row{'s' if n != 1 else ''}"
+
+
+# ---- save / export ---------------------------------------------------------------------------
+
+
+def document_quads(graph: Graph) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
+    """Each triple with the named graph it belongs to: its document's IRI, or None (default graph)."""
+    docs = set(graph.subjects(RDF.type, KG.Document))
+    home: dict[Node, URIRef] = {d: d for d in docs}
+    for fact, doc in graph.subject_objects(PROV.wasDerivedFrom):
+        if doc in docs and (fact not in home or str(doc) < str(home[fact])):
+            home[fact] = doc
+    for s, p, o in graph:
+        yield s, p, o, home.get(s) or home.get(o)
+
+
+def _triple_key(t: tuple[Node, Node, Node]) -> tuple:
+    # a subject's triples together, rdf:type first, then by predicate and object; a fact before its evidence
+    s, p, o = t
+    return (str(s), s.n3(), p != RDF.type, str(p), o.n3())
+
+
+def _sorted_quads(graph: Graph) -> list[ox.Quad]:
+    quads = sorted(document_quads(graph), key=lambda q: ("" if q[3] is None else str(q[3]), *_triple_key(q[:3])))
+    return [
+        ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.DefaultGraph() if g is None else ox.NamedNode(str(g)))
+        for s, p, o, g in quads
+    ]
+
+
+def serialize(graph: Graph, *, fmt: str) -> bytes:
+    """A graph → bytes in one of EXPORT_FORMATS; the same graph always gives the same bytes."""
+    if fmt == "turtle":
+        # rdflib's Turtle writer sorts subjects, predicates and objects
+        g = new_graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        g += graph
+        return g.serialize(format="turtle", encoding="utf-8")
+    if fmt in ("trig", "nquads"):
+        rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
+        return ox.serialize(_sorted_quads(graph), format=rdf_format, prefixes=WRITE_PREFIXES)
+    if fmt == "ntriples":
+        triples = sorted(graph, key=_triple_key)
+        return ox.serialize(
+            [ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in triples], format=ox.RdfFormat.N_TRIPLES
+        )
+    if fmt == "jsonld":
+        return json.dumps(_jsonld(graph), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    raise StoreError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
+
+
+def _jsonld(graph: Graph) -> dict:
+    """A flattened JSON-LD document: one node object per subject, predicates as compact IRIs."""
+    context = dict(WRITE_PREFIXES)
+    nodes: dict[Node, dict] = {}
+    for s, p, o in sorted(graph, key=_triple_key):
+        node = nodes.setdefault(s, {"@id": str(s) if isinstance(s, URIRef) else s.n3()})
+        if p == RDF.type and isinstance(o, URIRef):
+            node.setdefault("@type", []).append(_compact(str(o)))
+            continue
+        node.setdefault(_compact(str(p)), []).append(_jsonld_value(o))
+    return {"@context": context, "@graph": list(nodes.values())}
+
+
+def _jsonld_value(o: Node) -> dict:
+    if isinstance(o, URIRef):
+        return {"@id": str(o)}
+    if isinstance(o, BNode):
+        return {"@id": o.n3()}
+    if o.language:
+        return {"@value": str(o), "@language": o.language}
+    if o.datatype is not None and str(o.datatype) != _XSD_STRING:
+        return {"@value": str(o), "@type": str(o.datatype)}
+    return {"@value": str(o)}
+
+
+def write_atomic(out: Path, data: bytes) -> Path:
+    """Write ``data`` to ``out`` all at once: a temp file in the same folder, fsync, os.replace.
+
+    A reader sees the old file or the new one, never half of one; on any failure the old file is
+    left as it was and the temp file is removed. Raises StoreError when the file cannot be written.
+    """
+    out = Path(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        mode = stat.S_IMODE(out.stat().st_mode) if out.exists() else 0o644
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, out)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as e:
+        raise StoreError(f"{out}: cannot write: {e.strerror or e}") from None
+    _fsync_dir(out.parent)
+    return out
+
+
+def _fsync_dir(folder: Path) -> None:
+    # makes the rename itself durable; not possible on every platform, so best effort
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def save(graph: Graph, out: Path, *, fmt: str = "turtle") -> Path:
+    """Serialise ``graph`` (see ``serialize``) and write it atomically to ``out``; returns ``out``."""
+    return write_atomic(Path(out), serialize(graph, fmt=fmt))
+
+
+def export(graph: Graph, out: Path, *, fmt: str) -> Path:
+    """``save`` under the CLI's name: turtle, trig and nquads (one named graph per document),
+    ntriples, jsonld."""
+    return save(graph, out, fmt=fmt)

@@ -1,0 +1,491 @@
+"""kg.store: load, canned queries with bound parameters, result formats, export, atomic save."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import PROV
+from rich.cells import cell_len
+
+from kg import store
+from kg.graph import build_graph, document_iri
+from kg.model import ActorRef, Article, Demand, Evidence, Extraction, Meeting, Quote
+from kg.vocab import KG
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
+
+QUERY_FILES = sorted(store.QUERIES_DIR.glob("*.rq"))
+EXTENSIONS = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "ntriples": ".nt", "jsonld": ".jsonld"}
+RDFLIB_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "ntriples": "nt", "jsonld": "json-ld"}
+
+PUTIN = ActorRef("プーチン大統領", "ウラジーミル・プーチン", "Person")
+XI = ActorRef("習主席", "習近平", "Person")
+US = ActorRef("米国", "アメリカ合衆国", "State")
+NATO = ActorRef("NATO", "北大西洋条約機構", "Organization")
+TASS = ActorRef("タス通信", "タス通信", "Organization")
+ODD = ActorRef('ACME "}社', 'ACME "}社', "Organization")  # quote and brace: must not break a query
+LONG = "西側諸国はウクライナへの武器供与を直ちに停止し、ロシアの安全保障上の懸念に真剣に向き合うべきだ" * 2
+
+
+def ev(sentence: str, start: int = 0, rule: str = "quotes.v1") -> Evidence:
+    return Evidence(sentence, start, start + len(sentence), rule)
+
+
+def extractions() -> list[Extraction]:
+    a1 = Article("d1", "…", "seeds/a.txt", dt.date(2024, 3, 1), "露大統領、米国を批判", outlet="共同通信")
+    a2 = Article("d2", "…", "seeds/b.txt", dt.date(2024, 3, 2), "中ロ首脳が会談", outlet="NHK")
+    a3 = Article("d3", "…", "seeds/c.txt", None, None, year=2024)
+    return [
+        Extraction(
+            a1,
+            quotes=(
+                Quote(
+                    PUTIN, "米国は危険な道を歩んでいる", ev("プーチン大統領は「米国は危険な道を歩んでいる」と述べた。")
+                ),
+                Quote(PUTIN, LONG, ev(f"プーチン氏は{LONG}と主張した。", 40), direct=False, reported_by=TASS),
+                Quote(ODD, "[bold]声明[/bold]を出す", ev('ACME "}社は「[bold]声明[/bold]を出す」とした。', 90)),
+            ),
+            demands=(
+                Demand(
+                    PUTIN,
+                    "制裁の解除",
+                    ev("プーチン大統領は米国に制裁の解除を求めた。", 120, "demands.v1"),
+                    addressee=US,
+                ),
+                Demand(NATO, "停戦", ev("NATOは停戦を求めた。", 150, "demands.v1")),
+            ),
+            mentions=(PUTIN, US),
+        ),
+        Extraction(
+            a2,
+            meetings=(
+                Meeting(
+                    "首脳会談",
+                    ev("習近平国家主席とプーチン大統領は北京で会談した。", 0, "meetings.v1"),
+                    date=dt.date(2024, 3, 2),
+                    date_text="2日",
+                    participants=(XI, PUTIN),
+                    place="北京",
+                ),
+            ),
+            mentions=(XI, PUTIN),
+        ),
+        Extraction(
+            a3,
+            quotes=(Quote(XI, "対話を重視する", ev("習主席は「対話を重視する」と語った。")),),
+            meetings=(
+                Meeting(
+                    "電話会談",
+                    ev("両氏は電話会談を予定している。", 30, "meetings.v1"),
+                    kind="Phone",
+                    status="Planned",
+                    participants=(XI, US),
+                ),
+            ),
+        ),
+    ]
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return build_graph(extractions())
+
+
+@pytest.fixture(scope="module")
+def saved(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return store.save(graph, tmp_path_factory.mktemp("store") / "graph.ttl")
+
+
+@pytest.fixture(scope="module")
+def db(saved: Path) -> ox.Store:
+    return store.load(saved)
+
+
+def canned(name: str) -> str:
+    return store.resolve_query(name)
+
+
+# ---- canned queries --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=[p.stem for p in QUERY_FILES])
+def test_every_query_runs_and_returns_rows(db: ox.Store, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# "), "first line is the one-line description"
+    result = store.run_query(db, text)
+    assert result.columns and len(result.rows) > 0
+    for param in store.query_parameters(text):
+        assert param not in result.columns, "a parameter is an input, not a column"
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=[p.stem for p in QUERY_FILES])
+def test_every_query_is_deterministic(db: ox.Store, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert store.run_query(db, text).rows == store.run_query(db, text).rows
+
+
+def test_canned_queries_cover_the_required_ones() -> None:
+    queries = store.canned_queries()
+    assert {"who-said", "demands", "meetings", "actor", "actors"} <= set(queries)
+    assert all(queries.values()), "every query has a description"
+    assert set(queries) == {p.stem for p in QUERY_FILES}
+
+
+@pytest.mark.parametrize("name", ["who-said", "demands", "meetings", "actor", "actors"])
+def test_canned_queries_take_actor_name(name: str) -> None:
+    assert "actorName" in store.query_parameters(canned(name))
+
+
+def test_resolve_query(tmp_path: Path) -> None:
+    assert "kg:said" in store.resolve_query("who-said")
+    rq = tmp_path / "mine.rq"
+    rq.write_text("# mine\nSELECT * WHERE { ?s ?p ?o }", encoding="utf-8")
+    assert store.resolve_query(str(rq)).startswith("# mine")
+    literal = "SELECT ?s WHERE { ?s a kg:Actor }"
+    assert store.resolve_query(literal) == literal
+    with pytest.raises(store.StoreError, match="unknown query"):
+        store.resolve_query("who-sed")
+    with pytest.raises(store.StoreError, match="missing.rq"):
+        store.resolve_query(str(tmp_path / "missing.rq"))
+
+
+# ---- bound parameters ------------------------------------------------------------------------
+
+
+def test_actor_name_finds_canonical_label_through_part_of_it(db: ox.Store) -> None:
+    result = store.run_query(db, canned("who-said"), bindings={"actorName": "プーチン"})
+    assert {r[0] for r in result.rows} == {"ウラジーミル・プーチン"}
+    assert len(result.rows) == 2
+
+
+def test_actor_name_matches_aliases(db: ox.Store) -> None:
+    result = store.run_query(db, canned("who-said"), bindings={"actorName": "習主席"})
+    assert {r[0] for r in result.rows} == {"習近平"}
+
+
+def test_without_actor_name_every_actor_is_returned(db: ox.Store) -> None:
+    result = store.run_query(db, canned("who-said"))
+    assert {r[0] for r in result.rows} == {"ウラジーミル・プーチン", "習近平", 'ACME "}社'}
+
+
+def test_actor_record_lists_every_kind_of_fact(db: ox.Store) -> None:
+    result = store.run_query(db, canned("actor"), bindings={"actorName": "プーチン"})
+    rel = result.columns.index("relation")
+    assert {r[rel] for r in result.rows} == {"said", "demands", "met", "mentioned"}
+    result = store.run_query(db, canned("actor"), bindings={"actorName": "米国"})
+    assert {r[rel] for r in result.rows} == {"demanded-of", "met", "mentioned"}
+
+
+def test_demands_filter_matches_demander_or_addressee(db: ox.Store) -> None:
+    result = store.run_query(db, canned("demands"), bindings={"actorName": "アメリカ"})
+    assert [(r[0], r[1], r[2]) for r in result.rows] == [("ウラジーミル・プーチン", "制裁の解除", "アメリカ合衆国")]
+
+
+def test_meetings_group_participants_in_order(db: ox.Store) -> None:
+    result = store.run_query(db, canned("meetings"))
+    rows = {r[result.columns.index("meeting")]: r for r in result.rows}
+    participants = result.columns.index("participants")
+    assert rows["首脳会談"][participants] == "ウラジーミル・プーチン / 習近平"
+    assert rows["電話会談"][result.columns.index("kind")] == "Phone"
+    assert rows["電話会談"][result.columns.index("status")] == "Planned"
+    assert result.rows[-1][result.columns.index("date")] is None, "undated meetings come last"
+
+
+def test_actors_counts(db: ox.Store) -> None:
+    result = store.run_query(db, canned("actors"), bindings={"actorName": "プーチン"})
+    (row,) = result.rows
+    record = dict(zip(result.columns, row, strict=True))
+    assert record["type"] == "Person"
+    assert record["aliases"] == "プーチン大統領"
+    assert (record["claims"], record["demands"], record["meetings"]) == ("2", "1", "1")
+
+
+@pytest.mark.parametrize("name", ['"', "}", '"}) . } #', "\\", "' || true || '", 'プ"チン', "\n"])
+def test_odd_names_are_bound_safely(db: ox.Store, name: str) -> None:
+    for query in ("who-said", "actor", "demands", "meetings", "actors"):
+        everything = store.run_query(db, canned(query)).rows
+        found = store.run_query(db, canned(query), bindings={"actorName": name}).rows
+        assert set(found) <= set(everything)
+        if query in ("who-said", "actor", "actors"):
+            # only ACME "}社 has a quote or a brace in its name
+            assert bool(found) == (name in ('"', "}"))
+
+
+def test_name_with_quote_and_brace_is_found(db: ox.Store) -> None:
+    result = store.run_query(db, canned("who-said"), bindings={"actorName": 'ACME "}'})
+    assert [r[0] for r in result.rows] == ['ACME "}社']
+
+
+def test_binding_a_parameter_the_query_does_not_take(db: ox.Store) -> None:
+    with pytest.raises(store.StoreError, match="actorName"):
+        store.run_query(db, "SELECT ?s WHERE { ?s a kg:Actor }", bindings={"actorName": "x"})
+    with pytest.raises(store.StoreError, match="variable name"):
+        store.run_query(db, canned("who-said"), bindings={"not a name": "x"})
+
+
+def test_queries_see_every_named_graph(graph: Graph, db: ox.Store, tmp_path: Path) -> None:
+    trig = store.load(store.export(graph, tmp_path / "g.trig", fmt="trig"))
+    for path in QUERY_FILES:
+        text = path.read_text(encoding="utf-8")
+        assert store.run_query(trig, text).rows == store.run_query(db, text).rows
+
+
+# ---- result formats --------------------------------------------------------------------------
+
+
+def test_table_aligns_wide_characters(db: ox.Store) -> None:
+    result = store.run_query(db, canned("who-said"))
+    lines = store.format_result(result, "table").splitlines()
+    header = lines[0]
+    offset = cell_len(header[: header.index("claim")])
+    claim = result.columns.index("claim")
+    for row, line in zip(result.rows, lines[2:], strict=False):
+        start = row[claim][:5]
+        assert cell_len(line[: line.index(start)]) == offset
+    assert lines[-1] == f"{len(result.rows)} rows"
+
+
+def test_table_cuts_long_cells_but_csv_keeps_them(db: ox.Store) -> None:
+    result = store.run_query(db, canned("who-said"))
+    table = store.format_result(result, "table")
+    assert LONG not in table and "…" in table
+    assert all(cell_len(line) < 60 * len(result.columns) for line in table.splitlines())
+    assert LONG in store.format_result(result, "csv")
+
+
+def test_table_shows_markup_as_text(db: ox.Store) -> None:
+    table = store.format_result(store.run_query(db, canned("who-said")), "table")
+    assert "[bold]声明[/bold]を出す" in table
+
+
+def test_csv(db: ox.Store) -> None:
+    result = store.run_query(db, canned("demands"))
+    rows = list(csv.reader(io.StringIO(store.format_result(result, "csv"))))
+    assert tuple(rows[0]) == result.columns
+    assert len(rows) == len(result.rows) + 1
+    assert rows[1][result.columns.index("addressee")] in ("", "アメリカ合衆国")
+
+
+def test_json_is_sparql_results_json(db: ox.Store) -> None:
+    result = store.run_query(db, canned("who-said"))
+    text = store.format_result(result, "json")
+    assert "ウラジーミル・プーチン" in text, "no \\u escapes for Japanese"
+    doc = json.loads(text)
+    assert doc["head"]["vars"] == list(result.columns)
+    bindings = doc["results"]["bindings"]
+    assert len(bindings) == len(result.rows)
+    dated = next(b for b in bindings if b.get("date", {}).get("value") == "2024-03-01")
+    assert dated["date"] == {
+        "type": "literal",
+        "value": "2024-03-01",
+        "datatype": "http://www.w3.org/2001/XMLSchema#date",
+    }
+    assert bindings[0]["speaker"] == {"type": "literal", "value": bindings[0]["speaker"]["value"]}
+
+
+def test_construct_as_turtle(db: ox.Store) -> None:
+    sparql = "CONSTRUCT { ?a kg:said ?c } WHERE { ?a kg:said ?c }"
+    result = store.run_query(db, sparql)
+    assert result.kind == "graph" and result.columns == ("subject", "predicate", "object")
+    text = store.format_result(result, "turtle")
+    back = Graph().parse(data=text, format="turtle")
+    assert len(back) == 4 and set(back.predicates()) == {KG.said}
+    assert text == store.format_result(store.run_query(db, sparql), "turtle"), "deterministic"
+    assert len(json.loads(store.format_result(result, "json"))["results"]["bindings"]) == 4
+
+
+def test_ask(db: ox.Store) -> None:
+    result = store.run_query(db, "ASK { ?a kg:demands ?m }")
+    assert result.boolean is True
+    assert json.loads(store.format_result(result, "json")) == {"head": {}, "boolean": True}
+    assert "true" in store.format_result(result, "table")
+
+
+def test_head(db: ox.Store) -> None:
+    result = store.run_query(db, canned("actor"))
+    assert len(result.head(2).rows) == 2 and result.head(2).columns == result.columns
+    assert len(result.head(0)) == 0
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "xml"])
+def test_format_errors(db: ox.Store, fmt: str) -> None:
+    with pytest.raises(store.StoreError):
+        store.format_result(store.run_query(db, canned("actors")), fmt)
+
+
+# ---- export ----------------------------------------------------------------------------------
+
+
+def merged(ds: Dataset) -> Graph:
+    g = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+@pytest.mark.parametrize("fmt", store.EXPORT_FORMATS)
+def test_export_round_trips_in_rdflib_and_pyoxigraph(graph: Graph, tmp_path: Path, fmt: str) -> None:
+    out = store.export(graph, tmp_path / f"graph{EXTENSIONS[fmt]}", fmt=fmt)
+    ds = Dataset()
+    ds.parse(out, format=RDFLIB_FORMATS[fmt])
+    assert isomorphic(merged(ds), graph), "rdflib's parser"
+    assert isomorphic(store.load_rdflib(out), graph), "pyoxigraph's parser"
+    assert len(store.load(out)) == len(graph)
+
+
+def test_jsonld_keeps_our_prefixes(graph: Graph, tmp_path: Path) -> None:
+    doc = json.loads(store.export(graph, tmp_path / "g.jsonld", fmt="jsonld").read_text(encoding="utf-8"))
+    assert {"kg", "prov", "dcterms", "skos", "rdfs", "owl", "xsd"} <= set(doc["@context"])
+    assert doc["@context"]["kg"] == "https://w3id.org/kg-news/ns#"
+    assert any("kg:said" in node for node in doc["@graph"])
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_one_named_graph_per_document(graph: Graph, tmp_path: Path, fmt: str) -> None:
+    out = store.export(graph, tmp_path / f"g{EXTENSIONS[fmt]}", fmt=fmt)
+    ds = Dataset()
+    ds.parse(out, format=RDFLIB_FORMATS[fmt])
+    docs = {document_iri(x.article) for x in extractions()}
+    named = {g.identifier for g in ds.graphs() if g.identifier != ds.default_graph.identifier and len(g)}
+    assert named == docs
+    for doc in docs:
+        part = ds.graph(doc)
+        assert (doc, RDF.type, KG.Document) in part
+        for fact in graph.subjects(PROV.wasDerivedFrom, doc):
+            assert set(graph.triples((fact, None, None))) <= set(part), "a fact and its evidence stay together"
+        for s, _, o in part:
+            assert s == doc or (s, PROV.wasDerivedFrom, doc) in graph or (o, PROV.wasDerivedFrom, doc) in graph
+    claims = set(graph.subjects(RDF.type, KG.Claim))
+    for actor, claim in graph.subject_objects(KG.said):
+        assert claim in claims
+        home = graph.value(claim, PROV.wasDerivedFrom)
+        assert (actor, KG.said, claim) in ds.graph(home)
+    default = ds.default_graph
+    assert (None, RDF.type, KG.Person) in default and (None, KG.said, None) not in default
+
+
+def test_export_is_deterministic(tmp_path: Path) -> None:
+    forward, backward = build_graph(extractions()), build_graph(list(reversed(extractions())))
+    for fmt in store.EXPORT_FORMATS:
+        a = store.serialize(forward, fmt=fmt)
+        b = store.serialize(backward, fmt=fmt)
+        assert a == b, fmt
+
+
+def test_export_is_the_same_across_processes(tmp_path: Path) -> None:
+    # set and dict order in rdflib depend on the hash seed; the files must not
+    script = (
+        "import hashlib, sys; sys.path.insert(0, sys.argv[1]); import test_store as t; from kg import store; "
+        "g = t.build_graph(t.extractions()); "
+        "print(*(hashlib.sha256(store.serialize(g, fmt=f)).hexdigest() for f in store.EXPORT_FORMATS))"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", script, str(Path(__file__).parent)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        digests.add(run.stdout)
+    assert len(digests) == 1
+
+
+@pytest.mark.parametrize("fmt", ["xml", "TURTLE"])
+def test_unknown_export_format(graph: Graph, tmp_path: Path, fmt: str) -> None:
+    with pytest.raises(store.StoreError, match="unknown export format"):
+        store.export(graph, tmp_path / "g.out", fmt=fmt)
+    assert list(tmp_path.iterdir()) == []
+
+
+# ---- atomic save -----------------------------------------------------------------------------
+
+
+def test_save_leaves_no_temp_file_and_replaces(graph: Graph, tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "graph.ttl"
+    store.save(graph, out)
+    store.save(graph, out)
+    assert [p.name for p in out.parent.iterdir()] == ["graph.ttl"]
+    assert isomorphic(Graph().parse(out, format="turtle"), graph)
+
+
+def test_failing_serialiser_leaves_previous_file(graph: Graph, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "graph.ttl"
+    out.write_bytes(b"previous")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("serialiser failed")
+
+    monkeypatch.setattr(Graph, "serialize", broken)
+    with pytest.raises(RuntimeError):
+        store.save(graph, out)
+    assert out.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_failing_write_leaves_previous_file(graph: Graph, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "graph.trig"
+    out.write_bytes(b"previous")
+
+    def broken(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "replace", broken)
+    with pytest.raises(store.StoreError, match="No space left"):
+        store.save(graph, out, fmt="trig")
+    assert out.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.trig"]
+
+
+def test_save_into_a_file_path_that_is_a_folder(graph: Graph, tmp_path: Path) -> None:
+    with pytest.raises(store.StoreError, match="cannot write"):
+        store.save(graph, tmp_path)
+
+
+# ---- errors ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("loader", [store.load, store.load_rdflib])
+def test_load_errors(tmp_path: Path, loader) -> None:
+    with pytest.raises(store.StoreError, match="no such file"):
+        loader(tmp_path / "missing.ttl")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('<a> <b> "unterminated .\n', encoding="utf-8")
+    with pytest.raises(store.StoreError, match="not valid Turtle"):
+        loader(bad)
+    odd = tmp_path / "graph.xyz"
+    odd.write_text("", encoding="utf-8")
+    with pytest.raises(store.StoreError, match="unknown graph format"):
+        loader(odd)
+    with pytest.raises(store.StoreError, match="folder"):
+        loader(tmp_path)
+    broken = tmp_path / "bad.jsonld"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(store.StoreError, match="JSON-LD"):
+        loader(broken)
+
+
+@pytest.mark.parametrize("sparql", ["SELEC ?x WHERE {}", "SELECT ?x WHERE { ?x nope:p ?y }", "SELECT ?x WHERE {"])
+def test_bad_sparql(db: ox.Store, sparql: str) -> None:
+    with pytest.raises(store.StoreError, match="bad SPARQL"):
+        store.run_query(db, sparql)
+
+
+def test_load_rdflib_keeps_literals(saved: Path, graph: Graph) -> None:
+    back = store.load_rdflib(saved)
+    assert isomorphic(back, graph)
+    assert Literal("ウラジーミル・プーチン") in set(back.objects())
+    assert next(back.subjects(RDF.type, KG.Document)).startswith(str(URIRef("https://w3id.org/kg-news/id/doc/")))
