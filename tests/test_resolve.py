@@ -70,6 +70,7 @@ REF = Reference(dt.date(2021, 12, 31))
         ("12日に会談し、同日発表", REF, [dt.date(2021, 12, 12), dt.date(2021, 12, 12)]),
         ("13日の会合", Reference(None, 2022, 1), [dt.date(2022, 1, 13)]),  # a digest: year and month only
         ("13日の会合", Reference(None, 2022, None), [None]),  # no month: unresolved, never guessed
+        ("1月12日の理事会", Reference(None, 2021, 12), [dt.date(2022, 1, 12)]),  # a December source, next January
         ("13日の会合", Reference(None), [None]),
         ("2月30日の会合", REF, [None]),  # impossible
         ("3日間の協議", REF, []),  # a duration is no date

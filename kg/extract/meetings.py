@@ -85,7 +85,7 @@ class MeetingExtractor:
         noun = text[s:e]
         label_start = s
         while label_start > 0 and (text[label_start - 1].isalnum() or text[label_start - 1] in "・") \
-                and text[label_start - 1] not in "はがをにでとのへもや" and s - label_start < 20:
+                and not "ぁ" <= text[label_start - 1] <= "ん" and s - label_start < 20:
             label_start -= 1
         label = text[label_start:e]
         kind = self.kinds.get(noun, "InPerson")

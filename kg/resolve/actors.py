@@ -22,6 +22,7 @@ from kg.model import ActorRef
 KATAKANA = "ァ-ヶー"
 NAME = rf"[{KATAKANA}]{{2,}}(?:[・＝=][{KATAKANA}]+)*"
 ABBREVIATIONS = "米露ロ英仏独中日韓伊加豪印宇"
+KANJI = re.compile(r"[一-龥々]")
 # Offices that follow a state's name and make an organisation of it.
 OFFICES = (
     "外務省報道官",
@@ -171,13 +172,15 @@ class ActorResolver:
                 continue
             if e_ < len(text) and text[e_] in "府省庁院":  # 大統領府: an office, not a person
                 continue
+            if s and KANJI.match(text[s - 1]):  # 中央アジア上級部長: part of a compound, not a name
+                continue
             ref = self.resolve_name(name, surface=text[s:e_], person=True)
             if ref:
                 take(Mention(s, e_, ref, title=m["title"]))
         for s, e_, label in ents:
-            if not free(s, e_):
-                continue
             surface = text[s:e_]
+            if not free(s, e_) or not self._plausible_entity(surface):
+                continue
             if label == "Person" and len(surface) >= 2:
                 ref = self.resolve_name(self.strip_title(surface), surface=surface, person=True)
             elif label in ORG_LABELS and len(surface) >= 2:
@@ -208,6 +211,15 @@ class ActorResolver:
             if e:
                 refs.append(_entry_ref(e, ch))
         return refs
+
+    def _plausible_entity(self, surface: str) -> bool:
+        """GiNZA's entity spans that can name an actor: not kana-only words (それ), not a bare romanisation
+        the gazetteer does not know (習近平(Xi Jinping)), not an event (米露外相会談)."""
+        if self.lex.lookup(surface):
+            return True
+        if re.fullmatch(r"[ぁ-ん]+|[A-Za-z .'-]+", surface):
+            return False
+        return not surface.endswith(tuple(n for n, _ in self.lex.meeting_nouns))
 
     def _title_after(self, text: str, end: int) -> str:
         """The title right after a name (ラブロフ外相, バイデン米大統領 → 米大統領), or ''."""

@@ -91,10 +91,12 @@ def resolve(match: re.Match, ref: Reference, anchor: dt.date | None = None) -> d
         if ry is None:
             return None
         cand = _safe(ry, m, d)
-        if cand and ref.date:  # the year that puts the date nearest the article, past preferred
-            if (cand - ref.date).days > 90:
+        # the year that puts the date nearest the article (past preferred); a digest knows year and month only
+        near = ref.date or (dt.date(ry, rm, 15) if rm else None)
+        if cand and near:
+            if (cand - near).days > 90:
                 cand = _safe(ry - 1, m, d)
-            elif (ref.date - cand).days > 275:
+            elif (near - cand).days > 275:
                 cand = _safe(ry + 1, m, d)
         return cand
     # a day alone: this month, or the last one when the day is well past the article's day
