@@ -20,7 +20,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,10 +28,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, XSD
 from rdflib.term import Node
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from rich.cells import cell_len
 
 from kg.graph import new_graph
 from kg.vocab import ID, KG, NS
@@ -74,6 +71,10 @@ _XSD_STRING = str(XSD.string)
 
 class StoreError(Exception):
     """A problem the user can fix: wrong path, unparsable file, bad SPARQL, unknown format."""
+
+
+class StoreWriteError(StoreError, OSError):
+    """A file could not be written; also an OSError, for callers that catch those around a build."""
 
 
 # ---- loading ---------------------------------------------------------------------------------
@@ -302,10 +303,7 @@ def format_result(result: QueryResult, fmt: str) -> str:
     if fmt == "turtle":
         if result.kind != "graph":
             raise StoreError("turtle output needs a CONSTRUCT or DESCRIBE query")
-        g = new_graph()
-        for t in result.triples:
-            g.add(t)
-        return g.serialize(format="turtle").rstrip("\n")
+        return _turtle(result.triples).decode("utf-8").rstrip("\n")
     raise StoreError(f"unknown result format {fmt!r} (known: {', '.join(RESULT_FORMATS)})")
 
 
@@ -325,26 +323,35 @@ def _compact(value: str) -> str:
     return value
 
 
+def _cell(value: str | None, term: dict | None) -> str:
+    if value is None:
+        return ""
+    text = _compact(value) if term is not None and term["type"] == "uri" else value
+    text = " ".join(text.split())
+    if cell_len(text) <= TABLE_CELL_WIDTH:
+        return text
+    out, width = [], 0
+    for ch in text:
+        width += cell_len(ch)
+        if width > TABLE_CELL_WIDTH - 1:
+            break
+        out.append(ch)
+    return "".join(out) + "…"
+
+
 def _table(result: QueryResult) -> str:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
-    for col in result.columns:
-        table.add_column(col, max_width=TABLE_CELL_WIDTH, no_wrap=True, overflow="ellipsis")
-    for row, terms in zip(result.rows, result.terms or [()] * len(result.rows), strict=False):
-        cells = []
-        for i, value in enumerate(row):
-            if value is None:
-                cells.append(Text(""))
-                continue
-            is_iri = bool(terms) and terms[i] is not None and terms[i]["type"] == "uri"
-            text = _compact(value) if is_iri else value
-            # Text, not a str: rich would read "[...]" in article text as markup
-            cells.append(Text(" ".join(text.split())))
-        table.add_row(*cells)
-    console = Console(file=io.StringIO(), width=10_000, color_system=None, highlight=False, emoji=False)
-    console.print(table)
+    """Columns padded by display width (a kanji is two cells wide), then a row count."""
+    terms = result.terms or tuple((None,) * len(result.columns) for _ in result.rows)
+    grid = [list(result.columns)] + [
+        [_cell(v, t) for v, t in zip(row, ts, strict=True)] for row, ts in zip(result.rows, terms, strict=True)
+    ]
+    widths = [max(cell_len(line[i]) for line in grid) for i in range(len(result.columns))]
+    lines = [
+        "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(line, widths, strict=True)).rstrip() for line in grid
+    ]
+    lines.insert(1, "  ".join("─" * w for w in widths))
     n = len(result.rows)
-    body = "\n".join(line.rstrip() for line in console.file.getvalue().splitlines())
-    return f"{body}\n{n} row{'s' if n != 1 else ''}"
+    return "\n".join(lines + [f"{n} row{'s' if n != 1 else ''}"])
 
 
 # ---- save / export ---------------------------------------------------------------------------
@@ -375,23 +382,24 @@ def _sorted_quads(graph: Graph) -> list[ox.Quad]:
     ]
 
 
+def _sorted_triples(graph: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
+    return [ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in sorted(graph, key=_triple_key)]
+
+
+def _turtle(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    # pyoxigraph writes in the order it is given (and is far faster than rdflib's Turtle writer)
+    return ox.serialize(_sorted_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
+
+
 def serialize(graph: Graph, *, fmt: str) -> bytes:
     """A graph → bytes in one of EXPORT_FORMATS; the same graph always gives the same bytes."""
     if fmt == "turtle":
-        # rdflib's Turtle writer sorts subjects, predicates and objects
-        g = new_graph()
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns)
-        g += graph
-        return g.serialize(format="turtle", encoding="utf-8")
+        return _turtle(graph)
     if fmt in ("trig", "nquads"):
         rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
         return ox.serialize(_sorted_quads(graph), format=rdf_format, prefixes=WRITE_PREFIXES)
     if fmt == "ntriples":
-        triples = sorted(graph, key=_triple_key)
-        return ox.serialize(
-            [ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in triples], format=ox.RdfFormat.N_TRIPLES
-        )
+        return ox.serialize(_sorted_triples(graph), format=ox.RdfFormat.N_TRIPLES)
     if fmt == "jsonld":
         return json.dumps(_jsonld(graph), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
     raise StoreError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
@@ -426,7 +434,7 @@ def write_atomic(out: Path, data: bytes) -> Path:
     """Write ``data`` to ``out`` all at once: a temp file in the same folder, fsync, os.replace.
 
     A reader sees the old file or the new one, never half of one; on any failure the old file is
-    left as it was and the temp file is removed. Raises StoreError when the file cannot be written.
+    left as it was and the temp file is removed. Raises StoreWriteError when it cannot be written.
     """
     out = Path(out)
     try:
@@ -445,7 +453,7 @@ def write_atomic(out: Path, data: bytes) -> Path:
                 os.unlink(tmp)
             raise
     except OSError as e:
-        raise StoreError(f"{out}: cannot write: {e.strerror or e}") from None
+        raise StoreWriteError(f"{out}: cannot write: {e.strerror or e}") from None
     _fsync_dir(out.parent)
     return out
 

@@ -16,11 +16,13 @@ The page works offline and never runs article text:
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import html
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -44,6 +46,16 @@ EDGE_STYLE = {
         "dashes": True,
         "smooth": {"type": "curvedCCW", "roundness": 0.15},
     },
+}
+OPTIONS = {
+    "physics": {
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
+        "stabilization": {"enabled": True, "iterations": 500, "fit": True},
+    },
+    "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
+    "nodes": {"shape": "dot", "font": {"size": 14}},
+    "edges": {"selectionWidth": 2},
 }
 MIN_NAME = 2  # shorter aliases (米, 露) would match inside unrelated words
 TOOLTIP_FACTS = 5
@@ -94,6 +106,34 @@ def _sort_facts(facts: list[Fact]) -> list[Fact]:
     return sorted(facts, key=lambda f: (f.date, f.source, f.text, f.sentence))
 
 
+def _demands(g: Graph, actors: set[URIRef]) -> Iterator[tuple[URIRef, URIRef | None, Fact]]:
+    """(demander, addressee or None, fact) for each demand."""
+    for measure in g.subjects(RDF.type, KG.Measure):
+        fact = _fact(g, measure, "demands", g.value(measure, RDFS.label) or "")
+        addressees = [a for a in g.objects(measure, KG.addressee) if a in actors] or [None]
+        for demander in g.subjects(KG.demands, measure):
+            if demander in actors:
+                for addressee in addressees:
+                    yield demander, addressee, fact
+
+
+def _meetings(g: Graph, actors: set[URIRef]) -> Iterator[tuple[URIRef, URIRef, Fact]]:
+    """(participant, participant, fact) for every pair at each meeting, the smaller IRI first."""
+    for meeting in g.subjects(RDF.type, KG.Meeting):
+        fact = _fact(g, meeting, "met", g.value(meeting, RDFS.label) or "")
+        people = sorted({p for p in g.objects(meeting, KG.participant) if p in actors}, key=str)
+        for i, a in enumerate(people):
+            for b in people[i + 1 :]:
+                yield a, b, fact
+
+
+def _claims(g: Graph, actors: set[URIRef]) -> Iterator[tuple[URIRef, Fact]]:
+    """(speaker, fact) for each claim."""
+    for speaker, claim in g.subject_objects(KG.said):
+        if speaker in actors:
+            yield speaker, _fact(g, claim, "said", g.value(claim, KG.text) or "")
+
+
 def actor_network(g: Graph) -> nx.MultiDiGraph:
     """An rdflib graph → a MultiDiGraph of actors.
 
@@ -102,54 +142,34 @@ def actor_network(g: Graph) -> nx.MultiDiGraph:
     IRI. Only actors that speak, demand or take part in an edge are nodes.
     """
     actors = {s for t in ACTOR_TYPES for s in g.subjects(RDF.type, t) if isinstance(s, URIRef)}
-    net = nx.MultiDiGraph()
-    facts: dict[tuple[URIRef, URIRef, str], list[Fact]] = defaultdict(list)
-
-    def node(a: URIRef) -> URIRef:
-        if a not in net:
-            net.add_node(
-                a,
-                label=str(g.value(a, RDFS.label) or a),
-                type=_actor_type(g, a),
-                aliases=sorted({str(x) for x in g.objects(a, SKOS.altLabel)}),
-                claims=[],
-                demands=[],
-            )
-        return a
-
-    for measure in g.subjects(RDF.type, KG.Measure):
-        fact = _fact(g, measure, "demands", g.value(measure, RDFS.label) or "")
-        for demander in g.subjects(KG.demands, measure):
-            if demander in actors:
-                net.nodes[node(demander)]["demands"].append(fact)
-            for addressee in g.objects(measure, KG.addressee):
-                if demander in actors and addressee in actors and demander != addressee:
-                    facts[node(demander), node(addressee), "demands"].append(fact)
-
-    for meeting in g.subjects(RDF.type, KG.Meeting):
-        fact = _fact(g, meeting, "met", g.value(meeting, RDFS.label) or "")
-        people = sorted({p for p in g.objects(meeting, KG.participant) if p in actors}, key=str)
-        for i, a in enumerate(people):
-            for b in people[i + 1 :]:
-                facts[node(a), node(b), "met"].append(fact)
-
+    own: dict[URIRef, dict[str, list[Fact]]] = defaultdict(lambda: {"claims": [], "demands": []})
+    edges: dict[tuple[URIRef, URIRef, str], list[Fact]] = defaultdict(list)
+    for demander, addressee, fact in _demands(g, actors):
+        own[demander]["demands"].append(fact)
+        if addressee is not None and addressee != demander:
+            edges[demander, addressee, "demands"].append(fact)
+    for a, b, fact in _meetings(g, actors):
+        edges[a, b, "met"].append(fact)
     names = _names(g, actors)
     pattern = _name_pattern(names)
-    for speaker, claim in g.subject_objects(KG.said):
-        if speaker not in actors:
-            continue
-        fact = _fact(g, claim, "said", g.value(claim, KG.text) or "")
-        net.nodes[node(speaker)]["claims"].append(fact)
-        if pattern is None:
-            continue
-        for target in {names[m.group(0)] for m in pattern.finditer(fact.text)} - {speaker}:
-            facts[speaker, node(target), "speaks about"].append(fact)
+    for speaker, fact in _claims(g, actors):
+        own[speaker]["claims"].append(fact)
+        for target in {names[m.group(0)] for m in pattern.finditer(fact.text)} if pattern else ():
+            if target != speaker:
+                edges[speaker, target, "speaks about"].append(fact)
 
-    for (u, v, rel), fs in facts.items():
-        net.add_edge(u, v, key=rel, facts=_sort_facts(fs))
-    for a in net:
-        net.nodes[a]["claims"] = _sort_facts(net.nodes[a]["claims"])
-        net.nodes[a]["demands"] = _sort_facts(net.nodes[a]["demands"])
+    net = nx.MultiDiGraph()
+    for a in sorted(set(own) | {x for u, v, _ in edges for x in (u, v)}, key=str):
+        net.add_node(
+            a,
+            label=str(g.value(a, RDFS.label) or a),
+            type=_actor_type(g, a),
+            aliases=sorted({str(x) for x in g.objects(a, SKOS.altLabel)}),
+            claims=_sort_facts(own[a]["claims"]) if a in own else [],
+            demands=_sort_facts(own[a]["demands"]) if a in own else [],
+        )
+    for (u, v, rel), facts in sorted(edges.items(), key=lambda e: (str(e[0][0]), str(e[0][1]), e[0][2])):
+        net.add_edge(u, v, key=rel, facts=_sort_facts(facts))
     return net
 
 
@@ -222,7 +242,7 @@ def to_pyvis(net: nx.MultiDiGraph) -> Network:
         aliases = ", ".join(attrs["aliases"])
         pv.add_node(
             str(a),
-            label=attrs["label"],
+            label=_cut(attrs["label"], 40),
             title=_node_title(attrs, net.degree(a)),
             color=COLOURS[attrs["type"]],
             size=12 + 38 * centrality.get(a, 0.0),
@@ -243,20 +263,8 @@ def to_pyvis(net: nx.MultiDiGraph) -> Network:
             kg=_panel(heading, f"{n} fact{'s' if n != 1 else ''}", data["facts"]),
             **EDGE_STYLE[rel],
         )
-    pv.options = OPTIONS
+    pv.options = copy.deepcopy(OPTIONS)
     return pv
-
-
-OPTIONS = {
-    "physics": {
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-        "stabilization": {"enabled": True, "iterations": 500, "fit": True},
-    },
-    "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
-    "nodes": {"shape": "dot", "font": {"size": 14}},
-    "edges": {"selectionWidth": 2},
-}
 
 
 # ---- page ------------------------------------------------------------------------------------

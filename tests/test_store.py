@@ -422,18 +422,19 @@ def test_save_leaves_no_temp_file_and_replaces(graph: Graph, tmp_path: Path) -> 
     assert isomorphic(Graph().parse(out, format="turtle"), graph)
 
 
-def test_failing_serialiser_leaves_previous_file(graph: Graph, tmp_path: Path, monkeypatch) -> None:
-    out = tmp_path / "graph.ttl"
+@pytest.mark.parametrize("fmt", ["turtle", "trig", "nquads"])
+def test_failing_serialiser_leaves_previous_file(graph: Graph, tmp_path: Path, monkeypatch, fmt: str) -> None:
+    out = tmp_path / f"graph{EXTENSIONS[fmt]}"
     out.write_bytes(b"previous")
 
     def broken(*args, **kwargs):
         raise RuntimeError("serialiser failed")
 
-    monkeypatch.setattr(Graph, "serialize", broken)
+    monkeypatch.setattr(ox, "serialize", broken)
     with pytest.raises(RuntimeError):
-        store.save(graph, out)
+        store.save(graph, out, fmt=fmt)
     assert out.read_bytes() == b"previous"
-    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
 
 
 def test_failing_write_leaves_previous_file(graph: Graph, tmp_path: Path, monkeypatch) -> None:
@@ -444,8 +445,9 @@ def test_failing_write_leaves_previous_file(graph: Graph, tmp_path: Path, monkey
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store.os, "replace", broken)
-    with pytest.raises(store.StoreError, match="No space left"):
+    with pytest.raises(store.StoreError, match="No space left") as raised:
         store.save(graph, out, fmt="trig")
+    assert isinstance(raised.value, OSError), "callers catching OSError around a build see it too"
     assert out.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.trig"]
 
