@@ -5,7 +5,7 @@ VENV    ?= .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: install demo test lint clean eval
+.PHONY: install demo test lint clean eval system-deps
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,13 +15,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+system-deps:
+	bash scripts/install-system-deps.sh
+
 demo: $(STAMP)
 	$(BIN)/kg build seeds/ --out out/graph.ttl --report out/report.json
 	$(BIN)/kg query out/graph.ttl who-said --limit 10
 	$(BIN)/kg viz out/graph.ttl --out out/network.html
 	@echo "open out/network.html"
 
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/ruff check kg tests
 	$(BIN)/pytest -q
 
