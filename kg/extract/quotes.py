@@ -21,15 +21,15 @@ from kg.model import ActorRef, Evidence, Quote
 from kg.resolve.actors import Mention
 
 SUBJECT_MARKERS = ("は", "が", "も", "では")
-OPENING = 12  # a topic this close to the sentence start speaks for the sentence
 STATEMENT = ("の声明", "の発表", "の談話", "の文書", "の報告書", "の書簡", "の投稿", "の会見")
-EMBEDDING = "をにでがらは、"  # …回答を「精査する」と述べた: the quote finishes a clause of the claim
+EMBEDDING = "をがら"  # …回答を「精査する」と述べた, 侵攻なら「…」: the quote finishes a clause of the claim
 BRACKETS = re.compile(r"[「」『』]")
 NOT_SUBJECT = ("によると", "によれば", "の", "に", "を", "と", "から", "へ", "で", "や", "・")
 ADVERBS = r"(?:も|は)?、?(?:改めて|あらためて|重ねて|強く|繰り返し|はっきり|こう|率直に|次のように)?"
 PREDICATE_END = "たるいだうくすつぬむずよかしじ"
 LEADING = re.compile(r"^(?:[、,\s]|(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)(?:に)?、|"
                      r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に)、)+")
+TOPIC_LEAD = re.compile(r"^[^、「」]{1,25}?(?:に対し|に対して|について|をめぐり|を巡り|をめぐって|を巡って)、")
 TRAILING = re.compile(r"(?:こと|の)?(?:が分かった|が明らかになった|という|とのこと)?$")
 REPORTED = re.compile(r"(?:^|、)(?P<who>[^、。「」]{2,30}?)(?:によると|によれば)")
 SOURCE_ONLY = re.compile(r"^(?P<who>[^、。「」]{2,40}?)(?:が|は)(?:[0-9０-９]{1,2}日、?)?"
@@ -41,7 +41,13 @@ def _stems(lex: Lexicon) -> str:
 
 
 def _verb_re(lex: Lexicon) -> re.Pattern:
-    return re.compile(rf"と{ADVERBS}(?:{_stems(lex)}|し(?=[、。た,])|した|しつつ)")
+    return re.compile(rf"と{ADVERBS}(?:{_stems(lex)}|し(?=[、。た,])|した|しつつ|して(?:いる|おり|いた))")
+
+
+def _quote_stance_re(lex: Lexicon) -> re.Pattern:
+    """「…」と事態打開を図りたい姿勢を示した: a quote, a short clause, a stance noun and 示す/表明する."""
+    nouns = "|".join(re.escape(n) for n in sorted(lex.stance_nouns | {"姿勢"}, key=len, reverse=True))
+    return re.compile(rf"と[^。「」]{{0,20}}?(?:{nouns})を(?:改めて|重ねて)?(?:示|表明|強調|明らかに)")
 
 
 def _verb_after_re(lex: Lexicon) -> re.Pattern:
@@ -64,7 +70,10 @@ class QuoteExtractor:
         self.verb = _verb_re(lex)
         self.stance = _stance_re(lex)
         self.verb_after = _verb_after_re(lex)
+        self.quote_stance = _quote_stance_re(lex)
         self.koto = KOTO
+        titles = "|".join(re.escape(t) for t in lex.titles if len(t) > 1)
+        self.office = re.compile(rf"の(?:{titles})ら?(?=[はが])")
 
     def __call__(self, para: Paragraph) -> Iterator[Quote]:
         last_speaker: ActorRef | None = None
@@ -89,7 +98,8 @@ class QuoteExtractor:
         claims: list[tuple[int, int, int, bool, str, Mention | None]] = []  # start, end, verb, direct, rule, who
         for group in self._quote_groups(sent):
             qs, qe = group[0][0], group[-1][1]
-            m = self.verb.match(text, self._after_paren(text, qe))
+            after = self._after_paren(text, qe)
+            m = self.verb.match(text, after) or self.quote_stance.match(text, after)
             if m:
                 claims.append((qs, qe, m.start() + 1, True, "quotes.direct.v1", None))
         for m in self.verb.finditer(text):
@@ -104,10 +114,10 @@ class QuoteExtractor:
             who = [x for x in sent.mentions if m.start("who") <= x.start < m.end("who")]
             if who:
                 claims.append((-1, i, m.end() - 1, False, "quotes.indirect.v1", who[0]))
-        for rx in (self.stance, self.koto):
+        for rx, rule in ((self.stance, "quotes.stance.v1"), (self.koto, "quotes.koto.v1")):
             for m in rx.finditer(text):
                 if not sent.in_quote(m.start()) and (m["cut"] or text[m.start() - 1 : m.start()] in PREDICATE_END):
-                    claims.append((-1, m.start(), m.end() - 1, False, "quotes.stance.v1", None))
+                    claims.append((-1, m.start(), m.end() - 1, False, rule, None))
         taken: set[int] = set()
         for qs, qe, verb, direct, rule, who in sorted(claims, key=lambda c: (c[1], not c[3])):
             if qe in taken:
@@ -120,7 +130,9 @@ class QuoteExtractor:
             else:
                 start = 0 if speaker is not None and speaker.start > qe else self._clause_start(sent, speaker, qe)
                 claim = self._trim(text[start:qe])
-                if len(claim) < 4 or claim.count("「") != claim.count("」"):
+                if len(claim) < 4 or claim.count("「") != claim.count("」") or claim.startswith("と"):
+                    continue
+                if rule == "quotes.koto.v1" and speaker is None:
                     continue
             actor = speaker.actor if speaker else carried
             if actor is None or not claim.strip():
@@ -186,7 +198,7 @@ class QuoteExtractor:
             if tok is not None and tok.head.i in chain and (m.end <= limit or m.start > claim_end):
                 return m
         for m in marked:
-            if m.end <= limit and m.start <= OPENING and text.startswith(("は", "も", "では"), m.end):
+            if m.end <= limit and text.startswith(("は", "も", "では"), self._after_name(text, m)):
                 return m
         for m in sent.mentions:
             if m.end <= limit and text.startswith(STATEMENT, m.end):
@@ -217,12 +229,17 @@ class QuoteExtractor:
                     break
         return best
 
-    @staticmethod
-    def _marked_subject(text: str, m: Mention) -> bool:
-        rest = text[m.end : m.end + 5]
+    def _after_name(self, text: str, m: Mention) -> int:
+        """Where the particle after a mention stands: past 側/政府 and past an office (ロシア外務省の報道官は)."""
+        end = m.end
         for suffix in ("側", "政府", "当局"):
-            if rest.startswith(suffix):
-                rest = rest[len(suffix) :]
+            if text.startswith(suffix, end):
+                end += len(suffix)
+        om = self.office.match(text, end)
+        return om.end() if om else end
+
+    def _marked_subject(self, text: str, m: Mention) -> bool:
+        rest = text[self._after_name(text, m) : m.end + 30]
         if rest.startswith(("(", "（")):
             j = text.find(")" if rest[0] == "(" else "）", m.end)
             rest = text[j + 1 : j + 5] if j > 0 else rest
@@ -232,7 +249,7 @@ class QuoteExtractor:
         text = sent.text
         start = 0
         if speaker is not None and speaker.end <= end:
-            start = speaker.end
+            start = self._after_name(text, speaker)
             rest = text[start:]
             if rest[:1] in "(（":
                 start = text.find(")" if rest[0] == "(" else "）", start) + 1
@@ -244,14 +261,16 @@ class QuoteExtractor:
         for _s, e in sent.quotes:
             if start <= e <= end:
                 nxt = self.verb.match(text, e)
-                start = max(start, nxt.end() if nxt else e)
+                if nxt:  # a quote inside the claim (…は「何の興奮も」もたらさなかった) stays in it
+                    start = max(start, nxt.end())
         return start
 
     @staticmethod
     def _trim(claim: str) -> str:
         claim = LEADING.sub("", claim.strip())
-        if len(claim) > 40:
-            claim = re.sub(r"^[^、]{1,25}?(?:に対し|に対して|について|をめぐり|を巡り)、", "", claim)
+        topic = TOPIC_LEAD.match(claim)
+        if topic and len(claim) >= 2 * topic.end():  # 要求項目について、…: what it is about, not what was said
+            claim = claim[topic.end() :]
         claim = re.sub(r"^(?:[ぁ-ん]{1,4})(?:、)", "", claim)
         return TRAILING.sub("", claim).strip("、。 ")
 
