@@ -93,6 +93,29 @@ def test_demands(extract, text, demander, measure, addressee):
     assert (hit[0].addressee.label if hit[0].addressee else None) == addressee
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # に加え adds a measure to the clause the cue governs
+        ("ロシアはNATOの東方不拡大に加え、部隊を撤収するよう要求した。",
+         {("ロシア", "NATOの東方不拡大"), ("ロシア", "部隊を撤収する")}),
+        # a relative clause whose noun phrase runs on past an actor's name; the letter is no demand
+        ("米政府は、ロシアが要求していたNATO不拡大提案を拒絶する書簡を送った。", {("ロシア", "NATO不拡大提案")}),
+        # a demand noun with its owner and its content: the refusers demand nothing
+        ("ウクライナのNATO加盟を認めないなどのロシア側の要求を欧米が拒否した。",
+         {("ロシア", "ウクライナのNATO加盟を認めない")}),
+        # a demand noun put forward, with a list before it
+        ("中国は台湾への武器売却の停止や制裁の解除など包括的な要求を示した。",
+         {("中国", "台湾への武器売却の停止"), ("中国", "制裁の解除")}),
+        # a demand inside a quote, by the subject named in the quote
+        ("報道官は声明で「バイデン大統領はロシアに対し、緊張を緩和するよう要請した」と述べた。",
+         {("ジョー・バイデン", "緊張を緩和する")}),
+    ],
+)
+def test_demand_constructions(extract, text, expected):
+    assert {(d.demander.label, d.measure) for d in extract(text).demands} == expected
+
+
 def test_coordinated_measures_split(extract):
     ex = extract("ロシアはNATO拡大停止のほか東欧からの兵力の撤退などを要求した。")
     assert sorted(d.measure for d in ex.demands) == ["NATO拡大停止", "東欧からの兵力の撤退"]

@@ -25,16 +25,23 @@ CLAUSE_ENDS = ("ように", "よう", "ことを", "ことで", "こと")
 
 
 FROM = re.compile(r"^(?P<who>[^のがはを]{1,12})からの")
-SPLIT = re.compile(r"のほか、?|に加え(?:て)?、|や(?=[^ぁ-ん])|[①-⑳]|(?<=[^ぁ-ん])、(?=[^、]{4,}$)(?=.*[①-⑳])")
+LEAD = re.compile(r"^(?:[^、「」]{1,20}?(?:は|が)(?=[^、]{0,20}?に対し))?(?:[^、「」]{1,20}?に対し(?:て)?、)?")
+QUOTED_SPEECH = re.compile(r"」と[^、]{0,6}、")
+SPLIT = re.compile(r"のほか、?|に加え(?:て)?、|や(?=[^ぁ-ん])|[①-⑳]")
 OFFICIALS = re.compile(r"の[一-龥ァ-ヶー]{1,8}ら?(?:は|が)")
+NOT_MEASURES = ("書簡", "文書", "回答書", "声明")  # 書簡を突きつけた: a letter handed over, not a demand
+PRESENT_VERBS = {"示す", "提示", "突きつける", "突き付ける", "出す", "伝える", "提出", "表明", "繰り返す"}
+OWNER = re.compile(r"(?P<who>[^、のなどいう]{1,12}?)(?:側)?の$")
+CONTENT = re.compile(r"(?:などの?|という|との|といった)(?:[^、]{0,8}?な)?$")
 TAIL = re.compile(r"(?:などの?|等の?|ことなど|こと)+$")
 
 
 def split_measure(measure: str) -> list[str]:
-    """「AやB」「AのほかB」「①A②B」 → one measure each; brackets, quotes and 「など」 dropped."""
-    measure = re.sub(r"[「」『』]", "", measure)
-    if "」" in measure or "、" in measure and len(measure) > 60:
-        measure = measure.rsplit("、", 1)[-1]
+    """「AやB」「AのほかB」「①A②B」 → one measure each; brackets, quotes, 「など」, and a subject or addressee
+    the parse left at the front (バイデン大統領はロシアに対し、…) dropped."""
+    if QUOTED_SPEECH.search(measure):  # the clause ran back over a quote: keep what follows it
+        measure = QUOTED_SPEECH.split(measure)[-1]
+    measure = LEAD.sub("", re.sub(r"[「」『』]", "", measure))
     measure = re.sub(r"^.{2,40}?ため(?:に)?、?(?=.{6,})", "", measure)
     parts = [TAIL.sub("", p).strip("、 ") for p in SPLIT.split(measure)]
     return [p for p in parts if len(p) >= 2]
@@ -54,12 +61,19 @@ class DemandExtractor:
         for sent in para.sentences:
             s0, s1 = sent.start, sent.start + len(sent.text)
             topic = self._topic(sent)
+            theme = self._topic(sent, marker="は")
             for tok in doc:
-                if not (s0 <= tok.idx < s1) or not self._is_cue(tok) or sent.in_quote(tok.idx - s0):
+                if not (s0 <= tok.idx < s1):
                     continue
-                yield from self._demand(para, sent, tok, topic or carried)
-            if topic:
-                carried = topic
+                # inside a quote only the quote's own subject demands (「バイデン大統領は…要請した」と述べた)
+                quoted = sent.in_quote(tok.idx - s0)
+                fallback = self._quote_topic(sent, tok.idx - s0) if quoted else topic or carried
+                if self._is_cue(tok):
+                    yield from self._demand(para, sent, tok, fallback)
+                elif self._is_demand_noun(tok):
+                    yield from self._noun_demand(para, sent, tok, fallback)
+            if theme:
+                carried = theme  # a は-topic runs on into the next sentences; a が-subject does not
 
     def _is_cue(self, tok) -> bool:
         if tok.lemma_ not in self.lex.demand_cues and tok.text not in self.lex.demand_cues:
@@ -70,61 +84,158 @@ class DemandExtractor:
                 return False
         return not any(c.lemma_ in NEGATION and c.dep_ == "aux" for c in tok.children)
 
+    def _is_demand_noun(self, tok) -> bool:
+        """要求 as a noun with its content: 「…など包括的な要求を示した」「…を認めないなどのロシア側の要求」."""
+        if tok.pos_ != "NOUN" or tok.lemma_ not in self.lex.demand_cues or tok.i == 0:
+            return False
+        if tok.dep_ == "obj" and tok.head.lemma_ in PRESENT_VERBS:
+            return True
+        return any(c.dep_ == "nmod" and c.i < tok.i for c in tok.children)
+
+    # ---- a cue used as a verb -----------------------------------------------------------
+
     def _demand(self, para: Paragraph, sent: Sentence, cue, fallback: list[ActorRef]) -> Iterator[Demand]:
         doc = para.doc
         demanders: list[ActorRef] = []
-        measure = ""
-        for child in cue.children:
-            if child.dep_ == "obj" and not measure:
-                measure = self._phrase(child)
-            elif child.dep_ in ("advcl", "ccomp", "csubj", "acl") and child.i < cue.i and not measure:
-                clause = _span_text(doc, child.left_edge.i, child.right_edge.i + 1)
-                for end in CLAUSE_ENDS:
-                    if clause.endswith(end):
-                        measure = clause[: -len(end)]
-                        break
-        relative = cue.dep_ == "acl" and cue.head.i > cue.i
+        measures = self._measures(para, sent, cue)
+        # a relative clause modifies the noun right after it (ロシアが要求するNATOの拡大停止); 「…求めるなど、要求は」
+        # is a parse that hung a clause on a later predicate
+        relative = cue.dep_ == "acl" and cue.head.i > cue.i \
+            and not any(t.is_punct or t.lemma_ == "は" for t in doc[cue.right_edge.i + 1 : cue.head.i])
         cue_noun_head = relative and cue.head.lemma_ in self.lex.demand_cues  # …撤回するよう求めるなど、要求は…
         if relative:
             head = cue.head
+            while head.dep_ in ("compound", "nmod") and head.head.i > head.i \
+                    and not any(c.dep_ == "case" for c in head.children):
+                head = head.head  # 機構(NATO)不拡大提案: the noun phrase ends at 提案
             head_actors = self._actors(sent, head.idx, head.idx + len(head.text))
             if not head_actors and head.lemma_ in self.lex.demand_cues:  # …を求めるロシアの要求
                 for c in head.children:
                     if c.dep_ == "nmod" and c.i < head.i:
-                        head_actors += self._actors(sent, c.idx, c.idx + len(c.text))
+                        head_actors += self._actors(sent, c.idx, c.idx + len(c.text), genitive=True)
             if head_actors:
                 demanders = head_actors
-            elif not measure:
-                measure = _span_text(doc, cue.right_edge.i + 1, cue.head.i + 1)
-        if not measure:
+            elif not measures:
+                measures = [_span_text(doc, cue.right_edge.i + 1, head.i + 1)]
+        if not measures:
             return
         subj = [c for c in cue.children if c.dep_ == "nsubj"]
         if not demanders and subj:
             demanders = self._actors(sent, subj[0].left_edge.idx, subj[0].idx + len(subj[0].text))
-        if not demanders and (not relative or cue_noun_head and measure):
+        if not demanders:
+            demanders = self._subject_before(sent, cue.idx)
+        if not demanders and (not relative or cue_noun_head):
             demanders = fallback
+        measures = [m for m in measures if not m.endswith(NOT_MEASURES)]
+        yield from self._emit(para, sent, cue, demanders, measures, 0.75 if subj else 0.6)
+
+    def _measures(self, para: Paragraph, sent: Sentence, cue) -> list[str]:
+        """What the cue demands: its object, or the clause it governs (…するよう), and what に加え adds."""
+        doc = para.doc
+        out: list[str] = []
+        for child in cue.children:
+            if child.i > cue.i:
+                continue
+            if child.dep_ == "obj" and not out:
+                out.append(self._numbered(sent, cue, child) or self._phrase(child))
+            elif child.dep_ in ("advcl", "ccomp", "csubj", "acl") and not out:
+                clause = _span_text(doc, child.left_edge.i, child.right_edge.i + 1)
+                for end in CLAUSE_ENDS:
+                    if clause.endswith(end):
+                        out.append(clause[: -len(end)])
+                        break
+        for child in cue.children:  # Aに加え、Cするよう要求
+            if child.lemma_ == "加える" and child.i < cue.i:
+                out.extend(self._phrase(c) for c in child.children if c.dep_ in ("obl", "obj"))
+        return [m for m in out if not m.endswith(NOT_MEASURES)]
+
+    @staticmethod
+    def _numbered(sent: Sentence, cue, obj) -> str | None:
+        """「ロシアは①…②…③…ことなどを要求」: the whole numbered list, however the parse cut it."""
+        s0 = sent.start
+        end = obj.idx + len(obj.text) - s0
+        first = sent.text.find("①", 0, end)
+        return sent.text[first:end] if first >= 0 else None
+
+    # ---- a cue used as a noun -----------------------------------------------------------
+
+    def _noun_demand(self, para: Paragraph, sent: Sentence, noun, fallback: list[ActorRef]) -> Iterator[Demand]:
+        """「NATOの拡大の禁止や…活動停止など包括的な要求を示した」: the list before 要求 is what is demanded."""
+        doc = para.doc
+        content = _span_text(doc, noun.left_edge.i, noun.i)
+        owner = OWNER.search(content)  # …などのロシア側の要求: ロシア demands
+        owners: list[ActorRef] = []
+        if owner:
+            base = noun.left_edge.idx - sent.start
+            a, b = base + owner.start("who"), base + owner.end("who")
+            owners = [x for m in sent.mentions if a <= m.start and m.end <= b for x in m.actors]
+            content = content[: owner.start()]
+        m = CONTENT.search(content)
+        if not m or not m.start():
+            return
+        measure = content[: m.start()]
+        verb = noun.head
+        if owners:
+            yield from self._emit(para, sent, noun, owners, [measure], 0.55)
+            return
+        if noun.dep_ != "obj" or verb.lemma_ not in PRESENT_VERBS:
+            return
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        demanders = self._actors(sent, subj[0].left_edge.idx, subj[0].idx + len(subj[0].text)) if subj else []
+        yield from self._emit(para, sent, verb, demanders or fallback, [measure], 0.55)
+
+    # ---- shared -------------------------------------------------------------------------
+
+    def _emit(self, para: Paragraph, sent: Sentence, verb, demanders: list[ActorRef], measures: list[str],
+              conf: float) -> Iterator[Demand]:
         if not demanders:
             return
+        addressee = self._addressee(sent, verb, measures)
+        start = para.offset + sent.start
+        ev = Evidence(sent.text, start, start + len(sent.text), RULE)
+        seen: set[str] = set()
+        for measure in measures:
+            for part in split_measure(measure):
+                if part in seen:
+                    continue
+                seen.add(part)
+                for actor in demanders:
+                    if addressee is None or addressee.label != actor.label:
+                        yield Demand(actor, part, ev, addressee=addressee, confidence=conf)
+
+    def _addressee(self, sent: Sentence, verb, measures: list[str]) -> ActorRef | None:
+        """The actor asked: the に/に対し argument of the verb, or 「Xからの回答を求める」."""
         addressee = None
-        for child in cue.children:
-            if child.dep_ in ("obl", "iobj") and self._case(child).startswith("に"):
+        for child in verb.children:
+            if child.dep_ in ("obl", "iobj") and self._case(child).startswith("に") \
+                    and not self._case(child).startswith("に加え"):
                 first = child
                 while first.i > 0 and first.nbor(-1).dep_ == "compound" and first.nbor(-1).head.i == child.i:
                     first = first.nbor(-1)
                 found = self._actors(sent, first.idx, child.idx + len(child.text))
                 addressee = found[0] if found else addressee
-        m = FROM.match(measure)
-        if addressee is None and m:  # 米国からの回答を求める: asked of the US
+        m = FROM.match(measures[0]) if measures else None
+        if addressee is None and m:
             found = [x for x in self._actors(sent, 0, 10**9) if x.text == m["who"] or x.label == m["who"]]
             addressee = found[0] if found else None
-        start = para.offset + sent.start
-        ev = Evidence(sent.text, start, start + len(sent.text), RULE)
-        conf = 0.75 if subj else 0.6
-        for part in split_measure(measure):
-            for actor in demanders:
-                if addressee is not None and addressee.label == actor.label:
-                    continue
-                yield Demand(actor, part, ev, addressee=addressee, confidence=conf)
+        return addressee
+
+    @staticmethod
+    def _quote_topic(sent: Sentence, i: int) -> list[ActorRef]:
+        for qs, qe in sent.quotes:
+            if qs <= i < qe:
+                for m in sent.mentions:
+                    if qs < m.start < i and sent.text.startswith(("は", "が"), m.end):
+                        return list(m.actors)
+        return []
+
+    def _subject_before(self, sent: Sentence, idx: int) -> list[ActorRef]:
+        """「ロシアが要求する…」: an actor marked with が right before the cue, when the parse lost it."""
+        pos = idx - sent.start
+        for m in sent.mentions:
+            if m.end + 1 == pos and sent.text[m.end] in "がは":
+                return list(m.actors)
+        return []
 
     @staticmethod
     def _phrase(tok) -> str:
@@ -135,25 +246,32 @@ class DemandExtractor:
         return "".join(c.text for c in tok.children if c.dep_ in ("case", "fixed") and c.i > tok.i)
 
     @staticmethod
-    def _actors(sent: Sentence, a: int, b: int) -> list[ActorRef]:
+    def _actors(sent: Sentence, a: int, b: int, *, genitive: bool = False) -> list[ActorRef]:
+        """Actors mentioned in [a, b) (paragraph offsets); a modifier (ロシアの…) only when ``genitive``."""
         out: list[ActorRef] = []
         for m in sent.mentions:
             ms, me = sent.start + m.start, sent.start + m.end
-            if ms < b and me > a and not sent.text.startswith("の", m.end):
+            if ms < b and me > a and (genitive or not sent.text.startswith("の", m.end)):
                 out.extend(x for x in m.actors if x.label not in {o.label for o in out})
         return out
 
     @staticmethod
-    def _topic(sent: Sentence) -> list[ActorRef]:
-        """The sentence's topic: Xは/Xが, or a state whose officials are the topic (ロシアの外務次官らは)."""
+    def _topic(sent: Sentence, *, marker: str = "はが") -> list[ActorRef]:
+        """The sentence's topic: Xは (else Xが), or a state whose officials are the topic (ロシアの外務次官らは)."""
+        best: list[ActorRef] = []
+        text = sent.text
         for m in sent.mentions:
             if sent.in_quote(m.start):
                 continue
-            if sent.text.startswith(("は", "が"), m.end):
+            end = m.end
+            if text.startswith(("(", "（"), end):  # 北大西洋条約機構(NATO)も
+                close = text.find(")" if text[end] == "(" else "）", end)
+                end = close + 1 if 0 < close - end < 20 else end
+            if text.startswith(("は", "も"), end) or m.actor.type == "State" and OFFICIALS.match(text, end):
                 return list(m.actors)
-            if m.actor.type == "State" and OFFICIALS.match(sent.text, m.end):
-                return list(m.actors)
-        return []
+            if "が" in marker and text.startswith("が", end) and not best:
+                best = list(m.actors)
+        return best
 
 
 __all__ = ["DemandExtractor", "Mention"]
