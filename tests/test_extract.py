@@ -149,6 +149,28 @@ def test_meetings(extract, text, doc_date, date, kind, participants):
     assert participants <= {p.label for p in m.participants}
 
 
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        # the announcer is no participant; a state qualifying a person or a situation is none either
+        ("ホワイトハウスは4日、バイデン大統領とロシアのプーチン大統領が7日に首脳会談を開催すると発表した。",
+         {"ジョー・バイデン", "ウラジーミル・プーチン"}),
+        # the topic of a sentence about a meeting is no participant; what follows the noun is none either
+        ("ウシャコフ氏は30日の電話会談について、良い雰囲気を醸成したとの見方を示した。", set()),
+        ("バイデン大統領とプーチン大統領は7日、ウクライナ情勢を解決するための首脳会談を行った。",
+         {"ジョー・バイデン", "ウラジーミル・プーチン"}),
+        # a pair of abbreviations names the two states
+        ("10日のジュネーブでの米ロの「戦略的安定対話」が始まった。", {"アメリカ", "ロシア"}),
+        # a name followed by its country
+        ("ゼレンスキー大統領は15日、アリイェフ・アゼルバイジャン大統領と会談した。",
+         {"ウォロディミル・ゼレンスキー", "イルハム・アリエフ"}),
+    ],
+)
+def test_meeting_participants(extract, text, participants):
+    [m] = [m for m in extract(text, dt.date(2021, 12, 31)).meetings if m.date]
+    assert {p.label for p in m.participants} == participants
+
+
 def test_meeting_said_to_come_soon_has_no_date(extract):
     ex = extract("ショルツ首相は2日、近くプーチン大統領と会談すると明らかにした。", dt.date(2022, 2, 3))
     assert ex.meetings and all(m.date is None for m in ex.meetings)

@@ -19,6 +19,9 @@ from kg.resolve.actors import ActorResolver
 from kg.resolve.dates import DateMention
 
 RULE = "meetings.v1"
+PAIR = re.compile(r"[米露ロ英仏独中日韓伊加豪印宇]{2,3}(?=の|[一-龥「])")
+ABOUT = ("について", "をめぐり", "を巡り", "に関し", "に関して")
+KANJI_AFTER = re.compile(r"[一-龥]")
 MAX_GAP = 60  # characters between a date and the meeting noun it dates
 UNDATED = ("近く", "近日", "間もなく", "今後", "先の", "前回", "以前", "将来", "いずれ")
 PLACE_LABELS = {"City", "Province", "GPE_Other", "Country", "Location_Other", "Region_Other", "Facility_Other",
@@ -103,35 +106,53 @@ class MeetingExtractor:
         if status == "Postponed":
             date = None  # the day it was meant for is not the day it was held
         start = para.offset + sent.start
+        place = self._place(para, sent)
         return Meeting(
             label=label,
             evidence=Evidence(text, start, start + len(text), RULE),
             date=date.date if date else None,
             date_text=date.text if date else None,
-            participants=self._participants(sent, label_start, e),
-            place=self._place(para, sent),
+            participants=tuple(p for p in self._participants(sent, label_start, e) if p.label != place),
+            place=place,
             kind=kind,
             status=status,
             confidence=0.75 if date else 0.5,
         )
 
     def _participants(self, sent: Sentence, s: int, e: int) -> tuple[ActorRef, ...]:
+        """Actors of the clause before the meeting noun: its subject, its と/との partners, 米ロ, 両首脳.
+
+        Left out: a state that only qualifies a noun (ロシアのプーチン大統領, ウクライナ情勢), a source (によると),
+        whatever follows the noun, a reporter whose clause holds the meeting (Xは、Yが…会談…と発表した), and
+        the topic of a sentence that talks about a meeting (Xは30日の電話会談について…)."""
         text = sent.text
         out: dict[str, ActorRef] = {}
-        for ref in self.resolver.pair(text, s):
-            out.setdefault(ref.label, ref)
-        for m in sent.mentions:
-            if sent.in_quote(m.start) or text.startswith(("によると", "によれば"), m.end):
+        window = text[max(0, s - 12) : e]
+        for pm in PAIR.finditer(window):
+            for ref in self.resolver.pair(window, pm.start()):
+                out.setdefault(ref.label, ref)
+        about = text.startswith(ABOUT, e)
+        before = [m for m in sent.mentions if m.end <= e and not self._quoted_text(sent, m.start)]
+        subjects = [m for m in before if text.startswith("が", m.end)]
+        for m in before:
+            if text.startswith(("によると", "によれば"), m.end) or self._qualifier(text, m):
                 continue
-            nxt = text[m.end : m.end + 1]
-            if m.actor.type == "State" and nxt == "の":  # ロシアのプーチン大統領: a modifier
-                continue
-            if m.end > e + 10 and not text.startswith(("と", "は", "が"), m.end):
+            topic = text.startswith("は", m.end)
+            if topic and (about or any(x.start > m.end for x in subjects)):
                 continue
             for a in m.actors:
-                if a.type in ("Person", "State", "Organization") and not self._is_media(a):
+                if a.type in ("Person", "State", "Organization") and not self._is_media(a) \
+                        and not (m.title or "").endswith(("報道官", "報道担当官")):
                     out.setdefault(a.label, a)
         return tuple(out.values())
+
+    @staticmethod
+    def _qualifier(text: str, m) -> bool:
+        """ロシアの…, ウクライナ情勢: a state naming where or whose, not who met."""
+        if m.actor.type != "State":
+            return False
+        nxt = text[m.end : m.end + 1]
+        return nxt == "の" or bool(KANJI_AFTER.match(nxt))
 
     def _is_media(self, a: ActorRef) -> bool:
         return a.label.endswith(self.lex.media_suffixes)

@@ -88,7 +88,7 @@ class ActorResolver:
                                if lexicon.alias_index[a].type == "State")
         offices = "|".join(re.escape(o) for o in OFFICES)
         self._office = re.compile(rf"(?P<state>{abbr_states})(?P<office>{offices})")
-        self._pair = re.compile(rf"[{ABBREVIATIONS}]{{2,3}}(?=[一-龥])")
+        self._pair = re.compile(rf"[{ABBREVIATIONS}]{{2,3}}(?=[一-龥「]|の)")
         self.known_people: dict[str, ActorRef] = {}
 
     def reset(self) -> None:
@@ -174,6 +174,10 @@ class ActorResolver:
                 continue
             if s and KANJI.match(text[s - 1]):  # 中央アジア上級部長: part of a compound, not a name
                 continue
+            if "・" in name:  # アリイェフ・アゼルバイジャン大統領: a name, then the country
+                head, _, last = name.rpartition("・")
+                if (entry := self.lex.lookup(last)) is not None and entry.type == "State":
+                    name = head
             ref = self.resolve_name(name, surface=text[s:e_], person=True)
             if ref:
                 take(Mention(s, e_, ref, title=m["title"]))
