@@ -6,6 +6,7 @@ without touching code. Lines starting with '#' are comments.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,10 +33,27 @@ class Lexicon:
     meeting_nouns: tuple[tuple[str, str], ...]  # (noun, kind), longest first
     media_suffixes: tuple[str, ...]
     alias_index: dict[str, Entry] = field(default_factory=dict, compare=False, hash=False)
+    roles: dict[str, tuple[Term, ...]] = field(default_factory=dict, compare=False, hash=False)
     version: str = ""
 
     def lookup(self, name: str) -> Entry | None:
         return self.alias_index.get(name)
+
+    def holder(self, role: str, when: dt.date | None) -> Entry | None:
+        """Who held ``role`` (アメリカ大統領) on ``when``; None without a date or a known holder."""
+        if when is None:
+            return None
+        for term in self.roles.get(role, ()):
+            if term.start <= when and (term.end is None or when < term.end):
+                return self.lookup(term.holder)
+        return None
+
+
+@dataclass(frozen=True)
+class Term:
+    holder: str
+    start: dt.date
+    end: dt.date | None
 
 
 def _lines(path: Path) -> list[str]:
@@ -72,6 +90,21 @@ def _fingerprint(folder: Path) -> str:
     return h.hexdigest()[:12]
 
 
+def _read_roles(path: Path, index: dict[str, Entry]) -> dict[str, tuple[Term, ...]]:
+    roles: dict[str, list[Term]] = {}
+    for n, line in enumerate(_lines(path), 1):
+        cols = [c.strip() for c in line.split("\t")]
+        try:
+            role, holder, start = cols[0], cols[1], dt.date.fromisoformat(cols[2])
+            end = dt.date.fromisoformat(cols[3]) if len(cols) > 3 and cols[3] else None
+        except (IndexError, ValueError):
+            raise ValueError(f"{path}:{n}: expected 'role<TAB>holder<TAB>from[<TAB>to]' with ISO dates") from None
+        if holder not in index:
+            raise ValueError(f"{path}:{n}: holder {holder!r} is not in actors.tsv")
+        roles.setdefault(role, []).append(Term(holder, start, end))
+    return {r: tuple(sorted(ts, key=lambda t: t.start)) for r, ts in roles.items()}
+
+
 @lru_cache(maxsize=4)
 def load(folder: Path = RESOURCES) -> Lexicon:
     """Read every data file of ``folder``; raises ValueError naming the file and line on a bad entry."""
@@ -95,5 +128,6 @@ def load(folder: Path = RESOURCES) -> Lexicon:
         meeting_nouns=tuple(sorted(meeting, key=lambda m: len(m[0]), reverse=True)),
         media_suffixes=tuple(sorted(_lines(folder / "media_suffixes.txt"), key=len, reverse=True)),
         alias_index=index,
+        roles=_read_roles(folder / "roles.tsv", index) if (folder / "roles.tsv").exists() else {},
         version=_fingerprint(folder),
     )

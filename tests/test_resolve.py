@@ -49,6 +49,36 @@ def test_katakana_alias_is_not_matched_inside_a_longer_word(resolver):
     assert all(m.actor.label != "ジェン・サキ" for m in resolver.mentions("ミサキ市で会合があった。"))
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "label"),
+    [
+        ("米大統領", dt.date(2022, 1, 15), "ジョー・バイデン"),
+        ("米大統領", dt.date(2025, 2, 15), "ドナルド・トランプ"),
+        ("米大統領", None, "アメリカ大統領"),  # no date: the office, never a guess
+        ("ロシア外相", dt.date(2022, 1, 15), "セルゲイ・ラブロフ"),
+        ("米国務長官", dt.date(2025, 3, 1), "マルコ・ルビオ"),
+        ("英首相", dt.date(2022, 1, 15), "ボリス・ジョンソン"),
+    ],
+)
+def test_titles_resolve_in_time(resolver, text, date, label):
+    resolver.reset(date)
+    [m] = resolver.mentions(f"{text}は述べた。")
+    assert m.actor.label == label
+
+
+def test_a_name_before_a_title_wins_over_the_office(resolver):
+    resolver.reset(dt.date(2025, 2, 15))
+    [m] = resolver.mentions("バイデン米大統領は述べた。")
+    assert m.actor.label == "ジョー・バイデン"
+
+
+def test_roles_name_known_holders(lex):
+    for role, terms in lex.roles.items():
+        for t in terms:
+            assert lex.lookup(t.holder) is not None, (role, t.holder)
+            assert t.end is None or t.start < t.end
+
+
 def test_abbreviation_pairs(resolver):
     assert [a.label for a in resolver.pair("米ロ首脳会談", 0)] == ["アメリカ", "ロシア"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from kg.extract.context import analyse
@@ -25,7 +26,8 @@ class Extractor:
         self.meetings = MeetingExtractor(lex, self.resolver)
 
     def __call__(self, article: Article, docs: Iterable[tuple[int, object]]) -> Extraction:
-        self.resolver.reset()
+        approx = dt.date(article.year, article.month or 7, 15) if article.year else None
+        self.resolver.reset(article.date or approx)  # a digest paragraph knows its year and month
         ref = Reference(article.date, article.year, article.month)
         history: list = []
         quotes, demands, meetings = [], [], []

@@ -89,10 +89,24 @@ class ActorResolver:
         offices = "|".join(re.escape(o) for o in OFFICES)
         self._office = re.compile(rf"(?P<state>{abbr_states})(?P<office>{offices})")
         self._pair = re.compile(rf"[{ABBREVIATIONS}]{{2,3}}(?=[一-龥「]|の)")
+        role_titles = sorted({t for t in lexicon.titles for r in lexicon.roles if r.endswith(t)}, key=len, reverse=True)
+        self._role = re.compile(rf"(?<![{KATAKANA}一-龥々・])(?P<abbr>[{ABBREVIATIONS}])(?P<title>"
+                                + "|".join(re.escape(t) for t in role_titles) + ")(?![府省庁院])") \
+            if role_titles else None
         self.known_people: dict[str, ActorRef] = {}
+        self.date = None
 
-    def reset(self) -> None:
+    def reset(self, date=None) -> None:
+        """Start a new document; ``date`` says who held an office (米大統領 in 2022 is Joe Biden)."""
         self.known_people = {}
+        self.date = date
+
+    def role(self, state: str, title: str, surface: str) -> ActorRef:
+        """A state's office (ロシア外相): its holder on the article's date, else the office itself."""
+        holder = self.lex.holder(state + title, self.date)
+        if holder is not None:
+            return _entry_ref(holder, surface)
+        return ActorRef(surface, state + title, "Person")
 
     # ---- single names -------------------------------------------------------------------
 
@@ -149,6 +163,12 @@ class ActorResolver:
                 org = self.lex.lookup(label) or self.lex.lookup(m.group(0))
                 ref = _entry_ref(org, m.group(0)) if org else ActorRef(m.group(0), label, "Organization")
                 take(Mention(m.start(), m.end(), ref, kind="office"))
+        for m in self._role.finditer(text) if self._role else ():  # 米大統領 with no name before it
+            state = self.lex.lookup(m["abbr"])
+            if state and free(*m.span()):
+                ref = self.role(state.canonical, m["title"], m.group(0))
+                take(Mention(m.start(), m.end(), ref, title=m["title"], kind="name" if ref.label != state.canonical
+                             + m["title"] else "office"))
         for m in self._alias.finditer(text):
             s, e_ = m.span()
             entry = self.lex.lookup(m.group(0))
@@ -156,8 +176,9 @@ class ActorResolver:
                 continue
             tail = self._title_after(text, e_)
             if entry.type == "State" and tail:  # ロシア外相: a role, not the state itself
-                take(Mention(s, e_ + len(tail), ActorRef(m.group(0) + tail, entry.canonical + tail, "Person"),
-                             title=tail, kind="office"))
+                ref = self.role(entry.canonical, tail, m.group(0) + tail)
+                take(Mention(s, e_ + len(tail), ref, title=tail, kind="name" if ref.wikidata or
+                             ref.label != entry.canonical + tail else "office"))
                 continue
             if entry.type == "Person" and tail:
                 e_ += len(tail)
