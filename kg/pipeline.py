@@ -12,6 +12,7 @@ from rdflib import Graph
 from kg import lexicon, nlp
 from kg.extract import Extractor
 from kg.graph import add_extraction, new_graph
+from kg.merge import merge_meetings, merge_people
 from kg.model import Article, Skipped
 from kg.vocab import KG
 
@@ -65,9 +66,16 @@ def build_articles(items: Iterable[Article | Skipped], *, batch_size: int = 32, 
     with bar:
         task = bar.add_task("parsing", total=total)
         for article, docs in parsed:
-            add_extraction(result.graph, extractor(article, docs))
-            result.documents += 1
             bar.advance(task)
+            try:
+                extraction = extractor(article, docs)
+            except Exception as e:  # a rule bug must not sink the whole build: the record is reported instead
+                skipped.append(Skipped(article.source, f"extraction failed: {type(e).__name__}: {e}", article.record))
+                continue
+            add_extraction(result.graph, extraction)
+            result.documents += 1
+    merge_people(result.graph)  # corpus-wide: needs every article in the graph
+    merge_meetings(result.graph)
     return result
 
 
@@ -77,12 +85,34 @@ def build_files(inputs: Iterable[Path], *, out: Path | None = None, batch_size: 
     from kg import store
     from kg.ingest import read_inputs
 
-    items = list(read_inputs(inputs))
+    items = unique_documents(list(read_inputs(inputs)))
     n = sum(1 for it in items if not isinstance(it, Skipped))
     result = build_articles(items, batch_size=batch_size, progress=progress, total=n)
     if out is not None and result.documents:  # never replace a good graph with an empty one
         result.out = store.save(result.graph, out)
     return result
+
+
+def unique_documents(items: list[Article | Skipped]) -> list[Article | Skipped]:
+    """Articles whose id another file already uses (two ``index.html`` in different folders) → Skipped.
+
+    They would mint the same Document IRI and merge into one node; the one kept is the first in (file,
+    record) order, so the order the files are given in does not matter.
+    """
+    kept: dict[str, Article] = {}
+    for it in items:
+        if isinstance(it, Article) and (it.id not in kept or _place(it) < _place(kept[it.id])):
+            kept[it.id] = it
+    return [
+        Skipped(it.source, f"duplicate document id {it.id!r} (kept the one in {kept[it.id].source})", it.record)
+        if isinstance(it, Article) and kept[it.id] is not it
+        else it
+        for it in items
+    ]
+
+
+def _place(article: Article) -> tuple[str, int]:
+    return article.source, article.record or 0
 
 
 def rule_counts(graph: Graph) -> Counter:

@@ -23,6 +23,7 @@ KATAKANA = "ァ-ヶー"
 NAME = rf"[{KATAKANA}]{{2,}}(?:[・＝=][{KATAKANA}]+)*"
 ABBREVIATIONS = "米露ロ英仏独中日韓伊加豪印宇"
 KANJI = re.compile(r"[一-龥々]")
+KANJI_ONLY = re.compile(r"[一-龥々]+")
 # Offices that follow a state's name and make an organisation of it.
 OFFICES = (
     "外務省報道官",
@@ -47,7 +48,6 @@ ORG_LABELS = {
     "Political_Organization",
     "Political_Party",
     "Military",
-    "Company",
     "Corporation_Other",
     "Organization_Other",
     "Show_Organization",
@@ -207,6 +207,8 @@ class ActorResolver:
             if not free(s, e_) or not self._plausible_entity(surface):
                 continue
             if label == "Person" and len(surface) >= 2:
+                if KANJI_ONLY.fullmatch(surface) and not self.lex.lookup(surface) and not self._title_after(text, e_):
+                    continue  # 東方不拡大 tagged Person: a kanji name needs a title after it (松野官房長官)
                 ref = self.resolve_name(self.strip_title(surface), surface=surface, person=True)
             elif label in ORG_LABELS and len(surface) >= 2:
                 ref = self.resolve_name(surface) or ActorRef(surface, surface, "Organization")
