@@ -66,6 +66,12 @@ def test_reporting_source_is_not_the_speaker(extract):
     assert q.reported_by is not None and "タイムズ" in q.reported_by.label
 
 
+def test_quote_announced_by_kou_katatta(extract):
+    text = "ディアコネスク補佐官がインタビューでこう語った。\n「米国は譲歩しない」\n次の段落。"
+    [q] = extract(text).quotes
+    assert (q.speaker.label, q.text, q.evidence.rule) == ("ディアコネスク", "米国は譲歩しない", "quotes.announced.v1")
+
+
 def test_scare_quotes_are_not_claims(extract):
     assert extract("「即時終戦」を掲げて政権を握った。").quotes == ()
 

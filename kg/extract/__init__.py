@@ -28,6 +28,7 @@ class Extractor:
     def __call__(self, article: Article, docs: Iterable[tuple[int, object]]) -> Extraction:
         approx = dt.date(article.year, article.month or 7, 15) if article.year else None
         self.resolver.reset(article.date or approx)  # a digest paragraph knows its year and month
+        self.quotes.reset()
         ref = Reference(article.date, article.year, article.month)
         history: list = []
         quotes, demands, meetings = [], [], []

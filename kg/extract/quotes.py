@@ -29,6 +29,7 @@ ADVERBS = r"(?:も|は)?、?(?:改めて|あらためて|重ねて|強く|繰り
 PREDICATE_END = "たるいだうくすつぬむずよかしじ"
 LEADING = re.compile(r"^(?:[、,\s]|(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)(?:に)?、|"
                      r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に)、)+")
+ANNOUNCE = re.compile(r"(?:こう|次のように|以下のように)(?P<verb>語|述べ|話|説明|強調|明か|主張|訴え)[^。]{0,6}。?$")
 TOPIC_LEAD = re.compile(r"^[^、「」]{1,25}?(?:に対し|に対して|について|をめぐり|を巡り|をめぐって|を巡って)、")
 TRAILING = re.compile(r"(?:こと|の)?(?:が分かった|が明らかになった|という|とのこと)?$")
 REPORTED = re.compile(r"(?:^|、)(?P<who>[^、。「」]{2,30}?)(?:によると|によれば)")
@@ -72,14 +73,22 @@ class QuoteExtractor:
         self.verb_after = _verb_after_re(lex)
         self.quote_stance = _quote_stance_re(lex)
         self.koto = KOTO
+        self.announced: ActorRef | None = None
         titles = "|".join(re.escape(t) for t in lex.titles if len(t) > 1)
         self.office = re.compile(rf"の(?:{titles})ら?(?=[はが])")
+
+    def reset(self) -> None:
+        """A new article: forget who announced a quote (こう語った) in the last one."""
+        self.announced = None
 
     def __call__(self, para: Paragraph) -> Iterator[Quote]:
         last_speaker: ActorRef | None = None
         prev: Sentence | None = None
         for sent in para.sentences:
             found = list(self._sentence(para, sent, last_speaker, prev))
+            if not found and self.announced is not None:
+                found = list(self._announced_quote(para, sent))
+            self.announced = self._announces(para, sent)
             yield from found
             if found:
                 last_speaker = found[-1].speaker
@@ -146,6 +155,23 @@ class QuoteExtractor:
 
     def _group_at(self, sent: Sentence, qs: int) -> list[tuple[int, int]]:
         return next(g for g in self._quote_groups(sent) if g[0][0] == qs)
+
+    def _announces(self, para: Paragraph, sent: Sentence) -> ActorRef | None:
+        """「…がインタビューでこう語った。」: the speaker of the quote that follows."""
+        m = ANNOUNCE.search(sent.text)
+        if not m:
+            return None
+        who = self._speaker(para, sent, m.start(), m.start(), m.start("verb"), False)
+        return who.actor if who else None
+
+    def _announced_quote(self, para: Paragraph, sent: Sentence) -> Iterator[Quote]:
+        """The quote after こう語った: a sentence that is a quote and nothing else."""
+        text = sent.text.strip()
+        if sent.quotes and text.startswith("「") and text.rstrip("。").endswith("」"):
+            s, e = sent.quotes[0][0], sent.quotes[-1][1]
+            claim = "".join(sent.text[a + 1 : b - 1] for a, b in sent.quotes)
+            if e - s >= len(text.rstrip("。")) - 1:
+                yield Quote(self.announced, claim, self._evidence(para, sent, "quotes.announced.v1"), confidence=0.7)
 
     def _source_sentence(self, para: Paragraph, sent: Sentence, prev: Sentence) -> Iterator[Quote]:
         """「…した。ロシア大統領府が明らかにした。」: the previous sentence is the claim."""
