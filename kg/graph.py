@@ -7,12 +7,13 @@ article text pasted into an IRI, so any text is safe and the same input gives th
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from kg.model import ActorRef, Article, Demand, Evidence, Extraction, Meeting, Quote
+from kg.model import ActorRef, Article, Demand, Evidence, Extraction, Meeting, Quote, Rejection
 from kg.vocab import ID, KG
 
 ACTOR_CLASSES = {"Person": KG.Person, "State": KG.State, "Organization": KG.Organization}
@@ -121,8 +122,25 @@ def add_demand(g: Graph, doc: URIRef, doc_id: str, demand: Demand) -> URIRef:
     return measure
 
 
-def add_meeting(g: Graph, doc: URIRef, doc_id: str, meeting: Meeting) -> URIRef:
-    node = mint("meeting", doc_id, meeting.evidence.start, meeting.label)
+def add_rejection(g: Graph, doc: URIRef, doc_id: str, rejection: Rejection) -> URIRef:
+    """actor –rejects→ a Measure labelled with what was refused (ロシアの要求), –demandedBy→ its owner."""
+    measure = mint("rejected", doc_id, rejection.evidence.start, rejection.rejecter.label, rejection.what)
+    g.add((measure, RDF.type, KG.Measure))
+    g.add((add_actor(g, rejection.rejecter), KG.rejects, measure))
+    g.add((measure, RDFS.label, Literal(clean_text(rejection.what))))
+    if rejection.owner:
+        g.add((measure, KG.demandedBy, add_actor(g, rejection.owner)))
+    add_evidence(g, measure, doc, rejection.evidence, rejection.confidence)
+    return measure
+
+
+def add_meeting(g: Graph, doc: URIRef, doc_id: str, meeting: Meeting, *, distinct: bool = False) -> URIRef:
+    """``distinct``: another meeting of the article has the same sentence and label, so the key takes the rest."""
+    key: tuple = (doc_id, meeting.evidence.start, meeting.label)
+    if distinct:  # 12日には…の会合が、13日には…の会合が: two meetings, not one with two dates
+        participants = tuple(p.label for p in meeting.participants)
+        key += (meeting.date, meeting.date_text, meeting.place, meeting.kind, meeting.status, participants)
+    node = mint("meeting", *key)
     g.add((node, RDF.type, KG.Meeting))
     g.add((node, RDFS.label, Literal(clean_text(meeting.label))))
     if meeting.date:
@@ -151,8 +169,11 @@ def add_extraction(g: Graph, ex: Extraction) -> None:
         add_quote(g, doc, ex.article.id, q)
     for d in ex.demands:
         add_demand(g, doc, ex.article.id, d)
+    for r in ex.rejections:
+        add_rejection(g, doc, ex.article.id, r)
+    alike = Counter((m.evidence.start, m.label) for m in ex.meetings)
     for m in ex.meetings:
-        add_meeting(g, doc, ex.article.id, m)
+        add_meeting(g, doc, ex.article.id, m, distinct=alike[m.evidence.start, m.label] > 1)
 
 
 def build_graph(extractions: Iterable[Extraction]) -> Graph:

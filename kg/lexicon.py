@@ -30,6 +30,7 @@ class Lexicon:
     reporting_verbs: tuple[str, ...]  # stems, longest first
     stance_nouns: frozenset[str]
     demand_cues: frozenset[str]
+    rejection_cues: frozenset[str]
     meeting_nouns: tuple[tuple[str, str], ...]  # (noun, kind), longest first
     media_suffixes: tuple[str, ...]
     alias_index: dict[str, Entry] = field(default_factory=dict, compare=False, hash=False)
@@ -125,6 +126,7 @@ def load(folder: Path = RESOURCES) -> Lexicon:
         reporting_verbs=tuple(sorted(set(_lines(folder / "reporting_verbs.txt")), key=len, reverse=True)),
         stance_nouns=frozenset(_lines(folder / "stance_nouns.txt")),
         demand_cues=frozenset(_lines(folder / "demand_cues.txt")),
+        rejection_cues=frozenset(_lines(folder / "rejection_cues.txt")),
         meeting_nouns=tuple(sorted(meeting, key=lambda m: len(m[0]), reverse=True)),
         media_suffixes=tuple(sorted(_lines(folder / "media_suffixes.txt"), key=len, reverse=True)),
         alias_index=index,

@@ -83,6 +83,17 @@ class Demand:
 
 
 @dataclass(frozen=True)
+class Rejection:
+    """actor –rejects→ what (a demand, a proposal), with whose it was when the text says."""
+
+    rejecter: ActorRef
+    what: str
+    evidence: Evidence
+    owner: ActorRef | None = None
+    confidence: float = 0.6
+
+
+@dataclass(frozen=True)
 class Meeting:
     """A meeting, talk, call or council session, with its date when one resolves."""
 
@@ -106,3 +117,4 @@ class Extraction:
     demands: tuple[Demand, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     mentions: tuple[ActorRef, ...] = field(default=())
+    rejections: tuple[Rejection, ...] = ()

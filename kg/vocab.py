@@ -37,6 +37,8 @@ class KG(DefinedNamespace):
     reportedBy: URIRef
     demands: URIRef
     addressee: URIRef
+    rejects: URIRef
+    demandedBy: URIRef
     heldOn: URIRef
     participant: URIRef
     heldIn: URIRef

@@ -138,6 +138,23 @@ def test_no_demand(extract, text):
     assert extract(text).demands == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("米国はロシアの要求を拒否した。", {("アメリカ", "ロシアの要求", "ロシア")}),
+        ("NATO側は拡大停止や部隊の撤去を拒否した。", {("北大西洋条約機構", "拡大停止や部隊の撤去", None)}),
+        # the subject the parse hung inside the object is the rejecter, not part of what is rejected
+        ("米国とNATOがロシアの要求を拒否したことについて、グルシコ外務次官は述べた。",
+         {("アメリカ", "ロシアの要求", "ロシア"), ("北大西洋条約機構", "ロシアの要求", "ロシア")}),
+        ("日本政府は要求を拒否しない方針だ。", set()),  # a negated refusal is none
+    ],
+)
+def test_rejections(extract, text, expected):
+    ex = extract(text)
+    assert {(r.rejecter.label, r.what, r.owner.label if r.owner else None) for r in ex.rejections} == expected
+    assert not any(d.demander.label in {"アメリカ", "北大西洋条約機構"} for d in ex.demands)
+
+
 MEETINGS = [
     ("バイデン米大統領とロシアのプーチン大統領は30日、電話会談を行った。", dt.date(2021, 12, 31), "2021-12-30",
      "Phone", {"ジョー・バイデン", "ウラジーミル・プーチン"}),
