@@ -199,6 +199,12 @@ def test_meeting_said_to_come_soon_has_no_date(extract):
     assert ex.meetings and all(m.date is None for m in ex.meetings)
 
 
+@pytest.mark.parametrize("when", ["来週", "年明けに", "7月の"])
+def test_vague_meeting_date_is_kept_as_text_only(extract, when):
+    [m] = extract(f"両国は{when}首脳会談を開く。", dt.date(2021, 12, 31)).meetings
+    assert m.date is None and m.date_text == when.rstrip("にの")
+
+
 def test_undated_article_invents_no_date(extract):
     ex = extract("両首脳は13日、電話会談を行った。", None)
     assert all(m.date is None for m in ex.meetings)

@@ -104,6 +104,9 @@ REF = Reference(dt.date(2021, 12, 31))
         ("13日の会合", Reference(None), [None]),
         ("2月30日の会合", REF, [None]),  # impossible
         ("3日間の協議", REF, []),  # a duration is no date
+        ("来週の会談", REF, [None]),  # vague: kept as text, never pinned to a day
+        ("年明けに協議", REF, [None]),
+        ("昨年12月の会合", REF, [None]),
     ],
 )
 def test_dates(text, ref, expected):

@@ -48,7 +48,7 @@ class MeetingExtractor:
                         or sent.text.startswith(NOT_MEETING_AFTER, e):
                     continue
                 date = self._date(sent, s)
-                key = date.date if date else None
+                key = date.date if date else None  # None for a vague date too
                 if key is not None and key in seen_dates:
                     continue
                 if key is not None:
@@ -73,15 +73,18 @@ class MeetingExtractor:
     def _date(sent: Sentence, s: int) -> DateMention | None:
         """The nearest date before the meeting noun in the same sentence, unless the words between say the
         meeting has no date of its own (近く会談する, 先の会談) or another event sits between them."""
-        best = None
+        best = vague = None
         for d in sent.dates:
-            if d.date is None or d.end > s or s - d.end > MAX_GAP or sent.in_quote(d.start):
+            if d.end > s or s - d.end > MAX_GAP or sent.in_quote(d.start):
                 continue
             between = sent.text[d.end : s]
             if any(w in between for w in UNDATED) or "。" in between:
                 continue
-            best = d
-        return best
+            if d.date is None:
+                vague = d  # 「7月の電話協議」「来週の会談」: the text says when, but no day
+            else:
+                best = d
+        return best or vague
 
     def _meeting(self, para: Paragraph, sent: Sentence, s: int, e: int, date: DateMention | None) -> Meeting:
         text = sent.text
@@ -116,7 +119,7 @@ class MeetingExtractor:
             place=place,
             kind=kind,
             status=status,
-            confidence=0.75 if date else 0.5,
+            confidence=0.75 if date and date.date else 0.5,
         )
 
     def _participants(self, sent: Sentence, s: int, e: int) -> tuple[ActorRef, ...]:

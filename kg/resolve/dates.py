@@ -23,6 +23,12 @@ DATE_RE = re.compile(
 )
 
 
+VAGUE = re.compile(
+    rf"来週|今週|先週|年明け|年内|年末|来月|今月|先月|昨年末|"
+    rf"(?:昨年|去年|今年|来年)?{_NUM}{{1,2}}月(?:上旬|中旬|下旬|末|初め)?(?!{_NUM})"
+)
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -124,4 +130,8 @@ def find_dates(text: str, ref: Reference, anchor: dt.date | None = None) -> list
             if m["m"]:
                 month_ctx = Reference(None, date.year, date.month)
         out.append(DateMention(m.start(), m.end(), m.group(0), date))
-    return out
+    taken = [(d.start, d.end) for d in out]
+    for m in VAGUE.finditer(text):  # 来週, 年明け, 7月: kept as text, never pinned to a day
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            out.append(DateMention(m.start(), m.end(), m.group(0), None))
+    return sorted(out, key=lambda d: d.start)
