@@ -30,6 +30,7 @@ class Lexicon:
     reporting_verbs: tuple[str, ...]  # stems, longest first
     stance_nouns: frozenset[str]
     demand_cues: frozenset[str]
+    clause_only_cues: frozenset[str]  # cues that demand only with a clause (…するよう呼びかけた)
     rejection_cues: frozenset[str]
     meeting_nouns: tuple[tuple[str, str], ...]  # (noun, kind), longest first
     media_suffixes: tuple[str, ...]
@@ -125,7 +126,9 @@ def load(folder: Path = RESOURCES) -> Lexicon:
         titles=tuple(sorted(set(_lines(folder / "titles.txt")), key=len, reverse=True)),
         reporting_verbs=tuple(sorted(set(_lines(folder / "reporting_verbs.txt")), key=len, reverse=True)),
         stance_nouns=frozenset(_lines(folder / "stance_nouns.txt")),
-        demand_cues=frozenset(_lines(folder / "demand_cues.txt")),
+        demand_cues=frozenset(line.split("\t")[0].strip() for line in _lines(folder / "demand_cues.txt")),
+        clause_only_cues=frozenset(line.split("\t")[0].strip() for line in _lines(folder / "demand_cues.txt")
+                                   if line.rstrip().endswith("\tclause")),
         rejection_cues=frozenset(_lines(folder / "rejection_cues.txt")),
         meeting_nouns=tuple(sorted(meeting, key=lambda m: len(m[0]), reverse=True)),
         media_suffixes=tuple(sorted(_lines(folder / "media_suffixes.txt"), key=len, reverse=True)),

@@ -72,6 +72,23 @@ def test_quote_announced_by_kou_katatta(extract):
     assert (q.speaker.label, q.text, q.evidence.rule) == ("ディアコネスク", "米国は譲歩しない", "quotes.announced.v1")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a subject nobody knows is not the last speaker carried on
+        "プーチン大統領は「戦争は望まない」と述べた。回答書では「解明が難しい事件だった」と述べている。",
+        "プーチン大統領は「戦争は望まない」と述べた。その女性は、帰国時点では知らなかったと主張している。",
+    ],
+)
+def test_unknown_subjects_do_not_inherit_the_last_speaker(extract, text):
+    assert [q.text for q in extract(text).quotes] == ["戦争は望まない"]
+
+
+def test_an_unknown_named_subject_speaks_for_itself(extract):
+    ex = extract("同研究科の石山拓二教授は「安全体制を見直したい」と述べた。")
+    assert [(q.speaker.label, q.text) for q in ex.quotes] == [("石山拓二", "安全体制を見直したい")]
+
+
 def test_scare_quotes_are_not_claims(extract):
     assert extract("「即時終戦」を掲げて政権を握った。").quotes == ()
 
@@ -120,6 +137,23 @@ def test_demands(extract, text, demander, measure, addressee):
 )
 def test_demand_constructions(extract, text, expected):
     assert {(d.demander.label, d.measure) for d in extract(text).demands} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("気象庁は注意を呼びかけた。", set()),  # a warning, not a demand
+        ("日本政府は国民に外出を控えるよう呼びかけた。", {("日本", "外出を控える")}),
+        # an unnamed subject is nobody to carry the last topic onto
+        ("気象庁は会見した。両県知事が自衛隊に災害派遣を要請した。", set()),
+        ("イチロー選手自らが要望したものだ。", set()),  # 「もの」 is no measure
+    ],
+)
+def test_demand_guards(extract, text, expected):
+    found = extract(text).demands
+    assert len(found) == len(expected)
+    for demander, measure in expected:
+        assert any(d.demander.label == demander and dice(d.measure, measure) >= 0.7 for d in found), found
 
 
 def test_coordinated_measures_split(extract):
@@ -192,6 +226,10 @@ def test_meetings(extract, text, doc_date, date, kind, participants):
 def test_meeting_participants(extract, text, participants):
     [m] = [m for m in extract(text, dt.date(2021, 12, 31)).meetings if m.date]
     assert {p.label for p in m.participants} == participants
+
+
+def test_buildings_are_not_meetings(extract):
+    assert extract("11月以降、国会議事堂周辺で反対運動が展開された。").meetings == ()
 
 
 def test_meeting_said_to_come_soon_has_no_date(extract):

@@ -29,6 +29,8 @@ LEAD = re.compile(r"^(?:[^、「」]{1,20}?(?:は|が)(?=[^、]{0,20}?に対し)
 QUOTED_SPEECH = re.compile(r"」と[^、]{0,6}、")
 SPLIT = re.compile(r"のほか、?|に加え(?:て)?、|や(?=[^ぁ-ん])|[①-⑳]")
 OFFICIALS = re.compile(r"の[一-龥ァ-ヶー]{1,8}ら?(?:は|が)")
+PRONOUNS = {"もの", "こと", "それ", "これ", "そのこと", "同様"}
+CLAUSE_DEPS = ("advcl", "ccomp", "csubj", "acl")
 NOT_MEASURES = ("書簡", "文書", "回答書", "声明")  # 書簡を突きつけた: a letter handed over, not a demand
 PRESENT_VERBS = {"示す", "提示", "突きつける", "突き付ける", "出す", "伝える", "提出", "表明", "繰り返す"}
 OWNER = re.compile(r"(?P<who>[^、のなどいう]{1,12}?)(?:側)?の$")
@@ -124,9 +126,12 @@ class DemandExtractor:
             demanders = self._actors(sent, subj[0].left_edge.idx, subj[0].idx + len(subj[0].text))
         if not demanders:
             demanders = self._subject_before(sent, cue.idx)
-        if not demanders and (not relative or cue_noun_head):
-            demanders = fallback
-        measures = [m for m in measures if not m.endswith(NOT_MEASURES)]
+        if not demanders and (not relative or cue_noun_head) and not subj:
+            demanders = fallback  # a subject we cannot name (両県知事が) is nobody to carry onto
+        if cue.lemma_ in self.lex.clause_only_cues and not any(c.i < cue.i and c.dep_ in CLAUSE_DEPS
+                                                                for c in cue.children):
+            return  # 注意を呼びかけた is a warning; …するよう呼びかけた is a call to act
+        measures = [m for m in measures if not m.endswith(NOT_MEASURES) and m not in PRONOUNS]
         yield from self._emit(para, sent, cue, demanders, measures, 0.75 if subj else 0.6)
 
     def _measures(self, para: Paragraph, sent: Sentence, cue) -> list[str]:

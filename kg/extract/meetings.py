@@ -26,7 +26,8 @@ MAX_GAP = 60  # characters between a date and the meeting noun it dates
 UNDATED = ("近く", "近日", "間もなく", "今後", "先の", "前回", "以前", "将来", "いずれ")
 PLACE_LABELS = {"City", "Province", "GPE_Other", "Country", "Location_Other", "Region_Other", "Facility_Other",
                 "Geological_Region_Other", "Continental_Region"}
-NOT_MEETING_AFTER = ("会", "所", "員", "体", "録")  # 協議会, 会議所, 会議員: institutions, not events
+# 協議会, 会議所, 会議員, 国会議事堂: institutions and buildings, not events
+NOT_MEETING_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "長")
 STATUS_CUES = (("延期", "Postponed"), ("提案", "Proposed"), ("予定", "Planned"), ("見通し", "Planned"),
                ("開く", "Planned"), ("開催する", "Planned"), ("行う方向", "Planned"), ("調整", "Planned"))
 

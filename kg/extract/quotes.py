@@ -24,6 +24,10 @@ SUBJECT_MARKERS = ("は", "が", "も", "では")
 STATEMENT = ("の声明", "の発表", "の談話", "の文書", "の報告書", "の書簡", "の投稿", "の会見")
 EMBEDDING = "をがら"  # …回答を「精査する」と述べた, 侵攻なら「…」: the quote finishes a clause of the claim
 BRACKETS = re.compile(r"[「」『』]")
+KATAKANA_NAME = re.compile(r"[ァ-ヶー]{2,}")
+TOPIC_BEFORE_QUOTE = re.compile(r"[一-龥ァ-ヶー]+(?:は|では)、?$")
+DESIGNATION = re.compile(r"と(?:し|する|され)")
+NOBODY = Mention(-1, -1, ActorRef("", "", "Actor"))  # a subject is there, but names nobody we know
 NOT_SUBJECT = ("によると", "によれば", "の", "に", "を", "と", "から", "へ", "で", "や", "・")
 ADVERBS = r"(?:も|は)?、?(?:改めて|あらためて|重ねて|強く|繰り返し|はっきり|こう|率直に|次のように)?"
 PREDICATE_END = "たるいだうくすつぬむずよかしじ"
@@ -132,6 +136,10 @@ class QuoteExtractor:
             if qe in taken:
                 continue
             speaker = who or self._speaker(para, sent, qs if direct else qe, qe, verb, direct)
+            if speaker is NOBODY or speaker is None and reporter is not None and not direct:
+                continue  # a subject we cannot name, or hearsay (…によると…という) with no speaker
+            if direct and qs > 0 and text[qs - 1] == "を" and DESIGNATION.match(text, qe):
+                continue  # Xを「将来の加盟国」とした: a name given, not words said
             if direct:
                 claim = "、".join(text[a + 1 : b - 1] for a, b in self._group_at(sent, qs))
                 if qs > 0 and text[qs - 1] in EMBEDDING and not (speaker and 0 <= qs - speaker.end <= 2):
@@ -162,7 +170,7 @@ class QuoteExtractor:
         if not m:
             return None
         who = self._speaker(para, sent, m.start(), m.start(), m.start("verb"), False)
-        return who.actor if who else None
+        return who.actor if who and who is not NOBODY else None
 
     def _announced_quote(self, para: Paragraph, sent: Sentence) -> Iterator[Quote]:
         """The quote after こう語った: a sentence that is a quote and nothing else."""
@@ -229,7 +237,38 @@ class QuoteExtractor:
         for m in sent.mentions:
             if m.end <= limit and text.startswith(STATEMENT, m.end):
                 return m
+        return self._unnamed_subject(para, sent, chain, limit, direct)
+
+    def _unnamed_subject(self, para: Paragraph, sent: Sentence, chain: set[int], limit: int,
+                         direct: bool) -> Mention | None:
+        """A subject the gazetteer and GiNZA missed: 「石山拓二教授は…と述べた」 speaks as 石山拓二; a common noun
+        (女性は, 政府は) is somebody we cannot name — NOBODY, so the last speaker is not carried onto them."""
+        doc = para.doc
+        for i in sorted(chain):
+            for child in doc[i].children:
+                pos = child.idx - sent.start
+                if child.dep_ != "nsubj" or not 0 <= pos < limit or sent.in_quote(pos):
+                    continue
+                first = child
+                while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].head.i == child.i:
+                    first = doc[first.i - 1]
+                a, b = first.idx - sent.start, child.idx + len(child.text) - sent.start
+                span = sent.text[a:b]
+                named = any(t.pos_ == "PROPN" for t in doc[first.i : child.i + 1]) or KATAKANA_NAME.search(span)
+                if not named:
+                    return NOBODY
+                name = self._strip_title(span)
+                kind = "Person" if name != span else "Organization"
+                return Mention(a, b, ActorRef(span, name, kind))
+        if direct and TOPIC_BEFORE_QUOTE.search(sent.text[:limit]):
+            return NOBODY  # 回答書では「…」と述べ: a topic stands before the quote, and it is nobody we know
         return None
+
+    def _strip_title(self, text: str) -> str:
+        for t in self.lex.titles:
+            if text.endswith(t) and len(text) > len(t) + 1:
+                return text[: -len(t)].rstrip("・")
+        return text
 
     @staticmethod
     def _verb_chain(para: Paragraph, sent: Sentence, verb: int) -> set[int]:
