@@ -232,6 +232,30 @@ def test_buildings_are_not_meetings(extract):
     assert extract("11月以降、国会議事堂周辺で反対運動が展開された。").meetings == ()
 
 
+def test_both_leaders_resolve_to_the_two_named_before(extract):
+    text = "バイデン米大統領とロシアのプーチン大統領が協議した。両首脳は30日、電話会談を行った。"
+    [m] = [m for m in extract(text, dt.date(2021, 12, 31)).meetings if m.date]
+    assert {p.label for p in m.participants} == {"ジョー・バイデン", "ウラジーミル・プーチン"}
+
+
+@pytest.mark.xfail(reason="「互いに警告した」: one claim said by both leaders is attributed to nobody")
+def test_claim_said_by_both(extract):
+    text = "バイデン米大統領とプーチン大統領は30日、電話会談を行った。関係が決裂する可能性があると互いに警告した。"
+    assert {q.speaker.label for q in extract(text).quotes} == {"ジョー・バイデン", "ウラジーミル・プーチン"}
+
+
+@pytest.mark.xfail(reason="a passive demand (…ことが要求されている) has no demander in its sentence")
+def test_passive_demand(extract):
+    text = "ロシアの条約案では、米国に対して、軍事基地を創設しないことが要求されている。"
+    assert [d.demander.label for d in extract(text).demands] == ["ロシア"]
+
+
+@pytest.mark.xfail(reason="「Xの要請で行われた」 names a demand by its owner only; the measure is the event")
+def test_request_by_owner(extract):
+    assert [d.demander.label for d in extract("会談はプーチン大統領の要請で行われた。").demands] == [
+        "ウラジーミル・プーチン"]
+
+
 def test_meeting_said_to_come_soon_has_no_date(extract):
     ex = extract("ショルツ首相は2日、近くプーチン大統領と会談すると明らかにした。", dt.date(2022, 2, 3))
     assert ex.meetings and all(m.date is None for m in ex.meetings)
