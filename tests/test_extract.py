@@ -53,6 +53,12 @@ def test_said(extract, text, speaker, claim):
     assert any(speaker in q.speaker.label and dice(q.text, claim) >= 0.8 for q in quotes), quotes
 
 
+def test_anaphors_are_never_an_actor_s_name(extract):
+    ex = extract("ストルテンベルグ事務総長が会見した。同氏は「決して妥協しない」と語った。両首脳は会談した。")
+    assert all(q.speaker.text not in ("同氏", "両首脳") for q in ex.quotes)
+    assert all(a.label not in ("同氏", "両首脳") for a in ex.mentions)
+
+
 def test_two_claims_in_one_sentence(extract):
     ex = extract("ディアコネスク補佐官は「保証はない」と述べ、「来週、首脳が訪問する」と付け加えた。")
     assert [q.text for q in ex.quotes] == ["保証はない", "来週、首脳が訪問する"]

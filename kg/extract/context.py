@@ -98,7 +98,7 @@ def _resolve_anaphors(mentions: list[Mention], history: list[Mention]) -> list[M
             target = _antecedent(m, history)
             if target is None:
                 continue
-            m = replace(m, actor=ActorRef(m.actor.text, target.label, target.type, target.wikidata))
+            m = replace(m, actor=target)  # its surface form is the antecedent's, never 同氏
         elif m.kind == "plural":
             people = _last_two(history, m.title)
             if not people:

@@ -151,13 +151,14 @@ class QuoteExtractor:
                     continue
                 if rule == "quotes.koto.v1" and speaker is None:
                     continue
-            actor = speaker.actor if speaker else carried
-            if actor is None or not claim.strip():
+            actors = speaker.actors if speaker else (carried,) if carried else ()  # 両首脳: each of the two
+            if not actors or not claim.strip():
                 continue
             taken.add(qe)
             conf = 0.85 if direct and speaker else 0.7 if speaker else 0.55
-            yield Quote(actor, claim, self._evidence(para, sent, rule), direct=direct, reported_by=reporter,
-                        confidence=conf)
+            for actor in actors:
+                yield Quote(actor, claim, self._evidence(para, sent, rule), direct=direct, reported_by=reporter,
+                            confidence=conf)
         if not claims and prev is not None:
             yield from self._source_sentence(para, sent, prev)
 
