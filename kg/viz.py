@@ -1,34 +1,37 @@
-"""Graph → actor network (networkx) → one self-contained interactive HTML page (pyvis / vis-network).
+"""Graph → actor network (networkx) → one self-contained interactive HTML page (vis-network from pyvis).
 
-Nodes are actors (coloured by type, sized by degree centrality); edges are demands (demander →
-addressee), meetings (between every pair of participants) and "speaks about" (speaker → an actor named
-in the claim). Each edge carries the facts behind it: text, evidence sentence, source, outlet, date.
+Nodes are actors (coloured by type or by community, sized by degree centrality); edges are demands
+(demander → addressee), meetings (between every pair of participants) and "speaks about" (speaker → an
+actor named in the claim), as wide as the number of facts behind them. Every fact carries its text,
+evidence sentence, source title, outlet, date and confidence; the page lists them on a click, searches
+labels and aliases, and filters by relation, date range and minimum confidence.
 
 The page works offline and never runs article text:
 - vis-network's JS and CSS (shipped inside pyvis) are inlined; pyvis's own template, which links
   bootstrap and tom-select from CDNs and pastes the heading unescaped, is not used;
 - all data sits in one ``<script type="application/json">`` block with ``<``, ``>``, ``&`` written as
-  ``\\u003c`` …, so no text can close it; hover tooltips are plain strings, which vis-network 9 shows
-  with ``innerText``; the click panel is built with ``textContent``;
+  ``\\u003c`` …, so no text can close it; Japanese is written as it is (escaped once, never twice);
+- the page script writes text only through ``textContent``, and hover tooltips are plain strings,
+  which vis-network 9 shows with ``innerText``;
 - a Content-Security-Policy allows only the page's own two scripts (by hash) and no network access.
 """
 
 from __future__ import annotations
 
 import base64
-import copy
+import datetime as dt
 import hashlib
 import html
 import json
 import re
+import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import networkx as nx
 import pyvis
-from pyvis.network import Network
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
@@ -37,6 +40,15 @@ from kg.vocab import KG
 
 ACTOR_TYPES = {KG.Person: "Person", KG.State: "State", KG.Organization: "Organization", KG.Actor: "Actor"}
 COLOURS = {"Person": "#4e79a7", "State": "#e15759", "Organization": "#59a14f", "Actor": "#9d9d9d"}
+# community colours: the first communities by size get their own, the rest share the last one
+COMMUNITY_COLOURS = (
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+    "#b07aa1", "#ff9da7", "#9c755f", "#17becf", "#bcbd22", "#8c564b",
+)  # fmt: skip
+OTHER_COMMUNITY = "#c7c7c7"
+RELATIONS = ("said", "demands", "met")  # a fact's relation; "said" facts make "speaks about" edges
+EDGE_KINDS = {"said": "speaks about", "demands": "demands", "met": "met"}
+RELATION_NAMES = {"said": "said", "demands": "demands", "meetings": "met", "met": "met"}  # CLI word → relation
 EDGE_STYLE = {
     "demands": {"color": "#d62728", "arrows": "to", "smooth": {"type": "curvedCW", "roundness": 0.15}},
     "met": {"color": "#8c8c8c", "arrows": {"to": {"enabled": False}}, "smooth": False},
@@ -47,19 +59,9 @@ EDGE_STYLE = {
         "smooth": {"type": "curvedCCW", "roundness": 0.15},
     },
 }
-OPTIONS = {
-    "physics": {
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-        "stabilization": {"enabled": True, "iterations": 500, "fit": True},
-    },
-    "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
-    "nodes": {"shape": "dot", "font": {"size": 14}},
-    "edges": {"selectionWidth": 2},
-}
+BIG = 300  # nodes; from here on the page trades looks for speed
 MIN_NAME = 2  # shorter aliases (米, 露) would match inside unrelated words
-TOOLTIP_FACTS = 5
-CUT = 120
+CUT = 40  # characters of a node label
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 
@@ -71,9 +73,11 @@ class Fact:
     relation: str  # said | demands | met
     text: str
     sentence: str = ""
-    source: str = ""
+    source: str = ""  # the document's title (or identifier)
     outlet: str = ""
-    date: str = ""
+    date: str = ""  # xsd:date, or a year when only that is known
+    confidence: float | None = None
+    id: str = ""  # the Claim, Measure or Meeting IRI: one meeting is one fact, however many pairs met
 
 
 # ---- graph → networkx ------------------------------------------------------------------------
@@ -92,6 +96,11 @@ def _fact(g: Graph, node: URIRef, relation: str, text: str) -> Fact:
     source = ""
     if doc is not None:
         source = str(g.value(doc, DCTERMS.title) or g.value(doc, DCTERMS.identifier) or "")
+    confidence = g.value(node, KG.confidence)
+    try:
+        conf = float(confidence) if confidence is not None else None
+    except ValueError:
+        conf = None
     return Fact(
         relation=relation,
         text=str(text),
@@ -99,11 +108,37 @@ def _fact(g: Graph, node: URIRef, relation: str, text: str) -> Fact:
         source=source,
         outlet=str(g.value(doc, DCTERMS.publisher) or "") if doc is not None else "",
         date=str(date),
+        confidence=conf,
+        id=str(node),
     )
 
 
-def _sort_facts(facts: list[Fact]) -> list[Fact]:
-    return sorted(facts, key=lambda f: (f.date, f.source, f.text, f.sentence))
+def date_span(date: str) -> tuple[str, str] | None:
+    """A fact's date → the first and last day it may mean (``2024`` → 2024-01-01 … 2024-12-31)."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return date, date
+    if re.fullmatch(r"\d{4}-\d{2}", date):
+        y, m = int(date[:4]), int(date[5:])
+        last = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
+        return f"{date}-01", last
+    if re.fullmatch(r"\d{4}", date):
+        return f"{date}-01-01", f"{date}-12-31"
+    return None
+
+
+def in_range(fact: Fact, *, since: dt.date | None = None, until: dt.date | None = None) -> bool:
+    """Whether the fact may fall between ``since`` and ``until`` (both included); undated facts only
+    when no bound is given."""
+    if since is None and until is None:
+        return True
+    span = date_span(fact.date)
+    if span is None:
+        return False
+    return not ((since and span[1] < since.isoformat()) or (until and span[0] > until.isoformat()))
+
+
+def _sort_facts(facts: Iterable[Fact]) -> list[Fact]:
+    return sorted(set(facts), key=lambda f: (f.date, f.source, f.text, f.sentence, f.id))
 
 
 def _demands(g: Graph, actors: set[URIRef]) -> Iterator[tuple[URIRef, URIRef | None, Fact]]:
@@ -117,14 +152,11 @@ def _demands(g: Graph, actors: set[URIRef]) -> Iterator[tuple[URIRef, URIRef | N
                     yield demander, addressee, fact
 
 
-def _meetings(g: Graph, actors: set[URIRef]) -> Iterator[tuple[URIRef, URIRef, Fact]]:
-    """(participant, participant, fact) for every pair at each meeting, the smaller IRI first."""
+def _meetings(g: Graph, actors: set[URIRef]) -> Iterator[tuple[list[URIRef], Fact]]:
+    """(participants sorted by IRI, fact) for each meeting."""
     for meeting in g.subjects(RDF.type, KG.Meeting):
         fact = _fact(g, meeting, "met", g.value(meeting, RDFS.label) or "")
-        people = sorted({p for p in g.objects(meeting, KG.participant) if p in actors}, key=str)
-        for i, a in enumerate(people):
-            for b in people[i + 1 :]:
-                yield a, b, fact
+        yield sorted({p for p in g.objects(meeting, KG.participant) if p in actors}, key=str), fact
 
 
 def _claims(g: Graph, actors: set[URIRef]) -> Iterator[tuple[URIRef, Fact]]:
@@ -134,25 +166,44 @@ def _claims(g: Graph, actors: set[URIRef]) -> Iterator[tuple[URIRef, Fact]]:
             yield speaker, _fact(g, claim, "said", g.value(claim, KG.text) or "")
 
 
-def actor_network(g: Graph) -> nx.MultiDiGraph:
+def actor_network(
+    g: Graph,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    relations: Iterable[str] | None = None,
+) -> nx.MultiDiGraph:
     """An rdflib graph → a MultiDiGraph of actors.
 
-    Node attributes: label, type, aliases, claims and demands (Facts). Edge key = relation (``demands``,
-    ``met``, ``speaks about``), attribute ``facts``. Meeting edges run from the smaller to the larger
-    IRI. Only actors that speak, demand or take part in an edge are nodes.
+    Node attributes: label, type, aliases, and the node's own facts: claims, demands, meetings. Edge
+    key = ``demands``, ``met`` or ``speaks about``, attribute ``facts``. Meeting edges run from the
+    smaller to the larger IRI. Only facts dated within ``since``/``until`` (see ``in_range``) and of
+    the given ``relations`` (said, demands, met/meetings) count; only actors with a fact are nodes.
     """
+    wanted = {RELATION_NAMES[r] for r in relations} if relations else set(RELATIONS)
+
+    def keep(fact: Fact) -> bool:
+        return fact.relation in wanted and in_range(fact, since=since, until=until)
+
     actors = {s for t in ACTOR_TYPES for s in g.subjects(RDF.type, t) if isinstance(s, URIRef)}
-    own: dict[URIRef, dict[str, list[Fact]]] = defaultdict(lambda: {"claims": [], "demands": []})
+    own: dict[URIRef, dict[str, list[Fact]]] = defaultdict(lambda: {"claims": [], "demands": [], "meetings": []})
     edges: dict[tuple[URIRef, URIRef, str], list[Fact]] = defaultdict(list)
     for demander, addressee, fact in _demands(g, actors):
-        own[demander]["demands"].append(fact)
-        if addressee is not None and addressee != demander:
-            edges[demander, addressee, "demands"].append(fact)
-    for a, b, fact in _meetings(g, actors):
-        edges[a, b, "met"].append(fact)
+        if keep(fact):
+            own[demander]["demands"].append(fact)
+            if addressee is not None and addressee != demander:
+                edges[demander, addressee, "demands"].append(fact)
+    for people, fact in _meetings(g, actors):
+        if keep(fact):
+            for i, a in enumerate(people):
+                own[a]["meetings"].append(fact)
+                for b in people[i + 1 :]:
+                    edges[a, b, "met"].append(fact)
     names = _names(g, actors)
     pattern = _name_pattern(names)
     for speaker, fact in _claims(g, actors):
+        if not keep(fact):
+            continue
         own[speaker]["claims"].append(fact)
         for target in {names[m.group(0)] for m in pattern.finditer(fact.text)} if pattern else ():
             if target != speaker:
@@ -160,13 +211,13 @@ def actor_network(g: Graph) -> nx.MultiDiGraph:
 
     net = nx.MultiDiGraph()
     for a in sorted(set(own) | {x for u, v, _ in edges for x in (u, v)}, key=str):
+        mine = own.get(a, {})
         net.add_node(
             a,
             label=str(g.value(a, RDFS.label) or a),
             type=_actor_type(g, a),
             aliases=sorted({str(x) for x in g.objects(a, SKOS.altLabel)}),
-            claims=_sort_facts(own[a]["claims"]) if a in own else [],
-            demands=_sort_facts(own[a]["demands"]) if a in own else [],
+            **{k: _sort_facts(mine.get(k, ())) for k in ("claims", "demands", "meetings")},
         )
     for (u, v, rel), facts in sorted(edges.items(), key=lambda e: (str(e[0][0]), str(e[0][1]), e[0][2])):
         net.add_edge(u, v, key=rel, facts=_sort_facts(facts))
@@ -190,6 +241,52 @@ def _name_pattern(names: dict[str, URIRef]) -> re.Pattern | None:
     return re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
 
 
+# ---- selecting part of the network -----------------------------------------------------------
+
+
+def normalise(name: str) -> str:
+    """The form names are compared in: NFKC, lower case, hiragana as katakana (ぷーちん = プーチン)."""
+    text = unicodedata.normalize("NFKC", name).lower().strip()
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
+def find_actors(net: nx.MultiDiGraph, name: str) -> list[URIRef]:
+    """Actors whose label or an alias is ``name``; failing that, those whose label or alias contains it."""
+    key = normalise(name)
+    if not key:
+        return []
+    forms = {a: [normalise(x) for x in (net.nodes[a]["label"], *net.nodes[a]["aliases"])] for a in net}
+    exact = [a for a, fs in forms.items() if key in fs]
+    return exact or [a for a, fs in forms.items() if any(key in f for f in fs)]
+
+
+def neighbourhood(net: nx.MultiDiGraph, name: str) -> nx.MultiDiGraph:
+    """The actors named ``name`` (see ``find_actors``), their neighbours and every edge among them.
+
+    Raises LookupError when no actor has that name."""
+    centre = find_actors(net, name)
+    if not centre:
+        raise LookupError(f"no actor named {name!r} in the network")
+    keep = set(centre)
+    for a in centre:
+        keep |= set(net.predecessors(a)) | set(net.successors(a))
+    return net.subgraph(keep).copy()
+
+
+def communities(net: nx.MultiDiGraph) -> dict[URIRef, int]:
+    """Actor → community number (0 = the largest), by Louvain modularity on the undirected network
+    weighted by facts; seeded, so the same graph gives the same communities."""
+    simple = nx.Graph()
+    simple.add_nodes_from(net)
+    for u, v, data in net.edges(data=True):
+        if u != v:
+            w = simple.get_edge_data(u, v, {"weight": 0})["weight"]
+            simple.add_edge(u, v, weight=w + len(data["facts"]))
+    found = nx.community.louvain_communities(simple, weight="weight", seed=7) if len(simple) else []
+    ordered = sorted(found, key=lambda c: (-len(c), min(net.nodes[a]["label"] for a in c)))
+    return {a: i for i, c in enumerate(ordered) for a in c}
+
+
 # ---- networkx → page data --------------------------------------------------------------------
 
 
@@ -198,73 +295,124 @@ def _cut(text: str, n: int = CUT) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _fact_line(f: Fact) -> str:
-    where = " · ".join(x for x in (f.date, f.source, f.outlet and f"({f.outlet})") if x)
-    body = f"「{_cut(f.sentence)}」" if f.sentence else _cut(f.text)
-    return f"{where}\n  {body}" if where else f"  {body}"
-
-
-def _more(n: int) -> list[str]:
-    return [f"… and {n - TOOLTIP_FACTS} more (click)"] if n > TOOLTIP_FACTS else []
-
-
-def _node_title(attrs: dict, degree: int) -> str:
-    """Plain text: vis-network 9 puts a string title into the tooltip with innerText."""
-    lines = [f"{attrs['label']} ({attrs['type']})"]
-    if attrs["aliases"]:
-        lines.append("aliases: " + ", ".join(attrs["aliases"]))
-    lines.append(f"claims: {len(attrs['claims'])} · demands: {len(attrs['demands'])} · links: {degree}")
-    lines += [f"「{_cut(f.text, 80)}」" for f in attrs["claims"][:TOOLTIP_FACTS]]
-    return "\n".join(lines + _more(len(attrs["claims"])))
-
-
 def _edge_heading(net: nx.MultiDiGraph, u: URIRef, v: URIRef, rel: str) -> str:
     arrow = "—" if rel == "met" else "→"
     return f"{net.nodes[u]['label']} {arrow} {net.nodes[v]['label']}: {rel}"
 
 
-def _edge_title(heading: str, facts: list[Fact]) -> str:
-    lines = [f"{heading} ({len(facts)})"] + [_fact_line(f) for f in facts[:TOOLTIP_FACTS]]
-    return "\n".join(lines + _more(len(facts)))
+def edge_width(n: int) -> float:
+    """Edge width for ``n`` facts (the page uses the same rule when filters change the count)."""
+    return min(1 + 1.5 * (n - 1), 10) if n > 0 else 1
 
 
-def _panel(heading: str, sub: str, facts: list[Fact]) -> dict:
-    return {"heading": heading, "sub": sub, "facts": [asdict(f) for f in facts]}
+def page_data(net: nx.MultiDiGraph, *, colour_by_community: bool = False) -> dict:
+    """The actor network → the page's data: ``facts`` (each once), vis-network ``nodes`` and
+    ``edges`` whose ``kg`` record points into ``facts``, the legend, and vis options.
 
+    Node size grows with degree centrality; edge width with the number of facts."""
+    facts: dict[Fact, int] = {}
 
-def to_pyvis(net: nx.MultiDiGraph) -> Network:
-    """The actor network → a pyvis Network (nodes coloured by type, sized by degree centrality,
-    edges as wide as their number of facts), each item carrying a ``kg`` record for the click panel."""
-    pv = Network(directed=True, cdn_resources="in_line")
+    def refs(items: Iterable[Fact]) -> list[int]:
+        return [facts.setdefault(f, len(facts)) for f in items]
+
     centrality = nx.degree_centrality(nx.Graph(net.to_undirected())) if len(net) > 1 else {}
+    groups = communities(net) if colour_by_community else {}
+    nodes = []
     for a in sorted(net, key=lambda a: (net.nodes[a]["label"], str(a))):
         attrs = net.nodes[a]
-        aliases = ", ".join(attrs["aliases"])
-        pv.add_node(
-            str(a),
-            label=_cut(attrs["label"], 40),
-            title=_node_title(attrs, net.degree(a)),
-            color=COLOURS[attrs["type"]],
-            size=12 + 38 * centrality.get(a, 0.0),
-            kg=_panel(
-                attrs["label"],
-                attrs["type"] + (f" · {aliases}" if aliases else ""),
-                attrs["claims"] + attrs["demands"],
-            ),
+        group = groups.get(a)
+        nodes.append(
+            {
+                "id": str(a),
+                "label": _cut(attrs["label"]),
+                "color": _community_colour(group) if colour_by_community else COLOURS[attrs["type"]],
+                "size": round(12 + 38 * centrality.get(a, 0.0), 2),
+                "kg": {
+                    "label": attrs["label"],
+                    "type": attrs["type"],
+                    "aliases": attrs["aliases"],
+                    "community": group,
+                    "claims": refs(attrs["claims"]),
+                    "demands": refs(attrs["demands"]),
+                    "meetings": refs(attrs["meetings"]),
+                },
+            }
         )
+    big = len(net) >= BIG
+    edges = []
     for u, v, rel, data in sorted(net.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2])):
-        heading = _edge_heading(net, u, v, rel)
-        n = len(data["facts"])
-        pv.add_edge(
-            str(u),
-            str(v),
-            title=_edge_title(heading, data["facts"]),
-            width=min(1 + 1.5 * (n - 1), 10),
-            kg=_panel(heading, f"{n} fact{'s' if n != 1 else ''}", data["facts"]),
-            **EDGE_STYLE[rel],
+        style = dict(EDGE_STYLE[rel])
+        if big:
+            style["smooth"] = False  # curves cost more to draw than they show on a crowded canvas
+        edges.append(
+            {
+                "id": f"e{len(edges)}",
+                "from": str(u),
+                "to": str(v),
+                "width": edge_width(len(data["facts"])),
+                **style,
+                "kg": {"heading": _edge_heading(net, u, v, rel), "relation": rel, "facts": refs(data["facts"])},
+            }
         )
-    pv.options = copy.deepcopy(OPTIONS)
-    return pv
+    table = []
+    for f in facts:
+        row = asdict(f)
+        row["span"] = date_span(f.date)
+        del row["id"]
+        table.append(row)
+    return {
+        "facts": table,
+        "nodes": nodes,
+        "edges": edges,
+        "legend": _legend(net, groups),
+        "colourBy": "community" if colour_by_community else "type",
+        "options": _options(len(net)),
+    }
+
+
+def _community_colour(group: int | None) -> str:
+    return COMMUNITY_COLOURS[group] if group is not None and group < len(COMMUNITY_COLOURS) else OTHER_COMMUNITY
+
+
+def _legend(net: nx.MultiDiGraph, groups: dict[URIRef, int]) -> dict:
+    members: dict[int, list[URIRef]] = defaultdict(list)
+    for a, i in groups.items():
+        members[i].append(a)
+    shown = []
+    for i in sorted(members)[: len(COMMUNITY_COLOURS)]:
+        hub = max(members[i], key=lambda a: (net.degree(a), net.nodes[a]["label"]))
+        label = _cut(net.nodes[hub]["label"], 16)
+        shown.append({"colour": _community_colour(i), "label": label, "size": len(members[i])})
+    rest = sum(len(m) for i, m in members.items() if i >= len(COMMUNITY_COLOURS))
+    if rest:
+        shown.append({"colour": OTHER_COMMUNITY, "label": "other", "size": rest})
+    return {
+        "types": [{"colour": c, "label": t} for t, c in COLOURS.items()],
+        "edges": [{"colour": s["color"], "label": k, "dashes": bool(s.get("dashes"))} for k, s in EDGE_STYLE.items()],
+        "communities": shown,
+    }
+
+
+def _options(n: int) -> dict:
+    big = n >= BIG
+    return {
+        "physics": {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.2},
+            # a big graph settles in fewer, coarser steps; the page then freezes it (see _SCRIPT)
+            "stabilization": {"enabled": True, "iterations": 150 if big else 500, "updateInterval": 25, "fit": True},
+            "minVelocity": 1.5 if big else 0.75,
+        },
+        "layout": {"randomSeed": 7, "improvedLayout": not big},
+        "interaction": {
+            "hover": not big,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+        },
+        "nodes": {"shape": "dot", "font": {"size": 14}},
+        "edges": {"selectionWidth": 2},
+    }
 
 
 # ---- page ------------------------------------------------------------------------------------
@@ -273,70 +421,362 @@ _SCRIPT = r"""
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var network = new vis.Network(document.getElementById("network"), {nodes: nodes, edges: edges}, data.options);
-  // lay the network out once, then keep it still
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({physics: {enabled: false}});
-  });
-  var panel = document.getElementById("details");
+  var facts = data.facts;
+  var $ = function (id) { return document.getElementById(id); };
+  var RELATION_WORD = {said: "said", demands: "demands", met: "met"};
+  var TIP = 5;
+
   function el(tag, text, cls) {
     var e = document.createElement(tag);
-    if (text) { e.textContent = text; }
+    if (text !== undefined && text !== null && text !== "") { e.textContent = String(text); }
     if (cls) { e.className = cls; }
     return e;
   }
-  function show(item) {
-    var info = item && item.kg;
-    if (!info) { return; }
-    while (panel.firstChild) { panel.removeChild(panel.firstChild); }
-    panel.appendChild(el("h2", info.heading));
-    panel.appendChild(el("p", info.sub, "sub"));
-    var list = el("ol");
-    info.facts.forEach(function (f) {
-      var li = el("li");
-      li.appendChild(el("div", f.text, "fact"));
-      if (f.sentence) { li.appendChild(el("blockquote", f.sentence)); }
-      var meta = [f.date, f.source, f.outlet].filter(function (x) { return x; }).join(" · ");
-      if (meta) { li.appendChild(el("div", meta, "meta")); }
-      list.appendChild(li);
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  function cut(text, n) {
+    text = String(text || "").replace(/\s+/g, " ").trim();
+    return text.length <= n ? text : text.slice(0, n - 1) + "…";
+  }
+  function where(f) {
+    var src = f.source ? "『" + f.source + "』" + (f.outlet ? " (" + f.outlet + ")" : "") : f.outlet;
+    return [f.date, src].filter(function (x) { return x; }).join(" · ");
+  }
+  // names compared as NFKC, lower case, hiragana as katakana (as kg.viz.normalise does)
+  function norm(s) {
+    return String(s || "").normalize("NFKC").toLowerCase().trim().replace(/[\u3041-\u3096]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) + 0x60);
     });
-    panel.appendChild(list);
+  }
+  function nodeFacts(n) { return n.kg.claims.concat(n.kg.demands, n.kg.meetings); }
+
+  // ---- tooltips: plain strings, shown by vis-network with innerText
+  data.nodes.forEach(function (n) {
+    var k = n.kg, lines = [k.label + " (" + k.type + ")"];
+    if (k.aliases.length) { lines.push("aliases: " + k.aliases.join(", ")); }
+    lines.push("said " + k.claims.length + " · demands " + k.demands.length + " · meetings " + k.meetings.length);
+    k.claims.slice(0, TIP).forEach(function (i) { lines.push("「" + cut(facts[i].text, 80) + "」"); });
+    if (k.claims.length > TIP) { lines.push("… and " + (k.claims.length - TIP) + " more (click)"); }
+    n.title = lines.join("\n");
+  });
+  data.edges.forEach(function (e) {
+    var lines = [e.kg.heading + " (" + e.kg.facts.length + ")"];
+    e.kg.facts.slice(0, TIP).forEach(function (i) {
+      var f = facts[i], w = where(f);
+      lines.push((w ? w + "\n  " : "  ") + (f.sentence ? "「" + cut(f.sentence, 120) + "」" : cut(f.text, 120)));
+    });
+    if (e.kg.facts.length > TIP) { lines.push("… and " + (e.kg.facts.length - TIP) + " more (click)"); }
+    e.title = lines.join("\n");
+  });
+
+  var byNode = {}, byEdge = {};
+  data.nodes.forEach(function (n) { byNode[n.id] = n; n.search = [n.kg.label].concat(n.kg.aliases).map(norm); });
+  data.edges.forEach(function (e) { byEdge[e.id] = e; });
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    return {id: n.id, label: n.label, title: n.title, color: n.color, size: n.size};
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    var item = {};
+    Object.keys(e).forEach(function (k) { if (k !== "kg") { item[k] = e[k]; } });
+    return item;
+  }));
+  var container = $("network");
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
+
+  var state = {
+    ready: false, relations: {said: true, demands: true, met: true}, since: "", until: "", minConfidence: 0,
+    colourBy: data.colourBy, selected: null, results: []
+  };
+  var visibleFact = facts.map(function () { return true; });
+
+  // ---- layout: settle once, then keep still
+  function settled() {
+    if (state.ready) { return; }
+    network.setOptions({physics: {enabled: false}});
+    state.ready = true;
+    $("progress").textContent = "";
+    document.body.setAttribute("data-ready", "true");
+  }
+  network.on("stabilizationProgress", function (p) {
+    $("progress").textContent = "laying out… " + Math.round(100 * p.iterations / p.total) + "%";
+  });
+  network.once("stabilizationIterationsDone", settled);
+  network.once("stabilized", settled);
+  if (!data.nodes.length) { settled(); }
+
+  // ---- filters
+  function factPasses(f) {
+    if (!state.relations[f.relation]) { return false; }
+    if (f.confidence !== null && f.confidence < state.minConfidence) { return false; }
+    if (state.since || state.until) {
+      if (!f.span) { return false; }
+      if (state.since && f.span[1] < state.since) { return false; }
+      if (state.until && f.span[0] > state.until) { return false; }
+    }
+    return true;
+  }
+  function width(n) { return n > 0 ? Math.min(1 + 1.5 * (n - 1), 10) : 1; }
+  function count(list) { var n = 0; list.forEach(function (i) { if (visibleFact[i]) { n++; } }); return n; }
+  function applyFilters() {
+    visibleFact = facts.map(factPasses);
+    var edgeUpdates = [], nodeUpdates = [], linked = {}, shownEdges = 0, shownNodes = 0;
+    data.edges.forEach(function (e) {
+      var n = count(e.kg.facts), hidden = n === 0, w = width(n);
+      if (!hidden) { linked[e.from] = linked[e.to] = true; shownEdges++; }
+      if (hidden !== !!e.hidden || (!hidden && w !== e.width)) {
+        e.hidden = hidden; if (!hidden) { e.width = w; }
+        edgeUpdates.push({id: e.id, hidden: hidden, width: e.width});
+      }
+    });
+    data.nodes.forEach(function (n) {
+      var hidden = !linked[n.id] && count(nodeFacts(n)) === 0;
+      if (!hidden) { shownNodes++; }
+      if (hidden !== !!n.hidden) { n.hidden = hidden; nodeUpdates.push({id: n.id, hidden: hidden}); }
+    });
+    if (nodeUpdates.length) { nodes.update(nodeUpdates); }
+    if (edgeUpdates.length) { edges.update(edgeUpdates); }
+    $("counts").textContent = shownNodes + " actors · " + shownEdges + " links · " +
+      visibleFact.filter(function (x) { return x; }).length + " facts";
+    if (state.selected) { show(state.selected); }
+  }
+  ["said", "demands", "met"].forEach(function (r) {
+    $("rel-" + r).addEventListener("change", function (ev) { state.relations[r] = ev.target.checked; applyFilters(); });
+  });
+  $("since").addEventListener("change", function (ev) { state.since = ev.target.value; applyFilters(); });
+  $("until").addEventListener("change", function (ev) { state.until = ev.target.value; applyFilters(); });
+  $("confidence").addEventListener("input", function (ev) {
+    state.minConfidence = parseFloat(ev.target.value) || 0;
+    $("confidence-value").textContent = state.minConfidence.toFixed(2);
+    applyFilters();
+  });
+  var spans = facts.map(function (f) { return f.span; }).filter(function (s) { return s; });
+  if (spans.length) {
+    var lo = spans.reduce(function (m, s) { return s[0] < m ? s[0] : m; }, spans[0][0]);
+    var hi = spans.reduce(function (m, s) { return s[1] > m ? s[1] : m; }, spans[0][1]);
+    ["since", "until"].forEach(function (id) { $(id).min = lo; $(id).max = hi; });
+    $("since").placeholder = lo; $("until").placeholder = hi;
+  }
+
+  // ---- colours and legend
+  function colour(n) {
+    if (state.colourBy === "community" && data.legend.communities.length) {
+      var c = n.kg.community, list = data.legend.communities;
+      return c !== null && c < list.length && list[c].label !== "other" ? list[c].colour : "#c7c7c7";
+    }
+    var t = data.legend.types.filter(function (x) { return x.label === n.kg.type; })[0];
+    return t ? t.colour : "#9d9d9d";
+  }
+  function legend() {
+    var box = $("legend");
+    clear(box);
+    var items = state.colourBy === "community" ? data.legend.communities : data.legend.types;
+    items.forEach(function (x) {
+      var s = el("span"), dot = el("i");
+      dot.style.background = x.colour;
+      s.appendChild(dot);
+      s.appendChild(document.createTextNode(x.label + (x.size !== undefined ? " (" + x.size + ")" : "")));
+      box.appendChild(s);
+    });
+    data.legend.edges.forEach(function (x) {
+      var s = el("span"), line = el("b", null, "line");
+      line.style.borderTopColor = x.colour;
+      line.style.borderTopStyle = x.dashes ? "dashed" : "solid";
+      s.appendChild(line);
+      s.appendChild(document.createTextNode(x.label));
+      box.appendChild(s);
+    });
+  }
+  if (data.legend.communities.length) {
+    $("colour-by").hidden = false;
+    $("colour-by-select").value = state.colourBy;
+    $("colour-by-select").addEventListener("change", function (ev) {
+      state.colourBy = ev.target.value;
+      nodes.update(data.nodes.map(function (n) { n.color = colour(n); return {id: n.id, color: n.color}; }));
+      legend();
+    });
+  }
+  legend();
+
+  // ---- the details panel
+  var panel = $("details");
+  function factList(title, list) {
+    var shown = list.filter(function (i) { return visibleFact[i]; });
+    if (!list.length) { return null; }
+    var sec = el("section");
+    var of = shown.length < list.length ? " of " + list.length : "";
+    sec.appendChild(el("h3", title + " (" + shown.length + of + ")"));
+    var ol = el("ol");
+    shown.forEach(function (i) {
+      var f = facts[i], li = el("li");
+      li.appendChild(el("div", (f.relation === "said" ? "「" + f.text + "」" : f.text), "fact"));
+      if (f.sentence) { li.appendChild(el("blockquote", f.sentence)); }
+      var meta = where(f);
+      if (f.confidence !== null) { meta += (meta ? " · " : "") + "confidence " + f.confidence.toFixed(2); }
+      if (meta) { li.appendChild(el("div", meta, "meta")); }
+      ol.appendChild(li);
+    });
+    sec.appendChild(ol);
+    if (of) { sec.appendChild(el("p", (list.length - shown.length) + " hidden by the filters", "sub")); }
+    return sec;
+  }
+  function show(sel) {
+    state.selected = sel;
+    clear(panel);
+    if (sel.node) {
+      var n = byNode[sel.node], k = n.kg;
+      panel.appendChild(el("h2", k.label));
+      var sub = [k.type].concat(k.aliases.length ? ["aliases: " + k.aliases.join(", ")] : []);
+      if (k.community !== null) { sub.push("community " + (k.community + 1)); }
+      panel.appendChild(el("p", sub.join(" · "), "sub"));
+      [["Said", k.claims], ["Demands", k.demands], ["Meetings", k.meetings]].forEach(function (g) {
+        var sec = factList(g[0], g[1]);
+        if (sec) { panel.appendChild(sec); }
+      });
+    } else if (sel.edge) {
+      var e = byEdge[sel.edge];
+      panel.appendChild(el("h2", e.kg.heading));
+      var sec = factList("Facts", e.kg.facts);
+      if (sec) { panel.appendChild(sec); }
+    }
   }
   network.on("click", function (params) {
-    if (params.nodes.length) { show(nodes.get(params.nodes[0])); }
-    else if (params.edges.length) { show(edges.get(params.edges[0])); }
+    if (params.nodes.length) { show({node: params.nodes[0]}); }
+    else if (params.edges.length) { show({edge: params.edges[0]}); }
   });
+
+  // ---- search by label and alias
+  var results = $("results");
+  function focusNode(id) {
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: false});
+    show({node: id});
+  }
+  function search(q) {
+    var key = norm(q);
+    clear(results);
+    state.results = [];
+    if (!key) { return state.results; }
+    var hits = [];
+    data.nodes.forEach(function (n) {
+      var rank = -1;
+      n.search.forEach(function (s, j) {
+        var r = s === key ? 0 : s.indexOf(key) === 0 ? 1 : s.indexOf(key) > 0 ? 2 : -1;
+        if (r >= 0) { r = r * 2 + (j > 0 ? 1 : 0); if (rank < 0 || r < rank) { rank = r; } }
+      });
+      if (rank >= 0) { hits.push([rank, n.kg.label, n]); }
+    });
+    hits.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+    hits.slice(0, 30).forEach(function (h) {
+      var n = h[2], b = el("button", n.kg.label + (n.hidden ? " (hidden by the filters)" : ""));
+      b.type = "button";
+      b.addEventListener("click", function () { focusNode(n.id); });
+      var li = el("li"); li.appendChild(b); results.appendChild(li);
+      state.results.push(n.kg.label);
+    });
+    if (!hits.length) { results.appendChild(el("li", "no actor matches", "sub")); }
+    else if (hits.length > 30) { results.appendChild(el("li", "… " + (hits.length - 30) + " more", "sub")); }
+    state.firstHit = hits.length ? hits[0][2].id : null;
+    return state.results;
+  }
+  $("search").addEventListener("input", function (ev) { search(ev.target.value); });
+  $("search").addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && state.firstHit) { ev.preventDefault(); focusNode(state.firstHit); }
+  });
+
+  // ---- a handle for tests and for the curious
+  function ids(set) {
+    return set.get({filter: function (x) { return !x.hidden; }}).map(function (x) { return x.id; });
+  }
+  window.kgState = {
+    state: state, network: network, nodes: nodes, edges: edges, data: data,
+    visibleEdges: function () { return ids(edges); },
+    visibleNodes: function () { return ids(nodes); },
+    edgePoint: function (id) {
+      // the point halfway along the drawn edge (curved or straight), in page coordinates
+      var e = network.body.edges[id], p;
+      if (e && e.edgeType && e.edgeType.getPoint) { p = e.edgeType.getPoint(0.5); }
+      else {
+        var pos = network.getPositions([byEdge[id].from, byEdge[id].to]);
+        var a = pos[byEdge[id].from], b = pos[byEdge[id].to];
+        p = {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2};
+      }
+      var d = network.canvasToDOM(p), r = container.getBoundingClientRect();
+      return {x: r.left + d.x, y: r.top + d.y};
+    },
+    nodePoint: function (id) {
+      var d = network.canvasToDOM(network.getPositions([id])[id]), r = container.getBoundingClientRect();
+      return {x: r.left + d.x, y: r.top + d.y};
+    },
+    search: search, show: show, applyFilters: applyFilters
+  };
+  applyFilters();
 })();
 """
 
 _STYLE = """
-body { margin: 0; font-family: system-ui, "Hiragino Sans", "Noto Sans JP", sans-serif; }
-header { padding: 8px 16px; border-bottom: 1px solid #ddd; display: flex; gap: 24px; align-items: baseline; }
-header h1 { font-size: 18px; margin: 0; }
-.legend span { margin-right: 14px; font-size: 13px; }
-.legend i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; }
-main { display: flex; height: calc(100vh - 48px); }
+html, body { height: 100%; }
+body { margin: 0; display: flex; flex-direction: column;
+  font-family: system-ui, "Hiragino Sans", "Noto Sans CJK JP", "Noto Sans JP", sans-serif; }
+header { padding: 6px 12px; border-bottom: 1px solid #ddd; }
+header .row { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; font-size: 13px; }
+header h1 { font-size: 17px; margin: 0 8px 0 0; }
+header label { white-space: nowrap; }
+#legend span { margin-right: 12px; font-size: 12px; white-space: nowrap; }
+#legend i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; }
+#legend b.line { display: inline-block; width: 18px; height: 0; border-top: 2px solid; margin: 0 4px 3px 0; }
+#counts, #progress { color: #666; }
+main { display: flex; flex: 1; min-height: 0; }
 #network { flex: 1; min-width: 0; }
-#details { width: 380px; overflow-y: auto; padding: 8px 16px; border-left: 1px solid #ddd; font-size: 14px; }
-#details .sub, #details .meta { color: #666; font-size: 12px; }
-#details blockquote { margin: 4px 0 4px 8px; padding-left: 8px; border-left: 3px solid #ccc; }
+aside { width: 380px; overflow-y: auto; padding: 6px 14px; border-left: 1px solid #ddd; font-size: 14px; }
+#search { width: 100%; box-sizing: border-box; font-size: 14px; padding: 4px; }
+#results { list-style: none; padding: 0; margin: 4px 0 8px; max-height: 30vh; overflow-y: auto; }
+#results button { border: none; background: none; color: #1f5fa8; cursor: pointer; padding: 1px 0; text-align: left; }
+#details h2 { font-size: 16px; margin: 8px 0 2px; }
+#details h3 { font-size: 13px; margin: 10px 0 4px; color: #444; }
+#details ol { padding-left: 20px; margin: 0; }
 #details li { margin-bottom: 10px; }
+.sub, .meta { color: #666; font-size: 12px; }
+blockquote { margin: 4px 0 4px 4px; padding-left: 8px; border-left: 3px solid #ccc; }
 div.vis-tooltip { white-space: pre-wrap; max-width: 460px; font-size: 13px; }
 """
 
-
-def _inline_js(text: str) -> str:
-    # the HTML parser turns CR into LF before the script runs; do it here so the CSP hash matches
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "</script" in text.lower() or "<!--" in text:
-        raise ValueError("script text would break out of its <script> element")
-    return text
+_BODY = """
+<header>
+<div class="row">
+<h1>{title}</h1>
+<span id="counts"></span><span id="progress"></span>
+</div>
+<div class="row">
+<span>show: <label><input type="checkbox" id="rel-said" checked> said</label>
+<label><input type="checkbox" id="rel-demands" checked> demands</label>
+<label><input type="checkbox" id="rel-met" checked> meetings</label></span>
+<label>from <input type="date" id="since"></label>
+<label>to <input type="date" id="until"></label>
+<label>confidence ≥ <input type="range" id="confidence" min="0" max="1" step="0.05" value="0">
+<span id="confidence-value">0.00</span></label>
+<label id="colour-by" hidden>colour by <select id="colour-by-select">
+<option value="type">type</option><option value="community">community</option></select></label>
+<span id="legend"></span>
+</div>
+</header>
+<main>
+<div id="network"></div>
+<aside>
+<input type="search" id="search" placeholder="search actors (label or alias)…" autocomplete="off">
+<ul id="results"></ul>
+<div id="details"><p class="sub">Click an actor or a link to list the facts behind it.</p></div>
+</aside>
+</main>
+"""
 
 
 def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def _inline_js(js: str) -> str:
+    if re.search(r"</script|<!--", js, re.I):
+        raise ValueError("script would break out of its <script> element")
+    return js
 
 
 def _json_for_html(value: object) -> str:
@@ -345,20 +785,17 @@ def _json_for_html(value: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def render_page(pv: Network, *, title: str) -> str:
-    """A pyvis Network → the full HTML page, with vis-network inlined and no remote resources."""
+def render_page(data: dict, *, title: str) -> str:
+    """Page data (see ``page_data``) → the full HTML page, with vis-network inlined and no remote resources."""
     vis_js = _inline_js((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"))
     vis_css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
     if "</style" in vis_css.lower():
         raise ValueError("stylesheet would break out of its <style> element")
     app_js = _inline_js(_SCRIPT)
-    data = _json_for_html({"nodes": pv.nodes, "edges": pv.edges, "options": pv.options})
     csp = (
         f"default-src 'none'; script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
         "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     )
-    legend = "".join(f'<span><i style="background:{c}"></i>{t}</span>' for t, c in COLOURS.items())
-    legend += "<span>— demands (red) · met (grey) · speaks about (blue, dashed)</span>"
     safe_title = html.escape(title)
     return f"""<!DOCTYPE html>
 <html lang="ja">
@@ -371,20 +808,32 @@ def render_page(pv: Network, *, title: str) -> str:
 <style>{_STYLE}</style>
 <script>{vis_js}</script>
 </head>
-<body>
-<header><h1>{safe_title}</h1><div class="legend">{legend}</div></header>
-<main>
-<div id="network"></div>
-<aside id="details"><p class="sub">Click an actor or a link to list the facts behind it.</p></aside>
-</main>
-<script type="application/json" id="kg-data">{data}</script>
+<body>{_BODY.format(title=safe_title)}
+<script type="application/json" id="kg-data">{_json_for_html(data)}</script>
 <script>{app_js}</script>
 </body>
 </html>
 """
 
 
-def write_network(graph: Graph, out: Path, *, title: str = "kg actor network") -> Path:
-    """An rdflib graph → an interactive actor-network page at ``out`` (written atomically); returns ``out``."""
-    page = render_page(to_pyvis(actor_network(graph)), title=title)
+def write_network(
+    graph: Graph,
+    out: Path,
+    *,
+    title: str = "kg actor network",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    actor: str | None = None,
+    relations: Iterable[str] | None = None,
+    colour_by_community: bool = False,
+) -> Path:
+    """An rdflib graph → an interactive actor-network page at ``out`` (written atomically); returns ``out``.
+
+    ``since``/``until``/``relations`` keep only those facts (see ``actor_network``); ``actor`` keeps
+    that actor and its neighbours (LookupError when there is none); ``colour_by_community`` colours
+    nodes by community (the page can switch back to types)."""
+    net = actor_network(graph, since=since, until=until, relations=relations)
+    if actor is not None:
+        net = neighbourhood(net, actor)
+    page = render_page(page_data(net, colour_by_community=colour_by_community), title=title)
     return write_atomic(Path(out), page.encode("utf-8"))

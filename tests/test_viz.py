@@ -154,15 +154,34 @@ def test_edge_width_grows_with_facts(tags: Tags) -> None:
     assert two > one
 
 
-def test_tooltips_are_plain_text(tags: Tags) -> None:
+def test_facts_carry_confidence_and_are_stored_once(tags: Tags) -> None:
     data = page_data(tags)
-    putin = next(n for n in data["nodes"] if n["label"] == "ウラジーミル・プーチン")
-    assert "プーチン大統領" in putin["title"] and "米国は危険な道を歩んでいる" in putin["title"]
-    demand = next(e for e in data["edges"] if e["kg"]["heading"].endswith("demands") and e["width"] > 1)
-    assert SENTENCE in demand["title"] and "共同通信" in demand["title"] and "2024-03-01" in demand["title"]
-    # vis-network 9 shows a string title with innerText: entities would show up literally
-    text = json.dumps(data, ensure_ascii=False)
-    assert "&lt;" not in text and "&amp;" not in text and "&quot;" not in text
+    meetings = [f for f in data["facts"] if f["relation"] == "met"]
+    assert len(meetings) == 1, "one meeting of three actors is one fact behind three edges"
+    met_edges = [e for e in data["edges"] if e["kg"]["relation"] == "met"]
+    assert len(met_edges) == 3 and {tuple(e["kg"]["facts"]) for e in met_edges} == {(data["facts"].index(meetings[0]),)}
+    (demand,) = [f for f in data["facts"] if f["text"] == "制裁の解除"]
+    assert demand["confidence"] == 0.7 and demand["span"] == ["2024-03-01", "2024-03-01"]
+    assert demand["source"] == 'タイトル <b>"太字"</b> & 記号' and demand["outlet"] == "共同通信"
+
+
+def test_node_lists_its_claims_demands_and_meetings(tags: Tags) -> None:
+    data = page_data(tags)
+    putin = next(n for n in data["nodes"] if n["label"] == "ウラジーミル・プーチン")["kg"]
+    texts = {k: [data["facts"][i]["text"] for i in putin[k]] for k in ("claims", "demands", "meetings")}
+    assert texts == {
+        "claims": ["米国は危険な道を歩んでいる"],
+        "demands": ["制裁の解除", "軍の撤退"],
+        "meetings": ["首脳会談"],
+    }
+    assert putin["aliases"] == ["プーチン大統領"] and putin["type"] == "Person"
+
+
+def test_data_is_plain_text_not_html(tags: Tags) -> None:
+    # the page writes text with textContent and vis-network shows string titles with innerText:
+    # entities would show up literally
+    text = json.dumps(page_data(tags), ensure_ascii=False)
+    assert "&lt;" not in text and "&amp;" not in text and "&quot;" not in text and "&#" not in text
 
 
 def test_empty_graph_still_makes_a_page(tmp_path: Path) -> None:
@@ -211,7 +230,7 @@ def test_payloads_survive_as_text_in_the_data(tags: Tags) -> None:
     data = page_data(tags)
     labels = {n["label"] for n in data["nodes"]}
     assert "<script>alert('label')</script>" in labels
-    facts = [f for e in data["edges"] + data["nodes"] for f in e["kg"]["facts"]]
+    facts = data["facts"]
     assert any(f["text"] == EVIL_QUOTE and f["sentence"] == EVIL_SENTENCE for f in facts)
     assert any(f["source"] == 'タイトル <b>"太字"</b> & 記号' for f in facts)
 
@@ -243,3 +262,144 @@ def test_page_script_is_valid_javascript(tags: Tags, tmp_path: Path) -> None:
     script = tmp_path / "app.js"
     script.write_text(app, encoding="utf-8")
     subprocess.run(["node", "--check", str(script)], check=True, capture_output=True)
+
+
+# ---- selecting: dates, relations, an actor, communities --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date", "span"),
+    [
+        ("2024-03-01", ("2024-03-01", "2024-03-01")),
+        ("2024-02", ("2024-02-01", "2024-02-29")),
+        ("2024-12", ("2024-12-01", "2024-12-31")),
+        ("2024", ("2024-01-01", "2024-12-31")),
+        ("", None),
+        ("三月", None),
+    ],
+)
+def test_date_span(date: str, span: tuple[str, str] | None) -> None:
+    assert viz.date_span(date) == span
+
+
+@pytest.mark.parametrize(
+    ("date", "since", "until", "inside"),
+    [
+        ("2024-03-01", None, None, True),
+        ("", None, None, True),
+        ("", dt.date(2024, 1, 1), None, False),
+        ("2024-03-01", dt.date(2024, 3, 1), dt.date(2024, 3, 1), True),
+        ("2024-03-01", dt.date(2024, 3, 2), None, False),
+        ("2024-03-01", None, dt.date(2024, 2, 29), False),
+        ("2024", dt.date(2024, 6, 1), dt.date(2024, 6, 30), True),
+    ],
+)
+def test_in_range(date: str, since: dt.date | None, until: dt.date | None, inside: bool) -> None:
+    assert viz.in_range(viz.Fact("said", "…", date=date), since=since, until=until) is inside
+
+
+def test_date_range_keeps_facts_of_those_days(graph: Graph) -> None:
+    net = viz.actor_network(graph, since=dt.date(2024, 3, 2), until=dt.date(2024, 3, 2))
+    assert {k for _, _, k in net.edges(keys=True)} == {"met"}
+    assert actor_iri(US) not in net, "the United States only takes part on 1 March"
+    assert viz.actor_network(graph, until=dt.date(2024, 2, 1)).number_of_nodes() == 0
+
+
+@pytest.mark.parametrize(
+    ("relations", "kinds"),
+    [
+        (["said"], {"speaks about"}),
+        (["demands"], {"demands"}),
+        (["meetings"], {"met"}),
+        (["demands", "meetings"], {"demands", "met"}),
+        (None, {"demands", "met", "speaks about"}),
+    ],
+)
+def test_relations_keep_their_edges(graph: Graph, relations: list[str] | None, kinds: set[str]) -> None:
+    net = viz.actor_network(graph, relations=relations)
+    assert {k for _, _, k in net.edges(keys=True)} == kinds
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("ウラジーミル・プーチン", [PUTIN]),
+        ("プーチン大統領", [PUTIN]),  # an alias
+        ("プーチン", [PUTIN]),  # part of a name
+        ("ぷーちん", [PUTIN]),  # hiragana
+        ("ﾌﾟｰﾁﾝ", [PUTIN]),  # half-width katakana
+        ("国際連合", [UN]),
+        ("存在しない", []),
+        ("", []),
+    ],
+)
+def test_find_actors(graph: Graph, name: str, found: list[ActorRef]) -> None:
+    assert viz.find_actors(viz.actor_network(graph), name) == [actor_iri(a) for a in found]
+
+
+def test_neighbourhood_is_an_actor_and_its_neighbours(graph: Graph) -> None:
+    net = viz.actor_network(graph)
+    near = viz.neighbourhood(net, "米国")  # an alias of アメリカ合衆国
+    assert set(near) == {actor_iri(US), actor_iri(PUTIN)}
+    assert {k for _, _, k in near.edges(keys=True)} == {"demands", "speaks about"}
+    with pytest.raises(LookupError):
+        viz.neighbourhood(net, "存在しない")
+
+
+def test_communities_cover_every_actor_and_are_stable(graph: Graph) -> None:
+    net = viz.actor_network(graph)
+    groups = viz.communities(net)
+    assert set(groups) == set(net) and groups == viz.communities(net)
+    assert sorted(set(groups.values())) == list(range(len(set(groups.values()))))
+    data = viz.page_data(net, colour_by_community=True)
+    assert data["colourBy"] == "community" and data["legend"]["communities"]
+    putin = next(n for n in data["nodes"] if n["label"] == "ウラジーミル・プーチン")
+    assert putin["color"] == viz.COMMUNITY_COLOURS[groups[actor_iri(PUTIN)]]
+
+
+def test_cli_viz_options(graph: Graph, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg import store
+    from kg.cli import app
+
+    ttl = store.save(graph, tmp_path / "g.ttl")
+    out = tmp_path / "n.html"
+    args = ["viz", str(ttl), "--out", str(out), "--actor", "プーチン", "-r", "demands", "--relation", "meetings"]
+    result = CliRunner().invoke(app, [*args, "--since", "2024-03-01", "--until", "2024-03-31", "--communities"])
+    assert result.exit_code == 0, result.output
+    parser = Tags()
+    parser.feed(out.read_text(encoding="utf-8"))
+    data = page_data(parser)
+    assert {e["kg"]["relation"] for e in data["edges"]} == {"demands", "met"}
+    assert {n["label"] for n in data["nodes"]} == {"ウラジーミル・プーチン", "アメリカ合衆国", "習近平", "国際連合"}
+    assert data["colourBy"] == "community"
+    result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--actor", "存在しない"])
+    assert result.exit_code == 1 and "no actor named" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--relation", "likes"])
+    assert result.exit_code == 2
+
+
+# ---- the notebook ----------------------------------------------------------------------------
+
+NOTEBOOK = Path(__file__).parent.parent / "notebooks" / "explore.ipynb"
+
+
+@pytest.mark.model
+@pytest.mark.notebook
+def test_explore_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """notebooks/explore.ipynb runs top to bottom in the venv's python3 kernel, writing to a temporary folder."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    monkeypatch.setenv("KG_NOTEBOOK_OUT", str(tmp_path))
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), "commit the notebook without outputs"
+    client = nbclient.NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+    )
+    client.execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 2, "centrality and timeline plots"
+    assert any("<iframe" in o.get("data", {}).get("text/html", "") for o in outputs), "the network is embedded"
+    assert "ウラジーミル・プーチン" in (tmp_path / "network.html").read_text(encoding="utf-8")

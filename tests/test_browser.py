@@ -1,0 +1,353 @@
+"""kg.viz pages in a real browser: Debian's headless Chromium driven by playwright (no browser download).
+
+One browser for the module; every page gets a fresh context that records each request and aborts any
+outside ``file://``, so a test can neither reach the network nor miss that the page tried to.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import random
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg import viz
+from kg.graph import build_graph
+from kg.model import ActorRef, Article, Demand, Evidence, Extraction, Meeting, Quote
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--metrics-recording-only",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (system-packages.txt)"),
+]
+sync_api = pytest.importorskip("playwright.sync_api")
+
+PUTIN = ActorRef("プーチン大統領", "ウラジーミル・プーチン", "Person")
+XI = ActorRef("習主席", "習近平", "Person")
+US = ActorRef("米国", "アメリカ合衆国", "State")
+UN = ActorRef("国連", "国際連合", "Organization")
+SENTENCE = "プーチン大統領は米国に制裁の解除を求めた。"
+
+# each payload, if it ever ran, would set window.__xss or open a dialog
+XSS_NAME = '<img src=x onerror="window.__xss=1">"><svg onload=alert(1)>'
+XSS_QUOTE = "</script><script>window.__xss=2</script>を許さない"
+XSS_SENTENCE = f"悪意ある人物は「{XSS_QUOTE}」と述べ、'\"><img src=x onerror=window.__xss=3>とも言った。"
+XSS_TITLE = "<script>window.__xss=4</script>タイトル"
+XSS_OUTLET = "<b onmouseover=window.__xss=5>通信</b>"
+EVIL = ActorRef(XSS_NAME, XSS_NAME, "Person")
+
+
+def ev(sentence: str, start: int = 0) -> Evidence:
+    return Evidence(sentence, start, start + len(sentence), "test.v1")
+
+
+def small_graph() -> Graph:
+    a1 = Article("d1", "…", "a.txt", dt.date(2024, 3, 1), "制裁をめぐる記事", outlet="共同通信")
+    a2 = Article("d2", "…", "b.txt", dt.date(2024, 3, 2), "首脳会談", outlet="NHK")
+    a3 = Article("d3", "…", "c.txt", dt.date(2024, 3, 3), XSS_TITLE, outlet=XSS_OUTLET)
+    return build_graph(
+        [
+            Extraction(
+                a1,
+                quotes=(
+                    Quote(
+                        PUTIN,
+                        "米国は危険な道を歩んでいる",
+                        ev("プーチン大統領は「米国は危険な道を歩んでいる」と述べた。"),
+                    ),
+                ),
+                demands=(
+                    Demand(PUTIN, "制裁の解除", ev(SENTENCE, 100), addressee=US, confidence=0.9),
+                    Demand(UN, "停戦", ev("国連は停戦を求めた。", 160), confidence=0.5),
+                ),
+            ),
+            Extraction(
+                a2,
+                meetings=(
+                    Meeting(
+                        "首脳会談",
+                        ev("習近平国家主席とプーチン大統領が会談した。"),
+                        date=a2.date,
+                        participants=(XI, PUTIN),
+                    ),
+                ),
+            ),
+            Extraction(
+                a3,
+                quotes=(Quote(EVIL, XSS_QUOTE, ev(XSS_SENTENCE, 10)),),
+                demands=(Demand(EVIL, XSS_QUOTE, ev(XSS_SENTENCE, 10), addressee=UN),),
+                meetings=(Meeting("会談", ev(XSS_SENTENCE, 10), date=a3.date, participants=(EVIL, XI)),),
+            ),
+        ]
+    )
+
+
+def synthetic_graph(n: int = 2000, documents: int = 1000, seed: int = 1) -> Graph:
+    """About ``n`` actors and 5 facts (2 claims naming another actor, 2 demands, 1 meeting) a document."""
+    rnd = random.Random(seed)
+    types = ("Person", "State", "Organization")
+    actors = [ActorRef(f"人物{i}", f"人物{i}号", types[i % 3]) for i in range(n)]
+    out = []
+    for d in range(documents):
+        day = dt.date(2022, 1, 1) + dt.timedelta(days=d % 365)
+        quotes, demands = [], []
+        for k in range(2):
+            a, b = rnd.choice(actors), rnd.choice(actors)
+            s = f"{a.label}は「{b.label}は間違っている」と述べた。"
+            quotes.append(Quote(a, f"{b.label}は間違っている", ev(s, 50 * k), confidence=rnd.choice((0.5, 0.7, 0.85))))
+            demands.append(
+                Demand(a, f"措置{d}-{k}", ev(f"{a.label}は{b.label}に措置を求めた。", 200 + 50 * k), addressee=b)
+            )
+        meeting = Meeting("会談", ev("両者が会談した。", 400), date=day, participants=tuple(rnd.sample(actors, 2)))
+        art = Article(f"doc{d}", "…", "s.txt", day, f"記事{d}", outlet="通信")
+        out.append(Extraction(art, quotes=tuple(quotes), demands=tuple(demands), meetings=(meeting,)))
+    return build_graph(out)
+
+
+# ---- browser plumbing ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+class Opened:
+    """A page with everything it asked for, the dialogs it opened and the errors it logged."""
+
+    def __init__(self, browser, path: Path, *, timeout: float = 60_000) -> None:
+        self.requests: list[str] = []
+        self.blocked: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.goto(path.as_uri())
+        # the page marks <body data-ready> once the layout has settled and physics is off
+        self.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=timeout)
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def js(self, expression: str, arg: object = None):
+        return self.page.evaluate(expression, arg)
+
+    def details(self) -> str:
+        return self.page.inner_text("#details")
+
+
+@pytest.fixture(scope="module")
+def small_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return viz.write_network(small_graph(), tmp_path_factory.mktemp("browser") / "small.html", title="小さな網")
+
+
+@pytest.fixture()
+def opened(browser, small_page: Path):
+    o = Opened(browser, small_page)
+    yield o
+    o.context.close()
+
+
+def edge_id(o: Opened, heading: str) -> str:
+    return o.js("h => window.kgState.data.edges.find(e => e.kg.heading === h).id", heading)
+
+
+# ---- offline, drawn --------------------------------------------------------------------------
+
+
+def test_loads_offline_and_draws(opened: Opened) -> None:
+    assert opened.requests and all(u.startswith("file://") for u in opened.requests), opened.requests
+    assert not opened.blocked and not opened.errors, (opened.blocked, opened.errors)
+    png = opened.js("() => document.querySelector('#network canvas').toDataURL('image/png')")
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(base64.b64decode(png.split(",", 1)[1]))).convert("RGB")
+    colours = img.getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 20, "the canvas is blank"
+    assert opened.js("() => window.kgState.network.physics.physicsEnabled") is False, "physics frozen after layout"
+
+
+def test_layout_stays_still(opened: Opened) -> None:
+    before = opened.js("() => window.kgState.network.getPositions()")
+    opened.page.wait_for_timeout(300)
+    assert opened.js("() => window.kgState.network.getPositions()") == before
+
+
+# ---- search, filters, clicks -----------------------------------------------------------------
+
+
+def test_search_finds_the_full_name_by_part_of_it(opened: Opened) -> None:
+    opened.page.fill("#search", "プーチン")
+    assert opened.page.inner_text("#results").splitlines()[0] == "ウラジーミル・プーチン"
+    opened.page.press("#search", "Enter")
+    assert opened.page.inner_text("#details h2") == "ウラジーミル・プーチン"
+    putin = opened.js("() => window.kgState.data.nodes.find(n => n.kg.label === 'ウラジーミル・プーチン').id")
+    assert opened.js("() => window.kgState.network.getSelectedNodes()") == [putin]
+    assert "米国は危険な道を歩んでいる" in opened.details() and "制裁の解除" in opened.details()
+
+
+def test_search_by_alias_and_hiragana(opened: Opened) -> None:
+    assert opened.js("q => window.kgState.search(q)", "国連") == ["国際連合"]
+    assert opened.js("q => window.kgState.search(q)", "ぷーちん") == ["ウラジーミル・プーチン"]
+
+
+def test_relation_filter_hides_edges(opened: Opened) -> None:
+    demands = {edge_id(opened, "ウラジーミル・プーチン → アメリカ合衆国: demands")}
+    everything = set(opened.js("() => window.kgState.visibleEdges()"))
+    assert demands <= everything
+    opened.page.uncheck("#rel-demands")
+    shown = set(opened.js("() => window.kgState.visibleEdges()"))
+    assert shown and not shown & demands and shown < everything
+    assert opened.js("id => window.kgState.edges.get(id).hidden", next(iter(demands))) is True
+    opened.page.check("#rel-demands")
+    assert set(opened.js("() => window.kgState.visibleEdges()")) == everything
+
+
+def test_date_and_confidence_filters(opened: Opened) -> None:
+    everything = set(opened.js("() => window.kgState.visibleNodes()"))
+    opened.page.fill("#since", "2024-03-02")
+    opened.page.fill("#until", "2024-03-02")
+    opened.page.dispatch_event("#until", "change")
+    labels = opened.js(
+        "ids => ids.map(id => window.kgState.data.nodes.find(n => n.id === id).kg.label)",
+        opened.js("() => window.kgState.visibleNodes()"),
+    )
+    assert sorted(labels) == ["ウラジーミル・プーチン", "習近平"], "only the meeting of 2 March"
+    opened.page.fill("#since", "")
+    opened.page.fill("#until", "")
+    opened.page.dispatch_event("#until", "change")
+    assert set(opened.js("() => window.kgState.visibleNodes()")) == everything
+    opened.page.fill("#confidence", "0.85")
+    shown = opened.js("() => window.kgState.visibleEdges()")
+    assert shown == [edge_id(opened, "ウラジーミル・プーチン → アメリカ合衆国: demands")], "only the 0.9 demand"
+    assert "国際連合" not in opened.js("() => window.kgState.visibleNodes()"), "停戦 has confidence 0.5"
+
+
+def test_clicking_an_edge_shows_its_evidence(opened: Opened) -> None:
+    eid = edge_id(opened, "ウラジーミル・プーチン → アメリカ合衆国: demands")
+    point = opened.js("id => window.kgState.edgePoint(id)", eid)
+    box = opened.page.locator("#network").bounding_box()
+    at = {"x": point["x"] - box["x"], "y": point["y"] - box["y"]}
+    assert opened.js("p => window.kgState.network.getEdgeAt(p)", at) == eid, "the midpoint is on the edge"
+    opened.page.mouse.click(point["x"], point["y"])
+    text = opened.details()
+    assert "ウラジーミル・プーチン → アメリカ合衆国: demands" in text
+    assert SENTENCE in text and "制裁をめぐる記事" in text and "共同通信" in text and "2024-03-01" in text
+    assert "confidence 0.90" in text
+    tooltip = opened.js("id => window.kgState.edges.get(id).title", eid)
+    assert SENTENCE in tooltip and "共同通信" in tooltip, "the hover tooltip names the evidence too"
+
+
+def test_colour_by_community_and_back(browser, tmp_path: Path) -> None:
+    path = viz.write_network(small_graph(), tmp_path / "communities.html", colour_by_community=True)
+    o = Opened(browser, path)
+    try:
+        putin = o.js("() => window.kgState.data.nodes.find(n => n.kg.label === 'ウラジーミル・プーチン').id")
+        legend = o.page.inner_text("#legend")
+        assert "Person" not in legend and "(" in legend, "communities, with their sizes"
+        o.page.select_option("#colour-by-select", "type")
+        assert o.js("id => window.kgState.nodes.get(id).color", putin) == viz.COLOURS["Person"]
+        assert "Person" in o.page.inner_text("#legend")
+        assert not o.errors
+    finally:
+        o.context.close()
+
+
+# ---- untrusted text --------------------------------------------------------------------------
+
+
+def test_xss_payloads_are_shown_as_text_and_never_run(opened: Opened) -> None:
+    page = opened.page
+    evil = opened.js("n => window.kgState.data.nodes.find(x => x.kg.label === n).id", XSS_NAME)
+    # the node's panel (its name, claim, demand, meeting, source, outlet) and every edge's panel
+    opened.js("id => window.kgState.show({node: id})", evil)
+    text = opened.details()
+    for payload in (XSS_NAME, XSS_QUOTE, XSS_SENTENCE, XSS_TITLE, XSS_OUTLET):
+        assert payload in text, payload
+    for eid in opened.js("() => window.kgState.data.edges.map(e => e.id)"):
+        opened.js("id => window.kgState.show({edge: id})", eid)
+    # the search results list the name
+    page.fill("#search", "<img")
+    assert page.inner_text("#results") == XSS_NAME
+    # the hover tooltip shows it as text
+    point = opened.js("id => window.kgState.nodePoint(id)", evil)
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+    tip = page.locator("div.vis-tooltip")
+    assert XSS_NAME in tip.inner_text()
+    tags = opened.js("() => [...document.querySelector('div.vis-tooltip').children].map(c => c.tagName)")
+    assert set(tags) <= {"BR"}, "innerText makes line breaks, nothing else"
+    page.wait_for_timeout(100)
+    assert opened.js("() => window.__xss") is None
+    assert opened.js("() => document.querySelectorAll('img, svg, [onerror], [onload], [onmouseover]').length") == 0
+    assert opened.js("() => document.scripts.length") == 3, "vis-network, the data, the page script"
+    assert not opened.dialogs and not opened.blocked and not opened.errors, (opened.dialogs, opened.errors)
+    # escaped exactly once: no entities, no \\u escapes in what the reader sees
+    assert "&lt;" not in text and "&amp;" not in text and "\\u" not in text
+
+
+# ---- a big graph -----------------------------------------------------------------------------
+
+
+def test_a_2000_actor_graph_stays_usable(browser, tmp_path: Path) -> None:
+    g = synthetic_graph()
+    t0 = time.perf_counter()
+    path = viz.write_network(g, tmp_path / "big.html", colour_by_community=True)
+    built = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    o = Opened(browser, path, timeout=45_000)
+    settled = time.perf_counter() - t0
+    try:
+        n = len(o.js("() => window.kgState.visibleNodes()"))
+        assert n > 1800
+        t0 = time.perf_counter()
+        o.page.uncheck("#rel-said")
+        o.page.fill("#confidence", "0.75")
+        hits = o.js("q => window.kgState.search(q)", "人物42号")
+        filtered = time.perf_counter() - t0
+        assert hits[0] == "人物42号" and len(o.js("() => window.kgState.visibleEdges()")) < 4000
+        assert not o.errors and not o.blocked
+        print(
+            f"\n2000-actor graph: page written in {built:.2f}s, settled in {settled:.2f}s, "
+            f"filters + search in {filtered:.2f}s"
+        )
+        assert built < 15 and settled < 30 and filtered < 3
+    finally:
+        o.context.close()
