@@ -1,0 +1,228 @@
+"""Load a graph into a remote triple store with the SPARQL 1.1 Graph Store HTTP Protocol.
+
+Layout. With ``graph_iri`` every triple goes into that one named graph. Without it the graph is pushed in the
+layout of our TriG/N-Quads export: each document's facts into a named graph called by the document's IRI, the
+shared triples (actors, places) into the store's default graph (``?default``), or into the named graph
+``shared_graph`` for stores whose Graph Store endpoint has no default graph (Virtuoso). One request per graph:
+PUT replaces that graph (``replace=True``), POST adds to it; graphs the push does not write are left alone.
+
+Check. Afterwards the triples of every graph written are counted through the store's SPARQL query endpoint
+(given, or derived from the Graph Store URL: ``/store`` → ``/query``, ``/sparql-graph-crud-auth`` → ``/sparql``,
+Fuseki's ``/data`` → ``/query``, GraphDB's ``/rdf-graphs/service`` → the repository): after a replace each count
+must equal ours, after an add it must be at least ours. Any mismatch or HTTP failure raises PushError with one
+readable line.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.parse
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+import requests
+from rdflib import Graph
+from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
+
+from kg import store
+
+AUTH_SCHEMES = ("basic", "digest")
+BODY_TYPE = "text/turtle; charset=utf-8"
+COUNT_BATCH = 200  # graphs per counting query
+# Graph Store endpoint path → the query endpoint path beside it
+_QUERY_ENDPOINTS = (
+    (re.compile(r"/store/?$"), "/query"),
+    (re.compile(r"/sparql-graph-crud(-auth)?/?$"), "/sparql"),
+    (re.compile(r"/data/?$"), "/query"),
+    (re.compile(r"/rdf-graphs/service/?$"), ""),
+)
+
+
+class PushError(Exception):
+    """The push failed: the store could not be reached, refused a request, or holds other counts."""
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """What was pushed: (graph IRI or None for the default graph, triples) per graph, and the check."""
+
+    url: str
+    graphs: tuple[tuple[str | None, int], ...]
+    replace: bool
+    query_endpoint: str | None = None
+    checked: bool = False
+
+    @property
+    def triples(self) -> int:
+        return sum(n for _, n in self.graphs)
+
+
+def make_auth(user: str | None, password: str | None, *, scheme: str = "digest") -> AuthBase | None:
+    """requests' Basic or Digest auth for ``user``; None without a user."""
+    if user is None:
+        return None
+    if scheme not in AUTH_SCHEMES:
+        raise PushError(f"unknown auth scheme {scheme!r} (known: {', '.join(AUTH_SCHEMES)})")
+    cls = HTTPDigestAuth if scheme == "digest" else HTTPBasicAuth
+    return cls(user, password or "")
+
+
+def derive_query_endpoint(url: str) -> str | None:
+    """The SPARQL query endpoint beside a Graph Store endpoint, when its path is one we know."""
+    parts = urllib.parse.urlsplit(url)
+    for pattern, replacement in _QUERY_ENDPOINTS:
+        if pattern.search(parts.path):
+            return urllib.parse.urlunsplit(parts._replace(path=pattern.sub(replacement, parts.path), query=""))
+    return None
+
+
+def layout(graph: Graph, *, graph_iri: str | None = None, shared_graph: str | None = None) -> dict[str | None, list]:
+    """Graph name (None = default graph) → its pyoxigraph triples, in the layout described above."""
+    nquads = store.serialize(graph, fmt="nquads")
+    out: dict[str | None, list] = defaultdict(list)
+    for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+        if graph_iri is not None:
+            name = graph_iri
+        elif isinstance(q.graph_name, ox.DefaultGraph):
+            name = shared_graph
+        else:
+            name = q.graph_name.value
+        out[name].append(ox.Triple(q.subject, q.predicate, q.object))
+    return dict(out)
+
+
+def push(
+    graph: Graph,
+    url: str,
+    *,
+    graph_iri: str | None = None,
+    shared_graph: str | None = None,
+    replace: bool = False,
+    auth: AuthBase | None = None,
+    query_endpoint: str | None = None,
+    check: bool = True,
+    timeout: float = 120.0,
+) -> PushResult:
+    """Push ``graph`` to the Graph Store endpoint ``url``; see the module docstring. Returns what was pushed."""
+    for iri in (graph_iri, shared_graph):
+        if iri is not None:
+            _check_iri(iri)
+    if check and query_endpoint is None:
+        query_endpoint = derive_query_endpoint(url)
+        if query_endpoint is None:
+            raise PushError(f"{url}: cannot tell its SPARQL query endpoint; give --query-endpoint (or --no-check)")
+    graphs = layout(graph, graph_iri=graph_iri, shared_graph=shared_graph)
+    with requests.Session() as session:
+        session.auth = auth
+        for name, triples in sorted(graphs.items(), key=lambda kv: kv[0] or ""):
+            body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=store.WRITE_PREFIXES)
+            try:
+                _send(session, "PUT" if replace else "POST", _graph_url(url, name), body, timeout=timeout)
+            except PushError as e:
+                if name is None and "cannot connect" not in str(e):
+                    raise PushError(f"{e} (a store without a default graph needs --shared-graph IRI)") from None
+                raise
+        counts = tuple((name, len(triples)) for name, triples in sorted(graphs.items(), key=lambda kv: kv[0] or ""))
+        if check:
+            _check_counts(session, query_endpoint, dict(counts), replace=replace, timeout=timeout)
+    return PushResult(url, counts, replace, query_endpoint, checked=check)
+
+
+def _check_iri(iri: str) -> None:
+    try:
+        ox.NamedNode(iri)
+    except ValueError as e:
+        raise PushError(f"not an IRI: {iri!r} ({e})") from None
+    if not urllib.parse.urlsplit(iri).scheme:
+        raise PushError(f"not an absolute IRI: {iri!r}")
+
+
+def _graph_url(url: str, name: str | None) -> str:
+    sep = "&" if urllib.parse.urlsplit(url).query else "?"
+    return url + sep + ("default" if name is None else urllib.parse.urlencode({"graph": name}))
+
+
+def _send(session: requests.Session, method: str, url: str, body: bytes, *, timeout: float) -> None:
+    try:
+        r = session.request(method, url, data=body, headers={"Content-Type": BODY_TYPE}, timeout=timeout)
+    except requests.RequestException as e:
+        raise PushError(f"{method} {url}: {_reason(e)}") from None
+    if not r.ok:
+        raise PushError(f"{method} {url}: {_status(r)}")
+
+
+def _status(r: requests.Response) -> str:
+    """``HTTP 401 Unauthorized: <the server's message, as one short line>``."""
+    text = r.text or ""
+    m = re.search(r"<xmp>(.*?)</xmp>", text, re.S)  # Virtuoso puts its message there
+    text = m.group(1) if m else re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", text, flags=re.S | re.I)
+    text = " ".join(html.unescape(text).split())
+    if len(text) > 200:
+        text = text[:199] + "…"
+    hint = " (check --user, --password and --auth)" if r.status_code in (401, 403) else ""
+    return f"HTTP {r.status_code} {r.reason}{hint}" + (f": {text}" if text else "")
+
+
+def _reason(e: requests.RequestException) -> str:
+    if isinstance(e, requests.ConnectionError):
+        return "cannot connect (is the store running?)"
+    if isinstance(e, requests.Timeout):
+        return "timed out"
+    return str(e)
+
+
+def count_triples(
+    session: requests.Session, query_endpoint: str, names: Iterable[str | None], *, timeout: float = 120.0
+) -> dict[str | None, int]:
+    """Triples per graph (None = the default graph as the endpoint sees it) through SPARQL COUNT queries."""
+    names = list(names)
+    out: dict[str | None, int] = {}
+    if None in names:
+        rows = _select(session, query_endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=timeout)
+        out[None] = int(rows[0]["n"]["value"]) if rows else 0
+    named = [n for n in names if n is not None]
+    for i in range(0, len(named), COUNT_BATCH):
+        batch = named[i : i + COUNT_BATCH]
+        values = " ".join(f"<{n}>" for n in batch)  # IRIs checked by pyoxigraph: no <, >, quotes or spaces
+        sparql = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+        for row in _select(session, query_endpoint, sparql, timeout=timeout):
+            out[row["g"]["value"]] = int(row["n"]["value"])
+        for n in batch:
+            out.setdefault(n, 0)
+    return out
+
+
+def _select(session: requests.Session, endpoint: str, sparql: str, *, timeout: float) -> list[dict]:
+    try:
+        r = session.post(
+            endpoint,
+            data={"query": sparql},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=timeout,
+        )
+    except requests.RequestException as e:
+        raise PushError(f"count query at {endpoint}: {_reason(e)}") from None
+    if not r.ok:
+        raise PushError(f"count query at {endpoint}: {_status(r)}")
+    try:
+        return r.json()["results"]["bindings"]
+    except (ValueError, KeyError, TypeError):
+        raise PushError(f"count query at {endpoint}: the answer is not SPARQL results JSON") from None
+
+
+def _check_counts(
+    session: requests.Session, endpoint: str, expected: dict[str | None, int], *, replace: bool, timeout: float
+) -> None:
+    got = count_triples(session, endpoint, expected, timeout=timeout)
+    bad = [
+        (name, n, got.get(name, 0))
+        for name, n in expected.items()
+        if (got.get(name, 0) != n if replace else got.get(name, 0) < n)
+    ]
+    if bad:
+        shown = "; ".join(f"{name or 'the default graph'} holds {have}, pushed {n}" for name, n, have in bad[:3])
+        more = f" (and {len(bad) - 3} more graphs)" if len(bad) > 3 else ""
+        raise PushError(f"count check failed at {endpoint}: {shown}{more}")

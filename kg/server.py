@@ -1,0 +1,550 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over one graph file.
+
+``make_server(path)`` → a ``SparqlServer`` (a ``ThreadingHTTPServer``); ``serve_forever()`` runs it and
+``close()`` stops it and its workers. Paths: ``/query`` and ``/sparql`` answer the protocol (GET and POST,
+form-encoded or ``application/sparql-query`` bodies); ``/`` is a small query page that answers the protocol too.
+
+Queries run in worker processes, each holding its own in-memory pyoxigraph store loaded from the file: a
+query still running after ``timeout`` seconds has its worker killed (a fresh one takes its place) and gets a
+503, while the server and the other workers go on. SPARQL Update is refused with 403.
+
+Result formats, chosen from the ``Accept`` header (or a ``format``/``output`` parameter naming one):
+SPARQL results JSON (the default), XML, CSV and TSV for SELECT and ASK; Turtle (the default), N-Triples,
+N-Quads, RDF/XML and JSON-LD for CONSTRUCT and DESCRIBE. The library logs requests through ``logging``
+(logger ``kg.server``) and never prints.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import multiprocessing as mp
+import queue
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+log = logging.getLogger("kg.server")
+
+QUERY_PATHS = ("/query", "/sparql")
+MAX_BODY = 1 << 20  # a query text larger than 1 MiB is refused (413)
+HTML_ROWS = 1000  # the query page shows at most this many rows
+
+# media type → short name, for the Accept header and the format/output parameters
+RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+    "application/n-quads": "nquads",
+    "application/rdf+xml": "rdfxml",
+    "application/ld+json": "jsonld",
+}
+# short name → the media type a response carries
+MEDIA_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "turtle": "text/turtle; charset=utf-8",
+    "ntriples": "application/n-triples",
+    "nquads": "application/n-quads",
+    "rdfxml": "application/rdf+xml",
+    "jsonld": "application/ld+json",
+}
+FORMAT_ALIASES = {"ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "rdf": "rdfxml"}
+
+
+class ServerError(Exception):
+    """The server could not start: unreadable graph, port in use."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a worker needs to answer one query."""
+
+    query: str
+    accept: str = "*/*"
+    formats: tuple[str, ...] = ()  # values of the format/output/results parameters
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    html: bool = False  # answer with columns and rows for the query page
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A worker's reply: an HTTP status, a media type and a body (or, for the page, columns and rows)."""
+
+    status: int
+    media_type: str = "text/plain; charset=utf-8"
+    body: bytes = b""
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    total: int = 0
+
+
+# ---- content negotiation ---------------------------------------------------------------------
+
+
+def _accepted(accept: str) -> list[tuple[float, int, str]]:
+    """An Accept header → (q, -position, media type), best first."""
+    out = []
+    for pos, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media:
+            continue
+        q = 1.0
+        for f in fields[1:]:
+            if f.lower().startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            out.append((q, -pos, media))
+    return sorted(out, reverse=True)
+
+
+def negotiate(kind: str, accept: str, formats: tuple[str, ...] = ()) -> str | None:
+    """The short format name for a result of ``kind`` (select, ask or graph), or None when nothing fits.
+
+    A ``format``/``output`` parameter that names a format for this kind wins (SPARQLWrapper sends
+    ``format=json``); otherwise the Accept header decides; ``*/*`` or no header gives JSON or Turtle.
+    """
+    types = GRAPH_TYPES if kind == "graph" else RESULT_TYPES
+    names = set(types.values())
+    for f in formats:
+        f = f.strip().lower()
+        name = types.get(f.split(";")[0].strip()) or FORMAT_ALIASES.get(f, f)
+        if name in names:
+            return name
+    default = "turtle" if kind == "graph" else "json"
+    if not accept.strip():
+        return default
+    for _, _, media in _accepted(accept):
+        if media in types:
+            return types[media]
+        if media in ("*/*", "application/*", "text/*"):
+            return default
+    return None
+
+
+# ---- the worker process ----------------------------------------------------------------------
+
+
+def _worker_main(path: str, conn) -> None:  # pragma: no cover - runs in a child process
+    from kg import store as kg_store
+
+    try:
+        db = kg_store.load(Path(path))
+    except kg_store.StoreError as e:
+        conn.send(("error", str(e)))
+        return
+    conn.send(("ready", len(db)))
+    while True:
+        try:
+            req = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            answer = answer_query(db, req)
+        except Exception as e:  # a bug must not kill the worker silently
+            answer = Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode())
+        conn.send(answer)
+
+
+def answer_query(db, req: Request) -> Answer:
+    """Run ``req`` on a pyoxigraph store → an Answer (status, media type, serialized body)."""
+    import pyoxigraph as ox
+
+    from kg.store import PREFIXES, WRITE_PREFIXES
+
+    graphs: dict = {"use_default_graph_as_union": not req.default_graphs}
+    if req.default_graphs:
+        graphs["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
+    if req.named_graphs:
+        graphs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
+    try:
+        res = db.query(req.query, prefixes=PREFIXES, **graphs)
+    except SyntaxError as e:
+        return Answer(HTTPStatus.BAD_REQUEST, body=f"bad SPARQL: {e}".encode())
+    except (ValueError, OSError, RuntimeError) as e:
+        return Answer(HTTPStatus.BAD_REQUEST, body=f"query failed: {e}".encode())
+    kind = "ask" if isinstance(res, ox.QueryBoolean) else "graph" if isinstance(res, ox.QueryTriples) else "select"
+    if req.html:
+        return _page_rows(res, kind)
+    fmt = negotiate(kind, req.accept, req.formats)
+    if fmt is None:
+        names = (GRAPH_TYPES if kind == "graph" else RESULT_TYPES).values()
+        offered = ", ".join(sorted({MEDIA_TYPES[n].split(";")[0] for n in names}))
+        message = f"cannot answer {kind.upper()} results as {req.accept!r}; offered: {offered}"
+        return Answer(HTTPStatus.NOT_ACCEPTABLE, body=message.encode())
+    try:
+        if kind == "graph":
+            rdf_format = {
+                "turtle": ox.RdfFormat.TURTLE,
+                "ntriples": ox.RdfFormat.N_TRIPLES,
+                "nquads": ox.RdfFormat.N_QUADS,
+                "rdfxml": ox.RdfFormat.RDF_XML,
+                "jsonld": ox.RdfFormat.JSON_LD,
+            }[fmt]
+            prefixes = WRITE_PREFIXES if fmt in ("turtle", "rdfxml", "jsonld") else None
+            body = ox.serialize(list(res), format=rdf_format, prefixes=prefixes)
+        else:
+            results_format = {
+                "json": ox.QueryResultsFormat.JSON,
+                "xml": ox.QueryResultsFormat.XML,
+                "csv": ox.QueryResultsFormat.CSV,
+                "tsv": ox.QueryResultsFormat.TSV,
+            }[fmt]
+            body = res.serialize(format=results_format)
+    except (ValueError, OSError, RuntimeError) as e:
+        return Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode())
+    return Answer(HTTPStatus.OK, MEDIA_TYPES[fmt], body)
+
+
+def _page_rows(res, kind: str) -> Answer:
+    import pyoxigraph as ox
+
+    def cell(term) -> str:
+        if term is None:
+            return ""
+        if isinstance(term, ox.BlankNode):
+            return f"_:{term.value}"
+        return str(getattr(term, "value", term))
+
+    if kind == "ask":
+        return Answer(HTTPStatus.OK, columns=("ask",), rows=((str(bool(res)).lower(),),), total=1)
+    if kind == "graph":
+        columns = ("subject", "predicate", "object")
+        cells = ((t.subject, t.predicate, t.object) for t in res)
+    else:
+        columns = tuple(v.value for v in res.variables)
+        cells = (tuple(s[i] for i in range(len(columns))) for s in res)
+    rows, total = [], 0
+    for row in cells:
+        total += 1
+        if total <= HTML_ROWS:
+            rows.append(tuple(cell(t) for t in row))
+    return Answer(HTTPStatus.OK, columns=columns, rows=tuple(rows), total=total)
+
+
+class _Worker:
+    """One child process holding the store; talks over a pipe."""
+
+    def __init__(self, ctx, path: Path, *, start_timeout: float) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(str(path), child), daemon=True, name="kg-serve-worker")
+        self.process.start()
+        child.close()
+        if not self.conn.poll(start_timeout):
+            self.kill()
+            raise ServerError(f"{path}: not loaded after {start_timeout:g} s")
+        try:
+            status, value = self.conn.recv()
+        except EOFError:
+            self.kill()
+            raise ServerError(f"{path}: the worker process died while loading it") from None
+        if status != "ready":
+            self.kill()
+            raise ServerError(value)
+        self.triples: int = value
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+@dataclass
+class _Pool:
+    path: Path
+    size: int
+    start_timeout: float
+    ctx: object = field(default_factory=lambda: mp.get_context("spawn"))
+    idle: queue.Queue = field(default_factory=queue.Queue)
+    workers: set = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    closed: bool = False
+    triples: int = 0
+
+    def start(self) -> None:
+        try:
+            for _ in range(self.size):
+                w = _Worker(self.ctx, self.path, start_timeout=self.start_timeout)
+                self.triples = w.triples
+                self.workers.add(w)
+                self.idle.put(w)
+        except BaseException:
+            self.close()
+            raise
+
+    def run(self, req: Request, *, timeout: float) -> Answer:
+        deadline = time.monotonic() + timeout
+        try:
+            worker = self.idle.get(timeout=timeout)
+        except queue.Empty:
+            return Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=f"busy: no worker free within {timeout:g} s".encode())
+        try:
+            worker.conn.send(req)
+            if worker.conn.poll(max(deadline - time.monotonic(), 0)):
+                answer = worker.conn.recv()
+                self.idle.put(worker)
+                return answer
+            message = f"query stopped after {timeout:g} s (the server's timeout); the server is still up"
+            answer = Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode())
+        except (EOFError, OSError) as e:
+            answer = Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"the query worker died: {e}".encode())
+        self._replace(worker)
+        return answer
+
+    def _replace(self, worker: _Worker) -> None:
+        # the handler answers at once; a new worker loads the graph in the background
+        worker.kill()
+        with self.lock:
+            self.workers.discard(worker)
+
+        def spawn() -> None:
+            try:
+                new = _Worker(self.ctx, self.path, start_timeout=self.start_timeout)
+            except ServerError as e:
+                log.error("could not restart a query worker: %s", e)
+                return
+            with self.lock:
+                if self.closed:
+                    new.kill()
+                    return
+                self.workers.add(new)
+            self.idle.put(new)
+
+        threading.Thread(target=spawn, daemon=True, name="kg-serve-respawn").start()
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
+            workers, self.workers = list(self.workers), set()
+        for w in workers:
+            w.kill()
+
+
+# ---- HTTP ------------------------------------------------------------------------------------
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """A ThreadingHTTPServer bound to a pool of query workers; ``close()`` stops both."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], pool: _Pool, *, graph: Path, timeout: float) -> None:
+        self.pool = pool
+        self.graph = graph
+        self.query_timeout = timeout
+        super().__init__(address, _Handler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def triples(self) -> int:
+        return self.pool.triples
+
+    def close(self) -> None:
+        """Stop serving (when running in another thread), close the socket, kill the workers."""
+        self.pool.close()
+        self.server_close()
+
+
+def make_server(
+    graph: Path, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0, workers: int = 2
+) -> SparqlServer:
+    """A server for ``graph`` (any file ``kg.store.load`` reads) bound to host:port (0 = a free port).
+
+    Loads the graph in ``workers`` processes before returning; raises ServerError when it cannot be
+    loaded or the address cannot be bound.
+    """
+    graph = Path(graph)
+    if timeout <= 0:
+        raise ServerError("timeout must be positive")
+    if workers < 1:
+        raise ServerError("workers must be at least 1")
+    pool = _Pool(graph, workers, start_timeout=max(600.0, timeout))
+    pool.start()
+    try:
+        return SparqlServer((host, port), pool, graph=graph, timeout=timeout)
+    except OSError as e:
+        pool.close()
+        raise ServerError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    protocol_version = "HTTP/1.1"
+    server_version = "kg-sparql/1"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        log.info("%s %s", self.address_string(), format % args)
+
+    # -- replies
+
+    def _send(self, status: int, body: bytes, media_type: str, *, close: bool = False) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _error(self, status: int, message: str, *, close: bool = False) -> None:
+        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", close=close)
+
+    # -- methods
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 - http.server's naming
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802
+        path, _, qs = self.path.partition("?")
+        self._dispatch(path, urllib.parse.parse_qs(qs, keep_blank_values=True), body_query=None)
+
+    do_HEAD = do_GET
+
+    def do_POST(self) -> None:  # noqa: N802
+        path, _, qs = self.path.partition("?")
+        params = urllib.parse.parse_qs(qs, keep_blank_values=True)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            return self._error(HTTPStatus.BAD_REQUEST, "bad Content-Length", close=True)
+        if length > MAX_BODY:
+            return self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes", close=True)
+        body = self.rfile.read(length) if length > 0 else b""
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if media == "application/sparql-update":
+            return self._read_only()
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return self._error(HTTPStatus.BAD_REQUEST, "the request body is not UTF-8")
+        if media == "application/x-www-form-urlencoded":
+            for k, v in urllib.parse.parse_qs(text, keep_blank_values=True).items():
+                params.setdefault(k, []).extend(v)
+            return self._dispatch(path, params, body_query=None)
+        if media == "application/sparql-query":
+            return self._dispatch(path, params, body_query=text)
+        return self._error(
+            HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+            "POST a query as application/x-www-form-urlencoded (query=…) or application/sparql-query",
+        )
+
+    def _refuse_write(self) -> None:
+        self._error(HTTPStatus.METHOD_NOT_ALLOWED, "this SPARQL endpoint is read-only")
+
+    do_PUT = do_DELETE = do_PATCH = _refuse_write
+
+    def _read_only(self) -> None:
+        self._error(HTTPStatus.FORBIDDEN, "this SPARQL endpoint is read-only: SPARQL Update is refused")
+
+    # -- protocol
+
+    def _dispatch(self, path: str, params: dict[str, list[str]], *, body_query: str | None) -> None:
+        if path not in ("/", *QUERY_PATHS):
+            return self._error(HTTPStatus.NOT_FOUND, f"no such path {path}; the query endpoint is /query")
+        if "update" in params:
+            return self._read_only()
+        queries = params.get("query", []) + ([body_query] if body_query is not None else [])
+        wants_page = path == "/" and _prefers_html(self.headers.get("Accept", ""))
+        if not queries and path == "/":
+            return self._page("", None)
+        if len(queries) != 1 or not queries[0].strip():
+            return self._error(HTTPStatus.BAD_REQUEST, "give exactly one non-empty query (query=…)")
+        req = Request(
+            query=queries[0],
+            accept=self.headers.get("Accept", "*/*"),
+            formats=tuple(params.get("format", []) + params.get("output", []) + params.get("results", [])),
+            default_graphs=tuple(params.get("default-graph-uri", [])),
+            named_graphs=tuple(params.get("named-graph-uri", [])),
+            html=wants_page,
+        )
+        answer = self.server.pool.run(req, timeout=self.server.query_timeout)
+        if wants_page:
+            return self._page(req.query, answer)
+        if answer.status != HTTPStatus.OK:
+            return self._error(answer.status, answer.body.decode("utf-8", "replace"))
+        self._send(answer.status, answer.body, answer.media_type)
+
+    def _page(self, query: str, answer: Answer | None) -> None:
+        body = render_page(query, answer, graph=self.server.graph.name, triples=self.server.triples)
+        status = HTTPStatus.OK if answer is None else answer.status
+        self._send(status, body.encode("utf-8"), "text/html; charset=utf-8")
+
+
+def _prefers_html(accept: str) -> bool:
+    for _, _, media in _accepted(accept):
+        return media in ("text/html", "application/xhtml+xml")
+    return False
+
+
+# ---- the query page --------------------------------------------------------------------------
+
+_PAGE = """<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>kg SPARQL</title>
+<style>body{{font-family:sans-serif;margin:1.5em}}textarea{{width:100%;font-family:monospace}}
+table{{border-collapse:collapse;font-size:90%}}td,th{{border:1px solid #ccc;padding:2px 6px;vertical-align:top}}
+.error{{color:#a00;white-space:pre-wrap}}</style></head>
+<body><h1>kg SPARQL endpoint</h1>
+<p>{graph}: {triples} triples. Protocol endpoint: <code>/query</code> (GET or POST <code>query</code>).
+Canned queries: {canned}</p>
+<form method="get" action="/"><textarea name="query" rows="14">{query}</textarea><br>
+<button type="submit">Run</button></form>
+{result}
+</body></html>
+"""
+
+
+def render_page(query: str, answer: Answer | None, *, graph: str, triples: int) -> str:
+    """The query page with ``query`` in the form and ``answer`` below it; everything echoed is escaped."""
+    from kg.store import QUERIES_DIR
+
+    links = []
+    for path in sorted(QUERIES_DIR.glob("*.rq")):
+        href = "/?" + urllib.parse.urlencode({"query": path.read_text(encoding="utf-8")})
+        links.append(f'<a href="{html.escape(href)}">{html.escape(path.stem)}</a>')
+    if answer is None:
+        result = ""
+    elif answer.status != HTTPStatus.OK:
+        result = f'<p class="error">{html.escape(answer.body.decode("utf-8", "replace"))}</p>'
+    else:
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in answer.columns)
+        rows = "\n".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r) + "</tr>" for r in answer.rows)
+        more = f" (first {len(answer.rows)} shown)" if answer.total > len(answer.rows) else ""
+        result = f"<p>{answer.total} rows{more}</p><table><tr>{head}</tr>\n{rows}</table>"
+    return _PAGE.format(
+        graph=html.escape(graph), triples=triples, canned=" ".join(links), query=html.escape(query), result=result
+    )

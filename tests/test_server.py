@@ -1,0 +1,282 @@
+"""kg.server: the SPARQL 1.1 Protocol endpoint, driven by a real client (SPARQLWrapper) over HTTP."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from SPARQLWrapper import CSV, JSON, N3, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
+from typer.testing import CliRunner
+
+from kg import server, store
+from kg.cli import app
+
+GRAPH = Path(__file__).parent / "golden" / "mini.ttl"
+QUERY_NAMES = sorted(store.canned_queries())
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+TIMEOUT = 2.0
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    """A server on a free port of 127.0.0.1, serving in a thread; stopped (with its workers) at teardown."""
+    srv = server.make_server(GRAPH, host="127.0.0.1", port=0, timeout=TIMEOUT, workers=2)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield srv.url
+    finally:
+        srv.shutdown()
+        srv.close()
+        thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def local():
+    return store.load(GRAPH)
+
+
+def client(url: str, query: str, fmt: str = JSON, method: str = "GET") -> SPARQLWrapper:
+    sw = SPARQLWrapper(url + "/query", returnFormat=fmt)
+    # SPARQLWrapper guesses the query form from the text and strips only every other comment line, so the
+    # header's "addressee" reads as an ADD update; the comment lines go before it looks
+    sw.setQuery("\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#")))
+    sw.setMethod(POST if method == POSTDIRECTLY else method)
+    if method == POSTDIRECTLY:
+        sw.setRequestMethod(POSTDIRECTLY)
+    return sw
+
+
+def http(url: str, *, data: bytes | None = None, headers: dict | None = None) -> tuple[int, str, str]:
+    """(status, content type, body) of one request, errors included."""
+    req = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, r.headers["Content-Type"], r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers["Content-Type"], e.read().decode("utf-8")
+
+
+def json_rows(results: dict) -> list[tuple]:
+    cols = results["head"]["vars"]
+    return [tuple(b.get(c, {}).get("value") for c in cols) for b in results["results"]["bindings"]]
+
+
+# ---- every canned query, every method --------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["GET", POST, POSTDIRECTLY])
+@pytest.mark.parametrize("name", QUERY_NAMES)
+def test_canned_queries_match_local_results(endpoint: str, local, name: str, method: str) -> None:
+    sparql = store.resolve_query(name)
+    expected = store.run_query(local, sparql)
+    results = client(endpoint, sparql, JSON, method).query().convert()
+    # the remote result keeps the unbound ?actorName column the local one hides
+    keep = [results["head"]["vars"].index(c) for c in expected.columns]
+    got = [tuple(row[i] for i in keep) for row in json_rows(results)]
+    assert got == [tuple(r) for r in expected.rows]
+    assert got, "the fixture graph should give every canned query rows"
+
+
+def test_xml_results(endpoint: str) -> None:
+    doc = client(endpoint, "SELECT ?a WHERE { ?a a kg:Person } ORDER BY ?a", XML).query().convert()
+    uris = [n.firstChild.data for n in doc.getElementsByTagName("uri")]
+    assert uris and all(u.startswith("https://w3id.org/kg-news/id/actor/") for u in uris)
+
+
+@pytest.mark.parametrize(("fmt", "delimiter"), [(CSV, ","), (TSV, "\t")])
+def test_csv_and_tsv_results(endpoint: str, local, fmt: str, delimiter: str) -> None:
+    sparql = "SELECT ?label WHERE { ?a a kg:Person ; rdfs:label ?label } ORDER BY ?label"
+    body = client(endpoint, sparql, fmt).query().convert().decode("utf-8")
+    rows = list(csv.reader(io.StringIO(body), delimiter=delimiter, quoting=csv.QUOTE_NONE if fmt == TSV else 0))
+    labels = [r[0] for r in rows[1:]]
+    if fmt == TSV:  # TSV cells are RDF terms
+        labels = [json.loads(v) for v in labels]
+    assert labels == [r[0] for r in store.run_query(local, sparql).rows]
+
+
+def test_ask(endpoint: str) -> None:
+    assert client(endpoint, "ASK { ?s a kg:Meeting }").query().convert()["boolean"] is True
+    assert client(endpoint, "ASK { ?s a kg:Nothing }").query().convert()["boolean"] is False
+
+
+@pytest.mark.parametrize("fmt", [TURTLE, N3])
+def test_construct_as_turtle(endpoint: str, local, fmt: str) -> None:
+    sparql = "CONSTRUCT { ?a ?p ?o } WHERE { ?a a kg:Person ; ?p ?o }"
+    got = client(endpoint, sparql, fmt).query().convert()
+    got = got if isinstance(got, Graph) else Graph().parse(data=got, format="turtle")
+    expected = Graph()
+    for s, p, o in store.run_query(local, sparql).triples:
+        expected.add((s, p, o))
+    assert len(got) == len(expected) > 0
+    assert isomorphic(got, expected)
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "rdflib_format"),
+    [
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+    ],
+)
+def test_construct_content_negotiation(endpoint: str, accept: str, media: str, rdflib_format: str) -> None:
+    q = urllib.parse.urlencode({"query": "CONSTRUCT WHERE { ?m a kg:Meeting ; rdfs:label ?l }"})
+    status, ctype, body = http(f"{endpoint}/sparql?{q}", headers={"Accept": accept})
+    assert status == 200 and ctype.startswith(media)
+    assert len(Graph().parse(data=body, format=rdflib_format)) > 0
+
+
+def test_accept_with_quality_values(endpoint: str) -> None:
+    q = urllib.parse.urlencode({"query": "SELECT * WHERE { ?s a kg:Meeting }"})
+    status, ctype, _ = http(
+        f"{endpoint}/query?{q}", headers={"Accept": "text/csv;q=0.5, application/sparql-results+xml"}
+    )
+    assert status == 200 and ctype.startswith("application/sparql-results+xml")
+
+
+# ---- refusals and errors ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [
+        (b"update=INSERT+DATA+%7B+%3Curn%3Aa%3E+%3Curn%3Ab%3E+%3Curn%3Ac%3E+%7D", "application/x-www-form-urlencoded"),
+        (b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", "application/sparql-update"),
+    ],
+)
+def test_update_is_refused(endpoint: str, local, data: bytes, content_type: str) -> None:
+    status, _, body = http(f"{endpoint}/query", data=data, headers={"Content-Type": content_type})
+    assert status == 403 and "read-only" in body
+    assert client(endpoint, "ASK { <urn:a> ?p ?o }").query().convert()["boolean"] is False
+
+
+def test_update_sent_as_a_query_is_a_bad_request(endpoint: str) -> None:
+    status, _, body = http(f"{endpoint}/query?" + urllib.parse.urlencode({"query": "DELETE WHERE { ?s ?p ?o }"}))
+    assert status == 400 and "bad SPARQL" in body
+
+
+def test_sparqlwrapper_update_fails(endpoint: str) -> None:
+    sw = SPARQLWrapper(endpoint + "/query", updateEndpoint=endpoint + "/query")
+    sw.setMethod(POST)
+    sw.setQuery("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    with pytest.raises(Exception, match="403|read-only|Forbidden"):
+        sw.query()
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "data", "status", "message"),
+    [
+        ("/query?query=SELEC+%3Fx", {}, None, 400, "bad SPARQL"),
+        ("/query", {}, None, 400, "one non-empty query"),
+        ("/query?query=ASK%7B%7D&query=ASK%7B%7D", {}, None, 400, "one non-empty query"),
+        ("/query?query=ASK%7B%7D", {"Accept": "image/png"}, None, 406, "offered"),
+        ("/nowhere", {}, None, 404, "/query"),
+        ("/query", {"Content-Type": "text/plain"}, b"ASK {}", 415, "application/sparql-query"),
+    ],
+)
+def test_errors_are_clear(endpoint: str, path: str, headers: dict, data, status: int, message: str) -> None:
+    got, ctype, body = http(endpoint + path, data=data, headers=headers)
+    assert got == status
+    assert message in body and ctype.startswith("text/plain")
+
+
+def test_long_query_is_stopped_and_server_stays_up(endpoint: str) -> None:
+    start = time.monotonic()
+    status, _, body = http(f"{endpoint}/query?" + urllib.parse.urlencode({"query": SLOW}))
+    assert status == 503 and "stopped" in body
+    assert time.monotonic() - start < TIMEOUT + 5
+    # the other worker answers at once, and the killed one comes back
+    for _ in range(4):
+        assert client(endpoint, "ASK { ?s ?p ?o }").query().convert()["boolean"] is True
+
+
+def test_default_graph_uri_restricts_the_dataset(endpoint: str) -> None:
+    q = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }", "default-graph-uri": "urn:no-such-graph"})
+    status, _, body = http(f"{endpoint}/query?{q}", headers={"Accept": "application/sparql-results+json"})
+    assert status == 200 and json.loads(body)["boolean"] is False
+
+
+# ---- the query page --------------------------------------------------------------------------
+
+
+def test_query_page(endpoint: str) -> None:
+    status, ctype, body = http(endpoint + "/", headers={"Accept": "text/html"})
+    assert status == 200 and ctype.startswith("text/html")
+    assert "<form" in body and "who-said" in body and "/query" in body
+
+
+def test_query_page_shows_results(endpoint: str) -> None:
+    q = urllib.parse.urlencode({"query": "SELECT ?l WHERE { ?a a kg:Person ; rdfs:label ?l }"})
+    status, _, body = http(f"{endpoint}/?{q}", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert status == 200 and "<th>l</th>" in body and "rows" in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['SELECT * WHERE { ?s ?p "</textarea><script>alert(1)</script>" }', "SELEC <script>alert(1)</script>"],
+)
+def test_query_page_escapes_what_it_echoes(endpoint: str, query: str) -> None:
+    status, _, body = http(f"{endpoint}/?" + urllib.parse.urlencode({"query": query}), headers={"Accept": "text/html"})
+    assert "<script>" not in body and "&lt;script&gt;" in body
+    assert status in (200, 400)
+
+
+def test_page_cells_are_escaped() -> None:
+    answer = server.Answer(200, columns=("<c>",), rows=(("<img src=x onerror=alert(1)>",),), total=1)
+    page = server.render_page("", answer, graph="<g>.ttl", triples=1)
+    assert "<img" not in page and "&lt;img" in page and "&lt;c&gt;" in page and "&lt;g&gt;.ttl" in page
+
+
+# ---- negotiation and start-up ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "accept", "formats", "expected"),
+    [
+        ("select", "", (), "json"),
+        ("select", "*/*", (), "json"),
+        ("select", "application/sparql-results+xml", (), "xml"),
+        ("select", "text/csv;q=0.4, text/tab-separated-values;q=0.9", (), "tsv"),
+        ("select", "text/html, application/json;q=0.1", (), "json"),
+        ("select", "image/png", (), None),
+        ("select", "application/sparql-results+xml", ("json",), "json"),
+        ("select", "text/csv", ("turtle",), "csv"),  # a format parameter that does not fit is ignored
+        ("ask", "application/sparql-results+json", (), "json"),
+        ("graph", "", (), "turtle"),
+        ("graph", "application/n-triples", (), "ntriples"),
+        ("graph", "application/sparql-results+json", (), None),
+        ("graph", "application/sparql-results+json, */*;q=0.1", ("json",), "turtle"),
+        ("graph", "*/*", ("text/turtle",), "turtle"),
+    ],
+)
+def test_negotiate(kind: str, accept: str, formats: tuple, expected: str | None) -> None:
+    assert server.negotiate(kind, accept, formats) == expected
+
+
+def test_unreadable_graph_fails_at_start(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    with pytest.raises(server.ServerError, match="not valid Turtle"):
+        server.make_server(bad, port=0, workers=1)
+
+
+def test_cli_serve_errors_are_one_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(app, ["serve", str(tmp_path / "missing.ttl")])
+    assert res.exit_code == 1 and "no such file" in " ".join(res.output.split()) and "Traceback" not in res.output
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("nope", encoding="utf-8")
+    res = runner.invoke(app, ["serve", str(bad), "--port", "0"])
+    assert res.exit_code == 1 and "not valid Turtle" in " ".join(res.output.split())
+    assert "Traceback" not in res.output
