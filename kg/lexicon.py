@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -107,8 +108,13 @@ def _read_roles(path: Path, index: dict[str, Entry]) -> dict[str, tuple[Term, ..
     return {r: tuple(sorted(ts, key=lambda t: t.start)) for r, ts in roles.items()}
 
 
+def load(folder: Path | None = None) -> Lexicon:
+    """The lexicon of ``folder``, else of ``$KG_RESOURCES``, else the shipped kg/resources (read once)."""
+    return _load(Path(folder or os.environ.get("KG_RESOURCES") or RESOURCES).resolve())
+
+
 @lru_cache(maxsize=4)
-def load(folder: Path = RESOURCES) -> Lexicon:
+def _load(folder: Path) -> Lexicon:
     """Read every data file of ``folder``; raises ValueError naming the file and line on a bad entry."""
     actors = _read_actors(folder / "actors.tsv")
     index: dict[str, Entry] = {}

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import pickle
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from pathlib import Path
 
 from rdflib import Graph
 
 from kg import lexicon, nlp
+from kg.cache import Cache, default_dir, extraction_key, parse_key
 from kg.extract import Extractor
 from kg.graph import add_extraction, new_graph
 from kg.merge import merge_meetings, merge_people
-from kg.model import Article, Skipped
+from kg.model import Article, Extraction, Skipped
 from kg.vocab import KG
 
 
@@ -46,48 +50,141 @@ class BuildResult:
         }
 
 
+@dataclass
+class Work:
+    """One article after parse and extraction, in whatever process did it."""
+
+    article: Article
+    extraction: Extraction | None = None
+    error: str | None = None
+    docs: bytes | None = None  # the parsed pieces (offsets + DocBin), for the cache
+
+
+def _extractor() -> Extractor:
+    return _extractor_for(lexicon.load())
+
+
+@lru_cache(maxsize=2)
+def _extractor_for(lex: lexicon.Lexicon) -> Extractor:
+    return Extractor(lex)
+
+
+def process_batch(batch: list[tuple[Article, bytes | None]], *, keep_docs: bool = False,
+                  batch_size: int = 32) -> list[Work]:
+    """Parse (or reload the cached parse of) and extract a batch of articles. Runs in the build process, in a
+    worker of ``--jobs``, or on a Dask worker: each loads GiNZA once and keeps it."""
+    from spacy.tokens import DocBin
+
+    fresh = [a for a, cached in batch if cached is None]
+    parsed = iter(nlp.parse(fresh, batch_size=batch_size)) if fresh else iter(())
+    out = []
+    for article, cached in batch:
+        if cached is None:
+            _, docs = next(parsed)
+        else:
+            offsets, data = pickle.loads(cached)  # noqa: S301 — our own cache
+            docs = list(zip(offsets, DocBin().from_bytes(data).get_docs(nlp.load().vocab), strict=True))
+        work = Work(article)
+        if keep_docs and cached is None:
+            bin_ = DocBin(store_user_data=True, docs=[d for _, d in docs])
+            work.docs = pickle.dumps(([o for o, _ in docs], bin_.to_bytes()), 5)
+        try:
+            work.extraction = _extractor()(article, docs)
+        except Exception as e:  # a rule bug must not sink the whole build: the record is reported instead
+            work.error = f"extraction failed: {type(e).__name__}: {e}"
+        out.append(work)
+    return out
+
+
+def _batches(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
 def build_articles(items: Iterable[Article | Skipped], *, batch_size: int = 32, progress: bool = False,
-                   total: int | None = None) -> BuildResult:
-    """Parse and extract every Article; Skipped records pass through to the report."""
+                   total: int | None = None, jobs: int = 1, cache: Cache | None = None,
+                   engine: str = "local", scheduler: str | None = None) -> BuildResult:
+    """Parse and extract every Article (reusing the cache where it can); Skipped records go to the report."""
     lex = lexicon.load()
-    extractor = Extractor(lex)
     result = BuildResult(graph=new_graph())
-    skipped = result.skipped
-
-    def articles():
-        for it in items:
-            if isinstance(it, Skipped):
-                skipped.append(it)
-            else:
-                yield it
-
-    parsed = nlp.parse(articles(), batch_size=batch_size)
+    todo: list[tuple[Article, bytes | None]] = []
+    done: list[Extraction] = []
+    for it in items:
+        if isinstance(it, Skipped):
+            result.skipped.append(it)
+            continue
+        hit = cache.get_extraction(extraction_key(it, lex.version)) if cache else None
+        if hit is not None:
+            done.append(hit)
+        else:
+            todo.append((it, cache.get_docs(parse_key(it.text)) if cache else None))
     bar = _progress(progress, total)
     with bar:
-        task = bar.add_task("parsing", total=total)
-        for article, docs in parsed:
-            bar.advance(task)
-            try:
-                extraction = extractor(article, docs)
-            except Exception as e:  # a rule bug must not sink the whole build: the record is reported instead
-                skipped.append(Skipped(article.source, f"extraction failed: {type(e).__name__}: {e}", article.record))
-                continue
-            add_extraction(result.graph, extraction)
+        task = bar.add_task("parsing", total=len(todo) + len(done))
+        for ex in done:
+            add_extraction(result.graph, ex)
             result.documents += 1
+            bar.advance(task)
+        for work in _run(todo, jobs=jobs, keep_docs=cache is not None, batch_size=batch_size, engine=engine,
+                         scheduler=scheduler):
+            bar.advance(task)
+            if work.docs is not None:
+                cache.put_docs(parse_key(work.article.text), work.docs)
+            if work.error:
+                result.skipped.append(Skipped(work.article.source, work.error, work.article.record))
+                continue
+            if cache is not None:
+                cache.put_extraction(extraction_key(work.article, lex.version), work.extraction)
+            add_extraction(result.graph, work.extraction)
+            result.documents += 1
+    if cache is not None:
+        cache.flush()
     merge_people(result.graph)  # corpus-wide: needs every article in the graph
     merge_meetings(result.graph)
     return result
 
 
-def build_files(inputs: Iterable[Path], *, out: Path | None = None, batch_size: int = 32,
-                progress: bool = False) -> BuildResult:
-    """Read files or folders, build the graph, and write it (atomically) to ``out`` as Turtle."""
+def _run(todo: list[tuple[Article, bytes | None]], *, jobs: int, keep_docs: bool, batch_size: int,
+         engine: str, scheduler: str | None) -> Iterator[Work]:
+    """Every article of ``todo`` through process_batch: here, on a pool of ``jobs`` processes, or on Dask."""
+    if not todo:
+        return
+    work = partial(process_batch, keep_docs=keep_docs, batch_size=batch_size)
+    if engine == "dask":
+        from kg.distributed import run_on_dask
+
+        yield from run_on_dask(todo, work, scheduler=scheduler, workers=jobs)
+        return
+    # batches small enough to share out evenly, large enough to keep nlp.pipe batching
+    size = max(1, min(batch_size, len(todo) // (jobs * 4) or 1)) if jobs > 1 else batch_size
+    if jobs <= 1:
+        for batch in _batches(todo, size):
+            yield from work(batch)
+        return
+    ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no threads or model state inherited
+    with ctx.Pool(jobs) as pool:
+        for results in pool.imap(work, _batches(todo, size)):
+            yield from results
+
+
+def build_files(inputs: Iterable[Path], *, out: Path | None = None, batch_size: int = 32, progress: bool = False,
+                jobs: int = 1, cache_dir: Path | None = None, use_cache: bool = False, engine: str = "local",
+                scheduler: str | None = None) -> BuildResult:
+    """Read files or folders, build the graph, and write it (atomically) to ``out`` as Turtle.
+
+    ``use_cache``: reuse and fill the build cache in ``cache_dir`` (default: the user's cache folder)."""
     from kg import store
     from kg.ingest import read_inputs
 
     items = unique_documents(list(read_inputs(inputs)))
     n = sum(1 for it in items if not isinstance(it, Skipped))
-    result = build_articles(items, batch_size=batch_size, progress=progress, total=n)
+    cache = Cache(cache_dir or default_dir()) if use_cache else None
+    try:
+        result = build_articles(items, batch_size=batch_size, progress=progress, total=n, jobs=jobs, cache=cache,
+                                engine=engine, scheduler=scheduler)
+    finally:
+        if cache is not None:
+            cache.close()
     if out is not None and result.documents:  # never replace a good graph with an empty one
         result.out = store.save(result.graph, out)
     return result

@@ -12,6 +12,15 @@ from kg.model import Article
 DEFAULT_DATE = dt.date(2022, 1, 13)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_build_cache(tmp_path_factory):
+    """Builds through the CLI cache their parses: keep that out of the user's cache folder."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KG_CACHE_DIR", str(tmp_path_factory.mktemp("kg-cache")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from kg import nlp as kg_nlp

@@ -1,0 +1,108 @@
+"""The build cache, parallel builds and the Dask engine give the graph a plain build gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib.compare import isomorphic
+
+from kg import cache as kg_cache
+from kg import lexicon
+from kg.ingest import read_inputs
+from kg.pipeline import build_articles, build_files
+from kg.vocab import KG
+
+pytestmark = pytest.mark.model
+
+DATA = Path(__file__).with_name("data")
+ROOT = Path(__file__).resolve().parent.parent
+MINI = DATA / "mini.jsonl"
+
+
+@pytest.fixture(scope="module")
+def plain(nlp):
+    return build_files([MINI]).graph
+
+
+def _items():
+    return list(read_inputs([MINI]))
+
+
+def test_second_build_parses_nothing(tmp_path, plain):
+    with kg_cache.Cache(tmp_path) as c:
+        first = build_articles(_items(), cache=c).graph
+        assert c.misses["extractions"] == 2 and c.misses["docs"] == 2
+    with kg_cache.Cache(tmp_path) as c:
+        second = build_articles(_items(), cache=c).graph
+        assert c.hits["extractions"] == 2 and c.misses["docs"] == 0
+    assert isomorphic(first, plain) and isomorphic(second, plain)
+
+
+def test_a_gazetteer_change_reextracts_from_cached_parses(tmp_path, monkeypatch, plain):
+    resources = tmp_path / "resources"
+    shutil.copytree(lexicon.RESOURCES, resources)
+    with kg_cache.Cache(tmp_path / "c") as c:
+        build_articles(_items(), cache=c)
+    with (resources / "actors.tsv").open("a", encoding="utf-8") as f:
+        f.write("テスト連合\tOrganization\t\tテスト連\n")
+    monkeypatch.setenv("KG_RESOURCES", str(resources))
+    parsed = []
+    import kg.nlp
+
+    original = kg.nlp.parse
+
+    def counting(articles, **kw):
+        articles = list(articles)
+        parsed.extend(articles)
+        return original(articles, **kw)
+
+    monkeypatch.setattr(kg.nlp, "parse", counting)
+    with kg_cache.Cache(tmp_path / "c") as c:
+        g = build_articles(_items(), cache=c).graph
+        assert c.misses["extractions"] == 2  # every extraction depends on the gazetteer…
+        assert c.hits["docs"] == 2  # …no parse does
+    assert parsed == []
+    assert isomorphic(g, plain)
+
+
+def test_rules_version_follows_the_lexicon():
+    assert kg_cache.rules_version("a") != kg_cache.rules_version("b")
+    assert kg_cache.parse_key("テキスト") != kg_cache.parse_key("テキスト。")
+
+
+def test_two_jobs_build_the_same_graph(plain):
+    assert isomorphic(build_files([MINI], jobs=2).graph, plain)
+
+
+def test_dask_local_cluster_builds_the_same_graph(tmp_path, plain):
+    pytest.importorskip("distributed")
+    from kg.distributed import write_shards
+
+    g = build_files([MINI], jobs=2, engine="dask").graph
+    assert isomorphic(g, plain)
+    shards = write_shards(g, tmp_path / "shards")
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for shard in shards:
+        store.load(path=str(shard), format=ox.RdfFormat.N_QUADS)
+    assert len(store) == len(g)  # every triple once, in the shard of its document or in shared.nq
+    assert sorted(str(n.value) for n in store.named_graphs()) == sorted(
+        str(d) for d in g.subjects(predicate=None, object=KG.Document))
+
+
+def test_switched_off_components_do_not_change_the_graph(nlp):
+    """kg.nlp.DISABLE drops what the rules do not read: the full pipeline gives the same graph."""
+    import kg.nlp
+
+    full = kg.nlp.load(kg.nlp.MODEL, ())
+    from kg.extract import Extractor
+    from kg.graph import build_graph
+
+    extractor = Extractor(lexicon.load())
+    arts = [a for a in _items() if not hasattr(a, "reason")]
+    with_all = build_graph(extractor(a, docs) for a, docs in kg.nlp.parse(arts, nlp=full))
+    lean = build_graph(extractor(a, docs) for a, docs in kg.nlp.parse(arts))
+    assert isomorphic(with_all, lean)
