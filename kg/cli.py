@@ -7,6 +7,8 @@ non-zero; they never show a traceback.
 from __future__ import annotations
 
 import json
+import logging
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -22,6 +24,8 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+# rdflib logs a traceback for each ill-typed literal ("x"^^xsd:date) it reads; `kg validate` reports them instead
+logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 class ResultFormat(str, Enum):
@@ -29,6 +33,11 @@ class ResultFormat(str, Enum):
     csv = "csv"
     json = "json"
     turtle = "turtle"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class ExportFormat(str, Enum):
@@ -40,7 +49,9 @@ class ExportFormat(str, Enum):
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    from rich.markup import escape  # a path or query holding "[/b]" is text, not markup
+
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -61,6 +72,18 @@ def build(
     report: Annotated[Path | None, typer.Option(help="Write the build report (JSON) here.")] = None,
     batch_size: Annotated[int, typer.Option(help="Texts per nlp.pipe batch.")] = 32,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parser processes (or Dask workers).")] = 1,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the build cache.")] = False,
+    cache_dir: Annotated[
+        Path | None, typer.Option(help="Build cache folder [default: $KG_CACHE_DIR or the user's cache folder].")
+    ] = None,
+    engine: Annotated[Engine, typer.Option(help="Where to parse: this machine, or a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (tcp://HOST:8786); none: a LocalCluster of --jobs.")
+    ] = None,
+    shards: Annotated[
+        Path | None, typer.Option(help="Also write N-Quads shards (one named graph per document) to this folder.")
+    ] = None,
 ) -> None:
     """Build a knowledge graph from Japanese news files."""
     from kg.pipeline import build_files
@@ -68,17 +91,27 @@ def build(
     for p in inputs:
         _existing(p)
     try:
-        result = build_files(inputs, out=out_path, batch_size=batch_size, progress=not quiet)
+        result = build_files(inputs, out=out_path, batch_size=batch_size, progress=not quiet, jobs=jobs,
+                             use_cache=not no_cache, cache_dir=cache_dir, engine=engine.value, scheduler=scheduler)
+        if shards is not None and result.documents:
+            from kg.distributed import write_shards
+
+            write_shards(result.graph, shards)
     except (OSError, RuntimeError) as e:
         raise fail(str(e)) from None
     if report:
-        report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(json.dumps(result.report(), ensure_ascii=False, indent=2), encoding="utf-8")
+        from kg.store import write_atomic
+
+        try:
+            write_atomic(report, json.dumps(result.report(), ensure_ascii=False, indent=2).encode("utf-8"))
+        except OSError as e:
+            raise fail(str(e)) from None
     s = result.summary()
     out.print(
         f"read {s['records']} records: {s['documents']} documents built, {s['skipped']} skipped; "
         f"{s['triples']} triples → {out_path}",
         highlight=False,
+        markup=False,
     )
     out.print(
         f"  said {s['said']}  demands {s['demands']}  meetings {s['meetings']} (heldOn {s['heldOn']})  "
@@ -124,12 +157,30 @@ def list_queries() -> None:
         out.print(f"{name:20s} {doc}", highlight=False, markup=False)
 
 
+class Relation(str, Enum):
+    said = "said"
+    demands = "demands"
+    meetings = "meetings"
+
+
 @app.command()
 def viz(
     graph: Annotated[Path, typer.Argument(help="A graph file.")],
     out_path: Annotated[Path, typer.Option("--out", "-o", help="Where to write the HTML page.")] = Path(
         "out/network.html"
     ),
+    since: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Only facts dated on or after this day.")
+    ] = None,
+    until: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Only facts dated on or before this day.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Only this actor (label or alias) and its neighbours.")] = None,
+    relation: Annotated[
+        list[Relation] | None, typer.Option("--relation", "-r", help="Only these relations (repeatable).")
+    ] = None,
+    communities: Annotated[bool, typer.Option(help="Colour actors by community (Louvain).")] = False,
+    title: Annotated[str, typer.Option(help="The page's heading.")] = "kg actor network",
 ) -> None:
     """Write an interactive actor network (HTML, works offline)."""
     from kg import store
@@ -137,8 +188,17 @@ def viz(
 
     _existing(graph)
     try:
-        path = viz_mod.write_network(store.load_rdflib(graph), out_path)
-    except store.StoreError as e:
+        path = viz_mod.write_network(
+            store.load_rdflib(graph),
+            out_path,
+            title=title,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            actor=actor,
+            relations=[r.value for r in relation] if relation else None,
+            colour_by_community=communities,
+        )
+    except (store.StoreError, LookupError) as e:
         raise fail(str(e)) from None
     out.print(f"network → {path}", highlight=False)
 
@@ -158,6 +218,125 @@ def export(
     except store.StoreError as e:
         raise fail(str(e)) from None
     out.print(f"{fmt.value} → {out_path}", highlight=False)
+
+
+@app.command()
+def validate(
+    graph: Annotated[Path, typer.Argument(help="A graph file (Turtle, TriG, N-Quads, N-Triples, JSON-LD).")],
+    shapes: Annotated[
+        Path | None, typer.Option(help="SHACL shapes (Turtle); default ontology/shapes.ttl.")
+    ] = None,
+) -> None:
+    """Check a graph against the SHACL shapes; print each violation with its node, exit 1 if any."""
+    from kg import store
+    from kg.validate import SHAPES, validate_file
+
+    _existing(graph)
+    try:
+        report = validate_file(graph, shapes=_existing(shapes) if shapes else SHAPES)
+    except (store.StoreError, SyntaxError, ValueError) as e:
+        raise fail(str(e).splitlines()[0] if str(e) else type(e).__name__) from None
+    for v in report.violations:
+        out.print(f"{v.severity}: {v}", highlight=False, markup=False, soft_wrap=True)
+    if not report.conforms:
+        raise fail(f"{graph}: does not conform ({len(report)} violation{'s' if len(report) != 1 else ''})")
+    out.print(f"{graph}: conforms", highlight=False, markup=False)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+@app.command()
+def serve(
+    graph: Annotated[Path, typer.Argument(help="A graph file.")],
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds (503).")] = 30.0,
+    workers: Annotated[int, typer.Option(help="Query worker processes, each holding the graph.")] = 2,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
+) -> None:
+    """Serve the graph read-only over the SPARQL 1.1 Protocol (/query) with a query page at /."""
+    import logging
+    import signal
+
+    from kg import server as server_mod
+
+    _existing(graph)
+    try:
+        srv = server_mod.make_server(graph, host=host, port=port, timeout=timeout, workers=workers)
+    except server_mod.ServerError as e:
+        raise fail(str(e)) from None
+    if not quiet:
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+    out.print(
+        f"serving {srv.triples} triples from {graph} at {srv.url}/ (SPARQL endpoint {srv.url}/query); Ctrl-C stops",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        srv.close()
+
+
+class AuthScheme(str, Enum):
+    basic = "basic"
+    digest = "digest"
+
+
+@app.command()
+def push(
+    graph: Annotated[Path, typer.Argument(help="A graph file.")],
+    url: Annotated[str, typer.Argument(help="The store's SPARQL Graph Store endpoint, e.g. http://host:7878/store.")],
+    graph_iri: Annotated[
+        str | None, typer.Option("--graph", help="Put every triple into this named graph (default: one per document).")
+    ] = None,
+    shared_graph: Annotated[
+        str | None,
+        typer.Option(help="Named graph for actors and places (default: the default graph; Virtuoso needs one)."),
+    ] = None,
+    replace: Annotated[bool, typer.Option(help="PUT: replace each graph written (default POST: add to it).")] = False,
+    user: Annotated[str | None, typer.Option(help="User name for the store.")] = None,
+    password: Annotated[str | None, typer.Option(help="Password for the store.")] = None,
+    auth: Annotated[AuthScheme, typer.Option(help="HTTP authentication scheme.")] = AuthScheme.digest,
+    query_endpoint: Annotated[
+        str | None, typer.Option(help="SPARQL query endpoint for the count check (default: derived from URL).")
+    ] = None,
+    check: Annotated[bool, typer.Option(help="Count the triples in the store afterwards.")] = True,
+) -> None:
+    """Load the graph into a triple store over the SPARQL 1.1 Graph Store HTTP Protocol."""
+    from rich.markup import escape
+
+    from kg import push as push_mod
+    from kg import store
+
+    _existing(graph)
+    try:
+        result = push_mod.push(
+            store.load_rdflib(graph),
+            url,
+            graph_iri=graph_iri,
+            shared_graph=shared_graph,
+            replace=replace,
+            auth=push_mod.make_auth(user, password, scheme=auth.value),
+            query_endpoint=query_endpoint,
+            check=check,
+        )
+    except (store.StoreError, push_mod.PushError) as e:
+        raise fail(escape(str(e))) from None
+    verb = "replaced" if replace else "added"
+    checked = f"; counts checked at {result.query_endpoint}" if result.checked else ""
+    out.print(
+        f"{verb} {result.triples} triples in {len(result.graphs)} graphs at {url}{checked}",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 @app.command("eval")

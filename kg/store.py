@@ -30,7 +30,7 @@ from rdflib.namespace import PROV, XSD
 from rdflib.term import Node
 from rich.cells import cell_len
 
-from kg.graph import new_graph
+from kg.graph import clean_text, new_graph
 from kg.vocab import ID, KG, NS
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -214,12 +214,13 @@ def run_query(store: ox.Store, sparql: str, *, bindings: dict[str, str] | None =
 
     Values are bound through pyoxigraph's ``substitutions`` (never pasted into the text), so any
     string is safe. pyoxigraph only substitutes variables the SELECT projects, so a parameterised
-    query projects its parameters; those columns are dropped from the result.
+    query projects its parameters; those columns are dropped from the result. A value is cleaned as
+    the graph's text was (``clean_text``), so a name with a control character finds its stored label.
     """
     subs = {}
     for name, value in (bindings or {}).items():
         try:
-            subs[ox.Variable(name)] = ox.Literal(value)
+            subs[ox.Variable(name)] = ox.Literal(clean_text(value))
         except ValueError:
             raise StoreError(f"not a SPARQL variable name: {name!r}") from None
     try:
