@@ -78,8 +78,9 @@ class Cache:
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
         self.path = folder / "build-cache.sqlite"
-        self.db = sqlite3.connect(self.path)
+        self.db = sqlite3.connect(self.path, timeout=60)
         self.db.executescript(SCHEMA)
         self.hits = {"docs": 0, "extractions": 0}
         self.misses = {"docs": 0, "extractions": 0}
@@ -98,6 +99,11 @@ class Cache:
 
     def get_docs(self, key: str) -> bytes | None:
         return self._get("docs", key)
+
+    def has_docs(self, key: str) -> bool:
+        found = self.db.execute("SELECT 1 FROM docs WHERE key = ?", (key,)).fetchone() is not None
+        (self.hits if found else self.misses)["docs"] += 1
+        return found
 
     def put_docs(self, key: str, data: bytes) -> None:
         self.db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?)", (key, data))

@@ -19,7 +19,7 @@ from kg.model import Article
 BATCH = 16  # articles per task: large enough to amortise scheduling, small enough to spread the load
 
 
-def run_on_dask(todo: list[tuple[Article, bytes | None]], work: Callable, *, scheduler: str | None = None,
+def run_on_dask(todo: list[tuple[Article, bool]], work: Callable, *, scheduler: str | None = None,
                 workers: int = 2) -> Iterator:
     """Run ``work`` over batches of ``todo`` on Dask and yield its results in input order."""
     from distributed import Client, LocalCluster

@@ -69,12 +69,17 @@ def _extractor_for(lex: lexicon.Lexicon) -> Extractor:
     return Extractor(lex)
 
 
-def process_batch(batch: list[tuple[Article, bytes | None]], *, keep_docs: bool = False,
-                  batch_size: int = 32) -> list[Work]:
-    """Parse (or reload the cached parse of) and extract a batch of articles. Runs in the build process, in a
-    worker of ``--jobs``, or on a Dask worker: each loads GiNZA once and keeps it."""
+def process_batch(batch: list[tuple[Article, bool]], *, keep_docs: bool = False, batch_size: int = 32,
+                  cache_dir: Path | None = None) -> list[Work]:
+    """Parse (or reload the cached parse of, where the flag says the cache in ``cache_dir`` has it) and extract
+    a batch of articles. Runs in the build process, in a worker of ``--jobs``, or on a Dask worker: each loads
+    GiNZA once and keeps it, and reads cached parses itself, so the build process never holds them all."""
     from spacy.tokens import DocBin
 
+    reader = Cache(cache_dir) if cache_dir is not None and any(has for _, has in batch) else None
+    batch = [(a, reader.get_docs(parse_key(a.text)) if reader and has else None) for a, has in batch]
+    if reader is not None:
+        reader.close()
     fresh = [a for a, cached in batch if cached is None]
     parsed = iter(nlp.parse(fresh, batch_size=batch_size)) if fresh else iter(())
     out = []
@@ -107,7 +112,7 @@ def build_articles(items: Iterable[Article | Skipped], *, batch_size: int = 32, 
     """Parse and extract every Article (reusing the cache where it can); Skipped records go to the report."""
     lex = lexicon.load()
     result = BuildResult(graph=new_graph())
-    todo: list[tuple[Article, bytes | None]] = []
+    todo: list[tuple[Article, bool]] = []  # (article, its parse is cached)
     done: list[Extraction] = []
     for it in items:
         if isinstance(it, Skipped):
@@ -117,7 +122,7 @@ def build_articles(items: Iterable[Article | Skipped], *, batch_size: int = 32, 
         if hit is not None:
             done.append(hit)
         else:
-            todo.append((it, cache.get_docs(parse_key(it.text)) if cache else None))
+            todo.append((it, cache is not None and engine == "local" and cache.has_docs(parse_key(it.text))))
     bar = _progress(progress, total)
     with bar:
         task = bar.add_task("parsing", total=len(todo) + len(done))
@@ -126,7 +131,7 @@ def build_articles(items: Iterable[Article | Skipped], *, batch_size: int = 32, 
             result.documents += 1
             bar.advance(task)
         for work in _run(todo, jobs=jobs, keep_docs=cache is not None, batch_size=batch_size, engine=engine,
-                         scheduler=scheduler):
+                         scheduler=scheduler, cache_dir=cache.folder if cache else None):
             bar.advance(task)
             if work.docs is not None:
                 cache.put_docs(parse_key(work.article.text), work.docs)
@@ -144,12 +149,14 @@ def build_articles(items: Iterable[Article | Skipped], *, batch_size: int = 32, 
     return result
 
 
-def _run(todo: list[tuple[Article, bytes | None]], *, jobs: int, keep_docs: bool, batch_size: int,
-         engine: str, scheduler: str | None) -> Iterator[Work]:
-    """Every article of ``todo`` through process_batch: here, on a pool of ``jobs`` processes, or on Dask."""
+def _run(todo: list[tuple[Article, bool]], *, jobs: int, keep_docs: bool, batch_size: int, engine: str,
+         scheduler: str | None, cache_dir: Path | None) -> Iterator[Work]:
+    """Every article of ``todo`` through process_batch: here, on a pool of ``jobs`` processes, or on Dask
+    (whose workers may not see this machine's cache: they parse afresh)."""
     if not todo:
         return
-    work = partial(process_batch, keep_docs=keep_docs, batch_size=batch_size)
+    work = partial(process_batch, keep_docs=keep_docs, batch_size=batch_size,
+                   cache_dir=cache_dir if engine == "local" else None)
     if engine == "dask":
         from kg.distributed import run_on_dask
 
