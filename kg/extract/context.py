@@ -44,6 +44,12 @@ def token_at(para: Paragraph, sent: Sentence, i: int):
     return span[0] if span is not None and len(span) else None
 
 
+def tokens_of(para: Paragraph, sent: Sentence):
+    """The tokens of ``sent`` (a Span; empty when the sentence is blank): O(sentence), not O(paragraph)."""
+    span = para.doc.char_span(sent.start, sent.start + len(sent.text), alignment_mode="expand")
+    return span if span is not None else ()
+
+
 NAME_QUOTE_BEFORE = ("紙", "誌", "局", "社", "通信", "テレビ", "サイト", "SNS")
 
 

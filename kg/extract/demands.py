@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.context import Paragraph, Sentence
+from kg.extract.context import Paragraph, Sentence, tokens_of
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Demand, Evidence
 from kg.resolve.actors import Mention
@@ -58,13 +58,12 @@ class DemandExtractor:
         self.lex = lex
 
     def __call__(self, para: Paragraph) -> Iterator[Demand]:
-        doc = para.doc
         carried: list[ActorRef] = []
         for sent in para.sentences:
             s0, s1 = sent.start, sent.start + len(sent.text)
             topic = self._topic(sent)
             theme = self._topic(sent, marker="は")
-            for tok in doc:
+            for tok in tokens_of(para, sent):
                 if not (s0 <= tok.idx < s1):
                     continue
                 # inside a quote only the quote's own subject demands (「バイデン大統領は…要請した」と述べた)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.context import Paragraph, Sentence
+from kg.extract.context import Paragraph, Sentence, tokens_of
 from kg.extract.demands import NEGATION, DemandExtractor
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Rejection
@@ -25,10 +25,9 @@ class RejectionExtractor:
         self.lex = lex
 
     def __call__(self, para: Paragraph) -> Iterator[Rejection]:
-        doc = para.doc
         for sent in para.sentences:
             s0, s1 = sent.start, sent.start + len(sent.text)
-            for tok in doc:
+            for tok in tokens_of(para, sent):
                 if s0 <= tok.idx < s1 and self._is_cue(tok) and not sent.in_quote(tok.idx - s0):
                     yield from self._rejection(para, sent, tok)
 
