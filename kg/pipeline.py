@@ -50,6 +50,9 @@ class BuildResult:
         }
 
 
+ARTICLES_PER_CALL = 256
+
+
 @dataclass
 class Work:
     """One article after parse and extraction, in whatever process did it."""
@@ -162,8 +165,9 @@ def _run(todo: list[tuple[Article, bool]], *, jobs: int, keep_docs: bool, batch_
 
         yield from run_on_dask(todo, work, scheduler=scheduler, workers=jobs)
         return
-    # batches small enough to share out evenly, large enough to keep nlp.pipe batching
-    size = max(1, min(batch_size, len(todo) // (jobs * 4) or 1)) if jobs > 1 else batch_size
+    # articles per nlp.pipe call: many, so its batches of ``batch_size`` pieces stay full; with several jobs,
+    # few enough that every worker gets a share
+    size = max(1, min(ARTICLES_PER_CALL, len(todo) // (jobs * 4) or 1)) if jobs > 1 else ARTICLES_PER_CALL
     if jobs <= 1:
         for batch in _batches(todo, size):
             yield from work(batch)
