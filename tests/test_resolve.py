@@ -66,6 +66,16 @@ def test_titles_resolve_in_time(resolver, text, date, label):
     assert m.actor.label == label
 
 
+def test_an_office_alone_resolves_through_context(resolver):
+    resolver.reset(dt.date(2022, 1, 15))
+    [m] = resolver.mentions("国務長官は述べた。")  # only one state has a 国務長官
+    assert m.actor.label == "アントニー・ブリンケン"
+    resolver.mentions("ロシアは反発した。")
+    [m] = resolver.mentions("同国外相は述べた。")  # 同国: the state named last
+    assert m.actor.label == "セルゲイ・ラブロフ"
+    assert resolver.mentions("首相は述べた。") == []  # several states have one: never a guess
+
+
 def test_a_name_before_a_title_wins_over_the_office(resolver):
     resolver.reset(dt.date(2025, 2, 15))
     [m] = resolver.mentions("バイデン米大統領は述べた。")

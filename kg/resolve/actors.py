@@ -93,13 +93,26 @@ class ActorResolver:
         self._role = re.compile(rf"(?<![{KATAKANA}一-龥々・])(?P<abbr>[{ABBREVIATIONS}])(?P<title>"
                                 + "|".join(re.escape(t) for t in role_titles) + ")(?![府省庁院])") \
             if role_titles else None
+        # an office named alone: 「国務長官は」 (one state has it), 「同国外相は」 (the state named last)
+        states = [e.canonical for e in lexicon.actors if e.type == "State"]
+        by_title: dict[str, set[str]] = {}
+        for role in lexicon.roles:
+            for st in states:
+                if role.startswith(st) and role[len(st) :] in role_titles:
+                    by_title.setdefault(role[len(st) :], set()).add(st)
+        self._only_state = {t: next(iter(sts)) for t, sts in by_title.items() if len(sts) == 1}
+        self._bare_role = re.compile(rf"(?<![{KATAKANA}一-龥々・A-Za-z])(?P<same>同国)?(?P<title>"
+                                     + "|".join(re.escape(t) for t in role_titles) + ")(?![府省庁院])") \
+            if role_titles else None
         self.known_people: dict[str, ActorRef] = {}
         self.date = None
+        self.last_state: str | None = None
 
     def reset(self, date=None) -> None:
         """Start a new document; ``date`` says who held an office (米大統領 in 2022 is Joe Biden)."""
         self.known_people = {}
         self.date = date
+        self.last_state = None
 
     def role(self, state: str, title: str, surface: str) -> ActorRef:
         """A state's office (ロシア外相): its holder on the article's date, else the office itself."""
@@ -216,6 +229,20 @@ class ActorResolver:
                 continue
             if ref:
                 take(Mention(s, e_, ref))
+        found.sort(key=lambda m: m.start)
+        for m in self._bare_role.finditer(text) if self._bare_role else ():
+            if not free(*m.span()):
+                continue
+            title = m["title"]
+            if m["same"]:
+                before = [f.actor.label for f in found if f.actor.type == "State" and f.end <= m.start()]
+                state = before[-1] if before else self.last_state
+            else:
+                state = self._only_state.get(title)
+            if state and state + title in self.lex.roles:
+                ref = self.role(state, title, m.group(0))
+                take(Mention(m.start(), m.end(), ref, title=title,
+                             kind="name" if ref.label != state + title else "office"))
         for m in ANAPHORA.finditer(text):
             if free(*m.span()):
                 take(Mention(m.start(), m.end(), ActorRef(m.group(0), m.group(0), "Person"), title=m[1],
@@ -225,6 +252,9 @@ class ActorResolver:
                 take(Mention(m.start(), m.end(), ActorRef(m.group(0), m.group(0), "Person"), title=m[1],
                              kind="plural"))
         found.sort(key=lambda m: m.start)
+        states = [m.actor.label for m in found if m.actor.type == "State"]
+        if states:
+            self.last_state = states[-1]  # 同国 in a later sentence points here
         return found
 
     def pair(self, text: str, start: int) -> list[ActorRef]:
