@@ -111,27 +111,30 @@ def add_quote(g: Graph, doc: URIRef, doc_id: str, quote: Quote) -> URIRef:
     return claim
 
 
-def add_demand(g: Graph, doc: URIRef, doc_id: str, demand: Demand) -> URIRef:
-    measure = mint("measure", doc_id, demand.evidence.start, demand.demander.label, demand.measure)
+def _add_measure(g: Graph, doc: URIRef, kind: str, doc_id: str, evidence: Evidence, actor: ActorRef,
+                 relation: URIRef, label: str, other: tuple[URIRef, ActorRef | None], confidence: float) -> URIRef:
+    """A Measure that ``actor`` demands or rejects, with its label, the other actor involved and evidence."""
+    measure = mint(kind, doc_id, evidence.start, actor.label, label)
     g.add((measure, RDF.type, KG.Measure))
-    g.add((add_actor(g, demand.demander), KG.demands, measure))
-    g.add((measure, RDFS.label, Literal(clean_text(demand.measure))))
-    if demand.addressee:
-        g.add((measure, KG.addressee, add_actor(g, demand.addressee)))
-    add_evidence(g, measure, doc, demand.evidence, demand.confidence)
+    g.add((add_actor(g, actor), relation, measure))
+    g.add((measure, RDFS.label, Literal(clean_text(label))))
+    prop, who = other
+    if who:
+        g.add((measure, prop, add_actor(g, who)))
+    add_evidence(g, measure, doc, evidence, confidence)
     return measure
+
+
+def add_demand(g: Graph, doc: URIRef, doc_id: str, demand: Demand) -> URIRef:
+    """actor –demands→ Measure –addressee→ actor."""
+    return _add_measure(g, doc, "measure", doc_id, demand.evidence, demand.demander, KG.demands, demand.measure,
+                        (KG.addressee, demand.addressee), demand.confidence)
 
 
 def add_rejection(g: Graph, doc: URIRef, doc_id: str, rejection: Rejection) -> URIRef:
     """actor –rejects→ a Measure labelled with what was refused (ロシアの要求), –demandedBy→ its owner."""
-    measure = mint("rejected", doc_id, rejection.evidence.start, rejection.rejecter.label, rejection.what)
-    g.add((measure, RDF.type, KG.Measure))
-    g.add((add_actor(g, rejection.rejecter), KG.rejects, measure))
-    g.add((measure, RDFS.label, Literal(clean_text(rejection.what))))
-    if rejection.owner:
-        g.add((measure, KG.demandedBy, add_actor(g, rejection.owner)))
-    add_evidence(g, measure, doc, rejection.evidence, rejection.confidence)
-    return measure
+    return _add_measure(g, doc, "rejected", doc_id, rejection.evidence, rejection.rejecter, KG.rejects,
+                        rejection.what, (KG.demandedBy, rejection.owner), rejection.confidence)
 
 
 def add_meeting(g: Graph, doc: URIRef, doc_id: str, meeting: Meeting, *, distinct: bool = False) -> URIRef:
