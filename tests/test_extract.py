@@ -41,6 +41,9 @@ SAID = [
     # the topic far from the sentence start
     ("会合に政府代表として参加したシャーマン国務副長官は会見で「緊張緩和をすべきだ」と述べた。",
      "ウェンディ・シャーマン", "緊張緩和をすべきだ"),
+    # a name the parse calls a subject with no は/が after it is not the speaker
+    ("翌日には欧州安保協力機構(OSCE)閣僚会合において、ラヴロフ外務大臣がこの線に沿った再編成案を欧米に提案する方針を明らかにした。",
+     "セルゲイ・ラブロフ", "この線に沿った再編成案を欧米に提案する"),
     # 同氏 points back to the last person
     ("ストルテンベルグ事務総長が会見した。同氏は「決して妥協しない」と語った。", "イェンス・ストルテンベルグ",
      "決して妥協しない"),

@@ -254,6 +254,8 @@ class QuoteExtractor:
                 while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].head.i == child.i:
                     first = doc[first.i - 1]
                 a, b = first.idx - sent.start, child.idx + len(child.text) - sent.start
+                if not sent.text[b:].lstrip("」』)）").startswith(SUBJECT_MARKERS):
+                    continue  # the parse calls it a subject, but no は/が marks it so (…機構(OSCE)閣僚会合において)
                 span = sent.text[a:b]
                 named = any(t.pos_ == "PROPN" for t in doc[first.i : child.i + 1]) or KATAKANA_NAME.search(span)
                 if not named:
