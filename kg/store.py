@@ -97,12 +97,8 @@ def load(path: Path) -> ox.Store:
     path = Path(path)
     fmt, name = _read_format(path)
     store = ox.Store()
-    try:
+    with _reading(path, name):
         store.load(path=str(path), format=fmt)
-    except (SyntaxError, ValueError) as e:
-        raise StoreError(f"{path}: not valid {name}: {e}") from None
-    except OSError as e:
-        raise StoreError(f"{path}: cannot read: {e}") from None
     return store
 
 
@@ -111,14 +107,21 @@ def load_rdflib(path: Path) -> Graph:
     path = Path(path)
     fmt, name = _read_format(path)
     g = new_graph()
-    try:
+    with _reading(path, name):
         for quad in ox.parse(path=str(path), format=fmt):
             g.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+    return g
+
+
+@contextlib.contextmanager
+def _reading(path: Path, name: str) -> Iterator[None]:
+    """Parser and file errors while reading ``path`` → one StoreError that names the file."""
+    try:
+        yield
     except (SyntaxError, ValueError) as e:
         raise StoreError(f"{path}: not valid {name}: {e}") from None
     except OSError as e:
         raise StoreError(f"{path}: cannot read: {e}") from None
-    return g
 
 
 def _from_ox(term: object) -> Node:
