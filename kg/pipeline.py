@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -221,10 +220,6 @@ def unique_documents(items: list[Article | Skipped]) -> list[Article | Skipped]:
 
 def _place(article: Article) -> tuple[str, int]:
     return article.source, article.record or 0
-
-
-def rule_counts(graph: Graph) -> Counter:
-    return Counter(str(o) for o in graph.objects(predicate=KG.rule))
 
 
 def _progress(enabled: bool, total: int | None):

@@ -28,7 +28,6 @@ KATAKANA_NAME = re.compile(r"[ァ-ヶー]{2,}")
 TOPIC_BEFORE_QUOTE = re.compile(r"[一-龥ァ-ヶー]+(?:は|では)、?$")
 DESIGNATION = re.compile(r"と(?:し|する|され)")
 NOBODY = Mention(-1, -1, ActorRef("", "", "Actor"))  # a subject is there, but names nobody we know
-NOT_SUBJECT = ("によると", "によれば", "の", "に", "を", "と", "から", "へ", "で", "や", "・")
 ADVERBS = r"(?:も|は)?、?(?:改めて|あらためて|重ねて|強く|繰り返し|はっきり|こう|率直に|次のように)?"
 PREDICATE_END = "たるいだうくすつぬむずよかしじ"
 LEADING = re.compile(r"^(?:[、,\s]|(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)(?:に)?、|"

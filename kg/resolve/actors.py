@@ -39,8 +39,6 @@ OFFICES = (
     "議会",
     "軍",
 )
-# Offices that stand for the state itself.
-STATE_OFFICES = ("政府", "当局", "側")
 ORG_LABELS = {
     "Organization",
     "International_Organization",
