@@ -42,6 +42,10 @@ class Lexicon:
     def lookup(self, name: str) -> Entry | None:
         return self.alias_index.get(name)
 
+    def is_media(self, name: str) -> bool:
+        """A news outlet's name (…通信, …新聞, ロイター): it reports rather than speaks or meets."""
+        return name.endswith(self.media_suffixes)
+
     def holder(self, role: str, when: dt.date | None) -> Entry | None:
         """Who held ``role`` (アメリカ大統領) on ``when``; None without a date or a known holder."""
         if when is None:

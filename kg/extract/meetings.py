@@ -145,7 +145,7 @@ class MeetingExtractor:
             if topic and (about or any(x.start > m.end for x in subjects)):
                 continue
             for a in m.actors:
-                if a.type in ("Person", "State", "Organization") and not self._is_media(a) \
+                if a.type in ("Person", "State", "Organization") and not self.lex.is_media(a.label) \
                         and not (m.title or "").endswith(("報道官", "報道担当官")):
                     out.setdefault(a.label, a)
         return tuple(out.values())
@@ -157,9 +157,6 @@ class MeetingExtractor:
             return False
         nxt = text[m.end : m.end + 1]
         return nxt == "の" or bool(KANJI_AFTER.match(nxt))
-
-    def _is_media(self, a: ActorRef) -> bool:
-        return a.label.endswith(self.lex.media_suffixes)
 
     @staticmethod
     def _place(para: Paragraph, sent: Sentence) -> str | None:

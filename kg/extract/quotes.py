@@ -187,7 +187,7 @@ class QuoteExtractor:
         if not m or "と" in m["who"][-1:]:
             return
         who = [x for x in sent.mentions if x.start < m.end("who") + 1]
-        if not who or self._is_media(who[-1].actor):
+        if not who or self.lex.is_media(who[-1].actor.label) or self.lex.is_media(who[-1].actor.text):
             return
         claim = self._trim(prev.text.rstrip("。"))
         if len(claim) >= 6:
@@ -351,9 +351,6 @@ class QuoteExtractor:
             e = self.lex.lookup(m["who"])
             return ActorRef(m["who"], e.canonical if e else m["who"], e.type if e else "Organization")
         return None
-
-    def _is_media(self, actor: ActorRef) -> bool:
-        return actor.label.endswith(self.lex.media_suffixes) or actor.text.endswith(self.lex.media_suffixes)
 
     @staticmethod
     def _evidence(para: Paragraph, sent: Sentence, rule: str) -> Evidence:
