@@ -44,6 +44,16 @@ def token_at(para: Paragraph, sent: Sentence, i: int):
     return span[0] if span is not None and len(span) else None
 
 
+def skip_aside(text: str, i: int, limit: int | None = None) -> int:
+    """Past a bracketed aside that opens at ``i`` (北大西洋条約機構(NATO)も, 「…」(シャーマン米国務副長官)と), when
+    it closes within ``limit`` characters; else ``i``."""
+    if i < len(text) and text[i] in "(（":
+        j = text.find(")" if text[i] == "(" else "）", i)
+        if j > i and (limit is None or j - i < limit):
+            return j + 1
+    return i
+
+
 def tokens_of(para: Paragraph, sent: Sentence):
     """The tokens of ``sent`` (a Span; empty when the sentence is blank): O(sentence), not O(paragraph)."""
     span = para.doc.char_span(sent.start, sent.start + len(sent.text), alignment_mode="expand")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.context import Paragraph, Sentence, tokens_of
+from kg.extract.context import Paragraph, Sentence, skip_aside, tokens_of
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Demand, Evidence
 from kg.resolve.actors import Mention
@@ -267,10 +267,7 @@ class DemandExtractor:
         for m in sent.mentions:
             if sent.in_quote(m.start):
                 continue
-            end = m.end
-            if text.startswith(("(", "（"), end):  # 北大西洋条約機構(NATO)も
-                close = text.find(")" if text[end] == "(" else "）", end)
-                end = close + 1 if 0 < close - end < 20 else end
+            end = skip_aside(text, m.end, 20)  # 北大西洋条約機構(NATO)も
             if text.startswith(("は", "も"), end) or m.actor.type == "State" and OFFICIALS.match(text, end):
                 return list(m.actors)
             if "が" in marker and text.startswith("が", end) and not best:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.context import Paragraph, Sentence, token_at
+from kg.extract.context import Paragraph, Sentence, skip_aside, token_at
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 from kg.resolve.actors import Mention
@@ -110,7 +110,7 @@ class QuoteExtractor:
         claims: list[tuple[int, int, int, bool, str, Mention | None]] = []  # start, end, verb, direct, rule, who
         for group in self._quote_groups(sent):
             qs, qe = group[0][0], group[-1][1]
-            after = self._after_paren(text, qe)
+            after = skip_aside(text, qe, 40)
             m = self.verb.match(text, after) or self.quote_stance.match(text, after)
             if m:
                 claims.append((qs, qe, m.start() + 1, True, "quotes.direct.v1", None))
@@ -207,14 +207,6 @@ class QuoteExtractor:
                 groups.append([(s, e)])
         return groups
 
-    @staticmethod
-    def _after_paren(text: str, i: int) -> int:
-        if i < len(text) and text[i] in "(（":
-            j = text.find(")" if text[i] == "(" else "）", i)
-            if 0 < j - i < 40:
-                return j + 1
-        return i
-
     def _speaker(self, para: Paragraph, sent: Sentence, claim_start: int, claim_end: int, verb: int,
                  direct: bool) -> Mention | None:
         """Who speaks: 「…」(name), the subject the parse attaches to the reporting verb, the sentence's
@@ -306,20 +298,15 @@ class QuoteExtractor:
         return om.end() if om else end
 
     def _marked_subject(self, text: str, m: Mention) -> bool:
-        rest = text[self._after_name(text, m) : m.end + 30]
-        if rest.startswith(("(", "（")):
-            j = text.find(")" if rest[0] == "(" else "）", m.end)
-            rest = text[j + 1 : j + 5] if j > 0 else rest
+        at = skip_aside(text, self._after_name(text, m))
+        rest = text[at : at + 2]
         return rest.startswith(SUBJECT_MARKERS) and not rest.startswith(("がら", "はず"))
 
     def _clause_start(self, sent: Sentence, speaker: Mention | None, end: int) -> int:
         text = sent.text
         start = 0
         if speaker is not None and speaker.end <= end:
-            start = self._after_name(text, speaker)
-            rest = text[start:]
-            if rest[:1] in "(（":
-                start = text.find(")" if rest[0] == "(" else "）", start) + 1
+            start = skip_aside(text, self._after_name(text, speaker))
             for marker in ("では", "は", "が", "も"):
                 if text.startswith(marker, start):
                     start += len(marker)
