@@ -131,7 +131,8 @@ def query(
     query: Annotated[str, typer.Argument(help="A canned query name (see `kg queries`), a .rq file, or SPARQL.")],
     fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")] = ResultFormat.table,
     actor: Annotated[str | None, typer.Option(help="Bind ?actorName (canned queries that take it).")] = None,
-    limit: Annotated[int | None, typer.Option(help="Print at most this many rows.")] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="Print at most this many rows (a page).")] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first (with --limit: the next page).")] = 0,
 ) -> None:
     """Run a SPARQL query (canned, from a file, or inline) and print the result."""
     from kg import store
@@ -140,11 +141,10 @@ def query(
     try:
         db = store.load(graph)
         text = store.resolve_query(query)
-        result = store.run_query(db, text, bindings={"actorName": actor} if actor else None)
+        bindings = {"actorName": actor} if actor else None
+        result = store.run_query(db, text, bindings=bindings, limit=limit, offset=offset)
     except store.StoreError as e:
         raise fail(str(e)) from None
-    if limit is not None:
-        result = result.head(limit)
     out.print(store.format_result(result, fmt.value), highlight=False, markup=False, soft_wrap=True)
 
 

@@ -15,13 +15,15 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import json
 import os
 import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -191,35 +193,48 @@ class QueryResult:
     """What a query returned.
 
     ``columns`` and ``rows`` hold plain values (IRI, literal lexical form, ``_:id`` for blank nodes,
-    None when unbound); ``terms`` holds the same cells as SPARQL-JSON term objects (type, datatype,
-    language). A CONSTRUCT/DESCRIBE result has columns subject/predicate/object and its ``triples`` as
-    rdflib terms; an ASK result has ``boolean``.
+    None when unbound); ``terms`` gives the same cells as SPARQL-JSON term objects (type, datatype,
+    language), made from ``cells`` only when asked for (CSV and a table never need most of them). A
+    CONSTRUCT/DESCRIBE result has columns subject/predicate/object and its ``triples`` as rdflib
+    terms; an ASK result has ``boolean``.
     """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str | None, ...], ...]
-    terms: tuple[tuple[dict | None, ...], ...] = ()
+    cells: tuple[tuple[object, ...], ...] = ()  # the pyoxigraph terms (or SPARQL-JSON dicts) behind rows
     kind: str = "select"  # select | graph | ask
     triples: tuple[tuple[Node, Node, Node], ...] = ()
     boolean: bool | None = None
 
-    def head(self, n: int) -> QueryResult:
-        """The first ``n`` rows (and triples)."""
-        n = max(n, 0)
-        return replace(self, rows=self.rows[:n], terms=self.terms[:n], triples=self.triples[:n])
+    @cached_property
+    def terms(self) -> tuple[tuple[dict | None, ...], ...]:
+        return tuple(tuple(_json_term(c) for c in row) for row in self.cells)
 
     def __len__(self) -> int:
         return len(self.rows)
 
 
-def run_query(store: ox.Store, sparql: str, *, bindings: dict[str, str] | None = None) -> QueryResult:
+def run_query(
+    store: ox.Store,
+    sparql: str,
+    *,
+    bindings: dict[str, str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> QueryResult:
     """Run SPARQL on the union of all graphs; ``bindings`` give string values to variables.
 
     Values are bound through pyoxigraph's ``substitutions`` (never pasted into the text), so any
     string is safe. pyoxigraph only substitutes variables the SELECT projects, so a parameterised
     query projects its parameters; those columns are dropped from the result. A value is cleaned as
     the graph's text was (``clean_text``), so a name with a control character finds its stored label.
+
+    ``offset`` and ``limit`` page through the solutions as the engine streams them: rows outside the
+    page are skipped, never converted, and the engine stops after the page unless the query has to see
+    every solution first (ORDER BY, GROUP BY, DISTINCT).
     """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise StoreError("limit and offset cannot be negative")
     subs = {}
     for name, value in (bindings or {}).items():
         try:
@@ -228,7 +243,8 @@ def run_query(store: ox.Store, sparql: str, *, bindings: dict[str, str] | None =
             raise StoreError(f"not a SPARQL variable name: {name!r}") from None
     try:
         res = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None)
-        return _collect(res, hide=set(query_parameters(sparql)) | set(bindings or ()))
+        page = slice(offset, None if limit is None else offset + limit)
+        return _collect(res, hide=set(query_parameters(sparql)) | set(bindings or ()), page=page)
     except SyntaxError as e:
         raise StoreError(f"bad SPARQL: {e}") from None
     except (RuntimeError, ValueError, OSError) as e:
@@ -238,29 +254,25 @@ def run_query(store: ox.Store, sparql: str, *, bindings: dict[str, str] | None =
         raise StoreError(f"query failed: {e}") from None
 
 
-def _collect(res: object, *, hide: set[str]) -> QueryResult:
+def _collect(res: object, *, hide: set[str], page: slice = slice(None)) -> QueryResult:
     if isinstance(res, ox.QueryBoolean):
         value = bool(res)
         term = {"type": "literal", "value": str(value).lower(), "datatype": str(XSD.boolean)}
         return QueryResult(("ask",), ((term["value"],),), ((term,),), kind="ask", boolean=value)
     if isinstance(res, ox.QueryTriples):
-        triples = [(t.subject, t.predicate, t.object) for t in res]
-        terms = tuple(tuple(_json_term(x) for x in t) for t in triples)
+        triples = [(t.subject, t.predicate, t.object) for t in itertools.islice(res, page.start, page.stop)]
         return QueryResult(
             ("subject", "predicate", "object"),
             tuple(tuple(_value(x) for x in t) for t in triples),
-            terms,
+            tuple(triples),
             kind="graph",
             triples=tuple(tuple(_from_ox(x) for x in t) for t in triples),
         )
     names = [v.value for v in res.variables]
     keep = [i for i, n in enumerate(names) if n not in hide]
-    terms, rows = [], []
-    for solution in res:
-        cells = [solution[i] for i in keep]
-        terms.append(tuple(_json_term(c) for c in cells))
-        rows.append(tuple(_value(c) for c in cells))
-    return QueryResult(tuple(names[i] for i in keep), tuple(rows), tuple(terms))
+    cells = tuple(tuple(solution[i] for i in keep) for solution in itertools.islice(res, page.start, page.stop))
+    rows = tuple(tuple(_value(c) for c in row) for row in cells)
+    return QueryResult(tuple(names[i] for i in keep), rows, cells)
 
 
 def _value(term: object) -> str | None:
@@ -272,8 +284,8 @@ def _value(term: object) -> str | None:
 
 
 def _json_term(term: object) -> dict | None:
-    if term is None:
-        return None
+    if term is None or isinstance(term, dict):
+        return term
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):

@@ -60,6 +60,18 @@ def test_query_binds_actor_safely(built):
 
 
 @pytest.mark.model
+def test_query_pages(built):
+    out, _ = built
+    args = ["query", str(out), "actor", "--format", "csv"]
+    rows = runner.invoke(app, args).output.splitlines()
+    assert len(rows) > 3
+    first = runner.invoke(app, [*args, "--limit", "2"]).output.splitlines()
+    second = runner.invoke(app, [*args, "--limit", "2", "--offset", "2"]).output.splitlines()
+    assert first == rows[:3] and second == [rows[0], *rows[3:5]]
+    assert runner.invoke(app, [*args, "--limit", "-1"]).exit_code != 0
+
+
+@pytest.mark.model
 def test_bad_sparql_is_one_line_error(built):
     out, _ = built
     result = runner.invoke(app, ["query", str(out), "SELECT WHERE {"])

@@ -312,10 +312,32 @@ def test_ask(db: ox.Store) -> None:
     assert "true" in store.format_result(result, "table")
 
 
-def test_head(db: ox.Store) -> None:
-    result = store.run_query(db, canned("actor"))
-    assert len(result.head(2).rows) == 2 and result.head(2).columns == result.columns
-    assert len(result.head(0)) == 0
+@pytest.mark.parametrize("name", ["actor", "who-said", "actors"])
+def test_pages_are_slices_of_the_whole_result(db: ox.Store, name: str) -> None:
+    whole = store.run_query(db, canned(name))
+    assert len(whole) > 3
+    pages = [store.run_query(db, canned(name), limit=2, offset=k) for k in range(0, len(whole), 2)]
+    assert [row for page in pages for row in page.rows] == list(whole.rows)
+    assert all(page.columns == whole.columns for page in pages)
+    assert [t for page in pages for t in page.terms] == list(whole.terms)
+    assert len(store.run_query(db, canned(name), limit=0)) == 0
+    assert store.run_query(db, canned(name), offset=len(whole)).rows == ()
+    bound = store.run_query(db, canned(name), bindings={"actorName": "プーチン"}, limit=1)
+    assert bound.rows == store.run_query(db, canned(name), bindings={"actorName": "プーチン"}).rows[:1]
+
+
+def test_pages_of_a_construct(db: ox.Store) -> None:
+    sparql = "CONSTRUCT { ?s rdfs:label ?o } WHERE { ?s rdfs:label ?o }"
+    whole = store.run_query(db, sparql)
+    page = store.run_query(db, sparql, limit=2, offset=1)
+    assert len(page.triples) == 2 and set(page.triples) <= set(whole.triples)
+
+
+def test_negative_page_is_an_error(db: ox.Store) -> None:
+    with pytest.raises(store.StoreError, match="negative"):
+        store.run_query(db, canned("actors"), limit=-1)
+    with pytest.raises(store.StoreError, match="negative"):
+        store.run_query(db, canned("actors"), offset=-3)
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "xml"])
