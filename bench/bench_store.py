@@ -8,14 +8,15 @@ with addressees, dated meetings with participants and places, documents with pro
 ``kg.graph.add_extraction`` (so its triples are exactly the ones the pipeline makes) and written as Turtle.
 Each engine then runs in a fresh process of its own: load time, the growth of its peak resident memory
 while loading, and the median latency of every canned query (as ``kg query GRAPH NAME`` runs it, all rows
-read) and of each with ``--actor`` bound. rdflib queries run in a forked child that is killed after
-``--rdflib-timeout`` seconds (the ratio is then a lower bound, shown as ``>``).
+read), of its first page (``--limit``) and of each with ``--actor`` bound. rdflib queries run in a forked
+child that is killed after ``--rdflib-timeout`` seconds (the ratio is then a lower bound, shown as ``>``).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import multiprocessing as mp
 import os
@@ -30,6 +31,7 @@ import time
 from pathlib import Path
 
 ACTOR = "プーチン"  # the --actor value the bound runs use
+PAGE = 100  # the --limit of the paged runs
 TRIPLES_PER_DOCUMENT = 107  # about what synthesize() makes per document; sets the number of documents
 
 SURNAMES = (
@@ -193,16 +195,18 @@ def synthesize(n_triples: int, *, seed: int = 5):
 # ---- measuring -------------------------------------------------------------------------------
 
 
-def queries() -> list[tuple[str, str, dict]]:
-    """(label, SPARQL, bindings): every canned query with all rows, then with ?actorName bound."""
+def queries() -> list[tuple[str, str, dict, int | None]]:
+    """(label, SPARQL, bindings, limit): every canned query with all rows, its first page, and with
+    ?actorName bound."""
     from kg import store
 
     out = []
     for name in store.canned_queries():
         sparql = store.resolve_query(name)
-        out.append((name, sparql, {}))
+        out.append((name, sparql, {}, None))
+        out.append((f"{name} --limit {PAGE}", sparql, {}, PAGE))
         if "actorName" in store.query_parameters(sparql):
-            out.append((f"{name} --actor", sparql, {"actorName": ACTOR}))
+            out.append((f"{name} --actor", sparql, {"actorName": ACTOR}, None))
     return out
 
 
@@ -263,24 +267,24 @@ def run_engine(engine: str, path: str, reps: int, timeout: float) -> dict:
         db.parse(path, format="turtle")
     load_s = time.perf_counter() - t0
     out = {"load_s": load_s, "memory_mb": _rss_mb() - base, "triples": len(db), "queries": {}}
-    for label, sparql, bindings in queries():
+    for label, sparql, bindings, limit in queries():
         if engine == "pyoxigraph":
 
-            def once(sparql=sparql, bindings=bindings):
+            def once(sparql=sparql, bindings=bindings, limit=limit):
                 t = time.perf_counter()
-                n = len(store.run_query(db, sparql, bindings=bindings or None))
+                n = len(store.run_query(db, sparql, bindings=bindings or None, limit=limit))
                 return time.perf_counter() - t, n
 
-            store.run_query(db, sparql, bindings=bindings or None)  # warm up
+            once()  # warm up
             runs = [once() for _ in range(reps)]
         else:
             from rdflib import Literal, Variable
 
             init = {Variable(k): Literal(v) for k, v in bindings.items()}
 
-            def once(sparql=sparql, init=init):
+            def once(sparql=sparql, init=init, limit=limit):
                 t = time.perf_counter()
-                n = len(list(db.query(sparql, initBindings=init)))
+                n = len(list(itertools.islice(db.query(sparql, initBindings=init), limit)))
                 return time.perf_counter() - t, n
 
             runs = []
@@ -330,18 +334,18 @@ def _ms(q: dict) -> str:
 
 def report(ox: dict, rl: dict | None, *, triples: int, file_mb: float) -> str:
     lines = [f"graph: {triples:,} triples, Turtle {file_mb:,.0f} MB", ""]
-    head = f"{'':22s} {'pyoxigraph':>12s}"
+    head = f"{'':26s} {'pyoxigraph':>12s}"
     if rl:
         head += f" {'rdflib':>12s} {'ratio':>8s}"
     lines.append(head + "   rows")
-    load = f"{'load (s)':22s} {ox['load_s']:>12.2f}"
-    mem = f"{'peak memory (MB)':22s} {ox['memory_mb']:>12,.0f}"
+    load = f"{'load (s)':26s} {ox['load_s']:>12.2f}"
+    mem = f"{'peak memory (MB)':26s} {ox['memory_mb']:>12,.0f}"
     if rl:
         load += f" {rl['load_s']:>12.2f} {rl['load_s'] / ox['load_s']:>7.1f}×"
         mem += f" {rl['memory_mb']:>12,.0f} {rl['memory_mb'] / max(ox['memory_mb'], 1):>7.1f}×"
     lines += [load, mem]
     for label, q in ox["queries"].items():
-        line = f"{label + ' (ms)':22s} {_ms(q):>12s}"
+        line = f"{label + ' (ms)':26s} {_ms(q):>12s}"
         if rl:
             r = rl["queries"].get(label, {})
             if "median_s" in r:
