@@ -531,24 +531,23 @@ def test_save_into_a_file_path_that_is_a_folder(graph: Graph, tmp_path: Path) ->
 # ---- errors ----------------------------------------------------------------------------------
 
 
+LOAD_ERRORS = [  # (file name, its content or None for no file, what the error says)
+    ("missing.ttl", None, "no such file"),
+    ("bad.ttl", '<a> <b> "unterminated .\n', "not valid Turtle"),
+    ("graph.xyz", "", "unknown graph format"),
+    ("", None, "folder"),  # the folder itself
+    ("bad.jsonld", "{not json", "JSON-LD"),
+]
+
+
 @pytest.mark.parametrize("loader", [store.load, store.load_rdflib])
-def test_load_errors(tmp_path: Path, loader) -> None:
-    with pytest.raises(store.StoreError, match="no such file"):
-        loader(tmp_path / "missing.ttl")
-    bad = tmp_path / "bad.ttl"
-    bad.write_text('<a> <b> "unterminated .\n', encoding="utf-8")
-    with pytest.raises(store.StoreError, match="not valid Turtle"):
-        loader(bad)
-    odd = tmp_path / "graph.xyz"
-    odd.write_text("", encoding="utf-8")
-    with pytest.raises(store.StoreError, match="unknown graph format"):
-        loader(odd)
-    with pytest.raises(store.StoreError, match="folder"):
-        loader(tmp_path)
-    broken = tmp_path / "bad.jsonld"
-    broken.write_text("{not json", encoding="utf-8")
-    with pytest.raises(store.StoreError, match="JSON-LD"):
-        loader(broken)
+@pytest.mark.parametrize(("name", "content", "message"), LOAD_ERRORS, ids=[c[2] for c in LOAD_ERRORS])
+def test_load_errors(tmp_path: Path, loader, name: str, content: str | None, message: str) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(store.StoreError, match=message):
+        loader(path)
 
 
 @pytest.mark.parametrize("sparql", ["SELEC ?x WHERE {}", "SELECT ?x WHERE { ?x nope:p ?y }", "SELECT ?x WHERE {"])

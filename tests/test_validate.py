@@ -89,28 +89,27 @@ def test_two_meetings_named_alike_in_one_sentence_stay_two(graph: Graph) -> None
     assert {str(graph.value(m, KG.heldOn)) for m in meetings} == {"2022-01-12", "2022-01-13"}
 
 
-def _drop(p: URIRef, cls: URIRef) -> Callable[[Graph], URIRef]:
+def _on_first(cls: URIRef, change: Callable[[Graph, URIRef], None]) -> Callable[[Graph], URIRef]:
+    """A mutation: ``change`` applied to the first node of class ``cls``, which it returns."""
+
     def mutate(g: Graph) -> URIRef:
         node = first(g, cls)
-        g.remove((node, p, None))
+        change(g, node)
         return node
+
     return mutate
+
+
+def _drop(p: URIRef, cls: URIRef) -> Callable[[Graph], URIRef]:
+    return _on_first(cls, lambda g, node: g.remove((node, p, None)))
 
 
 def _add(p: URIRef, o: object, cls: URIRef) -> Callable[[Graph], URIRef]:
-    def mutate(g: Graph) -> URIRef:
-        node = first(g, cls)
-        g.add((node, p, o))
-        return node
-    return mutate
+    return _on_first(cls, lambda g, node: g.add((node, p, o)))
 
 
 def _set(p: URIRef, o: object, cls: URIRef) -> Callable[[Graph], URIRef]:
-    def mutate(g: Graph) -> URIRef:
-        node = first(g, cls)
-        g.set((node, p, o))
-        return node
-    return mutate
+    return _on_first(cls, lambda g, node: g.set((node, p, o)))
 
 
 CORRUPTIONS = {
