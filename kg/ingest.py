@@ -133,22 +133,53 @@ def read_inputs(paths: Iterable[Path | str]) -> Iterator[Article | Skipped]:
     """Files or folders (walked recursively, sorted so the order is stable) → Articles and Skipped records.
 
     Inside a folder only supported files are read and hidden files/folders are passed over; a file named
-    explicitly is always answered, with a ``Skipped`` when it cannot be read.
+    explicitly is always answered, with a ``Skipped`` when it cannot be read. Documents are named after
+    their file; files that share a name (scraped sites are full of ``index.html``) are told apart by as
+    many parent folders as it takes (``a/index.html``, ``b/index.html``), so the ids depend on the set of
+    files read, not on the order, the working folder, or whether a folder or its files were named.
     """
+    entries: list[Path | Skipped] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for file in _walk(path):
-                yield from read_file(file)
+            entries += _walk(path)
         elif path.exists():
-            yield from read_file(path)
+            entries.append(path)
         else:
-            yield Skipped(str(path), "no such file or directory")
+            entries.append(Skipped(str(path), "no such file or directory"))
+    names = _file_names([e for e in entries if isinstance(e, Path)])
+    for entry in entries:
+        if isinstance(entry, Skipped):
+            yield entry
+        else:
+            yield from read_file(entry, name=names[entry])
 
 
-def read_file(path: Path) -> Iterator[Article | Skipped]:
-    """One file → its Articles (one for a page, one per record or digest paragraph) and Skipped records."""
+def _file_names(files: list[Path]) -> dict[Path, str]:
+    """Each file → its name, with the fewest parent folders that make it differ from every other file of
+    that name (the same file reached twice keeps one name, and is then reported as a duplicate)."""
+    real = {f: f.resolve() for f in files}
+    by_name: dict[str, set[Path]] = {}
+    for f in files:
+        by_name.setdefault(f.name, set()).add(real[f])
+    out = {}
+    for f in files:
+        others = by_name[f.name] - {real[f]}
+        depth = 1
+        while any(r.parts[-depth:] == real[f].parts[-depth:] for r in others):
+            depth += 1
+        out[f] = "/".join(real[f].parts[-depth:])
+    return out
+
+
+def read_file(path: Path, *, name: str | None = None) -> Iterator[Article | Skipped]:
+    """One file → its Articles (one for a page, one per record or digest paragraph) and Skipped records.
+
+    ``name`` (default: the file name) is what the document ids are made from: the page's id, the digest
+    paragraph's ``name#pN``, a JSONL record's ``name-without-extension:line`` when it has no id.
+    """
     path = Path(path)
+    name = name or path.name
     source = str(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -166,7 +197,7 @@ def read_file(path: Path) -> Iterator[Article | Skipped]:
     if not text.strip():
         yield Skipped(source, "empty file")
         return
-    yield from reader(text, path)
+    yield from reader(text, path, name)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -241,13 +272,13 @@ def _walk(root: Path) -> list[Path]:
 # === jsonl =====================================================================================================
 
 
-def _read_jsonl(text: str, path: Path) -> Iterator[Article | Skipped]:
+def _read_jsonl(text: str, path: Path, name: str) -> Iterator[Article | Skipped]:
     """One Article per good line; a Skipped (with its line number) for every bad one. Blank lines are ignored."""
     source, seen = str(path), {}
     for line_no, line in enumerate(text.split("\n"), start=1):  # not splitlines(): JSON may hold raw U+2028
         if not line.strip():
             continue
-        result = _jsonl_record(line, line_no, path)
+        result = _jsonl_record(line, line_no, path, name.removesuffix(path.suffix))
         if isinstance(result, str):
             yield Skipped(source, result, record=line_no)
         elif result.id in seen:
@@ -257,7 +288,7 @@ def _read_jsonl(text: str, path: Path) -> Iterator[Article | Skipped]:
             yield result
 
 
-def _jsonl_record(line: str, line_no: int, path: Path) -> Article | str:
+def _jsonl_record(line: str, line_no: int, path: Path, stem: str) -> Article | str:
     """One JSONL line → an Article, or the reason it cannot be one."""
     try:
         record = json.loads(line)
@@ -270,7 +301,7 @@ def _jsonl_record(line: str, line_no: int, path: Path) -> Article | str:
         return "record has no text"
     rid = record.get("id")
     return Article(
-        id=f"{path.stem}:{line_no}" if rid is None or rid == "" else str(rid),
+        id=f"{stem}:{line_no}" if rid is None or rid == "" else str(rid),
         text=text,
         source=str(path),
         date=_iso_date(record.get("date")),
@@ -303,7 +334,7 @@ def _optional_str(value: object) -> str | None:
 # === html ======================================================================================================
 
 
-def _read_html(text: str, path: Path) -> Iterator[Article | Skipped]:
+def _read_html(text: str, path: Path, name: str) -> Iterator[Article | Skipped]:
     """An HTML page → one Article with the body paragraphs (trafilatura, else selectolax)."""
     body, title, date = _trafilatura_article(text)
     if not body:
@@ -311,7 +342,7 @@ def _read_html(text: str, path: Path) -> Iterator[Article | Skipped]:
     if not body:
         yield Skipped(str(path), "no article text found")
         return
-    yield Article(id=path.name, text=body, source=str(path), date=date, title=title)
+    yield Article(id=name, text=body, source=str(path), date=date, title=title)
 
 
 def _trafilatura_article(html: str) -> tuple[str, str | None, dt.date | None]:
@@ -366,13 +397,13 @@ def _html_meta_date(tree: LexborHTMLParser) -> dt.date | None:
 # === txt: dispatch =============================================================================================
 
 
-def _read_txt(text: str, path: Path) -> Iterator[Article | Skipped]:
+def _read_txt(text: str, path: Path, name: str) -> Iterator[Article | Skipped]:
     """A text file → one Article per digest paragraph, or one Article for a scraped page."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if sum(bool(SOURCE_LINE_RE.match(line)) for line in lines) >= MIN_DIGEST_SOURCE_LINES:
-        yield from _digest_articles(lines, path)
+        yield from _digest_articles(lines, path, name)
     else:
-        yield _page_article(_page_lines(text), path)
+        yield _page_article(_page_lines(text), path, name)
 
 
 def _page_lines(text: str) -> list[str]:
@@ -425,7 +456,7 @@ def _width(text: str) -> int:
 # === txt: scraped pages ========================================================================================
 
 
-def _page_article(lines: list[str], path: Path) -> Article | Skipped:
+def _page_article(lines: list[str], path: Path, name: str) -> Article | Skipped:
     """Non-empty lines of a scraped page → one Article: title and date from the header, prose paragraphs as text."""
     start = _body_start(lines)
     if start is None:
@@ -435,7 +466,7 @@ def _page_article(lines: list[str], path: Path) -> Article | Skipped:
     if not paragraphs:
         return Skipped(str(path), "no article text found (only boilerplate)")
     return Article(
-        id=path.name,
+        id=name,
         text="\n\n".join(paragraphs),
         source=str(path),
         date=_header_date(header),
@@ -572,7 +603,7 @@ class _Source:
     year: int | None
 
 
-def _digest_articles(lines: list[str], path: Path) -> Iterator[Article]:
+def _digest_articles(lines: list[str], path: Path, name: str) -> Iterator[Article]:
     """Non-empty lines of a digest → one Article per paragraph, with the source line that follows it.
 
     A paragraph is a line with 。 or the line right before a source line; any other line is a section
@@ -593,13 +624,13 @@ def _digest_articles(lines: list[str], path: Path) -> Iterator[Article]:
         n += 1
         owner = owners[i]
         if owner is None:
-            yield Article(id=f"{path.name}#p{n}", text=line, source=str(path), title=file_title, record=n)
+            yield Article(id=f"{name}#p{n}", text=line, source=str(path), title=file_title, record=n)
             continue
         month = _month_hint(line, heading, year=owner.year, last=last if owner.year else None)
         if month is not None and owner.year is not None:
             last = (owner.year, month)
         yield Article(
-            id=f"{path.name}#p{n}",
+            id=f"{name}#p{n}",
             text=line,
             source=str(path),
             title=owner.title,
@@ -682,7 +713,7 @@ def _opening_month(paragraph: str) -> int | None:
     return int(match[1]) if match else None
 
 
-READERS: dict[str, Callable[[str, Path], Iterator[Article | Skipped]]] = {
+READERS: dict[str, Callable[[str, Path, str], Iterator[Article | Skipped]]] = {
     ".txt": _read_txt,
     ".html": _read_html,
     ".htm": _read_html,

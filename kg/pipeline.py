@@ -201,7 +201,7 @@ def build_files(inputs: Iterable[Path], *, out: Path | None = None, batch_size: 
 
 
 def unique_documents(items: list[Article | Skipped]) -> list[Article | Skipped]:
-    """Articles whose id another file already uses (two ``index.html`` in different folders) → Skipped.
+    """Articles whose id another file already uses (one JSONL id in two files, one file given twice) → Skipped.
 
     They would mint the same Document IRI and merge into one node; the one kept is the first in (file,
     record) order, so the order the files are given in does not matter.

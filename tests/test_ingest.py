@@ -146,6 +146,25 @@ def test_read_inputs_accepts_strings_and_mixes_files_and_folders(tmp_path):
     assert ids == ["x.txt", "y.txt"]
 
 
+def test_files_that_share_a_name_are_told_apart_by_their_folders(tmp_path):
+    # scraped sites are full of index.html: each is its own document
+    page = "<html><body><article><p>" + JAPANESE + "</p></article></body></html>"
+    a = _write(tmp_path / "site" / "a" / "index.html", page)
+    b = _write(tmp_path / "site" / "b" / "index.html", page.replace("。", "!"))
+    c = _write(tmp_path / "old" / "x" / "a" / "index.html", page.replace("。", "?"))
+    _write(tmp_path / "site" / "top.txt", JAPANESE)
+    _write(tmp_path / "site" / "feeds" / "news.jsonl", json.dumps({"text": "IDのない記事。"}) + "\n")
+    ids = [r.id for r in read_inputs([tmp_path / "site"])]
+    assert ids == ["a/index.html", "b/index.html", "news:1", "top.txt"]
+    # the same names whether the folder or its files are given, in any order, from any working folder
+    assert [r.id for r in read_inputs([str(b), str(a)])] == ["b/index.html", "a/index.html"]
+    # as many folders as it takes; a file without a namesake keeps its bare name
+    assert [r.id for r in read_inputs([a, c, b])] == ["site/a/index.html", "x/a/index.html", "b/index.html"]
+    assert [r.id for r in read_inputs([a])] == ["index.html"]
+    # the same file reached twice is one name (and one document: the build reports the second)
+    assert [r.id for r in read_inputs([a, tmp_path / "site" / "a"])] == ["index.html", "index.html"]
+
+
 # --- jsonl -----------------------------------------------------------------------------------------------------
 
 JSONL_LINES = [
