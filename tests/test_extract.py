@@ -93,9 +93,23 @@ def test_unknown_subjects_do_not_inherit_the_last_speaker(extract, text):
     assert [q.text for q in extract(text).quotes] == ["戦争は望まない"]
 
 
-def test_an_unknown_named_subject_speaks_for_itself(extract):
-    ex = extract("同研究科の石山拓二教授は「安全体制を見直したい」と述べた。")
-    assert [(q.speaker.label, q.text) for q in ex.quotes] == [("石山拓二", "安全体制を見直したい")]
+@pytest.mark.parametrize(
+    ("text", "speaker", "claim"),
+    [
+        ("同研究科の石山拓二教授は「安全体制を見直したい」と述べた。", "石山拓二", "安全体制を見直したい"),
+        # a role before the name is not part of it; a bracketed aside may stand between the name and は
+        ("セルビアの外交官ヴラディミル・ペトロヴィッチ氏(VladimirPetrović)は、「協力を続ける」と話した。",
+         "ヴラディミル・ペトロヴィッチ", "協力を続ける"),
+        # the parse hangs the topic onto a verb inside the quote: still the one who speaks
+        ("アメリカに駐在する外交官ヴラディミル・ペトロヴィッチ氏(VladimirPetrović)は、「セルビアが国際的義務を全面的に"
+         "遂行した事例であり、今後もセルビアは国際法廷への協力を続ける」と話した。",
+         "ヴラディミル・ペトロヴィッチ",
+         "セルビアが国際的義務を全面的に遂行した事例であり、今後もセルビアは国際法廷への協力を続ける"),
+    ],
+)
+def test_an_unknown_named_subject_speaks_for_itself(extract, text, speaker, claim):
+    ex = extract("国際司法裁判所は判決を下した。" + text)  # an actor before: it must not be carried onto the quote
+    assert [(q.speaker.label, q.text) for q in ex.quotes] == [(speaker, claim)]
 
 
 def test_scare_quotes_are_not_claims(extract):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.context import Paragraph, Sentence, skip_aside, token_at
+from kg.extract.context import Paragraph, Sentence, skip_aside, token_at, tokens_of
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 from kg.resolve.actors import Mention
@@ -236,24 +236,28 @@ class QuoteExtractor:
         """A subject the gazetteer and GiNZA missed: 「石山拓二教授は…と述べた」 speaks as 石山拓二; a common noun
         (女性は, 政府は) is somebody we cannot name — NOBODY, so the last speaker is not carried onto them."""
         doc = para.doc
-        for i in sorted(chain):
-            for child in doc[i].children:
-                pos = child.idx - sent.start
-                if child.dep_ != "nsubj" or not 0 <= pos < limit or sent.in_quote(pos):
-                    continue
-                first = child
-                while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].head.i == child.i:
-                    first = doc[first.i - 1]
-                a, b = first.idx - sent.start, child.idx + len(child.text) - sent.start
-                if not sent.text[b:].lstrip("」』)）").startswith(SUBJECT_MARKERS):
-                    continue  # the parse calls it a subject, but no は/が marks it so (…機構(OSCE)閣僚会合において)
-                span = sent.text[a:b]
-                named = any(t.pos_ == "PROPN" for t in doc[first.i : child.i + 1]) or KATAKANA_NAME.search(span)
-                if not named:
-                    return NOBODY
-                name = self._strip_title(span)
-                kind = "Person" if name != span else "Organization"
-                return Mention(a, b, ActorRef(span, name, kind))
+        subjects = [child for i in sorted(chain) for child in doc[i].children]
+        if direct:  # the parse often hangs the speaker's は onto a verb inside the quote: 「…事例であり、…」と話した
+            subjects += [t for t in tokens_of(para, sent) if sent.in_quote(t.head.idx - sent.start)]
+        for child in subjects:
+            pos = child.idx - sent.start
+            if child.dep_ != "nsubj" or not 0 <= pos < limit or sent.in_quote(pos):
+                continue
+            first = child
+            while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].head.i == child.i:
+                first = doc[first.i - 1]
+            while first.i < child.i and first.text in self.lex.titles:  # 外交官ヴラディミル・ペトロヴィッチ氏
+                first = doc[first.i + 1]
+            a, b = first.idx - sent.start, child.idx + len(child.text) - sent.start
+            if not sent.text[skip_aside(sent.text, b, 40) :].lstrip("」』)）").startswith(SUBJECT_MARKERS):
+                continue  # the parse calls it a subject, but no は/が marks it so (…機構(OSCE)閣僚会合において)
+            span = sent.text[a:b]
+            named = any(t.pos_ == "PROPN" for t in doc[first.i : child.i + 1]) or KATAKANA_NAME.search(span)
+            if not named:
+                return NOBODY
+            name = self._strip_title(span)
+            kind = "Person" if name != span else "Organization"
+            return Mention(a, b, ActorRef(span, name, kind))
         if direct and TOPIC_BEFORE_QUOTE.search(sent.text[:limit]):
             return NOBODY  # 回答書では「…」と述べ: a topic stands before the quote, and it is nobody we know
         return None
