@@ -68,7 +68,10 @@ class DemandExtractor:
                     continue
                 # inside a quote only the quote's own subject demands (「バイデン大統領は…要請した」と述べた)
                 quoted = sent.in_quote(tok.idx - s0)
-                fallback = self._quote_topic(sent, tok.idx - s0) if quoted else topic or carried
+                if quoted:
+                    fallback = self._quote_topic(sent, tok.idx - s0)
+                else:  # a sentence with a subject of its own we cannot name (女性は, センターも) carries nobody in
+                    fallback = topic or ([] if self._unnamed_subject(para, sent, tok.idx) else carried)
                 if self._is_cue(tok):
                     yield from self._demand(para, sent, tok, fallback)
                 elif self._is_demand_noun(tok):
@@ -232,6 +235,21 @@ class DemandExtractor:
                     if qs < m.start < i and sent.text.startswith(("は", "が"), m.end):
                         return list(m.actors)
         return []
+
+    @staticmethod
+    def _unnamed_subject(para: Paragraph, sent: Sentence, idx: int) -> bool:
+        """A subject (は/が/も, outside quotes, before ``idx``) that no actor mention covers."""
+        text = sent.text
+        for tok in tokens_of(para, sent):
+            pos = tok.idx - sent.start
+            if tok.idx >= idx or tok.dep_ != "nsubj" or sent.in_quote(pos):
+                continue
+            end = skip_aside(text, pos + len(tok.text), 20)
+            if not text.startswith(("は", "が", "も"), end):
+                continue
+            if not any(m.start <= pos < m.end + 2 for m in sent.mentions):  # +2: 同氏は, ロシア側は
+                return True
+        return False
 
     def _subject_before(self, sent: Sentence, idx: int) -> list[ActorRef]:
         """「ロシアが要求する…」: an actor marked with が right before the cue, when the parse lost it."""
