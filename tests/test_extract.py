@@ -258,6 +258,24 @@ def test_buildings_are_not_meetings(extract):
     assert extract("11月以降、国会議事堂周辺で反対運動が展開された。").meetings == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "日本学術会議は16日、代理出産を原則禁止する提言を公表した。",  # a body that acts
+        "パグウォッシュ会議は核軍縮を呼びかけた。",
+        "日本学術会議によれば、日本だけが整備していない。",  # a source
+        "日本学術会議、2008年4月16日。",  # a line of a reference list
+    ],
+)
+def test_bodies_named_like_meetings_are_not_meetings(extract, text):
+    assert extract(text).meetings == ()
+
+
+def test_a_council_that_meets_is_a_meeting(extract):
+    [meeting] = extract("12日、NATOロシア理事会がブリュッセルで開かれた。").meetings
+    assert meeting.date is not None and meeting.place == "ブリュッセル"
+
+
 def test_both_leaders_resolve_to_the_two_named_before(extract):
     text = "バイデン米大統領とロシアのプーチン大統領が協議した。両首脳は30日、電話会談を行った。"
     [m] = [m for m in extract(text, dt.date(2021, 12, 31)).meetings if m.date]

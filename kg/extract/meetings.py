@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.context import Paragraph, Sentence
+from kg.extract.context import Paragraph, Sentence, token_at
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Meeting
 from kg.resolve.actors import ActorResolver
@@ -28,6 +28,10 @@ PLACE_LABELS = {"City", "Province", "GPE_Other", "Country", "Location_Other", "R
                 "Geological_Region_Other", "Continental_Region"}
 # 協議会, 会議所, 会議員, 国会議事堂: institutions and buildings, not events
 NOT_MEETING_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "長")
+# 「日本学術会議、2008年4月16日閲覧。」: a line of a reference list, naming a body, not a meeting
+CITATION = re.compile(r"[^、。]{1,40}、\s*\d{4}年\d{1,2}月\d{1,2}日(?:閲覧)?。?")
+SOURCE_AFTER = ("によると", "によれば", "の創設", "の設立")
+AGENT_VERBS = {"受賞", "公表", "評価", "提言", "声明", "寄与"}  # with the reporting verbs and demand cues
 STATUS_CUES = (("延期", "Postponed"), ("提案", "Proposed"), ("予定", "Planned"), ("見通し", "Planned"),
                ("開く", "Planned"), ("開催する", "Planned"), ("行う方向", "Planned"), ("調整", "Planned"))
 
@@ -46,7 +50,7 @@ class MeetingExtractor:
             for m in self.noun.finditer(sent.text):
                 s, e = m.span()
                 if self._quoted_text(sent, s) or self._inside_name(sent, s, e) \
-                        or sent.text.startswith(NOT_MEETING_AFTER, e):
+                        or sent.text.startswith(NOT_MEETING_AFTER, e) or self._acts(para, sent, e):
                     continue
                 date = self._date(sent, s)
                 key = date.date if date else None  # None for a vague date too
@@ -61,6 +65,22 @@ class MeetingExtractor:
     def _inside_name(self, sent: Sentence, s: int, e: int) -> bool:
         """国家安全保障会議 is an institution the gazetteer knows, not a meeting."""
         return any(m.start <= s and e <= m.end and self.lex.lookup(m.actor.label) for m in sent.mentions)
+
+    def _acts(self, para: Paragraph, sent: Sentence, e: int) -> bool:
+        """The noun names a body that acts, not a meeting: パグウォッシュ会議は核軍縮を呼びかけ, 日本学術会議は…
+        公表し, 日本学術会議によれば, the line of a reference list."""
+        text = sent.text
+        if text.startswith(SOURCE_AFTER, e) or CITATION.fullmatch(text.strip()):
+            return True
+        if not text.startswith(("は", "が", "も"), e):
+            return False
+        tok = token_at(para, sent, e - 1)
+        if tok is None or tok.dep_ != "nsubj":
+            return False
+        verb = tok.head
+        rest = para.text[verb.idx : verb.idx + 8]
+        return verb.lemma_ in AGENT_VERBS or verb.lemma_ in self.lex.demand_cues \
+            or rest.startswith(tuple(self.lex.reporting_verbs))
 
     @staticmethod
     def _quoted_text(sent: Sentence, i: int) -> bool:
