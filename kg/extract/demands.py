@@ -66,16 +66,15 @@ class DemandExtractor:
             for tok in tokens_of(para, sent):
                 if not (s0 <= tok.idx < s1):
                     continue
+                verb = self._is_cue(tok)
+                if not verb and not self._is_demand_noun(tok):
+                    continue
                 # inside a quote only the quote's own subject demands (「バイデン大統領は…要請した」と述べた)
-                quoted = sent.in_quote(tok.idx - s0)
-                if quoted:
+                if sent.in_quote(tok.idx - s0):
                     fallback = self._quote_topic(sent, tok.idx - s0)
                 else:  # a sentence with a subject of its own we cannot name (女性は, センターも) carries nobody in
                     fallback = topic or ([] if self._unnamed_subject(para, sent, tok.idx) else carried)
-                if self._is_cue(tok):
-                    yield from self._demand(para, sent, tok, fallback)
-                elif self._is_demand_noun(tok):
-                    yield from self._noun_demand(para, sent, tok, fallback)
+                yield from (self._demand if verb else self._noun_demand)(para, sent, tok, fallback)
             if theme:
                 carried = theme  # a は-topic runs on into the next sentences; a が-subject does not
 
