@@ -53,6 +53,14 @@ def _span_text(doc, a: int, b: int) -> str:
     return doc[a:b].text if b > a else ""
 
 
+def used_as_predicate(tok) -> bool:
+    """A cue word used as a predicate and not negated: a verb, or a noun before する/。/、 (要求する, 拒否。),
+    never 求めない or 拒否しない."""
+    if tok.pos_ == "NOUN" and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).lemma_ in ("する", "。", "、")):
+        return False
+    return not any(c.lemma_ in NEGATION and c.dep_ == "aux" for c in tok.children)
+
+
 class DemandExtractor:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
@@ -81,11 +89,7 @@ class DemandExtractor:
     def _is_cue(self, tok) -> bool:
         if tok.lemma_ not in self.lex.demand_cues and tok.text not in self.lex.demand_cues:
             return False
-        if tok.pos_ == "NOUN":
-            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-            if nxt is None or nxt.lemma_ not in ("する", "。", "、"):
-                return False
-        return not any(c.lemma_ in NEGATION and c.dep_ == "aux" for c in tok.children)
+        return used_as_predicate(tok)
 
     def _is_demand_noun(self, tok) -> bool:
         """要求 as a noun with its content: 「…など包括的な要求を示した」「…を認めないなどのロシア側の要求」."""

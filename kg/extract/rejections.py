@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.context import Paragraph, Sentence, tokens_of
-from kg.extract.demands import NEGATION, DemandExtractor
+from kg.extract.demands import DemandExtractor, used_as_predicate
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Rejection
 
@@ -32,11 +32,7 @@ class RejectionExtractor:
                     yield from self._rejection(para, sent, tok)
 
     def _is_cue(self, tok) -> bool:
-        if tok.lemma_ not in self.lex.rejection_cues or tok.pos_ not in ("VERB", "NOUN"):
-            return False
-        if tok.pos_ == "NOUN" and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).lemma_ in ("する", "。", "、")):
-            return False
-        return not any(c.lemma_ in NEGATION and c.dep_ == "aux" for c in tok.children)
+        return tok.lemma_ in self.lex.rejection_cues and tok.pos_ in ("VERB", "NOUN") and used_as_predicate(tok)
 
     def _rejection(self, para: Paragraph, sent: Sentence, cue) -> Iterator[Rejection]:
         objs = [c for c in cue.children if c.dep_ == "obj"]
