@@ -201,7 +201,7 @@ class QueryResult:
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str | None, ...], ...]
-    cells: tuple[tuple[object, ...], ...] = ()  # the pyoxigraph terms (or SPARQL-JSON dicts) behind rows
+    cells: tuple[tuple[object, ...], ...] = ()  # the pyoxigraph terms behind rows
     kind: str = "select"  # select | graph | ask
     triples: tuple[tuple[Node, Node, Node], ...] = ()
     boolean: bool | None = None
@@ -257,8 +257,8 @@ def run_query(
 def _collect(res: object, *, hide: set[str], page: slice = slice(None)) -> QueryResult:
     if isinstance(res, ox.QueryBoolean):
         value = bool(res)
-        term = {"type": "literal", "value": str(value).lower(), "datatype": str(XSD.boolean)}
-        return QueryResult(("ask",), ((term["value"],),), ((term,),), kind="ask", boolean=value)
+        term = ox.Literal(str(value).lower(), datatype=ox.NamedNode(str(XSD.boolean)))
+        return QueryResult(("ask",), ((term.value,),), ((term,),), kind="ask", boolean=value)
     if isinstance(res, ox.QueryTriples):
         triples = [(t.subject, t.predicate, t.object) for t in itertools.islice(res, page.start, page.stop)]
         return QueryResult(
@@ -284,8 +284,8 @@ def _value(term: object) -> str | None:
 
 
 def _json_term(term: object) -> dict | None:
-    if term is None or isinstance(term, dict):
-        return term
+    if term is None:
+        return None
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
