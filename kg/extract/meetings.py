@@ -80,7 +80,7 @@ class MeetingExtractor:
         verb = tok.head
         rest = para.text[verb.idx : verb.idx + 8]
         return verb.lemma_ in AGENT_VERBS or verb.lemma_ in self.lex.demand_cues \
-            or rest.startswith(tuple(self.lex.reporting_verbs))
+            or rest.startswith(self.lex.reporting_verbs)
 
     @staticmethod
     def _quoted_text(sent: Sentence, i: int) -> bool:
