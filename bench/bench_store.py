@@ -8,7 +8,8 @@ with addressees, dated meetings with participants and places, documents with pro
 ``kg.graph.add_extraction`` (so its triples are exactly the ones the pipeline makes) and written as Turtle.
 Each engine then runs in a fresh process of its own: load time, the growth of its peak resident memory
 while loading, and the median latency of every canned query (as ``kg query GRAPH NAME`` runs it, all rows
-read), of its first page (``--limit``) and of each with ``--actor`` bound. rdflib queries run in a forked
+read), of its first page (``--limit 100``), of a deeper page (``--offset 1000 --limit 100``) and of each
+with ``--actor`` bound. rdflib queries run in a forked
 child that is killed after ``--rdflib-timeout`` seconds (the ratio is then a lower bound, shown as ``>``).
 """
 
@@ -32,6 +33,7 @@ from pathlib import Path
 
 ACTOR = "プーチン"  # the --actor value the bound runs use
 PAGE = 100  # the --limit of the paged runs
+DEEP = 1000  # the --offset of the deeper page
 TRIPLES_PER_DOCUMENT = 107  # about what synthesize() makes per document; sets the number of documents
 
 SURNAMES = (
@@ -195,18 +197,19 @@ def synthesize(n_triples: int, *, seed: int = 5):
 # ---- measuring -------------------------------------------------------------------------------
 
 
-def queries() -> list[tuple[str, str, dict, int | None]]:
-    """(label, SPARQL, bindings, limit): every canned query with all rows, its first page, and with
-    ?actorName bound."""
+def queries() -> list[tuple[str, str, dict, int | None, int]]:
+    """(label, SPARQL, bindings, limit, offset): every canned query with all rows, its first page, a
+    deeper page, and with ?actorName bound."""
     from kg import store
 
     out = []
     for name in store.canned_queries():
         sparql = store.resolve_query(name)
-        out.append((name, sparql, {}, None))
-        out.append((f"{name} --limit {PAGE}", sparql, {}, PAGE))
+        out.append((name, sparql, {}, None, 0))
+        out.append((f"{name} --limit {PAGE}", sparql, {}, PAGE, 0))
+        out.append((f"{name} --offset {DEEP}", sparql, {}, PAGE, DEEP))
         if "actorName" in store.query_parameters(sparql):
-            out.append((f"{name} --actor", sparql, {"actorName": ACTOR}, None))
+            out.append((f"{name} --actor", sparql, {"actorName": ACTOR}, None, 0))
     return out
 
 
@@ -267,12 +270,12 @@ def run_engine(engine: str, path: str, reps: int, timeout: float) -> dict:
         db.parse(path, format="turtle")
     load_s = time.perf_counter() - t0
     out = {"load_s": load_s, "memory_mb": _rss_mb() - base, "triples": len(db), "queries": {}}
-    for label, sparql, bindings, limit in queries():
+    for label, sparql, bindings, limit, offset in queries():
         if engine == "pyoxigraph":
 
-            def once(sparql=sparql, bindings=bindings, limit=limit):
+            def once(sparql=sparql, bindings=bindings, limit=limit, offset=offset):
                 t = time.perf_counter()
-                n = len(store.run_query(db, sparql, bindings=bindings or None, limit=limit))
+                n = len(store.run_query(db, sparql, bindings=bindings or None, limit=limit, offset=offset))
                 return time.perf_counter() - t, n
 
             once()  # warm up
@@ -282,9 +285,10 @@ def run_engine(engine: str, path: str, reps: int, timeout: float) -> dict:
 
             init = {Variable(k): Literal(v) for k, v in bindings.items()}
 
-            def once(sparql=sparql, init=init, limit=limit):
+            def once(sparql=sparql, init=init, limit=limit, offset=offset):
                 t = time.perf_counter()
-                n = len(list(itertools.islice(db.query(sparql, initBindings=init), limit)))
+                stop = None if limit is None else offset + limit
+                n = len(list(itertools.islice(db.query(sparql, initBindings=init), offset, stop)))
                 return time.perf_counter() - t, n
 
             runs = []

@@ -23,7 +23,7 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,6 +36,7 @@ from kg.graph import clean_text, new_graph
 from kg.vocab import ID, KG, NS
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+PAGED_DIR = QUERIES_DIR / "paged"  # page forms of canned listings (see run_query)
 
 PREFIXES = {
     "kg": NS,
@@ -69,6 +70,11 @@ TABLE_CELL_WIDTH = 60
 # `# param ?name: what it does` in a query's header declares a parameter (see queries/*.rq).
 _PARAM = re.compile(r"^#\s*param\s+\?(\w+)", re.MULTILINE)
 _XSD_STRING = str(XSD.string)
+# In a page form, `LIMIT n  # lead` says how many leading items (documents, dates, actors) to take, and a
+# header line `# lead: … about N rows each` gives the first guess of rows per item.
+_LEAD_LIMIT = re.compile(r"\bLIMIT\s+\d+(?=[ \t]*#[ \t]*lead\b)")
+_LEAD_ROWS = re.compile(r"^#\s*lead:.*?\babout\s+(\d+)\s+rows?\s+each", re.MULTILINE)
+MAX_LEAD = 4096  # past this many leading items a page costs what the whole listing does: run that instead
 
 
 class StoreError(Exception):
@@ -231,7 +237,9 @@ def run_query(
 
     ``offset`` and ``limit`` page through the solutions as the engine streams them: rows outside the
     page are skipped, never converted, and the engine stops after the page unless the query has to see
-    every solution first (ORDER BY, GROUP BY, DISTINCT).
+    every solution first (ORDER BY, GROUP BY, DISTINCT). A canned listing with a page form in
+    queries/paged/ and no bound parameter gets its page from that form instead (see ``_run_page``), so a
+    page of a sorted listing costs about what its rows do, not what the whole listing does.
     """
     if (limit is not None and limit < 0) or offset < 0:
         raise StoreError("limit and offset cannot be negative")
@@ -241,10 +249,14 @@ def run_query(
             subs[ox.Variable(name)] = ox.Literal(clean_text(value))
         except ValueError:
             raise StoreError(f"not a SPARQL variable name: {name!r}") from None
+    hide = set(query_parameters(sparql)) | set(bindings or ())
     try:
+        form = _page_forms().get(sparql) if limit and not subs else None
+        if form is not None and (result := _run_page(store, form, limit=limit, offset=offset, hide=hide)):
+            return result
         res = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None)
         page = slice(offset, None if limit is None else offset + limit)
-        return _collect(res, hide=set(query_parameters(sparql)) | set(bindings or ()), page=page)
+        return _collect(res, hide=hide, page=page)
     except SyntaxError as e:
         raise StoreError(f"bad SPARQL: {e}") from None
     except (RuntimeError, ValueError, OSError) as e:
@@ -252,6 +264,43 @@ def run_query(
             names = ", ".join(f"?{k}" for k in bindings or ())
             raise StoreError(f"this query takes no parameter {names}") from None
         raise StoreError(f"query failed: {e}") from None
+
+
+@cache
+def _page_forms() -> dict[str, str]:
+    """The text of each canned query that has a page form (queries/paged/NAME.rq) → that form."""
+    out = {}
+    for path in sorted(PAGED_DIR.glob("*.rq")):
+        canned = QUERIES_DIR / path.name
+        if canned.is_file():
+            out[canned.read_text(encoding="utf-8")] = path.read_text(encoding="utf-8")
+    return out
+
+
+def _run_page(store: ox.Store, form: str, *, limit: int, offset: int, hide: set[str]) -> QueryResult | None:
+    """One page of a canned listing from its page form, or None when the page lies too deep for it.
+
+    A canned listing is ordered by a leading item first (a document, a meeting date, an actor), so its
+    first ``offset + limit`` rows are among the rows of its first k items, ordered the same way. The page
+    form is the listing restricted to the first k items (its ``LIMIT k  # lead``). k starts at a guess and
+    grows with the rows seen per item until the page is full. Past MAX_LEAD items, or when more items
+    brought no more rows (most likely the listing ended before the page), the caller runs the whole
+    listing instead. tests/test_store.py checks that the pages equal slices of the whole listing.
+    """
+    need = offset + limit
+    per_item = max(int(m.group(1)), 1) if (m := _LEAD_ROWS.search(form)) else 1
+    k, seen = max(-(-need // per_item), 1), -1
+    while k <= MAX_LEAD:
+        res = store.query(_LEAD_LIMIT.sub(f"LIMIT {k}", form), prefixes=PREFIXES, use_default_graph_as_union=True)
+        result = _collect(res, hide=hide, page=slice(0, need))
+        if len(result) == need:
+            return QueryResult(result.columns, result.rows[offset:], result.cells[offset:])
+        if len(result) == seen:
+            return None
+        seen = len(result)
+        # too few rows: take more items, as many as the rows per item seen so far suggest (at least twice)
+        k = max(2 * k, -(-k * need * 5 // (4 * seen))) if seen else 8 * k
+    return None
 
 
 def _collect(res: object, *, hide: set[str], page: slice = slice(None)) -> QueryResult:

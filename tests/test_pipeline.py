@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, PROV
 
+from kg import store
 from kg.ingest import read_inputs
 from kg.pipeline import build_articles, build_files
 from kg.vocab import KG
@@ -92,3 +94,17 @@ def test_dev_figures(nlp, capsys):
     for rel in ("said", "demands", "held_on"):
         assert scores[rel]["f1"] >= 0.60, rel
     assert scores["macro_f1"] >= 0.70
+
+
+def test_pages_of_the_seeds_listings(seeds_graph):
+    """On real articles (many documents of one date, meetings with and without a date), every page of a
+    canned listing, made from its page form (queries/paged/), is the same slice of the whole listing."""
+    db = ox.Store()
+    db.load(seeds_graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    for path in sorted(store.PAGED_DIR.glob("*.rq")):
+        text = store.resolve_query(path.stem)
+        whole = store.run_query(db, text)
+        assert len(whole) > 20, path.stem
+        for size in (1, 5, 16):
+            pages = [store.run_query(db, text, limit=size, offset=k) for k in range(0, len(whole), size)]
+            assert [row for page in pages for row in page.rows] == list(whole.rows), (path.stem, size)
