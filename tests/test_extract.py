@@ -277,6 +277,24 @@ def test_a_council_that_meets_is_a_meeting(extract):
     assert meeting.date is not None and meeting.place == "ブリュッセル"
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the date right after the meeting as subject, in a clause that says it took place
+        ("米ロの外相会談が20日、ジュネーブで開かれた。", "2022-01-20"),
+        ("日中首脳会談は3日午後、北京で行われ、両首脳は協力を確認した。", "2022-01-03"),
+        ("各国代表の会合が1月19日都内で開催された。", "2022-01-19"),
+        # not a day it was held: until then, or a body acting that day
+        ("国際会議は17日まで続き、新たな枠組みを審議する。", None),
+        ("定例会議は9日、新たな議長を選出した。", None),
+    ],
+)
+def test_meeting_dated_after_its_noun(extract, text, date):
+    ex = extract(text, dt.date(2022, 1, 25))
+    assert ex.meetings
+    assert {m.date.isoformat() if m.date else None for m in ex.meetings} == {date}
+
+
 def test_both_leaders_resolve_to_the_two_named_before(extract):
     text = "バイデン米大統領とロシアのプーチン大統領が協議した。両首脳は30日、電話会談を行った。"
     [m] = [m for m in extract(text, dt.date(2021, 12, 31)).meetings if m.date]

@@ -32,6 +32,9 @@ NOT_MEETING_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "�
 CITATION = re.compile(r"[^、。]{1,40}、\s*\d{4}年\d{1,2}月\d{1,2}日(?:閲覧)?。?")
 SOURCE_AFTER = ("によると", "によれば", "の創設", "の設立")
 AGENT_VERBS = {"受賞", "公表", "評価", "提言", "声明", "寄与"}  # with the reporting verbs and demand cues
+# 「首脳会議が15日、ブリュッセルで開かれた」: a date right after the meeting, both said of a verb of taking place
+SUBJECT_AFTER = re.compile(r"[」』)]?[はがも]、?")
+HELD_LEMMAS = {"開く", "開催", "行う", "開幕", "閉幕", "始まる", "終了", "実施", "ある", "実現"}
 STATUS_CUES = (("延期", "Postponed"), ("提案", "Proposed"), ("予定", "Planned"), ("見通し", "Planned"),
                ("開く", "Planned"), ("開催する", "Planned"), ("行う方向", "Planned"), ("調整", "Planned"))
 
@@ -52,7 +55,7 @@ class MeetingExtractor:
                 if self._quoted_text(sent, s) or self._inside_name(sent, s, e) \
                         or sent.text.startswith(NOT_MEETING_AFTER, e) or self._acts(para, sent, e):
                     continue
-                date = self._date(sent, s)
+                date = self._date(sent, s) or self._date_after(para, sent, e)
                 key = date.date if date else None  # None for a vague date too
                 if key is not None and key in seen_dates:
                     continue
@@ -106,6 +109,26 @@ class MeetingExtractor:
             else:
                 best = d
         return best or vague
+
+    @staticmethod
+    def _date_after(para: Paragraph, sent: Sentence, e: int) -> DateMention | None:
+        """The date just after the meeting noun, when the noun is the subject of a verb of taking place and the
+        date belongs to that verb too (「会議が7月19日都内で開かれ」「会談は3日午後、北京で行われた」); not a date
+        of another event in the clause (「対話は、前日に…交換が行われ、…実現した」), the end of a run
+        (「会議は17日まで続き」) or the day a body acted (「総会は9日、議長を選出した」)."""
+        m = SUBJECT_AFTER.match(sent.text, e)
+        noun = token_at(para, sent, e - 1) if m else None
+        if noun is None or noun.dep_ != "nsubj" or noun.head.lemma_ not in HELD_LEMMAS:
+            return None
+        for d in sent.dates:
+            if d.start != m.end() or sent.in_quote(d.start) or sent.text.startswith("まで", d.end):
+                continue
+            tok = token_at(para, sent, d.end - 1)
+            while tok is not None and tok.dep_ == "compound" and tok.head is not tok:
+                tok = tok.head  # 3日午後: 日 → 午後
+            if tok is not None and tok.head == noun.head:
+                return d
+        return None
 
     def _meeting(self, para: Paragraph, sent: Sentence, s: int, e: int, date: DateMention | None) -> Meeting:
         text = sent.text
