@@ -1,10 +1,12 @@
 """Meetings: 会談, 電話会談, 首脳会談, 協議, 会合, 理事会, 対話 … with date, participants and place.
 
 Rule ``meetings.v1``: a meeting noun (kg/resources/meeting_nouns.txt) outside quotes and outside an
-organisation's name (国家安全保障会議) is a meeting. Its date is a date expression that the parse attaches
-to the noun or to the predicate the noun belongs to (「30日、電話会談を行った」「12日の理事会」); a date said of
-something else in the sentence is not taken. Participants are the actors of the same clause (subject, と/との
-partners, 両首脳, 米ロ…), its place a location named with で. One sentence gives one meeting per date.
+organisation's name (国家安全保障会議) is a meeting. Its date is the nearest date before the noun in its sentence
+(「30日、電話会談を行った」「12日の理事会」) unless the words between say it has none of its own (近く, 先の), or
+else the date right after the noun when the parse hangs both on a verb of taking place (「首脳会議が15日、
+ブリュッセルで開かれた」); a date of another event in the sentence is not taken. Participants are the
+actors of the same clause (subject, と/との partners, 両首脳, 米ロ…), its place a location named with で. One
+sentence gives one meeting per date.
 """
 
 from __future__ import annotations
