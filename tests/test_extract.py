@@ -114,6 +114,21 @@ def test_an_unknown_named_subject_speaks_for_itself(extract, text, speaker, clai
     assert [(q.speaker.label, q.text) for q in ex.quotes] == [(speaker, claim)]
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # the actor marked right before the quote speaks it; the one who announces it says that it was said
+        ("ロシア大統領府はプーチン大統領が「対話の用意がある」と応じたことを明らかにした。",
+         {("ウラジーミル・プーチン", "対話の用意がある"),
+          ("ロシア大統領府", "プーチン大統領が「対話の用意がある」と応じた")}),
+        ("英国政府は会談の中止を検討したといい、NATOは「加盟国の判断を尊重する」としている。",
+         {("北大西洋条約機構", "加盟国の判断を尊重する")}),
+    ],
+)
+def test_the_subject_right_before_a_quote_speaks_it(extract, text, said):
+    assert {(q.speaker.label, q.text) for q in extract(text).quotes} == said
+
+
 def test_scare_quotes_are_not_claims(extract):
     assert extract("「即時終戦」を掲げて政権を握った。").quotes == ()
 

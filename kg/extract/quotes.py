@@ -2,8 +2,9 @@
 
 Rules (each a versioned name on the evidence):
 - ``quotes.direct.v1``: 「…」 followed by と + a reporting verb (述べた, 強調した, 「…」とし、 …); the speaker is the
-  subject (Xは/Xが) before the quote, a name in brackets right after it (「…」(シャーマン米国務副長官)), or —
-  when the sentence has none — the speaker carried from the previous sentence of the paragraph;
+  subject (Xは/Xが) before the quote — the one marked right before it first (大統領府はYが「…」と応じたこと: Y) —,
+  a name in brackets right after it (「…」(シャーマン米国務副長官)), or — when the sentence has none — the
+  speaker carried from the previous sentence of the paragraph;
 - ``quotes.indirect.v1``: a clause ending in a predicate + と + a reporting verb (…整合的だと述べた);
 - ``quotes.stance.v1``: …との考え/見方/認識/立場/方針を示した・表明した・明らかにした;
 - ``quotes.source.v1``: a short sentence 「Xが明らかにした。」 whose claim is the sentence before it.
@@ -65,6 +66,7 @@ def _stance_re(lex: Lexicon) -> re.Pattern:
     return re.compile(rf"(?P<cut>との|という|とする|の)?(?:{nouns})を(?:改めて|重ねて)?(?:{verbs})")
 
 
+INFLECTION = re.compile(r"(?:た|る|ている|ていた|てきた)")  # 応じ|た|こと: the verb ends where the claim does
 KOTO = re.compile(r"(?P<cut>こと)を(?:改めて|正式に)?(?:確認|明らかに|表明|強調|認め|発表)")
 
 
@@ -216,6 +218,8 @@ class QuoteExtractor:
             paren = [m for m in sent.mentions if claim_end < m.start <= claim_end + 2 and m.actor.type != "State"]
             if paren:
                 return paren[0]
+        if direct and (right := self._subject_of_quote(sent, claim_start)) is not None:
+            return right
         limit = claim_start if claim_start >= 0 else claim_end
         chain = self._verb_chain(para, sent, verb)
         marked = [m for m in sent.mentions if not sent.in_quote(m.start) and self._marked_subject(text, m)]
@@ -230,6 +234,17 @@ class QuoteExtractor:
             if m.end <= limit and text.startswith(STATEMENT, m.end):
                 return m
         return self._unnamed_subject(para, sent, chain, limit, direct)
+
+    def _subject_of_quote(self, sent: Sentence, qs: int) -> Mention | None:
+        """An actor marked as subject right before the quote speaks it, whoever announces it: in
+        「大統領府はマクロン大統領が「…」と応じたことを明らかにした」 the words are Macron's."""
+        for m in sent.mentions:
+            if m.end > qs or sent.in_quote(m.start) or not self._marked_subject(sent.text, m):
+                continue
+            at = skip_aside(sent.text, self._after_name(sent.text, m))
+            if at < qs and sent.text[at] in "はがも" and sent.text[at + 1 : qs] in ("", "、"):
+                return m
+        return None
 
     def _unnamed_subject(self, para: Paragraph, sent: Sentence, chain: set[int], limit: int,
                          direct: bool) -> Mention | None:
@@ -315,11 +330,12 @@ class QuoteExtractor:
                 if text.startswith(marker, start):
                     start += len(marker)
                     break
-        # a quote closed before the claim (「…」と述べ、…と付け加えた) bounds it
+        # a quote closed before the claim (「…」と述べ、…と付け加えた) bounds it; a quote inside the claim
+        # (…は「何の興奮も」もたらさなかった) stays in it, and so does one reported in it (Yが「…」と応じたこと)
         for _s, e in sent.quotes:
             if start <= e <= end:
                 nxt = self.verb.match(text, e)
-                if nxt:  # a quote inside the claim (…は「何の興奮も」もたらさなかった) stays in it
+                if nxt and not INFLECTION.fullmatch(text, nxt.end(), end):
                     start = max(start, nxt.end())
         return start
 
