@@ -129,6 +129,20 @@ def test_the_subject_right_before_a_quote_speaks_it(extract, text, said):
     assert {(q.speaker.label, q.text) for q in extract(text).quotes} == said
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Xでは says where; the subject of the clause speaks, known or not
+        ("国連安全保障理事会では、ロシアのネベンジャ国連大使が、侵攻の計画はないと主張した。", "ネベンジャ"),
+        ("米国防総省では、カービー報道官が「部隊を待機させている」と述べた。", "ジョン・カービー"),
+        # with nobody named in the clause, the body speaks
+        ("ロシア外務省では「対話の用意がある」と述べた。", "ロシア外務省"),
+    ],
+)
+def test_a_setting_marked_with_dewa_is_not_the_speaker(extract, text, speaker):
+    assert [q.speaker.label for q in extract(text).quotes] == [speaker]
+
+
 def test_scare_quotes_are_not_claims(extract):
     assert extract("「即時終戦」を掲げて政権を握った。").quotes == ()
 

@@ -223,17 +223,31 @@ class QuoteExtractor:
         limit = claim_start if claim_start >= 0 else claim_end
         chain = self._verb_chain(para, sent, verb)
         marked = [m for m in sent.mentions if not sent.in_quote(m.start) and self._marked_subject(text, m)]
+        # Xでは marks where it was said (米国防総省では、報道官が…): a subject in the clause speaks first
+        setting = [m for m in marked if text.startswith("では", skip_aside(text, self._after_name(text, m)))]
+        marked = [m for m in marked if m not in setting]
+        found = self._marked_speaker(para, sent, marked, chain, limit, claim_end)
+        if found is not None:
+            return found
+        for m in sent.mentions:
+            if m.end <= limit and text.startswith(STATEMENT, m.end):
+                return m
+        unnamed = self._unnamed_subject(para, sent, chain, limit, direct)
+        if unnamed is not None and unnamed is not NOBODY:
+            return unnamed
+        return self._marked_speaker(para, sent, setting, chain, limit, claim_end) or unnamed
+
+    def _marked_speaker(self, para: Paragraph, sent: Sentence, marked: list[Mention], chain: set[int],
+                        limit: int, claim_end: int) -> Mention | None:
+        """Of the actors marked as subject: the one the parse hangs on the reporting verb, else a topic."""
         for m in marked:
             tok = token_at(para, sent, m.end - 1)
             if tok is not None and tok.head.i in chain and (m.end <= limit or m.start > claim_end):
                 return m
         for m in marked:
-            if m.end <= limit and text.startswith(("は", "も", "では"), self._after_name(text, m)):
+            if m.end <= limit and sent.text.startswith(("は", "も", "では"), self._after_name(sent.text, m)):
                 return m
-        for m in sent.mentions:
-            if m.end <= limit and text.startswith(STATEMENT, m.end):
-                return m
-        return self._unnamed_subject(para, sent, chain, limit, direct)
+        return None
 
     def _subject_of_quote(self, sent: Sentence, qs: int) -> Mention | None:
         """An actor marked as subject right before the quote speaks it, whoever announces it: in
