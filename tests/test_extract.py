@@ -301,6 +301,13 @@ def test_bodies_named_like_meetings_are_not_meetings(extract, text):
     assert extract(text).meetings == ()
 
 
+def test_a_meeting_noun_in_words_said_is_no_meeting(extract):
+    ex = extract("ロシア大統領府は、プーチン大統領が「米国との対話の用意がある」と述べたと発表した。")
+    assert ex.quotes and ex.meetings == ()
+    [named] = extract("12日、「NATO・ロシア理事会」がブリュッセルで開かれた。").meetings  # a name in brackets
+    assert named.label == "NATO・ロシア理事会" and named.date is not None
+
+
 def test_a_council_that_meets_is_a_meeting(extract):
     [meeting] = extract("12日、NATOロシア理事会がブリュッセルで開かれた。").meetings
     assert meeting.date is not None and meeting.place == "ブリュッセル"

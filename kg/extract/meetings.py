@@ -54,7 +54,7 @@ class MeetingExtractor:
             seen_dates: set = set()
             for m in self.noun.finditer(sent.text):
                 s, e = m.span()
-                if self._quoted_text(sent, s) or self._inside_name(sent, s, e) \
+                if self._quoted_text(sent, s) or self._spoken(sent, s, e) or self._inside_name(sent, s, e) \
                         or sent.text.startswith(NOT_MEETING_AFTER, e) or self._acts(para, sent, e):
                     continue
                 date = self._date(sent, s) or self._date_after(para, sent, e)
@@ -94,6 +94,12 @@ class MeetingExtractor:
             if qs <= i < qe:
                 return qe - qs > 24
         return False
+
+    @staticmethod
+    def _spoken(sent: Sentence, s: int, e: int) -> bool:
+        """In a short quote that goes on past the noun (「対話の用意がある」): words said, not a meeting's name
+        (「戦略的安定対話」, 「NATO・ロシア理事会」 end with the noun)."""
+        return any(qs <= s < qe and e < qe - 1 for qs, qe in sent.quotes)
 
     @staticmethod
     def _date(sent: Sentence, s: int) -> DateMention | None:
