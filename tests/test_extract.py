@@ -123,6 +123,10 @@ def test_an_unknown_named_subject_speaks_for_itself(extract, text, speaker, clai
           ("ロシア大統領府", "プーチン大統領が「対話の用意がある」と応じた")}),
         ("英国政府は会談の中止を検討したといい、NATOは「加盟国の判断を尊重する」としている。",
          {("北大西洋条約機構", "加盟国の判断を尊重する")}),
+        # but Yが「…」と批判した with a speaker before: Y is the subject of the words, inside the claim
+        ("プーチン大統領は、NATOが「約束を破った」と批判した。", {("ウラジーミル・プーチン", "NATOが約束を破った")}),
+        # a role before が speaks the quote; it is not part of the claim
+        ("米国防総省では、報道官が「部隊を待機させている」と述べた。", {("アメリカ国防総省", "部隊を待機させている")}),
     ],
 )
 def test_the_subject_right_before_a_quote_speaks_it(extract, text, said):

@@ -66,6 +66,7 @@ def _stance_re(lex: Lexicon) -> re.Pattern:
     return re.compile(rf"(?P<cut>との|という|とする|の)?(?:{nouns})を(?:改めて|重ねて)?(?:{verbs})")
 
 
+EMBEDDED_REPORT = re.compile(r"と[^、。「」]{1,12}?(?:た|る|ている|ていた|てきた)(?:こと|の[をがはで])")
 INFLECTION = re.compile(r"(?:た|る|ている|ていた|てきた)")  # 応じ|た|こと: the verb ends where the claim does
 KOTO = re.compile(r"(?P<cut>こと)を(?:改めて|正式に)?(?:確認|明らかに|表明|強調|認め|発表)")
 
@@ -81,6 +82,8 @@ class QuoteExtractor:
         self.announced: ActorRef | None = None
         titles = "|".join(re.escape(t) for t in lex.titles if len(t) > 1)
         self.office = re.compile(rf"の(?:{titles})ら?(?=[はが])")
+        # 報道官が「…」: a role speaks the quote, it does not start a clause of the claim
+        self.role_nouns = tuple(t for t in lex.titles if len(t) > 1)
 
     def reset(self) -> None:
         """A new article: forget who announced a quote (こう語った) in the last one."""
@@ -143,7 +146,8 @@ class QuoteExtractor:
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
             if direct:
                 claim = "、".join(text[a + 1 : b - 1] for a, b in self._group_at(sent, qs))
-                if qs > 0 and text[qs - 1] in EMBEDDING and not (speaker and 0 <= qs - speaker.end <= 2):
+                if qs > 0 and text[qs - 1] in EMBEDDING and not (speaker and 0 <= qs - speaker.end <= 2) \
+                        and not (text[qs - 1] == "が" and text[: qs - 1].endswith(self.role_nouns)):
                     claim = BRACKETS.sub("", self._trim(text[self._clause_start(sent, speaker, qs) : qe]))
             else:
                 start = 0 if speaker is not None and speaker.start > qe else self._clause_start(sent, speaker, qe)
@@ -218,7 +222,7 @@ class QuoteExtractor:
             paren = [m for m in sent.mentions if claim_end < m.start <= claim_end + 2 and m.actor.type != "State"]
             if paren:
                 return paren[0]
-        if direct and (right := self._subject_of_quote(sent, claim_start)) is not None:
+        if direct and (right := self._subject_of_quote(sent, claim_start, claim_end)) is not None:
             return right
         limit = claim_start if claim_start >= 0 else claim_end
         chain = self._verb_chain(para, sent, verb)
@@ -249,14 +253,18 @@ class QuoteExtractor:
                 return m
         return None
 
-    def _subject_of_quote(self, sent: Sentence, qs: int) -> Mention | None:
-        """An actor marked as subject right before the quote speaks it, whoever announces it: in
-        「大統領府はマクロン大統領が「…」と応じたことを明らかにした」 the words are Macron's."""
+    def _subject_of_quote(self, sent: Sentence, qs: int, qe: int) -> Mention | None:
+        """The actor marked right before the quote speaks it when it is the topic (Yは「…」としている), or the
+        subject of a report the sentence embeds (大統領府はマクロン大統領が「…」と応じたことを明らかにした: the
+        words are Macron's). Plain Yが「…」と批判した keeps Y in the claim: XはNATOが「…」と批判した is X's."""
+        text = sent.text
         for m in sent.mentions:
-            if m.end > qs or sent.in_quote(m.start) or not self._marked_subject(sent.text, m):
+            if m.end > qs or sent.in_quote(m.start) or not self._marked_subject(text, m):
                 continue
-            at = skip_aside(sent.text, self._after_name(sent.text, m))
-            if at < qs and sent.text[at] in "はがも" and sent.text[at + 1 : qs] in ("", "、"):
+            at = skip_aside(text, self._after_name(text, m))
+            if not (at < qs and text[at] in "はがも" and text[at + 1 : qs] in ("", "、")):
+                continue
+            if text[at] != "が" or EMBEDDED_REPORT.match(text, skip_aside(text, qe, 40)):
                 return m
         return None
 
