@@ -252,8 +252,9 @@ def run_query(
     hide = set(query_parameters(sparql)) | set(bindings or ())
     try:
         form = _page_forms().get(sparql) if limit and not subs else None
-        if form is not None and (result := _run_page(store, form, limit=limit, offset=offset, hide=hide)):
-            return result
+        page_result = _run_page(store, form, limit=limit, offset=offset, hide=hide) if form is not None else None
+        if page_result is not None:
+            return page_result
         res = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None)
         page = slice(offset, None if limit is None else offset + limit)
         return _collect(res, hide=hide, page=page)

@@ -2,9 +2,9 @@
 
 Rules (each a versioned name on the evidence):
 - ``quotes.direct.v1``: 「…」 followed by と + a reporting verb (述べた, 強調した, 「…」とし、 …); the speaker is the
-  subject (Xは/Xが) before the quote — the one marked right before it first (大統領府はYが「…」と応じたこと: Y) —,
-  a name in brackets right after it (「…」(シャーマン米国務副長官)), or — when the sentence has none — the
-  speaker carried from the previous sentence of the paragraph;
+  subject (Xは/Xが) before the quote — first a topic right before it, or the subject of an embedded report
+  (大統領府はYが「…」と応じたこと: Y) —, a name in brackets right after it (「…」(シャーマン米国務副長官)), or —
+  when the sentence has none — the speaker carried from the previous sentence of the paragraph;
 - ``quotes.indirect.v1``: a clause ending in a predicate + と + a reporting verb (…整合的だと述べた);
 - ``quotes.stance.v1``: …との考え/見方/認識/立場/方針を示した・表明した・明らかにした;
 - ``quotes.source.v1``: a short sentence 「Xが明らかにした。」 whose claim is the sentence before it.
@@ -80,10 +80,10 @@ class QuoteExtractor:
         self.quote_stance = _quote_stance_re(lex)
         self.koto = KOTO
         self.announced: ActorRef | None = None
-        titles = "|".join(re.escape(t) for t in lex.titles if len(t) > 1)
-        self.office = re.compile(rf"の(?:{titles})ら?(?=[はが])")
         # 報道官が「…」: a role speaks the quote, it does not start a clause of the claim
         self.role_nouns = tuple(t for t in lex.titles if len(t) > 1)
+        titles = "|".join(re.escape(t) for t in self.role_nouns)
+        self.office = re.compile(rf"の(?:{titles})ら?(?=[はが])")
 
     def reset(self) -> None:
         """A new article: forget who announced a quote (こう語った) in the last one."""
