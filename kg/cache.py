@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,16 +75,22 @@ def extraction_key(article: Article, lexicon_version: str) -> str:
 
 
 class Cache:
-    """Get and put parses and extractions; writes are batched and committed on ``flush``/``close``."""
+    """Get and put parses and extractions. Writes are batched: ``tick`` commits them once ``commit_every``
+    seconds have passed, and ``flush``/``close`` always do, so another build sharing the cache waits for
+    one batch at most (it would give up after ``timeout`` seconds), never for a whole build. The file is in
+    WAL mode, so readers never wait for a writer."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, timeout: float = 60.0, commit_every: float = 2.0) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.path = folder / "build-cache.sqlite"
-        self.db = sqlite3.connect(self.path, timeout=60)
+        self.db = sqlite3.connect(self.path, timeout=timeout)
+        self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)
         self.hits = {"docs": 0, "extractions": 0}
         self.misses = {"docs": 0, "extractions": 0}
+        self.commit_every = commit_every
+        self._committed = time.monotonic()
 
     def _get(self, table: str, key: str) -> bytes | None:
         row = self.db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()  # noqa: S608
@@ -108,8 +115,14 @@ class Cache:
     def put_docs(self, key: str, data: bytes) -> None:
         self.db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?)", (key, data))
 
+    def tick(self) -> None:
+        """Commit what was put if the last commit is ``commit_every`` seconds old."""
+        if time.monotonic() - self._committed >= self.commit_every:
+            self.flush()
+
     def flush(self) -> None:
         self.db.commit()
+        self._committed = time.monotonic()
 
     def close(self) -> None:
         self.db.commit()

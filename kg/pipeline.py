@@ -142,6 +142,7 @@ def build_articles(items: Iterable[Article | Skipped], *, batch_size: int = 32, 
                 continue
             if cache is not None:
                 cache.put_extraction(extraction_key(work.article, lex.version), work.extraction)
+                cache.tick()
             add_extraction(result.graph, work.extraction)
             result.documents += 1
     if cache is not None:

@@ -106,3 +106,21 @@ def test_switched_off_components_do_not_change_the_graph(nlp):
     with_all = build_graph(extractor(a, docs) for a, docs in kg.nlp.parse(arts, nlp=full))
     lean = build_graph(extractor(a, docs) for a, docs in kg.nlp.parse(arts))
     assert isomorphic(with_all, lean)
+
+
+def test_a_build_in_progress_does_not_lock_out_another(tmp_path):
+    """Two builds sharing one cache: the second waits for a batch of the first, not for the whole build."""
+    import sqlite3
+
+    with kg_cache.Cache(tmp_path, commit_every=3600) as slow:
+        slow.put_docs("a", b"1")  # an open write, never ticked: another writer gives up
+        with kg_cache.Cache(tmp_path, timeout=0.2) as other, pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.put_docs("b", b"2")
+    with kg_cache.Cache(tmp_path, commit_every=0) as build:
+        build.put_docs("c", b"3")
+        build.tick()  # what the pipeline does after each article
+        with kg_cache.Cache(tmp_path, timeout=0.2) as other:
+            other.put_docs("d", b"4")
+            other.flush()
+            assert other.get_docs("a") == b"1" and other.get_docs("c") == b"3"
+        build.put_docs("e", b"5")
