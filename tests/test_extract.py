@@ -97,6 +97,8 @@ def test_unknown_subjects_do_not_inherit_the_last_speaker(extract, text):
     ("text", "speaker", "claim"),
     [
         ("同研究科の石山拓二教授は「安全体制を見直したい」と述べた。", "石山拓二", "安全体制を見直したい"),
+        # a group (ら) speaks through its first name
+        ("石山拓二教授らは「安全体制を見直したい」と述べた。", "石山拓二", "安全体制を見直したい"),
         # 市議会議員 is one title: not 谷口修市議会
         ("自民党の谷口修市議会議員は「拙速な解体は反対だ」と説明した。", "谷口修", "拙速な解体は反対だ"),
         # a role before the name is not part of it; a bracketed aside may stand between the name and は
@@ -145,6 +147,20 @@ def test_the_subject_right_before_a_quote_speaks_it(extract, text, said):
 )
 def test_a_setting_marked_with_dewa_is_not_the_speaker(extract, text, speaker):
     assert [q.speaker.label for q in extract(text).quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a title alone as subject is the person last named with it
+        ("岸田首相は訪米した。首相は「同盟を強化する」と述べた。", ["岸田文雄"]),
+        ("カービー報道官は会見した。報道官は、部隊の派遣は決まっていないと述べた。", ["ジョン・カービー"]),
+        # nobody named with that title before: nobody (not the last person named)
+        ("カービー報道官は会見した。大統領は「戦争は望まない」と述べた。", []),
+    ],
+)
+def test_a_bare_title_points_back_to_its_holder(extract, text, speakers):
+    assert [q.speaker.label for q in extract(text).quotes] == speakers
 
 
 def test_scare_quotes_are_not_claims(extract):

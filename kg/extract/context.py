@@ -60,6 +60,7 @@ def tokens_of(para: Paragraph, sent: Sentence):
     return span if span is not None else ()
 
 
+PERSON_KINDS = ("name", "anaphor", "bare")  # mentions a later anaphor can point back to
 NAME_QUOTE_BEFORE = ("紙", "誌", "局", "社", "通信", "テレビ", "サイト", "SNS")
 
 
@@ -110,7 +111,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def _resolve_anaphors(mentions: list[Mention], history: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
-        if m.kind == "anaphor":
+        if m.kind in ("anaphor", "bare"):
             target = _antecedent(m, history)
             if target is None:
                 continue
@@ -126,18 +127,20 @@ def _resolve_anaphors(mentions: list[Mention], history: list[Mention]) -> list[M
 
 
 def _antecedent(m: Mention, history: list[Mention]) -> ActorRef | None:
-    people = [h for h in reversed(history) if h.actor.type == "Person" and h.kind in ("name", "anaphor")]
+    """The person an anaphor points back to: the last one named with its title; for 同氏, or 同X with no
+    one so titled, the last person. A bare title (大統領は) needs a person named with that title."""
+    people = [h for h in reversed(history) if h.actor.type == "Person" and h.kind in PERSON_KINDS]
     for h in people:
         if m.title and h.title and (h.title.endswith(m.title) or m.title == "氏"):
             return h.actor
-    return people[0].actor if people else None
+    return people[0].actor if people and m.kind != "bare" else None
 
 
 def _last_two(history: list[Mention], title: str | None) -> tuple[ActorRef, ...]:
     want = "State" if title == "国" else "Person"
     seen: list[ActorRef] = []
     for h in reversed(history):
-        if h.actor.type == want and h.kind in ("name", "anaphor") and h.actor.label not in {a.label for a in seen}:
+        if h.actor.type == want and h.kind in PERSON_KINDS and h.actor.label not in {a.label for a in seen}:
             seen.append(h.actor)
             if len(seen) == 2:
                 return tuple(reversed(seen))

@@ -292,7 +292,7 @@ class QuoteExtractor:
             named = any(t.pos_ == "PROPN" for t in doc[first.i : child.i + 1]) or KATAKANA_NAME.search(span)
             if not named:
                 return NOBODY
-            name = self._strip_title(span)
+            name = self._strip_title(span.removesuffix("ら").removesuffix("たち"))  # 早紀江さんら: 早紀江
             kind = "Person" if name != span else "Organization"
             return Mention(a, b, ActorRef(span, name, kind))
         if direct and TOPIC_BEFORE_QUOTE.search(sent.text[:limit]):

@@ -52,6 +52,9 @@ ORG_LABELS = {
     "Public_Institution",
 }
 ANAPHORA = re.compile(r"同(氏|大統領|首相|外相|長官|報道官|補佐官|事務総長|次官|国務長官|外務次官)")
+# a title standing alone as a subject (大統領は、…): the person last named with it, in a later sentence
+BARE_TITLE = re.compile(r"(?<![ァ-ヶー一-龥々・A-Za-z0-9])(大統領|首相|外相|国務長官|国防長官|事務総長|報道官)"
+                        r"(?=は|が|も)")
 PLURAL_ANAPHORA = re.compile(r"両(首脳|外相|氏|大統領|首相|国|長官)")
 
 
@@ -61,7 +64,7 @@ class Mention:
     end: int
     actor: ActorRef
     title: str | None = None  # the title the text used (大統領, 外相 …)
-    kind: str = "name"  # name | office | anaphor | plural
+    kind: str = "name"  # name | office | anaphor | bare | plural
     group: tuple[ActorRef, ...] = ()  # the actors a plural anaphor (両首脳) points back to
 
     @property
@@ -245,6 +248,9 @@ class ActorResolver:
             if free(*m.span()):
                 take(Mention(m.start(), m.end(), ActorRef(m.group(0), m.group(0), "Person"), title=m[1],
                              kind="anaphor"))
+        for m in BARE_TITLE.finditer(text):
+            if free(*m.span()):
+                take(Mention(m.start(), m.end(), ActorRef(m.group(0), m.group(0), "Person"), title=m[1], kind="bare"))
         for m in PLURAL_ANAPHORA.finditer(text):
             if free(*m.span()):
                 take(Mention(m.start(), m.end(), ActorRef(m.group(0), m.group(0), "Person"), title=m[1],
