@@ -125,7 +125,7 @@ class Cache:
         self._committed = time.monotonic()
 
     def close(self) -> None:
-        self.db.commit()
+        self.flush()
         self.db.close()
 
     def __enter__(self) -> Cache:

@@ -244,17 +244,12 @@ class ActorResolver:
                 ref = self.role(state, title, m.group(0))
                 take(Mention(m.start(), m.end(), ref, title=title,
                              kind="name" if ref.label != state + title else "office"))
-        for m in ANAPHORA.finditer(text):
-            if free(*m.span()):
-                take(Mention(m.start(), m.end(), ActorRef(m.group(0), m.group(0), "Person"), title=m[1],
-                             kind="anaphor"))
-        for m in BARE_TITLE.finditer(text):
-            if free(*m.span()):
-                take(Mention(m.start(), m.end(), ActorRef(m.group(0), m.group(0), "Person"), title=m[1], kind="bare"))
-        for m in PLURAL_ANAPHORA.finditer(text):
-            if free(*m.span()):
-                take(Mention(m.start(), m.end(), ActorRef(m.group(0), m.group(0), "Person"), title=m[1],
-                             kind="plural"))
+        # words that point back (同氏, 大統領は, 両首脳): resolved against earlier sentences by kg.extract.context
+        for pattern, kind in ((ANAPHORA, "anaphor"), (BARE_TITLE, "bare"), (PLURAL_ANAPHORA, "plural")):
+            for m in pattern.finditer(text):
+                if free(*m.span()):
+                    take(Mention(m.start(), m.end(), ActorRef(m.group(0), m.group(0), "Person"), title=m[1],
+                                 kind=kind))
         found.sort(key=lambda m: m.start)
         states = [m.actor.label for m in found if m.actor.type == "State"]
         if states:
