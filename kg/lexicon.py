@@ -38,6 +38,7 @@ class Lexicon:
     alias_index: dict[str, Entry] = field(default_factory=dict, compare=False, hash=False)
     roles: dict[str, tuple[Term, ...]] = field(default_factory=dict, compare=False, hash=False)
     version: str = ""
+    reporting: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, hash=False)  # lemma → kinds
 
     def lookup(self, name: str) -> Entry | None:
         return self.alias_index.get(name)
@@ -145,4 +146,14 @@ def _load(folder: Path) -> Lexicon:
         alias_index=index,
         roles=_read_roles(folder / "roles.tsv", index) if (folder / "roles.tsv").exists() else {},
         version=_fingerprint(folder),
+        reporting=_read_keyed(folder / "reporting_predicates.tsv"),
     )
+
+
+def _read_keyed(path: Path) -> dict[str, frozenset[str]]:
+    """``lemma<TAB>word word …`` lines → {lemma: {word, …}}."""
+    out: dict[str, frozenset[str]] = {}
+    for line in _lines(path) if path.exists() else ():
+        lemma, _, rest = line.partition("\t")
+        out[lemma.strip()] = frozenset(rest.split())
+    return out

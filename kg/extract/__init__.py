@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
+from kg.analysis.discourse import Discourse
+from kg.extract import demanded, said
 from kg.extract.context import analyse
 from kg.extract.demands import DemandExtractor
 from kg.extract.meetings import MeetingExtractor
@@ -35,10 +38,13 @@ class Extractor:
         history: list = []
         quotes, demands, meetings, rejections = [], [], [], []
         mentions: dict[str, ActorRef] = {}
+        discourse = Discourse()
         for offset, doc in docs:
-            para = analyse(doc, article, offset, self.resolver, history, ref)
-            quotes.extend(self.quotes(para))
-            demands.extend(self.demands(para))
+            para = analyse(doc, article, offset, self.resolver, history, ref, discourse)
+            discourse = para.discourse
+            quotes.extend(merge_facts(list(self.quotes(para)), list(said.quotes(para, self.lex)), _quote_key))
+            demands.extend(merge_facts(list(self.demands(para)), list(demanded.demands(para, self.lex)),
+                                       _demand_key))
             meetings.extend(self.meetings(para))
             rejections.extend(self.rejections(para))
             for sent in para.sentences:
@@ -48,3 +54,37 @@ class Extractor:
                             mentions.setdefault(a.label, a)
         return Extraction(article, tuple(quotes), tuple(demands), tuple(meetings),
                           tuple(mentions[k] for k in sorted(mentions)), tuple(rejections))
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i : i + 2] for i in range(len(s) - 1)} or {s}
+
+
+def similar(a: str, b: str) -> bool:
+    """Two spans that say the same thing: one holds the other, or their character bigrams mostly agree."""
+    if a in b or b in a:
+        return True
+    x, y = _bigrams(a), _bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) >= 0.5
+
+
+def _quote_key(q) -> tuple:
+    return q.speaker.label, q.evidence.start, q.text
+
+
+def _demand_key(d) -> tuple:
+    return d.demander.label, d.evidence.start, d.measure
+
+
+def merge_facts(first: list, second: list, key) -> list:
+    """``first``, then each fact of ``second`` that says nothing ``first`` already says (same sentence, similar
+    text). Where both say it, the second's addressee fills in one the first lacks."""
+    out = list(first)
+    for fact in second:
+        who, at, text = key(fact)
+        same = [i for i, f in enumerate(out) if key(f)[1] == at and similar(key(f)[2], text)]
+        if not same:
+            out.append(fact)
+        elif hasattr(fact, "addressee") and fact.addressee is not None and out[same[0]].addressee is None:
+            out[same[0]] = replace(out[same[0]], addressee=fact.addressee)
+    return out

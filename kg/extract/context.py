@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from kg.analysis.discourse import Discourse, advance
+from kg.analysis.frames import SentenceFrames, frames
 from kg.model import ActorRef, Article
 from kg.resolve.actors import ActorResolver, Mention
 from kg.resolve.dates import DateMention, Reference, find_dates
@@ -24,6 +26,8 @@ class Sentence:
     quotes: list[tuple[int, int]]  # top-level 「…」 spans, offsets in the sentence, brackets included
     mentions: list[Mention]
     dates: list[DateMention]
+    analysis: SentenceFrames = field(default_factory=SentenceFrames)  # predicate–argument frames, made once
+    context: Discourse = field(default_factory=Discourse)  # what the sentences before it were about
 
     def in_quote(self, i: int) -> bool:
         return any(s <= i < e for s, e in self.quotes)
@@ -36,6 +40,7 @@ class Paragraph:
     offset: int  # offset of the paragraph in the article text
     doc: object  # spaCy Doc of the paragraph
     sentences: list[Sentence] = field(default_factory=list)
+    discourse: Discourse = field(default_factory=Discourse)  # the state after its last sentence
 
 
 def token_at(para: Paragraph, sent: Sentence, i: int):
@@ -148,9 +153,11 @@ def _last_two(history: list[Mention], title: str | None) -> tuple[ActorRef, ...]
 
 
 def analyse(doc, article: Article, offset: int, resolver: ActorResolver, history: list[Mention],
-            ref: Reference) -> Paragraph:
-    """Cut a parsed paragraph into sentences with their quotes, actor mentions and dates."""
+            ref: Reference, discourse: Discourse | None = None) -> Paragraph:
+    """Cut a parsed paragraph into sentences with their quotes, actor mentions, dates and frames; ``discourse``
+    is the state the paragraph starts from, ``Paragraph.discourse`` the one it ends in."""
     text = doc.text
+    discourse = discourse or Discourse()
     para = Paragraph(article, text, offset, doc)
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     para_dates = find_dates(text, ref)  # one pass, so 「1月10日…。12日には…」 keeps its month
@@ -161,5 +168,10 @@ def analyse(doc, article: Article, offset: int, resolver: ActorResolver, history
         quotes, names = _name_quotes(sent_text, quote_spans(sent_text))
         mentions = sorted(mentions + names, key=lambda m: m.start)
         dates = [DateMention(d.start - s, d.end - s, d.text, d.date) for d in para_dates if s <= d.start < e]
-        para.sentences.append(Sentence(sent_text, s, quotes, mentions, dates))
+        sentence = Sentence(sent_text, s, quotes, mentions, dates)
+        sentence.analysis = frames(doc, sentence)
+        sentence.context = discourse
+        discourse = advance(discourse, sentence.analysis)
+        para.sentences.append(sentence)
+    para.discourse = discourse
     return para

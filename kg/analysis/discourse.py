@@ -1,0 +1,48 @@
+"""State that crosses sentences, as a value: who the text is talking about.
+
+``Discourse`` is immutable; ``advance(state, sentence)`` returns the state the next sentence starts from. The
+subject or topic of a sentence's main clause is carried to the next sentences only while they have none of their
+own; a source introduced by によると never is (it reports, it does not speak); a subject that names nobody we
+know (女性は, 声明は) stops the carry-over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.analysis.frames import Frame, SentenceFrames
+from kg.model import ActorRef
+
+SUBJECT_ROLES = ("topic", "subject")
+
+
+@dataclass(frozen=True)
+class Discourse:
+    topic: tuple[ActorRef, ...] = ()  # the actors the text is about, carried from earlier sentences
+
+
+def main_frame(analysis: SentenceFrames) -> Frame | None:
+    """The root predicate of the sentence outside quotes (the last one when the parse has several roots)."""
+    roots = [f for f in analysis.frames if f.dep == "ROOT" and not f.in_quote]
+    return roots[-1] if roots else None
+
+
+def own_subject(analysis: SentenceFrames, frame: Frame | None) -> list:
+    """The topic/subject arguments of ``frame`` or of the frames it is chained to."""
+    if frame is None:
+        return []
+    for f in (frame, *analysis.governing(frame)):
+        args = f.role(*SUBJECT_ROLES)
+        if args:
+            return args
+    return []
+
+
+def advance(state: Discourse, analysis: SentenceFrames) -> Discourse:
+    """The state after a sentence: its main clause's named subject, else (no subject at all) the old one."""
+    main = main_frame(analysis)
+    args = own_subject(analysis, main)
+    if not args:
+        return state
+    actors = tuple(a for arg in args for a in arg.actors)
+    return Discourse(actors) if actors else Discourse()

@@ -1,0 +1,289 @@
+"""A sentence, analysed once into predicate–argument frames.
+
+Every predicate of a sentence (a verb, an adjective, a サ変 noun used as a verb) becomes a ``Frame``: its lemma
+(述べました → 述べる, 求めます → 求める), voice, polarity, tense and modality; its arguments by case (topic は,
+subject が, object を, addressee に対し/へ, dative に, source から, partner と, place で, agent による), each
+conjunct of a coordination its own argument, with the actor mentions it heads (``actors``) kept apart from the
+ones that only qualify it (日本の気象庁: 日本 qualifies); and its complements: a quote 「…」と, a clause …と, …旨,
+…との/という + noun, …よう, …ことを.
+
+Extractors (kg.extract) are plain functions over these frames; they never look at the parse themselves.
+Offsets are characters in the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from kg.analysis.grammar import (
+    NOMINAL,
+    case_of,
+    conjuncts,
+    governor,
+    has_aux,
+    is_predicate,
+    light_lemma,
+    negated,
+    phrase_start,
+    role_of,
+    tense,
+    voice,
+)
+from kg.model import ActorRef
+
+PLAN_NOUNS = {"予定", "方針", "見通し", "計画", "見込み", "意向", "考え", "構え", "方向", "調整"}
+CLAUSE_NOUNS = {"旨": "mune", "こと": "koto"}
+LIGHT = {"ある", "行う", "する", "示す", "出す", "発表", "表明", "伝える", "明らか", "繰り返す"}
+QUOTE_END = "」』"
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument of a predicate: a phrase and the particle that marks it."""
+
+    role: str  # topic | subject | object | addressee | dative | source | partner | place | setting | agent | …
+    case: str  # the particles as written: は, が, を, に対し, からは …
+    start: int
+    end: int  # the phrase, without its particle
+    text: str
+    head: int  # token index in the Doc
+    actors: tuple[ActorRef, ...] = ()  # the actors the phrase names (米国, 河野大臣, 両首脳 → both)
+    qualifiers: tuple[ActorRef, ...] = ()  # actors that only qualify it (日本の気象庁: 日本)
+    conjunct: bool = False  # one item of a coordination (イギリス、ドイツ、フランスは: three args)
+
+
+@dataclass(frozen=True)
+class Complement:
+    """What a predicate reports or asks for: quote | clause | mune (…旨) | tono (…との考え) | yo (…よう) | koto."""
+
+    kind: str
+    start: int
+    end: int  # the content, without its brackets or its と/よう/旨
+    text: str
+    quotes: tuple[tuple[int, int], ...] = ()  # each 「…」 of a quote complement, brackets included
+    noun: str | None = None  # the noun that carries it (考え, 旨, 声明 …)
+
+
+@dataclass(frozen=True)
+class Frame:
+    index: int  # the predicate's token index in the Doc
+    lemma: str
+    start: int
+    end: int  # the predicate with its auxiliaries
+    voice: str = "active"  # active | passive | causative
+    negated: bool = False
+    tense: str = "past"  # past | nonpast
+    modality: tuple[str, ...] = ()  # planned | desire | obligation | request
+    args: tuple[Arg, ...] = ()
+    complements: tuple[Complement, ...] = ()
+    nouns: tuple[str, ...] = ()  # lemmas of the nouns a light verb carries (会談を行う: 会談; 発言がある: 発言)
+    governor: int | None = None  # the frame this clause is chained to (述べ、…付け加えた)
+    dep: str = "ROOT"
+    in_quote: bool = False
+
+    def role(self, *roles: str) -> list[Arg]:
+        return [a for a in self.args if a.role in roles]
+
+
+@dataclass
+class SentenceFrames:
+    frames: tuple[Frame, ...] = ()
+    by_index: dict[int, Frame] = field(default_factory=dict)
+
+    def scope(self, frame: Frame) -> list[Frame]:
+        """Where ``frame``'s subject can stand: itself, the frames it is chained to, and the clauses chained to it
+        before it (チュニジア人の女性は写真を渡すことを拒み、対価を求めた: the topic hangs on 拒み)."""
+        before = [f for f in self.frames if f.governor == frame.index and f.start < frame.start and not f.in_quote]
+        return [frame, *self.governing(frame), *before]
+
+    def governing(self, frame: Frame) -> Iterable[Frame]:
+        """The frames ``frame`` is chained to, nearest first."""
+        seen = {frame.index}
+        f = frame
+        while f.governor is not None and f.governor in self.by_index and f.governor not in seen:
+            f = self.by_index[f.governor]
+            seen.add(f.index)
+            yield f
+
+
+def _end(tok) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _mentions_in(sent, a: int, b: int):
+    return [m for m in sent.mentions if m.start < b and m.end > a and not sent.in_quote(m.start)]
+
+
+def _actors(sent, a: int, b: int) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+    """Actors named in [a, b) of the sentence: heads, and qualifiers (a mention followed by の / 側の)."""
+    heads: list[ActorRef] = []
+    quals: list[ActorRef] = []
+    text = sent.text
+    for m in _mentions_in(sent, a, b):
+        after = text[m.end : m.end + 2]
+        qualifies = m.end < b and (after.startswith("の") or after == "側の" or after.startswith("による"))
+        for x in m.actors:
+            (quals if qualifies else heads).append(x)
+    return tuple(dict.fromkeys(heads)), tuple(dict.fromkeys(quals))
+
+
+def _arg(sent, tok, s0: int, case: str, role: str, *, conjunct: bool = False) -> Arg:
+    doc = tok.doc
+    first = doc[phrase_start(tok)]
+    a, b = first.idx - s0, _end(tok) - s0
+    # a title after the head (河野 大臣): the mention may run a little past the head token
+    heads, quals = _actors(sent, a, b)
+    return Arg(role, case, a, b, sent.text[a:b], tok.i, heads, quals, conjunct)
+
+
+def _args_of(sent, tok, s0: int) -> list[Arg]:
+    out: list[Arg] = []
+    for c in tok.children:
+        if c.i > tok.i or c.pos_ not in NOMINAL and not (c.pos_ == "VERB" and case_of(c) in ("が", "は")):
+            continue
+        case = case_of(c)
+        role = role_of(case)
+        if role is None:
+            if c.dep_ in ("nsubj", "obj", "obl", "iobj"):
+                role = "time" if _is_time(c) else None
+            if role is None:
+                continue
+        if role == "genitive":
+            continue
+        items = conjuncts(c)
+        for item in items:
+            out.append(_arg(sent, item, s0, case, role, conjunct=len(items) > 1))
+    return out
+
+
+def _is_time(tok) -> bool:
+    return tok.text.endswith(("日", "月", "年", "午前", "午後", "夜", "朝")) or any(
+        c.pos_ == "NUM" for c in tok.children)
+
+
+def _quote_group(sent, end: int) -> tuple[tuple[int, int], ...]:
+    """The quotes that end at ``end`` (past an aside: 「…」(シャーマン氏)と) and the ones chained before them."""
+    text = sent.text
+    if end > 0 and text[end - 1] in ")）":
+        opener = text.rfind("(" if text[end - 1] == ")" else "（", 0, end)
+        if opener > 0 and text[opener - 1] in QUOTE_END and end - opener < 40:
+            end = opener
+    group: list[tuple[int, int]] = []
+    for s, e in reversed(sent.quotes):
+        if e == end and not group or group and e <= group[0][0] and text[e : group[0][0]] in ("", "、", ",", "，"):
+            group.insert(0, (s, e))
+        elif group:
+            break
+    return tuple(group)
+
+
+def _to_position(sent, c, s0: int) -> int | None:
+    """Where the と that ends clause ``c`` stands (sentence offset), when it is the complementiser."""
+    for k in c.children:
+        if k.i > c.i and k.dep_ == "case" and k.text == "と":
+            return k.idx - s0
+    return None
+
+
+def _clause_complements(sent, p, s0: int) -> list[Complement]:
+    doc = p.doc
+    text = sent.text
+    out: list[Complement] = []
+    for c in p.children:
+        if c.i > p.i:
+            continue
+        case = case_of(c)
+        if case.startswith("と") and not case.startswith(("との", "とは", "とも")):
+            at = _to_position(sent, c, s0)
+            if at is None:
+                continue
+            quotes = _quote_group(sent, at)
+            if quotes:
+                out.append(Complement("quote", quotes[0][0], at, text[quotes[0][0] : at], quotes))
+            elif c.pos_ not in NOMINAL or any(k.dep_ in ("aux", "cop") for k in c.children) or c.pos_ == "NUM":
+                a = doc[c.left_edge.i].idx - s0
+                out.append(Complement("clause", a, at, text[a:at]))
+        elif has_aux(c, "よう", "ように") or case.startswith("よう"):
+            a, b = doc[c.left_edge.i].idx - s0, _end(c) - s0
+            rest = text[b:]
+            for aux in (k for k in c.children if k.dep_ == "aux"):
+                if aux.lemma_ == "よう" or aux.text.startswith("よう"):
+                    b = aux.idx - s0
+                    break
+            else:
+                b = _end(c) - s0 if not rest.startswith("よう") else b
+            out.append(Complement("yo", a, b, text[a:b]))
+        elif c.pos_ in NOMINAL:
+            out.extend(_noun_complements(sent, c, s0))
+            for k in c.children:  # …旨の発言があった: the clause hangs on 旨, 旨 on the noun
+                if k.i < c.i and k.lemma_ in CLAUSE_NOUNS and case_of(k) == "の":
+                    out.extend(replace(x, noun=c.lemma_) for x in _noun_complements(sent, k, s0))
+    return out
+
+
+def _noun_complements(sent, n, s0: int) -> list[Complement]:
+    """…旨, …ことを, …との考え/という見方: a clause a noun carries."""
+    doc = n.doc
+    text = sent.text
+    kind = CLAUSE_NOUNS.get(n.lemma_)
+    out: list[Complement] = []
+    for k in n.children:
+        if k.i > n.i or k.dep_ not in ("acl", "nmod", "advcl", "ccomp"):
+            continue
+        a = doc[k.left_edge.i].idx - s0
+        b = _end(k) - s0
+        aux = [x for x in k.children if x.dep_ in ("aux", "cop") and x.i > k.i]
+        if aux:
+            b = _end(aux[-1]) - s0
+        tail = text[b : n.idx - s0]
+        if kind and k.dep_ in ("acl", "advcl", "ccomp") and tail in ("", "の"):
+            out.append(Complement(kind, a, b, text[a:b], noun=n.lemma_))
+        elif tail.startswith(("との", "という", "といった", "とする")):
+            quotes = _quote_group(sent, b)
+            out.append(Complement("quote" if quotes else "tono", a, b, text[a:b], quotes, noun=n.lemma_))
+    return out
+
+
+def _modality(p) -> tuple[str, ...]:
+    out: list[str] = []
+    if has_aux(p, "たい"):
+        out.append("desire")
+    if has_aux(p, "べし", "べき"):
+        out.append("obligation")
+    if p.dep_ == "acl" and p.head.lemma_ in PLAN_NOUNS:
+        out.append("planned")
+    doc = p.doc
+    j = max([p.i] + [a.i for a in p.children if a.dep_ == "aux" and a.i > p.i]) + 1
+    if j < len(doc) and doc[j].lemma_ in PLAN_NOUNS:
+        out.append("planned")
+    return tuple(out)
+
+
+def frames(doc, sent) -> SentenceFrames:
+    """Every predicate of ``sent`` (a kg.extract.context.Sentence) with its arguments and complements."""
+    s0 = sent.start
+    span = doc.char_span(s0, s0 + len(sent.text), alignment_mode="expand")
+    if span is None:
+        return SentenceFrames()
+    out: list[Frame] = []
+    for tok in span:
+        if not is_predicate(tok):
+            continue
+        args = _args_of(sent, tok, s0)
+        comps = _clause_complements(sent, tok, s0)
+        nouns: list[str] = []
+        if tok.lemma_ in LIGHT or tok.pos_ == "VERB":
+            for c in tok.children:
+                if c.i < tok.i and c.pos_ in NOMINAL and case_of(c)[:1] in ("を", "が", "は", "も", "に"):
+                    nouns.append(c.lemma_)
+        auxes = [a for a in tok.children if a.dep_ == "aux" and a.i > tok.i]
+        end = _end(auxes[-1]) if auxes else _end(tok)
+        gov = governor(tok)
+        out.append(Frame(
+            index=tok.i, lemma=light_lemma(tok), start=tok.idx - s0, end=end - s0, voice=voice(tok),
+            negated=negated(tok), tense=tense(tok), modality=_modality(tok), args=tuple(args),
+            complements=tuple(comps), nouns=tuple(nouns), governor=gov.i if gov is not None else None,
+            dep=tok.dep_, in_quote=sent.in_quote(tok.idx - s0),
+        ))
+    return SentenceFrames(tuple(out), {f.index: f for f in out})
