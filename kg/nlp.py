@@ -104,6 +104,12 @@ def parse(articles: Iterable[Article], *, nlp=None, batch_size: int = 32, n_proc
         yield pending.pop(current), docs
 
 
+_COMMA = re.compile(r"(?<![0-9０-９])[,，](?![0-9０-９])")
+
+
 def clean(text: str) -> str:
-    """Text as the parser sees it: same length as the input, so offsets stay true."""
+    """Text as the parser sees it: same length as the input, so offsets stay true. Commas become 、: government
+    readouts write 「X大臣から，…旨述べ，」, and GiNZA parses a clause cut by , far worse than one cut by 、
+    (a comma between digits, 1,100万円, stays). The extractors read the original text back by offset."""
+    text = _COMMA.sub("、", text)
     return "".join(c if c.isprintable() or c in "\n\t" else " " for c in text)

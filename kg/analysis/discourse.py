@@ -42,6 +42,9 @@ def advance(state: Discourse, analysis: SentenceFrames) -> Discourse:
     """The state after a sentence: its main clause's named subject, else (no subject at all) the old one."""
     main = main_frame(analysis)
     args = own_subject(analysis, main)
+    if not args:  # the parse hung the topic elsewhere: the sentence's first named は-topic outside quotes
+        args = sorted((a for f in analysis.frames if not f.in_quote for a in f.role("topic")
+                       if a.actors and a.case[:1] == "は"), key=lambda a: a.start)[:1]
     if not args:
         return state
     actors = tuple(a for arg in args for a in arg.actors)

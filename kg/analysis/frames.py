@@ -13,6 +13,7 @@ Offsets are characters in the sentence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -23,6 +24,7 @@ from kg.analysis.grammar import (
     governor,
     has_aux,
     is_predicate,
+    lifted,
     light_lemma,
     negated,
     phrase_start,
@@ -81,6 +83,7 @@ class Frame:
     governor: int | None = None  # the frame this clause is chained to (述べ、…付け加えた)
     dep: str = "ROOT"
     in_quote: bool = False
+    head: int = -1  # the token the predicate hangs on (a noun for a relative clause: …図りたい姿勢)
 
     def role(self, *roles: str) -> list[Arg]:
         return [a for a in self.args if a.role in roles]
@@ -94,7 +97,8 @@ class SentenceFrames:
     def scope(self, frame: Frame) -> list[Frame]:
         """Where ``frame``'s subject can stand: itself, the frames it is chained to, and the clauses chained to it
         before it (チュニジア人の女性は写真を渡すことを拒み、対価を求めた: the topic hangs on 拒み)."""
-        before = [f for f in self.frames if f.governor == frame.index and f.start < frame.start and not f.in_quote]
+        before = [f for f in self.frames if f.governor == frame.index and f.start < frame.start and not f.in_quote
+                  and f.dep in ("advcl", "conj") and not any(c.start <= f.start < c.end for c in frame.complements)]
         return [frame, *self.governing(frame), *before]
 
     def governing(self, frame: Frame) -> Iterable[Frame]:
@@ -115,17 +119,22 @@ def _mentions_in(sent, a: int, b: int):
     return [m for m in sent.mentions if m.start < b and m.end > a and not sent.in_quote(m.start)]
 
 
+HEAD_TAIL = re.compile(r"[^ぁ-んの、,，]{0,6}|[^ぁ-んの、,，]{0,5}(?:ら|たち|さん)")
+
+
 def _actors(sent, a: int, b: int) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
-    """Actors named in [a, b) of the sentence: heads, and qualifiers (a mention followed by の / 側の)."""
-    heads: list[ActorRef] = []
-    quals: list[ActorRef] = []
+    """Actors named in [a, b) of the sentence: the one that heads the phrase (日本共産党の志位委員長: 志位; 米政府
+    高官3人: 米政府), and the ones that only qualify it (日本の気象庁: 日本; FIFAのスポンサー4社: FIFA)."""
     text = sent.text
-    for m in _mentions_in(sent, a, b):
-        after = text[m.end : m.end + 2]
-        qualifies = m.end < b and (after.startswith("の") or after == "側の" or after.startswith("による"))
-        for x in m.actors:
-            (quals if qualifies else heads).append(x)
-    return tuple(dict.fromkeys(heads)), tuple(dict.fromkeys(quals))
+    found = _mentions_in(sent, a, b)
+    head = None
+    for m in reversed(found):
+        if HEAD_TAIL.fullmatch(text[m.end : b]):
+            head = m
+            break
+    heads = tuple(dict.fromkeys(head.actors)) if head is not None else ()
+    quals = tuple(dict.fromkeys(x for m in found if m is not head for x in m.actors if x not in heads))
+    return heads, quals
 
 
 def _arg(sent, tok, s0: int, case: str, role: str, *, conjunct: bool = False) -> Arg:
@@ -139,9 +148,12 @@ def _arg(sent, tok, s0: int, case: str, role: str, *, conjunct: bool = False) ->
 
 def _args_of(sent, tok, s0: int) -> list[Arg]:
     out: list[Arg] = []
+    outside = not sent.in_quote(tok.idx - s0)
     for c in tok.children:
         if c.i > tok.i or c.pos_ not in NOMINAL and not (c.pos_ == "VERB" and case_of(c) in ("が", "は")):
             continue
+        if outside and sent.in_quote(c.idx - s0):
+            continue  # a phrase of the quote the parse hung on the verb that reports it
         case = case_of(c)
         role = role_of(case)
         if role is None:
@@ -154,7 +166,11 @@ def _args_of(sent, tok, s0: int) -> list[Arg]:
         items = conjuncts(c)
         for item in items:
             out.append(_arg(sent, item, s0, case, role, conjunct=len(items) > 1))
-    return out
+        for k in c.children:  # ジョンソン氏は ← 1日: lifted to the predicate
+            if k.i < c.i and lifted(k):
+                for item in conjuncts(k):
+                    out.append(_arg(sent, item, s0, case_of(k), role_of(case_of(k)) or "topic"))
+    return sorted(out, key=lambda a: a.start)
 
 
 def _is_time(tok) -> bool:
@@ -215,7 +231,14 @@ def _clause_complements(sent, p, s0: int) -> list[Complement]:
                 b = _end(c) - s0 if not rest.startswith("よう") else b
             out.append(Complement("yo", a, b, text[a:b]))
         elif c.pos_ in NOMINAL:
-            out.extend(_noun_complements(sent, c, s0))
+            found = _noun_complements(sent, c, s0)
+            if not found and c.lemma_ == "旨":  # …重要である旨述べ with the clause hung on the verb, not on 旨
+                k = next((k for k in p.children if k.i < c.i and k.dep_ in ("advcl", "ccomp", "acl")
+                          and max([k.i] + [x.i for x in k.children if x.dep_ in ("aux", "cop")]) + 1 >= c.i - 1), None)
+                if k is not None:
+                    a, b = doc[k.left_edge.i].idx - s0, c.idx - s0
+                    found = [Complement("mune", a, b, text[a:b], noun="旨")]
+            out.extend(found)
             for k in c.children:  # …旨の発言があった: the clause hangs on 旨, 旨 on the noun
                 if k.i < c.i and k.lemma_ in CLAUSE_NOUNS and case_of(k) == "の":
                     out.extend(replace(x, noun=c.lemma_) for x in _noun_complements(sent, k, s0))
@@ -239,6 +262,9 @@ def _noun_complements(sent, n, s0: int) -> list[Complement]:
         tail = text[b : n.idx - s0]
         if kind and k.dep_ in ("acl", "advcl", "ccomp") and tail in ("", "の"):
             out.append(Complement(kind, a, b, text[a:b], noun=n.lemma_))
+        elif tail == "と" and _quote_group(sent, b):  # 「…」と理解を示した, 「…」と懸念を表明した
+            quotes = _quote_group(sent, b)
+            out.append(Complement("quote", quotes[0][0], b, text[quotes[0][0] : b], quotes, noun=n.lemma_))
         elif tail.startswith(("との", "という", "といった", "とする")):
             quotes = _quote_group(sent, b)
             out.append(Complement("quote" if quotes else "tono", a, b, text[a:b], quotes, noun=n.lemma_))
@@ -284,6 +310,6 @@ def frames(doc, sent) -> SentenceFrames:
             index=tok.i, lemma=light_lemma(tok), start=tok.idx - s0, end=end - s0, voice=voice(tok),
             negated=negated(tok), tense=tense(tok), modality=_modality(tok), args=tuple(args),
             complements=tuple(comps), nouns=tuple(nouns), governor=gov.i if gov is not None else None,
-            dep=tok.dep_, in_quote=sent.in_quote(tok.idx - s0),
+            dep=tok.dep_, in_quote=sent.in_quote(tok.idx - s0), head=tok.head.i,
         ))
     return SentenceFrames(tuple(out), {f.index: f for f in out})

@@ -25,7 +25,7 @@ ROLES = (
     ("に対して", "addressee"), ("に対し", "addressee"), ("に向け", "addressee"), ("へ", "addressee"),
     ("によると", "reporter"), ("によれば", "reporter"), ("によって", "agent"), ("により", "agent"), ("による", "agent"),
     ("について", "about"), ("に関して", "about"), ("に関し", "about"), ("をめぐり", "about"), ("を巡り", "about"),
-    ("からは", "source"), ("から", "source"),
+    ("からは", "source"), ("から", "source"), ("よりは", "source"), ("より", "source"),
     ("では", "setting"), ("には", "dative"), ("とは", "partner"), ("とも", "partner"),
     ("は", "topic"), ("も", "topic"), ("が", "subject"), ("を", "object"), ("に", "dative"), ("と", "partner"),
     ("との", "partner"), ("で", "place"), ("の", "genitive"), ("まで", "until"),
@@ -90,14 +90,25 @@ def has_aux(tok, *lemmas: str) -> bool:
 
 
 def phrase_start(tok) -> int:
-    """The first token of the phrase ``tok`` heads, not counting a coordinated list before it."""
+    """The first token of the phrase ``tok`` heads, not counting a coordinated list before it nor a phrase the
+    parse hung under it that has a case of its own (ジョンソン氏は ← 1日: ジョンソン氏は is not part of 1日)."""
     first = tok.left_edge.i
     for c in tok.children:
-        if c.i < tok.i and is_conjunct(c):
+        if c.i < tok.i and (is_conjunct(c) or lifted(c)):
             first = max(first, c.right_edge.i + 1)
+    # 即時辞任を: a noun used as an adverb right before the phrase, on the same predicate, belongs to it
+    doc = tok.doc
+    while first > 0 and doc[first - 1].dep_ == "advmod" and doc[first - 1].tag_.startswith("名詞") \
+            and doc[first - 1].head.i == tok.head.i:
+        first -= 1
     while first < tok.i and tok.doc[first].is_punct:
         first += 1
     return first
+
+
+def lifted(c) -> bool:
+    """A phrase marked as topic or subject that the parse hung under a noun: it belongs to the predicate."""
+    return c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ in NOMINAL and case_of(c)[:1] in ("は", "が", "も")
 
 
 def is_conjunct(c) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -42,9 +43,11 @@ class Extractor:
         for offset, doc in docs:
             para = analyse(doc, article, offset, self.resolver, history, ref, discourse)
             discourse = para.discourse
-            quotes.extend(merge_facts(list(self.quotes(para)), list(said.quotes(para, self.lex)), _quote_key))
-            demands.extend(merge_facts(list(self.demands(para)), list(demanded.demands(para, self.lex)),
-                                       _demand_key))
+            legacy = not os.environ.get("KG_FRAMES_ONLY")
+            quotes.extend(merge_facts(list(self.quotes(para)) if legacy else [], list(said.quotes(para, self.lex)),
+                                      _quote_key))
+            demands.extend(merge_facts(list(self.demands(para)) if legacy else [],
+                                       list(demanded.demands(para, self.lex)), _demand_key))
             meetings.extend(self.meetings(para))
             rejections.extend(self.rejections(para))
             for sent in para.sentences:
@@ -78,12 +81,24 @@ def _demand_key(d) -> tuple:
 
 def merge_facts(first: list, second: list, key) -> list:
     """``first``, then each fact of ``second`` that says nothing ``first`` already says (same sentence, similar
-    text). Where both say it, the second's addressee fills in one the first lacks."""
-    out = list(first)
+    text), or that names one more actor for the same words when ``second`` agrees with every actor ``first``
+    names for them (イギリス、ドイツ、フランスは「…」と批判した: three speakers, not one). Where both say it, the
+    second's addressee fills in one the first lacks. A fact of ``first`` whose text holds two or more of
+    ``second``'s (a list the frames split: AとBを求める) gives way to them."""
+    def parts(f) -> set[str]:
+        return {key(g)[2] for g in second if key(g)[:2] == key(f)[:2] and key(g)[2] != key(f)[2]
+                and key(g)[2] in key(f)[2]}
+
+    out = [f for f in first if len(parts(f)) < 2]
     for fact in second:
         who, at, text = key(fact)
         same = [i for i, f in enumerate(out) if key(f)[1] == at and similar(key(f)[2], text)]
         if not same:
+            out.append(fact)
+            continue
+        first_who = {key(out[i])[0] for i in same}
+        second_who = {key(g)[0] for g in second if key(g)[1] == at and similar(key(g)[2], text)}
+        if who not in first_who and first_who <= second_who:
             out.append(fact)
         elif hasattr(fact, "addressee") and fact.addressee is not None and out[same[0]].addressee is None:
             out[same[0]] = replace(out[same[0]], addressee=fact.addressee)

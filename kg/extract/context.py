@@ -157,6 +157,9 @@ def analyse(doc, article: Article, offset: int, resolver: ActorResolver, history
     """Cut a parsed paragraph into sentences with their quotes, actor mentions, dates and frames; ``discourse``
     is the state the paragraph starts from, ``Paragraph.discourse`` the one it ends in."""
     text = doc.text
+    original = article.text[offset : offset + len(text)]
+    if len(original) == len(text):  # the parser saw commas as 、 (kg.nlp.clean); facts quote the article as written
+        text = original
     discourse = discourse or Discourse()
     para = Paragraph(article, text, offset, doc)
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]

@@ -157,7 +157,8 @@ def _measures(sent: Sentence, frame: Frame) -> list[tuple[str, list[ActorRef]]]:
                 for a in f.role("addressee", "source", "agent"):
                     if a.start == comp.start and a.actors:
                         text = sent.text[a.end + len(a.case) : comp.end]
-                        inner = inner or list(a.actors)
+                        if a.role == "addressee":
+                            inner = inner or list(a.actors)
             out.append((text, inner))
     if not out:
         objects = frame.role("object")

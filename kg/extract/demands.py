@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.analysis.grammar import voice
 from kg.extract.context import Paragraph, Sentence, skip_aside, tokens_of
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Demand, Evidence
@@ -89,6 +90,8 @@ class DemandExtractor:
     def _is_cue(self, tok) -> bool:
         if tok.lemma_ not in self.lex.demand_cues and tok.text not in self.lex.demand_cues:
             return False
+        if voice(tok) == "passive":
+            return False  # 求められた: the frame rule (demands.v2) reads who asked whom
         return used_as_predicate(tok)
 
     def _is_demand_noun(self, tok) -> bool:

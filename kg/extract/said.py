@@ -32,15 +32,36 @@ LIGHT = {"ある", "行う", "出す", "示す", "表す", "伝える"}  # they 
 INANIMATE = ("声明", "文書", "報告書", "書簡", "記事", "社説", "発表", "談話", "回答書", "報道", "調査", "結果",
              "データ", "統計", "判決", "法案", "条例", "計画", "ウェブサイト", "サイト", "ホームページ", "こと", "これ",
              "それ", "ため", "問題", "状況", "事件", "事故", "会議", "会談", "協議", "会合")
-LEADING = re.compile(r"^(?:[、,\s]|(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)(?:に)?、|"
-                     r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に|なお|まず)、)+")
+LEADING = re.compile(r"^(?:[、,，\s]|(?:(?:翌|本|同)?[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
+                     r"(?:に|には)?[、,，]?|"
+                     r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に|なお|まず)[、,，]|"
+                     r"[^、,，。「」]{1,30}?(?:によると|によれば)[、,，]?)+")
 TRAILING = re.compile(r"(?:こと|の)?(?:が分かった|が明らかになった|という|とのこと)?$")
 
 
 def quotes(para: Paragraph, lex: Lexicon) -> Iterator[Quote]:
     """Every claim of every sentence of ``para``."""
+    prev: Sentence | None = None
     for sent in para.sentences:
-        yield from sentence_quotes(para, sent, lex)
+        readout = list(_readout(para, sent, lex))
+        found = readout + [q for q in sentence_quotes(para, sent, lex)
+                           if not any(_overlaps(q.text, r.text) for r in readout)]
+        if not found and prev is not None:
+            found = list(_source_sentence(para, sent, prev, lex))
+        yield from found
+        prev = sent
+
+
+def _complements(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]:
+    """The frame's complements, and a quote said through a stance noun it puts forward (「…」と事態打開を図りたい
+    姿勢を示した: the quote hangs on 図る, 図る on 姿勢, 姿勢 is what 示す shows)."""
+    out = list(frame.complements)
+    nouns = {a.head for a in frame.role("object") if sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns))}
+    for g in sent.analysis.frames:
+        if g.head in nouns and g.dep == "acl":  # …とする回答を行った: the clause of とする
+            out.extend(c for c in g.complements if c.kind == "quote" or c.kind == "clause" and g.lemma in ("する",
+                                                                                                        "いう"))
+    return out
 
 
 def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
@@ -51,10 +72,13 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
         kinds = lex.reporting.get(frame.lemma)
         if not kinds or frame.negated or frame.in_quote:
             continue
-        for comp in frame.complements:
-            if comp.kind not in kinds or (comp.start, comp.end) in taken:
+        for comp in _complements(sent, frame, lex):
+            if (comp.start, comp.end) in taken:
                 continue
-            if frame.lemma in LIGHT and comp.kind not in ("mune",) and comp.noun not in lex.stance_nouns:
+            if comp not in frame.complements:
+                pass  # a quote put forward through a stance noun (…姿勢を示した)
+            elif comp.kind not in kinds or frame.lemma in LIGHT and comp.kind not in ("mune", "quote") \
+                    and comp.noun not in lex.stance_nouns:
                 continue
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and frame.role("object"):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
@@ -73,17 +97,95 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                                 reported_by=reporter, confidence=round(conf, 2))
 
 
+MUNE = re.compile(r"旨(?:を)?(?:強く|改めて|重ねて)?(?:述べ|応答|説明|伝え|強調|表明|言及|指摘|発言|紹介|主張|回答|"
+                  r"返答|明らかに|語)|旨の(?:発言|説明|表明|言及|回答|指摘|返答|応答)")
+READOUT_SPEAKER = re.compile(r"(?:から|より)(?:は|も)?[、,，]")
+
+
+def _overlaps(a: str, b: str) -> bool:
+    return a in b or b in a
+
+
+def _readout(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
+    """Readout style (quotes.readout.v1): 「X大臣から、…旨述べました」「Y長官からは…旨の発言があった」. The claim
+    is what stands between the speaker's から (or the end of the last report) and 旨; the speaker is the actor
+    marked with から/より, else the sentence's topic, else the one carried from before. Read from the text, as the
+    parse of these long official sentences often hangs 旨 on the wrong verb."""
+    text = sent.text
+    start = 0
+    for m in MUNE.finditer(text):
+        at = m.start()
+        if sent.in_quote(at):
+            continue
+        who: list[ActorRef] = []
+        begin = start
+        for r in READOUT_SPEAKER.finditer(text, start, at):
+            near = [x for x in sent.mentions if start <= x.start and x.end <= r.start() and
+                    (text[x.end : r.start()] in lex.titles or not text[x.end : r.start()].strip("氏側"))]
+            if near:
+                who, begin = list(near[-1].actors), r.end()
+        if not who:
+            topic = _sentence_topic(sent, Complement("mune", at, at, ""))
+            if topic is not None and topic.start >= start:
+                who, begin = list(arg_speakers(topic)), max(begin, topic.end + len(topic.case))
+        how = 0.8
+        if not who and start == 0:
+            who, how = list(sent.context.topic), 0.55
+        claim = _trim(text[begin:at])
+        start = m.end()
+        if len(claim) < 4 or not who:
+            continue
+        for actor in who:
+            yield Quote(actor, claim, _evidence(para, sent, "quotes.readout.v1"), direct=False, confidence=how)
+
+
+SOURCE_LEMMAS = {"明らかにする", "発表", "伝える", "明かす", "確認", "公表", "報じる"}
+
+
+def _source_sentence(para: Paragraph, sent: Sentence, prev: Sentence, lex: Lexicon) -> Iterator[Quote]:
+    """「…を承認したことが分かった。米政府高官3人が明らかにした。」: a short sentence that only names who made
+    the previous one known; the previous sentence is the claim (quotes.source.v2). An outlet (ロイター通信が伝えた)
+    reports, it does not speak."""
+    frames = [f for f in sent.analysis.frames if f.dep == "ROOT" and not f.in_quote]
+    if len(sent.text) > 40 or not frames or frames[-1].lemma not in SOURCE_LEMMAS or frames[-1].complements:
+        return
+    frame = frames[-1]
+    if frame.role("object"):
+        return
+    args = frame.role(*SUBJECT_ROLES)
+    named = [x for a in args for x in a.actors]
+    if args and not named and _describes_actor(args[0], lex):
+        named = [described_actor(args[0].text, lex)]
+    named = [x for x in named if not lex.is_media(x.label) and not lex.is_media(x.text)]
+    claim = _trim(prev.text.rstrip("。"))
+    if not named or len(claim) < 6 or prev.quotes and len(prev.quotes) == 1 and prev.quotes[0][0] == 0:
+        return
+    for who in named:
+        yield Quote(who, claim, _evidence(para, prev, "quotes.source.v2"), direct=False, confidence=0.6)
+
+
+SPOKESPEOPLE = ("報道官", "報道担当官", "報道担当者", "広報担当者", "広報官", "スポークスマン", "報道局長")
+STATEMENTS = ("声明", "談話", "発表", "文書", "回答", "書簡", "コメント", "報告書")
+
+
 def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> tuple[list[ActorRef], str]:
     """Who says it: named subject or topic (of this frame or the ones it is chained to), the から-argument of a
-    readout, a described actor; [] when the text names nobody here (the caller carries the last topic)."""
+    readout, the owner of a spokesperson (ロシア外務省の報道官は: the ministry) or of a statement (ジョージア外務省の
+    声明には), the sentence's opening topic, a described actor; [] when the text names nobody here (the caller
+    carries the last topic)."""
     chain = sent.analysis.scope(frame)
     described = None
+    outside = list(chain)
     for f in chain:
-        args = [a for a in f.role(*SUBJECT_ROLES) if not comp.start <= a.start < comp.end]
+        args = _subjects(f, frame, comp)
         named = [x for a in args for x in a.actors if not lex.is_media(x.label)]
         if named:
             return list(dict.fromkeys(named)), "named"
-        source = [x for a in f.role("source") if not comp.start <= a.start < comp.end for x in a.actors]
+        spokes = [x for a in args for x in arg_speakers(a)]
+        if spokes:
+            return spokes, "named"
+        source = [x for a in f.role("source") if (a.end <= comp.start or a.start >= comp.end)
+                  and a.start < frame.start for x in a.actors]
         if source and not args:
             return list(dict.fromkeys(source)), "source"
         for a in args:
@@ -91,15 +193,72 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
                 described = a
         if args:
             break  # a subject of its own that names nobody we know: nobody is carried onto it
+    if described is None:
+        for f in outside:
+            for a in f.role("place", "dative", "setting"):
+                owner = a.actors or a.qualifiers
+                if owner and a.text.endswith(STATEMENTS) and a.end <= comp.start:
+                    return [owner[-1]], "named"
     inner = _leading_topic(sent, comp)
-    if inner is not None and not any(f.role(*SUBJECT_ROLES) for f in chain):
-        return list(inner.actors), "named"
+    own = any(_subjects(f, frame, comp) for f in chain)
+    if inner is not None and not own:
+        return list(arg_speakers(inner)), "named"
+    if described is None and not own:
+        topic = _sentence_topic(sent, comp)
+        if topic is not None:
+            return list(topic.actors), "named"
     if described is not None:
         return [described_actor(described.text, lex)], "described"
+    if comp.kind == "quote" and not own:
+        before = _topic_before(sent, comp, lex)
+        if before is not None:
+            return [before], "described"
     if any(f.role(*SUBJECT_ROLES, "setting") for f in chain) or own_unnamed_subject(sent, frame) \
             or _unnamed_topic_before(sent, comp.start):
         return [], "nobody"
     return [], "none"
+
+
+def _subjects(f: Frame, frame: Frame, comp: Complement) -> list[Arg]:
+    """The subjects and topics of ``f`` that can say what ``frame`` reports: outside the claim, and before the
+    predicate (a subject after it belongs to a later clause: …旨述べ、前原大臣から…発言があった)."""
+    return [a for a in f.role(*SUBJECT_ROLES) if (a.end <= comp.start or a.start >= comp.end) and a.start < frame.start]
+
+
+def _sentence_topic(sent: Sentence, comp: Complement) -> Arg | None:
+    """マクロン大統領は間もなく、…協議すると表明。: the sentence's first named は/も-topic before the claim, wherever
+    the parse hung it (or did not hang it at all), when the reporting predicate has no subject of its own."""
+    best = None
+    for f in sent.analysis.frames:
+        if f.in_quote:
+            continue
+        for a in f.role("topic"):
+            if arg_speakers(a) and a.end <= comp.start and a.case[:1] in ("は", "も") \
+                    and not sent.in_quote(a.start) and (best is None or a.start < best.start):
+                best = a
+    if best is not None:
+        return best
+    text = sent.text
+    for m in sent.mentions:  # a topic the parse attached to nothing we read
+        if m.end > comp.start or sent.in_quote(m.start):
+            continue
+        end = m.end + next((len(x) for x in ("側", "政府") if text.startswith(x, m.end)), 0)
+        if text.startswith(("は", "も"), end) and not text.startswith(("はず", "もの"), end):
+            return Arg("topic", text[end], m.start, end, text[m.start : end], -1, m.actors)
+    return None
+
+
+def _topic_before(sent: Sentence, comp: Complement, lex: Lexicon) -> ActorRef | None:
+    """イスラエルの治安担当者は「…」と語った: the phrase marked with は right before the quote, as written."""
+    m = TOPIC_PHRASE.search(sent.text, 0, comp.start)
+    if m is None:
+        return None
+    phrase = m["who"]
+    arg = Arg("topic", "は", m.start("who"), m.end("who"), phrase, -1)
+    return described_actor(phrase, lex) if _describes_actor(arg, lex) else None
+
+
+TOPIC_PHRASE = re.compile(r"(?:^|[、,，。」])(?P<who>[^、,，。「」]{2,25}?)(?<!で)(?:は|も)[、,，]?$")
 
 
 def own_unnamed_subject(sent: Sentence, frame: Frame) -> bool:
@@ -118,15 +277,28 @@ def _unnamed_topic_before(sent: Sentence, at: int) -> bool:
     return m is not None and not any(m.start() <= x.start < m.end() for x in sent.mentions)
 
 
-def _leading_topic(sent: Sentence, comp: Complement) -> Arg | None:
-    """ジョンソン氏は1日、…と述べた with the topic parsed inside the clause: a named topic opening the clause."""
+def arg_speakers(arg: Arg) -> tuple[ActorRef, ...]:
+    """The actors a subject phrase names: its own, or the body a spokesperson speaks for (ロシア外務省の報道官)."""
+    if arg.actors:
+        return arg.actors
+    if arg.qualifiers and arg.text.removesuffix("ら").endswith(SPOKESPEOPLE):
+        return arg.qualifiers[-1:]
+    return ()
+
+
+def _leading_topic(sent: Sentence, comp: Complement, roles: tuple[str, ...] = ("topic", "source")) -> Arg | None:
+    """ジョンソン氏は1日、…と述べた, X大臣から、…よう求めました with the topic (or a readout's から) parsed inside
+    the clause: a named topic opening the clause."""
     best = None
     for f in sent.analysis.frames:
-        for a in f.role("topic"):
-            if a.actors and comp.start <= a.start < comp.end and (best is None or a.start < best.start):
+        for a in f.role(*roles):
+            if arg_speakers(a) and comp.start <= a.start < comp.end and (best is None or a.start < best.start):
                 best = a
-    if best is None or LEADING.sub("", sent.text[comp.start : best.start]):
+    if best is None:
         return None
+    set_off = sent.text.startswith(("、", ",", "，"), best.end + len(best.case))
+    if LEADING.sub("", sent.text[comp.start : best.start]) and not set_off:
+        return None  # …翌日の3日には、ジュリオ・トレモンティ伊副首相は、…: a topic set off by a comma speaks
     return best
 
 
@@ -172,11 +344,15 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement) -> Iterator[tuple[st
     # the clause may have swallowed the speaker (Xは…と述べた parsed with X inside): start after it
     for f in (frame, *sent.analysis.governing(frame)):
         for a in f.role(*SUBJECT_ROLES, "source", "addressee", "about"):
-            if comp.start <= a.start < comp.end:
+            if comp.start <= a.start and a.end < comp.end:
                 start = max(start, a.end + len(a.case))
     lead = _leading_topic(sent, comp)
-    if lead is not None and not any(f.role(*SUBJECT_ROLES) for f in (frame, *sent.analysis.governing(frame))):
+    if lead is not None and not any(_subjects(f, frame, comp) for f in sent.analysis.scope(frame)):
         start = max(start, lead.end + len(lead.case))
+        for f in sent.analysis.frames:  # …報道官はブログへの投稿で、…: where it was said, not what
+            for a in f.role("place"):
+                if 0 <= a.start - start <= 3 and a.case == "で":
+                    start = a.end + 1
     # an earlier quote of the same sentence bounds it (「…」と述べ、…と付け加えた)
     for _s, e in sent.quotes:
         if start < e < comp.end - 1 and text.startswith("と", e):

@@ -1,0 +1,192 @@
+"""The analysis layer: shared grammar on hand-built Docs (no model), then frames and the frame rules on real parses.
+
+The hand-built Docs copy what ja_ginza gives for each sentence (heads, deps, pos, lemmas), so a failure in the
+first tier says the rule broke, in the second that the parse or the rule did.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from kg.analysis import grammar
+from kg.analysis.discourse import Discourse, advance
+from kg.analysis.frames import SentenceFrames
+from kg.extract.context import Sentence
+from kg.model import ActorRef
+from kg.resolve.actors import Mention
+
+
+def doc(rows: list[tuple[str, str, str, str, int]]) -> Doc:
+    """(word, lemma, pos, dep, head) rows → a Doc with no spaces, as Japanese text has none."""
+    words = [r[0] for r in rows]
+    return Doc(Vocab(), words=words, spaces=[False] * len(words), lemmas=[r[1] for r in rows],
+               pos=[r[2] for r in rows], deps=[r[3] for r in rows], heads=[r[4] for r in rows],
+               tags=["名詞-普通名詞-サ変可能" if r[2] == "VERB" and r[1] in ("要求", "批判") else "" for r in rows])
+
+
+# AはBから撤退するよう求められた。
+PASSIVE = doc([
+    ("A", "a", "NOUN", "nsubj", 7), ("は", "は", "ADP", "case", 0), ("B", "b", "NOUN", "obl", 4),
+    ("から", "から", "ADP", "case", 2), ("撤退", "撤退", "VERB", "advcl", 7), ("する", "する", "AUX", "aux", 4),
+    ("よう", "よう", "AUX", "aux", 4), ("求め", "求める", "VERB", "ROOT", 7), ("られ", "られる", "AUX", "aux", 7),
+    ("た", "た", "AUX", "aux", 7), ("。", "。", "PUNCT", "punct", 7),
+])
+# イギリス、ドイツ、フランスは「容認できない」と批判した。
+COORDINATED = doc([
+    ("イギリス", "イギリス", "PROPN", "nmod", 2), ("、", "、", "PUNCT", "punct", 0),
+    ("ドイツ", "ドイツ", "PROPN", "nmod", 4), ("、", "、", "PUNCT", "punct", 2),
+    ("フランス", "フランス", "PROPN", "nsubj", 12), ("は", "は", "ADP", "case", 4), ("「", "「", "PUNCT", "punct", 7),
+    ("容認", "容認", "VERB", "advcl", 12), ("でき", "できる", "AUX", "aux", 7), ("ない", "ない", "AUX", "aux", 7),
+    ("」", "」", "PUNCT", "punct", 7), ("と", "と", "ADP", "case", 7), ("批判", "批判", "VERB", "ROOT", 12),
+    ("し", "する", "AUX", "aux", 12), ("た", "た", "AUX", "aux", 12), ("。", "。", "PUNCT", "punct", 12),
+])
+# 河野大臣から、是正するよう求めました。
+READOUT = doc([
+    ("河野", "河野", "PROPN", "compound", 1), ("大臣", "大臣", "NOUN", "obl", 8), ("から", "から", "ADP", "case", 1),
+    ("、", "、", "PUNCT", "punct", 1), ("是正", "是正", "VERB", "advcl", 8), ("する", "する", "AUX", "aux", 4),
+    ("よう", "よう", "AUX", "aux", 4), ("強く", "強い", "ADJ", "advcl", 8), ("求め", "求める", "VERB", "ROOT", 8),
+    ("まし", "ます", "AUX", "aux", 8), ("た", "た", "AUX", "aux", 8), ("。", "。", "PUNCT", "punct", 8),
+])
+# 米国に対し要求しない。
+NEGATED = doc([
+    ("米国", "米国", "PROPN", "obl", 3), ("に", "に", "ADP", "case", 0), ("対し", "対する", "VERB", "fixed", 1),
+    ("要求", "要求", "VERB", "ROOT", 3), ("し", "する", "AUX", "aux", 3), ("ない", "ない", "AUX", "aux", 3),
+    ("。", "。", "PUNCT", "punct", 3),
+])
+
+
+def test_case_joins_multiword_particles():
+    assert grammar.case_of(NEGATED[0]) == "に対し"
+    assert grammar.role_of("に対し") == "addressee"
+    assert grammar.case_of(READOUT[1]) == "から"
+    assert grammar.role_of("からは") == "source"
+    assert grammar.role_of("によると") == "reporter"
+    assert grammar.role_of("は") == "topic" and grammar.role_of("が") == "subject"
+
+
+def test_voice_polarity_and_tense():
+    assert grammar.voice(PASSIVE[7]) == "passive"
+    assert grammar.voice(READOUT[8]) == "active"
+    assert grammar.negated(NEGATED[3]) and not grammar.negated(READOUT[8])
+    assert grammar.tense(READOUT[8]) == "past"  # 求めました: polite past is past
+    assert grammar.tense(NEGATED[3]) == "nonpast"
+
+
+def test_a_particle_word_is_no_predicate():
+    assert not grammar.is_predicate(NEGATED[2])  # 対し of に対し
+    assert grammar.is_predicate(NEGATED[3])
+
+
+def test_coordination_gives_each_item():
+    assert [t.text for t in grammar.conjuncts(COORDINATED[4])] == ["イギリス", "ドイツ", "フランス"]
+    assert [t.text for t in grammar.conjuncts(READOUT[1])] == ["大臣"]
+
+
+def test_chained_clause_finds_its_governor():
+    assert grammar.governor(READOUT[4]).text == "求め"  # 是正するよう → 求め
+    assert grammar.governor(READOUT[8]) is None
+
+
+def _sentence(d: Doc, mentions: list[Mention]) -> Sentence:
+    text = d.text
+    q = [(text.index("「"), text.index("」") + 1)] if "「" in text else []
+    return Sentence(text, 0, q, mentions, [])
+
+
+def test_frames_on_a_hand_built_doc():
+    from kg.analysis.frames import frames
+
+    i = COORDINATED.text.index
+    ments = [Mention(i(n), i(n) + len(n), ActorRef(n, n, "State")) for n in ("イギリス", "ドイツ", "フランス")]
+    fr = frames(COORDINATED, _sentence(COORDINATED, ments))
+    main = fr.by_index[12]
+    assert main.lemma == "批判" and main.tense == "past" and not main.negated
+    assert [a.actors[0].label for a in main.role("topic")] == ["イギリス", "ドイツ", "フランス"]
+    [comp] = main.complements
+    assert comp.kind == "quote" and COORDINATED.text[comp.quotes[0][0] : comp.quotes[0][1]] == "「容認できない」"
+    assert fr.by_index[7].in_quote and fr.by_index[7].negated
+
+
+def test_frames_of_a_readout_and_a_passive():
+    from kg.analysis.frames import frames
+
+    fr = frames(READOUT, _sentence(READOUT, [Mention(0, 4, ActorRef("河野大臣", "河野太郎", "Person"))]))
+    ask = fr.by_index[8]
+    assert [a.actors[0].label for a in ask.role("source")] == ["河野太郎"]
+    assert [(c.kind, c.text) for c in ask.complements] == [("yo", "是正する")]
+    fr = frames(PASSIVE, _sentence(PASSIVE, []))
+    assert fr.by_index[7].voice == "passive" and fr.by_index[7].role("topic")[0].text == "A"
+
+
+def test_discourse_carries_a_named_topic_and_stops_at_an_unnamed_one():
+    from kg.analysis.frames import frames
+
+    i = COORDINATED.text.index
+    ments = [Mention(i("フランス"), i("フランス") + 4, ActorRef("フランス", "フランス", "State"))]
+    named = frames(COORDINATED, _sentence(COORDINATED, ments))
+    state = advance(Discourse(), named)
+    assert [a.label for a in state.topic] == ["フランス"]
+    assert advance(state, SentenceFrames()) == state  # a sentence with no subject keeps it
+    unnamed = frames(PASSIVE, _sentence(PASSIVE, []))
+    assert advance(state, unnamed) == Discourse()  # Aは names nobody: nothing is carried past it
+
+
+# ---- model tier: the frame rules on real parses --------------------------------------------------
+
+SAID = [
+    # polite readout: the から-argument speaks, 旨 carries the claim
+    ("これに対し、ザリーフ外相からは、核合意を維持する旨の発言がありました。", {("ザリーフ", "核合意を維持する")}),
+    ("茂木大臣から、両国の協力を強化したい旨述べました。", {("茂木", "両国の協力を強化したい")}),
+    # one claim per quote, one fact per coordinated speaker
+    ("イギリス、ドイツ、フランスは「容認できない」と批判した。",
+     {("イギリス", "容認できない"), ("ドイツ", "容認できない"), ("フランス", "容認できない")}),
+    ("首相は「A案は難しい」「B案を検討する」と述べた。", set()),  # a bare title with nobody named before: nobody
+    ("岸田首相は「A案は難しい」「B案を検討する」と述べた。",
+     {("岸田文雄", "A案は難しい"), ("岸田文雄", "B案を検討する")}),
+    # a topic the parse hung inside the clause still speaks
+    ("ジョンソン氏は1日、プーチン大統領はウクライナに銃を突きつけていると述べていた。",
+     {("ジョンソン", "プーチン大統領はウクライナに銃を突きつけている")}),
+    # an actor described, not named, speaks as written
+    ("イスラエルの治安担当者は「抵抗は少なかった」と語った。", {("イスラエルの治安担当者", "抵抗は少なかった")}),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), SAID)
+def test_said_from_frames(extract, text, expected):
+    got = {(q.speaker.label, q.text) for q in extract(text).quotes}
+    for who, claim in expected:
+        assert any(who in label and claim in said for label, said in got), got
+    if not expected:
+        assert not got
+
+
+DEMANDS = [
+    # polite present, readout speaker
+    ("河野大臣から、韓国による国際法違反の状態を早急に是正するよう強く求めました。",
+     {("河野", "韓国による国際法違反の状態を早急に是正する", "韓国")}),
+    # passive: demanded by the から-argument of the subject
+    ("日本は国連から追加の拠出をするよう求められた。", {("国際連合", "追加の拠出をする", "日本")}),
+    # coordinated measures, each with the actor that must act (Xによる)
+    ("我が国は、武装勢力によるロケット攻撃の停止と、イスラエルによる最大限の自制を求めます。",
+     {("日本", "武装勢力によるロケット攻撃の停止", None), ("日本", "イスラエルによる最大限の自制", "イスラエル")}),
+    # an organisation no gazetteer knows demands as written
+    ("FIFAのスポンサー4社はブラッター会長に対して即時辞任を要求した。",
+     {("FIFAのスポンサー4社", "即時辞任", "ブラッター")}),
+    # negated: no demand
+    ("政府は米国に対し、撤退を要求しなかった。", set()),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), DEMANDS)
+def test_demands_from_frames(extract, text, expected):
+    got = extract(text).demands
+    assert len({(d.demander.label, d.measure) for d in got}) == len(expected), got
+    for who, measure, to in expected:
+        hit = [d for d in got if who in d.demander.label and measure in d.measure]
+        assert hit, got
+        if to is not None:
+            assert hit[0].addressee is not None and to in hit[0].addressee.label, hit
