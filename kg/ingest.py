@@ -19,7 +19,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.model import Article, Skipped
+from kg.model import Article, Note, Skipped
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
@@ -35,6 +35,8 @@ BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
 )
 LEGACY_JAPANESE_ENCODINGS = ("cp932", "euc_jp")  # cp932 wins a tie: it is the commoner of the two
 BINARY_PROBE_BYTES = 1024
+MAX_BAD_SHARE = 0.01  # text with at most this share of bad bytes or NULs is read with U+FFFD in their place
+REPLACEMENT = "\ufffd"
 
 # --- plain-text pages ------------------------------------------------------------------------------------------
 
@@ -172,24 +174,32 @@ def _file_names(files: list[Path]) -> dict[Path, str]:
     return out
 
 
-def read_file(path: Path, *, name: str | None = None) -> Iterator[Article | Skipped]:
-    """One file → its Articles (one for a page, one per record or digest paragraph) and Skipped records.
+def read_file(path: Path, *, name: str | None = None, source: str | None = None
+              ) -> Iterator[Article | Skipped | Note]:
+    """One file → its Articles (one for a page, one per record or digest paragraph), Skipped records, and
+    Notes for what was changed on the way (undecodable bytes replaced).
 
     ``name`` (default: the file name) is what the document ids are made from: the page's id, the digest
-    paragraph's ``name#pN``, a JSONL record's ``name-without-extension:line`` when it has no id.
+    paragraph's ``name#pN``, a JSONL record's ``name-without-extension:line`` when it has no id. ``source``
+    (default: the path as given) is what the graph and the report call the file.
     """
     path = Path(path)
-    name = name or path.name
-    source = str(path)
+    name = name or display(path.name)
+    source = source or display(str(path))
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        yield Skipped(source, f"unsupported file type {path.suffix or '(no extension)'}")
+        yield Skipped(source, f"unsupported file type {display(path.suffix) or '(no extension)'}")
         return
     try:
-        text, _ = decode_bytes(path.read_bytes())
+        data = path.read_bytes()
     except OSError as err:
         yield Skipped(source, f"cannot read file: {err.strerror or err}")
         return
+    if reader is _read_jsonl:  # decoded line by line: one bad byte costs one record, not the file
+        yield from _read_jsonl(data, path, name, source)
+        return
+    try:
+        text, encoding, replaced = decode_text(data)
     except ValueError as err:
         yield Skipped(source, str(err))
         return
@@ -197,7 +207,20 @@ def read_file(path: Path, *, name: str | None = None) -> Iterator[Article | Skip
     if not text.strip():
         yield Skipped(source, "empty file")
         return
-    yield from reader(text, path, name)
+    items = list(reader(text, name, source))
+    if replaced and any(isinstance(it, Article) for it in items):
+        yield Note(source, f"{replaced} undecodable byte(s) or NUL(s) replaced by U+FFFD (read as {encoding})")
+    yield from items
+
+
+def display(text: str) -> str:
+    """``text`` with any undecodable file-name bytes (surrogate escapes: a Shift_JIS name on a UTF-8
+    system) written as ``\\xNN``, so that it can be printed and written to a UTF-8 report."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -206,6 +229,32 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     Order: BOM; strict UTF-8 (a sequence cut off at the very end is dropped); strict CP932 and EUC-JP (the one
     whose text has more hiragana when both fit); charset-normalizer as a last resort.
     """
+    strict = _decode_strictly(data)
+    return strict if strict is not None else _decode_guess(data)
+
+
+def decode_text(data: bytes) -> tuple[str, str, int]:
+    """Bytes → (text, encoding name, how many characters were replaced). Like ``decode_bytes``, but text that
+    is clearly text except for a few bad bytes or NULs (at most 1%) is read with U+FFFD in their place
+    rather than refused or handed to a guesser. Raises ValueError for binary or undecodable data."""
+    try:
+        strict = _decode_strictly(data)
+    except ValueError:  # NUL bytes: binary, unless they are a few strays in text
+        lenient = _decode_leniently(data)
+        if lenient is None:
+            raise
+        return lenient
+    if strict is not None:
+        return (*strict, 0)
+    lenient = _decode_leniently(data)
+    return lenient if lenient is not None else (*_decode_guess(data), 0)
+
+
+# === encodings =================================================================================================
+
+
+def _decode_strictly(data: bytes) -> tuple[str, str] | None:
+    """BOM, strict UTF-8, strict CP932 / EUC-JP → (text, encoding); None when none fits; ValueError for NULs."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding), encoding
@@ -217,10 +266,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     candidates = [(t, enc) for enc in LEGACY_JAPANESE_ENCODINGS if (t := _decode_strict(data, enc)) is not None]
     if candidates:
         return max(candidates, key=lambda pair: _hiragana_ratio(pair[0]))  # max keeps the first on a tie
-    return _decode_guess(data)
+    return None
 
 
-# === encodings =================================================================================================
+def _decode_leniently(data: bytes) -> tuple[str, str, int] | None:
+    """(text, encoding, bad characters) in the encoding with the fewest bad bytes and NULs, each now U+FFFD;
+    None when even the best has more than ``MAX_BAD_SHARE`` of them (binary, or another encoding)."""
+    best = None
+    for encoding in ("utf-8", *LEGACY_JAPANESE_ENCODINGS):
+        text = data.decode(encoding, "replace")
+        bad = text.count(REPLACEMENT) + text.count("\0")
+        if best is None or bad < best[2]:
+            best = (text.replace("\0", REPLACEMENT), encoding, bad)
+    text, _, bad = best
+    return best if text.strip(REPLACEMENT + " \n") and bad <= max(1, MAX_BAD_SHARE * len(text)) else None
 
 
 def _decode_utf8(data: bytes) -> str | None:
@@ -272,13 +331,25 @@ def _walk(root: Path) -> list[Path]:
 # === jsonl =====================================================================================================
 
 
-def _read_jsonl(text: str, path: Path, name: str) -> Iterator[Article | Skipped]:
-    """One Article per good line; a Skipped (with its line number) for every bad one. Blank lines are ignored."""
-    source, seen = str(path), {}
-    for line_no, line in enumerate(text.split("\n"), start=1):  # not splitlines(): JSON may hold raw U+2028
+def _read_jsonl(data: bytes, path: Path, name: str, source: str) -> Iterator[Article | Skipped]:
+    """One Article per good line; a Skipped (with its line number) for every bad one, an undecodable one
+    included. Blank lines are ignored."""
+    try:
+        lines = _jsonl_lines(data)
+    except ValueError as err:
+        yield Skipped(source, str(err))
+        return
+    if all(isinstance(line, str) and not line.strip() for line in lines):
+        yield Skipped(source, "empty file")
+        return
+    stem, seen = name.removesuffix(path.suffix), {}
+    for line_no, line in enumerate(lines, start=1):
+        if isinstance(line, Skipped):  # an undecodable line: its reason
+            yield Skipped(source, line.reason, record=line_no)
+            continue
         if not line.strip():
             continue
-        result = _jsonl_record(line, line_no, path, name.removesuffix(path.suffix))
+        result = _jsonl_record(line, line_no, source, stem)
         if isinstance(result, str):
             yield Skipped(source, result, record=line_no)
         elif result.id in seen:
@@ -288,7 +359,36 @@ def _read_jsonl(text: str, path: Path, name: str) -> Iterator[Article | Skipped]
             yield result
 
 
-def _jsonl_record(line: str, line_no: int, path: Path, stem: str) -> Article | str:
+def _jsonl_lines(data: bytes) -> list[str | Skipped]:
+    """A JSONL file's lines, decoded: each a string, or a Skipped (its reason) when that line cannot be decoded.
+
+    A file that decodes as a whole (a BOM, UTF-8, CP932, EUC-JP) is split after decoding. Otherwise the
+    bytes are split at newlines (a newline byte is never part of a character in UTF-8, CP932 or EUC-JP)
+    and each line decoded in the encoding most of them fit; the rest are reported one by one.
+    """
+    strict = _decode_strictly(data)  # ValueError for a binary file
+    if strict is not None:
+        return strict[0].replace("\r\n", "\n").replace("\r", "\n").split("\n")  # not splitlines(): U+2028
+    raw = [line.removesuffix(b"\r") for line in data.split(b"\n")]
+    best, fits = "utf-8", -1
+    for encoding in ("utf-8", *LEGACY_JAPANESE_ENCODINGS):
+        n = sum(_decode_strict(line, encoding) is not None for line in raw)
+        if n > fits:
+            best, fits = encoding, n
+    if 2 * fits < len(raw):  # most lines fit no encoding: no line-by-line reading makes sense
+        text, _ = _decode_guess(data)
+        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str | Skipped] = []
+    for line in raw:
+        try:
+            out.append(line.decode(best))
+        except UnicodeDecodeError as err:
+            out.append(Skipped("", f"undecodable line (not {best}: byte 0x{line[err.start]:02x} at byte "
+                                   f"{err.start + 1} of the line)"))
+    return out
+
+
+def _jsonl_record(line: str, line_no: int, source: str, stem: str) -> Article | str:
     """One JSONL line → an Article, or the reason it cannot be one."""
     try:
         record = json.loads(line)
@@ -303,7 +403,7 @@ def _jsonl_record(line: str, line_no: int, path: Path, stem: str) -> Article | s
     return Article(
         id=f"{stem}:{line_no}" if rid is None or rid == "" else str(rid),
         text=text,
-        source=str(path),
+        source=source,
         date=_iso_date(record.get("date")),
         title=_optional_str(record.get("title")),
         url=_optional_str(record.get("url")),
@@ -334,15 +434,15 @@ def _optional_str(value: object) -> str | None:
 # === html ======================================================================================================
 
 
-def _read_html(text: str, path: Path, name: str) -> Iterator[Article | Skipped]:
+def _read_html(text: str, name: str, source: str) -> Iterator[Article | Skipped]:
     """An HTML page → one Article with the body paragraphs (trafilatura, else selectolax)."""
     body, title, date = _trafilatura_article(text)
     if not body:
         body, title, date = _selectolax_article(text)
     if not body:
-        yield Skipped(str(path), "no article text found")
+        yield Skipped(source, "no article text found")
         return
-    yield Article(id=name, text=body, source=str(path), date=date, title=title)
+    yield Article(id=name, text=body, source=source, date=date, title=title)
 
 
 def _trafilatura_article(html: str) -> tuple[str, str | None, dt.date | None]:
@@ -397,13 +497,13 @@ def _html_meta_date(tree: LexborHTMLParser) -> dt.date | None:
 # === txt: dispatch =============================================================================================
 
 
-def _read_txt(text: str, path: Path, name: str) -> Iterator[Article | Skipped]:
+def _read_txt(text: str, name: str, source: str) -> Iterator[Article | Skipped]:
     """A text file → one Article per digest paragraph, or one Article for a scraped page."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if sum(bool(SOURCE_LINE_RE.match(line)) for line in lines) >= MIN_DIGEST_SOURCE_LINES:
-        yield from _digest_articles(lines, path, name)
+        yield from _digest_articles(lines, name, source)
     else:
-        yield _page_article(_page_lines(text), path, name)
+        yield _page_article(_page_lines(text), name, source)
 
 
 def _page_lines(text: str) -> list[str]:
@@ -456,19 +556,19 @@ def _width(text: str) -> int:
 # === txt: scraped pages ========================================================================================
 
 
-def _page_article(lines: list[str], path: Path, name: str) -> Article | Skipped:
+def _page_article(lines: list[str], name: str, source: str) -> Article | Skipped:
     """Non-empty lines of a scraped page → one Article: title and date from the header, prose paragraphs as text."""
     start = _body_start(lines)
     if start is None:
-        return Skipped(str(path), "no article text found (no Japanese prose line)")
+        return Skipped(source, "no article text found (no Japanese prose line)")
     header = lines[:start]
     paragraphs = _body(lines[start:])
     if not paragraphs:
-        return Skipped(str(path), "no article text found (only boilerplate)")
+        return Skipped(source, "no article text found (only boilerplate)")
     return Article(
         id=name,
         text="\n\n".join(paragraphs),
-        source=str(path),
+        source=source,
         date=_header_date(header),
         title=_title(header),
     )
@@ -603,7 +703,7 @@ class _Source:
     year: int | None
 
 
-def _digest_articles(lines: list[str], path: Path, name: str) -> Iterator[Article]:
+def _digest_articles(lines: list[str], name: str, source: str) -> Iterator[Article]:
     """Non-empty lines of a digest → one Article per paragraph, with the source line that follows it.
 
     A paragraph is a line with 。 or the line right before a source line; any other line is a section
@@ -624,7 +724,7 @@ def _digest_articles(lines: list[str], path: Path, name: str) -> Iterator[Articl
         n += 1
         owner = owners[i]
         if owner is None:
-            yield Article(id=f"{name}#p{n}", text=line, source=str(path), title=file_title, record=n)
+            yield Article(id=f"{name}#p{n}", text=line, source=source, title=file_title, record=n)
             continue
         month = _month_hint(line, heading, year=owner.year, last=last if owner.year else None)
         if month is not None and owner.year is not None:
@@ -632,7 +732,7 @@ def _digest_articles(lines: list[str], path: Path, name: str) -> Iterator[Articl
         yield Article(
             id=f"{name}#p{n}",
             text=line,
-            source=str(path),
+            source=source,
             title=owner.title,
             outlet=owner.outlet,
             year=owner.year,
@@ -713,7 +813,7 @@ def _opening_month(paragraph: str) -> int | None:
     return int(match[1]) if match else None
 
 
-READERS: dict[str, Callable[[str, Path, str], Iterator[Article | Skipped]]] = {
+READERS: dict[str, Callable[..., Iterator[Article | Skipped]]] = {
     ".txt": _read_txt,
     ".html": _read_html,
     ".htm": _read_html,

@@ -16,7 +16,7 @@ from kg.cache import Cache, default_dir, extraction_key, parse_key
 from kg.extract import Extractor
 from kg.graph import add_extraction, new_graph
 from kg.merge import merge_meetings, merge_people
-from kg.model import Article, Extraction, Skipped
+from kg.model import Article, Extraction, Note, Skipped
 from kg.vocab import KG
 
 
@@ -25,6 +25,7 @@ class BuildResult:
     graph: Graph
     documents: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)  # records built, but changed on the way (see Note)
     out: Path | None = None
 
     def summary(self) -> dict[str, int]:
@@ -46,6 +47,7 @@ class BuildResult:
         return {
             "summary": self.summary(),
             "skipped": [{"file": s.source, "record": s.record, "reason": s.reason} for s in self.skipped],
+            "warnings": [{"file": w.source, "record": w.record, "reason": w.reason} for w in self.warnings],
         }
 
 
@@ -108,10 +110,11 @@ def _batches(items: list, size: int) -> Iterator[list]:
         yield items[i : i + size]
 
 
-def build_articles(items: Iterable[Article | Skipped], *, batch_size: int = 32, progress: bool = False,
+def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int = 32, progress: bool = False,
                    total: int | None = None, jobs: int = 1, cache: Cache | None = None,
                    engine: str = "local", scheduler: str | None = None) -> BuildResult:
-    """Parse and extract every Article (reusing the cache where it can); Skipped records go to the report."""
+    """Parse and extract every Article (reusing the cache where it can); Skipped records and Notes go to the
+    report."""
     lex = lexicon.load()
     result = BuildResult(graph=new_graph())
     todo: list[tuple[Article, bool]] = []  # (article, its parse is cached)
@@ -119,6 +122,9 @@ def build_articles(items: Iterable[Article | Skipped], *, batch_size: int = 32, 
     for it in items:
         if isinstance(it, Skipped):
             result.skipped.append(it)
+            continue
+        if isinstance(it, Note):
+            result.warnings.append(it)
             continue
         hit = cache.get_extraction(extraction_key(it, lex.version)) if cache else None
         if hit is not None:
@@ -188,7 +194,7 @@ def build_files(inputs: Iterable[Path], *, out: Path | None = None, batch_size: 
     from kg.ingest import read_inputs
 
     items = unique_documents(list(read_inputs(inputs)))
-    n = sum(1 for it in items if not isinstance(it, Skipped))
+    n = sum(1 for it in items if isinstance(it, Article))
     cache = Cache(cache_dir or default_dir()) if use_cache else None
     try:
         result = build_articles(items, batch_size=batch_size, progress=progress, total=n, jobs=jobs, cache=cache,

@@ -32,7 +32,7 @@ from kg import store
 from kg.cli import app
 from kg.graph import build_graph
 from kg.ingest import decode_bytes, read_file, read_inputs
-from kg.model import ActorRef, Article, Evidence, Extraction, Quote, Skipped
+from kg.model import ActorRef, Article, Evidence, Extraction, Note, Quote, Skipped
 from kg.pipeline import build_files
 from kg.validate import validate
 from kg.vocab import KG
@@ -468,7 +468,7 @@ def test_fuzz_read_file_bytes(data: bytes, suffix: str) -> None:
         path = Path(folder) / f"f{suffix}"
         path.write_bytes(data)
         for item in read_file(path):
-            assert isinstance(item, Article | Skipped)
+            assert isinstance(item, Article | Skipped | Note)
             if isinstance(item, Article):
                 assert item.text.strip() and item.source == str(path)
 
