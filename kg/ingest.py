@@ -131,46 +131,75 @@ HTML_DATE_SELECTORS = (
 # === public API ================================================================================================
 
 
-def read_inputs(paths: Iterable[Path | str]) -> Iterator[Article | Skipped]:
-    """Files or folders (walked recursively, sorted so the order is stable) → Articles and Skipped records.
+def read_inputs(paths: Iterable[Path | str]) -> Iterator[Article | Skipped | Note]:
+    """Files or folders (walked recursively, sorted so the order is stable) → Articles, Skipped records, Notes.
 
     Inside a folder only supported files are read and hidden files/folders are passed over; a file named
-    explicitly is always answered, with a ``Skipped`` when it cannot be read. Documents are named after
-    their file; files that share a name (scraped sites are full of ``index.html``) are told apart by as
-    many parent folders as it takes (``a/index.html``, ``b/index.html``), so the ids depend on the set of
-    files read, not on the order, the working folder, or whether a folder or its files were named.
+    explicitly is always answered, with a ``Skipped`` when it cannot be read. A folder that cannot be read,
+    a symlink loop or a path inside an unreadable folder is one ``Skipped`` for that path; the rest is read.
+
+    A file's ``source`` (what the graph's ``kg:sourceFile`` and the report call it) is its path relative to
+    the input named: ``seeds/a.txt`` for ``a.txt`` in the folder ``seeds`` (however that folder was named:
+    ``seeds/``, ``./seeds``, ``../main/seeds`` or an absolute path); a file named directly is called as its
+    document is (``a.txt``, or ``x/a.txt`` when another ``a.txt`` is read too). So the graph holds no folder
+    name of the machine that built it. Documents are named after their file;
+    files that share a name (scraped sites are full of ``index.html``) are told apart by as many parent
+    folders as it takes (``a/index.html``, ``b/index.html``), so the ids depend on the set of files read,
+    not on the order, the working folder, or whether a folder or its files were named.
     """
-    entries: list[Path | Skipped] = []
+    entries: list[tuple[Path, str] | Skipped] = []  # (file, source)
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists()
+        except OSError as err:  # inside a folder we may not enter, a symlink loop, a name too long …
+            entries.append(Skipped(display(str(path)), f"cannot read: {err.strerror or err}"))
+            continue
+        if is_dir:
             entries += _walk(path)
-        elif path.exists():
-            entries.append(path)
+        elif exists or path.is_symlink():  # a dangling link or a loop: reported when it will not resolve
+            entries.append((path, ""))  # named below, as its document is
         else:
-            entries.append(Skipped(str(path), "no such file or directory"))
-    names = _file_names([e for e in entries if isinstance(e, Path)])
+            entries.append(Skipped(display(str(path)), "no such file or directory"))
+    files, skipped = _resolvable([e for e in entries if not isinstance(e, Skipped)])
+    names = _file_names(files)
     for entry in entries:
         if isinstance(entry, Skipped):
             yield entry
+        elif entry[0] in skipped:
+            yield Skipped(entry[1] or display(entry[0].name), skipped[entry[0]])
         else:
-            yield from read_file(entry, name=names[entry])
+            yield from read_file(entry[0], name=names[entry[0]], source=entry[1] or names[entry[0]])
 
 
-def _file_names(files: list[Path]) -> dict[Path, str]:
-    """Each file → its name, with the fewest parent folders that make it differ from every other file of
-    that name (the same file reached twice keeps one name, and is then reported as a duplicate)."""
-    real = {f: f.resolve() for f in files}
+def _resolvable(entries: list[tuple[Path, str]]) -> tuple[dict[Path, Path], dict[Path, str]]:
+    """({file: its real path}, {file: why it has none}) — a symlink loop has no real path."""
+    real, bad = {}, {}
+    for path, _ in entries:
+        try:
+            real[path] = path.resolve(strict=True)
+        except RuntimeError:  # a symlink loop (Python < 3.13; its message holds the absolute path)
+            bad[path] = "cannot read: symlink loop"
+        except OSError as err:
+            bad[path] = f"cannot read: {err.strerror or err}"
+    return real, bad
+
+
+def _file_names(real: dict[Path, Path]) -> dict[Path, str]:
+    """Each file (with its real path) → its name, with the fewest parent folders that make it differ from
+    every other file of that name (the same file reached twice keeps one name, and is then reported as a
+    duplicate)."""
     by_name: dict[str, set[Path]] = {}
-    for f in files:
+    for f in real:
         by_name.setdefault(f.name, set()).add(real[f])
     out = {}
-    for f in files:
+    for f in real:
         others = by_name[f.name] - {real[f]}
         depth = 1
         while any(r.parts[-depth:] == real[f].parts[-depth:] for r in others):
             depth += 1
-        out[f] = "/".join(real[f].parts[-depth:])
+        out[f] = display("/".join(real[f].parts[-depth:]))
     return out
 
 
@@ -319,13 +348,34 @@ def _hiragana_ratio(text: str) -> float:
 # === walking ===================================================================================================
 
 
-def _walk(root: Path) -> list[Path]:
-    """Supported, non-hidden files under ``root``, sorted."""
+def _walk(root: Path) -> list[tuple[Path, str] | Skipped]:
+    """Supported, non-hidden files under ``root``, sorted, each with its source name (``root``'s own name and
+    the path below it); a folder that cannot be read is a Skipped, and the walk goes on."""
+    errors: list[OSError] = []
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root, onerror=errors.append):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [Path(folder, f) for f in files if not f.startswith(".") and Path(f).suffix.lower() in READERS]
-    return sorted(found)
+    base = _root_name(root)
+    out: list[tuple[Path, str] | Skipped] = [(f, _source_name(base, root, f)) for f in sorted(found)]
+    for err in errors:
+        where = _source_name(base, root, Path(err.filename)) if err.filename else base
+        out.append(Skipped(where, f"cannot read folder: {err.strerror or err}"))
+    return out
+
+
+def _root_name(root: Path) -> str:
+    """The name of an input folder itself, whatever path names it (``.`` → the working folder's name)."""
+    try:
+        return display(root.resolve().name)
+    except (OSError, RuntimeError):
+        return display(Path(os.path.abspath(root)).name)
+
+
+def _source_name(base: str, root: Path, path: Path) -> str:
+    """``base/relative/path``: a file or folder under ``root``, named from the input folder down."""
+    rel = Path(os.path.relpath(path, root)).as_posix()
+    return display("/".join(p for p in (base, "" if rel == "." else rel) if p))
 
 
 # === jsonl =====================================================================================================

@@ -7,11 +7,12 @@ No test here needs the GiNZA model.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from kg.ingest import read_file
+from kg.ingest import read_file, read_inputs
 from kg.model import Article, Note, Skipped
 from kg.pipeline import build_articles
 
@@ -91,3 +92,131 @@ def test_warnings_go_to_the_build_report() -> None:
     report = result.report()
     assert report["warnings"] == [{"file": "a.txt", "record": None, "reason": note.reason}]
     assert report["summary"]["records"] == 1  # a warning is about a record, not one more record
+
+
+# ---- 6. unreadable folders, symlink loops, undecodable file names ----------------------------------------------
+
+
+def corpus(root: Path) -> Path:
+    (root / "ok").mkdir(parents=True)
+    (root / "ok" / "a.txt").write_text(PROSE, encoding="utf-8")
+    (root / "locked").mkdir()
+    (root / "locked" / "b.txt").write_text(PROSE, encoding="utf-8")
+    return root
+
+
+def test_an_unreadable_subfolder_is_reported_and_the_rest_is_read(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    root = corpus(tmp_path / "news")
+    real = os.scandir
+
+    def scandir(path="."):  # what chmod 000 does for a user other than root
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(read_inputs([root]))
+    assert [it.source for it in items if isinstance(it, Article)] == ["news/ok/a.txt"]
+    assert [(it.source, it.reason) for it in items if isinstance(it, Skipped)] == [
+        ("news/locked", "cannot read folder: Permission denied")]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 folder anyway")
+def test_a_chmod_000_subfolder_is_reported(tmp_path: Path) -> None:
+    root = corpus(tmp_path / "news")
+    (root / "locked").chmod(0)
+    try:
+        items = list(read_inputs([root]))
+        explicit = list(read_inputs([root / "locked" / "b.txt"]))
+    finally:
+        (root / "locked").chmod(0o755)
+    assert [it.source for it in items if isinstance(it, Article)] == ["news/ok/a.txt"]
+    assert [it.source for it in items if isinstance(it, Skipped)] == ["news/locked"]
+    assert [type(it) for it in explicit] == [Skipped] and "Permission denied" in explicit[0].reason
+
+
+def test_a_path_inside_an_unreadable_folder_is_reported(tmp_path: Path, monkeypatch) -> None:
+    root = corpus(tmp_path / "news")
+    target = root / "locked" / "b.txt"
+    real = Path.stat
+
+    def stat(self, *args, **kwargs):
+        if self.parent.name == "locked":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    items = list(read_inputs([target, root / "ok" / "a.txt"]))
+    assert [(type(it), it.source) for it in items] == [(Skipped, str(target)), (Article, "a.txt")]
+    assert items[0].reason == "cannot read: Permission denied"
+
+
+def test_symlink_loops_are_reported_and_the_rest_is_read(tmp_path: Path) -> None:
+    root = corpus(tmp_path / "news")
+    (root / "loop.txt").symlink_to(root / "loop.txt")  # a file that points at itself
+    (root / "ok" / "up").symlink_to(root)  # a folder that points back up: not followed
+    (root / "x.txt").symlink_to(root / "y.txt")
+    (root / "y.txt").symlink_to(root / "x.txt")
+    items = list(read_inputs([root, root / "loop.txt"]))
+    assert sorted(it.source for it in items if isinstance(it, Article)) == ["news/locked/b.txt", "news/ok/a.txt"]
+    skipped = sorted((it.source, it.reason) for it in items if isinstance(it, Skipped))
+    assert [s for s, _ in skipped] == ["loop.txt", "news/loop.txt", "news/x.txt", "news/y.txt"]
+    assert all(r.startswith("cannot read: ") and str(tmp_path) not in r for _, r in skipped)
+    dangling = tmp_path / "dangling.txt"
+    dangling.symlink_to(tmp_path / "gone.txt")
+    assert list(read_inputs([dangling])) == [Skipped("dangling.txt", "cannot read: No such file or directory")]
+
+
+def test_a_non_utf8_file_name_is_read_and_reported_printably(tmp_path: Path) -> None:
+    root = corpus(tmp_path / "news")
+    raw = os.fsencode(root / "ok") + b"/" + "テスト".encode("cp932") + b".txt"  # a Shift_JIS name
+    with open(raw, "wb") as f:
+        f.write(PROSE.encode("utf-8"))
+    unreadable = os.fsencode(root / "ok") + b"/\x83\x65.jsonl"
+    with open(unreadable, "wb") as f:
+        f.write(b"{not json\n")
+    items = list(read_inputs([root]))
+    [sjis] = [it for it in items if isinstance(it, Article) and it.source.endswith(".txt") and "\\x" in it.source]
+    assert sjis.source == "news/ok/\\x83e\\x83X\\x83g.txt" and sjis.id == "\\x83e\\x83X\\x83g.txt"
+    [bad] = [it for it in items if isinstance(it, Skipped)]
+    assert bad.source == "news/ok/\\x83e.jsonl" and bad.record == 1
+    report = build_articles([bad, Note(sjis.source, "x")]).report()
+    json.dumps(report, ensure_ascii=False).encode("utf-8")  # the report is writable as UTF-8
+
+
+# ---- 11. sources are named relative to the input, not by the builder's folders ---------------------------------
+
+
+def test_one_folder_named_by_any_path_gives_the_same_records(tmp_path: Path, monkeypatch) -> None:
+    work = tmp_path / "home" / "builder" / "main"
+    root = corpus(work / "seeds")
+    (work.parent / "other").mkdir()
+    monkeypatch.chdir(work)
+    names = ["seeds", "seeds/", "./seeds", "../main/seeds", str(root), str(root) + "/../seeds"]
+    seen = {name: [(type(it).__name__, it.source, getattr(it, "id", None)) for it in read_inputs([name])]
+            for name in names}
+    assert len({tuple(v) for v in seen.values()}) == 1, seen
+    assert seen["seeds"] == [("Article", "seeds/locked/b.txt", "b.txt"), ("Article", "seeds/ok/a.txt", "a.txt")]
+    monkeypatch.chdir(root)
+    assert [it.source for it in read_inputs(["."])] == ["seeds/locked/b.txt", "seeds/ok/a.txt"]
+    monkeypatch.chdir(work.parent / "other")
+    assert [it.source for it in read_inputs(["../main/seeds/ok/a.txt"])] == ["a.txt"]
+
+
+@pytest.mark.model
+def test_the_graph_holds_no_path_of_the_builder(nlp, tmp_path: Path, monkeypatch) -> None:
+    from kg import store
+    from kg.pipeline import build_files
+
+    work = tmp_path / "secret-builder-folder" / "main"
+    root = corpus(work / "seeds")
+    monkeypatch.chdir(work)
+    a = build_files(["seeds"], out=tmp_path / "a.ttl").out.read_bytes()
+    b = build_files([str(root)], out=tmp_path / "b.ttl").out.read_bytes()
+    monkeypatch.chdir(root / "ok")
+    c = build_files(["../../seeds/"], out=tmp_path / "c.ttl").out.read_bytes()
+    assert a == b == c
+    assert b"secret-builder-folder" not in a and str(tmp_path).encode() not in a
+    assert '"seeds/ok/a.txt"' in store.load_rdflib(tmp_path / "a.ttl").serialize(format="nt")
