@@ -14,7 +14,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,6 +115,29 @@ MIN_DIGEST_SOURCE_LINES = 3
 MONTH_RE = re.compile(r"(?:(?<!\d)(\d{4}|\d{2})年)?(?<!\d)(\d{1,2})月")  # 「2008年4月」「19年7月」「6月」
 MAX_MONTH_LEAP = 6  # months a chronological digest may skip between two paragraphs
 OPENING_DATE_RE = re.compile(r"^[【\[(「]?\s*(?:\d{4}年)?(\d{1,2})月\d{1,2}日")
+
+# --- lists of sources and related-links boxes (Wikinews and the like) -------------------------------------------
+
+_TITLE = r'(?:『[^』\n]{1,200}』|「[^」\n]{1,200}」|"[^"\n]{1,200}"|“[^”\n]{1,200}”)'
+# who wrote or carried it: 共同通信, asahi.com, 河崎真澄(MSN産経ニュース)
+_BYLINE = r'(?P<byline>[^。\n『』「」"“”]{0,40})'
+_OUTLET = r'(?:[^\s。、,，\n『』「」"“”\u3041-\u3096][^。、,，\n『』「」"“”]{0,39}?[\s\u3000]*[、,，]?[\s\u3000]*)'
+_SOURCE_DATE = (
+    r'(?:(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?|(?:19|20)\d\d[-/.]\d{1,2}(?:[-/.]\d{1,2})?'
+    r'|[A-Z][a-z]{2,8}\.? ?\d{1,2}, ?(?:19|20)\d\d)'
+    r'(?:[\s\u3000]*(?:午前|午後)?\d{1,2}(?:時(?:\d{1,2}分)?|:\d\d(?::\d\d)?))?'  # 23時46分, 02:53:21
+    r'(?:[\s\u3000]*[(（][^()（）\n]{1,20}[)）])?'  # (UTC+9)
+)
+# one citation, ending where the text ends: 『title』。outlet、2006年9月16日。 / 「title」 — 読売新聞 2006年11月8日
+CITATION_RE = re.compile(
+    rf"{_BYLINE}{_TITLE}[\s\u3000]*(?:[。．.、,，:：]|[—–―-]{{1,2}})?[\s\u3000]*{_OUTLET}?{_SOURCE_DATE}"
+    rf"[\s\u3000]*[。.]?[\s\u3000]*\Z"
+)
+CITATION_WINDOW = 400  # characters a citation may span (title ≤ 200, byline and outlet ≤ 40 each, date)
+CITATION_BOUNDARY = "。．.！？!?」』)）]］"
+RELATED_HEADING_RE = re.compile(r"^[■□◆◇●○▼▽【\[\s]*(?:関連記事|関連ニュース|関連リンク|関連情報)[】\]\s:：]*$")
+SOURCES_HEADING_RE = re.compile(r"^[■□◆◇●○▼▽【\[\s]*(?:出典|情報源|参考文献|参考資料|ソース)[】\]\s:：]*$")
+MAX_RELATED_LINE_CHARS = 100
 
 # --- html ------------------------------------------------------------------------------------------------------
 
@@ -239,7 +262,8 @@ def read_file(path: Path, *, name: str | None = None, source: str | None = None
     items = list(reader(text, name, source))
     if replaced and any(isinstance(it, Article) for it in items):
         yield Note(source, f"{replaced} undecodable byte(s) or NUL(s) replaced by U+FFFD (read as {encoding})")
-    yield from items
+    for item in items:
+        yield from _without_non_prose(item)
 
 
 def display(text: str) -> str:
@@ -378,6 +402,99 @@ def _source_name(base: str, root: Path, path: Path) -> str:
     return display("/".join(p for p in (base, "" if rel == "." else rel) if p))
 
 
+# === lists of sources and related-links boxes ==================================================================
+
+
+def _without_non_prose(item: Article | Skipped) -> Iterator[Article | Skipped | Note]:
+    """An Article without its trailing list of sources and its related-links boxes, and a Note saying what went;
+    a Skipped when nothing but such lists was left. Anything else as it is."""
+    if not isinstance(item, Article):
+        yield item
+        return
+    text, dropped = strip_non_prose(item.text)
+    if not dropped:
+        yield item
+        return
+    if not text.strip():
+        yield Skipped(item.source, "no article text (only " + "; ".join(dropped) + ")", item.record)
+        return
+    yield Note(item.source, "dropped " + "; ".join(dropped), item.record)
+    yield replace(item, text=text)
+
+
+def strip_non_prose(text: str) -> tuple[str, list[str]]:
+    """``text`` without the list of sources it ends with and its related-links boxes → (text, what was dropped).
+
+    A list of sources is a trailing run of citations — a bracketed title (『』「」"") with an optional byline
+    before it, then an outlet and a date (『…』。読売新聞、2006年9月16日。, 「…」 — 読売新聞 2006年11月8日) —
+    as whole lines at the end, under a heading such as 出典, or run on at the end of the last paragraph after
+    its last sentence. A related-links box is a heading line (関連記事, 関連ニュース) and the short lines without
+    a sentence end that follow it. Prose is never dropped: a citation needs its date right after the title
+    (and the outlet), and the text before it must end a sentence.
+    """
+    lines = text.split("\n")
+    dropped: list[str] = []
+    box_lines, box_chars = 0, 0
+    i = 0
+    while i < len(lines):
+        if RELATED_HEADING_RE.match(lines[i].strip()):
+            j = i + 1
+            while j < len(lines) and (not lines[j].strip() or _is_link_line(lines[j])):
+                j += 1
+            box_lines += j - i
+            box_chars += sum(len(line) for line in lines[i:j])
+            del lines[i:j]
+            continue
+        i += 1
+    if box_lines:
+        dropped.append(f"related-links box ({box_lines} lines, {box_chars} characters)")
+    units, chars = 0, 0
+    while lines:
+        last = lines[-1].strip()
+        start, n = _citations_at_end(last)
+        if not last or (n and start == 0) or (units and SOURCES_HEADING_RE.match(last)):
+            units, chars = units + n, chars + len(lines.pop())
+            continue
+        if n:  # run on at the end of the last paragraph
+            lines[-1] = lines[-1].rstrip()[: len(lines[-1].rstrip()) - len(last) + start].rstrip()
+            units, chars = units + n, chars + len(last) - start
+        break
+    if units:
+        dropped.append(f"list of {units} source citation(s) at the end ({chars} characters)")
+    return "\n".join(lines).rstrip(), dropped
+
+
+def _citations_at_end(line: str) -> tuple[int, int]:
+    """(where the run of citations that ``line`` ends with starts, how many there are); (len, 0) for none."""
+    end, n = len(line), 0
+    while end > 0:
+        window = max(0, end - CITATION_WINDOW)
+        match = CITATION_RE.search(line, window, end)
+        if match is None or (match.start() == window and window > 0):
+            break
+        byline, start = match["byline"], match.start()
+        if byline and "\u3041" <= byline.rstrip()[-1:] <= "\u309f":  # 彼は『…』: a clause, not a byline
+            break
+        if start > 0 and not _ends_sentence(line[start - 1]):
+            # the byline may start after a bracket inside it; otherwise this is a sentence, not a citation
+            cut = max((k + 1 for k, c in enumerate(byline) if _ends_sentence(c)), default=None)
+            if cut is None:
+                break
+            start += cut
+        end, n = start, n + 1
+    return end, n
+
+
+def _ends_sentence(char: str) -> bool:
+    return char in CITATION_BOUNDARY  # not a space: "October 15,2005" holds one
+
+
+def _is_link_line(line: str) -> bool:
+    """A headline in a related-links box: short, and no sentence."""
+    line = line.strip()
+    return len(line) <= MAX_RELATED_LINE_CHARS and "。" not in line and not RELATED_HEADING_RE.match(line)
+
+
 # === jsonl =====================================================================================================
 
 
@@ -406,7 +523,7 @@ def _read_jsonl(data: bytes, path: Path, name: str, source: str) -> Iterator[Art
             yield Skipped(source, f"duplicate id {result.id!r} (first on line {seen[result.id]})", record=line_no)
         else:
             seen[result.id] = line_no
-            yield result
+            yield from _without_non_prose(result)
 
 
 def _jsonl_lines(data: bytes) -> list[str | Skipped]:

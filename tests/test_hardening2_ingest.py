@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 
-from kg.ingest import read_file, read_inputs
+from kg.ingest import read_file, read_inputs, strip_non_prose
 from kg.model import Article, Note, Skipped
 from kg.pipeline import build_articles
 
@@ -220,3 +221,94 @@ def test_the_graph_holds_no_path_of_the_builder(nlp, tmp_path: Path, monkeypatch
     assert a == b == c
     assert b"secret-builder-folder" not in a and str(tmp_path).encode() not in a
     assert '"seeds/ok/a.txt"' in store.load_rdflib(tmp_path / "a.ttl").serialize(format="nt")
+
+
+# ---- 12A. lists of sources and related-links boxes are no prose -------------------------------------------------
+
+CORPUS = Path("/work/shared/corpus/jawikinews.jsonl")
+BODY = "長谷寺は許可をしなかった疑いもある。県は「違反が確認されれば指導する」と話している。"
+# the shapes Japanese Wikinews ends its articles with (run on after the last sentence, no line breaks)
+WIKINEWS_TAILS = [
+    ("『鎌倉・長谷寺「アジサイの道」無断で拡幅県が調査』。朝日新聞、2006年9月16日。"
+     "共同通信『鎌倉・長谷寺で違法改築か/神奈川県が立ち入り調査』。秋田魁新報、2006年9月16日。", 2),
+    ("河崎真澄(MSN産経ニュース)『中国、「世界最長」高速鉄道開通東海道・山陽新幹線の2倍、安全性アピール』。"
+     "産経新聞社、2012年12月26日。", 1),
+    ("気象庁『地震情報平成23年4月7日23時36分気象庁発表(情報第1号)』。気象庁、2011年4月7日23時46分(UTC+9)。"
+     "USGS/NEIC(アメリカ地質調査所地震情報センター)『Magnitude 7.1-NEARTHEEASTCOASTOFHONSHU,JAPAN』。"
+     "USGS、2011年4月7日(UTC)。", 2),
+    ('"Magnitude 7.9-EASTERNSICHUAN,CHINA"。アメリカ地質調査所、May 13,200802:53:21(UTC±0)。', 1),
+    ('"B r azilmournsaircrashvictims"。BBC、2006年10月1日。', 1),
+]
+
+
+@pytest.mark.parametrize(("tail", "count"), WIKINEWS_TAILS)
+def test_a_run_on_list_of_sources_is_dropped_and_reported(tmp_path: Path, tail: str, count: int) -> None:
+    path = tmp_path / "wikinews.jsonl"
+    path.write_text(json.dumps({"id": "w1", "text": BODY + tail}, ensure_ascii=False) + "\n", encoding="utf-8")
+    items = list(read_file(path))
+    [article] = [it for it in items if isinstance(it, Article)]
+    [note] = [it for it in items if isinstance(it, Note)]
+    assert article.text == BODY
+    assert (note.source, note.record) == (str(path), 1)
+    assert note.reason == f"dropped list of {count} source citation(s) at the end ({len(tail)} characters)"
+
+
+def test_citation_lines_under_a_heading_and_a_related_links_box_are_dropped() -> None:
+    text = "\n".join([
+        "政府は二十日、新たな経済対策を発表した。",
+        "関連記事",
+        "経済対策、来週にも閣議決定へ",
+        "",
+        "首相「物価高に全力」",
+        "野党は「規模が足りない」と批判している。",
+        "",
+        "出典",
+        "『経済対策を発表』 毎日新聞, 2008年9月2日",
+        "「首相、経済対策を指示」 — 読売新聞 2006年11月8日",
+    ])
+    kept, dropped = strip_non_prose(text)
+    assert kept == "政府は二十日、新たな経済対策を発表した。\n野党は「規模が足りない」と批判している。"
+    assert dropped == ["related-links box (4 lines, 28 characters)",
+                       "list of 2 source citation(s) at the end (57 characters)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "首相は著書『美しい国へ』を紹介した。",
+        "映画『千と千尋の神隠し』は2001年7月20日に公開された。",
+        "同紙は『首相、辞任へ』と報じた。読売新聞によると、2006年9月16日に発表された。",
+        "会見で首相は『美しい国』。2006年9月26日、こう語った。",
+        "毎日新聞は「経済対策を評価する」と社説で述べた。",
+        "両首脳は『共同声明』に署名した。署名式は2022年1月10日。",
+        "関連記事が相次いだ。\n関連ニュースは多い。",
+        "報告書『核なき世界へ』、外務省、2009年4月5日に公表された。",
+    ],
+)
+def test_prose_that_merely_holds_brackets_and_dates_is_kept(text: str) -> None:
+    assert strip_non_prose(text) == (text, [])
+
+
+def test_an_article_that_is_only_a_list_of_sources_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "only.jsonl"
+    path.write_text(json.dumps({"text": WIKINEWS_TAILS[0][0]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    [skipped] = list(read_file(path))
+    assert isinstance(skipped, Skipped) and skipped.record == 1
+    assert skipped.reason.startswith("no article text (only list of 2 source citation(s)")
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the Wikinews corpus is not here")
+def test_wikinews_articles_lose_their_sources_and_no_sentence() -> None:
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()[:200]]
+    stripped = 0
+    for row in rows:
+        kept, dropped = strip_non_prose(row["text"])
+        assert row["text"].startswith(kept)
+        gone = row["text"][len(kept):]
+        if dropped:
+            stripped += 1
+            assert kept[-1] in "。」』.)!?！？]", kept[-60:]  # cut after a sentence
+            assert "『" in gone or '"' in gone or "「" in gone
+            bare = re.sub(r"『[^』]*』|「[^」]*」|\"[^\"]*\"", "", gone)
+            assert not re.search(r"によると|によれば|と述べ|している。", bare), bare
+    assert stripped >= 150  # nearly every article ends with its sources
