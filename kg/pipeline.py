@@ -77,7 +77,10 @@ def process_batch(batch: list[tuple[Article, bool]], *, keep_docs: bool = False,
                   cache_dir: Path | None = None) -> list[Work]:
     """Parse (or reload the cached parse of, where the flag says the cache in ``cache_dir`` has it) and extract
     a batch of articles. Runs in the build process, in a worker of ``--jobs``, or on a Dask worker: each loads
-    GiNZA once and keeps it, and reads cached parses itself, so the build process never holds them all."""
+    GiNZA once and keeps it, and reads cached parses itself, so the build process never holds them all.
+
+    An article the parser or the rules fail on comes back with its ``error`` (the build reports it) and the
+    others go on."""
     from spacy.tokens import DocBin
 
     reader = Cache(cache_dir) if cache_dir is not None and any(has for _, has in batch) else None
@@ -85,15 +88,18 @@ def process_batch(batch: list[tuple[Article, bool]], *, keep_docs: bool = False,
     if reader is not None:
         reader.close()
     fresh = [a for a, cached in batch if cached is None]
-    parsed = iter(nlp.parse(fresh, batch_size=batch_size)) if fresh else iter(())
+    parsed = _parse_each(fresh, batch_size=batch_size)
     out = []
     for article, cached in batch:
+        work = Work(article)
+        out.append(work)
         if cached is None:
-            _, docs = next(parsed)
+            _, docs, work.error = next(parsed)
+            if work.error:
+                continue
         else:
             offsets, data = pickle.loads(cached)  # noqa: S301 — our own cache
             docs = list(zip(offsets, DocBin().from_bytes(data).get_docs(nlp.load().vocab), strict=True))
-        work = Work(article)
         if keep_docs and cached is None:
             bin_ = DocBin(store_user_data=True, docs=[d for _, d in docs])
             work.docs = pickle.dumps(([o for o, _ in docs], bin_.to_bytes()), 5)
@@ -101,8 +107,30 @@ def process_batch(batch: list[tuple[Article, bool]], *, keep_docs: bool = False,
             work.extraction = _extractor()(article, docs)
         except Exception as e:  # a rule bug must not sink the whole build: the record is reported instead
             work.error = f"extraction failed: {type(e).__name__}: {e}"
-        out.append(work)
     return out
+
+
+def _parse_each(articles: list[Article], *, batch_size: int):
+    """``(article, [(offset, Doc), …], None)`` per article in order, through one ``nlp.pipe`` stream; when the
+    stream fails, the articles not yet yielded are parsed one by one, and one that fails alone comes back as
+    ``(article, None, reason)``."""
+    done = 0
+    try:
+        for article, docs in nlp.parse(articles, batch_size=batch_size):
+            yield article, docs, None
+            done += 1
+    except nlp.ModelMissing:
+        raise
+    except Exception:  # one record the parser cannot take: find it and go on with the others
+        for article in articles[done:]:
+            try:
+                [(_, docs)] = list(nlp.parse([article], batch_size=batch_size))
+            except nlp.ModelMissing:
+                raise
+            except Exception as e:
+                yield article, None, f"parse failed: {type(e).__name__}: {e}"
+            else:
+                yield article, docs, None
 
 
 def _batches(items: list, size: int) -> Iterator[list]:

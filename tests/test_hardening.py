@@ -524,3 +524,43 @@ def test_fuzz_extractor(extract, text: str, date: dt.date | None) -> None:
         assert 0 <= fact.confidence <= 1
     result = validate(build_graph([ex]))
     assert result.conforms, "\n".join(map(str, result.violations))
+
+
+# ---- second pass: one long paragraph is cut into pieces; a record the parser fails on is reported -------------
+
+
+@pytest.mark.parametrize(
+    ("unit", "cut_after"),
+    [("政府は二十日、新たな経済対策を発表した。", "。"), ("政府は二十日、新たな経済対策を発表し", "、"),
+     ("あいうえお", None)],
+    ids=["sentences", "clauses", "no-punctuation"],
+)
+def test_a_long_paragraph_is_cut_into_short_pieces_with_true_offsets(unit: str, cut_after: str | None) -> None:
+    text = "前の段落。\n" + unit * (150_000 // len(unit)) + "\n次の段落。"
+    pieces = list(kg_nlp.pieces(text))
+    assert all(0 < len(p) <= kg_nlp.MAX_CHARS for _, p in pieces)
+    assert all(text[off : off + len(p)] == p for off, p in pieces)
+    assert "".join(p for _, p in pieces) == text.replace("\n", "")  # nothing dropped
+    if cut_after:
+        assert all(p.endswith(cut_after) for _, p in pieces[1:-2])
+
+
+@pytest.mark.model
+def test_a_record_the_parser_fails_on_is_reported_and_the_rest_builds(nlp, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.pipeline import build_articles
+
+    real = kg_nlp.parse
+
+    def fragile(articles, **kw):
+        for article in articles:
+            if "爆発" in article.text:
+                raise MemoryError("the parser gave up")
+            yield from real([article], **kw)
+
+    monkeypatch.setattr(kg_nlp, "parse", fragile)
+    articles = [Article(i, PROSE + ("爆発" if i == "bad" else ""), "x.jsonl", record=n)
+                for n, i in enumerate(["a", "bad", "c"], start=1)]
+    result = build_articles(articles)
+    assert result.documents == 2
+    assert result.report()["skipped"] == [
+        {"file": "x.jsonl", "record": 2, "reason": "parse failed: MemoryError: the parser gave up"}]
