@@ -785,3 +785,18 @@ def test_a_record_the_parser_fails_on_is_reported_and_the_rest_builds(nlp, monke
     assert result.documents == 2
     assert result.report()["skipped"] == [
         {"file": "x.jsonl", "record": 2, "reason": "parse failed: MemoryError: the parser gave up"}]
+
+
+# ---- second pass: one bad date loses that date, never the record ---------------------------------------------
+
+
+@pytest.mark.model
+def test_dates_past_9999_or_before_year_1_lose_the_date_not_the_record(nlp) -> None:
+    from kg.pipeline import build_articles
+
+    text = ("米ロ首脳は翌日に電話会談した。来年1月1日にも会談する。0000年1月1日に会談した。"
+            "令和元年5月1日に首脳会談が行われた。")
+    result = build_articles([Article("a", text, "x.jsonl", dt.date(9999, 12, 31), record=1)])
+    assert result.documents == 1 and not result.skipped
+    held = {str(o) for o in result.graph.objects(None, KG.heldOn)}
+    assert held == {"2019-05-01"}  # the era date as written; no date from the article's year
