@@ -14,12 +14,12 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.model import Article, Skipped
+from kg.model import Article, Note, Skipped
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
@@ -35,6 +35,8 @@ BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
 )
 LEGACY_JAPANESE_ENCODINGS = ("cp932", "euc_jp")  # cp932 wins a tie: it is the commoner of the two
 BINARY_PROBE_BYTES = 1024
+MAX_BAD_SHARE = 0.01  # text with at most this share of bad bytes or NULs is read with U+FFFD in their place
+REPLACEMENT = "\ufffd"
 
 # --- plain-text pages ------------------------------------------------------------------------------------------
 
@@ -114,6 +116,29 @@ MONTH_RE = re.compile(r"(?:(?<!\d)(\d{4}|\d{2})年)?(?<!\d)(\d{1,2})月")  # 「
 MAX_MONTH_LEAP = 6  # months a chronological digest may skip between two paragraphs
 OPENING_DATE_RE = re.compile(r"^[【\[(「]?\s*(?:\d{4}年)?(\d{1,2})月\d{1,2}日")
 
+# --- lists of sources and related-links boxes (Wikinews and the like) -------------------------------------------
+
+_TITLE = r'(?:『[^』\n]{1,200}』|「[^」\n]{1,200}」|"[^"\n]{1,200}"|“[^”\n]{1,200}”)'
+# who wrote or carried it: 共同通信, asahi.com, 河崎真澄(MSN産経ニュース)
+_BYLINE = r'(?P<byline>[^。\n『』「」"“”]{0,40})'
+_OUTLET = r'(?:[^\s。、,，\n『』「」"“”\u3041-\u3096][^。、,，\n『』「」"“”]{0,39}?[\s\u3000]*[、,，]?[\s\u3000]*)'
+_SOURCE_DATE = (
+    r'(?:(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?|(?:19|20)\d\d[-/.]\d{1,2}(?:[-/.]\d{1,2})?'
+    r'|[A-Z][a-z]{2,8}\.? ?\d{1,2}, ?(?:19|20)\d\d)'
+    r'(?:[\s\u3000]*(?:午前|午後)?\d{1,2}(?:時(?:\d{1,2}分)?|:\d\d(?::\d\d)?))?'  # 23時46分, 02:53:21
+    r'(?:[\s\u3000]*[(（][^()（）\n]{1,20}[)）])?'  # (UTC+9)
+)
+# one citation, ending where the text ends: 『title』。outlet、2006年9月16日。 / 「title」 — 読売新聞 2006年11月8日
+CITATION_RE = re.compile(
+    rf"{_BYLINE}{_TITLE}[\s\u3000]*(?:[。．.、,，:：]|[—–―-]{{1,2}})?[\s\u3000]*{_OUTLET}?{_SOURCE_DATE}"
+    rf"[\s\u3000]*[。.]?[\s\u3000]*\Z"
+)
+CITATION_WINDOW = 400  # characters a citation may span (title ≤ 200, byline and outlet ≤ 40 each, date)
+CITATION_BOUNDARY = "。．.！？!?」』)）]］"
+RELATED_HEADING_RE = re.compile(r"^[■□◆◇●○▼▽【\[\s]*(?:関連記事|関連ニュース|関連リンク|関連情報)[】\]\s:：]*$")
+SOURCES_HEADING_RE = re.compile(r"^[■□◆◇●○▼▽【\[\s]*(?:出典|情報源|参考文献|参考資料|ソース)[】\]\s:：]*$")
+MAX_RELATED_LINE_CHARS = 100
+
 # --- html ------------------------------------------------------------------------------------------------------
 
 HTML_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "nav", "header", "footer", "aside", "form")
@@ -129,67 +154,104 @@ HTML_DATE_SELECTORS = (
 # === public API ================================================================================================
 
 
-def read_inputs(paths: Iterable[Path | str]) -> Iterator[Article | Skipped]:
-    """Files or folders (walked recursively, sorted so the order is stable) → Articles and Skipped records.
+def read_inputs(paths: Iterable[Path | str]) -> Iterator[Article | Skipped | Note]:
+    """Files or folders (walked recursively, sorted so the order is stable) → Articles, Skipped records, Notes.
 
     Inside a folder only supported files are read and hidden files/folders are passed over; a file named
-    explicitly is always answered, with a ``Skipped`` when it cannot be read. Documents are named after
-    their file; files that share a name (scraped sites are full of ``index.html``) are told apart by as
-    many parent folders as it takes (``a/index.html``, ``b/index.html``), so the ids depend on the set of
-    files read, not on the order, the working folder, or whether a folder or its files were named.
+    explicitly is always answered, with a ``Skipped`` when it cannot be read. A folder that cannot be read,
+    a symlink loop or a path inside an unreadable folder is one ``Skipped`` for that path; the rest is read.
+
+    A file's ``source`` (what the graph's ``kg:sourceFile`` and the report call it) is its path relative to
+    the input named: ``seeds/a.txt`` for ``a.txt`` in the folder ``seeds`` (however that folder was named:
+    ``seeds/``, ``./seeds``, ``../main/seeds`` or an absolute path); a file named directly is called as its
+    document is (``a.txt``, or ``x/a.txt`` when another ``a.txt`` is read too). So the graph holds no folder
+    name of the machine that built it. Documents are named after their file;
+    files that share a name (scraped sites are full of ``index.html``) are told apart by as many parent
+    folders as it takes (``a/index.html``, ``b/index.html``), so the ids depend on the set of files read,
+    not on the order, the working folder, or whether a folder or its files were named.
     """
-    entries: list[Path | Skipped] = []
+    entries: list[tuple[Path, str] | Skipped] = []  # (file, source)
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists()
+        except OSError as err:  # inside a folder we may not enter, a symlink loop, a name too long …
+            entries.append(Skipped(display(str(path)), f"cannot read: {err.strerror or err}"))
+            continue
+        if is_dir:
             entries += _walk(path)
-        elif path.exists():
-            entries.append(path)
+        elif exists or path.is_symlink():  # a dangling link or a loop: reported when it will not resolve
+            entries.append((path, ""))  # named below, as its document is
         else:
-            entries.append(Skipped(str(path), "no such file or directory"))
-    names = _file_names([e for e in entries if isinstance(e, Path)])
+            entries.append(Skipped(display(str(path)), "no such file or directory"))
+    files, skipped = _resolvable([e for e in entries if not isinstance(e, Skipped)])
+    names = _file_names(files)
     for entry in entries:
         if isinstance(entry, Skipped):
             yield entry
+        elif entry[0] in skipped:
+            yield Skipped(entry[1] or display(entry[0].name), skipped[entry[0]])
         else:
-            yield from read_file(entry, name=names[entry])
+            yield from read_file(entry[0], name=names[entry[0]], source=entry[1] or names[entry[0]])
 
 
-def _file_names(files: list[Path]) -> dict[Path, str]:
-    """Each file → its name, with the fewest parent folders that make it differ from every other file of
-    that name (the same file reached twice keeps one name, and is then reported as a duplicate)."""
-    real = {f: f.resolve() for f in files}
+def _resolvable(entries: list[tuple[Path, str]]) -> tuple[dict[Path, Path], dict[Path, str]]:
+    """({file: its real path}, {file: why it has none}) — a symlink loop has no real path."""
+    real, bad = {}, {}
+    for path, _ in entries:
+        try:
+            real[path] = path.resolve(strict=True)
+        except RuntimeError:  # a symlink loop (Python < 3.13; its message holds the absolute path)
+            bad[path] = "cannot read: symlink loop"
+        except OSError as err:
+            bad[path] = f"cannot read: {err.strerror or err}"
+    return real, bad
+
+
+def _file_names(real: dict[Path, Path]) -> dict[Path, str]:
+    """Each file (with its real path) → its name, with the fewest parent folders that make it differ from
+    every other file of that name (the same file reached twice keeps one name, and is then reported as a
+    duplicate)."""
     by_name: dict[str, set[Path]] = {}
-    for f in files:
+    for f in real:
         by_name.setdefault(f.name, set()).add(real[f])
     out = {}
-    for f in files:
+    for f in real:
         others = by_name[f.name] - {real[f]}
         depth = 1
         while any(r.parts[-depth:] == real[f].parts[-depth:] for r in others):
             depth += 1
-        out[f] = "/".join(real[f].parts[-depth:])
+        out[f] = display("/".join(real[f].parts[-depth:]))
     return out
 
 
-def read_file(path: Path, *, name: str | None = None) -> Iterator[Article | Skipped]:
-    """One file → its Articles (one for a page, one per record or digest paragraph) and Skipped records.
+def read_file(path: Path, *, name: str | None = None, source: str | None = None
+              ) -> Iterator[Article | Skipped | Note]:
+    """One file → its Articles (one for a page, one per record or digest paragraph), Skipped records, and
+    Notes for what was changed on the way (undecodable bytes replaced).
 
     ``name`` (default: the file name) is what the document ids are made from: the page's id, the digest
-    paragraph's ``name#pN``, a JSONL record's ``name-without-extension:line`` when it has no id.
+    paragraph's ``name#pN``, a JSONL record's ``name-without-extension:line`` when it has no id. ``source``
+    (default: the path as given) is what the graph and the report call the file.
     """
     path = Path(path)
-    name = name or path.name
-    source = str(path)
+    name = name or display(path.name)
+    source = source or display(str(path))
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        yield Skipped(source, f"unsupported file type {path.suffix or '(no extension)'}")
+        yield Skipped(source, f"unsupported file type {display(path.suffix) or '(no extension)'}")
         return
     try:
-        text, _ = decode_bytes(path.read_bytes())
+        data = path.read_bytes()
     except OSError as err:
         yield Skipped(source, f"cannot read file: {err.strerror or err}")
         return
+    if reader is _read_jsonl:  # decoded line by line: one bad byte costs one record, not the file
+        yield from _read_jsonl(data, path, name, source)
+        return
+    try:
+        text, encoding, replaced = decode_text(data)
     except ValueError as err:
         yield Skipped(source, str(err))
         return
@@ -197,7 +259,21 @@ def read_file(path: Path, *, name: str | None = None) -> Iterator[Article | Skip
     if not text.strip():
         yield Skipped(source, "empty file")
         return
-    yield from reader(text, path, name)
+    items = list(reader(text, name, source))
+    if replaced and any(isinstance(it, Article) for it in items):
+        yield Note(source, f"{replaced} undecodable byte(s) or NUL(s) replaced by U+FFFD (read as {encoding})")
+    for item in items:
+        yield from _without_non_prose(item)
+
+
+def display(text: str) -> str:
+    """``text`` with any undecodable file-name bytes (surrogate escapes: a Shift_JIS name on a UTF-8
+    system) written as ``\\xNN``, so that it can be printed and written to a UTF-8 report."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -206,6 +282,32 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     Order: BOM; strict UTF-8 (a sequence cut off at the very end is dropped); strict CP932 and EUC-JP (the one
     whose text has more hiragana when both fit); charset-normalizer as a last resort.
     """
+    strict = _decode_strictly(data)
+    return strict if strict is not None else _decode_guess(data)
+
+
+def decode_text(data: bytes) -> tuple[str, str, int]:
+    """Bytes → (text, encoding name, how many characters were replaced). Like ``decode_bytes``, but text that
+    is clearly text except for a few bad bytes or NULs (at most 1%) is read with U+FFFD in their place
+    rather than refused or handed to a guesser. Raises ValueError for binary or undecodable data."""
+    try:
+        strict = _decode_strictly(data)
+    except ValueError:  # NUL bytes: binary, unless they are a few strays in text
+        lenient = _decode_leniently(data)
+        if lenient is None:
+            raise
+        return lenient
+    if strict is not None:
+        return (*strict, 0)
+    lenient = _decode_leniently(data)
+    return lenient if lenient is not None else (*_decode_guess(data), 0)
+
+
+# === encodings =================================================================================================
+
+
+def _decode_strictly(data: bytes) -> tuple[str, str] | None:
+    """BOM, strict UTF-8, strict CP932 / EUC-JP → (text, encoding); None when none fits; ValueError for NULs."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding), encoding
@@ -217,10 +319,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     candidates = [(t, enc) for enc in LEGACY_JAPANESE_ENCODINGS if (t := _decode_strict(data, enc)) is not None]
     if candidates:
         return max(candidates, key=lambda pair: _hiragana_ratio(pair[0]))  # max keeps the first on a tie
-    return _decode_guess(data)
+    return None
 
 
-# === encodings =================================================================================================
+def _decode_leniently(data: bytes) -> tuple[str, str, int] | None:
+    """(text, encoding, bad characters) in the encoding with the fewest bad bytes and NULs, each now U+FFFD;
+    None when even the best has more than ``MAX_BAD_SHARE`` of them (binary, or another encoding)."""
+    best = None
+    for encoding in ("utf-8", *LEGACY_JAPANESE_ENCODINGS):
+        text = data.decode(encoding, "replace")
+        bad = text.count(REPLACEMENT) + text.count("\0")
+        if best is None or bad < best[2]:
+            best = (text.replace("\0", REPLACEMENT), encoding, bad)
+    text, _, bad = best
+    return best if text.strip(REPLACEMENT + " \n") and bad <= max(1, MAX_BAD_SHARE * len(text)) else None
 
 
 def _decode_utf8(data: bytes) -> str | None:
@@ -260,35 +372,190 @@ def _hiragana_ratio(text: str) -> float:
 # === walking ===================================================================================================
 
 
-def _walk(root: Path) -> list[Path]:
-    """Supported, non-hidden files under ``root``, sorted."""
+def _walk(root: Path) -> list[tuple[Path, str] | Skipped]:
+    """Supported, non-hidden files under ``root``, sorted, each with its source name (``root``'s own name and
+    the path below it); a folder that cannot be read is a Skipped, and the walk goes on."""
+    errors: list[OSError] = []
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root, onerror=errors.append):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [Path(folder, f) for f in files if not f.startswith(".") and Path(f).suffix.lower() in READERS]
-    return sorted(found)
+    base = _root_name(root)
+    out: list[tuple[Path, str] | Skipped] = [(f, _source_name(base, root, f)) for f in sorted(found)]
+    for err in errors:
+        where = _source_name(base, root, Path(err.filename)) if err.filename else base
+        out.append(Skipped(where, f"cannot read folder: {err.strerror or err}"))
+    return out
+
+
+def _root_name(root: Path) -> str:
+    """The name of an input folder itself, whatever path names it (``.`` → the working folder's name)."""
+    try:
+        return display(root.resolve().name)
+    except (OSError, RuntimeError):
+        return display(Path(os.path.abspath(root)).name)
+
+
+def _source_name(base: str, root: Path, path: Path) -> str:
+    """``base/relative/path``: a file or folder under ``root``, named from the input folder down."""
+    rel = Path(os.path.relpath(path, root)).as_posix()
+    return display("/".join(p for p in (base, "" if rel == "." else rel) if p))
+
+
+# === lists of sources and related-links boxes ==================================================================
+
+
+def _without_non_prose(item: Article | Skipped) -> Iterator[Article | Skipped | Note]:
+    """An Article without its trailing list of sources and its related-links boxes, and a Note saying what went;
+    a Skipped when nothing but such lists was left. Anything else as it is."""
+    if not isinstance(item, Article):
+        yield item
+        return
+    text, dropped = strip_non_prose(item.text)
+    if not dropped:
+        yield item
+        return
+    if not text.strip():
+        yield Skipped(item.source, "no article text (only " + "; ".join(dropped) + ")", item.record)
+        return
+    yield Note(item.source, "dropped " + "; ".join(dropped), item.record)
+    yield replace(item, text=text)
+
+
+def strip_non_prose(text: str) -> tuple[str, list[str]]:
+    """``text`` without the list of sources it ends with and its related-links boxes → (text, what was dropped).
+
+    A list of sources is a trailing run of citations — a bracketed title (『』「」"") with an optional byline
+    before it, then an outlet and a date (『…』。読売新聞、2006年9月16日。, 「…」 — 読売新聞 2006年11月8日) —
+    as whole lines at the end, under a heading such as 出典, or run on at the end of the last paragraph after
+    its last sentence. A related-links box is a heading line (関連記事, 関連ニュース) and the short lines without
+    a sentence end that follow it. Prose is never dropped: a citation needs its date right after the title
+    (and the outlet), and the text before it must end a sentence.
+    """
+    lines = text.split("\n")
+    dropped: list[str] = []
+    box_lines, box_chars = 0, 0
+    i = 0
+    while i < len(lines):
+        if RELATED_HEADING_RE.match(lines[i].strip()):
+            j = i + 1
+            while j < len(lines) and (not lines[j].strip() or _is_link_line(lines[j])):
+                j += 1
+            box_lines += j - i
+            box_chars += sum(len(line) for line in lines[i:j])
+            del lines[i:j]
+            continue
+        i += 1
+    if box_lines:
+        dropped.append(f"related-links box ({box_lines} lines, {box_chars} characters)")
+    units, chars = 0, 0
+    while lines:
+        last = lines[-1].strip()
+        start, n = _citations_at_end(last)
+        if not last or (n and start == 0) or (units and SOURCES_HEADING_RE.match(last)):
+            units, chars = units + n, chars + len(lines.pop())
+            continue
+        if n:  # run on at the end of the last paragraph
+            lines[-1] = lines[-1].rstrip()[: len(lines[-1].rstrip()) - len(last) + start].rstrip()
+            units, chars = units + n, chars + len(last) - start
+        break
+    if units:
+        dropped.append(f"list of {units} source citation(s) at the end ({chars} characters)")
+    return "\n".join(lines).rstrip(), dropped
+
+
+def _citations_at_end(line: str) -> tuple[int, int]:
+    """(where the run of citations that ``line`` ends with starts, how many there are); (len, 0) for none."""
+    end, n = len(line), 0
+    while end > 0:
+        window = max(0, end - CITATION_WINDOW)
+        match = CITATION_RE.search(line, window, end)
+        if match is None or (match.start() == window and window > 0):
+            break
+        byline, start = match["byline"], match.start()
+        if byline and "\u3041" <= byline.rstrip()[-1:] <= "\u309f":  # 彼は『…』: a clause, not a byline
+            break
+        if start > 0 and not _ends_sentence(line[start - 1]):
+            # the byline may start after a bracket inside it; otherwise this is a sentence, not a citation
+            cut = max((k + 1 for k, c in enumerate(byline) if _ends_sentence(c)), default=None)
+            if cut is None:
+                break
+            start += cut
+        end, n = start, n + 1
+    return end, n
+
+
+def _ends_sentence(char: str) -> bool:
+    return char in CITATION_BOUNDARY  # not a space: "October 15,2005" holds one
+
+
+def _is_link_line(line: str) -> bool:
+    """A headline in a related-links box: short, and no sentence."""
+    line = line.strip()
+    return len(line) <= MAX_RELATED_LINE_CHARS and "。" not in line and not RELATED_HEADING_RE.match(line)
 
 
 # === jsonl =====================================================================================================
 
 
-def _read_jsonl(text: str, path: Path, name: str) -> Iterator[Article | Skipped]:
-    """One Article per good line; a Skipped (with its line number) for every bad one. Blank lines are ignored."""
-    source, seen = str(path), {}
-    for line_no, line in enumerate(text.split("\n"), start=1):  # not splitlines(): JSON may hold raw U+2028
+def _read_jsonl(data: bytes, path: Path, name: str, source: str) -> Iterator[Article | Skipped]:
+    """One Article per good line; a Skipped (with its line number) for every bad one, an undecodable one
+    included. Blank lines are ignored."""
+    try:
+        lines = _jsonl_lines(data)
+    except ValueError as err:
+        yield Skipped(source, str(err))
+        return
+    if all(isinstance(line, str) and not line.strip() for line in lines):
+        yield Skipped(source, "empty file")
+        return
+    stem, seen = name.removesuffix(path.suffix), {}
+    for line_no, line in enumerate(lines, start=1):
+        if isinstance(line, Skipped):  # an undecodable line: its reason
+            yield Skipped(source, line.reason, record=line_no)
+            continue
         if not line.strip():
             continue
-        result = _jsonl_record(line, line_no, path, name.removesuffix(path.suffix))
+        result = _jsonl_record(line, line_no, source, stem)
         if isinstance(result, str):
             yield Skipped(source, result, record=line_no)
         elif result.id in seen:
             yield Skipped(source, f"duplicate id {result.id!r} (first on line {seen[result.id]})", record=line_no)
         else:
             seen[result.id] = line_no
-            yield result
+            yield from _without_non_prose(result)
 
 
-def _jsonl_record(line: str, line_no: int, path: Path, stem: str) -> Article | str:
+def _jsonl_lines(data: bytes) -> list[str | Skipped]:
+    """A JSONL file's lines, decoded: each a string, or a Skipped (its reason) when that line cannot be decoded.
+
+    A file that decodes as a whole (a BOM, UTF-8, CP932, EUC-JP) is split after decoding. Otherwise the
+    bytes are split at newlines (a newline byte is never part of a character in UTF-8, CP932 or EUC-JP)
+    and each line decoded in the encoding most of them fit; the rest are reported one by one.
+    """
+    strict = _decode_strictly(data)  # ValueError for a binary file
+    if strict is not None:
+        return strict[0].replace("\r\n", "\n").replace("\r", "\n").split("\n")  # not splitlines(): U+2028
+    raw = [line.removesuffix(b"\r") for line in data.split(b"\n")]
+    best, fits = "utf-8", -1
+    for encoding in ("utf-8", *LEGACY_JAPANESE_ENCODINGS):
+        n = sum(_decode_strict(line, encoding) is not None for line in raw)
+        if n > fits:
+            best, fits = encoding, n
+    if 2 * fits < len(raw):  # most lines fit no encoding: no line-by-line reading makes sense
+        text, _ = _decode_guess(data)
+        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str | Skipped] = []
+    for line in raw:
+        try:
+            out.append(line.decode(best))
+        except UnicodeDecodeError as err:
+            out.append(Skipped("", f"undecodable line (not {best}: byte 0x{line[err.start]:02x} at byte "
+                                   f"{err.start + 1} of the line)"))
+    return out
+
+
+def _jsonl_record(line: str, line_no: int, source: str, stem: str) -> Article | str:
     """One JSONL line → an Article, or the reason it cannot be one."""
     try:
         record = json.loads(line)
@@ -303,7 +570,7 @@ def _jsonl_record(line: str, line_no: int, path: Path, stem: str) -> Article | s
     return Article(
         id=f"{stem}:{line_no}" if rid is None or rid == "" else str(rid),
         text=text,
-        source=str(path),
+        source=source,
         date=_iso_date(record.get("date")),
         title=_optional_str(record.get("title")),
         url=_optional_str(record.get("url")),
@@ -334,15 +601,15 @@ def _optional_str(value: object) -> str | None:
 # === html ======================================================================================================
 
 
-def _read_html(text: str, path: Path, name: str) -> Iterator[Article | Skipped]:
+def _read_html(text: str, name: str, source: str) -> Iterator[Article | Skipped]:
     """An HTML page → one Article with the body paragraphs (trafilatura, else selectolax)."""
     body, title, date = _trafilatura_article(text)
     if not body:
         body, title, date = _selectolax_article(text)
     if not body:
-        yield Skipped(str(path), "no article text found")
+        yield Skipped(source, "no article text found")
         return
-    yield Article(id=name, text=body, source=str(path), date=date, title=title)
+    yield Article(id=name, text=body, source=source, date=date, title=title)
 
 
 def _trafilatura_article(html: str) -> tuple[str, str | None, dt.date | None]:
@@ -397,13 +664,13 @@ def _html_meta_date(tree: LexborHTMLParser) -> dt.date | None:
 # === txt: dispatch =============================================================================================
 
 
-def _read_txt(text: str, path: Path, name: str) -> Iterator[Article | Skipped]:
+def _read_txt(text: str, name: str, source: str) -> Iterator[Article | Skipped]:
     """A text file → one Article per digest paragraph, or one Article for a scraped page."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if sum(bool(SOURCE_LINE_RE.match(line)) for line in lines) >= MIN_DIGEST_SOURCE_LINES:
-        yield from _digest_articles(lines, path, name)
+        yield from _digest_articles(lines, name, source)
     else:
-        yield _page_article(_page_lines(text), path, name)
+        yield _page_article(_page_lines(text), name, source)
 
 
 def _page_lines(text: str) -> list[str]:
@@ -456,19 +723,19 @@ def _width(text: str) -> int:
 # === txt: scraped pages ========================================================================================
 
 
-def _page_article(lines: list[str], path: Path, name: str) -> Article | Skipped:
+def _page_article(lines: list[str], name: str, source: str) -> Article | Skipped:
     """Non-empty lines of a scraped page → one Article: title and date from the header, prose paragraphs as text."""
     start = _body_start(lines)
     if start is None:
-        return Skipped(str(path), "no article text found (no Japanese prose line)")
+        return Skipped(source, "no article text found (no Japanese prose line)")
     header = lines[:start]
     paragraphs = _body(lines[start:])
     if not paragraphs:
-        return Skipped(str(path), "no article text found (only boilerplate)")
+        return Skipped(source, "no article text found (only boilerplate)")
     return Article(
         id=name,
         text="\n\n".join(paragraphs),
-        source=str(path),
+        source=source,
         date=_header_date(header),
         title=_title(header),
     )
@@ -603,7 +870,7 @@ class _Source:
     year: int | None
 
 
-def _digest_articles(lines: list[str], path: Path, name: str) -> Iterator[Article]:
+def _digest_articles(lines: list[str], name: str, source: str) -> Iterator[Article]:
     """Non-empty lines of a digest → one Article per paragraph, with the source line that follows it.
 
     A paragraph is a line with 。 or the line right before a source line; any other line is a section
@@ -624,7 +891,7 @@ def _digest_articles(lines: list[str], path: Path, name: str) -> Iterator[Articl
         n += 1
         owner = owners[i]
         if owner is None:
-            yield Article(id=f"{name}#p{n}", text=line, source=str(path), title=file_title, record=n)
+            yield Article(id=f"{name}#p{n}", text=line, source=source, title=file_title, record=n)
             continue
         month = _month_hint(line, heading, year=owner.year, last=last if owner.year else None)
         if month is not None and owner.year is not None:
@@ -632,7 +899,7 @@ def _digest_articles(lines: list[str], path: Path, name: str) -> Iterator[Articl
         yield Article(
             id=f"{name}#p{n}",
             text=line,
-            source=str(path),
+            source=source,
             title=owner.title,
             outlet=owner.outlet,
             year=owner.year,
@@ -713,7 +980,7 @@ def _opening_month(paragraph: str) -> int | None:
     return int(match[1]) if match else None
 
 
-READERS: dict[str, Callable[[str, Path, str], Iterator[Article | Skipped]]] = {
+READERS: dict[str, Callable[..., Iterator[Article | Skipped]]] = {
     ".txt": _read_txt,
     ".html": _read_html,
     ".htm": _read_html,

@@ -40,6 +40,16 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Something ingest changed in a record that still became a document (bytes replaced, a list of
+    sources dropped): a warning in the build report, with the file and record it is about."""
+
+    source: str
+    reason: str
+    record: int | None = None
+
+
+@dataclass(frozen=True)
 class Evidence:
     """Where a fact comes from: the sentence, its offsets in the article text, the rule."""
 

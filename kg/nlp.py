@@ -1,8 +1,11 @@
-"""GiNZA: load the model once, cut texts into pieces Sudachi accepts, parse them with ``nlp.pipe``.
+"""GiNZA: load the model once, cut texts into pieces the parser takes well, parse them with ``nlp.pipe``.
 
-Sudachi refuses inputs over 49,149 bytes, so a text is cut into paragraphs, and a paragraph that is
-still too long into sentences (and, at worst, plain byte-bounded pieces). Each piece keeps its character
-offset in the article, so evidence offsets point into the original text.
+A text is cut into paragraphs, and a paragraph longer than ``MAX_CHARS`` characters (or ``MAX_BYTES`` bytes:
+Sudachi refuses inputs over 49,149) into pieces of whole sentences (。！？), a sentence that is still too
+long at 、, and at worst plain length-bounded pieces: the parser's memory grows with the length of what it is
+given (one 150,000-character paragraph took 5.8 GB). Each piece keeps its character offset in the article,
+so evidence offsets point into the original text. A piece is parsed on its own: a pointing-back word (同氏)
+still finds its person in an earlier piece, but a parse never spans two pieces.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from kg.model import Article
 
 MODEL = "ja_ginza"
 MAX_BYTES = 40_000  # well under Sudachi's 49,149-byte limit
+MAX_CHARS = 2_000  # a paragraph longer than this is cut at sentence ends: far below what makes GiNZA balloon
 # The extractors read tokens, POS and lemmas, the dependency parse and named entities. compound_splitter
 # (re-splitting tokens by Sudachi's finer modes) is not needed: tests/test_scale.py shows the graph is the
 # same without it. bunsetu_recognizer stays on: it turns the parser's raw labels (nsubj_bunsetu) into the UD
@@ -23,6 +27,8 @@ DISABLE: tuple[str, ...] = ("compound_splitter",)
 
 _PARA = re.compile(r"[^\n]+")
 _SENT = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
+_CLAUSE = re.compile(r"[^、，,]*[、，,]+|[^、，,]+$")
+_UNITS = (_SENT, _CLAUSE)  # what a long paragraph is cut into, coarsest first
 
 
 class ModelMissing(RuntimeError):
@@ -42,38 +48,50 @@ def load(model: str = MODEL, disable: tuple[str, ...] = DISABLE):
         ) from e
 
 
-def _split_bytes(text: str, offset: int, limit: int) -> Iterator[tuple[int, str]]:
-    start = 0
-    while start < len(text):
-        end = start + limit // 3  # a Japanese character is at most 3 bytes in UTF-8 (BMP)
-        while len(text[start:end].encode("utf-8", "surrogatepass")) > limit:
-            end = start + (end - start) // 2
-        yield offset + start, text[start:end]
-        start = end
-
-
-def pieces(text: str, *, max_bytes: int = MAX_BYTES) -> Iterator[tuple[int, str]]:
-    """``(offset, piece)`` for each line-paragraph of ``text``, each under ``max_bytes`` in UTF-8."""
+def pieces(text: str, *, max_bytes: int = MAX_BYTES, max_chars: int = MAX_CHARS) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` for each line-paragraph of ``text``, each at most ``max_chars`` characters and
+    ``max_bytes`` bytes in UTF-8; the pieces of a paragraph tile it."""
     for m in _PARA.finditer(text):
         para = m.group(0)
-        if not para.strip():
-            continue
-        if len(para.encode("utf-8", "surrogatepass")) <= max_bytes:
-            yield m.start(), para
-            continue
-        buf_start, buf = m.start(), ""
-        for s in _SENT.finditer(para):
-            sent = s.group(0)
-            if len((buf + sent).encode("utf-8", "surrogatepass")) > max_bytes and buf:
-                yield buf_start, buf
-                buf_start, buf = m.start() + s.start(), ""
-            if len(sent.encode("utf-8", "surrogatepass")) > max_bytes:
-                yield from _split_bytes(sent, m.start() + s.start(), max_bytes)
-                buf_start = m.start() + s.end()
-                continue
-            buf += sent
-        if buf:
+        if para.strip():
+            yield from _cut(para, m.start(), 0, max_chars, max_bytes)
+
+
+def _fits(text: str, max_chars: int, max_bytes: int) -> bool:
+    return len(text) <= max_chars and len(text.encode("utf-8", "surrogatepass")) <= max_bytes
+
+
+def _cut(text: str, offset: int, level: int, max_chars: int, max_bytes: int) -> Iterator[tuple[int, str]]:
+    """``text`` (at ``offset``) as pieces that fit: as many whole units of ``_UNITS[level]`` as fit in each, a
+    unit too long on its own cut at the next level, and at the last plain length-bounded slices."""
+    if _fits(text, max_chars, max_bytes):
+        yield offset, text
+        return
+    if level == len(_UNITS):
+        yield from _split_hard(text, offset, max_chars, max_bytes)
+        return
+    buf_start, buf = offset, ""
+    for u in _UNITS[level].finditer(text):
+        unit = u.group(0)
+        if buf and not _fits(buf + unit, max_chars, max_bytes):
             yield buf_start, buf
+            buf = ""
+        if _fits(unit, max_chars, max_bytes):
+            if not buf:
+                buf_start = offset + u.start()
+            buf += unit
+        else:  # the buffer is empty here
+            yield from _cut(unit, offset + u.start(), level + 1, max_chars, max_bytes)
+    if buf:
+        yield buf_start, buf
+
+
+def _split_hard(text: str, offset: int, max_chars: int, max_bytes: int) -> Iterator[tuple[int, str]]:
+    start = 0
+    while start < len(text):
+        end = start + min(max_chars, max_bytes // 4)  # a character is at most 4 bytes in UTF-8
+        yield offset + start, text[start:end]
+        start = end
 
 
 def parse(articles: Iterable[Article], *, nlp=None, batch_size: int = 32, n_process: int = 1):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import glob
+import logging
 import multiprocessing
-import pickle
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -12,11 +14,11 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import lexicon, nlp
-from kg.cache import Cache, default_dir, extraction_key, parse_key
+from kg.cache import Cache, CacheError, decode_docs, default_dir, encode_docs, extraction_key, parse_key
 from kg.extract import Extractor
 from kg.graph import add_extraction, new_graph
 from kg.merge import merge_meetings, merge_people
-from kg.model import Article, Extraction, Skipped
+from kg.model import Article, Extraction, Note, Skipped
 from kg.vocab import KG
 
 
@@ -25,6 +27,7 @@ class BuildResult:
     graph: Graph
     documents: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)  # records built, but changed on the way (see Note)
     out: Path | None = None
 
     def summary(self) -> dict[str, int]:
@@ -46,10 +49,12 @@ class BuildResult:
         return {
             "summary": self.summary(),
             "skipped": [{"file": s.source, "record": s.record, "reason": s.reason} for s in self.skipped],
+            "warnings": [{"file": w.source, "record": w.record, "reason": w.reason} for w in self.warnings],
         }
 
 
 ARTICLES_PER_CALL = 256
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -75,32 +80,83 @@ def process_batch(batch: list[tuple[Article, bool]], *, keep_docs: bool = False,
                   cache_dir: Path | None = None) -> list[Work]:
     """Parse (or reload the cached parse of, where the flag says the cache in ``cache_dir`` has it) and extract
     a batch of articles. Runs in the build process, in a worker of ``--jobs``, or on a Dask worker: each loads
-    GiNZA once and keeps it, and reads cached parses itself, so the build process never holds them all."""
-    from spacy.tokens import DocBin
+    GiNZA once and keeps it, and reads cached parses itself, so the build process never holds them all.
 
-    reader = Cache(cache_dir) if cache_dir is not None and any(has for _, has in batch) else None
-    batch = [(a, reader.get_docs(parse_key(a.text)) if reader and has else None) for a, has in batch]
-    if reader is not None:
-        reader.close()
-    fresh = [a for a, cached in batch if cached is None]
-    parsed = iter(nlp.parse(fresh, batch_size=batch_size)) if fresh else iter(())
+    A cached parse that cannot be read is parsed again. An article the parser or the rules fail on comes back
+    with its ``error`` (the build reports it) and the others go on."""
+    cached = _cached_parses(batch, cache_dir)
+    fresh = [a for i, (a, _) in enumerate(batch) if i not in cached]
+    parsed = _parse_each(fresh, batch_size=batch_size)
     out = []
-    for article, cached in batch:
-        if cached is None:
-            _, docs = next(parsed)
-        else:
-            offsets, data = pickle.loads(cached)  # noqa: S301 — our own cache
-            docs = list(zip(offsets, DocBin().from_bytes(data).get_docs(nlp.load().vocab), strict=True))
+    for i, (article, _) in enumerate(batch):
         work = Work(article)
-        if keep_docs and cached is None:
-            bin_ = DocBin(store_user_data=True, docs=[d for _, d in docs])
-            work.docs = pickle.dumps(([o for o, _ in docs], bin_.to_bytes()), 5)
+        out.append(work)
+        if i in cached:
+            docs = cached[i]
+        else:
+            _, docs, work.error = next(parsed)
+            if work.error:
+                continue
+            if keep_docs:
+                from spacy.tokens import DocBin
+
+                bin_ = DocBin(store_user_data=True, docs=[d for _, d in docs])
+                work.docs = encode_docs([o for o, _ in docs], bin_.to_bytes())
         try:
             work.extraction = _extractor()(article, docs)
         except Exception as e:  # a rule bug must not sink the whole build: the record is reported instead
             work.error = f"extraction failed: {type(e).__name__}: {e}"
-        out.append(work)
     return out
+
+
+def _cached_parses(batch: list[tuple[Article, bool]], cache_dir: Path | None) -> dict[int, list]:
+    """{position in batch: [(offset, Doc), …]} for the articles whose parse the cache holds and that decode."""
+    if cache_dir is None or not any(has for _, has in batch):
+        return {}
+    from spacy.tokens import DocBin
+
+    try:
+        reader = Cache(cache_dir)
+    except CacheError:
+        return {}
+    found = {}
+    with reader:
+        for i, (article, has) in enumerate(batch):
+            data = reader.get_docs(parse_key(article.text)) if has else None
+            if data is None:
+                continue
+            try:
+                offsets, payload = decode_docs(data)
+                docs = list(DocBin().from_bytes(payload).get_docs(nlp.load().vocab))
+                found[i] = list(zip(offsets, docs, strict=True))
+            except nlp.ModelMissing:
+                raise
+            except Exception:  # noqa: S112 — a damaged or foreign entry is a miss: parse again
+                continue
+    return found
+
+
+def _parse_each(articles: list[Article], *, batch_size: int):
+    """``(article, [(offset, Doc), …], None)`` per article in order, through one ``nlp.pipe`` stream; when the
+    stream fails, the articles not yet yielded are parsed one by one, and one that fails alone comes back as
+    ``(article, None, reason)``."""
+    done = 0
+    try:
+        for article, docs in nlp.parse(articles, batch_size=batch_size):
+            yield article, docs, None
+            done += 1
+    except nlp.ModelMissing:
+        raise
+    except Exception:  # one record the parser cannot take: find it and go on with the others
+        for article in articles[done:]:
+            try:
+                [(_, docs)] = list(nlp.parse([article], batch_size=batch_size))
+            except nlp.ModelMissing:
+                raise
+            except Exception as e:
+                yield article, None, f"parse failed: {type(e).__name__}: {e}"
+            else:
+                yield article, docs, None
 
 
 def _batches(items: list, size: int) -> Iterator[list]:
@@ -108,10 +164,11 @@ def _batches(items: list, size: int) -> Iterator[list]:
         yield items[i : i + size]
 
 
-def build_articles(items: Iterable[Article | Skipped], *, batch_size: int = 32, progress: bool = False,
+def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int = 32, progress: bool = False,
                    total: int | None = None, jobs: int = 1, cache: Cache | None = None,
                    engine: str = "local", scheduler: str | None = None) -> BuildResult:
-    """Parse and extract every Article (reusing the cache where it can); Skipped records go to the report."""
+    """Parse and extract every Article (reusing the cache where it can); Skipped records and Notes go to the
+    report."""
     lex = lexicon.load()
     result = BuildResult(graph=new_graph())
     todo: list[tuple[Article, bool]] = []  # (article, its parse is cached)
@@ -119,6 +176,9 @@ def build_articles(items: Iterable[Article | Skipped], *, batch_size: int = 32, 
     for it in items:
         if isinstance(it, Skipped):
             result.skipped.append(it)
+            continue
+        if isinstance(it, Note):
+            result.warnings.append(it)
             continue
         hit = cache.get_extraction(extraction_key(it, lex.version)) if cache else None
         if hit is not None:
@@ -147,6 +207,8 @@ def build_articles(items: Iterable[Article | Skipped], *, batch_size: int = 32, 
             result.documents += 1
     if cache is not None:
         cache.flush()
+        if cache.broken:
+            result.warnings.append(Note(str(cache.path), cache.broken))
     merge_people(result.graph)  # corpus-wide: needs every article in the graph
     merge_meetings(result.graph)
     return result
@@ -188,17 +250,48 @@ def build_files(inputs: Iterable[Path], *, out: Path | None = None, batch_size: 
     from kg.ingest import read_inputs
 
     items = unique_documents(list(read_inputs(inputs)))
-    n = sum(1 for it in items if not isinstance(it, Skipped))
-    cache = Cache(cache_dir or default_dir()) if use_cache else None
+    n = sum(1 for it in items if isinstance(it, Article))
+    cache, unusable = _open_cache(cache_dir or default_dir()) if use_cache else (None, None)
     try:
         result = build_articles(items, batch_size=batch_size, progress=progress, total=n, jobs=jobs, cache=cache,
                                 engine=engine, scheduler=scheduler)
     finally:
         if cache is not None:
             cache.close()
+    if unusable is not None:
+        result.warnings.insert(0, unusable)
     if out is not None and result.documents:  # never replace a good graph with an empty one
+        remove_stale_temp_files(Path(out))
         result.out = store.save(result.graph, out)
     return result
+
+
+def _open_cache(folder: Path) -> tuple[Cache | None, Note | None]:
+    """The build cache in ``folder``, or (None, a warning) when it cannot be used: the build goes on without."""
+    try:
+        return Cache(folder), None
+    except CacheError as e:
+        message = f"{e}; building without it"
+        log.warning("warning: %s", message)
+        return None, Note(str(folder), message)
+
+
+STALE_TEMP_SECONDS = 60.0  # a writer writes its temp file in one go; one untouched this long lost its writer
+
+
+def remove_stale_temp_files(out: Path) -> list[Path]:
+    """Remove the hidden temp files (``.graph.ttl.*.tmp``) that writers of ``out`` killed halfway left
+    behind, those untouched for ``STALE_TEMP_SECONDS`` (a live writer's own is newer); returns them."""
+    removed = []
+    now = time.time()
+    for temp in out.parent.glob(f".{glob.escape(out.name)}.*.tmp"):
+        try:
+            if now - temp.stat().st_mtime >= STALE_TEMP_SECONDS:
+                temp.unlink()
+                removed.append(temp)
+        except OSError:  # gone already, or not ours to remove: the write goes on regardless
+            continue
+    return removed
 
 
 def unique_documents(items: list[Article | Skipped]) -> list[Article | Skipped]:

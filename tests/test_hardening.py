@@ -32,7 +32,7 @@ from kg import store
 from kg.cli import app
 from kg.graph import build_graph
 from kg.ingest import decode_bytes, read_file, read_inputs
-from kg.model import ActorRef, Article, Evidence, Extraction, Quote, Skipped
+from kg.model import ActorRef, Article, Evidence, Extraction, Note, Quote, Skipped
 from kg.pipeline import build_files
 from kg.validate import validate
 from kg.vocab import KG
@@ -99,7 +99,7 @@ def write_corpus(root: Path, *, big_bytes: int) -> tuple[list[Path], dict[tuple[
     }
     for name, data in files.items():
         (root / name).write_bytes(data)
-    r = str(root)
+    r = root.name  # files are named from the input folder down (kg:sourceFile and the report)
     expected = {
         (f"{r}/good.txt", None): "doc",
         (f"{r}/sub/good.txt", None): "doc",  # the same file name in a sub-folder: another document (sub/good.txt)
@@ -120,13 +120,10 @@ def write_corpus(root: Path, *, big_bytes: int) -> tuple[list[Path], dict[tuple[
         (f"{r}/news.jsonl", 8): "no text",
         (f"{r}/more.jsonl", 1): "doc",
         (f"{r}/more.jsonl", 2): "doc",
-        (f"{r}/image.png", None): "unsupported file type .png",
+        ("image.png", None): "unsupported file type .png",  # a file named directly: its name
     }
     return [root, root / "image.png"], expected
 
-
-def all_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
 # ---- nothing lost ----------------------------------------------------------------------------
@@ -244,13 +241,14 @@ def test_five_megabyte_paragraph_is_read_and_cut_under_the_sudachi_limit(tmp_pat
 
 @pytest.mark.model
 def test_same_input_in_another_order_and_process_gives_the_same_bytes(mixed, tmp_path: Path) -> None:
-    """The files named one by one in reverse order, in a fresh process with another hash seed."""
+    """The inputs in reverse order and named by other (relative) paths, in a fresh process with another hash
+    seed."""
     inputs, _, out, _, _ = mixed
     again = tmp_path / "again.ttl"
-    files = [str(p) for p in reversed(all_files(inputs[0]))]
-    env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    done = subprocess.run([sys.executable, "-m", "kg.cli", "build", *files, "--out", str(again), "-q"],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=900)
+    names = ["image.png", "."]  # from inside the corpus folder: [corpus, corpus/image.png] as given before
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "build", *names, "--out", str(again), "-q"],
+                          capture_output=True, text=True, env=env, cwd=inputs[0], timeout=900)
     assert done.returncode == 0, done.stderr
     assert again.read_bytes() == out.read_bytes()
 
@@ -468,7 +466,7 @@ def test_fuzz_read_file_bytes(data: bytes, suffix: str) -> None:
         path = Path(folder) / f"f{suffix}"
         path.write_bytes(data)
         for item in read_file(path):
-            assert isinstance(item, Article | Skipped)
+            assert isinstance(item, Article | Skipped | Note)
             if isinstance(item, Article):
                 assert item.text.strip() and item.source == str(path)
 
@@ -526,3 +524,279 @@ def test_fuzz_extractor(extract, text: str, date: dt.date | None) -> None:
         assert 0 <= fact.confidence <= 1
     result = validate(build_graph([ex]))
     assert result.conforms, "\n".join(map(str, result.violations))
+
+
+# ---- second pass (issue 16): the build cache runs no code, and a broken one blocks no build ---------------------
+
+MINI = ROOT / "tests" / "data" / "mini.jsonl"
+
+
+class Boom:
+    """A pickle that runs code when loaded: what a crafted entry in a shared KG_CACHE_DIR could hold."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def mini_items():
+    return [it for it in read_inputs([MINI]) if isinstance(it, Article)]
+
+
+@pytest.fixture(scope="module")
+def mini_graph(nlp) -> Graph:
+    from kg.pipeline import build_articles
+
+    return build_articles(mini_items()).graph
+
+
+def test_cache_entries_are_data_with_a_format_version(tmp_path: Path) -> None:
+    from kg import cache as kg_cache
+
+    speaker = ActorRef("プーチン大統領", "ウラジーミル・プーチン", "Person", "http://www.wikidata.org/entity/Q7747")
+    ex = Extraction(
+        Article("d1", "本文\udc80。", "x.jsonl", dt.date(2022, 1, 2), title="題", year=2022, record=3),
+        quotes=(Quote(speaker, "発言", Evidence("「発言」と述べた。", 0, 10, "quotes.direct.v1"), reported_by=None),),
+        mentions=(speaker,),
+    )
+    data = kg_cache.encode_extraction(ex)
+    assert data.startswith(kg_cache.MAGIC) and b'"format": 2' in data and b"pickle" not in data
+    assert kg_cache.decode_extraction(data) == ex
+    with kg_cache.Cache(tmp_path) as c:
+        c.put_extraction("k", ex)
+        assert c.get_extraction("k") == ex
+        c.put_extraction("old", ex)
+        c.db.execute("UPDATE extractions SET data = ? WHERE key = 'old'",
+                     (data.replace(b'"format": 2', b'"format": 1'),))
+        assert c.get_extraction("old") is None and c.misses["extractions"] == 1  # another format: a miss
+
+
+def test_a_crafted_pickle_in_the_cache_runs_nothing(tmp_path: Path) -> None:
+    import pickle
+
+    from kg import cache as kg_cache
+
+    marker = tmp_path / "ran"
+    evil = pickle.dumps(Boom(marker))
+    with kg_cache.Cache(tmp_path / "c") as c:
+        c.put_extraction("k", small_graph_extraction())
+        c.db.execute("UPDATE extractions SET data = ? WHERE key = 'k'", (evil,))
+        c.put_docs("d", evil)
+        assert c.get_extraction("k") is None  # a miss …
+        with pytest.raises(ValueError):
+            kg_cache.decode_docs(c.get_docs("d"))
+    assert not marker.exists()  # … and nothing ran
+
+
+def small_graph_extraction() -> Extraction:
+    return Extraction(Article("d0", "本文。", "x.jsonl"))
+
+
+@pytest.mark.model
+def test_a_crafted_pickle_in_a_shared_cache_runs_nothing_in_a_build(tmp_path: Path, mini_graph) -> None:
+    import pickle
+
+    from kg import cache as kg_cache
+    from kg import lexicon
+    from kg.pipeline import build_articles
+
+    marker = tmp_path / "ran"
+    evil = pickle.dumps(Boom(marker))
+    items = mini_items()
+    with kg_cache.Cache(tmp_path / "shared") as c:  # every entry a build would read is a crafted pickle
+        for a in items:
+            c.put_docs(kg_cache.parse_key(a.text), evil)
+            c.put_extraction(kg_cache.extraction_key(a, lexicon.load().version), small_graph_extraction())
+            c.db.execute("UPDATE extractions SET data = ?", (evil,))
+    with kg_cache.Cache(tmp_path / "shared") as c:
+        graph = build_articles(items, cache=c).graph
+    assert not marker.exists()
+    assert isomorphic(graph, mini_graph)  # parsed and extracted afresh
+
+
+@pytest.mark.model
+def test_an_extraction_from_a_cached_parse_equals_one_from_a_fresh_parse(nlp, tmp_path: Path) -> None:
+    from kg import cache as kg_cache
+    from kg.pipeline import _extractor, process_batch
+
+    seeds = [it for it in read_inputs([ROOT / "seeds" / "000_93f624ef02516365.txt"]) if isinstance(it, Article)]
+    articles = mini_items() + seeds
+    fresh = process_batch([(a, False) for a in articles], keep_docs=True)
+    with kg_cache.Cache(tmp_path) as c:
+        for w in fresh:
+            c.put_docs(kg_cache.parse_key(w.article.text), w.docs)
+    again = process_batch([(a, True) for a in articles], cache_dir=tmp_path)
+    assert all(w.docs is None for w in again)  # every parse came from the cache
+    for before, after in zip(fresh, again, strict=True):
+        assert after.extraction == before.extraction
+        assert after.extraction.quotes or after.extraction.meetings  # there is something to compare
+    # what the rules read survives the DocBin: entities, morphology, lemmas, the dependency parse
+    [(_, docs)] = list(kg_nlp.parse([articles[0]]))
+    offsets, payload = kg_cache.decode_docs(fresh[0].docs)
+    from spacy.tokens import DocBin
+
+    cached = list(DocBin().from_bytes(payload).get_docs(nlp.vocab))
+    assert offsets == [o for o, _ in docs]
+    for (_, a), b in zip(docs, cached, strict=True):
+        assert [(e.start_char, e.end_char, e.label_) for e in a.ents] == [(e.start_char, e.end_char, e.label_)
+                                                                          for e in b.ents]
+        assert [(t.text, t.lemma_, t.pos_, t.tag_, str(t.morph), t.dep_, t.head.i) for t in a] == [
+            (t.text, t.lemma_, t.pos_, t.tag_, str(t.morph), t.dep_, t.head.i) for t in b]
+    assert _extractor()(articles[0], docs) == _extractor()(articles[0], list(zip(offsets, cached, strict=True)))
+
+
+def _garbled(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "build-cache.sqlite").write_bytes(os.urandom(4096))
+
+
+def _truncated(folder: Path) -> None:
+    from kg import cache as kg_cache
+
+    with kg_cache.Cache(folder) as c:
+        for i in range(300):
+            c.put_docs(f"k{i}", os.urandom(2000))
+    c.db.close()
+    path = folder / "build-cache.sqlite"
+    for extra in ("-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+
+
+def _wrongly_shaped(folder: Path) -> None:
+    import sqlite3
+
+    folder.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(folder / "build-cache.sqlite")
+    db.execute("CREATE TABLE docs (a, b, c)")
+    db.commit()
+    db.close()
+
+
+def _not_a_folder(folder: Path) -> None:
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("a file where the cache folder should be", encoding="utf-8")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("breakage", [_garbled, _truncated, _wrongly_shaped, _not_a_folder],
+                         ids=["garbled", "truncated", "wrongly-shaped", "not-a-folder"])
+def test_a_broken_cache_is_set_aside_with_one_warning(tmp_path: Path, mini_graph, breakage, caplog) -> None:
+    folder = tmp_path / "cache"
+    breakage(folder)
+    out = tmp_path / "out" / "graph.ttl"
+    with caplog.at_level("WARNING"):
+        result = build_files([MINI], out=out, use_cache=True, cache_dir=folder)
+    assert isomorphic(result.graph, mini_graph) and out.exists()
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) <= 1 and len(result.warnings) <= 1
+    if breakage is not _truncated:  # a truncated file may open, and then only the missing pages fail
+        assert len(warnings) == 1 and "build cache" in warnings[0].getMessage()
+        assert "building without it" in result.report()["warnings"][0]["reason"]
+
+
+class FailingWrites:
+    """A connection whose writes fail as on a read-only file or a full disk."""
+
+    def __init__(self, db, message: str) -> None:
+        self.db, self.message = db, message
+
+    def execute(self, sql, *args):
+        import sqlite3
+
+        if sql.startswith("INSERT"):
+            raise sqlite3.OperationalError(self.message)
+        return self.db.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.db, name)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("message", ["attempt to write a readonly database", "database or disk is full"])
+def test_a_cache_that_cannot_be_written_is_set_aside_and_the_build_goes_on(tmp_path: Path, mini_graph, message,
+                                                                           caplog) -> None:
+    from kg import cache as kg_cache
+    from kg.pipeline import build_articles
+
+    c = kg_cache.Cache(tmp_path)
+    c.db = FailingWrites(c.db, message)
+    with caplog.at_level("WARNING"):
+        result = build_articles(mini_items(), cache=c)
+    c.close()
+    assert isomorphic(result.graph, mini_graph)
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [f"warning: {c.broken}"]
+    assert message in c.broken and result.report()["warnings"][0]["reason"] == c.broken
+
+
+def test_stale_temp_files_of_killed_writers_are_removed_by_the_next_write(tmp_path: Path) -> None:
+    from kg.pipeline import STALE_TEMP_SECONDS, remove_stale_temp_files
+
+    out = tmp_path / "graph.ttl"
+    stale, live, other = (tmp_path / ".graph.ttl.abc123.tmp", tmp_path / ".graph.ttl.def456.tmp",
+                          tmp_path / ".other.ttl.abc123.tmp")
+    for f in (stale, live, other):
+        f.write_bytes(b"half a graph")
+    old = stale.stat().st_mtime - STALE_TEMP_SECONDS - 5
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    assert remove_stale_temp_files(out) == [stale]
+    assert not stale.exists() and live.exists() and other.exists()  # a live writer's, another file's: kept
+
+
+# ---- second pass: one long paragraph is cut into pieces; a record the parser fails on is reported -------------
+
+
+@pytest.mark.parametrize(
+    ("unit", "cut_after"),
+    [("政府は二十日、新たな経済対策を発表した。", "。"), ("政府は二十日、新たな経済対策を発表し", "、"),
+     ("あいうえお", None)],
+    ids=["sentences", "clauses", "no-punctuation"],
+)
+def test_a_long_paragraph_is_cut_into_short_pieces_with_true_offsets(unit: str, cut_after: str | None) -> None:
+    text = "前の段落。\n" + unit * (150_000 // len(unit)) + "\n次の段落。"
+    pieces = list(kg_nlp.pieces(text))
+    assert all(0 < len(p) <= kg_nlp.MAX_CHARS for _, p in pieces)
+    assert all(text[off : off + len(p)] == p for off, p in pieces)
+    assert "".join(p for _, p in pieces) == text.replace("\n", "")  # nothing dropped
+    if cut_after:
+        assert all(p.endswith(cut_after) for _, p in pieces[1:-2])
+
+
+@pytest.mark.model
+def test_a_record_the_parser_fails_on_is_reported_and_the_rest_builds(nlp, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.pipeline import build_articles
+
+    real = kg_nlp.parse
+
+    def fragile(articles, **kw):
+        for article in articles:
+            if "爆発" in article.text:
+                raise MemoryError("the parser gave up")
+            yield from real([article], **kw)
+
+    monkeypatch.setattr(kg_nlp, "parse", fragile)
+    articles = [Article(i, PROSE + ("爆発" if i == "bad" else ""), "x.jsonl", record=n)
+                for n, i in enumerate(["a", "bad", "c"], start=1)]
+    result = build_articles(articles)
+    assert result.documents == 2
+    assert result.report()["skipped"] == [
+        {"file": "x.jsonl", "record": 2, "reason": "parse failed: MemoryError: the parser gave up"}]
+
+
+# ---- second pass: one bad date loses that date, never the record ---------------------------------------------
+
+
+@pytest.mark.model
+def test_dates_past_9999_or_before_year_1_lose_the_date_not_the_record(nlp) -> None:
+    from kg.pipeline import build_articles
+
+    text = ("米ロ首脳は翌日に電話会談した。来年1月1日にも会談する。0000年1月1日に会談した。"
+            "令和元年5月1日に首脳会談が行われた。")
+    result = build_articles([Article("a", text, "x.jsonl", dt.date(9999, 12, 31), record=1)])
+    assert result.documents == 1 and not result.skipped
+    held = {str(o) for o in result.graph.objects(None, KG.heldOn)}
+    assert held == {"2019-05-01"}  # the era date as written; no date from the article's year

@@ -146,3 +146,45 @@ def test_a_bad_gazetteer_line_names_file_and_line(tmp_path):
     (tmp_path / "actors.tsv").write_text("# header\nアメリカ\tNation\t\t米\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"actors.tsv:1: unknown actor type"):
         lexicon.load(tmp_path)
+
+
+ARTICLE_2022 = Reference(dt.date(2022, 11, 28))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("令和元年5月1日に即位", [dt.date(2019, 5, 1)]),  # era years, never the article's year
+        ("平成17年11月15日の会談", [dt.date(2005, 11, 15)]),
+        ("昭和20年8月15日", [dt.date(1945, 8, 15)]),
+        ("大正元年9月1日", [dt.date(1912, 9, 1)]),
+        ("明治元年10月23日", [dt.date(1868, 10, 23)]),
+        ("令和４年３月１日", [dt.date(2022, 3, 1)]),  # full-width digits
+        ("2005年11月15日に発表", [dt.date(2005, 11, 15)]),  # an explicit year is used as given
+        ("0000年1月1日", [None]),  # an impossible year stays unresolved, never the article's year
+        ("10000年1月1日", [None]),
+        ("平成0年1月1日", [None]),
+        ("本27日に会見", [dt.date(2022, 11, 27)]),  # 本27日 = 27日
+        ("現地時間11月3日に会談", [dt.date(2022, 11, 3)]),
+        ("日本時間3日未明", [dt.date(2022, 11, 3)]),
+        ("26日から28日まで開かれた", [dt.date(2022, 11, 26)]),  # a range is one mention: its first day
+        ("26日から28日にかけて", [dt.date(2022, 11, 26)]),
+        ("11月26日から12月2日まで", [dt.date(2022, 11, 26)]),
+        ("26～28日の会合", [dt.date(2022, 11, 26)]),
+    ],
+)
+def test_dates_with_eras_impossible_years_and_ranges(text, expected):
+    assert [d.date for d in find_dates(text, ARTICLE_2022)] == expected
+
+
+def test_a_range_is_one_mention_covering_both_days():
+    [d] = find_dates("会議は26日から28日まで開かれた", ARTICLE_2022)
+    assert (d.start, d.end, d.text) == (3, 13, "26日から28日まで")
+
+
+@pytest.mark.parametrize("text", ["来年1月1日", "翌日", "来月10日", "明日", "1月10日", "31日"])
+def test_a_date_past_9999_is_unresolved_not_an_error(text):
+    ref = Reference(dt.date(9999, 12, 31))
+    mentions = find_dates(f"会談は{text}に開く。", ref, anchor=dt.date(9999, 12, 31))
+    assert len(mentions) == 1 and mentions[0].date in (None, dt.date(9999, 12, 31), dt.date(9999, 12, 30),
+                                                       dt.date(9999, 1, 10))

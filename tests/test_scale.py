@@ -110,12 +110,12 @@ def test_switched_off_components_do_not_change_the_graph(nlp):
 
 def test_a_build_in_progress_does_not_lock_out_another(tmp_path):
     """Two builds sharing one cache: the second waits for a batch of the first, not for the whole build."""
-    import sqlite3
 
     with kg_cache.Cache(tmp_path, commit_every=3600) as slow:
-        slow.put_docs("a", b"1")  # an open write, never ticked: another writer gives up
-        with kg_cache.Cache(tmp_path, timeout=0.2) as other, pytest.raises(sqlite3.OperationalError, match="locked"):
+        slow.put_docs("a", b"1")  # an open write, never ticked: another writer gives up (and sets the cache aside)
+        with kg_cache.Cache(tmp_path, timeout=0.2) as other:
             other.put_docs("b", b"2")
+            assert "database is locked" in other.broken
     with kg_cache.Cache(tmp_path, commit_every=0) as build:
         build.put_docs("c", b"3")
         build.tick()  # what the pipeline does after each article

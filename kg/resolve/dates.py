@@ -1,8 +1,10 @@
-"""Japanese date expressions (「13日」「先月10日」「2021年12月7日」「同日」) → datetime.date.
+"""Japanese date expressions (「13日」「先月10日」「2021年12月7日」「令和元年5月1日」「同日」) → datetime.date.
 
 Relative dates resolve against the article's date, or — in a digest, where only the source year and the
 section's month are known — against those. A date that cannot be pinned to one day stays None: no year
-or day is ever invented.
+or day is ever invented. A year written out (2005年, 平成17年, 令和元年) is used as given, never replaced
+by the article's; an impossible one (0000年, past 9999) leaves its date unresolved. A range (26日から28日まで,
+26～28日) is one mention dated by its first day.
 """
 
 from __future__ import annotations
@@ -14,11 +16,16 @@ import unicodedata
 from dataclasses import dataclass
 
 _NUM = r"[0-9０-９]"
+# Japanese eras: the Gregorian year of 元年 (year 1)
+ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
+_ERA = "|".join(ERAS)
 DATE_RE = re.compile(
     rf"(?P<rel>先月|来月|今月|前月|翌月|昨年|去年|今年|来年|本年|同月)?"
-    rf"(?:(?P<y>{_NUM}{{4}})年)?"
+    rf"(?:(?P<y>{_NUM}{{4,}})年|(?P<era>{_ERA})(?P<ey>元|{_NUM}{{1,2}})年)?"
     rf"(?:(?P<m>{_NUM}{{1,2}})月)?"
-    rf"(?:(?P<d>{_NUM}{{1,2}})(?:[、,・～〜-]{_NUM}{{1,2}})?日(?![間目本程])|(?P<mo_end>(?<=月)))"
+    rf"(?:(?P<d>{_NUM}{{1,2}})(?:[、,・～〜-]{_NUM}{{1,2}})?日(?![間目本程])"
+    rf"(?:から(?:{_NUM}{{1,2}}月)?{_NUM}{{1,2}}日(?![間目本程])(?:まで)?)?"  # 26日から28日まで: the first day
+    rf"|(?P<mo_end>(?<=月)))"
     rf"|(?P<word>同日|翌日|前日|昨日|きのう|今日|きょう|本日|明日|あす)"
 )
 
@@ -58,8 +65,17 @@ def _int(s: str | None) -> int | None:
     return int(unicodedata.normalize("NFKC", s)) if s else None
 
 
+def _year(match: re.Match) -> int | None:
+    """The year a match writes out: 2005年 → 2005, 平成17年 → 2005, 令和元年 → 2019; None when it names none."""
+    if match["era"]:
+        n = 1 if match["ey"] == "元" else _int(match["ey"])
+        return ERAS[match["era"]] + n - 1 if n >= 1 else 0  # 平成0年 is no year: 0 resolves to nothing
+    return _int(match["y"])
+
+
 def _safe(y: int, m: int, d: int) -> dt.date | None:
-    if 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]:
+    """The date, or None when there is no such day (2月30日, the year 0, a year past 9999)."""
+    if dt.MINYEAR <= y <= dt.MAXYEAR and 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]:
         return dt.date(y, m, d)
     return None
 
@@ -77,12 +93,15 @@ def resolve(match: re.Match, ref: Reference, anchor: dt.date | None = None) -> d
         if base is None:
             return None
         delta = {"同日": 0, "翌日": 1, "前日": -1, "昨日": -1, "きのう": -1, "明日": 1, "あす": 1}.get(word, 0)
-        return base + dt.timedelta(days=delta)
-    y, m, d, rel = _int(match["y"]), _int(match["m"]), _int(match["d"]), match["rel"]
+        try:
+            return base + dt.timedelta(days=delta)
+        except OverflowError:  # the day after 9999-12-31
+            return None
+    y, m, d, rel = _year(match), _int(match["m"]), _int(match["d"]), match["rel"]
     if d is None:
         return None  # a month alone (「7月」) is no day
-    if y and m:
-        return _safe(y, m, d)
+    if y is not None:  # a year written out is used as given (an impossible one resolves to nothing)
+        return _safe(y, m, d) if m is not None else None
     ry, rm = ref.known_year, ref.known_month
     if rel in ("昨年", "去年", "今年", "本年", "来年"):
         if ry is None or m is None:
@@ -123,8 +142,11 @@ def find_dates(text: str, ref: Reference, anchor: dt.date | None = None) -> list
             continue
         if m["d"] and m.start() > 0 and text[m.start() - 1] in "0123456789０１２３４５６７８９第約":
             continue
-        day_only = m["d"] and not (m["m"] or m["y"] or m["rel"])
-        date = resolve(m, month_ctx if day_only and month_ctx else ref, anchor)
+        day_only = m["d"] and not (m["m"] or m["y"] or m["era"] or m["rel"])
+        try:
+            date = resolve(m, month_ctx if day_only and month_ctx else ref, anchor)
+        except (ValueError, OverflowError):  # one odd date loses that date, never the record
+            date = None
         if date:
             anchor = date
             if m["m"]:
