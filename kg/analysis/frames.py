@@ -119,6 +119,7 @@ def _mentions_in(sent, a: int, b: int):
     return [m for m in sent.mentions if m.start < b and m.end > a and not sent.in_quote(m.start)]
 
 
+COORDINATED = re.compile(r"[^ぁ-んの、,，]{0,6}(?:と|、|・|及び|および)(?=[^、,，])")
 HEAD_TAIL = re.compile(r"[^ぁ-んの、,，]{0,6}|[^ぁ-んの、,，]{0,5}(?:ら|たち|さん)")
 
 
@@ -133,6 +134,9 @@ def _actors(sent, a: int, b: int) -> tuple[tuple[ActorRef, ...], tuple[ActorRef,
             head = m
             break
     heads = tuple(dict.fromkeys(head.actors)) if head is not None else ()
+    for m in found:  # 前原誠司国土交通大臣と大阪府の橋下徹知事が: a list the parse left as one phrase
+        if m is not head and COORDINATED.match(text, m.end, b):
+            heads = tuple(dict.fromkeys((*m.actors, *heads)))
     quals = tuple(dict.fromkeys(x for m in found if m is not head for x in m.actors if x not in heads))
     return heads, quals
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.analysis.discourse import Discourse
-from kg.extract import demanded, said
+from kg.extract import demanded, met, said
 from kg.extract.context import analyse
 from kg.extract.demands import DemandExtractor
 from kg.extract.meetings import MeetingExtractor
@@ -48,7 +48,8 @@ class Extractor:
                                       _quote_key))
             demands.extend(merge_facts(list(self.demands(para)) if legacy else [],
                                        list(demanded.demands(para, self.lex)), _demand_key))
-            meetings.extend(self.meetings(para))
+            meetings.extend(met.merge(list(met.meetings(para, self.lex, self.resolver)),
+                                      list(self.meetings(para)) if legacy else []))
             rejections.extend(self.rejections(para))
             for sent in para.sentences:
                 for m in sent.mentions:

@@ -1,0 +1,283 @@
+"""Meetings — who met whom, when and where — read from predicate–argument frames (kg.analysis). Rule
+``meetings.v2``.
+
+An event is named two ways:
+- a meeting verb (会談する, 協議する, 面会する, 会う): its participants are the subject/topic (each conjunct) and
+  the と-partners; its date the temporal argument of the verb or of the clause it is chained to; its place the
+  で-argument (never a participant);
+- a meeting noun (kg/resources/meeting_nouns.txt: 会談, 首脳会談, 電話会談, 閣議, 総会, 理事会 …) as an argument:
+  the object or subject of a verb of holding (会談を行った, 会議を開いた, 会合が開かれた) takes that verb's subject,
+  partners, date and place; a meeting the clause happens in (両首脳は会談で…確認した) takes its subject. The noun
+  phrase itself adds parties (日米首脳会談 → 日本, アメリカ; Xとの会談 → X) and a date (14日の会談).
+A body named like a meeting (国連人権理事会は…採択した) acts and is no meeting. Future or planned meetings (…と
+会談する予定, 協議に入る方針) are kept with status Planned; a postponed one keeps no date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.analysis.discourse import SUBJECT_ROLES
+from kg.analysis.frames import Arg, Frame
+from kg.extract.context import Paragraph, Sentence
+from kg.lexicon import Lexicon
+from kg.model import ActorRef, Evidence, Meeting
+from kg.resolve.actors import ActorResolver
+from kg.resolve.dates import DateMention
+
+RULE = "meetings.v2"
+MEETING_VERBS = {"会談", "協議", "面会", "会う", "懇談", "会見する", "対談", "電話会談", "首脳会談"}
+HOLD = {"行う", "開く", "開催", "実施", "持つ", "開ける", "始まる", "終わる", "終了", "開幕", "閉幕", "臨む", "ある",
+        "再開", "招集", "設ける", "実現", "重ねる", "続ける"}
+ATTEND = {"出席", "参加", "臨む"}
+PLANNED = {"予定", "方針", "見通し", "計画", "調整", "検討", "見込み", "意向", "考え"}
+PHONE = ("電話", "テレビ電話")
+VIDEO = ("オンライン", "ビデオ", "テレビ会議", "バーチャル")
+NOT_PLACES = ("電話", "オンライン", "ビデオ", "書面", "会談", "会議", "協議", "会合", "場", "中", "形式")
+PAIR = re.compile(r"[米露ロ英仏独中日韓伊加豪印宇朝]{2,3}")
+
+
+def meetings(para: Paragraph, lex: Lexicon, resolver: ActorResolver) -> Iterator[Meeting]:
+    for sent in para.sentences:
+        seen: set[int] = set()
+        for frame in sent.analysis.frames:
+            if frame.in_quote or frame.negated:
+                continue
+            if frame.lemma in MEETING_VERBS and frame.index not in seen:
+                seen.add(frame.index)
+                yield _from_verb(para, sent, frame, lex)
+            for arg in frame.args:
+                if arg.head in seen or sent.in_quote(arg.start) or not _meeting_noun(arg, lex):
+                    continue
+                if _is_body(sent, frame, arg, lex):
+                    continue
+                seen.add(arg.head)
+                yield _from_noun(para, sent, frame, arg, lex, resolver)
+
+
+def _chain(sent: Sentence, frame: Frame) -> list[Frame]:
+    """The frames that share the meeting's clause: itself, the ones it is coordinated with (会談し、…確認した), and
+    those chained before it — never a frame it is reported by (Xは…会談すると発表した: X announced, it did not
+    meet, and its date is the announcement's)."""
+    out = [frame]
+    f = frame
+    while f.dep in ("advcl", "conj") and f.governor is not None and f.governor in sent.analysis.by_index:
+        g = sent.analysis.by_index[f.governor]
+        if any(c.start <= f.start < c.end for c in g.complements):
+            break  # …と会談すると発表した: the clause is what g reports
+        f = g
+        out.append(f)
+    out += [g for g in sent.analysis.scope(frame)[1:] if g not in out and g.governor == frame.index]
+    return out
+
+
+def _meeting_noun(arg: Arg, lex: Lexicon) -> str | None:
+    text = arg.text.rstrip("」』)）")
+    for noun, _kind in lex.meeting_nouns:
+        if text.endswith(noun):
+            return noun
+    return None
+
+
+def _is_body(sent: Sentence, frame: Frame, arg: Arg, lex: Lexicon) -> bool:
+    """国連人権理事会は…採択した, 日本学術会議によると: a body that acts or reports, named like a meeting."""
+    if arg.role == "reporter":
+        return True
+    body = arg.actors and any(lex.lookup(a.label) or a.type == "Organization" for a in arg.actors) \
+        and sent.text[arg.start : arg.end].endswith(tuple(a.text for a in arg.actors))
+    if arg.role in SUBJECT_ROLES and frame.lemma not in HOLD:
+        return True  # 総会は…選出した, 理事会が…採択した: the body acts
+    return bool(body) and not (arg.role == "object" and frame.lemma in HOLD)
+
+
+def _kind(sent: Sentence, arg_text: str, lex: Lexicon, noun: str | None) -> str:
+    kinds = dict(lex.meeting_nouns)
+    window = arg_text
+    if any(p in window for p in PHONE):
+        return "Phone"
+    if any(v in window for v in VIDEO):
+        return "Video"
+    return kinds.get(noun or "", "InPerson")
+
+
+SOON = ("近く", "近日", "来週", "来月", "今後", "間もなく", "年内", "月内")
+
+
+def _status(frames: list[Frame], sent: Sentence) -> str:
+    f = frames[0]
+    if f.tense == "nonpast" and (f.lemma in MEETING_VERBS or f.dep in ("ccomp", "acl")) and not f.negated:
+        return "Planned" if not any(x.tense == "past" and x.dep in ("advcl", "conj") for x in frames[1:2]) \
+            else "Held"
+    if any(x.lemma == "延期" for x in frames) or "延期" in sent.text[f.start : f.end + 6]:
+        return "Postponed"
+    if any("planned" in x.modality for x in frames[:2]) or f.tense == "nonpast" and f.dep == "ROOT" \
+            and f.lemma not in MEETING_VERBS:
+        return "Planned"
+    if f.tense == "nonpast" and any(sent.text.startswith(p, f.end) for p in PLANNED):
+        return "Planned"
+    return "Held"
+
+
+def _date(sent: Sentence, frames: list[Frame], inside: tuple[int, int] | None = None,
+          at: int | None = None) -> DateMention | None:
+    """The date of the event: a date in the noun phrase (14日の会談), else a temporal argument of the predicate or
+    of the clause it is chained to, the nearest to the event first; a range gives its first day."""
+    candidates: list[DateMention] = []
+    if inside is not None:
+        candidates += [d for d in sent.dates if inside[0] <= d.start < inside[1]]
+    for f in frames:
+        for a in f.args:
+            if a.role in ("time", "topic", "dative", "subject") or a.case in ("から", "には", "は"):
+                candidates += [d for d in sent.dates if a.start <= d.start < a.end and d not in candidates]
+    if at is not None:
+        candidates.sort(key=lambda d: (d.start > at, abs(at - d.end)))
+    dated = [d for d in candidates if d.date is not None]
+    return dated[0] if dated else (candidates[0] if candidates else None)
+
+
+def _place(sent: Sentence, frames: list[Frame]) -> str | None:
+    for f in frames:
+        for a in f.role("place"):
+            text = a.text
+            if a.case == "で" and not text.endswith(NOT_PLACES) and not a.actors and len(text) <= 20 \
+                    and not _has_kana_clause(text):
+                return text.split("の")[-1] if "の首都" in text else text
+    return None
+
+
+def _has_kana_clause(text: str) -> bool:
+    return bool(re.search(r"[ぁ-ん]{3,}", text.replace("の", "")))
+
+
+def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for f in frames:
+        for a in f.role(*SUBJECT_ROLES, "partner"):
+            if sent.in_quote(a.start) or a.case.startswith("とは") and not a.actors:
+                continue
+            out += [x for x in a.actors if not lex.is_media(x.label)]
+        if out:
+            break
+    return out
+
+
+def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexicon) -> list[ActorRef]:
+    """日米首脳会談 → 日本, アメリカ; Xとの会談 → X (a qualifier that names a partner)."""
+    out: list[ActorRef] = []
+    text = sent.text
+    m = PAIR.search(arg.text)
+    if m and arg.text.endswith(tuple(n for n, _ in lex.meeting_nouns)):
+        out += resolver.pair(arg.text, m.start())
+    for x in sent.mentions:
+        if arg.start <= x.start and x.end <= arg.end and text.startswith(("との", "と、"), x.end):
+            out += list(x.actors)
+    return out
+
+
+def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> Meeting:
+    frames = _chain(sent, frame)
+    date = _date(sent, frames, at=frame.start)
+    people = _participants(sent, frames, lex)
+    label = sent.text[frame.start : frame.end]
+    return _meeting(para, sent, frame.lemma, label, frames, people, date, lex, _kind(sent, sent.text[max(
+        0, frame.start - 8) : frame.end], lex, frame.lemma))
+
+
+def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, lex: Lexicon,
+               resolver: ActorResolver) -> Meeting:
+    noun = _meeting_noun(arg, lex)
+    held = frame.lemma in HOLD | ATTEND and arg.role in ("object", "subject", "topic", "dative")
+    frames = _chain(sent, frame)
+    parties = _phrase_parties(sent, arg, resolver, lex)
+    if held or arg.role in ("place", "setting", "time"):  # 会談を行った / 会談で…確認した: the clause's subject met
+        people = [x for x in _participants(sent, frames, lex) if not _is_arg_itself(x, arg)]
+    else:
+        people = []
+    date = _date(sent, frames if held else [], (arg.start, arg.end), arg.start)
+    label = arg.text.split("の")[-1] if "の" in arg.text else arg.text
+    kind = _kind(sent, sent.text[max(0, arg.start - 6) : max(arg.end, frame.end if held else 0)], lex, noun)
+    return _meeting(para, sent, noun or label, label, frames if held else [frame], parties + people, date, lex,
+                    kind, held=held)
+
+
+def _is_arg_itself(actor: ActorRef, arg: Arg) -> bool:
+    return actor in arg.actors
+
+
+def _meeting(para: Paragraph, sent: Sentence, noun: str, label: str, frames: list[Frame], people: list[ActorRef],
+             date: DateMention | None, lex: Lexicon, kind: str, *, held: bool = True) -> Meeting:
+    status = _status(frames, sent) if frames else "Held"
+    place = _place(sent, frames) if held else None
+    seen: dict[str, ActorRef] = {}
+    for p in people:
+        if p.type in ("Person", "State", "Organization") and p.label != place:
+            seen.setdefault(p.label, p)
+    if status == "Postponed" or date is not None and any(w in sent.text[max(0, date.end - 1) : date.end + 12]
+                                                         for w in SOON[:3]):
+        date = None
+    start = para.offset + sent.start
+    return Meeting(
+        label=label.strip("「」『』 、,"),
+        evidence=Evidence(sent.text, start, start + len(sent.text), RULE),
+        date=date.date if date else None,
+        date_text=date.text if date else None,
+        participants=tuple(seen.values()),
+        place=place,
+        kind=kind,
+        status=status,
+        confidence=0.75 if date and date.date and seen else 0.6 if date and date.date else 0.45,
+    )
+
+
+def coalesce(found: list[Meeting]) -> list[Meeting]:
+    """One node per event within a document: a mention with the date of an earlier one (or no date) whose
+    participants agree with it (one holds the other's, or either names none) is the same meeting — 同会談, 会談は,
+    the readout's second mention; the first keeps every participant and the date either gives."""
+    out: list[Meeting] = []
+    for m in found:
+        same = next((i for i, o in enumerate(out) if _same_event(o, m)), None)
+        if same is None:
+            out.append(m)
+            continue
+        o = out[same]
+        people = {p.label: p for p in (*o.participants, *m.participants)}
+        out[same] = Meeting(o.label, o.evidence, o.date or m.date, o.date_text or m.date_text,
+                            tuple(people.values()), o.place or m.place, o.kind, o.status,
+                            max(o.confidence, m.confidence))
+    return out
+
+
+def _same_event(a: Meeting, b: Meeting) -> bool:
+    if a.date and b.date and a.date != b.date:
+        return False
+    if a.status != b.status:
+        return False
+    pa, pb = {p.label for p in a.participants}, {p.label for p in b.participants}
+    if pa and pb and not (pa <= pb or pb <= pa):
+        return False
+    if not (a.date and b.date) and pa and pb and pa != pb:
+        return False
+    if not (a.date and b.date):  # an undated mention joins only when it names nobody new (同会談, 会談では)
+        return not pb or not pa or pa == pb
+    return a.kind == b.kind or not (pa and pb)
+
+
+def merge(frames: list[Meeting], legacy: list[Meeting]) -> list[Meeting]:
+    """The frame meetings, and the v1 ones of a sentence where the frames found no meeting of that date: a dated
+    v1 meeting replaces an undated frame one of its sentence (the v1 rule dates by nearness)."""
+    out = list(frames)
+    for m in legacy:
+        same = [i for i, f in enumerate(out) if f.evidence.start == m.evidence.start and f.evidence.rule == RULE]
+        if any(out[i].date == m.date for i in same):
+            continue
+        undated = [i for i in same if out[i].date is None and m.date is not None]
+        if undated:
+            f = out[undated[0]]
+            people = {p.label: p for p in (*f.participants, *m.participants)}
+            out[undated[0]] = Meeting(m.label, m.evidence, m.date, m.date_text, tuple(people.values()),
+                                      f.place or m.place, m.kind, m.status, m.confidence)
+            continue
+        if not same or m.date is not None:
+            out.append(m)
+    return out
