@@ -133,6 +133,10 @@ def query(
     actor: Annotated[str | None, typer.Option(help="Bind ?actorName (canned queries that take it).")] = None,
     limit: Annotated[int | None, typer.Option(min=0, help="Print at most this many rows (a page).")] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first (with --limit: the next page).")] = 0,
+    allow_service: Annotated[
+        list[str] | None,
+        typer.Option(help="Let SERVICE call this endpoint (exact IRI, repeatable); federation is off without it."),
+    ] = None,
 ) -> None:
     """Run a SPARQL query (canned, from a file, or inline) and print the result."""
     from kg import store
@@ -142,7 +146,8 @@ def query(
         db = store.load(graph)
         text = store.resolve_query(query)
         bindings = {"actorName": actor} if actor else None
-        result = store.run_query(db, text, bindings=bindings, limit=limit, offset=offset)
+        result = store.run_query(db, text, bindings=bindings, limit=limit, offset=offset,
+                                 allow_service=allow_service or ())
     except store.StoreError as e:
         raise fail(str(e)) from None
     out.print(store.format_result(result, fmt.value), highlight=False, markup=False, soft_wrap=True)
@@ -254,6 +259,16 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 7878,
     timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds (503).")] = 30.0,
     workers: Annotated[int, typer.Option(help="Query worker processes, each holding the graph.")] = 2,
+    memory: Annotated[
+        int, typer.Option(min=0, help="MiB one query may use on top of the loaded graph (503 past it; 0: no limit).")
+    ] = 1024,
+    queue: Annotated[
+        int, typer.Option(min=0, help="Requests that may wait for a busy worker; more get 503 busy at once.")
+    ] = 16,
+    allow_service: Annotated[
+        list[str] | None,
+        typer.Option(help="Let SERVICE call this endpoint (exact IRI, repeatable); federation is off without it."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
 ) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol (/query) with a query page at /."""
@@ -264,7 +279,8 @@ def serve(
 
     _existing(graph)
     try:
-        srv = server_mod.make_server(graph, host=host, port=port, timeout=timeout, workers=workers)
+        srv = server_mod.make_server(graph, host=host, port=port, timeout=timeout, workers=workers,
+                                     memory_mb=memory, queue=queue, allow_service=tuple(allow_service or ()))
     except server_mod.ServerError as e:
         raise fail(str(e)) from None
     if not quiet:

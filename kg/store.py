@@ -33,6 +33,7 @@ from rdflib.term import Node
 from rich.cells import cell_len
 
 from kg.graph import clean_text, new_graph
+from kg.guard import QueryRefused, check_query
 from kg.vocab import ID, KG, NS
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -227,6 +228,7 @@ def run_query(
     bindings: dict[str, str] | None = None,
     limit: int | None = None,
     offset: int = 0,
+    allow_service: Iterable[str] = (),
 ) -> QueryResult:
     """Run SPARQL on the union of all graphs; ``bindings`` give string values to variables.
 
@@ -240,9 +242,16 @@ def run_query(
     every solution first (ORDER BY, GROUP BY, DISTINCT). A canned listing with a page form in
     queries/paged/ and no bound parameter gets its page from that form instead (see ``_run_page``), so a
     page of a sorted listing costs about what its rows do, not what the whole listing does.
+
+    Before the engine sees it, the text passes ``kg.guard.check_query``: a query over 64 KiB, nested over 64
+    deep, or calling an endpoint (SERVICE) not in ``allow_service`` is refused with a StoreError.
     """
     if (limit is not None and limit < 0) or offset < 0:
         raise StoreError("limit and offset cannot be negative")
+    try:
+        check_query(sparql, allow_service=allow_service, prefixes=PREFIXES)
+    except QueryRefused as e:
+        raise StoreError(str(e)) from None
     subs = {}
     for name, value in (bindings or {}).items():
         try:
