@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -22,8 +23,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+# emoji codes (:fire:), markup ([b]) and highlighting would rewrite data; fail() alone opts into markup
+out = Console(emoji=False, markup=False, highlight=False)
+err = Console(stderr=True, emoji=False, markup=False, highlight=False)
 # rdflib logs a traceback for each ill-typed literal ("x"^^xsd:date) it reads; `kg validate` reports them instead
 logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
@@ -53,6 +55,12 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
     err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True)
     return typer.Exit(code)
+
+
+def echo_data(text: str) -> None:
+    """Print data (query results, violations) exactly as given, past rich (which would expand tabs, wrap…)."""
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
 
 
 def _existing(path: Path) -> Path:
@@ -150,7 +158,7 @@ def query(
                                  allow_service=allow_service or ())
     except store.StoreError as e:
         raise fail(str(e)) from None
-    out.print(store.format_result(result, fmt.value), highlight=False, markup=False, soft_wrap=True)
+    echo_data(store.format_result(result, fmt.value))
 
 
 @app.command("queries")
@@ -242,7 +250,7 @@ def validate(
     except (store.StoreError, SyntaxError, ValueError) as e:
         raise fail(str(e).splitlines()[0] if str(e) else type(e).__name__) from None
     for v in report.violations:
-        out.print(f"{v.severity}: {v}", highlight=False, markup=False, soft_wrap=True)
+        echo_data(f"{v.severity}: {v}")
     if not report.conforms:
         raise fail(f"{graph}: does not conform ({len(report)} violation{'s' if len(report) != 1 else ''})")
     out.print(f"{graph}: conforms", highlight=False, markup=False)

@@ -7,6 +7,7 @@ Servers listen on 127.0.0.1 only; every loop is bounded.
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import subprocess
 import sys
@@ -16,12 +17,17 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from typer.testing import CliRunner
 
-from kg import guard, server
+from kg import guard, server, store
 from kg.cli import app
+from kg.graph import build_graph
+from kg.model import ActorRef, Article, Evidence, Extraction, Quote
+from kg.nlp import clean as parser_text
+from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAPH = ROOT / "tests" / "golden" / "mini.ttl"
@@ -233,3 +239,65 @@ def test_a_burst_of_connections_waits_in_the_backlog() -> None:
             s.close()
         srv.server_close()
     assert len(sockets) == 200
+
+
+# ---- 9. data is printed and stored verbatim ---------------------------------------------------
+
+SPEAKER = ActorRef("プーチン大統領", "ウラジーミル・プーチン", "Person")
+
+
+def one_quote_graph(quote: str, *, title: str = "見出し", path: Path) -> Path:
+    article = Article("d1", f"「{quote}」と述べた。", "x.jsonl", dt.date(2022, 1, 20), title=title)
+    said = Quote(SPEAKER, quote, Evidence(article.text, 0, len(article.text), "quotes.direct.v1"))
+    return store.save(build_graph([Extraction(article, quotes=(said,))]), path)
+
+
+def test_query_output_is_verbatim(tmp_path: Path) -> None:
+    text = "会談:fire:予定 [b]x[/b] :thumbs_up:"
+    graph = one_quote_graph(text, path=tmp_path / "g.ttl")
+    sparql = "SELECT ?t WHERE { ?c kg:text ?t }"
+    for fmt in ("csv", "json", "table"):
+        result = runner.invoke(app, ["query", str(graph), sparql, "--format", fmt])
+        assert result.exit_code == 0 and text in result.output, (fmt, result.output)
+
+
+def test_validate_prints_prefixed_names_verbatim(tmp_path: Path) -> None:
+    graph = tmp_path / "g.ttl"
+    graph.write_text("@prefix kg: <https://w3id.org/kg-news/ns#> .\n<urn:x:label:> a kg:Person .\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(graph)])
+    assert result.exit_code == 1
+    assert "rdfs:label" in result.output and "<urn:x:label:>" in result.output and "🏷" not in result.output
+
+
+def test_invisible_characters_stay_in_claims_and_evidence() -> None:
+    """The parser sees them as spaces (kg.nlp.clean); the graph keeps the article's text."""
+    quote = "会談\u200d予定\u2060だ\u00ad"
+    article = Article("d1", f"米大統領は「{quote}」と述べた。", "x.jsonl", dt.date(2022, 1, 20))
+    seen = parser_text(article.text)
+    assert seen != article.text and " " in seen
+    said = Quote(SPEAKER, parser_text(quote), Evidence(seen, 0, len(seen), "quotes.direct.v1"))
+    g = build_graph([Extraction(article, quotes=(said,))])
+    assert {str(o) for o in g.objects(None, KG.text)} == {quote}
+    assert {str(o) for o in g.objects(None, KG.sentence)} == {article.text}
+
+
+@pytest.mark.model
+def test_invisible_characters_survive_a_build(nlp, tmp_path: Path) -> None:
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"id": "a", "text": "ロシアのプーチン大統領は「会談\\u200d予定だ」と述べた。"}\n', encoding="utf-8")
+    out = tmp_path / "g.ttl"
+    assert runner.invoke(app, ["build", str(src), "--out", str(out), "-q"]).exit_code == 0
+    assert {str(o) for o in store.load_rdflib(out).objects(None, KG.text)} == {"会談\u200d予定だ"}
+
+
+def test_characters_xml_cannot_carry_are_dropped_so_every_format_is_well_formed(tmp_path: Path) -> None:
+    graph = one_quote_graph("会談\uffff予定\ufffe", title="見出し\uffff", path=tmp_path / "g.ttl")
+    db = store.load(graph)
+    select = server.answer_query(db, server.Request("SELECT ?t ?x WHERE { ?d dcterms:title ?t . ?c kg:text ?x }",
+                                                    accept="application/sparql-results+xml"))
+    construct = server.answer_query(db, server.Request("CONSTRUCT WHERE { ?s ?p ?o }", accept="application/rdf+xml"))
+    assert select.status == construct.status == 200
+    root = ElementTree.fromstring(select.body)  # well-formed
+    assert {e.text for e in root.iter() if e.tag.endswith("literal")} == {"見出し", "会談予定"}
+    ElementTree.fromstring(construct.body)
+    assert "\uffff" not in graph.read_text(encoding="utf-8")
