@@ -7,6 +7,7 @@ Servers listen on 127.0.0.1 only; every loop is bounded.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import socket
 import subprocess
@@ -20,13 +21,16 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from rdflib import RDF
+from rdflib.namespace import PROV
 from typer.testing import CliRunner
 
 from kg import guard, server, store
 from kg.cli import app
 from kg.graph import build_graph
-from kg.model import ActorRef, Article, Evidence, Extraction, Quote
+from kg.model import ActorRef, Article, Demand, Evidence, Extraction, Meeting, Quote
 from kg.nlp import clean as parser_text
+from kg.validate import validate
 from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -244,6 +248,7 @@ def test_a_burst_of_connections_waits_in_the_backlog() -> None:
 # ---- 9. data is printed and stored verbatim ---------------------------------------------------
 
 SPEAKER = ActorRef("プーチン大統領", "ウラジーミル・プーチン", "Person")
+US = ActorRef("米国", "アメリカ合衆国", "State")
 
 
 def one_quote_graph(quote: str, *, title: str = "見出し", path: Path) -> Path:
@@ -301,3 +306,56 @@ def test_characters_xml_cannot_carry_are_dropped_so_every_format_is_well_formed(
     assert {e.text for e in root.iter() if e.tag.endswith("literal")} == {"見出し", "会談予定"}
     ElementTree.fromstring(construct.body)
     assert "\uffff" not in graph.read_text(encoding="utf-8")
+
+
+# ---- 12. kg validate catches broken graphs ----------------------------------------------------
+
+
+def facts_graph():
+    article = Article("d1", "…", "a.jsonl", dt.date(2022, 1, 13), "見出し")
+    sentence = Evidence("「…」と述べた。", 0, 8, "quotes.direct.v1")
+    return build_graph([Extraction(
+        article,
+        quotes=(Quote(SPEAKER, "米国は危険な道を歩んでいる", sentence),),
+        demands=(Demand(SPEAKER, "制裁の解除", dataclasses.replace(sentence, rule="demands.v1"), addressee=US),),
+        meetings=(Meeting("会談", dataclasses.replace(sentence, rule="meetings.v1"), date=dt.date(2022, 1, 12),
+                          participants=(SPEAKER, US)),),
+    )])
+
+
+def test_facts_stripped_of_type_provenance_and_evidence_do_not_conform(tmp_path: Path) -> None:
+    g = facts_graph()
+    facts = {s for cls in (KG.Claim, KG.Measure, KG.Meeting) for s in g.subjects(RDF.type, cls)}
+    assert len(facts) == 3 and validate(g).conforms
+    for fact in facts:
+        for ev in list(g.objects(fact, KG.evidence)):
+            g.remove((ev, None, None))
+        for p in (RDF.type, PROV.wasDerivedFrom, KG.evidence, KG.confidence):
+            g.remove((fact, p, None))
+    path = store.save(g, tmp_path / "stripped.ttl")
+    listed = runner.invoke(app, ["query", str(path), "who-said", "--format", "csv"])
+    assert "米国は危険な道を歩んでいる" in listed.output  # still listed as a claim …
+    result = validate(g)  # … so it must not conform
+    assert not result.conforms
+    assert {f"<{f}>" for f in facts} <= {v.focus for v in result.violations}
+    messages = " ".join(v.message for v in result.violations)
+    assert "is a kg:Claim" in messages and "is a kg:Measure" in messages and "is a kg:Meeting" in messages
+    assert "source document" in messages and "kg:evidence" in messages
+
+
+@pytest.mark.parametrize(
+    ("literal", "message"),
+    [('"abc"^^xsd:integer', "not a valid xsd:integer"), ('"5"', "kg:startOffset, an xsd:integer")],
+    ids=["ill-typed", "string"],
+)
+def test_bad_offset_literal_is_one_violation_line(tmp_path: Path, literal: str, message: str) -> None:
+    text = store.serialize(facts_graph(), fmt="turtle").decode("utf-8")
+    assert "kg:startOffset 0 ." in text
+    path = tmp_path / "g.ttl"
+    path.write_text(text.replace("kg:startOffset 0 .", f"kg:startOffset {literal} .", 1), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("error:") and "(1 violation)" in lines[-1]
+    [line] = lines[:-1]
+    assert line.startswith("Violation: <") and "kg:startOffset" in line and message in line
