@@ -21,7 +21,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -505,13 +505,62 @@ def _jsonld_value(o: Node) -> dict:
     return {"@value": str(o)}
 
 
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def check_output(
+    out: Path, *, inputs: Iterable[Path] = (), reads: Callable[[Path], bool] | None = None
+) -> None:
+    """Raise StoreWriteError unless kg may write ``out``: a new path, or a regular file that is not an input.
+
+    Refused: anything that exists and is not a regular file (a symbolic link, folder, FIFO, device or socket:
+    replacing it by a file would break what it stands for), one of ``inputs`` (compared as files, so another
+    spelling or a hard link of an input is caught too), and a file inside an input folder that ``reads(path
+    relative to the folder)`` says is read from it (every file, without ``reads``).
+    """
+    out = Path(out)
+    try:
+        st = os.lstat(out)
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise StoreWriteError(f"{out}: cannot write: {e.strerror or e}") from None
+    for is_kind, kind in _KINDS:
+        if is_kind(st.st_mode):
+            raise StoreWriteError(f"{out}: cannot write there: it is {kind}, not a regular file")
+    real = out.resolve()
+    for given in map(Path, inputs):
+        if given.is_dir():
+            folder = given.resolve()
+            if real.is_relative_to(folder) and (reads is None or reads(real.relative_to(folder))):
+                raise StoreWriteError(f"{out}: cannot write there: it is one of the inputs (in {given})")
+        elif _same_file(given, out):
+            raise StoreWriteError(f"{out}: cannot write there: it is one of the inputs")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def write_atomic(out: Path, data: bytes) -> Path:
     """Write ``data`` to ``out`` all at once: a temp file in the same folder, fsync, os.replace.
 
     A reader sees the old file or the new one, never half of one; on any failure the old file is
-    left as it was and the temp file is removed. Raises StoreWriteError when it cannot be written.
+    left as it was and the temp file is removed. Raises StoreWriteError when it cannot be written,
+    or when ``out`` exists and is not a regular file (see ``check_output``).
     """
     out = Path(out)
+    check_output(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         mode = stat.S_IMODE(out.stat().st_mode) if out.exists() else 0o644

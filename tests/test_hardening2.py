@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -21,7 +23,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from rdflib import RDF
+from rdflib import RDF, Graph
 from rdflib.namespace import PROV
 from typer.testing import CliRunner
 
@@ -359,3 +361,121 @@ def test_bad_offset_literal_is_one_violation_line(tmp_path: Path, literal: str, 
     assert lines[-1].startswith("error:") and "(1 violation)" in lines[-1]
     [line] = lines[:-1]
     assert line.startswith("Violation: <") and "kg:startOffset" in line and message in line
+
+
+# ---- 3. outputs never overwrite inputs or special files ---------------------------------------
+
+
+def refused(result, path: object) -> None:
+    assert result.exit_code != 0 and "Traceback" not in result.output, result.output
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("error:") and str(path) in " ".join(result.output.split()) and "cannot write" in line
+
+
+@pytest.fixture()
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text('{"id": "a", "text": "本文。"}\n', encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("how", ["same", "other-spelling", "in-folder", "report"])
+def test_build_refuses_to_overwrite_an_input(inputs: Path, how: str) -> None:
+    src = inputs / "a.jsonl"
+    before = src.read_bytes()
+    args = {
+        "same": [str(src), "--out", str(src)],
+        "other-spelling": [str(src), "--out", str(inputs / ".." / "data" / "a.jsonl")],
+        "in-folder": [str(inputs), "--out", str(src)],
+        "report": [str(inputs), "--out", str(inputs.parent / "g.ttl"), "--report", str(src)],
+    }[how]
+    refused(runner.invoke(app, ["build", *args, "-q"]), "a.jsonl")
+    assert src.read_bytes() == before
+
+
+def special(kind: str, tmp_path: Path) -> Path:
+    path = tmp_path / f"special-{kind}"
+    if kind == "device":  # a private twin of /dev/null, so a regression replaces nothing outside tmp_path
+        try:
+            os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+        except (PermissionError, AttributeError):
+            pytest.skip("cannot make a device node here")
+    elif kind == "symlink":
+        target = tmp_path / "target.ttl"
+        target.write_text("keep me", encoding="utf-8")
+        path.symlink_to(target)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    return path
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "device", "folder"])
+@pytest.mark.parametrize("command", ["build --out", "build --report", "export", "viz"])
+def test_special_files_are_never_replaced(inputs: Path, tmp_path: Path, kind: str, command: str) -> None:
+    graph = one_quote_graph("発言", path=tmp_path / "g.ttl")
+    out = special(kind, tmp_path)
+    args = {
+        "build --out": ["build", str(inputs), "--out", str(out), "-q"],
+        "build --report": ["build", str(inputs), "--out", str(tmp_path / "new.ttl"), "--report", str(out), "-q"],
+        "export": ["export", str(graph), "--out", str(out)],
+        "viz": ["viz", str(graph), "--out", str(out)],
+    }[command]
+    refused(runner.invoke(app, args), out)
+    if kind == "symlink":
+        assert out.is_symlink() and (tmp_path / "target.ttl").read_text(encoding="utf-8") == "keep me"
+    elif kind == "fifo":
+        assert stat.S_ISFIFO(os.lstat(out).st_mode)
+    elif kind == "folder":
+        assert out.is_dir()
+    assert not (tmp_path / "new.ttl").exists()
+
+
+@pytest.mark.parametrize("command", ["export", "viz"])
+def test_a_graph_is_not_written_over_itself(tmp_path: Path, command: str) -> None:
+    graph = one_quote_graph("発言", path=tmp_path / "g.ttl")
+    before = graph.read_bytes()
+    refused(runner.invoke(app, [command, str(graph), "--out", str(graph)]), graph)
+    assert graph.read_bytes() == before
+
+
+def test_new_paths_and_stdout_are_fine(tmp_path: Path) -> None:
+    graph = one_quote_graph("発言", path=tmp_path / "g.ttl")
+    result = runner.invoke(app, ["export", str(graph), "--format", "nquads", "--out", "-"])
+    assert result.exit_code == 0 and "発言" in result.output and "→" not in result.output
+    result = runner.invoke(app, ["viz", str(graph), "--out", "-"])
+    assert result.exit_code == 0 and result.output.startswith("<!DOCTYPE html>")
+    new = tmp_path / "new" / "g.trig"
+    assert runner.invoke(app, ["export", str(graph), "--out", str(new)]).exit_code == 0 and new.is_file()
+    again = runner.invoke(app, ["export", str(graph), "--out", str(new)])  # a regular file: replaced
+    assert again.exit_code == 0
+
+
+def test_check_output_and_write_atomic(inputs: Path, tmp_path: Path) -> None:
+    from kg.cli import _read_by_build
+
+    store.check_output(inputs / "graph.ttl", inputs=[inputs], reads=_read_by_build)  # new
+    (inputs / "graph.ttl").write_text("", encoding="utf-8")
+    store.check_output(inputs / "graph.ttl", inputs=[inputs], reads=_read_by_build)  # not read by a build
+    with pytest.raises(store.StoreWriteError, match="one of the inputs"):
+        store.check_output(inputs / "a.jsonl", inputs=[inputs], reads=_read_by_build)
+    link = special("symlink", tmp_path)
+    with pytest.raises(store.StoreWriteError, match="symbolic link"):
+        store.write_atomic(link, b"x")
+    assert link.is_symlink()
+
+
+@pytest.mark.model
+def test_build_to_stdout(nlp, inputs: Path, tmp_path: Path) -> None:
+    record = '{"id": "a", "text": "プーチン大統領は「容認できない」と述べた。"}\n'
+    (inputs / "a.jsonl").write_text(record, encoding="utf-8")
+    report = tmp_path / "report.json"
+    result = runner.invoke(app, ["build", str(inputs), "--out", "-", "--report", str(report), "-q"])
+    assert result.exit_code == 0, result.output
+    turtle = result.stdout
+    assert "容認できない" in turtle and "documents built" not in turtle and report.is_file()
+    assert len(Graph().parse(data=turtle, format="turtle")) > 0
+    both = runner.invoke(app, ["build", str(inputs), "--out", "-", "--report", "-", "-q"])
+    assert both.exit_code != 0 and "only one output" in both.output
