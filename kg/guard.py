@@ -11,16 +11,16 @@
   error tells open ports from closed ones). pyoxigraph 0.5's ``Store.query`` has no option to switch that off, so
   the query is refused unless every endpoint it calls is in ``allow_service``.
 
-SERVICE is found twice. A tokenizer skips strings, IRIs, comments, variables, prefixed names and language tags, and
-counts every remaining word ``service`` in any case (outside those the word can only be the keyword; where its
-reading and the grammar's could differ, as in ``1.SERVICE``, it counts). When the word occurs anywhere, rdflib's
-SPARQL parser reads the query too and lists the endpoints it resolves (PREFIX, BASE): ``"SERVICE"`` inside a string
-passes only when both find no clause, and with an allow-list every endpoint must be allowed and rdflib must account
-for every clause the tokenizer counted.
+SERVICE is found by a tokenizer that skips strings, IRIs, comments, variables and language tags and counts every
+place that may be the keyword, erring towards refusing (see ``_scan``): ``"SERVICE"`` in a literal or
+``<…/service#x>`` is data, ``service <…>`` in any case, ``SERVICE:x`` or ``1.SERVICE`` is the keyword. With an
+allow-list, rdflib's SPARQL parser resolves each endpoint (PREFIX, BASE); every one must be allowed, and rdflib
+must find as many clauses as the tokenizer counted.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -46,7 +46,7 @@ _SKIP = re.compile(
 )
 _RUN = re.compile(r"[\w.%\\-]+")  # a name, number or keyword; followed by ":" it is a prefix (or _:label)
 _LOCAL = re.compile(r"(?:[\w.:%-]|\\.)*")  # the local part of a prefixed name
-_WORD = re.compile(r"[^\W\d]\w*")
+_LINE_END = re.compile(r"[\r\n]")
 _SERVICE_WORD = re.compile(r"service", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -81,20 +81,15 @@ def check_query(text: str, *, allow_service: Iterable[str] = (), prefixes: dict[
                 f"query nests brackets, braces and '!' {rough} deep (strings included); "
                 f"at most {ROUGH_FACTOR * MAX_DEPTH} are allowed"
             )
-    if not services and not any(_SERVICE_WORD.search(t) for t in texts):
+    if not services:
         return
-    endpoints = _service_endpoints(text, prefixes or {})  # the grammar's view, as a second opinion
-    if endpoints is not None and not services and not endpoints:
-        return  # the word is only in strings, IRIs, names or comments
-    if endpoints is None and not services:
-        raise QueryRefused("SERVICE is refused: rdflib's SPARQL parser cannot read this query to tell whether it "
-                           "calls another endpoint")
     allowed = set(allow_service)
     if not allowed:
         raise QueryRefused(
             "SERVICE (federated query) is refused: kg sends no query to another endpoint unless it is allowed "
             "(--allow-service URL)"
         )
+    endpoints = _service_endpoints(text, prefixes or {})
     if endpoints is None or len(endpoints) < services:
         raise QueryRefused("SERVICE is refused: cannot tell which endpoints this query would call")
     for endpoint in endpoints:
@@ -108,49 +103,78 @@ def _char(hex_digits: str) -> str:
 
 
 def _scan(text: str) -> tuple[int, int]:
-    """(how many SERVICE keywords, the deepest nesting) of ``text``, outside strings, comments and names.
+    """(how many places may be a SERVICE keyword, the deepest nesting) of ``text``.
 
     Nesting counts open brackets, parentheses and braces, plus a run of ``!`` (each one nests an expression:
-    pyoxigraph's parser recursed through 20,000 of them until it crashed). Brackets inside IRIs count too:
-    where ``<`` is a less-than, the engine reads what follows as code.
+    pyoxigraph's parser recursed through 20,000 of them until it crashed), outside strings and comments.
+    Brackets inside IRIs count too: where ``<`` is a less-than, the engine reads what follows as code.
+
+    SERVICE: pyoxigraph matches a keyword as a prefix of whatever follows (``SERVICE:x`` is ``SERVICE :x``,
+    ``SERVICEs:x`` is ``SERVICE s:x``, ``trueSERVICE`` may be ``true SERVICE``), so every ``service`` inside a
+    word, number or prefix outside strings, IRIs, comments and variables counts, and in a prefixed name's local
+    part every one after a dot. Whether ``<…>`` is an IRI or a less-than followed by code depends on the grammar;
+    when the difference matters (a ``'`` or ``#`` in it starts a string or comment in the second reading) both
+    readings are followed. No ``service`` inside ``<…>`` counts: a SERVICE clause needs a space, ``<`` or ``{``
+    after the keyword, none of which an IRI holds.
     """
-    services = depth = deepest = bangs = 0
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in _OPEN or c in _CLOSE or c == "!":
-            if c == "!" and text.startswith("!=", i):
-                bangs = 0
-            elif c == "!":
-                bangs += 1
-            else:
-                depth = depth + 1 if c in _OPEN else max(depth - 1, 0)
-                bangs = 0
-            deepest = max(deepest, depth + bangs)
+    n = len(text)
+    line_ends = [m.start() for m in _LINE_END.finditer(text)]  # a comment runs to the next one
+    seen: set[int] = set()
+    words: set[int] = set()  # where a "service" starts
+    spans: list[tuple[int, int]] = []  # every <…>
+    deepest, todo, first = 0, [0], True
+    while todo:
+        i, depth, bangs = todo.pop(), 0, 0
+        while i < n and i not in seen:
+            seen.add(i)
+            c = text[i]
+            if c in _OPEN or c in _CLOSE or c == "!":
+                if c == "!" and text.startswith("!=", i):
+                    bangs = 0
+                elif c == "!":
+                    bangs += 1
+                else:
+                    depth = depth + 1 if c in _OPEN else max(depth - 1, 0)
+                    bangs = 0
+                if first:
+                    deepest = max(deepest, depth + bangs)
+                i += 1
+                continue
+            if c.isspace():
+                i += 1
+                continue
+            bangs = 0
+            if c == "#":
+                k = bisect.bisect_left(line_ends, i)
+                i = line_ends[k] if k < len(line_ends) else n
+                continue
+            m = _SKIP.match(text, i)
+            if m and m.end() > i:
+                if c == "<":
+                    spans.append((i, m.end()))
+                    if first:
+                        deepest = max(deepest, depth + _rough_depth(m.group(0)))
+                    if "'" in m.group(0) or "#" in m.group(0):
+                        todo.append(i + 1)  # the other reading: a less-than, then code
+                i = m.end()
+                continue
+            m = _RUN.match(text, i)
+            end = m.end() if m else i
+            if text.startswith(":", end):  # ex:a.b, _:b1, :x, service:x
+                local = _LOCAL.match(text, end + 1)
+                dot = text.find(".", local.start(), local.end())
+                words.update(i + w.start() for w in _SERVICE_WORD.finditer(text[i:end]))
+                if dot >= 0:
+                    words.update(w.start() for w in _SERVICE_WORD.finditer(text, dot, local.end()))
+                i = local.end()
+                continue
+            if m:  # keywords, numbers
+                words.update(i + w.start() for w in _SERVICE_WORD.finditer(m.group(0)))
+                i = end
+                continue
             i += 1
-            continue
-        if c.isspace():
-            i += 1
-            continue
-        bangs = 0
-        m = _SKIP.match(text, i)
-        if m and m.end() > i:
-            if c == "<":  # an IRI, or a less-than and an expression: count its brackets either way
-                deepest = max(deepest, depth + _rough_depth(m.group(0)))
-            i = m.end()
-            continue
-        m = _RUN.match(text, i)
-        if m and text.startswith(":", m.end()):  # ex:a.b, _:b1, service:x
-            i = _LOCAL.match(text, m.end() + 1).end()
-            continue
-        if c == ":":  # :local
-            i = _LOCAL.match(text, i + 1).end()
-            continue
-        if m:  # keywords, numbers; "1.SERVICE" may well be "1 . SERVICE"
-            services += sum(w.lower() == "service" for w in _WORD.findall(m.group(0)))
-            i = m.end()
-            continue
-        i += 1
+        first = False
+    services = sum(not any(a < w < b for a, b in spans) for w in words)
     return services, deepest
 
 

@@ -9,9 +9,9 @@ query still running after ``timeout`` seconds has its worker killed (a fresh one
 503, while the server and the other workers go on. A worker may grow by ``memory_mb`` MiB past what the loaded
 graph takes (RLIMIT_AS, where the platform has it): a query that needs more stops its worker and gets a 503 too.
 When every worker is busy, at most ``queue`` requests wait for one; any more get 503 "busy" with Retry-After at
-once, and the listen backlog is long enough that a burst of connections is answered, not dropped. Before a query
-reaches a worker, ``kg.guard.check_query`` bounds its size and nesting and refuses SERVICE (federation) unless
-its endpoints are in ``allow_service``. SPARQL Update is refused with 403.
+once, and the listen backlog is long enough that a burst of connections is answered, not dropped. Before pyoxigraph
+parses a query, ``kg.guard.check_query`` bounds its size and nesting and refuses SERVICE (federation) unless its
+endpoints are in ``allow_service``. SPARQL Update is refused with 403.
 
 Result formats, chosen from the ``Accept`` header (or a ``format``/``output`` parameter naming one):
 SPARQL results JSON (the default), XML, CSV and TSV for SELECT and ASK; Turtle (the default), N-Triples,
@@ -93,6 +93,7 @@ class Request:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     html: bool = False  # answer with columns and rows for the query page
+    allow_service: tuple[str, ...] = ()  # endpoints a SERVICE clause may call
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,10 @@ def answer_query(db, req: Request) -> Answer:
 
     from kg.store import PREFIXES, WRITE_PREFIXES
 
+    try:  # in the worker: what it costs (rdflib parses the query for an allow-list) falls under the timeout
+        check_query(req.query, allow_service=req.allow_service, prefixes=PREFIXES)
+    except QueryRefused as e:
+        return Answer(e.status, body=str(e).encode())
     graphs: dict = {"use_default_graph_as_union": not req.default_graphs}
     if req.default_graphs:
         graphs["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
@@ -588,13 +593,9 @@ class _Handler(BaseHTTPRequestHandler):
             default_graphs=tuple(params.get("default-graph-uri", [])),
             named_graphs=tuple(params.get("named-graph-uri", [])),
             html=wants_page,
+            allow_service=self.server.allow_service,
         )
-        try:
-            check_query(req.query, allow_service=self.server.allow_service, prefixes=_prefixes())
-        except QueryRefused as e:
-            answer = Answer(e.status, body=str(e).encode())
-        else:
-            answer = self.server.pool.run(req, timeout=self.server.query_timeout)
+        answer = self.server.pool.run(req, timeout=self.server.query_timeout)
         if wants_page:
             return self._page(req.query, answer)
         if answer.status != HTTPStatus.OK:
@@ -606,12 +607,6 @@ class _Handler(BaseHTTPRequestHandler):
         status = HTTPStatus.OK if answer is None else answer.status
         retry_after = None if answer is None else answer.retry_after
         self._send(status, body.encode("utf-8"), "text/html; charset=utf-8", retry_after=retry_after)
-
-
-def _prefixes() -> dict[str, str]:
-    from kg.store import PREFIXES  # the prefixes the workers declare for every query
-
-    return PREFIXES
 
 
 def _prefers_html(accept: str) -> bool:
