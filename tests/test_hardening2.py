@@ -89,8 +89,8 @@ def endpoint():
 
 @pytest.fixture(scope="module")
 def small():
-    """One worker, no waiting line, a 2 s timeout and 128 MiB per query."""
-    srv = server.make_server(GRAPH, host="127.0.0.1", port=0, timeout=2, workers=1, memory_mb=128, queue=0)
+    """One worker, no waiting line, a 5 s timeout and 128 MiB per query."""
+    srv = server.make_server(GRAPH, host="127.0.0.1", port=0, timeout=5, workers=1, memory_mb=128, queue=0)
     yield from serving(srv)
 
 
@@ -226,7 +226,7 @@ def test_all_workers_busy_gets_503_with_retry_after(small: server.SparqlServer) 
     slow: list = []
     thread = threading.Thread(target=lambda: slow.append(get(small.url, SLOW)))
     thread.start()
-    for _ in range(600):  # until the one worker has taken the slow query
+    for _ in range(6000):  # until the one worker has taken the slow query
         if small.pool.idle.qsize() == 0:
             break
         time.sleep(0.01)
