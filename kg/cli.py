@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
+from collections.abc import Iterable
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -22,8 +24,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+# emoji codes (:fire:), markup ([b]) and highlighting would rewrite data; fail() alone opts into markup
+out = Console(emoji=False, markup=False, highlight=False)
+err = Console(stderr=True, emoji=False, markup=False, highlight=False)
 # rdflib logs a traceback for each ill-typed literal ("x"^^xsd:date) it reads; `kg validate` reports them instead
 logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
@@ -55,6 +58,54 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def echo_data(text: str) -> None:
+    """Print data (query results, violations) exactly as given, past rich (which would expand tabs, wrap…)."""
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+STDOUT = Path("-")  # as --out or --report: write to standard output
+
+
+def _check_outputs(*outputs: Path | None, inputs: Iterable[Path], reads=None) -> None:
+    """Fail unless every output may be written: a new path or a regular file that is none of the inputs
+    (nor read from an input folder, when ``reads`` says so), no two outputs the same file, one ``-`` at most."""
+    from kg import store
+
+    given = [o for o in outputs if o is not None]
+    if sum(o == STDOUT for o in given) > 1:
+        raise fail("only one output can be - (standard output)")
+    seen: set[Path] = set()
+    for o in given:
+        if o == STDOUT:
+            continue
+        if o.resolve() in seen:
+            raise fail(f"{o}: named for two outputs")
+        seen.add(o.resolve())
+        try:
+            store.check_output(o, inputs=inputs, reads=reads)
+        except store.StoreWriteError as e:
+            raise fail(str(e)) from None
+
+
+def _write(path: Path, data: bytes) -> None:
+    """``data`` to ``path`` (atomically) or, for ``-``, to standard output."""
+    from kg.store import write_atomic
+
+    if path == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(path, data)
+
+
+def _read_by_build(relative: Path) -> bool:
+    """Whether a build given the folder reads this file in it (see kg.ingest.read_inputs)."""
+    from kg.ingest import READERS
+
+    return relative.suffix.lower() in READERS and not any(part.startswith(".") for part in relative.parts)
+
+
 def _existing(path: Path) -> Path:
     if not path.exists():
         raise fail(f"{path}: no such file or folder")
@@ -66,10 +117,10 @@ def build(
     inputs: Annotated[
         list[Path], typer.Argument(help="Files or folders (.txt, .html, .htm, .jsonl), read recursively.")
     ],
-    out_path: Annotated[Path, typer.Option("--out", "-o", help="Where to write the graph (Turtle).")] = Path(
-        "out/graph.ttl"
-    ),
-    report: Annotated[Path | None, typer.Option(help="Write the build report (JSON) here.")] = None,
+    out_path: Annotated[
+        Path, typer.Option("--out", "-o", help="Where to write the graph (Turtle; - for stdout).")
+    ] = Path("out/graph.ttl"),
+    report: Annotated[Path | None, typer.Option(help="Write the build report (JSON; - for stdout) here.")] = None,
     batch_size: Annotated[int, typer.Option(help="Texts per nlp.pipe batch.")] = 32,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parser processes (or Dask workers).")] = 1,
@@ -87,12 +138,19 @@ def build(
 ) -> None:
     """Build a knowledge graph from Japanese news files."""
     from kg.pipeline import build_files
+    from kg.store import serialize
 
     for p in inputs:
         _existing(p)
+    _check_outputs(out_path, report, inputs=inputs, reads=_read_by_build)
+    if shards is not None and (shards.is_symlink() or (shards.exists() and not shards.is_dir())):
+        raise fail(f"{shards}: cannot write shards there: it is not a folder")
     try:
-        result = build_files(inputs, out=out_path, batch_size=batch_size, progress=not quiet, jobs=jobs,
-                             use_cache=not no_cache, cache_dir=cache_dir, engine=engine.value, scheduler=scheduler)
+        result = build_files(inputs, out=None if out_path == STDOUT else out_path, batch_size=batch_size,
+                             progress=not quiet, jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir,
+                             engine=engine.value, scheduler=scheduler)
+        if out_path == STDOUT and result.documents:
+            _write(STDOUT, serialize(result.graph, fmt="turtle"))
         if shards is not None and result.documents:
             from kg.distributed import write_shards
 
@@ -100,27 +158,24 @@ def build(
     except (OSError, RuntimeError) as e:
         raise fail(str(e)) from None
     if report:
-        from kg.store import write_atomic
-
         try:
-            write_atomic(report, json.dumps(result.report(), ensure_ascii=False, indent=2).encode("utf-8"))
+            _write(report, json.dumps(result.report(), ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
         except OSError as e:
             raise fail(str(e)) from None
     s = result.summary()
-    out.print(
+    say = err if STDOUT in (out_path, report) else out  # standard output holds the data
+    say.print(
         f"read {s['records']} records: {s['documents']} documents built, {s['skipped']} skipped; "
-        f"{s['triples']} triples → {out_path}",
-        highlight=False,
-        markup=False,
+        f"{s['triples']} triples → {'standard output' if out_path == STDOUT else out_path}",
+        soft_wrap=True,
     )
-    out.print(
+    say.print(
         f"  said {s['said']}  demands {s['demands']}  meetings {s['meetings']} (heldOn {s['heldOn']})  "
         f"actors {s['actors']}",
-        highlight=False,
     )
     for sk in result.skipped:
         where = f"{sk.source}" + (f":{sk.record}" if sk.record is not None else "")
-        out.print(f"  skipped {where}: {sk.reason}", highlight=False, markup=False)
+        say.print(f"  skipped {where}: {sk.reason}")
     if s["documents"] == 0:
         raise fail("nothing could be built from the input")
 
@@ -133,6 +188,10 @@ def query(
     actor: Annotated[str | None, typer.Option(help="Bind ?actorName (canned queries that take it).")] = None,
     limit: Annotated[int | None, typer.Option(min=0, help="Print at most this many rows (a page).")] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first (with --limit: the next page).")] = 0,
+    allow_service: Annotated[
+        list[str] | None,
+        typer.Option(help="Let SERVICE call this endpoint (exact IRI, repeatable); federation is off without it."),
+    ] = None,
 ) -> None:
     """Run a SPARQL query (canned, from a file, or inline) and print the result."""
     from kg import store
@@ -142,10 +201,11 @@ def query(
         db = store.load(graph)
         text = store.resolve_query(query)
         bindings = {"actorName": actor} if actor else None
-        result = store.run_query(db, text, bindings=bindings, limit=limit, offset=offset)
+        result = store.run_query(db, text, bindings=bindings, limit=limit, offset=offset,
+                                 allow_service=allow_service or ())
     except store.StoreError as e:
         raise fail(str(e)) from None
-    out.print(store.format_result(result, fmt.value), highlight=False, markup=False, soft_wrap=True)
+    echo_data(store.format_result(result, fmt.value))
 
 
 @app.command("queries")
@@ -166,7 +226,7 @@ class Relation(str, Enum):
 @app.command()
 def viz(
     graph: Annotated[Path, typer.Argument(help="A graph file.")],
-    out_path: Annotated[Path, typer.Option("--out", "-o", help="Where to write the HTML page.")] = Path(
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="Where to write the HTML page (- for stdout).")] = Path(
         "out/network.html"
     ),
     since: Annotated[
@@ -187,10 +247,10 @@ def viz(
     from kg import viz as viz_mod
 
     _existing(graph)
+    _check_outputs(out_path, inputs=[graph])
     try:
-        path = viz_mod.write_network(
+        page = viz_mod.network_page(
             store.load_rdflib(graph),
-            out_path,
             title=title,
             since=since.date() if since else None,
             until=until.date() if until else None,
@@ -198,26 +258,32 @@ def viz(
             relations=[r.value for r in relation] if relation else None,
             colour_by_community=communities,
         )
+        _write(out_path, page.encode("utf-8"))
     except (store.StoreError, LookupError) as e:
         raise fail(str(e)) from None
-    out.print(f"network → {path}", highlight=False)
+    if out_path != STDOUT:
+        out.print(f"network → {out_path}", soft_wrap=True)
 
 
 @app.command()
 def export(
     graph: Annotated[Path, typer.Argument(help="A graph file.")],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.trig,
-    out_path: Annotated[Path, typer.Option("--out", "-o")] = Path("out/graph.trig"),
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="Where to write it (- for stdout).")] = Path(
+        "out/graph.trig"
+    ),
 ) -> None:
     """Write the graph as Turtle, TriG or N-Quads (one named graph per document), N-Triples or JSON-LD."""
     from kg import store
 
     _existing(graph)
+    _check_outputs(out_path, inputs=[graph])
     try:
-        store.export(store.load_rdflib(graph), out_path, fmt=fmt.value)
+        _write(out_path, store.serialize(store.load_rdflib(graph), fmt=fmt.value))
     except store.StoreError as e:
         raise fail(str(e)) from None
-    out.print(f"{fmt.value} → {out_path}", highlight=False)
+    if out_path != STDOUT:
+        out.print(f"{fmt.value} → {out_path}", soft_wrap=True)
 
 
 @app.command()
@@ -237,7 +303,7 @@ def validate(
     except (store.StoreError, SyntaxError, ValueError) as e:
         raise fail(str(e).splitlines()[0] if str(e) else type(e).__name__) from None
     for v in report.violations:
-        out.print(f"{v.severity}: {v}", highlight=False, markup=False, soft_wrap=True)
+        echo_data(f"{v.severity}: {v}")
     if not report.conforms:
         raise fail(f"{graph}: does not conform ({len(report)} violation{'s' if len(report) != 1 else ''})")
     out.print(f"{graph}: conforms", highlight=False, markup=False)
@@ -254,6 +320,16 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 7878,
     timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds (503).")] = 30.0,
     workers: Annotated[int, typer.Option(help="Query worker processes, each holding the graph.")] = 2,
+    memory: Annotated[
+        int, typer.Option(min=0, help="MiB one query may use on top of the loaded graph (503 past it; 0: no limit).")
+    ] = 1024,
+    queue: Annotated[
+        int, typer.Option(min=0, help="Requests that may wait for a busy worker; more get 503 busy at once.")
+    ] = 16,
+    allow_service: Annotated[
+        list[str] | None,
+        typer.Option(help="Let SERVICE call this endpoint (exact IRI, repeatable); federation is off without it."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
 ) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol (/query) with a query page at /."""
@@ -264,7 +340,8 @@ def serve(
 
     _existing(graph)
     try:
-        srv = server_mod.make_server(graph, host=host, port=port, timeout=timeout, workers=workers)
+        srv = server_mod.make_server(graph, host=host, port=port, timeout=timeout, workers=workers,
+                                     memory_mb=memory, queue=queue, allow_service=tuple(allow_service or ()))
     except server_mod.ServerError as e:
         raise fail(str(e)) from None
     if not quiet:
@@ -351,6 +428,9 @@ def evaluate(
     from kg.evaluate import evaluate_gold
 
     _existing(gold)
+    if out_path == STDOUT:
+        raise fail("--out -: eval prints its scores on standard output; give a file for the graph")
+    _check_outputs(out_path, inputs=[gold])
     try:
         scores = evaluate_gold(gold, out=out_path)
     except (OSError, ValueError) as e:

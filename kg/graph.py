@@ -6,6 +6,7 @@ article text pasted into an IRI, so any text is safe and the same input gives th
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.model import ActorRef, Article, Demand, Evidence, Extraction, Meeting, Quote, Rejection
+from kg.nlp import clean as parser_text
 from kg.vocab import ID, KG
 
 ACTOR_CLASSES = {"Person": KG.Person, "State": KG.State, "Organization": KG.Organization}
@@ -21,10 +23,15 @@ MEETING_KINDS = {"InPerson": KG.InPerson, "Phone": KG.Phone, "Video": KG.Video, 
 MEETING_STATUS = {"Held": KG.Held, "Planned": KG.Planned, "Postponed": KG.Postponed, "Proposed": KG.Proposed}
 
 
+# what XML 1.0 cannot carry, beyond the controls: SPARQL-XML and RDF/XML answers holding them are not XML
+_NOT_XML = frozenset("\ufffe\uffff")
+
+
 def clean_text(value: str) -> str:
-    """Drop what no RDF serialiser can write: lone surrogates and NUL-like control characters."""
+    """Drop what not every RDF serialiser can write: lone surrogates (→ ``?``), C0 control characters other than
+    tab and newlines, and U+FFFE/U+FFFF (not characters in XML 1.0). Everything else is kept as it is."""
     value = value.encode("utf-8", "replace").decode("utf-8")
-    return "".join(c for c in value if c in "\t\n\r" or ord(c) >= 0x20)
+    return "".join(c for c in value if (c in "\t\n\r" or ord(c) >= 0x20) and c not in _NOT_XML)
 
 
 def _key(*parts: object) -> str:
@@ -163,8 +170,44 @@ def add_meeting(g: Graph, doc: URIRef, doc_id: str, meeting: Meeting, *, distinc
     return node
 
 
+def verbatim(ex: Extraction) -> Extraction:
+    """``ex`` with its sentences, quotes, measures and meeting labels as the article has them.
+
+    The parser reads the text with every non-printable character (U+200D, U+FFFF …) turned into a space
+    (``kg.nlp.clean``, which keeps offsets), so what the rules cut from it has spaces where the article has
+    those characters. Evidence offsets point into the article: each sentence is taken back from there when it
+    is the article's text as the parser saw it, and each text inside it from the same place in the sentence.
+    """
+    text = ex.article.text
+
+    def sentence(ev: Evidence) -> tuple[Evidence, str, str]:
+        original = text[ev.start : ev.end]
+        if original != ev.sentence and len(original) == len(ev.sentence) and parser_text(original) == ev.sentence:
+            return dataclasses.replace(ev, sentence=original), ev.sentence, original
+        return ev, ev.sentence, ev.sentence
+
+    def inside(value: str | None, seen: str, original: str) -> str | None:
+        if not value or seen == original or (at := seen.find(value)) < 0:
+            return value
+        return original[at : at + len(value)]
+
+    def fix(fact, *fields: str):
+        ev, seen, original = sentence(fact.evidence)
+        changes = {name: inside(getattr(fact, name), seen, original) for name in fields}
+        return dataclasses.replace(fact, evidence=ev, **changes)
+
+    return dataclasses.replace(
+        ex,
+        quotes=tuple(fix(q, "text") for q in ex.quotes),
+        demands=tuple(fix(d, "measure") for d in ex.demands),
+        rejections=tuple(fix(r, "what") for r in ex.rejections),
+        meetings=tuple(fix(m, "label", "date_text") for m in ex.meetings),
+    )
+
+
 def add_extraction(g: Graph, ex: Extraction) -> None:
-    """Add one article's document node and every fact extracted from it."""
+    """Add one article's document node and every fact extracted from it (texts as the article has them)."""
+    ex = verbatim(ex)
     doc = add_document(g, ex.article)
     for actor in ex.mentions:
         g.add((doc, KG.mentions, add_actor(g, actor)))

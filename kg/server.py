@@ -6,7 +6,12 @@ form-encoded or ``application/sparql-query`` bodies); ``/`` is a small query pag
 
 Queries run in worker processes, each holding its own in-memory pyoxigraph store loaded from the file: a
 query still running after ``timeout`` seconds has its worker killed (a fresh one takes its place) and gets a
-503, while the server and the other workers go on. SPARQL Update is refused with 403.
+503, while the server and the other workers go on. A worker may grow by ``memory_mb`` MiB past what the loaded
+graph takes (RLIMIT_AS, where the platform has it): a query that needs more stops its worker and gets a 503 too.
+When every worker is busy, at most ``queue`` requests wait for one; any more get 503 "busy" with Retry-After at
+once, and the listen backlog is long enough that a burst of connections is answered, not dropped. Before pyoxigraph
+parses a query, ``kg.guard.check_query`` bounds its size and nesting and refuses SERVICE (federation) unless its
+endpoints are in ``allow_service``. SPARQL Update is refused with 403.
 
 Result formats, chosen from the ``Accept`` header (or a ``format``/``output`` parameter naming one):
 SPARQL results JSON (the default), XML, CSV and TSV for SELECT and ASK; Turtle (the default), N-Triples,
@@ -16,9 +21,11 @@ N-Quads, RDF/XML and JSON-LD for CONSTRUCT and DESCRIBE. The library logs reques
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import multiprocessing as mp
+import os
 import queue
 import threading
 import time
@@ -28,11 +35,15 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from kg.guard import QueryRefused, check_query
+
 log = logging.getLogger("kg.server")
 
 QUERY_PATHS = ("/query", "/sparql")
 MAX_BODY = 1 << 20  # a query text larger than 1 MiB is refused (413)
 HTML_ROWS = 1000  # the query page shows at most this many rows
+LISTEN_BACKLOG = 1024  # connections the kernel holds until they are accepted (capped by net.core.somaxconn)
+RETRY_AFTER = 1  # seconds, in a 503 "busy"
 
 # media type → short name, for the Accept header and the format/output parameters
 RESULT_TYPES = {
@@ -82,6 +93,7 @@ class Request:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     html: bool = False  # answer with columns and rows for the query page
+    allow_service: tuple[str, ...] = ()  # endpoints a SERVICE clause may call
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,8 @@ class Answer:
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     total: int = 0
+    retry_after: int | None = None  # seconds, for a 503 the client may retry
+    retire: bool = False  # the worker that answered must be replaced (it ran out of memory)
 
 
 # ---- content negotiation ---------------------------------------------------------------------
@@ -146,7 +160,7 @@ def negotiate(kind: str, accept: str, formats: tuple[str, ...] = ()) -> str | No
 # ---- the worker process ----------------------------------------------------------------------
 
 
-def _worker_main(path: str, conn) -> None:  # pragma: no cover - runs in a child process
+def _worker_main(path: str, conn, memory_mb: int = 0) -> None:  # pragma: no cover - runs in a child process
     from kg import store as kg_store
 
     try:
@@ -154,6 +168,7 @@ def _worker_main(path: str, conn) -> None:  # pragma: no cover - runs in a child
     except kg_store.StoreError as e:
         conn.send(("error", str(e)))
         return
+    limit_memory(memory_mb)
     conn.send(("ready", len(db)))
     while True:
         try:
@@ -162,9 +177,38 @@ def _worker_main(path: str, conn) -> None:  # pragma: no cover - runs in a child
             return
         try:
             answer = answer_query(db, req)
+        except MemoryError:
+            answer = Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=_memory_message(memory_mb).encode(), retire=True)
         except Exception as e:  # a bug must not kill the worker silently
             answer = Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode())
         conn.send(answer)
+        if answer.retire:
+            return
+
+
+def limit_memory(memory_mb: int) -> bool:
+    """Let this process's address space grow by at most ``memory_mb`` MiB from now (RLIMIT_AS); 0: no limit.
+
+    Past it, an allocation fails: pyoxigraph aborts the process, Python raises MemoryError. Returns whether a
+    limit was set (not on platforms without RLIMIT_AS or /proc/self/statm).
+    """
+    if memory_mb <= 0:
+        return False
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as f:
+            used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = used + (memory_mb << 20)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, OSError, ValueError):
+        return False
+    return True
+
+
+def _memory_message(memory_mb: int) -> str:
+    return (f"query stopped: it needed more than the {memory_mb} MiB of memory a query may use "
+            "(the server's --memory); the server is still up")
 
 
 def answer_query(db, req: Request) -> Answer:
@@ -173,6 +217,10 @@ def answer_query(db, req: Request) -> Answer:
 
     from kg.store import PREFIXES, WRITE_PREFIXES
 
+    try:  # in the worker: what it costs (rdflib parses the query for an allow-list) falls under the timeout
+        check_query(req.query, allow_service=req.allow_service, prefixes=PREFIXES)
+    except QueryRefused as e:
+        return Answer(e.status, body=str(e).encode())
     graphs: dict = {"use_default_graph_as_union": not req.default_graphs}
     if req.default_graphs:
         graphs["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
@@ -246,9 +294,11 @@ def _page_rows(res, kind: str) -> Answer:
 class _Worker:
     """One child process holding the store; talks over a pipe."""
 
-    def __init__(self, ctx, path: Path, *, start_timeout: float) -> None:
+    def __init__(self, ctx, path: Path, *, start_timeout: float, memory_mb: int = 0) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(str(path), child), daemon=True, name="kg-serve-worker")
+        self.process = ctx.Process(
+            target=_worker_main, args=(str(path), child, memory_mb), daemon=True, name="kg-serve-worker"
+        )
         self.process.start()
         child.close()
         if not self.conn.poll(start_timeout):
@@ -276,17 +326,20 @@ class _Pool:
     path: Path
     size: int
     start_timeout: float
+    memory_mb: int = 0
+    max_waiting: int = 16  # requests that may wait for a busy worker
     ctx: object = field(default_factory=lambda: mp.get_context("spawn"))
     idle: queue.Queue = field(default_factory=queue.Queue)
     workers: set = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
     closed: bool = False
     triples: int = 0
+    waiting: int = 0
 
     def start(self) -> None:
         try:
             for _ in range(self.size):
-                w = _Worker(self.ctx, self.path, start_timeout=self.start_timeout)
+                w = self._new_worker()
                 self.triples = w.triples
                 self.workers.add(w)
                 self.idle.put(w)
@@ -294,22 +347,50 @@ class _Pool:
             self.close()
             raise
 
+    def _new_worker(self) -> _Worker:
+        return _Worker(self.ctx, self.path, start_timeout=self.start_timeout, memory_mb=self.memory_mb)
+
+    def _take(self, timeout: float) -> _Worker | None:
+        """An idle worker: at once, or after waiting in line (at most ``max_waiting`` wait); None when busy."""
+        with contextlib.suppress(queue.Empty):
+            return self.idle.get_nowait()
+        with self.lock:
+            if self.waiting >= self.max_waiting:
+                return None
+            self.waiting += 1
+        try:
+            return self.idle.get(timeout=timeout)
+        except queue.Empty:
+            return None
+        finally:
+            with self.lock:
+                self.waiting -= 1
+
     def run(self, req: Request, *, timeout: float) -> Answer:
         deadline = time.monotonic() + timeout
-        try:
-            worker = self.idle.get(timeout=timeout)
-        except queue.Empty:
-            return Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=f"busy: no worker free within {timeout:g} s".encode())
+        worker = self._take(timeout)
+        if worker is None:
+            message = f"busy: all {self.size} query workers are taken; retry in {RETRY_AFTER} s"
+            return Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode(), retry_after=RETRY_AFTER)
         try:
             worker.conn.send(req)
             if worker.conn.poll(max(deadline - time.monotonic(), 0)):
                 answer = worker.conn.recv()
-                self.idle.put(worker)
+                if answer.retire:
+                    self._replace(worker)
+                else:
+                    self.idle.put(worker)
                 return answer
             message = f"query stopped after {timeout:g} s (the server's timeout); the server is still up"
             answer = Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode())
-        except (EOFError, OSError) as e:
-            answer = Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"the query worker died: {e}".encode())
+        except (EOFError, OSError):
+            worker.process.join(5)
+            code = worker.process.exitcode
+            if self.memory_mb and code == -6:  # SIGABRT: pyoxigraph aborts when an allocation fails
+                message = _memory_message(self.memory_mb)
+            else:
+                message = f"query stopped: its worker process ended (exit code {code}); the server is still up"
+            answer = Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode())
         self._replace(worker)
         return answer
 
@@ -321,7 +402,7 @@ class _Pool:
 
         def spawn() -> None:
             try:
-                new = _Worker(self.ctx, self.path, start_timeout=self.start_timeout)
+                new = self._new_worker()
             except ServerError as e:
                 log.error("could not restart a query worker: %s", e)
                 return
@@ -349,11 +430,15 @@ class SparqlServer(ThreadingHTTPServer):
     """A ThreadingHTTPServer bound to a pool of query workers; ``close()`` stops both."""
 
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
 
-    def __init__(self, address: tuple[str, int], pool: _Pool, *, graph: Path, timeout: float) -> None:
+    def __init__(
+        self, address: tuple[str, int], pool: _Pool, *, graph: Path, timeout: float, allow_service: tuple[str, ...] = ()
+    ) -> None:
         self.pool = pool
         self.graph = graph
         self.query_timeout = timeout
+        self.allow_service = allow_service
         super().__init__(address, _Handler)
 
     @property
@@ -372,22 +457,34 @@ class SparqlServer(ThreadingHTTPServer):
 
 
 def make_server(
-    graph: Path, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0, workers: int = 2
+    graph: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    timeout: float = 30.0,
+    workers: int = 2,
+    memory_mb: int = 1024,
+    queue: int = 16,
+    allow_service: tuple[str, ...] = (),
 ) -> SparqlServer:
     """A server for ``graph`` (any file ``kg.store.load`` reads) bound to host:port (0 = a free port).
 
     Loads the graph in ``workers`` processes before returning; raises ServerError when it cannot be
-    loaded or the address cannot be bound.
+    loaded or the address cannot be bound. ``memory_mb`` (0: unlimited) is what one query may use on top of
+    the loaded graph, ``queue`` how many requests may wait for a busy worker, ``allow_service`` the endpoints
+    a SERVICE clause may call (none: federation is refused).
     """
     graph = Path(graph)
     if timeout <= 0:
         raise ServerError("timeout must be positive")
     if workers < 1:
         raise ServerError("workers must be at least 1")
-    pool = _Pool(graph, workers, start_timeout=max(600.0, timeout))
+    if memory_mb < 0 or queue < 0:
+        raise ServerError("memory and queue cannot be negative")
+    pool = _Pool(graph, workers, start_timeout=max(600.0, timeout), memory_mb=memory_mb, max_waiting=queue)
     pool.start()
     try:
-        return SparqlServer((host, port), pool, graph=graph, timeout=timeout)
+        return SparqlServer((host, port), pool, graph=graph, timeout=timeout, allow_service=tuple(allow_service))
     except OSError as e:
         pool.close()
         raise ServerError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
@@ -403,9 +500,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- replies
 
-    def _send(self, status: int, body: bytes, media_type: str, *, close: bool = False) -> None:
+    def _send(
+        self, status: int, body: bytes, media_type: str, *, close: bool = False, retry_after: int | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", media_type)
+        if retry_after is not None:
+            self.send_header("Retry-After", str(retry_after))
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Accept")
         self.send_header("Access-Control-Allow-Origin", "*")
@@ -416,8 +517,9 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _error(self, status: int, message: str, *, close: bool = False) -> None:
-        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", close=close)
+    def _error(self, status: int, message: str, *, close: bool = False, retry_after: int | None = None) -> None:
+        body = (message + "\n").encode("utf-8")
+        self._send(status, body, "text/plain; charset=utf-8", close=close, retry_after=retry_after)
 
     # -- methods
 
@@ -491,18 +593,20 @@ class _Handler(BaseHTTPRequestHandler):
             default_graphs=tuple(params.get("default-graph-uri", [])),
             named_graphs=tuple(params.get("named-graph-uri", [])),
             html=wants_page,
+            allow_service=self.server.allow_service,
         )
         answer = self.server.pool.run(req, timeout=self.server.query_timeout)
         if wants_page:
             return self._page(req.query, answer)
         if answer.status != HTTPStatus.OK:
-            return self._error(answer.status, answer.body.decode("utf-8", "replace"))
+            return self._error(answer.status, answer.body.decode("utf-8", "replace"), retry_after=answer.retry_after)
         self._send(answer.status, answer.body, answer.media_type)
 
     def _page(self, query: str, answer: Answer | None) -> None:
         body = render_page(query, answer, graph=self.server.graph.name, triples=self.server.triples)
         status = HTTPStatus.OK if answer is None else answer.status
-        self._send(status, body.encode("utf-8"), "text/html; charset=utf-8")
+        retry_after = None if answer is None else answer.retry_after
+        self._send(status, body.encode("utf-8"), "text/html; charset=utf-8", retry_after=retry_after)
 
 
 def _prefers_html(accept: str) -> bool:

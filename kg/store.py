@@ -21,7 +21,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -33,6 +33,7 @@ from rdflib.term import Node
 from rich.cells import cell_len
 
 from kg.graph import clean_text, new_graph
+from kg.guard import QueryRefused, check_query
 from kg.vocab import ID, KG, NS
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -227,6 +228,7 @@ def run_query(
     bindings: dict[str, str] | None = None,
     limit: int | None = None,
     offset: int = 0,
+    allow_service: Iterable[str] = (),
 ) -> QueryResult:
     """Run SPARQL on the union of all graphs; ``bindings`` give string values to variables.
 
@@ -240,9 +242,16 @@ def run_query(
     every solution first (ORDER BY, GROUP BY, DISTINCT). A canned listing with a page form in
     queries/paged/ and no bound parameter gets its page from that form instead (see ``_run_page``), so a
     page of a sorted listing costs about what its rows do, not what the whole listing does.
+
+    Before the engine sees it, the text passes ``kg.guard.check_query``: a query over 64 KiB, nested over 64
+    deep, or calling an endpoint (SERVICE) not in ``allow_service`` is refused with a StoreError.
     """
     if (limit is not None and limit < 0) or offset < 0:
         raise StoreError("limit and offset cannot be negative")
+    try:
+        check_query(sparql, allow_service=allow_service, prefixes=PREFIXES)
+    except QueryRefused as e:
+        raise StoreError(str(e)) from None
     subs = {}
     for name, value in (bindings or {}).items():
         try:
@@ -496,13 +505,62 @@ def _jsonld_value(o: Node) -> dict:
     return {"@value": str(o)}
 
 
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def check_output(
+    out: Path, *, inputs: Iterable[Path] = (), reads: Callable[[Path], bool] | None = None
+) -> None:
+    """Raise StoreWriteError unless kg may write ``out``: a new path, or a regular file that is not an input.
+
+    Refused: anything that exists and is not a regular file (a symbolic link, folder, FIFO, device or socket:
+    replacing it by a file would break what it stands for), one of ``inputs`` (compared as files, so another
+    spelling or a hard link of an input is caught too), and a file inside an input folder that ``reads(path
+    relative to the folder)`` says is read from it (every file, without ``reads``).
+    """
+    out = Path(out)
+    try:
+        st = os.lstat(out)
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise StoreWriteError(f"{out}: cannot write: {e.strerror or e}") from None
+    for is_kind, kind in _KINDS:
+        if is_kind(st.st_mode):
+            raise StoreWriteError(f"{out}: cannot write there: it is {kind}, not a regular file")
+    real = out.resolve()
+    for given in map(Path, inputs):
+        if given.is_dir():
+            folder = given.resolve()
+            if real.is_relative_to(folder) and (reads is None or reads(real.relative_to(folder))):
+                raise StoreWriteError(f"{out}: cannot write there: it is one of the inputs (in {given})")
+        elif _same_file(given, out):
+            raise StoreWriteError(f"{out}: cannot write there: it is one of the inputs")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def write_atomic(out: Path, data: bytes) -> Path:
     """Write ``data`` to ``out`` all at once: a temp file in the same folder, fsync, os.replace.
 
     A reader sees the old file or the new one, never half of one; on any failure the old file is
-    left as it was and the temp file is removed. Raises StoreWriteError when it cannot be written.
+    left as it was and the temp file is removed. Raises StoreWriteError when it cannot be written,
+    or when ``out`` exists and is not a regular file (see ``check_output``).
     """
     out = Path(out)
+    check_output(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         mode = stat.S_IMODE(out.stat().st_mode) if out.exists() else 0o644

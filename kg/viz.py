@@ -832,8 +832,23 @@ def write_network(
     ``since``/``until``/``relations`` keep only those facts (see ``actor_network``); ``actor`` keeps
     that actor and its neighbours (LookupError when there is none); ``colour_by_community`` colours
     nodes by community (the page can switch back to types)."""
+    page = network_page(graph, title=title, since=since, until=until, actor=actor, relations=relations,
+                        colour_by_community=colour_by_community)
+    return write_atomic(Path(out), page.encode("utf-8"))
+
+
+def network_page(
+    graph: Graph,
+    *,
+    title: str = "kg actor network",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    actor: str | None = None,
+    relations: Iterable[str] | None = None,
+    colour_by_community: bool = False,
+) -> str:
+    """The page ``write_network`` writes, as text."""
     net = actor_network(graph, since=since, until=until, relations=relations)
     if actor is not None:
         net = neighbourhood(net, actor)
-    page = render_page(page_data(net, colour_by_community=colour_by_community), title=title)
-    return write_atomic(Path(out), page.encode("utf-8"))
+    return render_page(page_data(net, colour_by_community=colour_by_community), title=title)
