@@ -50,7 +50,7 @@ def meetings(para: Paragraph, lex: Lexicon, resolver: ActorResolver) -> Iterator
             for arg in frame.args:
                 if arg.head in seen or sent.in_quote(arg.start) or not _meeting_noun(arg, lex):
                     continue
-                if _is_body(sent, frame, arg, lex):
+                if _is_body(sent, frame, arg, lex) and not _session(sent, frame, arg):
                     continue
                 seen.add(arg.head)
                 yield _from_noun(para, sent, frame, arg, lex, resolver)
@@ -89,6 +89,18 @@ def _is_body(sent: Sentence, frame: Frame, arg: Arg, lex: Lexicon) -> bool:
     if arg.role in SUBJECT_ROLES and frame.lemma not in HOLD:
         return True  # 総会は…選出した, 理事会が…採択した: the body acts
     return bool(body) and not (arg.role == "object" and frame.lemma in HOLD)
+
+
+SESSION = re.compile(r"(?:開かれ|行われ|開催され|招集され)")
+
+
+def _session(sent: Sentence, frame: Frame, arg: Arg) -> bool:
+    """A body's sitting: 6月29日に開かれた衆議院外務委員会で, 28日の参議院財政金融委員会で, 国連総会は7日、…選出した."""
+    inside = any(arg.start <= d.start < arg.end and d.date for d in sent.dates)
+    if arg.role in ("place", "setting", "dative", "time") and (inside or SESSION.search(arg.text)):
+        return True
+    dated = any(a.start <= d.start < a.end and d.date for a in frame.role("time") for d in sent.dates)
+    return arg.role in SUBJECT_ROLES and dated and bool(arg.actors) and arg.text.endswith(("総会", "理事会", "委員会"))
 
 
 def _kind(sent: Sentence, arg_text: str, lex: Lexicon, noun: str | None) -> str:
@@ -151,14 +163,26 @@ def _has_kana_clause(text: str) -> bool:
 
 
 def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
+    """The subject (each conjunct) and the と-partners of the meeting's clause; a partner phrase headed by a
+    common noun names its people by their qualifiers (メスフィン外相をはじめとする当局者と); with no subject in the
+    clause, the sentence's topic, else the one carried from earlier sentences (大島大使は…訪問した。7日は…と会談し)."""
     out: list[ActorRef] = []
+    subject = False
     for f in frames:
         for a in f.role(*SUBJECT_ROLES, "partner"):
             if sent.in_quote(a.start) or a.case.startswith("とは") and not a.actors:
                 continue
-            out += [x for x in a.actors if not lex.is_media(x.label)]
+            subject = subject or a.role in SUBJECT_ROLES and a.case[:1] != "は" or a.role == "topic" and bool(
+                a.actors)
+            found = a.actors or (a.qualifiers if a.role == "partner" else ())
+            out += [x for x in found if not lex.is_media(x.label) and not x.label.startswith("両")]
         if out:
             break
+    if not subject:
+        topic = next((a for f in sent.analysis.frames if not f.in_quote for a in f.role("topic")
+                      if a.actors and a.case[:1] == "は" and a.end <= frames[0].start), None)
+        carried = list(topic.actors) if topic is not None else list(sent.context.topic)
+        out = [x for x in carried if x.type == "Person"] + out
     return out
 
 
@@ -172,7 +196,13 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
     for x in sent.mentions:
         if arg.start <= x.start and x.end <= arg.end and text.startswith(("との", "と、"), x.end):
             out += list(x.actors)
+        elif x.end <= arg.start and PARTNER_BEFORE.fullmatch(text, x.end, arg.start):
+            out += list(x.actors)  # ドナルド・トランプ米国大統領(The Honorable …)と電話会談を行った
     return out
+
+
+PARTNER_BEFORE = re.compile(r"[^ぁ-ん、,，。]{0,8}?(?:\([^()]{0,120}\)|（[^（）]{0,120}）)?(?:と|との間で)[、,，]?"
+                            r"(?:[^ぁ-ん、,，。]{0,12})?")
 
 
 def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> Meeting:
@@ -192,6 +222,8 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, lex: Lex
     parties = _phrase_parties(sent, arg, resolver, lex)
     if held or arg.role in ("place", "setting", "time"):  # 会談を行った / 会談で…確認した: the clause's subject met
         people = [x for x in _participants(sent, frames, lex) if not _is_arg_itself(x, arg)]
+    elif arg.role in SUBJECT_ROLES and arg.actors:  # 国連総会は7日、…を選出した: the body sat
+        people, held = list(arg.actors), True
     else:
         people = []
     date = _date(sent, frames if held else [], (arg.start, arg.end), arg.start)
