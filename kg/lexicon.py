@@ -39,6 +39,7 @@ class Lexicon:
     roles: dict[str, tuple[Term, ...]] = field(default_factory=dict, compare=False, hash=False)
     version: str = ""
     reporting: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, hash=False)  # lemma → kinds
+    agent_suffixes: tuple[str, ...] = ()  # how a description of a speaker ends (担当者, 知事, 団 …)
 
     def lookup(self, name: str) -> Entry | None:
         return self.alias_index.get(name)
@@ -147,6 +148,8 @@ def _load(folder: Path) -> Lexicon:
         roles=_read_roles(folder / "roles.tsv", index) if (folder / "roles.tsv").exists() else {},
         version=_fingerprint(folder),
         reporting=_read_keyed(folder / "reporting_predicates.tsv"),
+        agent_suffixes=tuple(_lines(folder / "agent_suffixes.txt")) if (folder / "agent_suffixes.txt").exists()
+        else (),
     )
 
 

@@ -214,7 +214,7 @@ def _clause_complements(sent, p, s0: int) -> list[Complement]:
         if c.i > p.i:
             continue
         case = case_of(c)
-        if case.startswith("と") and not case.startswith(("との", "とは", "とも")):
+        if case.startswith("と") and not case.startswith(("との", "とは", "とも", "とともに", "と共に", "とと")):
             at = _to_position(sent, c, s0)
             if at is None:
                 continue
@@ -244,7 +244,7 @@ def _clause_complements(sent, p, s0: int) -> list[Complement]:
                     found = [Complement("mune", a, b, text[a:b], noun="旨")]
             out.extend(found)
             for k in c.children:  # …旨の発言があった: the clause hangs on 旨, 旨 on the noun
-                if k.i < c.i and k.lemma_ in CLAUSE_NOUNS and case_of(k) == "の":
+                if k.i < c.i and k.lemma_ == "旨" and case_of(k) == "の":
                     out.extend(replace(x, noun=c.lemma_) for x in _noun_complements(sent, k, s0))
     return out
 

@@ -140,9 +140,13 @@ def governor(tok):
         return None
     if tok.dep_ in ("advcl", "conj", "ccomp", "csubj") and head.i > tok.i:
         return head
-    if tok.dep_ == "acl" and head.lemma_ in ("こと", "旨", "の") and head.head.i != head.i and head.head.i > head.i:
+    if tok.dep_ == "acl" and head.lemma_ in EMBEDDING_NOUNS and head.head.i != head.i and head.head.i > head.i:
         return head.head
     return None
+
+
+# nouns whose clause is the content of the predicate they hang on (…を求める考えを示した: 求める is 示す's)
+EMBEDDING_NOUNS = {"こと", "旨", "の", "考え", "方針", "意向", "姿勢", "構え", "意思"}
 
 
 def light_lemma(tok) -> str:

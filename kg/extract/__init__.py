@@ -46,8 +46,8 @@ class Extractor:
             legacy = not os.environ.get("KG_FRAMES_ONLY")
             quotes.extend(merge_facts(list(self.quotes(para)) if legacy else [], list(said.quotes(para, self.lex)),
                                       _quote_key))
-            demands.extend(merge_facts(list(self.demands(para)) if legacy else [],
-                                       list(demanded.demands(para, self.lex)), _demand_key))
+            demands.extend(merge_facts(list(demanded.demands(para, self.lex)),
+                                       list(self.demands(para)) if legacy else [], _demand_key))
             meetings.extend(met.merge(list(met.meetings(para, self.lex, self.resolver)),
                                       list(self.meetings(para)) if legacy else []))
             rejections.extend(self.rejections(para))

@@ -32,6 +32,7 @@ LIGHT = {"ある", "行う", "出す", "示す", "表す", "伝える"}  # they 
 INANIMATE = ("声明", "文書", "報告書", "書簡", "記事", "社説", "発表", "談話", "回答書", "報道", "調査", "結果",
              "データ", "統計", "判決", "法案", "条例", "計画", "ウェブサイト", "サイト", "ホームページ", "こと", "これ",
              "それ", "ため", "問題", "状況", "事件", "事故", "会議", "会談", "協議", "会合")
+KATAKANA_NAME = re.compile(r"[ァ-ヶー・=＝]{3,}|[A-Z][A-Za-z&.\- ]{1,20}")
 LEADING = re.compile(r"^(?:[、,，\s]|(?:(?:翌|本|同)?[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
                      r"(?:に|には)?[、,，]?|"
                      r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に|なお|まず)[、,，]|"
@@ -307,11 +308,13 @@ def _describes_actor(arg: Arg, lex: Lexicon) -> bool:
     text = arg.text.strip("「」『』")
     if text.startswith(("その", "この", "同")) or text.removeprefix("両") in lex.titles + ("国", "者"):
         return False  # a title alone (大統領は) or a word that points back (その女性は): nobody we can name
-    if not text or len(text) > 30 or text.endswith(INANIMATE) or arg.qualifiers and len(text) < 3:
+    if len(text) < 2 or len(text) > 30 or text.endswith(INANIMATE) or arg.qualifiers and len(text) < 3:
         return False
-    if re.fullmatch(r"[ぁ-ん]+", text):
+    if re.fullmatch(r"[ぁ-ん]+", text) or lex.is_media(text):
         return False
-    return not lex.is_media(text)
+    bare = re.sub(r"(?:など|等|ら|たち|側|各社)+$", "", text)
+    last = re.split(r"の", bare)[-1]
+    return bare.endswith(lex.agent_suffixes + lex.titles) or bool(KATAKANA_NAME.fullmatch(last))
 
 
 def described_actor(text: str, lex: Lexicon) -> ActorRef:
