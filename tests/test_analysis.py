@@ -190,3 +190,20 @@ def test_demands_from_frames(extract, text, expected):
         assert hit, got
         if to is not None:
             assert hit[0].addressee is not None and to in hit[0].addressee.label, hit
+
+
+def test_every_rule_name_is_documented():
+    """Every versioned rule name the extractors can write on evidence is in the README's table of rule names."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Rule names") :]
+    table = table[: table.index("\n### ")]
+    names = set()
+    for path in (root / "kg" / "extract").glob("*.py"):
+        names |= set(re.findall(r"\"((?:quotes|demands|meetings|rejections)\.[a-z.]*v\d+)\"", path.read_text("utf-8")))
+    assert names, "no rule names found in kg/extract"
+    missing = sorted(n for n in names if f"`{n}`" not in table)
+    assert not missing, missing

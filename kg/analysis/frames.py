@@ -135,7 +135,8 @@ def _actors(sent, a: int, b: int) -> tuple[tuple[ActorRef, ...], tuple[ActorRef,
             break
     heads = tuple(dict.fromkeys(head.actors)) if head is not None else ()
     for m in found:  # 前原誠司国土交通大臣と大阪府の橋下徹知事が: a list the parse left as one phrase
-        if m is not head and COORDINATED.match(text, m.end, b):
+        c = COORDINATED.match(text, m.end, b) if m is not head and head is not None else None
+        if c and not re.search(r"[ぁ-ゖ]", text[c.end() : b].replace("の", "")):  # not …と会談したX
             heads = tuple(dict.fromkeys((*m.actors, *heads)))
     quals = tuple(dict.fromkeys(x for m in found if m is not head for x in m.actors if x not in heads))
     return heads, quals
