@@ -40,6 +40,8 @@ class Lexicon:
     version: str = ""
     reporting: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, hash=False)  # lemma → kinds
     agent_suffixes: tuple[str, ...] = ()  # how a description of a speaker ends (担当者, 知事, 団 …)
+    session_nouns: frozenset[str] = frozenset()  # meeting nouns that also name bodies (委員会): only a sitting counts
+    v1_meeting_nouns: tuple[tuple[str, str], ...] = ()  # the ones the first meeting rule reads
 
     def lookup(self, name: str) -> Entry | None:
         return self.alias_index.get(name)
@@ -129,10 +131,14 @@ def _load(folder: Path) -> Lexicon:
     for e in actors:
         for a in e.aliases:
             index.setdefault(a, e)
-    meeting = []
+    meeting, sessions, frames_only = [], set(), set()
     for line in _lines(folder / "meeting_nouns.txt"):
-        noun, _, kind = line.partition("\t")
-        meeting.append((noun.strip(), kind.strip() or "InPerson"))
+        noun, kind, flag = ([c.strip() for c in line.split("\t")] + ["", ""])[:3]
+        meeting.append((noun, kind or "InPerson"))
+        if flag.startswith("session"):
+            sessions.add(noun)
+        if flag == "session":
+            frames_only.add(noun)
     return Lexicon(
         actors=actors,
         titles=tuple(sorted(set(_lines(folder / "titles.txt")), key=len, reverse=True)),
@@ -148,6 +154,9 @@ def _load(folder: Path) -> Lexicon:
         roles=_read_roles(folder / "roles.tsv", index) if (folder / "roles.tsv").exists() else {},
         version=_fingerprint(folder),
         reporting=_read_keyed(folder / "reporting_predicates.tsv"),
+        session_nouns=frozenset(sessions),
+        v1_meeting_nouns=tuple(sorted((m for m in meeting if m[0] not in frames_only), key=lambda m: len(m[0]),
+                                      reverse=True)),
         agent_suffixes=tuple(_lines(folder / "agent_suffixes.txt")) if (folder / "agent_suffixes.txt").exists()
         else (),
     )

@@ -207,3 +207,69 @@ def test_every_rule_name_is_documented():
     assert names, "no rule names found in kg/extract"
     missing = sorted(n for n in names if f"`{n}`" not in table)
     assert not missing, missing
+
+
+MEETINGS = [
+    # a meeting verb: subject and partner meet, the で-place is no participant
+    ("カナダのペティグリュー外相はニューヨークでデンマークのメーラー外相と19日会談した。", "2005-06-19",
+     {"ペティグリュー", "メーラー"}, "ニューヨーク", "Held"),
+    # a body's dated sitting is a meeting
+    ("6月29日に開かれた衆議院外務委員会で、外務大臣は「問題はない」と答弁した。", "2005-06-29", set(), None, "Held"),
+    # the announcer does not meet, and the announcement's date is not the meeting's
+    ("ホワイトハウスは4日、バイデン大統領とプーチン大統領が7日に首脳会談を開催すると発表した。", "2005-07-07",
+     {"ジョー・バイデン", "ウラジーミル・プーチン"}, None, None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "date", "people", "place", "status"), MEETINGS)
+def test_meetings_from_frames(extract, text, date, people, place, status):
+    import datetime as dt
+
+    found = [m for m in extract(text, dt.date(2005, 7, 1)).meetings if m.date and m.date.isoformat() == date]
+    assert found, extract(text, dt.date(2005, 7, 1)).meetings
+    m = found[0]
+    labels = {p.label for p in m.participants}
+    assert all(any(x in label for label in labels) for x in people), labels
+    assert "ホワイトハウス" not in labels
+    if place:
+        assert m.place == place
+    if status:
+        assert m.status == status
+
+
+@pytest.mark.model
+@pytest.mark.xfail(reason="a kanji name before an office the titles list lacks (国土交通大臣) is no mention, so the "
+                          "coordinated subject names only the second participant (actor resolution, issue 13)")
+def test_a_kanji_name_with_an_unknown_office_meets(extract):
+    import datetime as dt
+
+    [m] = [m for m in extract("前原誠司国土交通大臣と大阪府の橋下徹知事が10月12日会談した。",
+                              dt.date(2009, 10, 13)).meetings if m.date]
+    assert {"前原誠司", "橋下徹"} <= {p.label for p in m.participants}
+
+
+@pytest.mark.model
+@pytest.mark.xfail(reason="「AとBと相次いで電話会談」 is two meetings; one sentence still gives one node per date")
+def test_two_calls_in_a_row_are_two_meetings(extract):
+    import datetime as dt
+
+    found = extract("首相は10日、米大統領と英首相と相次いで電話会談した。", dt.date(2022, 1, 11)).meetings
+    assert len([m for m in found if m.date]) == 2
+
+
+def test_one_node_per_event_within_a_document():
+    """同会談, 会談は and a readout's later mention join the meeting they repeat; another date is another meeting."""
+    import datetime as dt
+
+    from kg.extract.met import coalesce
+    from kg.model import Evidence, Meeting
+
+    abe, trump = ActorRef("安倍", "安倍晋三", "Person"), ActorRef("トランプ", "ドナルド・トランプ", "Person")
+    ev = Evidence("文", 0, 1, "meetings.v2")
+    first = Meeting("首脳会談", ev, dt.date(2019, 6, 28), "28日", (abe, trump))
+    again = Meeting("会談", ev, None, None, ())  # 同会談では…
+    dated_again = Meeting("会談", ev, dt.date(2019, 6, 28), "同日", (abe,))
+    other = Meeting("会談", ev, dt.date(2019, 6, 29), "29日", (abe, trump))
+    merged = coalesce([first, again, dated_again, other])
+    assert [(m.date, len(m.participants)) for m in merged] == [(dt.date(2019, 6, 28), 2), (dt.date(2019, 6, 29), 2)]

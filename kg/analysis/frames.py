@@ -170,6 +170,10 @@ def _args_of(sent, tok, s0: int) -> list[Arg]:
             continue
         items = conjuncts(c)
         for item in items:
+            if item is not c and role == "time" and case_of(item) == "と" and not _is_time(item):
+                # メーラー外相と19日会談した: the parse joined a partner to the date
+                out.append(_arg(sent, item, s0, "と", "partner"))
+                continue
             out.append(_arg(sent, item, s0, case, role, conjunct=len(items) > 1))
         for k in c.children:  # ジョンソン氏は ← 1日: lifted to the predicate
             if k.i < c.i and lifted(k):

@@ -36,7 +36,8 @@ def case_of(tok) -> str:
     """The particles that end ``tok``'s phrase, joined: 米国に対し → 「に対し」, 大臣からは → 「からは」, '' if none."""
     parts: list[str] = []
     for c in tok.children:
-        if c.i > tok.i and c.dep_ == "case" and c.pos_ == "ADP":
+        # a case particle; or で that GiNZA tagged as a copula though its tag says 格助詞 (委員会で、…答弁した)
+        if c.i > tok.i and (c.dep_ == "case" and c.pos_ == "ADP" or c.dep_ == "cop" and c.tag_.startswith("助詞")):
             parts.append(c.text + "".join(f.text for f in c.children if f.dep_ == "fixed"))
     return "".join(parts)
 

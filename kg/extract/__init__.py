@@ -17,7 +17,7 @@ from kg.extract.rejections import RejectionExtractor
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Article, Extraction
 from kg.resolve.actors import ActorResolver
-from kg.resolve.dates import Reference
+from kg.resolve.dates import Reference, find_dates
 
 
 class Extractor:
@@ -33,9 +33,12 @@ class Extractor:
 
     def __call__(self, article: Article, docs: Iterable[tuple[int, object]]) -> Extraction:
         approx = dt.date(article.year, article.month or 7, 15) if article.year else None
+        approx = approx or stated_date(article.text) if article.date is None else approx
         self.resolver.reset(article.date or approx)  # a digest paragraph knows its year and month
         self.quotes.reset()
         ref = Reference(article.date, article.year, article.month)
+        if article.date is None and not article.year and approx is not None:
+            ref = Reference(approx, approx.year, approx.month)  # 「17日」 in an undated article: the date it states
         history: list = []
         quotes, demands, meetings, rejections = [], [], [], []
         mentions: dict[str, ActorRef] = {}
@@ -47,7 +50,8 @@ class Extractor:
             quotes.extend(merge_facts(list(self.quotes(para)) if legacy else [], list(said.quotes(para, self.lex)),
                                       _quote_key))
             demands.extend(merge_facts(list(demanded.demands(para, self.lex)),
-                                       list(self.demands(para)) if legacy else [], _demand_key))
+                                       list(self.demands(para)) if legacy and not os.environ.get("KG_NO_V1D") else [],
+                                       _demand_key))
             meetings.extend(met.merge(list(met.meetings(para, self.lex, self.resolver)),
                                       list(self.meetings(para)) if legacy else []))
             rejections.extend(self.rejections(para))
@@ -56,8 +60,15 @@ class Extractor:
                     for a in m.actors:
                         if m.kind != "anaphor":
                             mentions.setdefault(a.label, a)
-        return Extraction(article, tuple(quotes), tuple(demands), tuple(meetings),
+        return Extraction(article, tuple(quotes), tuple(demands), tuple(met.coalesce(meetings)),
                           tuple(mentions[k] for k in sorted(mentions)), tuple(rejections))
+
+
+def stated_date(text: str) -> dt.date | None:
+    """The latest full date (年月日) an undated article states: what its relative dates (17日, 同日) resolve
+    against, as a reader would (Wikinews articles carry no date field)."""
+    full = [d.date for d in find_dates(text, Reference()) if d.date is not None and "年" in d.text]
+    return max(full) if full else None
 
 
 def _bigrams(s: str) -> set[str]:

@@ -239,7 +239,8 @@ def _measures(sent: Sentence, frame: Frame) -> list[tuple[str, list[ActorRef]]]:
                         if a.role == "addressee":
                             inner = inner or list(a.actors)
             out.append((text, inner))
-    if not out and not frame.role("object"):  # 「…してほしい」と求めた: the words are what is asked
+    if not out and not frame.role("object") and frame.lemma in ("求める", "要求", "要請", "要望"):
+        # 「…してほしい」と求めた: the words are what is asked (迫る with と is a score: 2-1と迫った)
         out += [(sent.text[s + 1 : e - 1], []) for c in frame.complements if c.kind == "quote" for s, e in c.quotes]
         out += [(c.text, []) for c in frame.complements if c.kind == "clause"]
     if not out:

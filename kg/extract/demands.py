@@ -136,9 +136,10 @@ class DemandExtractor:
             demanders = self._subject_before(sent, cue.idx)
         if not demanders and (not relative or cue_noun_head) and not subj:
             demanders = fallback  # a subject we cannot name (両県知事が) is nobody to carry onto
-        if cue.lemma_ in self.lex.clause_only_cues and not any(c.i < cue.i and c.dep_ in CLAUSE_DEPS
-                                                                for c in cue.children):
-            return  # 注意を呼びかけた is a warning; …するよう呼びかけた is a call to act
+        if cue.lemma_ in self.lex.clause_only_cues and (
+                not any(c.i < cue.i and c.dep_ in CLAUSE_DEPS for c in cue.children)
+                or any(c.i < cue.i and c.dep_ == "obj" for c in cue.children)):
+            return  # 注意を呼びかけた, …よう注意を呼びかけた are warnings; …するよう呼びかけた is a call to act
         measures = [m for m in measures if not m.endswith(NOT_MEASURES) and m not in PRONOUNS]
         yield from self._emit(para, sent, cue, demanders, measures, 0.75 if subj else 0.6)
 

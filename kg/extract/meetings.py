@@ -45,7 +45,7 @@ class MeetingExtractor:
     def __init__(self, lex: Lexicon, resolver: ActorResolver) -> None:
         self.lex = lex
         self.resolver = resolver
-        nouns = "|".join(re.escape(n) for n, _ in lex.meeting_nouns)
+        nouns = "|".join(re.escape(n) for n, _ in lex.v1_meeting_nouns)
         self.noun = re.compile(nouns)
         self.kinds = dict(lex.meeting_nouns)
 

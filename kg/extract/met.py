@@ -50,6 +50,9 @@ def meetings(para: Paragraph, lex: Lexicon, resolver: ActorResolver) -> Iterator
             for arg in frame.args:
                 if arg.head in seen or sent.in_quote(arg.start) or not _meeting_noun(arg, lex):
                     continue
+                noun = _meeting_noun(arg, lex)
+                if noun in lex.session_nouns and not _sat(sent, frame, arg):
+                    continue  # 公正取引委員会は…, 国際オリンピック委員会によると: a body, not a sitting
                 if _is_body(sent, frame, arg, lex) and not _session(sent, frame, arg):
                     continue
                 seen.add(arg.head)
@@ -94,13 +97,20 @@ def _is_body(sent: Sentence, frame: Frame, arg: Arg, lex: Lexicon) -> bool:
 SESSION = re.compile(r"(?:開かれ|行われ|開催され|招集され)")
 
 
+SITTING = re.compile(r"(?:臨時|緊急|定例|第[0-9０-９一二三四五六七八九十]+回|拡大|非公式)")
+
+
 def _session(sent: Sentence, frame: Frame, arg: Arg) -> bool:
-    """A body's sitting: 6月29日に開かれた衆議院外務委員会で, 28日の参議院財政金融委員会で, 国連総会は7日、…選出した."""
-    inside = any(arg.start <= d.start < arg.end and d.date for d in sent.dates)
-    if arg.role in ("place", "setting", "dative", "time") and (inside or SESSION.search(arg.text)):
-        return True
-    dated = any(a.start <= d.start < a.end and d.date for a in frame.role("time") for d in sent.dates)
-    return arg.role in SUBJECT_ROLES and dated and bool(arg.actors) and arg.text.endswith(("総会", "理事会", "委員会"))
+    """A body's sitting: 6月29日に開かれた衆議院外務委員会で, 28日の参議院財政金融委員会で."""
+    inside = any(arg.start <= d.start < arg.end for d in sent.dates)
+    return arg.role in ("place", "setting", "dative", "time") and (inside or bool(SESSION.search(arg.text)))
+
+
+def _sat(sent: Sentence, frame: Frame, arg: Arg) -> bool:
+    """The text says the body sat: it was held (委員会を開いた, 総会が開かれた), the phrase dates it or says it was
+    held (17日の総会, 開かれた委員会), or names a sitting (臨時総会, 緊急理事会, 第10回会議)."""
+    held = frame.lemma in HOLD and arg.role in ("object", "subject", "topic")
+    return held or _session(sent, frame, arg) or bool(SITTING.search(arg.text))
 
 
 def _kind(sent: Sentence, arg_text: str, lex: Lexicon, noun: str | None) -> str:
@@ -222,8 +232,6 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, lex: Lex
     parties = _phrase_parties(sent, arg, resolver, lex)
     if held or arg.role in ("place", "setting", "time"):  # 会談を行った / 会談で…確認した: the clause's subject met
         people = [x for x in _participants(sent, frames, lex) if not _is_arg_itself(x, arg)]
-    elif arg.role in SUBJECT_ROLES and arg.actors:  # 国連総会は7日、…を選出した: the body sat
-        people, held = list(arg.actors), True
     else:
         people = []
     date = _date(sent, frames if held else [], (arg.start, arg.end), arg.start)
