@@ -31,6 +31,9 @@ class Extractor:
         self.meetings = MeetingExtractor(lex, self.resolver)
         self.rejections = RejectionExtractor(lex)
 
+    def _media(self, actor: ActorRef) -> bool:
+        return _is_media(self.lex, actor)
+
     def __call__(self, article: Article, docs: Iterable[tuple[int, object]]) -> Extraction:
         approx = dt.date(article.year, article.month or 7, 15) if article.year else None
         approx = approx or stated_date(article.text) if article.date is None else approx
@@ -60,8 +63,15 @@ class Extractor:
                     for a in m.actors:
                         if m.kind != "anaphor":
                             mentions.setdefault(a.label, a)
+        # an outlet reports what others say and ask (X通信が伝えた, ロイターは…と報じた): it is never the speaker
+        quotes = [q for q in quotes if not self._media(q.speaker)]
+        demands = [d for d in demands if not self._media(d.demander)]
         return Extraction(article, tuple(quotes), tuple(demands), tuple(met.coalesce(meetings)),
                           tuple(mentions[k] for k in sorted(mentions)), tuple(rejections))
+
+
+def _is_media(lex: Lexicon, actor: ActorRef) -> bool:
+    return lex.is_media(actor.label) or lex.is_media(actor.text) or "通信" in actor.text and actor.type != "Person"
 
 
 def stated_date(text: str) -> dt.date | None:
