@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -63,11 +64,15 @@ class Extractor:
                     for a in m.actors:
                         if m.kind != "anaphor":
                             mentions.setdefault(a.label, a)
-        # an outlet reports what others say and ask (X通信が伝えた, ロイターは…と報じた): it is never the speaker
-        quotes = [q for q in quotes if not self._media(q.speaker)]
+        # an outlet relays what others say and ask (X通信が伝えた, ロイターは…と報じた): it is not their speaker (its
+        # own analysis — 米紙Xは「…」と分析している — stays its own)
+        quotes = [q for q in quotes if not (self._media(q.speaker) and RELAYED.search(q.evidence.sentence))]
         demands = [d for d in demands if not self._media(d.demander)]
         return Extraction(article, tuple(quotes), tuple(demands), tuple(met.coalesce(meetings)),
                           tuple(mentions[k] for k in sorted(mentions)), tuple(rejections))
+
+
+RELAYED = re.compile(r"伝え|報じ|報道|によると|によれば")
 
 
 def _is_media(lex: Lexicon, actor: ActorRef) -> bool:
