@@ -419,7 +419,30 @@ def _without_non_prose(item: Article | Skipped) -> Iterator[Article | Skipped | 
         yield Skipped(item.source, "no article text (only " + "; ".join(dropped) + ")", item.record)
         return
     yield Note(item.source, "dropped " + "; ".join(dropped), item.record)
-    yield replace(item, text=text)
+    # an undated article is about as recent as the sources it cites: their latest year and month are the hints
+    # its 17日, 同日 resolve against (never its dcterms:date, which the text does not give)
+    cited = _cited_date(item.text, text) if item.date is None and not item.year else None
+    if cited is not None:
+        yield replace(item, text=text, year=cited.year, month=cited.month)
+    else:
+        yield replace(item, text=text)
+
+
+CITED_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def _cited_date(before: str, after: str) -> dt.date | None:
+    """The latest valid 年月日 date of what was dropped (dates in ``before`` that ``after`` no longer has), or None."""
+    from collections import Counter
+
+    gone = Counter(CITED_DATE.findall(before)) - Counter(CITED_DATE.findall(after))
+    found = []
+    for y, m, d in gone.elements():
+        try:
+            found.append(dt.date(int(y), int(m), int(d)))
+        except ValueError:
+            continue
+    return max(found) if found else None
 
 
 def strip_non_prose(text: str) -> tuple[str, list[str]]:

@@ -321,4 +321,20 @@ def frames(doc, sent) -> SentenceFrames:
             complements=tuple(comps), nouns=tuple(nouns), governor=gov.i if gov is not None else None,
             dep=tok.dep_, in_quote=sent.in_quote(tok.idx - s0), head=tok.head.i,
         ))
+    # a connective form (会談し、…確認した; 会談して) has no tense of its own: it takes the one of the clause it
+    # is chained to
+    by_index = {f.index: f for f in out}
+    for n, f in enumerate(out):
+        g = f
+        while g.dep in ("advcl", "conj") and g.tense == "nonpast" and g.governor in by_index and \
+                _connective(sent.text, g):
+            g = by_index[g.governor]
+        if g is not f and g.tense != f.tense:
+            out[n] = replace(f, tense=g.tense)
     return SentenceFrames(tuple(out), {f.index: f for f in out})
+
+
+def _connective(text: str, f: Frame) -> bool:
+    """The predicate ends in a connective form: 会談し、 会談して 行い、 (not 会談する, 会談した)."""
+    tail, last = text[f.end : f.end + 1], text[f.end - 1 : f.end]
+    return tail in ("、", ",", "，", "て", "で") or last in ("し", "い", "り", "き", "ち", "び", "み")

@@ -67,11 +67,13 @@ class Extractor:
         # an outlet relays what others say and ask (X通信が伝えた, ロイターは…と報じた): it is not their speaker (its
         # own analysis — 米紙Xは「…」と分析している — stays its own)
         quotes = [q for q in quotes if not (self._media(q.speaker) and RELAYED.search(q.evidence.sentence))]
-        demands = [d for d in demands if not self._media(d.demander)]
+        demands = [d for d in demands if not self._media(d.demander) and not WARNING.search(d.measure)]
         return Extraction(article, tuple(quotes), tuple(demands), tuple(met.coalesce(meetings)),
                           tuple(mentions[k] for k in sorted(mentions)), tuple(rejections))
 
 
+# …に注意するよう呼びかけた, 避難するよう呼びかけた: a hazard warning, not a demand made of someone
+WARNING = re.compile(r"(?:注意|警戒|避難|用心)(?:する|して|を払う)?$")
 RELAYED = re.compile(r"伝え|報じ|報道|によると|によれば")
 
 

@@ -136,7 +136,8 @@ def _status(frames: list[Frame], sent: Sentence) -> str:
     if any("planned" in x.modality for x in frames[:2]) or f.tense == "nonpast" and f.dep == "ROOT" \
             and f.lemma not in MEETING_VERBS:
         return "Planned"
-    if f.tense == "nonpast" and any(sent.text.startswith(p, f.end) for p in PLANNED):
+    if f.tense == "nonpast" and any(sent.text.startswith(p, f.end) for p in PLANNED) \
+            or sent.text.startswith(("ことになっ", "ことになる", "ことにな", "ことで合意", "ことで一致"), f.end):
         return "Planned"
     return "Held"
 

@@ -83,6 +83,8 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                 continue
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and frame.role("object"):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
+            if frame.lemma in ("する", "とする") and (frame.voice == "passive" or _premise(sent, frame, lex)):
+                continue  # …とされる (hearsay), …として逮捕した (the grounds of an act): nobody's words
             speakers, how = _speakers(sent, frame, comp, lex)
             if not speakers and reporter is None and how != "nobody":
                 speakers, how = list(sent.context.topic), "carried"
@@ -218,6 +220,14 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
             or _unnamed_topic_before(sent, comp.start):
         return [], "nobody"
     return [], "none"
+
+
+def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
+    """…として逮捕した, …として現場検証を行った: a と-clause given as the grounds of a non-reporting act."""
+    if not sent.text.startswith("て", frame.end) or sent.text.startswith(("ている", "ており", "ていた"), frame.end):
+        return False
+    gov = next(iter(sent.analysis.governing(frame)), None)
+    return gov is not None and gov.lemma not in lex.reporting
 
 
 def _subjects(f: Frame, frame: Frame, comp: Complement) -> list[Arg]:
