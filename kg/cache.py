@@ -81,8 +81,10 @@ def parser_version() -> str:
 
 @lru_cache(maxsize=4)
 def rules_version(lexicon_version: str) -> str:
-    """What an extraction depends on beyond its parse: the rules' code and the lexicon's data files."""
-    code = [*(PACKAGE / "extract").glob("*.py"), *(PACKAGE / "resolve").glob("*.py"), PACKAGE / "model.py"]
+    """What an extraction depends on beyond its parse: the analysis layer's and the rules' code, and the lexicon's
+    data files."""
+    code = [*(PACKAGE / "analysis").glob("*.py"), *(PACKAGE / "extract").glob("*.py"),
+            *(PACKAGE / "resolve").glob("*.py"), PACKAGE / "model.py", PACKAGE / "lexicon.py"]
     return _digest(lexicon_version, _sources(*code))
 
 

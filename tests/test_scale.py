@@ -124,3 +124,14 @@ def test_a_build_in_progress_does_not_lock_out_another(tmp_path):
             other.flush()
             assert other.get_docs("a") == b"1" and other.get_docs("c") == b"3"
         build.put_docs("e", b"5")
+
+
+def test_rules_version_follows_the_analysis_layer(monkeypatch):
+    """A cached extraction is stale when the frame analysis changes, not only when the rules do."""
+    seen = []
+    monkeypatch.setattr(kg_cache, "_sources", lambda *paths: seen.extend(paths) or "x")
+    kg_cache.rules_version.cache_clear()
+    kg_cache.rules_version("a")
+    kg_cache.rules_version.cache_clear()
+    names = {f"{p.parent.name}/{p.name}" for p in seen}
+    assert {"analysis/frames.py", "analysis/grammar.py", "extract/said.py", "extract/met.py"} <= names
