@@ -92,7 +92,10 @@ class Frame:
 @dataclass
 class SentenceFrames:
     frames: tuple[Frame, ...] = ()
-    by_index: dict[int, Frame] = field(default_factory=dict)
+    by_index: dict[int, Frame] = field(init=False, repr=False)  # the frames by predicate token, derived
+
+    def __post_init__(self) -> None:
+        self.by_index = {f.index: f for f in self.frames}
 
     def scope(self, frame: Frame) -> list[Frame]:
         """Where ``frame``'s subject can stand: itself, the frames it is chained to, and the clauses chained to it
@@ -331,7 +334,7 @@ def frames(doc, sent) -> SentenceFrames:
             g = by_index[g.governor]
         if g is not f and g.tense != f.tense:
             out[n] = replace(f, tense=g.tense)
-    return SentenceFrames(tuple(out), {f.index: f for f in out})
+    return SentenceFrames(tuple(out))
 
 
 def _connective(text: str, f: Frame) -> bool:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 PREDICATIVE = {"VERB", "ADJ"}
-ARG_DEPS = {"nsubj", "obj", "obl", "iobj", "nsubj:pass", "csubj", "dislocated", "nmod"}
 PASSIVE = {"れる", "られる"}
 CAUSATIVE = {"せる", "させる"}
 NEGATION = {"ない", "ぬ", "ず", "ん", "ねえ"}

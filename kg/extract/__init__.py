@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -32,12 +31,10 @@ class Extractor:
         self.meetings = MeetingExtractor(lex, self.resolver)
         self.rejections = RejectionExtractor(lex)
 
-    def _media(self, actor: ActorRef) -> bool:
-        return _is_media(self.lex, actor)
-
     def __call__(self, article: Article, docs: Iterable[tuple[int, object]]) -> Extraction:
         approx = dt.date(article.year, article.month or 7, 15) if article.year else None
-        approx = approx or stated_date(article.text) if article.date is None else approx
+        if article.date is None and approx is None:
+            approx = stated_date(article.text)
         self.resolver.reset(article.date or approx)  # a digest paragraph knows its year and month
         self.quotes.reset()
         ref = Reference(article.date, article.year, article.month)
@@ -50,14 +47,9 @@ class Extractor:
         for offset, doc in docs:
             para = analyse(doc, article, offset, self.resolver, history, ref, discourse)
             discourse = para.discourse
-            legacy = not os.environ.get("KG_FRAMES_ONLY")
-            quotes.extend(merge_facts(list(self.quotes(para)) if legacy else [], list(said.quotes(para, self.lex)),
-                                      _quote_key))
-            demands.extend(merge_facts(list(demanded.demands(para, self.lex)),
-                                       list(self.demands(para)) if legacy and not os.environ.get("KG_NO_V1D") else [],
-                                       _demand_key))
-            meetings.extend(met.merge(list(met.meetings(para, self.lex, self.resolver)),
-                                      list(self.meetings(para)) if legacy else []))
+            quotes.extend(merge_facts(list(self.quotes(para)), list(said.quotes(para, self.lex)), _quote_key))
+            demands.extend(merge_facts(list(demanded.demands(para, self.lex)), list(self.demands(para)), _demand_key))
+            meetings.extend(met.merge(list(met.meetings(para, self.lex, self.resolver)), list(self.meetings(para))))
             rejections.extend(self.rejections(para))
             for sent in para.sentences:
                 for m in sent.mentions:
@@ -66,8 +58,8 @@ class Extractor:
                             mentions.setdefault(a.label, a)
         # an outlet relays what others say and ask (X通信が伝えた, ロイターは…と報じた): it is not their speaker (its
         # own analysis — 米紙Xは「…」と分析している — stays its own)
-        quotes = [q for q in quotes if not (self._media(q.speaker) and RELAYED.search(q.evidence.sentence))]
-        demands = [d for d in demands if not self._media(d.demander) and not WARNING.search(d.measure)]
+        quotes = [q for q in quotes if not (_is_media(self.lex, q.speaker) and RELAYED.search(q.evidence.sentence))]
+        demands = [d for d in demands if not _is_media(self.lex, d.demander) and not WARNING.search(d.measure)]
         return Extraction(article, tuple(quotes), tuple(demands), tuple(met.coalesce(meetings)),
                           tuple(mentions[k] for k in sorted(mentions)), tuple(rejections))
 

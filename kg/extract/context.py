@@ -59,6 +59,15 @@ def skip_aside(text: str, i: int, limit: int | None = None) -> int:
     return i
 
 
+def strip_title(text: str, titles: tuple[str, ...]) -> str:
+    """A name without the title it ends with (石山拓二教授 → 石山拓二; ``titles`` longest first); a title alone, or
+    one with a single character before it, stays as it is."""
+    for t in titles:
+        if text.endswith(t) and len(text) > len(t) + 1:
+            return text[: -len(t)].rstrip("・")
+    return text
+
+
 def tokens_of(para: Paragraph, sent: Sentence):
     """The tokens of ``sent`` (a Span; empty when the sentence is blank): O(sentence), not O(paragraph)."""
     span = para.doc.char_span(sent.start, sent.start + len(sent.text), alignment_mode="expand")

@@ -18,16 +18,15 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from kg.analysis.discourse import SUBJECT_ROLES
-from kg.analysis.frames import Arg, Frame
+from kg.analysis.frames import Frame
 from kg.extract.context import Paragraph, Sentence
-from kg.extract.said import _describes_actor, _leading_topic, described_actor, own_unnamed_subject
+from kg.extract.demands import TAIL
+from kg.extract.said import described_actor, describes_actor, leading_topic, own_unnamed_subject
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Demand, Evidence
 
 RULE = "demands.v2"
 NOT_MEASURES = ("書簡", "文書", "回答書", "声明", "こと", "もの", "これ", "それ", "同様", "ため")
-SPLIT = re.compile(r"のほか、?|に加え(?:て)?、|や(?=[^ぁ-ん])|[①-⑳]|(?<=[^ぁ-ん])と(?=[^ぁ-ん、]{2,}(?:の|を)?$)")
-TAIL = re.compile(r"(?:などの?|等の?|ことなど|こと)+$")
 LEAD = re.compile(r"^(?:[^、「」]{1,20}?に対し(?:て)?、)")
 BY = re.compile(r"^(?P<who>[^、のがはを]{1,15}?)(?:による|によって|から)")
 
@@ -126,10 +125,8 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
             demanders = _described(chain, lex)
             conf = 0.6
         lead = None
-        if not demanders and frame.dep == "acl":  # …を求めるロシア, …を求めるロシアの要求: the noun it modifies
-            demanders = _modified(sent, frame)
         if not demanders and not any(f.role(*SUBJECT_ROLES) for f in chain) and frame.dep != "acl":
-            lead = next((x for c in frame.complements if (x := _leading_topic(sent, c)) is not None), None)
+            lead = next((x for c in frame.complements if (x := leading_topic(sent, c)) is not None), None)
             demanders = list(lead.actors) if lead is not None else _stray_subject(sent, frame)
             if lead is not None:
                 said_by = sent.text[lead.start : lead.end + len(lead.case)]
@@ -207,7 +204,7 @@ def _stray_subject(sent: Sentence, frame: Frame) -> list[ActorRef]:
 def _described(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
     for f in frames:
         for a in f.role(*SUBJECT_ROLES):
-            if _describes_actor(a, lex):
+            if describes_actor(a, lex):
                 return [described_actor(a.text, lex)]
         if f.role(*SUBJECT_ROLES):
             return []
@@ -272,4 +269,4 @@ def _by(sent: Sentence, measure: str) -> list[ActorRef]:
     return [x for men in sent.mentions if sent.text[men.start : men.end] == m["who"] for x in men.actors]
 
 
-__all__ = ["Arg", "demands"]
+__all__ = ["demands"]

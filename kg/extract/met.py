@@ -48,15 +48,15 @@ def meetings(para: Paragraph, lex: Lexicon, resolver: ActorResolver) -> Iterator
                 seen.add(frame.index)
                 yield _from_verb(para, sent, frame, lex)
             for arg in frame.args:
-                if arg.head in seen or sent.in_quote(arg.start) or not _meeting_noun(arg, lex):
-                    continue
                 noun = _meeting_noun(arg, lex)
+                if arg.head in seen or sent.in_quote(arg.start) or noun is None:
+                    continue
                 if noun in lex.session_nouns and not _sat(sent, frame, arg):
                     continue  # 公正取引委員会は…, 国際オリンピック委員会によると: a body, not a sitting
                 if _is_body(sent, frame, arg, lex) and not _session(sent, frame, arg):
                     continue
                 seen.add(arg.head)
-                yield _from_noun(para, sent, frame, arg, lex, resolver)
+                yield _from_noun(para, sent, frame, arg, noun, lex, resolver)
 
 
 def _chain(sent: Sentence, frame: Frame) -> list[Frame]:
@@ -113,14 +113,13 @@ def _sat(sent: Sentence, frame: Frame, arg: Arg) -> bool:
     return held or _session(sent, frame, arg) or bool(SITTING.search(arg.text))
 
 
-def _kind(sent: Sentence, arg_text: str, lex: Lexicon, noun: str | None) -> str:
-    kinds = dict(lex.meeting_nouns)
-    window = arg_text
+def _kind(window: str, lex: Lexicon, noun: str | None) -> str:
+    """Phone or Video when the words around the meeting say so, else the kind its noun names."""
     if any(p in window for p in PHONE):
         return "Phone"
     if any(v in window for v in VIDEO):
         return "Video"
-    return kinds.get(noun or "", "InPerson")
+    return dict(lex.meeting_nouns).get(noun or "", "InPerson")
 
 
 SOON = ("近く", "近日", "来週", "来月", "今後", "間もなく", "年内", "月内")
@@ -221,33 +220,27 @@ def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> M
     date = _date(sent, frames, at=frame.start)
     people = _participants(sent, frames, lex)
     label = sent.text[frame.start : frame.end]
-    return _meeting(para, sent, frame.lemma, label, frames, people, date, lex, _kind(sent, sent.text[max(
-        0, frame.start - 8) : frame.end], lex, frame.lemma))
+    return _meeting(para, sent, label, frames, people, date, _kind(sent.text[max(0, frame.start - 8) : frame.end],
+                                                                   lex, frame.lemma))
 
 
-def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, lex: Lexicon,
+def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: str, lex: Lexicon,
                resolver: ActorResolver) -> Meeting:
-    noun = _meeting_noun(arg, lex)
     held = frame.lemma in HOLD | ATTEND and arg.role in ("object", "subject", "topic", "dative")
     frames = _chain(sent, frame)
     parties = _phrase_parties(sent, arg, resolver, lex)
     if held or arg.role in ("place", "setting", "time"):  # 会談を行った / 会談で…確認した: the clause's subject met
-        people = [x for x in _participants(sent, frames, lex) if not _is_arg_itself(x, arg)]
+        people = [x for x in _participants(sent, frames, lex) if x not in arg.actors]
     else:
         people = []
     date = _date(sent, frames if held else [], (arg.start, arg.end), arg.start)
     label = arg.text.split("の")[-1] if "の" in arg.text else arg.text
-    kind = _kind(sent, sent.text[max(0, arg.start - 6) : max(arg.end, frame.end if held else 0)], lex, noun)
-    return _meeting(para, sent, noun or label, label, frames if held else [frame], parties + people, date, lex,
-                    kind, held=held)
+    kind = _kind(sent.text[max(0, arg.start - 6) : max(arg.end, frame.end if held else 0)], lex, noun)
+    return _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held)
 
 
-def _is_arg_itself(actor: ActorRef, arg: Arg) -> bool:
-    return actor in arg.actors
-
-
-def _meeting(para: Paragraph, sent: Sentence, noun: str, label: str, frames: list[Frame], people: list[ActorRef],
-             date: DateMention | None, lex: Lexicon, kind: str, *, held: bool = True) -> Meeting:
+def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], people: list[ActorRef],
+             date: DateMention | None, kind: str, *, held: bool = True) -> Meeting:
     status = _status(frames, sent) if frames else "Held"
     place = _place(sent, frames) if held else None
     seen: dict[str, ActorRef] = {}

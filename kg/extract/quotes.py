@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.context import Paragraph, Sentence, skip_aside, token_at, tokens_of
+from kg.extract.context import Paragraph, Sentence, skip_aside, strip_title, token_at, tokens_of
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 from kg.resolve.actors import Mention
@@ -292,18 +292,12 @@ class QuoteExtractor:
             named = any(t.pos_ == "PROPN" for t in doc[first.i : child.i + 1]) or KATAKANA_NAME.search(span)
             if not named:
                 return NOBODY
-            name = self._strip_title(span.removesuffix("ら").removesuffix("たち"))  # 早紀江さんら: 早紀江
+            name = strip_title(span.removesuffix("ら").removesuffix("たち"), self.lex.titles)  # 早紀江さんら: 早紀江
             kind = "Person" if name != span else "Organization"
             return Mention(a, b, ActorRef(span, name, kind))
         if direct and TOPIC_BEFORE_QUOTE.search(sent.text[:limit]):
             return NOBODY  # 回答書では「…」と述べ: a topic stands before the quote, and it is nobody we know
         return None
-
-    def _strip_title(self, text: str) -> str:
-        for t in self.lex.titles:
-            if text.endswith(t) and len(text) > len(t) + 1:
-                return text[: -len(t)].rstrip("・")
-        return text
 
     @staticmethod
     def _verb_chain(para: Paragraph, sent: Sentence, verb: int) -> set[int]:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Complement, Frame
-from kg.extract.context import Paragraph, Sentence
+from kg.extract.context import Paragraph, Sentence, strip_title
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 
@@ -76,10 +76,9 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
         for comp in _complements(sent, frame, lex):
             if (comp.start, comp.end) in taken:
                 continue
-            if comp not in frame.complements:
-                pass  # a quote put forward through a stance noun (…姿勢を示した)
-            elif comp.kind not in kinds or frame.lemma in LIGHT and comp.kind not in ("mune", "quote") \
-                    and comp.noun not in lex.stance_nouns:
+            # a quote put forward through a stance noun (…姿勢を示した) is not the frame's own: no kind to check
+            if comp in frame.complements and (comp.kind not in kinds or frame.lemma in LIGHT and comp.kind not in (
+                    "mune", "quote") and comp.noun not in lex.stance_nouns):
                 continue
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and frame.role("object"):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
@@ -157,7 +156,7 @@ def _source_sentence(para: Paragraph, sent: Sentence, prev: Sentence, lex: Lexic
         return
     args = frame.role(*SUBJECT_ROLES)
     named = [x for a in args for x in a.actors]
-    if args and not named and _describes_actor(args[0], lex):
+    if args and not named and describes_actor(args[0], lex):
         named = [described_actor(args[0].text, lex)]
     named = [x for x in named if not lex.is_media(x.label) and not lex.is_media(x.text)]
     claim = _trim(prev.text.rstrip("。"))
@@ -192,7 +191,7 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
         if source and not args:
             return list(dict.fromkeys(source)), "source"
         for a in args:
-            if described is None and _describes_actor(a, lex):
+            if described is None and describes_actor(a, lex):
                 described = a
         if args:
             break  # a subject of its own that names nobody we know: nobody is carried onto it
@@ -202,7 +201,7 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
                 owner = a.actors or a.qualifiers
                 if owner and a.text.endswith(STATEMENTS) and a.end <= comp.start:
                     return [owner[-1]], "named"
-    inner = _leading_topic(sent, comp)
+    inner = leading_topic(sent, comp)
     own = any(_subjects(f, frame, comp) for f in chain)
     if inner is not None and not own:
         return list(arg_speakers(inner)), "named"
@@ -266,7 +265,7 @@ def _topic_before(sent: Sentence, comp: Complement, lex: Lexicon) -> ActorRef | 
         return None
     phrase = m["who"]
     arg = Arg("topic", "は", m.start("who"), m.end("who"), phrase, -1)
-    return described_actor(phrase, lex) if _describes_actor(arg, lex) else None
+    return described_actor(phrase, lex) if describes_actor(arg, lex) else None
 
 
 TOPIC_PHRASE = re.compile(r"(?:^|[、,，。」])(?P<who>[^、,，。「」]{2,25}?)(?<!で)(?:は|も)[、,，]?$")
@@ -297,7 +296,7 @@ def arg_speakers(arg: Arg) -> tuple[ActorRef, ...]:
     return ()
 
 
-def _leading_topic(sent: Sentence, comp: Complement, roles: tuple[str, ...] = ("topic", "source")) -> Arg | None:
+def leading_topic(sent: Sentence, comp: Complement, roles: tuple[str, ...] = ("topic", "source")) -> Arg | None:
     """ジョンソン氏は1日、…と述べた, X大臣から、…よう求めました with the topic (or a readout's から) parsed inside
     the clause: a named topic opening the clause."""
     best = None
@@ -313,7 +312,7 @@ def _leading_topic(sent: Sentence, comp: Complement, roles: tuple[str, ...] = ("
     return best
 
 
-def _describes_actor(arg: Arg, lex: Lexicon) -> bool:
+def describes_actor(arg: Arg, lex: Lexicon) -> bool:
     """A subject phrase that can speak though no gazetteer knows it (石山拓二教授, 出席した知事ら, 原告団)."""
     text = arg.text.strip("「」『』")
     if text.startswith(("その", "この", "同")) or text.removeprefix("両") in lex.titles + ("国", "者"):
@@ -330,19 +329,12 @@ def _describes_actor(arg: Arg, lex: Lexicon) -> bool:
 def described_actor(text: str, lex: Lexicon) -> ActorRef:
     """An actor the text describes: a name with a title (石山拓二教授 → 石山拓二, a Person), else the description
     as written (出席した知事ら, FIFAのスポンサー4社)."""
-    name = _strip_title(text, lex)
-    if name != text.removesuffix("ら").removesuffix("たち") and re.fullmatch(r"[ァ-ヶー・]{2,}|[一-龥々]{2,4}", name) \
+    bare = text.removesuffix("ら").removesuffix("たち")
+    name = strip_title(bare, lex.titles)
+    if name != bare and re.fullmatch(r"[ァ-ヶー・]{2,}|[一-龥々]{2,4}", name) \
             and not name.startswith(("両", "各", "全", "同", "元", "前")):
         return ActorRef(text, name, "Person")
     return ActorRef(text, text.removesuffix("たち"), "Actor")
-
-
-def _strip_title(text: str, lex: Lexicon) -> str:
-    text = text.removesuffix("ら").removesuffix("たち")
-    for t in lex.titles:
-        if text.endswith(t) and len(text) > len(t) + 1:
-            return text[: -len(t)].rstrip("・")
-    return text
 
 
 def _claims(sent: Sentence, frame: Frame, comp: Complement) -> Iterator[tuple[str, str]]:
@@ -359,7 +351,7 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement) -> Iterator[tuple[st
         for a in f.role(*SUBJECT_ROLES, "source", "addressee", "about"):
             if comp.start <= a.start and a.end < comp.end:
                 start = max(start, a.end + len(a.case))
-    lead = _leading_topic(sent, comp)
+    lead = leading_topic(sent, comp)
     if lead is not None and not any(_subjects(f, frame, comp) for f in sent.analysis.scope(frame)):
         start = max(start, lead.end + len(lead.case))
         for f in sent.analysis.frames:  # …報道官はブログへの投稿で、…: where it was said, not what
