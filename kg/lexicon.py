@@ -92,6 +92,22 @@ def _read_actors(path: Path) -> tuple[Entry, ...]:
     return tuple(entries)
 
 
+def _merge_generated(hand: tuple[Entry, ...], generated: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The hand entries with the generated ones (states.tsv) joined in: an entry that shares a name with a hand
+    entry adds its names to it and fills its Wikidata id; the hand entry keeps its name and type."""
+    out = list(hand)
+    where = {n: i for i, e in enumerate(hand) for n in (e.canonical, *e.aliases)}
+    for g in generated:
+        i = next((where[n] for n in (g.canonical, *g.aliases) if n in where), None)
+        if i is None:
+            out.append(g)
+            continue
+        h = out[i]
+        names = [n for n in (g.canonical, *g.aliases) if n != h.canonical and n not in h.aliases]
+        out[i] = Entry(h.canonical, h.type, h.wikidata or g.wikidata, h.aliases + tuple(names))
+    return tuple(out)
+
+
 def _fingerprint(folder: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(folder.glob("*")):
@@ -125,6 +141,8 @@ def load(folder: Path | None = None) -> Lexicon:
 def _load(folder: Path) -> Lexicon:
     """Read every data file of ``folder``; raises ValueError naming the file and line on a bad entry."""
     actors = _read_actors(folder / "actors.tsv")
+    if (folder / "states.tsv").exists():
+        actors = _merge_generated(actors, _read_actors(folder / "states.tsv"))
     index: dict[str, Entry] = {}
     for e in actors:  # canonical names win over aliases of other entries
         index.setdefault(e.canonical, e)

@@ -188,3 +188,52 @@ def test_a_date_past_9999_is_unresolved_not_an_error(text):
     mentions = find_dates(f"会談は{text}に開く。", ref, anchor=dt.date(9999, 12, 31))
     assert len(mentions) == 1 and mentions[0].date in (None, dt.date(9999, 12, 31), dt.date(9999, 12, 30),
                                                        dt.date(9999, 1, 10))
+
+
+# ---- the generated gazetteer of states (scripts/gen_gazetteer.py) ------------------------------------------------
+
+FORTY_STATES = (  # every continent, written as Japanese news writes them
+    "ナイジェリア、ケニア、エチオピア、ガーナ、セネガル、ジンバブエ、マダガスカル、モロッコ、チュニジア、ニジェール、"
+    "ウズベキスタン、キルギス、ネパール、スリランカ、ラオス、カンボジア、ブルネイ、ミャンマー、バングラデシュ、クウェート、"
+    "アイスランド、クロアチア、スロベニア、アルバニア、ブルガリア、ルクセンブルク、マルタ、キプロス、アイルランド、モンテネグロ、"
+    "グアテマラ、ホンジュラス、ニカラグア、パナマ、ベネズエラ、コロンビア、エクアドル、パラグアイ、"
+    "フィジー、トンガ"
+)
+
+
+def test_forty_states_of_every_continent_are_states_with_wikidata(lex):
+    resolver = ActorResolver(lex)
+    names = FORTY_STATES.split("、")
+    mentions = resolver.mentions(f"{FORTY_STATES}の代表が出席した。")
+    assert [m.actor.label for m in mentions] == names
+    assert all(m.actor.type == "State" for m in mentions)
+    qids = {m.actor.wikidata for m in mentions}
+    assert len(qids) == 40 and all(q and q.startswith("http://www.wikidata.org/entity/Q") for q in qids)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("ウズベキスタン政府", "ウズベキスタン"), ("ビルマ", "ミャンマー"), ("グルジア", "ジョージア"),
+     ("アメリカ合衆国", "アメリカ"), ("大韓民国", "韓国")],
+)
+def test_state_forms_from_cldr_and_news_resolve_to_one_state(lex, text, label):
+    [m] = ActorResolver(lex).mentions(f"{text}は声明を出した。")
+    assert (m.actor.label, m.actor.type) == (label, "State")
+
+
+def test_hand_entries_keep_their_name_and_gain_the_generated_forms(lex):
+    us = lex.lookup("合衆国")
+    assert us.canonical == "アメリカ" and us.wikidata.endswith("/Q30")
+    assert lex.lookup("アメリカ合衆国") is us
+
+
+def test_states_file_is_what_the_sources_give():
+    pytest.importorskip("babel")
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "gen_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("gen_gazetteer", path)
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    assert gen.OUT.read_text(encoding="utf-8") == gen.generate(), "run python scripts/gen_gazetteer.py"
