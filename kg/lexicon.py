@@ -42,6 +42,8 @@ class Lexicon:
     agent_suffixes: tuple[str, ...] = ()  # how a description of a speaker ends (担当者, 知事, 団 …)
     session_nouns: frozenset[str] = frozenset()  # meeting nouns that also name bodies (委員会): only a sitting counts
     v1_meeting_nouns: tuple[tuple[str, str], ...] = ()  # the ones the first meeting rule reads
+    title_endings: tuple[str, ...] = ()  # how a title not in titles.txt ends (総務相, 幹事長, 被告)
+    type_suffixes: tuple[tuple[str, str], ...] = ()  # (suffix, type) longest first: 担当者 → Person, 4社 → Organization
 
     def lookup(self, name: str) -> Entry | None:
         return self.alias_index.get(name)
@@ -177,7 +179,20 @@ def _load(folder: Path) -> Lexicon:
                                       reverse=True)),
         agent_suffixes=tuple(_lines(folder / "agent_suffixes.txt")) if (folder / "agent_suffixes.txt").exists()
         else (),
+        title_endings=tuple(sorted(_lines(folder / "title_endings.txt"), key=len, reverse=True))
+        if (folder / "title_endings.txt").exists() else (),
+        type_suffixes=_read_types(folder / "actor_types.tsv"),
     )
+
+
+def _read_types(path: Path) -> tuple[tuple[str, str], ...]:
+    out = []
+    for n, line in enumerate(_lines(path) if path.exists() else (), 1):
+        suffix, _, typ = (c.strip() for c in line.partition("\t"))
+        if typ not in {"Person", "Organization", "State"}:
+            raise ValueError(f"{path}:{n}: expected 'suffix<TAB>Person|Organization|State', got {line!r}")
+        out.append((suffix, typ))
+    return tuple(sorted(out, key=lambda x: len(x[0]), reverse=True))
 
 
 def _read_keyed(path: Path) -> dict[str, frozenset[str]]:

@@ -239,9 +239,8 @@ def test_meetings_from_frames(extract, text, date, people, place, status):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(reason="a kanji name before an office the titles list lacks (国土交通大臣) is no mention, so the "
-                          "coordinated subject names only the second participant (actor resolution, issue 13)")
 def test_a_kanji_name_with_an_unknown_office_meets(extract):
+    """A kanji name before an office the titles list lacks (国土交通大臣) is a person, read off the morphology."""
     import datetime as dt
 
     [m] = [m for m in extract("前原誠司国土交通大臣と大阪府の橋下徹知事が10月12日会談した。",

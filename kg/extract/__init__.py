@@ -18,6 +18,7 @@ from kg.lexicon import Lexicon
 from kg.model import ActorRef, Article, Extraction
 from kg.resolve.actors import ActorResolver
 from kg.resolve.dates import Reference, find_dates
+from kg.resolve.types import typed_fact
 
 
 class Extractor:
@@ -60,6 +61,8 @@ class Extractor:
         # own analysis — 米紙Xは「…」と分析している — stays its own)
         quotes = [q for q in quotes if not (_is_media(self.lex, q.speaker) and RELAYED.search(q.evidence.sentence))]
         demands = [d for d in demands if not _is_media(self.lex, d.demander) and not WARNING.search(d.measure)]
+        quotes, demands = [typed_fact(q, self.lex) for q in quotes], [typed_fact(d, self.lex) for d in demands]
+        meetings = [typed_fact(m, self.lex) for m in meetings]
         return Extraction(article, tuple(quotes), tuple(demands), tuple(met.coalesce(meetings)),
                           tuple(mentions[k] for k in sorted(mentions)), tuple(rejections))
 

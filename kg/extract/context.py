@@ -14,6 +14,7 @@ from kg.analysis.frames import SentenceFrames, frames
 from kg.model import ActorRef, Article
 from kg.resolve.actors import ActorResolver, Mention
 from kg.resolve.dates import DateMention, Reference, find_dates
+from kg.resolve.names import PersonName, person_names
 
 OPEN, CLOSE = "「『（(【", "」』）)】"
 ENDERS = "。！？!?"
@@ -172,11 +173,14 @@ def analyse(doc, article: Article, offset: int, resolver: ActorResolver, history
     discourse = discourse or Discourse()
     para = Paragraph(article, text, offset, doc)
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    people = person_names(doc, ents, resolver.lex.titles, resolver.lex.title_endings)
     para_dates = find_dates(text, ref)  # one pass, so 「1月10日…。12日には…」 keeps its month
     for s, e in split_sentences(text):
         sent_text = text[s:e]
         sent_ents = [(a - s, b - s, lab) for a, b, lab in ents if a >= s and b <= e]
-        mentions = _resolve_anaphors(resolver.mentions(sent_text, ents=sent_ents), history)
+        sent_names = [PersonName(n.start - s, n.family_end - s, n.name_end - s, n.end - s) for n in people
+                      if n.start >= s and n.end <= e]
+        mentions = _resolve_anaphors(resolver.mentions(sent_text, ents=sent_ents, names=sent_names), history)
         quotes, names = _name_quotes(sent_text, quote_spans(sent_text))
         mentions = sorted(mentions + names, key=lambda m: m.start)
         dates = [DateMention(d.start - s, d.end - s, d.text, d.date) for d in para_dates if s <= d.start < e]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from kg.lexicon import Entry, Lexicon
 from kg.model import ActorRef
+from kg.resolve.names import PersonName
 
 KATAKANA = "ァ-ヶー"
 NAME = rf"[{KATAKANA}]{{2,}}(?:[・＝=][{KATAKANA}]+)*"
@@ -55,6 +56,7 @@ ANAPHORA = re.compile(r"同(氏|大統領|首相|外相|長官|報道官|補佐�
 # a title standing alone as a subject (大統領は、…): the person last named with it, in a later sentence
 BARE_TITLE = re.compile(r"(?<![ァ-ヶー一-龥々・A-Za-z0-9])(大統領|首相|外相|国務長官|国防長官|事務総長|報道官)"
                         r"(?=は|が|も)")
+READING = re.compile(r"(?<![一-龥々])(?P<kanji>[一-龥々]{2,4})[(（](?P<reading>[ァ-ヶー・=＝]{2,})[)）]")
 PLURAL_ANAPHORA = re.compile(r"両(首脳|外相|氏|大統領|首相|国|長官)")
 
 
@@ -158,8 +160,10 @@ class ActorResolver:
 
     # ---- mentions in a text -------------------------------------------------------------
 
-    def mentions(self, text: str, *, ents: Iterable[tuple[int, int, str]] = ()) -> list[Mention]:
-        """Every actor mention in ``text`` (a sentence or paragraph), left to right, not overlapping."""
+    def mentions(self, text: str, *, ents: Iterable[tuple[int, int, str]] = (),
+                 names: Iterable[PersonName] = ()) -> list[Mention]:
+        """Every actor mention in ``text`` (a sentence or paragraph), left to right, not overlapping. ``ents`` are
+        the parser's named entities, ``names`` the personal names its morphology marks (kg.resolve.names)."""
         found: list[Mention] = []
         taken = bytearray(len(text))
 
@@ -216,6 +220,19 @@ class ActorResolver:
             ref = self.resolve_name(name, surface=text[s:e_], person=True)
             if ref:
                 take(Mention(s, e_, ref, title=m["title"]))
+        for n in names:  # 菅総務相, 谷垣幹事長, 塩崎恭久厚労大臣: a person, whatever the entity layer says
+            if not free(n.start, n.end):
+                continue
+            name = text[n.start : n.name_end]
+            entry = self.lex.lookup(name)
+            if entry is not None and entry.type != "Person":
+                continue
+            ref = self.resolve_name(name, surface=text[n.start : n.end], person=True)
+            if ref is None:
+                continue
+            if n.full:  # the family name alone, later in the document, is this person (塩崎恭久 … 塩崎厚労相)
+                self.known_people.setdefault(text[n.start : n.family_end], ref)
+            take(Mention(n.start, n.end, ref, title=text[n.name_end : n.end] or None))
         for s, e_, label in ents:
             surface = text[s:e_]
             if not free(s, e_) or not self._plausible_entity(surface):
@@ -251,10 +268,37 @@ class ActorResolver:
                     take(Mention(m.start(), m.end(), ActorRef(m.group(0), m.group(0), "Person"), title=m[1],
                                  kind=kind))
         found.sort(key=lambda m: m.start)
+        found = self._readings(text, found)
         states = [m.actor.label for m in found if m.actor.type == "State"]
         if states:
             self.last_state = states[-1]  # 同国 in a later sentence points here
         return found
+
+    def _readings(self, text: str, found: list[Mention]) -> list[Mention]:
+        """潘基文(パン・ギムン), 康京和(カン・ギョンファ): a name in kanji and its reading in brackets are one person,
+        named as the gazetteer names either form, else as written in kanji; when either form is a person's mention
+        or a title follows the bracket, both become mentions of that person, and later mentions of either resolve
+        to it."""
+        out = list(found)
+        for m in READING.finditer(text):
+            (ks, ke), (rs, re_) = m.span("kanji"), m.span("reading")
+            inside = [x for x in out if ks <= x.start < ke or rs <= x.start < re_]
+            if any(x.actor.type != "Person" for x in inside):
+                continue
+            if not inside and not self._title_after(text, m.end()):
+                continue
+            known = self.lex.lookup(m["kanji"]) or self.lex.lookup(m["reading"])
+            if known is not None and known.type != "Person":
+                continue
+            label, qid = (known.canonical, known.wikidata) if known else (m["kanji"], None)
+            out = [x for x in out if x not in inside]
+            for a, b in ((ks, ke), (rs, re_)):
+                ref = ActorRef(text[a:b], label, "Person", qid)
+                out.append(Mention(a, b, ref, kind="name"))
+                self.known_people[text[a:b]] = ref
+            if "・" in m["reading"]:
+                self.known_people.setdefault(m["reading"].split("・")[0], ref)
+        return sorted(out, key=lambda x: x.start)
 
     def pair(self, text: str, start: int) -> list[ActorRef]:
         """Abbreviation pairs before a noun (米ロ首脳会談, 日米) → the states they name."""

@@ -1,0 +1,128 @@
+"""Personal names read off the morphology: 菅総務相, 谷垣幹事長, 塩崎恭久厚労大臣, 横田裁判長, 盧武鉉.
+
+Sudachi tags the parts of a Japanese or Chinese personal name (名詞-固有名詞-人名-姓 / -名 / -一般) whatever the
+named-entity layer makes of the phrase (谷垣幹事長 comes out as a Position_Vocation, 村木 as a Government). A name
+is taken as a person's when a title follows it — a word GiNZA labels Position_Vocation or Title_Other (幹事長,
+裁判長, さん), or one of the lexicon's titles — or when it is a full name, family name then given name (盧武鉉).
+A family name alone with no title (安倍は) is left to the other sources, since Sudachi also tags place and company
+names that way.
+
+Works on any sequence of spaCy tokens (a Doc or a Span); never imports spaCy itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+TITLE_LABELS = frozenset({"Position_Vocation", "Title_Other"})
+NAME_TAG = "人名"
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """Character offsets in the text the tokens come from: [start, family_end) is the family name (the whole name
+    when Sudachi marks no family name), [start, name_end) the name, [name_end, end) the title after it ('' if
+    none)."""
+
+    start: int
+    family_end: int
+    name_end: int
+    end: int
+
+    @property
+    def full(self) -> bool:
+        return self.family_end < self.name_end
+
+
+def _part(tok) -> str | None:
+    """'姓', '名' or '一般' for a token Sudachi tags as part of a personal name, else None."""
+    tag = tok.tag_.split("-")
+    if len(tag) >= 4 and tag[2] == NAME_TAG:
+        return tag[3]
+    return None
+
+
+def person_names(tokens, ents: Iterable[tuple[int, int, str]], titles: tuple[str, ...],
+                 endings: tuple[str, ...] = ()) -> list[PersonName]:
+    """The personal names in ``tokens`` that a title follows, or that are full names. ``ents`` are the named
+    entities as (start_char, end_char, label) in the same offsets as the tokens' ``idx``; ``titles`` the
+    lexicon's titles, ``endings`` how other titles end (相, 幹事長 → 長)."""
+    toks = list(tokens)
+    title_at = {}  # a title entity starting at this character → its end
+    for s, e, label in ents:
+        if label in TITLE_LABELS:
+            title_at[s] = e
+    found: list[PersonName] = []
+    i = 0
+    while i < len(toks):
+        parts = []
+        j = i
+        while j < len(toks) and (p := _part(toks[j])) is not None and len(parts) < 3:
+            parts.append(p)
+            j += 1
+        if not parts:
+            i += 1
+            continue
+        start = toks[i].idx
+        name_end = toks[j - 1].idx + len(toks[j - 1].text)
+        family_end = toks[i].idx + len(toks[i].text) if parts[0] == "姓" and len(parts) > 1 else name_end
+        if start and _joined(toks, i):  # 東京都知事選: part of a longer compound, not a name
+            i = j
+            continue
+        end = _title_end(toks, j, name_end, title_at, titles, endings)
+        if end is None and title_at.get(start, 0) > name_end:  # 谷垣幹事長, 石破茂氏: one entity for name and title
+            end = title_at[start]
+        if end is not None:  # 谷口修市議会議員: the name ends where a title of the lexicon starts (市議会議員)
+            name_end = _title_inside(toks[0].doc.text, start, name_end, end, titles)
+            family_end = min(family_end, name_end)
+        full = parts[0] == "姓" and "名" in parts[1:]
+        if end is not None or full:
+            found.append(PersonName(start, family_end, name_end, end if end is not None else name_end))
+        i = j
+    return found
+
+
+def _joined(toks: list, i: int) -> bool:
+    """The token before ``i`` is written against it and is itself a noun of a compound (kanji or katakana)."""
+    if i == 0:
+        return False
+    prev = toks[i - 1]
+    if prev.idx + len(prev.text) != toks[i].idx:
+        return False
+    if prev.text in ("・", "=", "＝"):  # ヴラディミル・ペトロヴィッチ: the end of a longer katakana name
+        return True
+    return prev.pos_ in {"NOUN", "PROPN"} and _part(prev) is None and not prev.text.isascii()
+
+
+def _title_inside(text: str, start: int, name_end: int, end: int, titles: tuple[str, ...]) -> int:
+    """Where the name ends when the last one or two characters tagged as the name begin a title of the lexicon
+    that reaches at least as far as the title found; else ``name_end``."""
+    for cut in (name_end - 1, name_end - 2):
+        if cut - start < 2:
+            break
+        if any(text.startswith(t, cut) and cut + len(t) >= end for t in titles):
+            return cut
+    return name_end
+
+
+def _title_end(toks: list, j: int, name_end: int, title_at: dict[int, int], titles: tuple[str, ...],
+               endings: tuple[str, ...]) -> int | None:
+    """Where the title right after a name ends, or None when no title follows it: a title entity, a title of the
+    lexicon, or a run of up to three nouns whose last ends as a title does (総務相, 厚労大臣)."""
+    if j >= len(toks) or toks[j].idx != name_end:
+        return None
+    if name_end in title_at:
+        return title_at[name_end]
+    rest = "".join(t.text for t in toks[j : j + 4])
+    for t in titles:  # longest first
+        if rest.startswith(t):
+            return name_end + len(t)
+    end = name_end
+    for tok in toks[j : j + 3]:
+        if tok.idx != end or tok.pos_ not in {"NOUN", "PROPN"} or _part(tok) is not None:
+            break
+        end += len(tok.text)
+        if tok.text.endswith(endings):
+            return end
+    return None

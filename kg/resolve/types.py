@@ -1,0 +1,49 @@
+"""The type of an actor no gazetteer knows, from how the text describes it.
+
+A fact's actor that only a description names (イスラエルの治安担当者, 出席した知事ら, FIFAのスポンサー4社) used to
+stay an untyped kg:Actor; its head noun says whether it is a person or a body. The suffixes are data
+(kg/resources/actor_types.tsv). Actors with a type of their own (gazetteer, title, parser) are left as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass, replace
+
+from kg.lexicon import Lexicon
+from kg.model import ActorRef
+
+PLURAL = ("ら", "たち", "等")
+
+
+def type_of(text: str, lex: Lexicon) -> str | None:
+    """Person / Organization for a description by its last word, or None when its ending says neither."""
+    for p in PLURAL:
+        text = text.removesuffix(p)
+    for suffix, typ in lex.type_suffixes:  # longest first
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return typ
+    return None
+
+
+def typed(actor: ActorRef, lex: Lexicon) -> ActorRef:
+    """``actor`` with the type its description gives, when it has none of its own."""
+    if actor.type != "Actor":
+        return actor
+    typ = type_of(actor.label, lex)
+    return replace(actor, type=typ) if typ else actor
+
+
+def typed_fact(fact, lex: Lexicon):
+    """A fact (Quote, Demand, Meeting …) with every untyped actor in it typed; other fields as they are."""
+    changes = {}
+    for f in fields(fact):
+        value = getattr(fact, f.name)
+        if isinstance(value, ActorRef):
+            new = typed(value, lex)
+        elif isinstance(value, tuple) and value and all(isinstance(v, ActorRef) for v in value):
+            new = tuple(typed(v, lex) for v in value)
+        else:
+            continue
+        if new != value:
+            changes[f.name] = new
+    return replace(fact, **changes) if changes and is_dataclass(fact) else fact
