@@ -237,3 +237,13 @@ def test_states_file_is_what_the_sources_give():
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
     assert gen.OUT.read_text(encoding="utf-8") == gen.generate(), "run python scripts/gen_gazetteer.py"
+
+
+@pytest.mark.parametrize("text", ["JR西日本は声明を出した。", "全日本空輸は運航を再開した。",
+                                  "日本プロ野球の試合が行われた。"])
+def test_a_state_name_inside_another_name_is_not_the_state(resolver, text):
+    assert all(m.actor.label != "日本" for m in resolver.mentions(text))
+
+
+def test_a_state_after_a_relational_prefix_is_the_state(resolver):
+    assert [m.actor.label for m in resolver.mentions("対日本の交渉で譲歩した。")] == ["日本"]

@@ -56,6 +56,7 @@ ANAPHORA = re.compile(r"同(氏|大統領|首相|外相|長官|報道官|補佐�
 # a title standing alone as a subject (大統領は、…): the person last named with it, in a later sentence
 BARE_TITLE = re.compile(r"(?<![ァ-ヶー一-龥々・A-Za-z0-9])(大統領|首相|外相|国務長官|国防長官|事務総長|報道官)"
                         r"(?=は|が|も)")
+STATE_PREFIXES = "対駐在訪親反"  # kanji that may stand before a state's name without making a new name (対日本)
 READING = re.compile(r"(?<![一-龥々])(?P<kanji>[一-龥々]{2,4})[(（](?P<reading>[ァ-ヶー・=＝]{2,})[)）]")
 PLURAL_ANAPHORA = re.compile(r"両(首脳|外相|氏|大統領|首相|国|長官)")
 
@@ -348,5 +349,10 @@ class ActorResolver:
         if kana(last) and after and (kana(after) or (after == "・" and entry.type == "Person")):
             return False
         if first.isascii() and first.isalpha() and before.isascii() and before.isalpha():
+            return False
+        if entry.type == "State" and KANJI.match(first) and before and KANJI.match(before) \
+                and before not in STATE_PREFIXES:  # JR西日本, 全日本空輸, 東日本大震災: part of another name
+            return False
+        if entry.type == "State" and KANJI.match(last) and after and kana(after):  # 日本ハム, 日本プロ野球
             return False
         return not (last.isascii() and last.isalpha() and after.isascii() and after.isalpha())
