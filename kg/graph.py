@@ -89,6 +89,11 @@ def add_actor(g: Graph, actor: ActorRef) -> URIRef:
         g.add((node, SKOS.altLabel, Literal(clean_text(actor.text))))
     if actor.wikidata:
         g.add((node, OWL.sameAs, URIRef(actor.wikidata)))
+    if actor.country and actor.type == "Organization":
+        state = actor_iri(ActorRef(actor.country, actor.country, "State"))
+        g.add((state, RDF.type, KG.State))
+        g.add((state, RDFS.label, Literal(clean_text(actor.country))))
+        g.add((node, KG.country, state))
     return node
 
 

@@ -67,6 +67,7 @@ class ActorRef:
     label: str  # canonical name (プーチン大統領 → ウラジーミル・プーチン)
     type: str = "Actor"  # Person | State | Organization | Actor
     wikidata: str | None = None
+    country: str | None = None  # the state an organisation belongs to (日本の気象庁, ロシア国防省 → its label)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ class KG(DefinedNamespace):
     text: URIRef
     direct: URIRef
     reportedBy: URIRef
+    country: URIRef
     demands: URIRef
     addressee: URIRef
     rejects: URIRef

@@ -247,3 +247,14 @@ def test_a_state_name_inside_another_name_is_not_the_state(resolver, text):
 
 def test_a_state_after_a_relational_prefix_is_the_state(resolver):
     assert [m.actor.label for m in resolver.mentions("対日本の交渉で譲歩した。")] == ["日本"]
+
+
+def test_an_organisation_after_a_state_belongs_to_it(resolver):
+    ms = resolver.mentions("日本の気象庁は警報を出した。", ents=[(3, 6, "Government")])
+    assert [(m.actor.label, m.actor.type, m.actor.country) for m in ms] == [
+        ("日本", "State", None), ("気象庁", "Organization", "日本")]
+
+
+def test_a_state_organ_after_a_state_is_that_states(resolver):
+    ms = resolver.mentions("ロシアの外務省は声明を出した。")
+    assert [(m.actor.label, m.actor.country) for m in ms] == [("ロシア", None), ("ロシア外務省", "ロシア")]

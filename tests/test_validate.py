@@ -284,3 +284,16 @@ def test_built_graph_conforms(nlp, tmp_path: Path, inputs: list[str]) -> None:
     assert built.exit_code == 0, built.output
     result = runner.invoke(app, ["validate", str(out)])
     assert result.exit_code == 0, result.output
+
+
+def test_an_organisation_links_to_its_state_and_conforms() -> None:
+    agency = ActorRef("気象庁", "気象庁", "Organization", country="日本")
+    art = Article("d3", "…", "c.txt", dt.date(2022, 1, 13))
+    g = build_graph([Extraction(art, quotes=(Quote(agency, "警戒してほしい", ev("「警戒してほしい」と述べた。", 0,
+                                                                              "quotes.direct.v1")),))])
+    [(org, state)] = list(g.subject_objects(KG.country))
+    assert (org, RDFS.label, Literal("気象庁")) in g and (state, RDF.type, KG.State) in g
+    assert (state, RDFS.label, Literal("日本")) in g
+    assert validate(g).conforms
+    g.add((state, KG.country, org))  # a state belongs to no state
+    assert not validate(g).conforms

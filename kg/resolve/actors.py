@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.lexicon import Entry, Lexicon
 from kg.model import ActorRef
@@ -73,6 +73,24 @@ class Mention:
     @property
     def actors(self) -> tuple[ActorRef, ...]:
         return self.group or (self.actor,)
+
+
+def _countries(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
+    """日本の気象庁, ロシアの国営ガス会社: an organisation the gazetteer does not know, right after a state (with の or
+    nothing between), belongs to it; the organisation stays its own actor, with the state as its ``country``."""
+    out = list(found)
+    for i in range(1, len(out)):
+        before, m = out[i - 1], out[i]
+        if before.actor.type == "State" and m.actor.text in OFFICES and text[before.end : m.start] == "の":
+            state = before.actor.label  # ロシアの外務省: Russia's, whatever 外務省 alone names in the gazetteer
+            e = lex.lookup(state + m.actor.text)
+            ref = _entry_ref(e, m.actor.text) if e else ActorRef(m.actor.text, state + m.actor.text, "Organization")
+            out[i] = replace(m, actor=replace(ref, country=state) if ref.type == "Organization" else ref)
+            continue
+        if before.actor.type == "State" and m.actor.type == "Organization" and not m.actor.country \
+                and text[before.end : m.start] in ("", "の") and lex.lookup(m.actor.label) is None:
+            out[i] = replace(m, actor=replace(m.actor, country=before.actor.label))
+    return out
 
 
 def _entry_ref(e: Entry, surface: str) -> ActorRef:
@@ -181,6 +199,8 @@ class ActorResolver:
                 label = f"{e.canonical}{m['office']}"
                 org = self.lex.lookup(label) or self.lex.lookup(m.group(0))
                 ref = _entry_ref(org, m.group(0)) if org else ActorRef(m.group(0), label, "Organization")
+                if ref.type == "Organization":
+                    ref = replace(ref, country=e.canonical)
                 take(Mention(m.start(), m.end(), ref, kind="office"))
         for m in self._role.finditer(text) if self._role else ():  # 米大統領 with no name before it
             state = self.lex.lookup(m["abbr"])
@@ -270,6 +290,7 @@ class ActorResolver:
                                  kind=kind))
         found.sort(key=lambda m: m.start)
         found = self._readings(text, found)
+        found = _countries(text, found, self.lex)
         states = [m.actor.label for m in found if m.actor.type == "State"]
         if states:
             self.last_state = states[-1]  # 同国 in a later sentence points here
