@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kg.merge import one_type
 from kg.model import ActorRef, Article, Demand, Evidence, Extraction, Meeting, Quote, Rejection
 from kg.nlp import clean as parser_text
 from kg.vocab import ID, KG
@@ -227,8 +228,20 @@ def add_extraction(g: Graph, ex: Extraction) -> None:
         add_meeting(g, doc, ex.article.id, m, distinct=alike[m.evidence.start, m.label] > 1)
 
 
+def actor_types(ex: Extraction) -> Iterator[tuple[URIRef, URIRef]]:
+    """(actor IRI, class) for every actor reference of ``ex``: its mentions and every actor of its facts."""
+    refs = list(ex.mentions)
+    refs += [q.speaker for q in ex.quotes] + [d.demander for d in ex.demands]
+    refs += [d.addressee for d in ex.demands if d.addressee] + [p for m in ex.meetings for p in m.participants]
+    for r in refs:
+        yield actor_iri(r), ACTOR_CLASSES.get(r.type, KG.Actor)
+
+
 def build_graph(extractions: Iterable[Extraction]) -> Graph:
     g = new_graph()
+    types: Counter = Counter()
     for ex in extractions:
         add_extraction(g, ex)
+        types.update(actor_types(ex))
+    one_type(g, types)
     return g

@@ -10,7 +10,7 @@ Both rewrite node IRIs in place; the result depends only on the graph, not on th
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
@@ -35,6 +35,27 @@ def _keep_one_label(g: Graph, node: URIRef) -> None:
     for extra in labels[1:]:
         g.remove((node, RDFS.label, extra))
         g.add((node, SKOS.altLabel, extra))
+
+
+ACTOR_TYPES = (KG.State, KG.Organization, KG.Person, KG.Actor)  # a tie goes to the first
+
+
+def one_type(g: Graph, votes: Counter) -> int:
+    """A name the articles type two ways (a company typed Person in one, Organization in another) keeps one type:
+    the one most of its references have (``votes``: (node, class) → count), a specific one before plain
+    kg:Actor; returns how many nodes changed."""
+    changed = 0
+    for node in sorted({s for t in ACTOR_TYPES for s in g.subjects(RDF.type, t)}):
+        have = [t for t in ACTOR_TYPES if (node, RDF.type, t) in g]
+        if len(have) < 2:
+            continue
+        specific = [t for t in have if t != KG.Actor] or have
+        keep = max(specific, key=lambda t: (votes.get((node, t), 0), -ACTOR_TYPES.index(t)))
+        for t in have:
+            if t != keep:
+                g.remove((node, RDF.type, t))
+        changed += 1
+    return changed
 
 
 def merge_people(g: Graph) -> int:

@@ -6,6 +6,7 @@ import glob
 import logging
 import multiprocessing
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -16,8 +17,8 @@ from rdflib import Graph
 from kg import lexicon, nlp
 from kg.cache import Cache, CacheError, decode_docs, default_dir, encode_docs, extraction_key, parse_key
 from kg.extract import Extractor
-from kg.graph import add_extraction, new_graph
-from kg.merge import merge_meetings, merge_people
+from kg.graph import actor_types, add_extraction, new_graph
+from kg.merge import merge_meetings, merge_people, one_type
 from kg.model import Article, Extraction, Note, Skipped
 from kg.vocab import KG
 
@@ -172,6 +173,7 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
     lex = lexicon.load()
     result = BuildResult(graph=new_graph())
     todo: list[tuple[Article, bool]] = []  # (article, its parse is cached)
+    types: Counter = Counter()  # (actor IRI, type) → how many of the corpus's actor references have it
     done: list[Extraction] = []
     for it in items:
         if isinstance(it, Skipped):
@@ -190,6 +192,7 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
         task = bar.add_task("parsing", total=len(todo) + len(done))
         for ex in done:
             add_extraction(result.graph, ex)
+            types.update(actor_types(ex))
             result.documents += 1
             bar.advance(task)
         for work in _run(todo, jobs=jobs, keep_docs=cache is not None, batch_size=batch_size, engine=engine,
@@ -204,11 +207,13 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
                 cache.put_extraction(extraction_key(work.article, lex.version), work.extraction)
                 cache.tick()
             add_extraction(result.graph, work.extraction)
+            types.update(actor_types(work.extraction))
             result.documents += 1
     if cache is not None:
         cache.flush()
         if cache.broken:
             result.warnings.append(Note(str(cache.path), cache.broken))
+    one_type(result.graph, types)  # a name typed two ways in two articles: the type most of its mentions have
     merge_people(result.graph)  # corpus-wide: needs every article in the graph
     merge_meetings(result.graph)
     return result

@@ -91,3 +91,22 @@ def test_a_family_name_shared_by_two_people_is_not_merged():
                      article(3, quotes=[_quote(person("ジョンソン"))])])
     assert merge_people(g) == 0
     assert len(set(g.subjects(RDF.type, KG.Person))) == 3
+
+
+def test_a_name_typed_two_ways_keeps_the_type_most_references_have() -> None:
+    from collections import Counter
+
+    from rdflib import RDF, Graph, URIRef
+
+    from kg.merge import one_type
+    from kg.vocab import KG
+
+    g = Graph()
+    shop, mayor = URIRef("urn:x:shop"), URIRef("urn:x:mayor")
+    for node, types in ((shop, (KG.Person, KG.Organization, KG.Actor)), (mayor, (KG.Person, KG.Actor))):
+        for t in types:
+            g.add((node, RDF.type, t))
+    votes = Counter({(shop, KG.Organization): 3, (shop, KG.Person): 1, (mayor, KG.Actor): 5, (mayor, KG.Person): 1})
+    assert one_type(g, votes) == 2
+    assert set(g.objects(shop, RDF.type)) == {KG.Organization}
+    assert set(g.objects(mayor, RDF.type)) == {KG.Person}  # a specific type before the plain kg:Actor
