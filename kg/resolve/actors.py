@@ -263,7 +263,7 @@ class ActorResolver:
                     continue  # 東方不拡大 tagged Person: a kanji name needs a title after it (松野官房長官)
                 ref = self.resolve_name(self.strip_title(surface), surface=surface, person=True)
             elif label in ORG_LABELS and len(surface) >= 2:
-                ref = self.resolve_name(surface) or ActorRef(surface, surface, "Organization")
+                ref = self.resolve_name(surface) or ActorRef(surface, surface, self._org_or_office(surface))
             else:
                 continue
             if ref:
@@ -333,6 +333,13 @@ class ActorResolver:
             if e:
                 refs.append(_entry_ref(e, ch))
         return refs
+
+    def _org_or_office(self, surface: str) -> str:
+        """An entity the parser calls an organisation but that is an office (文科相, 事務次官): its holder, a
+        Person; a ministry or agency (文科省, 気象庁) stays an Organization."""
+        if surface.endswith(("省", "庁", "府", "院", "局", "部", "会", "団", "党", "社")):
+            return "Organization"
+        return "Person" if surface.endswith(self.lex.title_endings) or surface in self.lex.titles else "Organization"
 
     def _plausible_entity(self, surface: str) -> bool:
         """GiNZA's entity spans that can name an actor: not kana-only words (それ), not a bare romanisation
