@@ -258,3 +258,8 @@ def test_an_organisation_after_a_state_belongs_to_it(resolver):
 def test_a_state_organ_after_a_state_is_that_states(resolver):
     ms = resolver.mentions("ロシアの外務省は声明を出した。")
     assert [(m.actor.label, m.actor.country) for m in ms] == [("ロシア", None), ("ロシア外務省", "ロシア")]
+
+
+def test_a_known_person_takes_an_unlisted_office_after_the_name(resolver):
+    [m] = resolver.mentions("谷垣幹事長は述べた。")
+    assert (m.actor.label, m.end, m.title) == ("谷垣禎一", 5, "幹事長")

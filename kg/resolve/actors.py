@@ -219,7 +219,8 @@ class ActorResolver:
                 take(Mention(s, e_ + len(tail), ref, title=tail, kind="name" if ref.wikidata or
                              ref.label != entry.canonical + tail else "office"))
                 continue
-            if entry.type == "Person" and tail:
+            if entry.type == "Person":  # 谷垣幹事長: the title goes with the name, listed or not
+                tail = tail or self._office_after(text, e_)
                 e_ += len(tail)
             ref = _entry_ref(entry, text[s:e_])
             if entry.type == "Person":
@@ -349,6 +350,18 @@ class ActorResolver:
         if re.fullmatch(r"[ぁ-ん]+|[A-Za-z .'-]+", surface):
             return False
         return not surface.endswith(tuple(n for n, _ in self.lex.meeting_nouns))
+
+    def _office_after(self, text: str, end: int) -> str:
+        """An office the titles list lacks right after a person's name: the longest run of kanji that ends as a
+        title does (幹事長, 厚労大臣, 総務会長), or ''."""
+        m = KANJI_ONLY.match(text, end)
+        if not m:
+            return ""
+        run = m.group(0)[:6]
+        for k in range(len(run), 0, -1):
+            if run[:k].endswith(self.lex.title_endings):
+                return run[:k]
+        return ""
 
     def _title_after(self, text: str, end: int) -> str:
         """The title right after a name (ラブロフ外相, バイデン米大統領 → 米大統領), or ''."""
