@@ -214,7 +214,8 @@ class ActorResolver:
             if not entry or not free(s, e_) or not self._boundary(text, s, e_, entry):
                 continue
             tail = self._title_after(text, e_)
-            if entry.type == "State" and tail:  # ロシア外相: a role, not the state itself
+            if tail and (entry.type == "State" or entry.canonical + tail in self.lex.roles):
+                # ロシア外相, 国連事務総長: a role, not the state or body itself
                 ref = self.role(entry.canonical, tail, m.group(0) + tail)
                 take(Mention(s, e_ + len(tail), ref, title=tail, kind="name" if ref.wikidata or
                              ref.label != entry.canonical + tail else "office"))
