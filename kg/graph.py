@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -61,7 +62,36 @@ def document_iri(article: Article) -> URIRef:
 
 
 def actor_iri(actor: ActorRef) -> URIRef:
-    return mint("actor", actor.label)
+    """One node per name; a bare family name gets one per document (two articles' 田中 are not one person until
+    kg.merge finds evidence they are)."""
+    return mint("actor", actor.scope, actor.label) if actor.scope else mint("actor", actor.label)
+
+
+def bare_name(actor: ActorRef) -> bool:
+    """A person named by a family name alone, which the gazetteer does not know: ジョンソン, 田中."""
+    if actor.type != "Person" or actor.wikidata:
+        return False
+    label = actor.label
+    return bool(re.fullmatch(r"[ァ-ヶー]{2,}", label) or re.fullmatch(r"[一-龥々]{1,2}", label))
+
+
+def scoped(ex: Extraction) -> Extraction:
+    """``ex`` with every bare family name scoped to its document."""
+    doc = ex.article.id
+
+    def fix(a: ActorRef | None) -> ActorRef | None:
+        return dataclasses.replace(a, scope=doc) if a is not None and bare_name(a) else a
+
+    return dataclasses.replace(
+        ex,
+        mentions=tuple(fix(a) for a in ex.mentions),
+        quotes=tuple(dataclasses.replace(q, speaker=fix(q.speaker)) for q in ex.quotes),
+        demands=tuple(dataclasses.replace(d, demander=fix(d.demander), addressee=fix(d.addressee))
+                      for d in ex.demands),
+        rejections=tuple(dataclasses.replace(r, rejecter=fix(r.rejecter), owner=fix(r.owner)) for r in ex.rejections),
+        meetings=tuple(dataclasses.replace(m, participants=tuple(fix(p) for p in m.participants))
+                       for m in ex.meetings),
+    )
 
 
 def add_document(g: Graph, article: Article) -> URIRef:
@@ -213,7 +243,7 @@ def verbatim(ex: Extraction) -> Extraction:
 
 def add_extraction(g: Graph, ex: Extraction) -> None:
     """Add one article's document node and every fact extracted from it (texts as the article has them)."""
-    ex = verbatim(ex)
+    ex = scoped(verbatim(ex))
     doc = add_document(g, ex.article)
     for actor in ex.mentions:
         g.add((doc, KG.mentions, add_actor(g, actor)))
@@ -230,6 +260,7 @@ def add_extraction(g: Graph, ex: Extraction) -> None:
 
 def actor_types(ex: Extraction) -> Iterator[tuple[URIRef, URIRef]]:
     """(actor IRI, class) for every actor reference of ``ex``: its mentions and every actor of its facts."""
+    ex = scoped(ex)
     refs = list(ex.mentions)
     refs += [q.speaker for q in ex.quotes] + [d.demander for d in ex.demands]
     refs += [d.addressee for d in ex.demands if d.addressee] + [p for m in ex.meetings for p in m.participants]

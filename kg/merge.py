@@ -1,7 +1,8 @@
 """Corpus-wide merging, once every article is in the graph.
 
-- People: a bare family name (ディアコネスク) joins the one full name that ends in it
-  (クリスティアン・ディアコネスク) — never when two full names share it: two people of one family stay apart.
+- People: a bare family name (ディアコネスク, one node per document) joins the one full name that ends in it
+  (クリスティアン・ディアコネスク), or the same bare name in another document, only with evidence: both written with
+  the same office. Never when two full names share it: two people of one family stay apart.
 - Meetings: the same meeting reported by several articles (the US–Russia talks of 10 January 2022 in Geneva)
   becomes one Meeting node with every source, merged by date and by shared participants, place or name.
 
@@ -58,20 +59,54 @@ def one_type(g: Graph, votes: Counter) -> int:
     return changed
 
 
+def _offices(g: Graph, node: URIRef, name: str) -> set[str]:
+    """The titles the text wrote after ``name`` (its surface forms minus the name): 補佐官, 大統領補佐官."""
+    out = set()
+    for form in g.objects(node, SKOS.altLabel):
+        form = str(form)
+        if form.startswith(name) and len(form) > len(name):
+            out.add(form[len(name) :])
+    return out
+
+
+def _same_office(a: set[str], b: set[str]) -> bool:
+    return any(x.endswith(y) or y.endswith(x) for x in a for y in b)
+
+
+def _family(full: str) -> str | None:
+    """The family name a full name answers to: the last part of a katakana name (クリスティアン・ディアコネスク →
+    ディアコネスク); kanji names are left alone (where the family name ends is not written)."""
+    return full.rsplit("・", 1)[-1] if "・" in full else None
+
+
 def merge_people(g: Graph) -> int:
-    """Join bare family names to the single full name that ends in them; return how many were joined."""
-    people = {str(g.value(p, RDFS.label)): p for p in g.subjects(RDF.type, KG.Person) if g.value(p, RDFS.label)}
-    by_family: dict[str, set[str]] = defaultdict(set)
-    for label in people:
-        if "・" in label:
-            by_family[label.rsplit("・", 1)[-1]].add(label)
+    """Join people across documents only with evidence: a bare family name (one node per document, see
+    kg.graph.actor_iri) joins the one full name that ends in it when both were written with the same office
+    (ディアコネスク補佐官 … クリスティアン・ディアコネスク大統領補佐官), and bare names of different documents join each
+    other on the same evidence. Two people of one family, or a family name with no office in common, stay apart.
+    Returns how many nodes were joined."""
+    people = sorted(p for p in g.subjects(RDF.type, KG.Person) if g.value(p, RDFS.label))
+    label = {p: str(g.value(p, RDFS.label)) for p in people}
+    full_by_family: dict[str, list[URIRef]] = defaultdict(list)
+    for p in people:
+        if (fam := _family(label[p])) is not None:
+            full_by_family[fam].append(p)
+    bare = [p for p in people if "・" not in label[p]]  # a bare family name, or a kanji name (never joined here)
     merged = 0
-    for label in sorted(people):
-        full = by_family.get(label, set())
-        if "・" in label or len(full) != 1:
-            continue
-        target = people[next(iter(full))]
-        _rename(g, people[label], target)
+    for p in bare:
+        name = label[p]
+        offices = _offices(g, p, name)
+        fulls = full_by_family.get(name, [])
+        targets = [f for f in fulls if _same_office(offices, _offices(g, f, label[f]) | _offices(g, f, name))]
+        if len({label[f] for f in fulls}) == 1 and targets:  # one full name, written with the same office
+            target = targets[0]
+        else:
+            same = [q for q in bare if q < p and label[q] == name and (q, RDF.type, KG.Person) in g
+                    and _same_office(offices, _offices(g, q, name))]
+            if not same:
+                continue
+            target = same[0]
+        _rename(g, p, target)
         _keep_one_label(g, target)
         merged += 1
     return merged

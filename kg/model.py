@@ -68,6 +68,7 @@ class ActorRef:
     type: str = "Actor"  # Person | State | Organization | Actor
     wikidata: str | None = None
     country: str | None = None  # the state an organisation belongs to (日本の気象庁, ロシア国防省 → its label)
+    scope: str | None = None  # a document id when the name alone does not tell who it is (a bare family name)
 
 
 @dataclass(frozen=True)

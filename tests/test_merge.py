@@ -74,9 +74,13 @@ def _quote(who: ActorRef) -> Quote:
     return Quote(who, "発言", Evidence("文", 0, 1, "quotes.direct.v1"))
 
 
-def test_family_name_joins_the_one_full_name():
-    g = build_graph([article(1, quotes=[_quote(person("クリスティアン・ディアコネスク"))]),
-                     article(2, quotes=[_quote(person("ディアコネスク"))])])
+def titled(label: str, title: str) -> ActorRef:
+    return ActorRef(label + title, label, "Person")
+
+
+def test_family_name_joins_the_one_full_name_written_with_the_same_office():
+    g = build_graph([article(1, quotes=[_quote(titled("クリスティアン・ディアコネスク", "大統領補佐官"))]),
+                     article(2, quotes=[_quote(titled("ディアコネスク", "補佐官"))])])
     assert merge_people(g) == 1
     people = set(g.subjects(RDF.type, KG.Person))
     assert len(people) == 1
@@ -110,3 +114,19 @@ def test_a_name_typed_two_ways_keeps_the_type_most_references_have() -> None:
     assert one_type(g, votes) == 2
     assert set(g.objects(shop, RDF.type)) == {KG.Organization}
     assert set(g.objects(mayor, RDF.type)) == {KG.Person}  # a specific type before the plain kg:Actor
+
+
+def test_a_family_name_with_no_office_in_common_stays_apart():
+    g = build_graph([article(1, quotes=[_quote(titled("クリスティアン・ディアコネスク", "大統領補佐官"))]),
+                     article(2, quotes=[_quote(titled("ディアコネスク", "選手"))])])
+    assert merge_people(g) == 0
+    assert len(set(g.subjects(RDF.type, KG.Person))) == 2
+
+
+def test_one_family_name_in_two_articles_is_two_people_unless_the_office_matches():
+    g = build_graph([article(1, quotes=[_quote(titled("田中", "外相"))]),
+                     article(2, quotes=[_quote(titled("田中", "選手"))]),
+                     article(3, quotes=[_quote(titled("田中", "外相"))])])
+    assert len(set(g.subjects(RDF.type, KG.Person))) == 3  # one node per document before the merge
+    assert merge_people(g) == 1  # the two foreign ministers
+    assert sorted(len(list(g.objects(p, KG.said))) for p in g.subjects(RDF.type, KG.Person)) == [1, 2]
