@@ -20,7 +20,7 @@ from dataclasses import replace
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Frame, SentenceFrames
 from kg.extract.context import Paragraph, Sentence
-from kg.extract.demands import TAIL
+from kg.extract.demands import TAIL, split_both
 from kg.extract.said import described_actor, describes_actor, leading_topic, own_unnamed_subject
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Demand, Evidence
@@ -241,15 +241,24 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
     addressees: list[ActorRef] = []
     conf = 0.75
     if passive:
-        demanders = _actors(chain[:1], "source", "agent", "dative") or _inner_source(sent, frame)
+        demanders = _actors(chain[:1], "source", "agent", "dative") or _inner_source(sent, frame) \
+            or [described_actor(a.text, lex) for a in frame.role("source", "agent") if describes_actor(a, lex)][:1]
         addressees = asked or _actors(chain, *SUBJECT_ROLES)
+        if not addressees and frame.dep in ("acl", "advcl"):  # 議会から説明を求められる中、首相が延期した
+            who = _first_subject(sent, frame.end, demanders[0]) if demanders else None
+            addressees = [who] if who is not None else []
     else:
         carrier = _carrier(sent, frame)
-        if carrier is not None:  # Xは…を求める声明を発表した: X asks, of whom the statement is addressed to
+        received: list[ActorRef] = []
+        if carrier is not None and carrier.lemma in RECEIVES:  # Xから…を求める書簡を受け取った: X asks Y
+            demanders = _actors([carrier], "source")
+            received = _actors(sent.analysis.scope(carrier), *SUBJECT_ROLES)
+        elif carrier is not None:  # Xは…を求める声明を発表した: X asks, of whom the statement is addressed to
             chain = [frame, *sent.analysis.scope(carrier)]
         # …を求めるロシア / …を求めるロシアの要求: the noun a relative clause modifies demands, whatever the parse
         # hung on the clause
-        demanders = _modified(sent, frame) if frame.dep == "acl" and carrier is None else []
+        if not demanders and carrier is None and frame.dep == "acl":
+            demanders = _modified(sent, frame)
         if not demanders:
             demanders = _actors(chain, *SUBJECT_ROLES, lex=lex)
         if not demanders:
@@ -268,7 +277,7 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
                 and not own_unnamed_subject(sent, frame) and not _unnamed_topic(sent, frame, lex):
             demanders = list(sent.context.topic)
             conf = 0.55
-        addressees = _addressees(chain[:1], lex) or _actors(chain[1:2], "addressee")
+        addressees = received or _addressees(chain[:1], lex) or _actors(chain[1:2], "addressee")
     if not demanders:
         return
     start = para.offset + sent.start
@@ -319,6 +328,8 @@ MESSAGES = ("声明", "メッセージ", "書簡", "親書", "文書", "決議",
 ISSUES = {"発表", "出す", "発出", "発信", "発する", "送る", "送付", "採択", "公表", "公開", "提出", "手渡す", "渡す",
           "示す", "伝える", "まとめる", "署名", "表明"}
 
+RECEIVES = {"受け取る", "受ける", "受領", "引き出す", "得る"}
+
 
 def _carrier(sent: Sentence, frame: Frame) -> Frame | None:
     """The predicate that issues the message a relative clause of demand describes (…の中止を要請する共同声明を
@@ -326,7 +337,7 @@ def _carrier(sent: Sentence, frame: Frame) -> Frame | None:
     if frame.dep != "acl":
         return None
     for g in sent.analysis.frames:
-        if g is not frame and g.lemma in ISSUES \
+        if g is not frame and g.lemma in ISSUES | RECEIVES \
                 and any(a.head == frame.head and a.text.endswith(MESSAGES) for a in g.role("object")):
             return g
     return None
@@ -465,7 +476,6 @@ def _joined(sent: Sentence, objects: list[Arg]) -> list[str]:
     return out
 
 
-BOTH = re.compile(r"(?<=[^、,，]{6})(?:及び|および|並びに)(?=[^、,，]{6})")
 PURPOSE = re.compile(r"^[^、,，]{1,30}?ため(?:に)?[、,，]")
 CONJUNCTIVE = re.compile(r"^.{4,}?(?:を|に)(?:伝え|表明し|示し|述べ|強調し|指摘し)[、,，]")
 
@@ -475,8 +485,8 @@ def _split(measure: str) -> list[str]:
     its brackets, 「など」; split at のほか, に加え, ①②."""
     measure = LEAD.sub("", re.sub(r"[「」『』]", "", measure))
     measure = CONJUNCTIVE.sub("", PURPOSE.sub("", measure))
-    parts = [TAIL.sub("", p).strip("、, ") for p in re.split(r"のほか、?|に加え(?:て)?、|[①-⑳]", measure)
-             for p in BOTH.split(p)]
+    parts = [TAIL.sub("", p).strip("、, ") for q in re.split(r"のほか、?|に加え(?:て)?、|[①-⑳]", measure)
+             for p in split_both(q)]
     return [p for p in parts if len(p) >= 2 and p not in NOT_MEASURES]
 
 
