@@ -230,8 +230,10 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
     measures = _measures(sent, frame, lex)
     passive = frame.voice == "passive"
     asked: list[ActorRef] = []
-    if not measures and passive:
+    described = False  # the measure is the noun the clause describes (ロシアが要求するNATOの拡大停止)
+    if not measures and (passive or frame.dep == "acl"):
         measures, asked = _asked_thing(sent, frame)
+        described = bool(measures)
     if not measures:
         return
     chain = _scope(sent, frame)
@@ -257,7 +259,7 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
             chain = [frame, *sent.analysis.scope(carrier)]
         # …を求めるロシア / …を求めるロシアの要求: the noun a relative clause modifies demands, whatever the parse
         # hung on the clause
-        if not demanders and carrier is None and frame.dep == "acl":
+        if not demanders and carrier is None and frame.dep == "acl" and not described:
             demanders = _modified(sent, frame)
         if not demanders:
             demanders = _actors(chain, *SUBJECT_ROLES, lex=lex)
@@ -298,7 +300,7 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
 
 WISH = re.compile(r"て(?:ほしい|欲しい|もらいたい)")
 # a clause chained before the demand that has a subject of its own (女性が嫌がっているにも拘らず, …ため, …なら)
-SUBORDINATE = re.compile(r"^(?:[てでいたるず]*)(?:にも(?:拘|かか)わらず|のに|ため|ので|から|ば|なら|と、|が、|けれど)")
+SUBORDINATE = re.compile(r"^[^、,，]{0,6}?(?:にも(?:拘|かか)わらず|のに|ため|ので|から|ば|なら|と、|が、|けれど)")
 CONCESSIVE = {"拘る", "関わる", "かかわる"}  # …にも拘らず
 UNNAMED_TOPIC = re.compile(r"(?P<noun>[一-龥ァ-ヶー]{1,12})(?:は|も)[、,，]?")
 
@@ -308,7 +310,7 @@ def _scope(sent: Sentence, frame: Frame) -> list[Frame]:
     subordinate to it: their subject is their own."""
     return [f for f in sent.analysis.scope(frame)
             if f.start >= frame.start or f.end > frame.start
-            or not (SUBORDINATE.match(sent.text[f.end : f.end + 8]) or f.negated and f.lemma in CONCESSIVE)]
+            or not (SUBORDINATE.match(sent.text[f.end : f.end + 16]) or f.negated and f.lemma in CONCESSIVE)]
 
 
 def _unnamed_topic(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
@@ -407,14 +409,22 @@ def _described(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
 
 
 def _asked_thing(sent: Sentence, frame: Frame) -> tuple[list[tuple[str, list[ActorRef]]], list[ActorRef]]:
-    """Xから要請されていた(、)Yも取り止める: the thing asked is the phrase the passive clause describes, asked of
-    the one who acts on it (its subject, else the one the text is about)."""
-    at = frame.end + (1 if sent.text[frame.end : frame.end + 1] in "、,，" else 0)
+    """What a relative clause of demand describes is what is asked (中国が要求する関税の撤廃を…); a passive one
+    (Xから要請されていた、Yも取り止める) asks it of the one who acts on it (its subject, else the one the text is
+    about)."""
+    passive = frame.voice == "passive"
+    at = frame.end + (1 if passive and sent.text[frame.end : frame.end + 1] in "、,，" else 0)
     for g in sent.analysis.frames:
-        for a in g.role("object", "topic", "subject"):
-            if a.start <= at < a.end and not a.actors and g.start > frame.start:
-                who = [x for b in g.role(*SUBJECT_ROLES) if b is not a for x in b.actors]
-                return [(sent.text[at : a.end], [])], who or list(sent.context.topic)
+        for a in g.role("object", "topic", "subject", "about", "dative", "addressee"):
+            if not (a.start <= at < a.end and not a.actors and g.start > frame.start):
+                continue
+            thing = sent.text[at : a.end]
+            if thing.endswith(NOT_MEASURES + MESSAGES + ("声", "考え", "方針", "姿勢", "立場", "動き")):
+                return [], []
+            if not passive:
+                return [(thing, [])], []
+            who = [x for b in g.role(*SUBJECT_ROLES) if b is not a for x in b.actors]
+            return [(thing, [])], who or list(sent.context.topic)
     return [], []
 
 
