@@ -218,6 +218,20 @@ DEMANDS = [
     ("ゼレンスキー大統領は各国が防空システムを供与するよう訴えた。",
      {("ゼレンスキー", "各国が防空システムを供与する", None)}),
     ("ゼレンスキー大統領は国民の窮状を訴えた。", set()),
+    # a viewpoint holder (Xからすれば) is what the next sentences are about; 要は is no topic; 迫る with a quote
+    # demands when it names whom it presses; 「…という保証」を要求: the noun the content describes
+    ("中国からすれば、台湾の独立は許せない。そのため、「台湾が独立しないという確約」を、米国に要求している。"
+     "要は米国に、「独立を支持するな」と迫っているのである。",
+     {("中国", "台湾が独立しないという確約", "アメリカ"), ("中国", "独立を支持するな", "アメリカ")}),
+    # the addressee of the predicate the demand is chained to (Xに対して、…を求めて提訴した), described
+    ("消費者金融会社アイフルに対して、利用者らは利息の返還を求めて提訴した。",
+     {("利用者ら", "利息の返還", "アイフル")}),
+    # a described answerer; the subject of a clause made a noun (…が辞任する事) must act
+    ("米国は容疑者の引き渡しを要求したが、タリバンがこれを拒否した。", {("アメリカ", "容疑者の引き渡し", "タリバン")}),
+    ("野党は48時間以内に岸田首相が辞任する事を求めた。", {("野党", "岸田首相が辞任する事", "岸田")}),
+    # who speaks about a refusal did not refuse: the answer is the one named with 回答
+    ("米国とNATOがロシアの要求を拒否したことについて、ラブロフ外相は米国とNATOの回答を精査すると述べた。"
+     "ロシアは東方不拡大の確約を求めている。", {("ロシア", "東方不拡大の確約", None)}),
 ]
 
 

@@ -37,7 +37,7 @@ REPLY = re.compile(r"^(?:これに対し(?:て)?|これを受け(?:て)?)[、,�
 
 
 def demands(para: Paragraph, lex: Lexicon) -> Iterator[Demand]:
-    for sent in map(_quoted, para.sentences):
+    for sent in _viewed(para, list(map(_prepared, para.sentences))):
         for frame in sent.analysis.frames:
             if _is_demand(frame, lex):
                 yield from _frame_demands(para, sent, frame, lex)
@@ -45,18 +45,39 @@ def demands(para: Paragraph, lex: Lexicon) -> Iterator[Demand]:
                 yield from _noun_demands(para, sent, frame, lex)
 
 
-def _quoted(sent: Sentence) -> Sentence:
+# topics that are discourse adverbs, not subjects (要は…と迫っている, 実は…)
+ADVERB_TOPICS = {"要", "実", "結局", "今回", "今度", "この点", "その点"}
+
+
+def _prepared(sent: Sentence) -> Sentence:
     """The sentence with the actors a quote names put on the arguments of its frames (the analysis leaves them
-    out, for a quote's speaker is outside it): 「バイデン大統領はロシアに対し、…よう要請した」と述べた asks
-    ロシア, and バイデン asks it."""
-    if not sent.quotes:
-        return sent
+    out, for a quote's speaker is outside it: 「バイデン大統領はロシアに対し、…よう要請した」と述べた asks
+    ロシア, and バイデン asks it), and without the topics that are adverbs (要は)."""
     frames = []
     for f in sent.analysis.frames:
+        args = tuple(a for a in f.args if not (a.role == "topic" and a.text in ADVERB_TOPICS))
         if f.in_quote:
-            f = replace(f, args=tuple(a if a.actors else replace(a, actors=_inside(sent, a)) for a in f.args))
-        frames.append(f)
+            args = tuple(a if a.actors else replace(a, actors=_inside(sent, a)) for a in args)
+        frames.append(replace(f, args=args) if args != f.args else f)
     return replace(sent, analysis=SentenceFrames(tuple(frames)))
+
+
+VIEWPOINT = re.compile(r"^(?:から(?:すれば|すると|見れば)|にとって(?:は)?|としては)[、,，]")
+
+
+def _viewed(para: Paragraph, sents: list[Sentence]) -> list[Sentence]:
+    """ロシアからすれば、…許せないというわけだ。そのため、…をNATOに要求している: a viewpoint holder the text
+    argues from is what the sentences after it are about, when nothing else is."""
+    out: list[Sentence] = []
+    holder: tuple[ActorRef, ...] = ()
+    for sent in sents:
+        if not sent.context.topic and holder:
+            sent = replace(sent, context=replace(sent.context, topic=holder))
+        out.append(sent)
+        for m in sent.mentions:
+            if VIEWPOINT.match(sent.text[m.end : m.end + 8]) and not sent.in_quote(m.start):
+                holder = m.actors
+    return out
 
 
 def _inside(sent: Sentence, a: Arg) -> tuple[ActorRef, ...]:
@@ -71,7 +92,7 @@ ANSWERS = {"応じる", "応ずる", "回答", "返答", "答える", "応える
            "退ける", "はねつける", "一蹴", "突っぱねる"}
 CONTRAST = re.compile(r"^(?:た|ている|ていた|てきた|ています|ました|る)?のに対し(?:て)?[、,，]")
 FACING = re.compile(r"^[^、。「」]{1,20}?に対し(?:て)?[、,，]")
-ANSWER_NOUN = re.compile(r"の(?:回答|返答)")
+ANSWER_NOUN = re.compile(r"(?:と[^、。のと]{1,12})?の(?:回答|返答)")  # 米国(とNATO)の回答
 ABOUT_DEMAND = re.compile(r"要求|要請|求め|これ|それ")
 
 
@@ -139,12 +160,14 @@ def _subject_of(sent: Sentence, f: Frame, demander: ActorRef, lex: Lexicon, *,
     """Who answers in ``f``: its subject or that of the frames it is chained to, else (a relative clause:
     …を拒絶する書簡を突きつけた) the main clause's."""
     chain = sent.analysis.scope(f)
-    if f.dep == "acl":  # …を拒絶する書簡を突きつけた: the noun it describes is what the main clause acts on
-        chain += [g for g in sent.analysis.frames
-                  if not g.in_quote and any(a.head == f.head for a in g.role("object"))]
+    if f.dep == "acl":  # …を拒絶する書簡を突きつけた: the noun it describes is what the main clause acts on (and
+        # the one who speaks about it — …を拒否したことについて、X次官は述べた — is not who answered)
+        chain = [f] + [g for g in sent.analysis.frames
+                       if not g.in_quote and any(a.head == f.head for a in g.role("object"))]
     for g in chain:
         args = g.role(*SUBJECT_ROLES)
-        named = [x for a in args for x in a.actors]
+        named = [x for a in args for x in (a.actors or ([described_actor(a.text, lex)] if describes_actor(a, lex)
+                                                       else []))]
         if named:
             return _body(next((x for x in named if x.label != demander.label), None), lex)
         if args:
@@ -279,7 +302,8 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
                 and not own_unnamed_subject(sent, frame) and not _unnamed_topic(sent, frame, lex):
             demanders = list(sent.context.topic)
             conf = 0.55
-        addressees = received or _addressees(chain[:1], lex) or _actors(chain[1:2], "addressee")
+        addressees = received or _addressees(chain[:1], lex) \
+            or [x for a in chain[1:2] for b in a.role("addressee") for x in (b.actors or _description(b, lex))][:1]
     if not demanders:
         return
     start = para.offset + sent.start
@@ -438,6 +462,13 @@ def _inner_source(sent: Sentence, frame: Frame) -> list[ActorRef]:
     return []
 
 
+def _inner(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRef]:
+    """The actors that must act in the clause [start, end): the subjects of its predicates (named or described)."""
+    return [x for f in sent.analysis.frames if start <= f.start < end
+            for a in f.role("subject", "topic") if start <= a.start
+            for x in (a.actors or ([described_actor(a.text, lex)] if describes_actor(a, lex) else []))]
+
+
 def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, list[ActorRef]]]:
     """(measure, actors that must act in it) for the よう/ことを clause or the を-object."""
     out: list[tuple[str, list[ActorRef]]] = []
@@ -445,9 +476,7 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
         if comp.kind == "koto" and NOT_OBJECT.match(sent.text[comp.end : comp.end + 6]):
             continue  # …発言をしていたことから、…求めた: a reason, not what is asked
         if comp.kind in ("yo", "koto"):
-            inner = [x for f in sent.analysis.frames if comp.start <= f.start < comp.end
-                     for a in f.role("subject", "topic") if comp.start <= a.start
-                     for x in (a.actors or ([described_actor(a.text, lex)] if describes_actor(a, lex) else []))]
+            inner = _inner(sent, comp.start, comp.end, lex)
             text = comp.text
             for f in sent.analysis.frames:  # an addressee or source the clause swallowed (米国に対し、…よう)
                 for a in f.role("addressee", "source", "agent"):
@@ -460,15 +489,30 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
                         if a.role == "addressee":
                             inner = inner or who
             out.append((text, inner))
-    if not out and not frame.role("object") and frame.lemma in ("求める", "要求", "要請", "要望"):
-        # 「…してほしい」と求めた: the words are what is asked (迫る with と is a score: 2-1と迫った)
+    for c in frame.complements:  # 「AがBしないという(文書での)保証」を要求: the noun its content describes
+        if c.kind == "tono" and c.noun and not frame.role("object"):
+            at = sent.text.find(c.noun, c.end)
+            if 0 <= at - c.end <= 12 and re.match(r"」?を", sent.text[at + len(c.noun) :]):
+                out.append((sent.text[c.start : at + len(c.noun)], []))
+    if not out and not frame.role("object"):  # 「…という確約」を、米国に要求: a bracketed object the parse lost
+        for qs, qe in sent.quotes:
+            between = sent.text[qe + 1 : frame.start]
+            opens = qs == 0 or sent.text[qs - 1] in "、,，"  # the whole object, not its tail (…への「回答」を)
+            if opens and qe <= frame.start and sent.text.startswith("を", qe) and len(between) <= 15 \
+                    and not any(qe < f.start < frame.start for f in sent.analysis.frames):
+                out.append((sent.text[qs + 1 : qe - 1], []))
+    # 「…してほしい」と求めた: the words are what is asked (迫る with と is a score, 2-1と迫った, unless it names
+    # whom it presses: 米国に「…」と迫った)
+    if not out and not frame.role("object") and (frame.lemma in ("求める", "要求", "要請", "要望")
+                                                 or any(a.actors for a in frame.role("dative", "addressee"))):
         out += [(sent.text[s + 1 : e - 1], []) for c in frame.complements if c.kind == "quote" for s, e in c.quotes]
         out += [(c.text, []) for c in frame.complements if c.kind == "clause"]
     if not out:
-        objects = _joined(sent, frame.role("object"))
-        for a in objects:
-            if not a.endswith(NOT_MEASURES):
-                out.append((a, []))
+        for a in frame.role("object"):  # 陳総統が辞任する事を求めた: a clause made a noun, its subject must act
+            if a.text.endswith("事"):
+                out.append((a.text, _inner(sent, a.start, a.end, lex)))
+        if not out:
+            out += [(a, []) for a in _joined(sent, frame.role("object")) if not a.endswith(NOT_MEASURES)]
     return [(m.strip("、, "), i) for m, i in out if len(m.strip("、, ")) >= 2]
 
 
