@@ -302,8 +302,11 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
                 and not own_unnamed_subject(sent, frame) and not _unnamed_topic(sent, frame, lex):
             demanders = list(sent.context.topic)
             conf = 0.55
+        # else the addressee of the predicate the demand is chained to (Xに対して、…を求めて提訴した), not of a
+        # clause before it (HPへ見解を公開し、…を求めた)
+        chained = list(sent.analysis.governing(frame))[:1] if carrier is None else chain[1:2]
         addressees = received or _addressees(chain[:1], lex) \
-            or [x for a in chain[1:2] for b in a.role("addressee") for x in (b.actors or _description(b, lex))][:1]
+            or [x for a in chained for b in a.role("addressee") for x in (b.actors or _description(b, lex))][:1]
     if not demanders:
         return
     start = para.offset + sent.start
