@@ -229,6 +229,11 @@ DEMANDS = [
     # a described answerer; the subject of a clause made a noun (…が辞任する事) must act
     ("米国は容疑者の引き渡しを要求したが、タリバンがこれを拒否した。", {("アメリカ", "容疑者の引き渡し", "タリバン")}),
     ("野党は48時間以内に岸田首相が辞任する事を求めた。", {("野党", "岸田首相が辞任する事", "岸田")}),
+    # a topic stands over the clauses chained before the demand, however deep; a suit's demand is made of the one
+    # it is brought against
+    ("原告の女性は、金融会社と取引を繰り返していたが、過払いを知り、利息の返還を求め、提訴した。",
+     {("原告の女性", "利息の返還", None)}),
+    ("住民らは国を相手取り、夜間飛行の差し止めを求めていた。", {("住民ら", "夜間飛行の差し止め", "国")}),
     # who speaks about a refusal did not refuse: the answer is the one named with 回答
     ("米国とNATOがロシアの要求を拒否したことについて、ラブロフ外相は米国とNATOの回答を精査すると述べた。"
      "ロシアは東方不拡大の確約を求めている。", {("ロシア", "東方不拡大の確約", None)}),

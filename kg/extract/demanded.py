@@ -20,7 +20,7 @@ from dataclasses import replace
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Frame, SentenceFrames
 from kg.extract.context import Paragraph, Sentence
-from kg.extract.demands import TAIL, split_both
+from kg.extract.demands import QUOTED_SPEECH, TAIL, split_both
 from kg.extract.said import described_actor, describes_actor, leading_topic, own_unnamed_subject
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Demand, Evidence
@@ -306,7 +306,8 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
         # clause before it (HPへ見解を公開し、…を求めた)
         chained = list(sent.analysis.governing(frame))[:1] if carrier is None else chain[1:2]
         addressees = received or _addressees(chain[:1], lex) \
-            or [x for a in chained for b in a.role("addressee") for x in (b.actors or _description(b, lex))][:1]
+            or [x for a in chained for b in a.role("addressee") for x in (b.actors or _description(b, lex))][:1] \
+            or _sued(sent, frame, lex)
     if not demanders:
         return
     start = para.offset + sent.start
@@ -327,17 +328,34 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
 
 WISH = re.compile(r"て(?:ほしい|欲しい|もらいたい)")
 # a clause chained before the demand that has a subject of its own (女性が嫌がっているにも拘らず, …ため, …なら)
-SUBORDINATE = re.compile(r"^[^、,，]{0,6}?(?:にも(?:拘|かか)わらず|のに|ため|ので|から|ば|なら|と、|が、|けれど)")
+SUBORDINATE = re.compile(r"^[^、,，]{0,6}?(?:にも(?:拘|かか)わらず|のに|ため|ので|から|ば|なら|と、|が、|けれど"
+                         r"|ものの)")
 CONCESSIVE = {"拘る", "関わる", "かかわる"}  # …にも拘らず
 UNNAMED_TOPIC = re.compile(r"(?P<noun>[一-龥ァ-ヶー]{1,12})(?:は|も)[、,，]?")
 
 
 def _scope(sent: Sentence, frame: Frame) -> list[Frame]:
-    """Where the demand's subject can stand (SentenceFrames.scope) without the clauses before it that are
-    subordinate to it: their subject is their own."""
-    return [f for f in sent.analysis.scope(frame)
-            if f.start >= frame.start or f.end > frame.start
-            or not (SUBORDINATE.match(sent.text[f.end : f.end + 16]) or f.negated and f.lemma in CONCESSIVE)]
+    """Where the demand's subject can stand (SentenceFrames.scope), with the clauses chained before those chained
+    before it (女性は、…繰り返していたが、…を知り、…を求め、提訴した); a clause subordinate to it (…にも拘らず,
+    …ため, …が、) keeps its が-subject to itself, though a は-topic stands over it."""
+    chain = list(sent.analysis.scope(frame))
+    seen = {f.index for f in chain}
+    queue = [f for f in chain if f.start < frame.start] if frame.dep != "acl" else []  # not out of a relative
+    while queue:
+        g = queue.pop()
+        for f in sent.analysis.frames:
+            if f.governor == g.index and f.start < g.start and f.index not in seen and not f.in_quote \
+                    and f.dep in ("advcl", "conj"):
+                seen.add(f.index)
+                chain.append(f)
+                queue.append(f)
+    out = []
+    for f in chain:
+        if f.end <= frame.start and (SUBORDINATE.match(sent.text[f.end : f.end + 16])
+                                     or f.negated and f.lemma in CONCESSIVE):
+            f = replace(f, args=tuple(a for a in f.args if a.role != "subject"))
+        out.append(f)
+    return out
 
 
 def _unnamed_topic(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
@@ -358,6 +376,21 @@ ISSUES = {"発表", "出す", "発出", "発信", "発する", "送る", "送付
           "示す", "伝える", "まとめる", "署名", "表明"}
 
 RECEIVES = {"受け取る", "受ける", "受領", "引き出す", "得る"}
+
+
+SUED = re.compile(r"(?P<who>[^、。「」をはがも]{1,20}?)を相手(?:取|ど)(?:り|って)[、,，]?")
+
+
+def _sued(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
+    """Xを相手取り、…の差し止めを求めた: a suit's demand is made of the one it is brought against."""
+    for m in SUED.finditer(sent.text, 0, frame.start):
+        found = [x for men in sent.mentions if m.start("who") <= men.start and men.end <= m.end("who")
+                 and not sent.text.startswith("の", men.end) for x in men.actors]
+        if found:
+            return found[:1]
+        if m["who"].endswith(lex.agent_suffixes):
+            return [ActorRef(m["who"], m["who"], "Actor")]
+    return []
 
 
 def _carrier(sent: Sentence, frame: Frame) -> Frame | None:
@@ -539,9 +572,14 @@ CONJUNCTIVE = re.compile(r"^.{4,}?(?:を|に)(?:伝え|表明し|示し|述べ|�
 
 def _split(measure: str) -> list[str]:
     """The measures a phrase names: without its purpose (…防ぐため、), a report before it (懸念を伝え、…よう),
-    its brackets, 「など」; split at のほか, に加え, ①②."""
+    its brackets, 「など」; split at のほか, に加え, ①②. A clause that ran back over a quote (「…」と述べ、…よう)
+    keeps what follows it, and what follows a purpose (…整えるため、)."""
+    if QUOTED_SPEECH.search(measure):
+        measure = QUOTED_SPEECH.split(measure)[-1]
     measure = LEAD.sub("", re.sub(r"[「」『』]", "", measure))
     measure = CONJUNCTIVE.sub("", PURPOSE.sub("", measure))
+    if len(measure) > 12 and (m := re.search(r"ため(?:に)?(?!の)(?=[^、,，]{4,}$)", measure)) and m.start() >= 4:
+        measure = measure[m.end() :]
     parts = [TAIL.sub("", p).strip("、, ") for q in re.split(r"のほか、?|に加え(?:て)?、|[①-⑳]", measure)
              for p in split_both(q)]
     return [p for p in parts if len(p) >= 2 and p not in NOT_MEASURES]
