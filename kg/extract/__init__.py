@@ -49,7 +49,8 @@ class Extractor:
             para = analyse(doc, article, offset, self.resolver, history, ref, discourse)
             discourse = para.discourse
             quotes.extend(merge_facts(list(self.quotes(para)), list(said.quotes(para, self.lex)), _quote_key))
-            demands.extend(merge_facts(list(demanded.demands(para, self.lex)), list(self.demands(para)), _demand_key))
+            found = merge_facts(list(demanded.demands(para, self.lex)), list(self.demands(para)), _demand_key)
+            demands.extend(demanded.answered(para, found, self.lex))
             meetings.extend(met.merge(list(met.meetings(para, self.lex, self.resolver)), list(self.meetings(para))))
             rejections.extend(self.rejections(para))
             for sent in para.sentences:

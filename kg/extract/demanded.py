@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from kg.analysis.discourse import SUBJECT_ROLES
-from kg.analysis.frames import Frame
+from kg.analysis.frames import Arg, Frame, SentenceFrames
 from kg.extract.context import Paragraph, Sentence
-from kg.extract.demands import TAIL
+from kg.extract.demands import QUOTED_SPEECH, TAIL, split_both
 from kg.extract.said import described_actor, describes_actor, leading_topic, own_unnamed_subject
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Demand, Evidence
@@ -37,29 +37,157 @@ REPLY = re.compile(r"^(?:これに対し(?:て)?|これを受け(?:て)?)[、,�
 
 
 def demands(para: Paragraph, lex: Lexicon) -> Iterator[Demand]:
-    sents = para.sentences
-    for n, sent in enumerate(sents):
-        nxt = sents[n + 1] if n + 1 < len(sents) else None
+    for sent in _viewed(para, list(map(_prepared, para.sentences))):
         for frame in sent.analysis.frames:
             if _is_demand(frame, lex):
-                found = _frame_demands(para, sent, frame, lex)
+                yield from _frame_demands(para, sent, frame, lex)
             elif frame.lemma in LIGHT and not frame.negated and DEMAND_NOUNS & set(frame.nouns):
-                found = _noun_demands(para, sent, frame, lex)
-            else:
-                continue
-            yield from (_replied(d, nxt) for d in found)
+                yield from _noun_demands(para, sent, frame, lex)
 
 
-def _replied(d: Demand, nxt: Sentence | None) -> Demand:
-    """A readout's demand with nobody named as asked: the one who answers in the next sentence (これに対し、
-    ザリーフ外相から…): the other party."""
-    if d.addressee is not None or nxt is None or not REPLY.match(nxt.text):
-        return d
-    for f in nxt.analysis.frames:
-        for a in f.role("source", "topic", "subject"):
-            if a.actors and a.actors[0].label != d.demander.label:
-                return replace(d, addressee=a.actors[0])
-    return d
+# topics that are discourse adverbs, not subjects (要は…と迫っている, 実は…)
+ADVERB_TOPICS = {"要", "実", "結局", "今回", "今度", "この点", "その点"}
+
+
+def _prepared(sent: Sentence) -> Sentence:
+    """The sentence with the actors a quote names put on the arguments of its frames (the analysis leaves them
+    out, for a quote's speaker is outside it: 「バイデン大統領はロシアに対し、…よう要請した」と述べた asks
+    ロシア, and バイデン asks it), and without the topics that are adverbs (要は)."""
+    frames = []
+    for f in sent.analysis.frames:
+        args = tuple(a for a in f.args if not (a.role == "topic" and a.text in ADVERB_TOPICS))
+        if f.in_quote:
+            args = tuple(a if a.actors else replace(a, actors=_inside(sent, a)) for a in args)
+        frames.append(replace(f, args=args) if args != f.args else f)
+    return replace(sent, analysis=SentenceFrames(tuple(frames)))
+
+
+VIEWPOINT = re.compile(r"^(?:から(?:すれば|すると|見れば)|にとって(?:は)?|としては)[、,，]")
+
+
+def _viewed(para: Paragraph, sents: list[Sentence]) -> list[Sentence]:
+    """ロシアからすれば、…許せないというわけだ。そのため、…をNATOに要求している: a viewpoint holder the text
+    argues from is what the sentences after it are about, when nothing else is."""
+    out: list[Sentence] = []
+    holder: tuple[ActorRef, ...] = ()
+    for sent in sents:
+        if not sent.context.topic and holder:
+            sent = replace(sent, context=replace(sent.context, topic=holder))
+        out.append(sent)
+        for m in sent.mentions:
+            if VIEWPOINT.match(sent.text[m.end : m.end + 8]) and not sent.in_quote(m.start):
+                holder = m.actors
+    return out
+
+
+def _inside(sent: Sentence, a: Arg) -> tuple[ActorRef, ...]:
+    """The actors a phrase inside a quote heads: its mentions not followed by の (ロシアの: a qualifier)."""
+    found = [x for m in sent.mentions if a.start <= m.start and m.end <= a.end and sent.in_quote(m.start)
+             and not sent.text.startswith("の", m.end) for x in m.actors]
+    return tuple(dict.fromkeys(found))
+
+
+# who answers a demand: the one it was made of (ロシアの要求を米国が拒否した, …求めたのに対し、Y氏は…)
+ANSWERS = {"応じる", "応ずる", "回答", "返答", "答える", "応える", "受け入れる", "受諾", "拒否", "拒絶", "拒む",
+           "退ける", "はねつける", "一蹴", "突っぱねる"}
+CONTRAST = re.compile(r"^(?:た|ている|ていた|てきた|ています|ました|る)?のに対し(?:て)?[、,，]")
+FACING = re.compile(r"^[^、。「」]{1,20}?に対し(?:て)?[、,，]")
+ANSWER_NOUN = re.compile(r"(?:と[^、。のと]{1,12})?の(?:回答|返答)")  # 米国(とNATO)の回答
+ABOUT_DEMAND = re.compile(r"要求|要請|求め|これ|それ")
+
+
+def answered(para: Paragraph, found: list[Demand], lex: Lexicon) -> list[Demand]:
+    """Each demand with nobody named as asked gets the one who answers it: in its own
+    sentence the subject of 拒否/応じる/回答 … (ロシアが要求する拡大停止を米国は拒否した), the actor of 「Xの回答」,
+    the main clause's topic after 「…を求めたのに対し、」/「…を求めるXに対し、」; in the next sentence the one
+    who answers 「これに対し、Yから…」 or refuses the demand (…ロシアの要求を拒んだ)."""
+    return [d if d.addressee is not None else replace(d, addressee=_answerer(para, d, lex)) for d in found]
+
+
+def _answerer(para: Paragraph, d: Demand, lex: Lexicon) -> ActorRef | None:
+    sents = para.sentences
+    n = next((i for i, s in enumerate(sents) if para.offset + s.start == d.evidence.start), None)
+    if n is None:
+        return None
+    sent = sents[n]
+    tail = d.measure[-4:]  # the measure may have lost its brackets: find where it ends
+    at = sent.text.find(tail)
+    cue = next((f for f in sent.analysis.frames if f.lemma in lex.demand_cues and f.start >= at + len(tail)
+                and not f.in_quote), None) if at >= 0 else None
+    if cue is not None:  # …を求めたのに対し、Yは / …を求める米国に対し、ロシアは
+        after = sent.text[cue.end :]
+        m = CONTRAST.match(after) or (FACING.match(after) if cue.dep == "acl" else None)
+        if m:
+            who = _first_subject(sent, cue.end + m.end(), d.demander)
+            if who is not None:
+                return who
+    for f in sent.analysis.frames:
+        if f.lemma in ANSWERS and not f.in_quote and f is not cue:
+            who = _subject_of(sent, f, d.demander, lex)
+            if who is not None:
+                return who
+    for m in sent.mentions:
+        if ANSWER_NOUN.match(sent.text, m.end) and not sent.in_quote(m.start):
+            who = next((a for a in m.actors if a.label != d.demander.label and not lex.is_media(a.label)), None)
+            if who is not None:
+                return who
+    if n + 1 < len(sents):
+        nxt = sents[n + 1]
+        if REPLY.match(nxt.text):  # a readout: これに対し、ザリーフ外相から…
+            who = _first_subject(nxt, 0, d.demander, roles=("source", "topic", "subject"))
+            if who is not None:
+                return who
+        for f in nxt.analysis.frames:
+            if f.lemma in ANSWERS and not f.in_quote and any(ABOUT_DEMAND.search(a.text) for a in f.args):
+                who = _subject_of(nxt, f, d.demander, lex, carried=True)
+                if who is not None:
+                    return who
+    return None
+
+
+def _first_subject(sent: Sentence, start: int, demander: ActorRef,
+                   roles: tuple[str, ...] = SUBJECT_ROLES) -> ActorRef | None:
+    """The first named topic/subject outside quotes from ``start`` on that is not the demander."""
+    args = sorted((a for f in sent.analysis.frames if not f.in_quote for a in f.role(*roles)
+                   if a.start >= start and a.actors and not sent.in_quote(a.start)), key=lambda a: a.start)
+    for a in args:
+        return next((x for x in a.actors if x.label != demander.label), None)
+    return None
+
+
+def _subject_of(sent: Sentence, f: Frame, demander: ActorRef, lex: Lexicon, *,
+                carried: bool = False) -> ActorRef | None:
+    """Who answers in ``f``: its subject or that of the frames it is chained to, else (a relative clause:
+    …を拒絶する書簡を突きつけた) the main clause's."""
+    chain = sent.analysis.scope(f)
+    if f.dep == "acl":  # …を拒絶する書簡を突きつけた: the noun it describes is what the main clause acts on (and
+        # the one who speaks about it — …を拒否したことについて、X次官は述べた — is not who answered)
+        chain = [f] + [g for g in sent.analysis.frames
+                       if not g.in_quote and any(a.head == f.head for a in g.role("object"))]
+    for g in chain:
+        args = g.role(*SUBJECT_ROLES)
+        named = [x for a in args for x in (a.actors or ([described_actor(a.text, lex)] if describes_actor(a, lex)
+                                                       else []))]
+        if named:
+            return _body(next((x for x in named if x.label != demander.label), None), lex)
+        if args:
+            return None
+    if carried:  # 「…」とも語り、ロシアの要求を拒んだ: the one the text is about
+        return _body(next((x for x in sent.context.topic if x.label != demander.label), None), lex)
+    return None
+
+
+def _body(who: ActorRef | None, lex: Lexicon) -> ActorRef | None:
+    """The organisation whose office ``who`` holds (NATOの事務総長 → NATO): its head answers a demand in its name."""
+    if who is None or who.type != "Person":
+        return who
+    for role, terms in lex.roles.items():
+        if any(t.holder == who.label for t in terms):
+            for n in range(len(role) - 1, 1, -1):
+                e = lex.lookup(role[:n])
+                if e is not None and e.type == "Organization" and role[n:] in lex.titles:
+                    return ActorRef(who.text, e.canonical, e.type, e.wikidata)
+    return who
 
 
 def _noun_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> Iterator[Demand]:
@@ -70,7 +198,7 @@ def _noun_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -
         return
     chain = sent.analysis.scope(frame)
     demanders = _actors(chain, "source") or _actors(chain, *SUBJECT_ROLES, lex=lex) or _described(chain, lex)
-    addressees = _addressees(chain[:1])
+    addressees = _addressees(chain[:1], lex)
     start = para.offset + sent.start
     ev = Evidence(sent.text, start, start + len(sent.text), RULE)
     for who in demanders:
@@ -80,16 +208,34 @@ def _noun_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -
                              confidence=0.6)
 
 
-def _addressees(frames: list[Frame]) -> list[ActorRef]:
-    """The に対し/へ argument (a description when it names nobody we know: 国軍に対し), else the に argument."""
+NOT_OBJECT = re.compile(r"^(?:こと|事)(?:から|で|に|が|は|も|により)")
+OPENER = re.compile(r"(?:[^、「」]{1,8}[、,，])?")  # 同日、 before the clause's own に対し
+
+
+def _description(a: Arg, lex: Lexicon) -> list[ActorRef]:
+    """An addressee phrase that names nobody we know but describes a party (国軍, 管内の全契約者)."""
+    text = re.sub(r"^[^、,，]{1,8}[、,，]", "", a.text)  # 同日、国内の全証券会社に対して
+    if 2 <= len(text) <= 30 and text not in ("これ", "それ", "同日") \
+            and (not re.search(r"[ぁ-ん]{2}", text) and len(text) <= 20 or text.endswith(lex.agent_suffixes)):
+        return [ActorRef(text, text, "Actor")]
+    return []
+
+
+def _addressees(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
+    """The に対し/へ argument (a description when it names nobody we know: 国軍に対し, 管内の全契約者に対し),
+    else the に argument (a described one too: 日本の金田外務副大臣に)."""
     for f in frames:
         for a in f.role("addressee"):
-            if a.actors:
-                return list(a.actors)
-            if 2 <= len(a.text) <= 20 and a.text not in ("これ", "それ", "同日") \
-                    and not re.search(r"[ぁ-ん]{2}", a.text):
-                return [ActorRef(a.text, a.text, "Actor")]
-    return _actors(frames[:1], "dative")
+            if a.actors or _description(a, lex):
+                return list(a.actors) or _description(a, lex)
+    found = _actors(frames[:1], "dative")
+    if found:
+        return found
+    for f in frames[:1]:
+        for a in f.role("dative"):
+            if describes_actor(a, lex):
+                return [described_actor(a.text, lex)]
+    return []
 
 
 def _is_demand(frame: Frame, lex: Lexicon) -> bool:
@@ -102,21 +248,42 @@ def _is_demand(frame: Frame, lex: Lexicon) -> bool:
 
 
 def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> Iterator[Demand]:
-    measures = _measures(sent, frame)
+    if WISH.search(sent.text, frame.start, frame.end + 6):
+        return  # 「…を求めてほしい」: a wish that someone else ask, not a demand
+    measures = _measures(sent, frame, lex)
+    passive = frame.voice == "passive"
+    asked: list[ActorRef] = []
+    described = False  # the measure is the noun the clause describes (ロシアが要求するNATOの拡大停止)
+    if not measures and (passive or frame.dep == "acl"):
+        measures, asked = _asked_thing(sent, frame)
+        described = bool(measures)
     if not measures:
         return
-    passive = frame.voice == "passive"
-    chain = sent.analysis.scope(frame)
+    chain = _scope(sent, frame)
+    if CONTRAST.match(sent.text[frame.end :]):  # Xが…求めたのに対し、Yは…述べた: Y answers, it does not ask
+        chain = [f for f in chain if f.start <= frame.start]
     demanders: list[ActorRef] = []
     addressees: list[ActorRef] = []
     conf = 0.75
     if passive:
-        demanders = _actors(chain[:1], "source", "agent", "dative") or _inner_source(sent, frame)
-        addressees = _actors(chain, *SUBJECT_ROLES)
+        demanders = _actors(chain[:1], "source", "agent", "dative") or _inner_source(sent, frame) \
+            or [described_actor(a.text, lex) for a in frame.role("source", "agent") if describes_actor(a, lex)][:1]
+        addressees = asked or _actors(chain, *SUBJECT_ROLES)
+        if not addressees and frame.dep in ("acl", "advcl"):  # 議会から説明を求められる中、首相が延期した
+            who = _first_subject(sent, frame.end, demanders[0]) if demanders else None
+            addressees = [who] if who is not None else []
     else:
+        carrier = _carrier(sent, frame)
+        received: list[ActorRef] = []
+        if carrier is not None and carrier.lemma in RECEIVES:  # Xから…を求める書簡を受け取った: X asks Y
+            demanders = _actors([carrier], "source")
+            received = _actors(sent.analysis.scope(carrier), *SUBJECT_ROLES)
+        elif carrier is not None:  # Xは…を求める声明を発表した: X asks, of whom the statement is addressed to
+            chain = [frame, *sent.analysis.scope(carrier)]
         # …を求めるロシア / …を求めるロシアの要求: the noun a relative clause modifies demands, whatever the parse
         # hung on the clause
-        demanders = _modified(sent, frame) if frame.dep == "acl" else []
+        if not demanders and carrier is None and frame.dep == "acl" and not described:
+            demanders = _modified(sent, frame)
         if not demanders:
             demanders = _actors(chain, *SUBJECT_ROLES, lex=lex)
         if not demanders:
@@ -132,10 +299,15 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
                 said_by = sent.text[lead.start : lead.end + len(lead.case)]
                 measures = [(_after(m, said_by), i) for m, i in measures]
         if not demanders and not frame.in_quote and not any(f.role(*SUBJECT_ROLES) for f in chain) \
-                and not own_unnamed_subject(sent, frame):
+                and not own_unnamed_subject(sent, frame) and not _unnamed_topic(sent, frame, lex):
             demanders = list(sent.context.topic)
             conf = 0.55
-        addressees = _addressees(chain[:1]) or _actors(chain[1:2], "addressee")
+        # else the addressee of the predicate the demand is chained to (Xに対して、…を求めて提訴した), not of a
+        # clause before it (HPへ見解を公開し、…を求めた)
+        chained = list(sent.analysis.governing(frame))[:1] if carrier is None else chain[1:2]
+        addressees = received or _addressees(chain[:1], lex) \
+            or [x for a in chained for b in a.role("addressee") for x in (b.actors or _description(b, lex))][:1] \
+            or _sued(sent, frame, lex)
     if not demanders:
         return
     start = para.offset + sent.start
@@ -154,14 +326,99 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
                 yield Demand(who, part, ev, addressee=target, confidence=conf)
 
 
+WISH = re.compile(r"て(?:ほしい|欲しい|もらいたい)")
+# a clause chained before the demand that has a subject of its own (女性が嫌がっているにも拘らず, …ため, …なら)
+SUBORDINATE = re.compile(r"^[^、,，]{0,6}?(?:にも(?:拘|かか)わらず|のに|ため|ので|から|ば|なら|と、|が、|けれど"
+                         r"|ものの)")
+CONCESSIVE = {"拘る", "関わる", "かかわる"}  # …にも拘らず
+UNNAMED_TOPIC = re.compile(r"(?P<noun>[一-龥ァ-ヶー]{1,12})(?:は|も)[、,，]?")
+
+
+def _scope(sent: Sentence, frame: Frame) -> list[Frame]:
+    """Where the demand's subject can stand (SentenceFrames.scope), with the clauses chained before those chained
+    before it (女性は、…繰り返していたが、…を知り、…を求め、提訴した); a clause subordinate to it (…にも拘らず,
+    …ため, …が、) keeps its が-subject to itself, though a は-topic stands over it."""
+    chain = list(sent.analysis.scope(frame))
+    seen = {f.index for f in chain}
+    queue = [f for f in chain if f.start < frame.start] if frame.dep != "acl" else []  # not out of a relative
+    while queue:
+        g = queue.pop()
+        for f in sent.analysis.frames:
+            if f.governor == g.index and f.start < g.start and f.index not in seen and not f.in_quote \
+                    and f.dep in ("advcl", "conj"):
+                seen.add(f.index)
+                chain.append(f)
+                queue.append(f)
+    out = []
+    for f in chain:
+        if f.end <= frame.start and (SUBORDINATE.match(sent.text[f.end : f.end + 16])
+                                     or f.negated and f.lemma in CONCESSIVE):
+            f = replace(f, args=tuple(a for a in f.args if a.role != "subject"))
+        out.append(f)
+    return out
+
+
+def _unnamed_topic(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
+    """チュニジア人の女性は…対価を求めた, whatever the parse did with it: a described topic before the cue names
+    the demander, so nobody is carried onto it."""
+    for m in UNNAMED_TOPIC.finditer(sent.text, 0, frame.start):
+        if m["noun"].endswith(lex.agent_suffixes) and not sent.in_quote(m.start()) \
+                and not any(x.start < m.end("noun") and m.start() < x.end for x in sent.mentions):
+            return True
+    return False
+
+
+MESSAGES = ("声明", "メッセージ", "書簡", "親書", "文書", "決議", "談話", "コメント", "要望書", "要請書", "意見書",
+            "申し入れ書", "命令書", "通知", "通告", "勧告")
+
+
+ISSUES = {"発表", "出す", "発出", "発信", "発する", "送る", "送付", "採択", "公表", "公開", "提出", "手渡す", "渡す",
+          "示す", "伝える", "まとめる", "署名", "表明"}
+
+RECEIVES = {"受け取る", "受ける", "受領", "引き出す", "得る"}
+
+
+SUED = re.compile(r"(?P<who>[^、。「」をはがも]{1,20}?)を相手(?:取|ど)(?:り|って)[、,，]?")
+
+
+def _sued(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
+    """Xを相手取り、…の差し止めを求めた: a suit's demand is made of the one it is brought against."""
+    for m in SUED.finditer(sent.text, 0, frame.start):
+        found = [x for men in sent.mentions if m.start("who") <= men.start and men.end <= m.end("who")
+                 and not sent.text.startswith("の", men.end) for x in men.actors]
+        if found:
+            return found[:1]
+        if m["who"].endswith(lex.agent_suffixes):
+            return [ActorRef(m["who"], m["who"], "Actor")]
+    return []
+
+
+def _carrier(sent: Sentence, frame: Frame) -> Frame | None:
+    """The predicate that issues the message a relative clause of demand describes (…の中止を要請する共同声明を
+    発表した: 発表)."""
+    if frame.dep != "acl":
+        return None
+    for g in sent.analysis.frames:
+        if g is not frame and g.lemma in ISSUES | RECEIVES \
+                and any(a.head == frame.head and a.text.endswith(MESSAGES) for a in g.role("object")):
+            return g
+    return None
+
+
 def _actors(frames: list[Frame], *roles: str, lex: Lexicon | None = None) -> list[ActorRef]:
     """The actors of the first of ``frames`` that has arguments in ``roles`` (an argument that holds the demand
     itself — …を求める考えも示した — is not one of them)."""
     for f in frames:
-        args = [a for a in f.role(*roles) if not a.start <= frames[0].start < a.end]
+        # a topic or subject after the demand belongs to a later clause (…を要求したが、NATO側は拒否した)
+        args = [a for a in f.role(*roles) if not a.start <= frames[0].start < a.end
+                and (a.role not in SUBJECT_ROLES or a.start < frames[0].start)]
         topics = [a for a in args if a.role == "topic" and a.actors]
         if topics and any(a.role == "subject" for a in args):
             args = topics  # ロシアはNATOが…しないことの保証を求めている: the が belongs to the clause inside
+        if len(topics) > 1 and not all(a.conjunct for a in topics):
+            # 船長はロシア側に拘束されたままで、日本政府は解放を要請する: the topic nearest the predicate asks
+            last = max(topics, key=lambda a: a.start)
+            args = [a for a in args if a.role != "topic" or a is last]
         found = [x for a in args for x in a.actors if lex is None or not lex.is_media(x.label)]
         if found:
             return list(dict.fromkeys(found))
@@ -211,6 +468,26 @@ def _described(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
     return []
 
 
+def _asked_thing(sent: Sentence, frame: Frame) -> tuple[list[tuple[str, list[ActorRef]]], list[ActorRef]]:
+    """What a relative clause of demand describes is what is asked (中国が要求する関税の撤廃を…); a passive one
+    (Xから要請されていた、Yも取り止める) asks it of the one who acts on it (its subject, else the one the text is
+    about)."""
+    passive = frame.voice == "passive"
+    at = frame.end + (1 if passive and sent.text[frame.end : frame.end + 1] in "、,，" else 0)
+    for g in sent.analysis.frames:
+        for a in g.role("object", "topic", "subject", "about", "dative", "addressee"):
+            if not (a.start <= at < a.end and not a.actors and g.start > frame.start):
+                continue
+            thing = sent.text[at : a.end]
+            if thing.endswith(NOT_MEASURES + MESSAGES + ("声", "考え", "方針", "姿勢", "立場", "動き")):
+                return [], []
+            if not passive:
+                return [(thing, [])], []
+            who = [x for b in g.role(*SUBJECT_ROLES) if b is not a for x in b.actors]
+            return [(thing, [])], who or list(sent.context.topic)
+    return [], []
+
+
 def _inner_source(sent: Sentence, frame: Frame) -> list[ActorRef]:
     """AはBから…よう求められた, with Bから parsed inside the clause: the から-argument opening the clause."""
     for comp in frame.complements:
@@ -221,31 +498,72 @@ def _inner_source(sent: Sentence, frame: Frame) -> list[ActorRef]:
     return []
 
 
-def _measures(sent: Sentence, frame: Frame) -> list[tuple[str, list[ActorRef]]]:
+def _inner(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRef]:
+    """The actors that must act in the clause [start, end): the subjects of its predicates (named or described)."""
+    return [x for f in sent.analysis.frames if start <= f.start < end
+            for a in f.role("subject", "topic") if start <= a.start
+            for x in (a.actors or ([described_actor(a.text, lex)] if describes_actor(a, lex) else []))]
+
+
+def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, list[ActorRef]]]:
     """(measure, actors that must act in it) for the よう/ことを clause or the を-object."""
     out: list[tuple[str, list[ActorRef]]] = []
     for comp in frame.complements:
+        if comp.kind == "koto" and NOT_OBJECT.match(sent.text[comp.end : comp.end + 6]):
+            continue  # …発言をしていたことから、…求めた: a reason, not what is asked
         if comp.kind in ("yo", "koto"):
-            inner = [x for f in sent.analysis.frames if comp.start <= f.start < comp.end
-                     for a in f.role("subject", "topic") if comp.start <= a.start for x in a.actors]
+            inner = _inner(sent, comp.start, comp.end, lex)
             text = comp.text
             for f in sent.analysis.frames:  # an addressee or source the clause swallowed (米国に対し、…よう)
                 for a in f.role("addressee", "source", "agent"):
-                    if a.start == comp.start and a.actors:
+                    lead = sent.text[comp.start : a.start]
+                    if not (a.start == comp.start or a.role == "addressee" and OPENER.fullmatch(lead)):
+                        continue
+                    who = list(a.actors) or (_description(a, lex) if a.role == "addressee" else [])
+                    if who:
                         text = sent.text[a.end + len(a.case) : comp.end]
                         if a.role == "addressee":
-                            inner = inner or list(a.actors)
+                            inner = inner or who
             out.append((text, inner))
-    if not out and not frame.role("object") and frame.lemma in ("求める", "要求", "要請", "要望"):
-        # 「…してほしい」と求めた: the words are what is asked (迫る with と is a score: 2-1と迫った)
+    for c in frame.complements:  # 「AがBしないという(文書での)保証」を要求: the noun its content describes
+        if c.kind == "tono" and c.noun and not frame.role("object"):
+            at = sent.text.find(c.noun, c.end)
+            if 0 <= at - c.end <= 12 and re.match(r"」?を", sent.text[at + len(c.noun) :]):
+                out.append((sent.text[c.start : at + len(c.noun)], []))
+    if not out and not frame.role("object"):  # 「…という確約」を、米国に要求: a bracketed object the parse lost
+        for qs, qe in sent.quotes:
+            between = sent.text[qe + 1 : frame.start]
+            opens = qs == 0 or sent.text[qs - 1] in "、,，"  # the whole object, not its tail (…への「回答」を)
+            if opens and qe <= frame.start and sent.text.startswith("を", qe) and len(between) <= 15 \
+                    and not any(qe < f.start < frame.start for f in sent.analysis.frames):
+                out.append((sent.text[qs + 1 : qe - 1], []))
+    # 「…してほしい」と求めた: the words are what is asked (迫る with と is a score, 2-1と迫った, unless it names
+    # whom it presses: 米国に「…」と迫った)
+    if not out and not frame.role("object") and (frame.lemma in ("求める", "要求", "要請", "要望")
+                                                 or any(a.actors for a in frame.role("dative", "addressee"))):
         out += [(sent.text[s + 1 : e - 1], []) for c in frame.complements if c.kind == "quote" for s, e in c.quotes]
         out += [(c.text, []) for c in frame.complements if c.kind == "clause"]
     if not out:
-        objects = frame.role("object")
-        for a in objects:
-            if not a.text.endswith(NOT_MEASURES):
-                out.append((a.text, []))
+        for a in frame.role("object"):  # 陳総統が辞任する事を求めた: a clause made a noun, its subject must act
+            if a.text.endswith("事"):
+                out.append((a.text, _inner(sent, a.start, a.end, lex)))
+        if not out:
+            out += [(a, []) for a in _joined(sent, frame.role("object")) if not a.endswith(NOT_MEASURES)]
     return [(m.strip("、, "), i) for m, i in out if len(m.strip("、, ")) >= 2]
+
+
+def _joined(sent: Sentence, objects: list[Arg]) -> list[str]:
+    """The objects' phrases, conjuncts joined by と kept as one measure (説明と謝罪を求めた: one demand; AやB,
+    A、B: one each)."""
+    out: list[str] = []
+    prev: Arg | None = None
+    for a in objects:
+        if prev is not None and out and a.conjunct and prev.conjunct and sent.text[prev.end : a.start] == "と":
+            out[-1] = out[-1] + "と" + a.text
+        else:
+            out.append(a.text)
+        prev = a
+    return out
 
 
 PURPOSE = re.compile(r"^[^、,，]{1,30}?ため(?:に)?[、,，]")
@@ -254,19 +572,30 @@ CONJUNCTIVE = re.compile(r"^.{4,}?(?:を|に)(?:伝え|表明し|示し|述べ|�
 
 def _split(measure: str) -> list[str]:
     """The measures a phrase names: without its purpose (…防ぐため、), a report before it (懸念を伝え、…よう),
-    its brackets, 「など」; split at のほか, に加え, ①②."""
+    its brackets, 「など」; split at のほか, に加え, ①②. A clause that ran back over a quote (「…」と述べ、…よう)
+    keeps what follows it, and what follows a purpose (…整えるため、)."""
+    if QUOTED_SPEECH.search(measure):
+        measure = QUOTED_SPEECH.split(measure)[-1]
     measure = LEAD.sub("", re.sub(r"[「」『』]", "", measure))
     measure = CONJUNCTIVE.sub("", PURPOSE.sub("", measure))
-    parts = [TAIL.sub("", p).strip("、, ") for p in re.split(r"のほか、?|に加え(?:て)?、|[①-⑳]", measure)]
+    if len(measure) > 12 and (m := re.search(r"ため(?:に)?(?!の)(?=[^、,，]{4,}$)", measure)) and m.start() >= 4:
+        measure = measure[m.end() :]
+    parts = [TAIL.sub("", p).strip("、, ") for q in re.split(r"のほか、?|に加え(?:て)?、|[①-⑳]", measure)
+             for p in split_both(q)]
     return [p for p in parts if len(p) >= 2 and p not in NOT_MEASURES]
 
 
+# 韓国政府の適切な対応を求めた: an act the genitive actor must perform
+OWN_ACT = re.compile(r"^(?P<who>[^、のがはを]{1,15}?)の(?:[^、の]{1,8}?な)?"
+                     r"(?:対応|措置|説明|謝罪|回答|返答|自制|協力|努力|撤退|撤収|辞任|関与|決断|行動|善処|是正)$")
+
+
 def _by(sent: Sentence, measure: str) -> list[ActorRef]:
-    """イスラエルによる最大限の自制: the actor the measure says must act."""
-    m = BY.match(measure)
+    """イスラエルによる最大限の自制, 韓国政府の適切な対応: the actor the measure says must act."""
+    m = BY.match(measure) or OWN_ACT.match(measure)
     if not m:
         return []
     return [x for men in sent.mentions if sent.text[men.start : men.end] == m["who"] for x in men.actors]
 
 
-__all__ = ["demands"]
+__all__ = ["answered", "demands"]

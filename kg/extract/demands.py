@@ -29,6 +29,17 @@ FROM = re.compile(r"^(?P<who>[^のがはを]{1,12})からの")
 LEAD = re.compile(r"^(?:[^、「」]{1,20}?(?:は|が)(?=[^、]{0,20}?に対し))?(?:[^、「」]{1,20}?に対し(?:て)?、)?")
 QUOTED_SPEECH = re.compile(r"」と[^、]{0,6}、")
 SPLIT = re.compile(r"のほか、?|に加え(?:て)?、|や(?=[^ぁ-ん])|[①-⑳]")
+BOTH = re.compile(r"及び|および|並びに")
+
+
+def split_both(measure: str) -> list[str]:
+    """「Aの解放及びBの再開」: two noun phrases, two measures; not 「センターを設置及びBの支援」 (a verb phrase
+    before it) nor 「核兵器およびその運搬手段の追求」 (a short word inside one phrase)."""
+    parts = BOTH.split(measure)
+    if len(parts) == 2 and all(len(p) >= 6 and not re.search(r"[、,，]$|^[、,，]", p) for p in parts) \
+            and "を" not in parts[0]:
+        return parts
+    return [measure]
 OFFICIALS = re.compile(r"の[一-龥ァ-ヶー]{1,8}ら?(?:は|が)")
 PRONOUNS = {"もの", "こと", "それ", "これ", "そのこと", "同様"}
 CLAUSE_DEPS = ("advcl", "ccomp", "csubj", "acl")
@@ -46,7 +57,7 @@ def split_measure(measure: str) -> list[str]:
         measure = QUOTED_SPEECH.split(measure)[-1]
     measure = LEAD.sub("", re.sub(r"[「」『』]", "", measure))
     measure = re.sub(r"^.{2,40}?ため(?:に)?、?(?=.{6,})", "", measure)
-    parts = [TAIL.sub("", p).strip("、 ") for p in SPLIT.split(measure)]
+    parts = [TAIL.sub("", p).strip("、 ") for q in SPLIT.split(measure) for p in split_both(q)]
     return [p for p in parts if len(p) >= 2]
 
 
