@@ -67,6 +67,7 @@ def _stance_re(lex: Lexicon) -> re.Pattern:
 
 
 EMBEDDED_REPORT = re.compile(r"と[^、。「」]{1,12}?(?:た|る|ている|ていた|てきた)(?:こと|の[をがはで])")
+RELAY_VERB = re.compile(r"[^。、「」]{0,8}?(?:伝え|報じ)")
 INFLECTION = re.compile(r"(?:た|る|ている|ていた|てきた)")  # 応じ|た|こと: the verb ends where the claim does
 KOTO = re.compile(r"(?P<cut>こと)を(?:改めて|正式に)?(?:確認|明らかに|表明|強調|認め|発表)")
 
@@ -156,6 +157,8 @@ class QuoteExtractor:
                     continue
                 if rule == "quotes.koto.v1" and speaker is None:
                     continue
+            if speaker is None and RELAY_VERB.match(text, verb):
+                continue  # …と伝えた, …と報じた with nobody named: an outlet relaying, not a speaker
             actors = speaker.actors if speaker else (carried,) if carried else ()  # 両首脳: each of the two
             if not actors or not claim.strip():
                 continue
