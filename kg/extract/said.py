@@ -28,6 +28,7 @@ from kg.extract.context import Paragraph, Sentence, strip_title
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 
+RELAY_LEMMAS = {"伝える", "報じる", "報道"}
 LIGHT = {"ある", "行う", "出す", "示す", "表す", "伝える"}  # they report only through a speech noun
 INANIMATE = ("声明", "文書", "報告書", "書簡", "記事", "社説", "発表", "談話", "回答書", "報道", "調査", "結果",
              "データ", "統計", "判決", "法案", "条例", "計画", "ウェブサイト", "サイト", "ホームページ", "こと", "これ",
@@ -44,7 +45,7 @@ def quotes(para: Paragraph, lex: Lexicon) -> Iterator[Quote]:
     """Every claim of every sentence of ``para``."""
     prev: Sentence | None = None
     for sent in para.sentences:
-        readout = list(_readout(para, sent, lex))
+        readout = list(_readout(para, sent, lex)) + list(_voiced(para, sent, lex))
         found = readout + [q for q in sentence_quotes(para, sent, lex)
                            if not any(_overlaps(q.text, r.text) for r in readout)]
         if not found and prev is not None:
@@ -84,9 +85,11 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
             if frame.lemma in ("する", "とする") and (frame.voice == "passive" or _premise(sent, frame, lex)):
                 continue  # …とされる (hearsay), …として逮捕した (the grounds of an act): nobody's words
+            if comp.kind == "clause" and frame.lemma in ("する", "とする") and comp.text.endswith("よう"):
+                continue  # …させようとした: an attempt, not a と-clause of words
             speakers, how = _speakers(sent, frame, comp, lex)
-            if not speakers and reporter is None and how != "nobody":
-                speakers, how = list(sent.context.topic), "carried"
+            if not speakers and reporter is None and how != "nobody" and frame.lemma not in RELAY_LEMMAS:
+                speakers, how = list(sent.context.topic), "carried"  # …と伝えた with nobody named: an outlet
             if not speakers:
                 continue
             taken.add((comp.start, comp.end))
@@ -100,8 +103,9 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
 
 
 MUNE = re.compile(r"旨(?:を)?(?:強く|改めて|重ねて)?(?:述べ|応答|説明|伝え|強調|表明|言及|指摘|発言|紹介|主張|回答|"
-                  r"返答|明らかに|語)|旨の(?:発言|説明|表明|言及|回答|指摘|返答|応答)")
-READOUT_SPEAKER = re.compile(r"(?:から|より)(?:は|も)?[、,，]")
+                  r"返答|明らかに|語|伝達)|旨の(?:発言|説明|表明|言及|回答|指摘|返答|応答)")
+CHAINED = re.compile(r"[ぁ-ん]{0,6}(?:とともに|と共に|た上で|たうえで|上で|うえで|つつ|)[、,，]")
+READOUT_SPEAKER = re.compile(r"(?:から(?:は|も)?[、,，]|より(?:は|も)?[、,，]?)")
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -115,12 +119,17 @@ def _readout(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
     parse of these long official sentences often hangs 旨 on the wrong verb."""
     text = sent.text
     start = 0
+    last: list[ActorRef] = []  # …旨述べるとともに、…旨述べました: the second report is the same speaker's
     for m in MUNE.finditer(text):
         at = m.start()
         if sent.in_quote(at):
             continue
         who: list[ActorRef] = []
         begin = start
+        if last:
+            cut = CHAINED.match(text, start)
+            if cut:
+                who, begin = list(last), cut.end()
         for r in READOUT_SPEAKER.finditer(text, start, at):
             near = [x for x in sent.mentions if start <= x.start and x.end <= r.start() and
                     (text[x.end : r.start()] in lex.titles or not text[x.end : r.start()].strip("氏側"))]
@@ -135,13 +144,53 @@ def _readout(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
             who, how = list(sent.context.topic), 0.55
         claim = _trim(text[begin:at])
         start = m.end()
+        last = who
         if len(claim) < 4 or not who:
             continue
         for actor in who:
             yield Quote(actor, claim, _evidence(para, sent, "quotes.readout.v1"), direct=False, confidence=how)
 
 
-SOURCE_LEMMAS = {"明らかにする", "発表", "伝える", "明かす", "確認", "公表", "報じる"}
+VOICE_NOUNS = ("批判", "意見", "声", "反発", "懸念", "疑問", "異論", "不満", "反論", "指摘", "発言", "要望", "苦言", "注文")
+VOICED = re.compile(r"(?:から|より)(?:は|も)?[、,，]?(?P<q>「[^「」]*」(?:[、,，]?「[^「」]*」)*)(?:など)?と"
+                    r"(?:する|いう|いった|の)?[^。「」、]{0,8}?(?:" + "|".join(VOICE_NOUNS) + r")(?:が|も|は)"
+                    r"[^。「」、]{0,6}?(?:出|上が|あが|集ま|相次|寄せられ|聞かれ)")
+
+
+def _voiced(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
+    """A voice raised from someone (quotes.voiced.v1): 出席者から「…」との批判が出た, 議員からは「…」と慎重な意見も
+    出ている. The quote is said by the から-phrase — a named actor or one described (出席した知事ら) —, not by the
+    sentence's topic."""
+    text = sent.text
+    for m in VOICED.finditer(text):
+        if sent.in_quote(m.start()):
+            continue
+        near = [x for x in sent.mentions if 0 <= m.start() - x.end <= 4 and not sent.in_quote(x.start)
+                and (text[x.end : m.start()] in lex.titles or not text[x.end : m.start()].strip("氏側らたち"))]
+        if near:
+            who = list(near[-1].actors)
+        else:
+            left = max(text.rfind(c, 0, m.start()) for c in "、,，。」「")
+            phrase = text[left + 1 : m.start()]
+            arg = Arg("source", "から", left + 1, m.start(), phrase, -1)
+            if not describes_actor(arg, lex):
+                continue
+            who = [described_actor(phrase, lex)]
+        for qs, qe in _spans(m.start("q"), m["q"]):
+            claim = text[qs + 1 : qe - 1].strip()
+            if claim:
+                for actor in who:
+                    yield Quote(actor, claim, _evidence(para, sent, "quotes.voiced.v1"), direct=True, confidence=0.7)
+
+
+def _spans(at: int, quotes: str) -> list[tuple[int, int]]:
+    return [(at + q.start(), at + q.end()) for q in re.finditer(r"「[^「」]*」", quotes)]
+
+
+SOURCE_LEMMAS = {"明らかにする", "発表", "明かす", "公表"}  # not 伝える/報じる (outlets relay), nor 確認 (a check)
+SOURCE_ONLY = re.compile(r"[^、,，。「」]{2,30}?(?:は|が)[、,，]?(?:(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
+                         r"(?:に)?[、,，]?)?(?:正式に)?[^、,，。「」]{0,8}$")
+RELAYERS = ("報道", "新聞", "通信", "メディア", "各紙", "放送", "テレビ")
 
 
 def _source_sentence(para: Paragraph, sent: Sentence, prev: Sentence, lex: Lexicon) -> Iterator[Quote]:
@@ -152,13 +201,18 @@ def _source_sentence(para: Paragraph, sent: Sentence, prev: Sentence, lex: Lexic
     if len(sent.text) > 40 or not frames or frames[-1].lemma not in SOURCE_LEMMAS or frames[-1].complements:
         return
     frame = frames[-1]
-    if frame.role("object"):
+    if frame.role("object") or frame.voice == "passive" or frame.negated:
         return
-    args = frame.role(*SUBJECT_ROLES)
+    if not SOURCE_ONLY.fullmatch(LEADING.sub("", sent.text[: frame.start])):
+        return  # the sentence must be only who made it known, and when: 米政府高官3人が明らかにした
+    if any(lex.reporting.get(f.lemma) and f.complements for f in prev.analysis.frames if not f.in_quote):
+        return  # the sentence before is itself a report (…と報じた): not a bare fact made known
+    args = [a for a in frame.role(*SUBJECT_ROLES) if not a.text.startswith(("うち", "その", "この", "一人", "1人"))]
     named = [x for a in args for x in a.actors]
     if args and not named and describes_actor(args[0], lex):
         named = [described_actor(args[0].text, lex)]
-    named = [x for x in named if not lex.is_media(x.label) and not lex.is_media(x.text)]
+    named = [x for x in named if not lex.is_media(x.label) and not lex.is_media(x.text)
+             and not any(w in x.text for w in RELAYERS)]
     claim = _trim(prev.text.rstrip("。"))
     if not named or len(claim) < 6 or prev.quotes and len(prev.quotes) == 1 and prev.quotes[0][0] == 0:
         return
@@ -226,6 +280,8 @@ def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
     if not sent.text.startswith("て", frame.end) or sent.text.startswith(("ている", "ており", "ていた"), frame.end):
         return False
     gov = next(iter(sent.analysis.governing(frame)), None)
+    if gov is not None and gov.lemma in LIGHT:  # …として提訴を行った: only a speech noun makes 行う report
+        return not any(sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns)) for a in gov.role("object"))
     return gov is not None and gov.lemma not in lex.reporting
 
 
@@ -239,9 +295,7 @@ def _sentence_topic(sent: Sentence, comp: Complement) -> Arg | None:
     """マクロン大統領は間もなく、…協議すると表明。: the sentence's first named は/も-topic before the claim, wherever
     the parse hung it (or did not hang it at all), when the reporting predicate has no subject of its own."""
     best = None
-    for f in sent.analysis.frames:
-        if f.in_quote:
-            continue
+    for f in sent.analysis.frames:  # a frame inside the quote too: the parse often hangs the speaker's は there
         for a in f.role("topic"):
             if arg_speakers(a) and a.end <= comp.start and a.case[:1] in ("は", "も") \
                     and not sent.in_quote(a.start) and (best is None or a.start < best.start):
