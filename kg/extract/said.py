@@ -54,10 +54,37 @@ def quotes(para: Paragraph, lex: Lexicon) -> Iterator[Quote]:
         prev = sent
 
 
+STRAY_TO = re.compile(r"と(?!の|いう|いった|する|し|も|は|共|とも)")
+SO_SAID = re.compile(r"(?:そう|こう|このように)[、,，]?$")
+
+
+def _stray_quotes(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]:
+    """A quote the parse hung on no reporting predicate, reported by the next one of the sentence: 「…」と抗議団に
+    話した (the と hung on a verb inside the quote), 「…。」トランプ大統領は、そう強調した (the quote opens the
+    sentence, そう points back to it). Nothing may stand between them that reports or ends a clause of its own."""
+    if frame.in_quote or frame.complements or "quote" not in lex.reporting.get(frame.lemma, ()):
+        return []
+    text = sent.text
+    taken = {q for f in sent.analysis.frames for c in f.complements for q in c.quotes}
+    out = []
+    for s, e in sent.quotes:
+        if (s, e) in taken or e >= frame.start or sent.in_quote(s - 1 if s else 0) and s:
+            continue
+        between = text[e : frame.start]
+        if "。" in between or "「" in between or any(
+                lex.reporting.get(f.lemma) and e <= f.start < frame.start and not f.in_quote for f in sent.analysis.frames):
+            continue
+        if STRAY_TO.match(text, e) and len(between) <= 25 and between.count("、") <= 1:
+            out.append(Complement("quote", s, e, text[s:e], ((s, e),)))
+        elif s == 0 and SO_SAID.search(between):
+            out.append(Complement("quote", s, e, text[s:e], ((s, e),), noun="そう"))
+    return out[-1:]
+
+
 def _complements(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]:
     """The frame's complements, and a quote said through a stance noun it puts forward (「…」と事態打開を図りたい
     姿勢を示した: the quote hangs on 図る, 図る on 姿勢, 姿勢 is what 示す shows)."""
-    out = list(frame.complements)
+    out = list(frame.complements) or _stray_quotes(sent, frame, lex)
     nouns = {a.head for a in frame.role("object") if sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns))}
     for g in sent.analysis.frames:
         if g.head in nouns and g.dep == "acl":  # …とする回答を行った: the clause of とする
@@ -88,6 +115,8 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and comp.text.endswith("よう"):
                 continue  # …させようとした: an attempt, not a と-clause of words
             speakers, how = _speakers(sent, frame, comp, lex)
+            if comp.noun == "そう" and not speakers:
+                speakers, how = _between(sent, comp.end, frame.start, lex), "named"
             if not speakers and reporter is None and how != "nobody" and frame.lemma not in RELAY_LEMMAS:
                 speakers, how = list(sent.context.topic), "carried"  # …と伝えた with nobody named: an outlet
             if not speakers:
@@ -269,10 +298,22 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
         before = _topic_before(sent, comp, lex)
         if before is not None:
             return [before], "described"
-    if any(f.role(*SUBJECT_ROLES, "setting") for f in chain) or own_unnamed_subject(sent, frame) \
+    if any(f.role(*SUBJECT_ROLES, "setting") for f in chain) or own_unnamed_subject(sent, frame, relative=False) \
             or _unnamed_topic_before(sent, comp.start):
         return [], "nobody"
     return [], "none"
+
+
+def _between(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRef]:
+    """「…」トランプ大統領は、そう強調した: the actor marked with は/が between the quote and its verb."""
+    text = sent.text
+    for m in sent.mentions:
+        if start <= m.start and m.end <= end:
+            rest = text[m.end : end]
+            title = next((t for t in sorted(lex.titles, key=len, reverse=True) if rest.startswith(t)), "")
+            if rest[len(title) :].startswith(("は", "が")):
+                return list(m.actors)
+    return []
 
 
 def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
@@ -325,11 +366,12 @@ def _topic_before(sent: Sentence, comp: Complement, lex: Lexicon) -> ActorRef | 
 TOPIC_PHRASE = re.compile(r"(?:^|[、,，。」])(?P<who>[^、,，。「」]{2,25}?)(?<!で)(?:は|も)[、,，]?$")
 
 
-def own_unnamed_subject(sent: Sentence, frame: Frame) -> bool:
+def own_unnamed_subject(sent: Sentence, frame: Frame, relative: bool = True) -> bool:
     """The sentence has a subject, topic or setting of its own before ``frame`` that names nobody (女性は,
     回答書では, 警報センターも): nobody is carried onto it."""
     return any(a.start < frame.start and not a.actors and not sent.in_quote(a.start)
-               for f in sent.analysis.frames for a in f.role(*SUBJECT_ROLES, "setting"))
+               for f in sent.analysis.frames if relative or f.dep != "acl"  # 与党が割れた選挙後: a relative clause's
+               for a in f.role(*SUBJECT_ROLES, "setting"))
 
 
 TOPIC_BEFORE = re.compile(r"[一-龥ァ-ヶー]+(?:は|では|も)、?$")
