@@ -258,6 +258,11 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     readout, the owner of a spokesperson (ロシア外務省の報道官は: the ministry) or of a statement (ジョージア外務省の
     声明には), the sentence's opening topic, a described actor; [] when the text names nobody here (the caller
     carries the last topic)."""
+    if comp.kind == "quote" and comp.quotes and sent.text[comp.quotes[-1][1] : comp.quotes[-1][1] + 1] in ("(", "（"):
+        e = comp.quotes[-1][1]  # 「…」(シャーマン米国務副長官)と警告: the person named after the quote said it
+        paren = [x for x in sent.mentions if e < x.start <= e + 2 and x.actor.type == "Person"]
+        if paren:
+            return list(paren[0].actors), "named"
     chain = sent.analysis.scope(frame)
     described = None
     outside = list(chain)
