@@ -108,11 +108,20 @@ def merge_said(frames: list, surface: list) -> list:
     for i, q in enumerate(out):
         if not any(q is f for f in frames):
             continue
-        longer = [g.text for g in surface if g.evidence.start == q.evidence.start and q.text in g.text
-                  and len(g.text) > len(q.text)]
+        same = [g for g in surface if g.evidence.start == q.evidence.start and similar(g.text, q.text)]
+        longer = [g.text for g in same if len(g.text) > len(q.text) and (not q.direct and q.text in g.text or (
+            g.text.endswith(q.text) and g.text[-len(q.text) - 1] in "がをら"))]  # NATOが「…」と, 侵攻なら「…」
         if longer:
-            out[i] = replace(q, text=min(longer, key=len))
-    return out
+            q = replace(q, text=min(longer, key=len))
+        # the same speaker named more fully (ペトロヴィッチ → ヴラディミル・ペトロヴィッチ), or as a person rather
+        # than a description (自民党の谷口修市議会議員 → 谷口修)
+        fuller = [g.speaker for g in same if g.speaker.label != q.speaker.label and (
+            q.speaker.label in g.speaker.label and g.speaker.type == q.speaker.type
+            or g.speaker.label in q.speaker.label and g.speaker.type == "Person" != q.speaker.type)]
+        if fuller:
+            q = replace(q, speaker=fuller[0])
+        out[i] = q
+    return [q for i, q in enumerate(out) if not any(_quote_key(q) == _quote_key(p) for p in out[:i])]
 
 
 def merge_facts(first: list, second: list, key) -> list:

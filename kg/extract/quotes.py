@@ -155,6 +155,8 @@ class QuoteExtractor:
                 claim = self._trim(text[start:qe])
                 if len(claim) < 4 or claim.count("「") != claim.count("」") or claim.startswith("と"):
                     continue
+                if claim.endswith("よう") and text.startswith("とし", qe):
+                    continue  # …放棄させようとした: an attempt, not words
                 if rule == "quotes.koto.v1" and speaker is None:
                     continue
             if speaker is None and RELAY_VERB.match(text, verb):

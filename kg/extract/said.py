@@ -268,7 +268,7 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     outside = list(chain)
     for f in chain:
         args = _subjects(f, frame, comp)
-        named = [x for a in args for x in a.actors if not lex.is_media(x.label)]
+        named = [x for a in args for x in _named(sent, a, lex) if not lex.is_media(x.label)]
         if named:
             return list(dict.fromkeys(named)), "named"
         spokes = [x for a in args for x in arg_speakers(a)]
@@ -319,6 +319,24 @@ def _between(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRe
             if rest[len(title) :].startswith(("は", "が")):
                 return list(m.actors)
     return []
+
+
+NAME_BEFORE = re.compile(r"(?:^|の)(?P<name>[ァ-ヶー・=＝]{3,})$")
+
+
+def _named(sent: Sentence, arg: Arg, lex: Lexicon) -> tuple[ActorRef, ...]:
+    """The actors a subject names; an office resolved to its body (国連大使 → 国連) with a name no gazetteer knows
+    right before it (ロシアのネベンジャ国連大使) is that person, not the body."""
+    out = []
+    for x in arg.actors:
+        m = next((m for m in sent.mentions if arg.start <= m.start < arg.end and m.actor == x), None)
+        office = m is not None and (m.kind == "office" or x.type != "Person" and sent.text[m.end : arg.end] in lex.titles)
+        name = NAME_BEFORE.search(sent.text, arg.start, m.start) if office else None
+        if name and not any(name.start("name") <= k.start < m.start for k in sent.mentions if k is not m):
+            out.append(described_actor(sent.text[name.start("name") : arg.end], lex))
+        else:
+            out.append(x)
+    return tuple(out)
 
 
 def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
