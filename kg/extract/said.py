@@ -72,7 +72,8 @@ def _stray_quotes(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement
             continue
         between = text[e : frame.start]
         if "。" in between or "「" in between or any(
-                lex.reporting.get(f.lemma) and e <= f.start < frame.start and not f.in_quote for f in sent.analysis.frames):
+                lex.reporting.get(f.lemma) and e <= f.start < frame.start and not f.in_quote
+                for f in sent.analysis.frames):
             continue
         if STRAY_TO.match(text, e) and len(between) <= 25 and between.count("、") <= 1:
             out.append(Complement("quote", s, e, text[s:e], ((s, e),)))
@@ -180,7 +181,8 @@ def _readout(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
             yield Quote(actor, claim, _evidence(para, sent, "quotes.readout.v1"), direct=False, confidence=how)
 
 
-VOICE_NOUNS = ("批判", "意見", "声", "反発", "懸念", "疑問", "異論", "不満", "反論", "指摘", "発言", "要望", "苦言", "注文")
+VOICE_NOUNS = ("批判", "意見", "声", "反発", "懸念", "疑問", "異論", "不満", "反論", "指摘", "発言", "要望", "苦言",
+               "注文")
 VOICED = re.compile(r"(?:から|より)(?:は|も)?[、,，]?(?P<q>「[^「」]*」(?:[、,，]?「[^「」]*」)*)(?:など)?と"
                     r"(?:する|いう|いった|の)?[^。「」、]{0,8}?(?:" + "|".join(VOICE_NOUNS) + r")(?:が|も|は)"
                     r"[^。「」、]{0,6}?(?:出|上が|あが|集ま|相次|寄せられ|聞かれ)")
@@ -217,7 +219,8 @@ def _spans(at: int, quotes: str) -> list[tuple[int, int]]:
 
 
 SOURCE_LEMMAS = {"明らかにする", "発表", "明かす", "公表"}  # not 伝える/報じる (outlets relay), nor 確認 (a check)
-SOURCE_ONLY = re.compile(r"[^、,，。「」]{2,30}?(?:は|が)[、,，]?(?:(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
+SOURCE_ONLY = re.compile(r"[^、,，。「」]{2,30}?(?:は|が)[、,，]?"
+                         r"(?:(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
                          r"(?:に)?[、,，]?)?(?:正式に)?[^、,，。「」]{0,8}$")
 RELAYERS = ("報道", "新聞", "通信", "メディア", "各紙", "放送", "テレビ")
 
@@ -330,7 +333,8 @@ def _named(sent: Sentence, arg: Arg, lex: Lexicon) -> tuple[ActorRef, ...]:
     out = []
     for x in arg.actors:
         m = next((m for m in sent.mentions if arg.start <= m.start < arg.end and m.actor == x), None)
-        office = m is not None and (m.kind == "office" or x.type != "Person" and sent.text[m.end : arg.end] in lex.titles)
+        office = m is not None and (m.kind == "office"
+                                    or x.type != "Person" and sent.text[m.end : arg.end] in lex.titles)
         name = NAME_BEFORE.search(sent.text, arg.start, m.start) if office else None
         if name and not any(name.start("name") <= k.start < m.start for k in sent.mentions if k is not m):
             out.append(described_actor(sent.text[name.start("name") : arg.end], lex))
