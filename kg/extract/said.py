@@ -271,7 +271,8 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     outside = list(chain)
     for f in chain:
         args = _subjects(f, frame, comp)
-        named = [x for a in args for x in _named(sent, a, lex) if not lex.is_media(x.label)]
+        named = [x for a in args if not lex.is_media(a.text)  # 日本経済新聞は: not 日本
+                 for x in _named(sent, a, lex) if not lex.is_media(x.label)]
         if named:
             return list(dict.fromkeys(named)), "named"
         spokes = [x for a in args for x in arg_speakers(a)]
@@ -449,9 +450,13 @@ def describes_actor(arg: Arg, lex: Lexicon) -> bool:
     return bare.endswith(lex.agent_suffixes + lex.titles) or bool(KATAKANA_NAME.fullmatch(last))
 
 
+REPORTED_LEAD = re.compile(r"^[^、,，。「」]*?(?:によると|によれば)[、,，]?")
+
+
 def described_actor(text: str, lex: Lexicon) -> ActorRef:
     """An actor the text describes: a name with a title (石山拓二教授 → 石山拓二, a Person), else the description
     as written (出席した知事ら, FIFAのスポンサー4社)."""
+    text = REPORTED_LEAD.sub("", text)  # APによると、地元の警察本部長: the outlet is no part of who speaks
     bare = text.removesuffix("ら").removesuffix("たち")
     name = strip_title(bare, lex.titles)
     if name != bare and re.fullmatch(r"[ァ-ヶー・]{2,}|[一-龥々]{2,4}", name) \
