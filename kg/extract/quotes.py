@@ -70,6 +70,7 @@ def _stance_re(lex: Lexicon) -> re.Pattern:
 
 EMBEDDED_REPORT = re.compile(r"と[^、。「」]{1,12}?(?:た|る|ている|ていた|てきた)(?:こと|の[をがはで])")
 OWN_TOPIC = re.compile(r"(?:[^、。「」]{0,20}[、,])?(?P<who>[^、。「」]{2,30}?)(?:は|では|も)(?!ず|ない)")
+RELATIVE = re.compile(r"(?:す|する|る)(?=[一-龥ァ-ヶ])")
 RELAY_VERB = re.compile(r"[^。、「」]{0,8}?(?:伝え|報じ)")
 INFLECTION = re.compile(r"(?:た|る|ている|ていた|てきた)")  # 応じ|た|こと: the verb ends where the claim does
 KOTO = re.compile(r"(?P<cut>こと)を(?:改めて|正式に)?(?:確認|明らかに|表明|強調|認め|発表)")
@@ -139,6 +140,8 @@ class QuoteExtractor:
                 claims.append((-1, i, m.end() - 1, False, "quotes.indirect.v1", who[0]))
         for rx, rule in ((self.stance, "quotes.stance.v1"), (self.koto, "quotes.koto.v1")):
             for m in rx.finditer(text):
+                if RELATIVE.match(text, m.end()):
+                    continue  # …考えを示す内容となる: the verb describes a noun, nobody states anything yet
                 if not sent.in_quote(m.start()) and (m["cut"] or text[m.start() - 1 : m.start()] in PREDICATE_END):
                     claims.append((-1, m.start(), m.end() - 1, False, rule, None))
         taken: set[int] = set()
