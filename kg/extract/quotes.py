@@ -72,6 +72,7 @@ EMBEDDED_REPORT = re.compile(r"と[^、。「」]{1,12}?(?:た|る|ている|て
 OWN_TOPIC = re.compile(r"(?:[^、。「」]{0,20}[、,])?(?P<who>[^、。「」]{2,30}?)(?:は|では|も)(?!ず|ない)")
 RELATIVE = re.compile(r"(?:す|する|る)(?=[一-龥ァ-ヶ])")
 RELAY_VERB = re.compile(r"[^。、「」]{0,8}?(?:伝え|報じ)")
+REPORTED_VERB = re.compile(r"と[^。、「」]{0,8}?報じ")  # …と報じた: whoever the subject, a report relayed
 INFLECTION = re.compile(r"(?:た|る|ている|ていた|てきた)")  # 応じ|た|こと: the verb ends where the claim does
 KOTO = re.compile(r"(?P<cut>こと)を(?:改めて|正式に)?(?:確認|明らかに|表明|強調|認め|発表)")
 
@@ -167,6 +168,8 @@ class QuoteExtractor:
                     continue  # …放棄させようとした: an attempt, not words
                 if rule == "quotes.koto.v1" and speaker is None:
                     continue
+            if REPORTED_VERB.match(text, qe):
+                continue
             if speaker is None and RELAY_VERB.match(text, qe):
                 continue  # …と伝えた, …と報じた with nobody named: an outlet relaying, not a speaker
             if speaker is None and not direct and self._own_topic(sent, qe):

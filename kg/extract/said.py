@@ -28,6 +28,7 @@ from kg.extract.context import Paragraph, Sentence, strip_title
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 
+HYPOTHETICAL = re.compile(r"^[、,，\s]*(?:もし|仮に)[、,，]?")
 RELAY_LEMMAS = {"伝える", "報じる", "報道"}
 LIGHT = {"ある", "行う", "出す", "示す", "表す", "伝える"}  # they report only through a speech noun
 INANIMATE = ("声明", "文書", "報告書", "書簡", "記事", "社説", "発表", "談話", "回答書", "報道", "調査", "結果",
@@ -96,6 +97,8 @@ def _complements(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]
 
 def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
     analysis = sent.analysis
+    if HYPOTHETICAL.match(sent.text):
+        return  # もし…した場合、…を発表し: what might be said, not what was
     reporter = _reporter(sent)
     taken: set[tuple[int, int]] = set()
     for frame in analysis.frames:
@@ -111,8 +114,8 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                 continue
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and frame.role("object"):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
-            if frame.lemma in ("する", "とする") and (frame.voice == "passive" or _premise(sent, frame, lex)):
-                continue  # …とされる (hearsay), …として逮捕した (the grounds of an act): nobody's words
+            if frame.voice == "passive" or frame.lemma in ("する", "とする") and _premise(sent, frame, lex):
+                continue  # …とされる, …と指摘されていた (said of the subject), …として逮捕した: not its words
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and comp.text.endswith("よう"):
                 continue  # …させようとした: an attempt, not a と-clause of words
             speakers, how = _speakers(sent, frame, comp, lex)
@@ -456,7 +459,7 @@ REPORTED_LEAD = re.compile(r"^[^、,，。「」]*?(?:によると|によれば)
 def described_actor(text: str, lex: Lexicon) -> ActorRef:
     """An actor the text describes: a name with a title (石山拓二教授 → 石山拓二, a Person), else the description
     as written (出席した知事ら, FIFAのスポンサー4社)."""
-    text = REPORTED_LEAD.sub("", text)  # APによると、地元の警察本部長: the outlet is no part of who speaks
+    text = REPORTED_LEAD.sub("", text).removeprefix("の")  # APによると、地元の警察本部長: not the outlet
     bare = text.removesuffix("ら").removesuffix("たち")
     name = strip_title(bare, lex.titles)
     if name != bare and re.fullmatch(r"[ァ-ヶー・]{2,}|[一-龥々]{2,4}", name) \
