@@ -150,6 +150,45 @@ SAID = [
      {("ジョンソン", "プーチン大統領はウクライナに銃を突きつけている")}),
     # an actor described, not named, speaks as written
     ("イスラエルの治安担当者は「抵抗は少なかった」と語った。", {("イスラエルの治安担当者", "抵抗は少なかった")}),
+    # the speaker's は hung on a verb inside a quote of two sentences, behind an outlet's によると
+    ("毎日新聞によると神奈川県の黒岩祐治知事は、記者会見において、「歓迎する。県としても協力したい」と述べた。",
+     {("黒岩祐治", "歓迎する。県としても協力したい")}),
+    # 「A」、「B」などと: each quote is a claim
+    ("弁護団は「不当な判決だ」、「司法の責任を放棄した」などと判決を批判した。",
+     {("弁護団", "不当な判決だ"), ("弁護団", "司法の責任を放棄した")}),
+    # readout: より without a comma, 旨伝達, a second 旨 clause chained to the first keeps the speaker
+    ("これに対し茂木大臣より、今後とも緊密に連携していきたい旨応答しました。",
+     {("茂木", "今後とも緊密に連携していきたい")}),
+    ("岸田総理大臣から、追加の支援を供与する用意がある旨伝達しました。", {("岸田", "追加の支援を供与する用意がある")}),
+    ("林大臣から、改革の進展を評価する旨述べるとともに、観光分野でも協力していきたい旨述べました。",
+     {("林", "改革の進展を評価する"), ("林", "観光分野でも協力していきたい")}),
+    # a voice raised from someone: the から-phrase speaks, not the sentence's topic
+    ("市長は会合で「財源は十分だ」と発言し、出席した議員らから「説明が足りない」とする批判が出た。",
+     {("出席した議員ら", "説明が足りない")}),
+    # a quote the parse hangs on nothing: the と hung inside the quote, or そう pointing back to it
+    ("また、田中外務大臣は5日に「その地域で事故は起きていない」と住民の代表団に話した。",
+     {("田中", "その地域で事故は起きていない")}),
+    ("「私は彼を信頼している。だが全てに同意するわけではない。」バイデン大統領は、そう強調した。",
+     {("バイデン", "私は彼を信頼している。だが全てに同意するわけではない。")}),
+    # a clause of what was condemned (…ことを非難する) is said
+    ("米国は、北朝鮮が弾道ミサイルを発射し、地域の安定を脅かしたことを強く非難する。",
+     {("アメリカ", "北朝鮮が弾道ミサイルを発射し、地域の安定を脅かした")}),
+    # not said: an outlet relaying (…と伝えた) with nobody named, a premise (…として提訴), an attempt (…ようとした)
+    ("首相は辞任を否定した。NHKは、住民が石を投げたり銃を発砲したりしたと伝えている。", set()),
+    ("2社はその回収分を返還しなかったとして3月に提訴を行った。", set()),
+    ("府警は、容疑者らが男性を脅して借金を放棄させようとした疑いで逮捕した。", set()),
+    # not said: said of the subject (…と指摘されていた), a report relayed (…と報じている), a hypothetical
+    # (もし…場合、…を発表し)
+    ("その団体はかねてから過激な集団であると指摘されていた。", set()),
+    ("北朝鮮は後継体制の行方が不透明になると報じている。", set()),
+    ("もし増税を延期した場合、首相は経済対策を行うことを発表する方向だという。", set()),
+]
+
+SAID_NOT = [
+    # the source rule: only a bare sentence naming who made the sentence before known
+    ("ダムが決壊し、住民12人が死亡した。地元当局が明らかにした。", {("地元当局", "ダムが決壊し、住民12人が死亡した")}),
+    ("地震で12人が死亡した。うち3人は救出後に死亡が確認されている。", set()),
+    ("首都で爆発があり5人が負傷したと報じた。各報道機関が伝えた。", set()),
 ]
 
 
@@ -161,6 +200,32 @@ def test_said_from_frames(extract, text, expected):
         assert any(who in label and claim in said for label, said in got), got
     if not expected:
         assert not got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), SAID_NOT)
+def test_said_from_a_source_sentence(extract, text, expected):
+    got = {(q.speaker.label, q.text) for q in extract(text).quotes}
+    assert got == expected
+
+
+@pytest.mark.model
+@pytest.mark.xfail(reason="a kana reading in brackets after a name (山本太郎(やまもとたろう)大阪府知事) leaves "
+                          "only the "
+                          "office as a mention: the prefecture speaks (actor resolution)")
+def test_a_name_with_its_reading_speaks(extract):
+    text = "山本太郎(やまもとたろう)大阪府知事は、府議会で「計画には反対だ」と話した。"
+    got = {(q.speaker.label, q.text) for q in extract(text).quotes}
+    assert any("山本" in who for who, _ in got), got
+
+
+@pytest.mark.model
+@pytest.mark.xfail(reason="two quotes with two topics before one verb (Xは…に「A」、Yは「B」と答えた): the second "
+                          "topic is read as the speaker of neither")
+def test_two_quotes_each_with_its_topic(extract):
+    text = "局長は委員会で「訓練は必要だ」、地元の反発は「重く受け止めている」と答えた。"
+    got = {q.text for q in extract(text).quotes}
+    assert {"訓練は必要だ", "重く受け止めている"} <= got, got
 
 
 DEMANDS = [

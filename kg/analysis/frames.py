@@ -193,6 +193,8 @@ def _is_time(tok) -> bool:
 def _quote_group(sent, end: int) -> tuple[tuple[int, int], ...]:
     """The quotes that end at ``end`` (past an aside: 「…」(シャーマン氏)と) and the ones chained before them."""
     text = sent.text
+    if text.startswith("など", end - 2) and text[end - 3 : end - 2] in QUOTE_END:  # 「A」、「B」などと批判した
+        end -= 2
     if end > 0 and text[end - 1] in ")）":
         opener = text.rfind("(" if text[end - 1] == ")" else "（", 0, end)
         if opener > 0 and text[opener - 1] in QUOTE_END and end - opener < 40:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.analysis.frames import Arg
 from kg.extract.context import Paragraph, Sentence, skip_aside, strip_title, token_at, tokens_of
+from kg.extract.said import describes_actor
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 from kg.resolve.actors import Mention
@@ -67,6 +69,10 @@ def _stance_re(lex: Lexicon) -> re.Pattern:
 
 
 EMBEDDED_REPORT = re.compile(r"と[^、。「」]{1,12}?(?:た|る|ている|ていた|てきた)(?:こと|の[をがはで])")
+OWN_TOPIC = re.compile(r"(?:[^、。「」]{0,20}[、,])?(?P<who>[^、。「」]{2,30}?)(?:は|では|も)(?!ず|ない)")
+RELATIVE = re.compile(r"(?:す|する|る)(?=[一-龥ァ-ヶ])")
+RELAY_VERB = re.compile(r"[^。、「」]{0,8}?(?:伝え|報じ)")
+REPORTED_VERB = re.compile(r"と[^。、「」]{0,8}?報じ")  # …と報じた: whoever the subject, a report relayed
 INFLECTION = re.compile(r"(?:た|る|ている|ていた|てきた)")  # 応じ|た|こと: the verb ends where the claim does
 KOTO = re.compile(r"(?P<cut>こと)を(?:改めて|正式に)?(?:確認|明らかに|表明|強調|認め|発表)")
 
@@ -129,10 +135,14 @@ class QuoteExtractor:
             if not i or sent.in_quote(i) or text[i - 1] not in PREDICATE_END + "」":
                 continue
             who = [x for x in sent.mentions if m.start("who") <= x.start < m.end("who")]
+            if self.lex.is_media(m["who"]) or RELAY_VERB.match(text, m.end("who")):
+                continue  # …と日本経済新聞は伝えた: an outlet relaying (and not 日本)
             if who:
                 claims.append((-1, i, m.end() - 1, False, "quotes.indirect.v1", who[0]))
         for rx, rule in ((self.stance, "quotes.stance.v1"), (self.koto, "quotes.koto.v1")):
             for m in rx.finditer(text):
+                if RELATIVE.match(text, m.end()):
+                    continue  # …考えを示す内容となる: the verb describes a noun, nobody states anything yet
                 if not sent.in_quote(m.start()) and (m["cut"] or text[m.start() - 1 : m.start()] in PREDICATE_END):
                     claims.append((-1, m.start(), m.end() - 1, False, rule, None))
         taken: set[int] = set()
@@ -154,8 +164,16 @@ class QuoteExtractor:
                 claim = self._trim(text[start:qe])
                 if len(claim) < 4 or claim.count("「") != claim.count("」") or claim.startswith("と"):
                     continue
+                if claim.endswith("よう") and text.startswith("とし", qe):
+                    continue  # …放棄させようとした: an attempt, not words
                 if rule == "quotes.koto.v1" and speaker is None:
                     continue
+            if REPORTED_VERB.match(text, qe):
+                continue
+            if speaker is None and RELAY_VERB.match(text, qe):
+                continue  # …と伝えた, …と報じた with nobody named: an outlet relaying, not a speaker
+            if speaker is None and not direct and self._own_topic(sent, qe):
+                continue  # 日本赤十字社では…するとしている: the clause opens with someone of its own
             actors = speaker.actors if speaker else (carried,) if carried else ()  # 両首脳: each of the two
             if not actors or not claim.strip():
                 continue
@@ -166,6 +184,16 @@ class QuoteExtractor:
                             confidence=conf)
         if not claims and prev is not None:
             yield from self._source_sentence(para, sent, prev)
+
+    def _own_topic(self, sent: Sentence, end: int) -> bool:
+        """The clause opens with a topic that is someone (日本赤十字社では, 高位聖職者アリスタルコス大主教は): the
+        parse missed the speaker, and carrying the last one would name the wrong one."""
+        m = OWN_TOPIC.match(sent.text, self._clause_start(sent, None, end), end)
+        if m is None:
+            return False
+        arg = Arg("topic", "は", m.start("who"), m.end("who"), m["who"], -1)
+        return describes_actor(arg, self.lex) or any(
+            m.start("who") <= x.start and m.end("who") - 3 <= x.end <= m.end("who") for x in sent.mentions)
 
     def _group_at(self, sent: Sentence, qs: int) -> list[tuple[int, int]]:
         return next(g for g in self._quote_groups(sent) if g[0][0] == qs)

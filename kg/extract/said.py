@@ -28,6 +28,8 @@ from kg.extract.context import Paragraph, Sentence, strip_title
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 
+HYPOTHETICAL = re.compile(r"^[、,，\s]*(?:もし|仮に)[、,，]?")
+RELAY_LEMMAS = {"伝える", "報じる", "報道"}
 LIGHT = {"ある", "行う", "出す", "示す", "表す", "伝える"}  # they report only through a speech noun
 INANIMATE = ("声明", "文書", "報告書", "書簡", "記事", "社説", "発表", "談話", "回答書", "報道", "調査", "結果",
              "データ", "統計", "判決", "法案", "条例", "計画", "ウェブサイト", "サイト", "ホームページ", "こと", "これ",
@@ -44,7 +46,7 @@ def quotes(para: Paragraph, lex: Lexicon) -> Iterator[Quote]:
     """Every claim of every sentence of ``para``."""
     prev: Sentence | None = None
     for sent in para.sentences:
-        readout = list(_readout(para, sent, lex))
+        readout = list(_readout(para, sent, lex)) + list(_voiced(para, sent, lex))
         found = readout + [q for q in sentence_quotes(para, sent, lex)
                            if not any(_overlaps(q.text, r.text) for r in readout)]
         if not found and prev is not None:
@@ -53,10 +55,38 @@ def quotes(para: Paragraph, lex: Lexicon) -> Iterator[Quote]:
         prev = sent
 
 
+STRAY_TO = re.compile(r"と(?!の|いう|いった|する|し|も|は|共|とも)")
+SO_SAID = re.compile(r"(?:そう|こう|このように)[、,，]?$")
+
+
+def _stray_quotes(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]:
+    """A quote the parse hung on no reporting predicate, reported by the next one of the sentence: 「…」と抗議団に
+    話した (the と hung on a verb inside the quote), 「…。」トランプ大統領は、そう強調した (the quote opens the
+    sentence, そう points back to it). Nothing may stand between them that reports or ends a clause of its own."""
+    if frame.in_quote or frame.complements or "quote" not in lex.reporting.get(frame.lemma, ()):
+        return []
+    text = sent.text
+    taken = {q for f in sent.analysis.frames for c in f.complements for q in c.quotes}
+    out = []
+    for s, e in sent.quotes:
+        if (s, e) in taken or e >= frame.start or sent.in_quote(s - 1 if s else 0) and s:
+            continue
+        between = text[e : frame.start]
+        if "。" in between or "「" in between or any(
+                lex.reporting.get(f.lemma) and e <= f.start < frame.start and not f.in_quote
+                for f in sent.analysis.frames):
+            continue
+        if STRAY_TO.match(text, e) and len(between) <= 25 and between.count("、") <= 1:
+            out.append(Complement("quote", s, e, text[s:e], ((s, e),)))
+        elif s == 0 and SO_SAID.search(between):
+            out.append(Complement("quote", s, e, text[s:e], ((s, e),), noun="そう"))
+    return out[-1:]
+
+
 def _complements(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]:
     """The frame's complements, and a quote said through a stance noun it puts forward (「…」と事態打開を図りたい
     姿勢を示した: the quote hangs on 図る, 図る on 姿勢, 姿勢 is what 示す shows)."""
-    out = list(frame.complements)
+    out = list(frame.complements) or _stray_quotes(sent, frame, lex)
     nouns = {a.head for a in frame.role("object") if sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns))}
     for g in sent.analysis.frames:
         if g.head in nouns and g.dep == "acl":  # …とする回答を行った: the clause of とする
@@ -67,6 +97,8 @@ def _complements(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]
 
 def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
     analysis = sent.analysis
+    if HYPOTHETICAL.match(sent.text):
+        return  # もし…した場合、…を発表し: what might be said, not what was
     reporter = _reporter(sent)
     taken: set[tuple[int, int]] = set()
     for frame in analysis.frames:
@@ -82,11 +114,15 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                 continue
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and frame.role("object"):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
-            if frame.lemma in ("する", "とする") and (frame.voice == "passive" or _premise(sent, frame, lex)):
-                continue  # …とされる (hearsay), …として逮捕した (the grounds of an act): nobody's words
+            if frame.voice == "passive" or frame.lemma in ("する", "とする") and _premise(sent, frame, lex):
+                continue  # …とされる, …と指摘されていた (said of the subject), …として逮捕した: not its words
+            if comp.kind == "clause" and frame.lemma in ("する", "とする") and comp.text.endswith("よう"):
+                continue  # …させようとした: an attempt, not a と-clause of words
             speakers, how = _speakers(sent, frame, comp, lex)
-            if not speakers and reporter is None and how != "nobody":
-                speakers, how = list(sent.context.topic), "carried"
+            if comp.noun == "そう" and not speakers:
+                speakers, how = _between(sent, comp.end, frame.start, lex), "named"
+            if not speakers and reporter is None and how != "nobody" and frame.lemma not in RELAY_LEMMAS:
+                speakers, how = list(sent.context.topic), "carried"  # …と伝えた with nobody named: an outlet
             if not speakers:
                 continue
             taken.add((comp.start, comp.end))
@@ -100,8 +136,9 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
 
 
 MUNE = re.compile(r"旨(?:を)?(?:強く|改めて|重ねて)?(?:述べ|応答|説明|伝え|強調|表明|言及|指摘|発言|紹介|主張|回答|"
-                  r"返答|明らかに|語)|旨の(?:発言|説明|表明|言及|回答|指摘|返答|応答)")
-READOUT_SPEAKER = re.compile(r"(?:から|より)(?:は|も)?[、,，]")
+                  r"返答|明らかに|語|伝達)|旨の(?:発言|説明|表明|言及|回答|指摘|返答|応答)")
+CHAINED = re.compile(r"[ぁ-ん]{0,6}(?:とともに|と共に|た上で|たうえで|上で|うえで|つつ|)[、,，]")
+READOUT_SPEAKER = re.compile(r"(?:から(?:は|も)?[、,，]|より(?:は|も)?[、,，]?)")
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -115,12 +152,17 @@ def _readout(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
     parse of these long official sentences often hangs 旨 on the wrong verb."""
     text = sent.text
     start = 0
+    last: list[ActorRef] = []  # …旨述べるとともに、…旨述べました: the second report is the same speaker's
     for m in MUNE.finditer(text):
         at = m.start()
         if sent.in_quote(at):
             continue
         who: list[ActorRef] = []
         begin = start
+        if last:
+            cut = CHAINED.match(text, start)
+            if cut:
+                who, begin = list(last), cut.end()
         for r in READOUT_SPEAKER.finditer(text, start, at):
             near = [x for x in sent.mentions if start <= x.start and x.end <= r.start() and
                     (text[x.end : r.start()] in lex.titles or not text[x.end : r.start()].strip("氏側"))]
@@ -135,13 +177,55 @@ def _readout(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
             who, how = list(sent.context.topic), 0.55
         claim = _trim(text[begin:at])
         start = m.end()
+        last = who
         if len(claim) < 4 or not who:
             continue
         for actor in who:
             yield Quote(actor, claim, _evidence(para, sent, "quotes.readout.v1"), direct=False, confidence=how)
 
 
-SOURCE_LEMMAS = {"明らかにする", "発表", "伝える", "明かす", "確認", "公表", "報じる"}
+VOICE_NOUNS = ("批判", "意見", "声", "反発", "懸念", "疑問", "異論", "不満", "反論", "指摘", "発言", "要望", "苦言",
+               "注文")
+VOICED = re.compile(r"(?:から|より)(?:は|も)?[、,，]?(?P<q>「[^「」]*」(?:[、,，]?「[^「」]*」)*)(?:など)?と"
+                    r"(?:する|いう|いった|の)?[^。「」、]{0,8}?(?:" + "|".join(VOICE_NOUNS) + r")(?:が|も|は)"
+                    r"[^。「」、]{0,6}?(?:出|上が|あが|集ま|相次|寄せられ|聞かれ)")
+
+
+def _voiced(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
+    """A voice raised from someone (quotes.voiced.v1): 出席者から「…」との批判が出た, 議員からは「…」と慎重な意見も
+    出ている. The quote is said by the から-phrase — a named actor or one described (出席した知事ら) —, not by the
+    sentence's topic."""
+    text = sent.text
+    for m in VOICED.finditer(text):
+        if sent.in_quote(m.start()):
+            continue
+        near = [x for x in sent.mentions if 0 <= m.start() - x.end <= 4 and not sent.in_quote(x.start)
+                and (text[x.end : m.start()] in lex.titles or not text[x.end : m.start()].strip("氏側らたち"))]
+        if near:
+            who = list(near[-1].actors)
+        else:
+            left = max(text.rfind(c, 0, m.start()) for c in "、,，。」「")
+            phrase = text[left + 1 : m.start()]
+            arg = Arg("source", "から", left + 1, m.start(), phrase, -1)
+            if not describes_actor(arg, lex):
+                continue
+            who = [described_actor(phrase, lex)]
+        for qs, qe in _spans(m.start("q"), m["q"]):
+            claim = text[qs + 1 : qe - 1].strip()
+            if claim:
+                for actor in who:
+                    yield Quote(actor, claim, _evidence(para, sent, "quotes.voiced.v1"), direct=True, confidence=0.7)
+
+
+def _spans(at: int, quotes: str) -> list[tuple[int, int]]:
+    return [(at + q.start(), at + q.end()) for q in re.finditer(r"「[^「」]*」", quotes)]
+
+
+SOURCE_LEMMAS = {"明らかにする", "発表", "明かす", "公表"}  # not 伝える/報じる (outlets relay), nor 確認 (a check)
+SOURCE_ONLY = re.compile(r"[^、,，。「」]{2,30}?(?:は|が)[、,，]?"
+                         r"(?:(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
+                         r"(?:に)?[、,，]?)?(?:正式に)?[^、,，。「」]{0,8}$")
+RELAYERS = ("報道", "新聞", "通信", "メディア", "各紙", "放送", "テレビ")
 
 
 def _source_sentence(para: Paragraph, sent: Sentence, prev: Sentence, lex: Lexicon) -> Iterator[Quote]:
@@ -152,13 +236,18 @@ def _source_sentence(para: Paragraph, sent: Sentence, prev: Sentence, lex: Lexic
     if len(sent.text) > 40 or not frames or frames[-1].lemma not in SOURCE_LEMMAS or frames[-1].complements:
         return
     frame = frames[-1]
-    if frame.role("object"):
+    if frame.role("object") or frame.voice == "passive" or frame.negated:
         return
-    args = frame.role(*SUBJECT_ROLES)
+    if not SOURCE_ONLY.fullmatch(LEADING.sub("", sent.text[: frame.start])):
+        return  # the sentence must be only who made it known, and when: 米政府高官3人が明らかにした
+    if any(lex.reporting.get(f.lemma) and f.complements for f in prev.analysis.frames if not f.in_quote):
+        return  # the sentence before is itself a report (…と報じた): not a bare fact made known
+    args = [a for a in frame.role(*SUBJECT_ROLES) if not a.text.startswith(("うち", "その", "この", "一人", "1人"))]
     named = [x for a in args for x in a.actors]
     if args and not named and describes_actor(args[0], lex):
         named = [described_actor(args[0].text, lex)]
-    named = [x for x in named if not lex.is_media(x.label) and not lex.is_media(x.text)]
+    named = [x for x in named if not lex.is_media(x.label) and not lex.is_media(x.text)
+             and not any(w in x.text for w in RELAYERS)]
     claim = _trim(prev.text.rstrip("。"))
     if not named or len(claim) < 6 or prev.quotes and len(prev.quotes) == 1 and prev.quotes[0][0] == 0:
         return
@@ -175,12 +264,18 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     readout, the owner of a spokesperson (ロシア外務省の報道官は: the ministry) or of a statement (ジョージア外務省の
     声明には), the sentence's opening topic, a described actor; [] when the text names nobody here (the caller
     carries the last topic)."""
+    if comp.kind == "quote" and comp.quotes and sent.text[comp.quotes[-1][1] : comp.quotes[-1][1] + 1] in ("(", "（"):
+        e = comp.quotes[-1][1]  # 「…」(シャーマン米国務副長官)と警告: the person named after the quote said it
+        paren = [x for x in sent.mentions if e < x.start <= e + 2 and x.actor.type == "Person"]
+        if paren:
+            return list(paren[0].actors), "named"
     chain = sent.analysis.scope(frame)
     described = None
     outside = list(chain)
     for f in chain:
         args = _subjects(f, frame, comp)
-        named = [x for a in args for x in a.actors if not lex.is_media(x.label)]
+        named = [x for a in args if not lex.is_media(a.text)  # 日本経済新聞は: not 日本
+                 for x in _named(sent, a, lex) if not lex.is_media(x.label)]
         if named:
             return list(dict.fromkeys(named)), "named"
         spokes = [x for a in args for x in arg_speakers(a)]
@@ -215,10 +310,41 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
         before = _topic_before(sent, comp, lex)
         if before is not None:
             return [before], "described"
-    if any(f.role(*SUBJECT_ROLES, "setting") for f in chain) or own_unnamed_subject(sent, frame) \
+    if any(f.role(*SUBJECT_ROLES, "setting") for f in chain) or own_unnamed_subject(sent, frame, relative=False) \
             or _unnamed_topic_before(sent, comp.start):
         return [], "nobody"
     return [], "none"
+
+
+def _between(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRef]:
+    """「…」トランプ大統領は、そう強調した: the actor marked with は/が between the quote and its verb."""
+    text = sent.text
+    for m in sent.mentions:
+        if start <= m.start and m.end <= end:
+            rest = text[m.end : end]
+            title = next((t for t in sorted(lex.titles, key=len, reverse=True) if rest.startswith(t)), "")
+            if rest[len(title) :].startswith(("は", "が")):
+                return list(m.actors)
+    return []
+
+
+NAME_BEFORE = re.compile(r"(?:^|の)(?P<name>[ァ-ヶー・=＝]{3,})$")
+
+
+def _named(sent: Sentence, arg: Arg, lex: Lexicon) -> tuple[ActorRef, ...]:
+    """The actors a subject names; an office resolved to its body (国連大使 → 国連) with a name no gazetteer knows
+    right before it (ロシアのネベンジャ国連大使) is that person, not the body."""
+    out = []
+    for x in arg.actors:
+        m = next((m for m in sent.mentions if arg.start <= m.start < arg.end and m.actor == x), None)
+        office = m is not None and (m.kind == "office"
+                                    or x.type != "Person" and sent.text[m.end : arg.end] in lex.titles)
+        name = NAME_BEFORE.search(sent.text, arg.start, m.start) if office else None
+        if name and not any(name.start("name") <= k.start < m.start for k in sent.mentions if k is not m):
+            out.append(described_actor(sent.text[name.start("name") : arg.end], lex))
+        else:
+            out.append(x)
+    return tuple(out)
 
 
 def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
@@ -226,6 +352,8 @@ def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
     if not sent.text.startswith("て", frame.end) or sent.text.startswith(("ている", "ており", "ていた"), frame.end):
         return False
     gov = next(iter(sent.analysis.governing(frame)), None)
+    if gov is not None and gov.lemma in LIGHT:  # …として提訴を行った: only a speech noun makes 行う report
+        return not any(sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns)) for a in gov.role("object"))
     return gov is not None and gov.lemma not in lex.reporting
 
 
@@ -239,9 +367,7 @@ def _sentence_topic(sent: Sentence, comp: Complement) -> Arg | None:
     """マクロン大統領は間もなく、…協議すると表明。: the sentence's first named は/も-topic before the claim, wherever
     the parse hung it (or did not hang it at all), when the reporting predicate has no subject of its own."""
     best = None
-    for f in sent.analysis.frames:
-        if f.in_quote:
-            continue
+    for f in sent.analysis.frames:  # a frame inside the quote too: the parse often hangs the speaker's は there
         for a in f.role("topic"):
             if arg_speakers(a) and a.end <= comp.start and a.case[:1] in ("は", "も") \
                     and not sent.in_quote(a.start) and (best is None or a.start < best.start):
@@ -271,11 +397,12 @@ def _topic_before(sent: Sentence, comp: Complement, lex: Lexicon) -> ActorRef | 
 TOPIC_PHRASE = re.compile(r"(?:^|[、,，。」])(?P<who>[^、,，。「」]{2,25}?)(?<!で)(?:は|も)[、,，]?$")
 
 
-def own_unnamed_subject(sent: Sentence, frame: Frame) -> bool:
+def own_unnamed_subject(sent: Sentence, frame: Frame, relative: bool = True) -> bool:
     """The sentence has a subject, topic or setting of its own before ``frame`` that names nobody (女性は,
     回答書では, 警報センターも): nobody is carried onto it."""
     return any(a.start < frame.start and not a.actors and not sent.in_quote(a.start)
-               for f in sent.analysis.frames for a in f.role(*SUBJECT_ROLES, "setting"))
+               for f in sent.analysis.frames if relative or f.dep != "acl"  # 与党が割れた選挙後: a relative clause's
+               for a in f.role(*SUBJECT_ROLES, "setting"))
 
 
 TOPIC_BEFORE = re.compile(r"[一-龥ァ-ヶー]+(?:は|では|も)、?$")
@@ -326,9 +453,13 @@ def describes_actor(arg: Arg, lex: Lexicon) -> bool:
     return bare.endswith(lex.agent_suffixes + lex.titles) or bool(KATAKANA_NAME.fullmatch(last))
 
 
+REPORTED_LEAD = re.compile(r"^[^、,，。「」]*?(?:によると|によれば)[、,，]?")
+
+
 def described_actor(text: str, lex: Lexicon) -> ActorRef:
     """An actor the text describes: a name with a title (石山拓二教授 → 石山拓二, a Person), else the description
     as written (出席した知事ら, FIFAのスポンサー4社)."""
+    text = REPORTED_LEAD.sub("", text).removeprefix("の")  # APによると、地元の警察本部長: not the outlet
     bare = text.removesuffix("ら").removesuffix("たち")
     name = strip_title(bare, lex.titles)
     if name != bare and re.fullmatch(r"[ァ-ヶー・]{2,}|[一-龥々]{2,4}", name) \
