@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Frame
@@ -34,29 +35,153 @@ ATTEND = {"出席", "参加", "臨む"}
 PLANNED = {"予定", "方針", "見通し", "計画", "調整", "検討", "見込み", "意向", "考え"}
 PHONE = ("電話", "テレビ電話")
 VIDEO = ("オンライン", "ビデオ", "テレビ会議", "バーチャル")
-NOT_PLACES = ("電話", "オンライン", "ビデオ", "書面", "会談", "会議", "協議", "会合", "場", "中", "形式")
+NOT_PLACES = ("電話", "オンライン", "ビデオ", "書面", "会談", "会議", "協議", "会合", "場", "中", "形式", "間")
 PAIR = re.compile(r"[米露ロ英仏独中日韓伊加豪印宇朝]{2,3}")
 
 
 def meetings(para: Paragraph, lex: Lexicon, resolver: ActorResolver) -> Iterator[Meeting]:
+    carried: DateMention | None = None  # the scene date of the last dated sentence of the paragraph
     for sent in para.sentences:
-        seen: set[int] = set()
-        for frame in sent.analysis.frames:
-            if frame.in_quote or frame.negated:
+        scene = _scene_date(sent)
+        for m, main in _sentence_meetings(para, sent, lex, resolver):
+            if m.date is None and m.date_text is None and m.status == "Held" and main:
+                d = scene or (carried if not sent.dates else None)
+                if d is not None:  # 10日、…は…と会談を行った / 6月9日、…が訪日。日韓首脳会談。
+                    m = replace(m, date=d.date, date_text=d.text)
+            yield m
+        if sent.dates:
+            carried = scene
+
+
+def _scene_date(sent: Sentence) -> DateMention | None:
+    """The date a sentence opens with (10日、… / 本16日(土曜日), … / 現地時間9月8日、…): the day of the event its
+    main clause reports."""
+    d = next((d for d in sent.dates if d.date is not None), None)
+    if d is None or sent.in_quote(d.start) or not SCENE_PREFIX.fullmatch(sent.text, 0, d.start):
+        return None
+    return d if SCENE_AFTER.match(sent.text, d.end) else None
+
+
+SCENE_PREFIX = re.compile(r"[^ぁ-ん、。,，「」]{0,8}")
+SCENE_AFTER = re.compile(r"(?:\s*[(（][^()（）]{0,12}[)）])?"
+                         r"(?:[、,，]|午前|午後|朝|夜|夕|早朝|深夜|[0-9０-９]|から|に[、,，])")
+
+
+def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
+                       resolver: ActorResolver) -> Iterator[tuple[Meeting, bool]]:
+    seen: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for frame in sent.analysis.frames:
+        if frame.negated:
+            continue
+        if frame.lemma in MEETING_VERBS and frame.index not in seen and not frame.in_quote:
+            seen.add(frame.index)
+            yield _from_verb(para, sent, frame, lex), _main(sent, frame)
+        for arg in frame.args:
+            noun = _meeting_noun(arg, lex)
+            if arg.head in seen or sent.in_quote(arg.start) or noun is None:
                 continue
-            if frame.lemma in MEETING_VERBS and frame.index not in seen:
-                seen.add(frame.index)
-                yield _from_verb(para, sent, frame, lex)
-            for arg in frame.args:
-                noun = _meeting_noun(arg, lex)
-                if arg.head in seen or sent.in_quote(arg.start) or noun is None:
-                    continue
-                if noun in lex.session_nouns and not _sat(sent, frame, arg):
-                    continue  # 公正取引委員会は…, 国際オリンピック委員会によると: a body, not a sitting
-                if _is_body(sent, frame, arg, lex) and not _session(sent, frame, arg):
-                    continue
-                seen.add(arg.head)
-                yield _from_noun(para, sent, frame, arg, noun, lex, resolver)
+            if frame.in_quote and arg.role not in ("place", "setting"):
+                continue  # the parse hung a phrase of the sentence under a quoted verb: only its scene counts
+            if noun in lex.session_nouns and not _sat(sent, frame, arg):
+                continue  # 公正取引委員会は…, 国際オリンピック委員会によると: a body, not a sitting
+            if _is_body(sent, frame, arg, lex) and not _session(sent, frame, arg):
+                continue
+            seen.add(arg.head)
+            spans.append((arg.start, arg.end))
+            host = _unquoted(sent, frame)
+            main = arg.role in ("object", "subject", "topic") and frame.lemma in HOLD and _main(sent, host)
+            yield _from_noun(para, sent, host, arg, noun, lex, resolver), main
+    for m in _attributive(para, sent, lex, spans):
+        yield m, False
+
+
+MAIN_AFTER = ("ところ", "後", "あと", "上で", "うえで", "もの")
+
+
+def _ends_clause(sent: Sentence, f: Frame) -> bool:
+    """…を行ったところ、/ …会談した後、/ …合意したもの。: a past clause the parse hung on a noun that only
+    links it to the rest."""
+    text = sent.text
+    if text[f.start : f.end].endswith(("た", "だ")):
+        return text.startswith(MAIN_AFTER, f.end)
+    return text.startswith(("た", "だ"), f.end) and text.startswith(MAIN_AFTER, f.end + 1)
+
+
+def _main(sent: Sentence, frame: Frame) -> bool:
+    """The frame is the sentence's main clause or chained to it (…と会談し、…確認した), not a clause that qualifies
+    a noun (…会合に出席するため来日中の…) — the readout's …を行ったところ、概要は以下のとおり counts as main."""
+    for f in (frame, *sent.analysis.governing(frame)):
+        if f.dep in ("acl", "dep") and _ends_clause(sent, f):
+            return True
+        if f.dep not in ("ROOT", "advcl", "conj"):
+            return False
+    return True
+
+
+def _unquoted(sent: Sentence, frame: Frame) -> Frame:
+    """The nearest frame outside quotes that ``frame`` is chained to (itself when it is outside)."""
+    if not frame.in_quote:
+        return frame
+    return next((g for g in sent.analysis.governing(frame) if not g.in_quote), frame)
+
+
+# 11月10日に行った自民党の役員会で / 6月29日に開かれた県議会定例会の代表質問で / 28日の参議院財政金融委員会で:
+# a meeting noun named as held or dated right before it, wherever the parse hangs the phrase
+NOUN_RUN = re.compile(r"[^ぁ-ん、。,，「」『』()（）\s]+")
+RELATIVE_END = re.compile(r"(?:た|れた|された|されている|ている|る)?")
+
+
+def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tuple[int, int]]) -> Iterator[Meeting]:
+    text = sent.text
+    found: list[tuple[int, int, str, DateMention | None, Frame | None]] = []
+    for f in sent.analysis.frames:
+        if f.dep == "acl" and f.lemma in HOLD | {"行く"} and not f.negated and f.voice != "causative":
+            at = RELATIVE_END.match(text, f.end).end()
+            hit = _noun_at(text, at, lex)
+            if hit is not None:
+                found.append((*hit, _date(sent, [f]), f))
+    for d in sent.dates:
+        if text.startswith("の", d.end):
+            hit = _noun_at(text, d.end + 1, lex)
+            if hit is not None:
+                found.append((*hit, d, None))
+    for s, e, noun, date, acl in found:
+        if sent.in_quote(s) or any(a <= s < b or a < e <= b for a, b in spans) or date is None:
+            continue
+        spans.append((s, e))
+        host = next(((f, a) for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end
+                     and a.role in ("place", "setting", "time", "dative")), None)
+        people = [m.actor for m in sent.mentions if s <= m.start and m.end <= e and m.actor.type == "Organization"]
+        frames: list[Frame] = [acl] if acl is not None else []  # 来週開かれる総会で: planned
+        if host is not None:
+            frames += _chain(sent, _unquoted(sent, host[0]))
+            people += _participants(sent, frames, lex)
+        yield _meeting(para, sent, text[s:e].split("の")[-1], frames, people, date, _kind(text[s:e], lex, noun),
+                       held=False)
+
+
+def _noun_at(text: str, at: int, lex: Lexicon) -> tuple[int, int, str] | None:
+    """The noun phrase starting at ``at`` (自民党の役員会, 県議会6月定例会) when a meeting noun heads it: its span and
+    the noun; 定例会の代表質問 takes the part before の."""
+    first = NOUN_RUN.match(text, at)
+    if first is None:
+        return None
+    ends = [first.end()]
+    if text.startswith("の", first.end()):
+        second = NOUN_RUN.match(text, first.end() + 1)
+        if second is not None:
+            ends.insert(0, second.end())
+    for e in ends:
+        if text.startswith(NOT_AFTER, e):
+            continue
+        noun = next((n for n, _ in lex.meeting_nouns if text.endswith(n, at, e)), None)
+        if noun is not None:
+            return at, e, noun
+    return None
+
+
+NOT_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "長")
 
 
 def _chain(sent: Sentence, frame: Frame) -> list[Frame]:
@@ -125,17 +250,26 @@ def _kind(window: str, lex: Lexicon, noun: str | None) -> str:
 SOON = ("近く", "近日", "来週", "来月", "今後", "間もなく", "年内", "月内")
 
 
+def _past(sent: Sentence, f: Frame) -> bool:
+    """Past by its tense, by the た the parse took for a conjunction (行ったところ), or a sentence or clause that
+    ends on the verbal noun itself, as news writes (…と会談。 / …と会談、合意した)."""
+    if f.tense == "past" or _ends_clause(sent, f):
+        return True
+    return f.lemma in MEETING_VERBS and sent.text.startswith(("。", "、", ",", "，"), f.end) \
+        and sent.text[f.start : f.end] == f.lemma
+
+
 def _status(frames: list[Frame], sent: Sentence) -> str:
     f = frames[0]
-    if f.tense == "nonpast" and (f.lemma in MEETING_VERBS or f.dep in ("ccomp", "acl")) and not f.negated:
+    if not _past(sent, f) and (f.lemma in MEETING_VERBS or f.dep in ("ccomp", "acl")) and not f.negated:
         return "Planned" if not any(x.tense == "past" and x.dep in ("advcl", "conj") for x in frames[1:2]) \
             else "Held"
     if any(x.lemma == "延期" for x in frames) or "延期" in sent.text[f.start : f.end + 6]:
         return "Postponed"
-    if any("planned" in x.modality for x in frames[:2]) or f.tense == "nonpast" and f.dep == "ROOT" \
+    if any("planned" in x.modality for x in frames[:2]) or not _past(sent, f) and f.dep == "ROOT" \
             and f.lemma not in MEETING_VERBS:
         return "Planned"
-    if f.tense == "nonpast" and any(sent.text.startswith(p, f.end) for p in PLANNED) \
+    if not _past(sent, f) and any(sent.text.startswith(p, f.end) for p in PLANNED) \
             or sent.text.startswith(("ことになっ", "ことになる", "ことにな", "ことで合意", "ことで一致"), f.end):
         return "Planned"
     return "Held"
@@ -178,7 +312,9 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon) -> list[Act
     clause, the sentence's topic, else the one carried from earlier sentences (大島大使は…訪問した。7日は…と会談し)."""
     out: list[ActorRef] = []
     subject = False
-    for f in frames:
+    # the meeting's own clause with the clauses chained into it (…と相次いで電話会談を行った: 相次ぐ holds the partners)
+    own = [g for g in frames[1:] if g.governor == frames[0].index and g.start < frames[0].start]
+    for i, f in enumerate([frames[0], *own, *(g for g in frames[1:] if g not in own)]):
         for a in f.role(*SUBJECT_ROLES, "partner"):
             if sent.in_quote(a.start) or a.case.startswith("とは") and not a.actors:
                 continue
@@ -186,14 +322,27 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon) -> list[Act
                 a.actors)
             found = a.actors or (a.qualifiers if a.role == "partner" else ())
             out += [x for x in found if not lex.is_media(x.label) and not x.label.startswith("両")]
-        if out:
+        for a in f.role("place"):  # クリントン米国務長官との間で: the partner
+            if a.text.endswith("との間") and not sent.in_quote(a.start):
+                out += [x for x in (*a.actors, *a.qualifiers) if x.type == "Person"]
+        if out and i >= len(own):
             break
     if not subject:
         topic = next((a for f in sent.analysis.frames if not f.in_quote for a in f.role("topic")
                       if a.actors and a.case[:1] == "は" and a.end <= frames[0].start), None)
-        carried = list(topic.actors) if topic is not None else list(sent.context.topic)
+        named = next((m for m in sent.mentions if m.end <= frames[0].start and m.actor.type == "Person"
+                      and TOPIC_AFTER.match(sent.text, m.end) and not sent.in_quote(m.start)), None)
+        if topic is not None:
+            carried = list(topic.actors)
+        elif named is not None:  # 岸田文雄内閣総理大臣は、…と会談を行った: the parse made the title a predicate
+            carried = [named.actor]
+        else:
+            carried = list(sent.context.topic)
         out = [x for x in carried if x.type == "Person"] + out
     return out
+
+
+TOPIC_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?は[、,，]")
 
 
 def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexicon) -> list[ActorRef]:
@@ -233,6 +382,9 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
         people = [x for x in _participants(sent, frames, lex) if x not in arg.actors]
     else:
         people = []
+    if len({x.label for x in (*parties, *people) if x.type == "Person"}) >= 2:  # 日米外相会談 of A and B: not 日本
+        pair = {x.label for x in resolver.pair(arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
+        parties = [x for x in parties if x.label not in pair]
     date = _date(sent, frames if held else [], (arg.start, arg.end), arg.start)
     label = arg.text.split("の")[-1] if "の" in arg.text else arg.text
     kind = _kind(sent.text[max(0, arg.start - 6) : max(arg.end, frame.end if held else 0)], lex, noun)
@@ -292,6 +444,8 @@ def _same_event(a: Meeting, b: Meeting) -> bool:
         return False
     if not (a.date and b.date) and pa and pb and pa != pb:
         return False
+    if len(pa) >= 2 and len(pb) >= 2 and pa != pb:
+        return False  # A met B, then A met B and C: two talks that day
     if not (a.date and b.date):  # an undated mention joins only when it names nobody new (同会談, 会談では)
         return not pb or not pa or pa == pb
     return a.kind == b.kind or not (pa and pb)
