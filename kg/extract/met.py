@@ -29,8 +29,9 @@ from kg.resolve.dates import DateMention
 
 RULE = "meetings.v2"
 MEETING_VERBS = {"会談", "協議", "面会", "会う", "懇談", "会見する", "対談", "電話会談", "首脳会談"}
-HOLD = {"行う", "開く", "開催", "実施", "持つ", "開ける", "始まる", "終わる", "終了", "開幕", "閉幕", "臨む", "ある",
-        "再開", "招集", "設ける", "実現", "重ねる", "続ける"}
+# 行く: the parse's lemma for 行った in 会談を行った
+HOLD = {"行う", "行く", "開く", "開催", "実施", "持つ", "開ける", "始まる", "終わる", "終了", "開幕", "閉幕", "臨む",
+        "ある", "再開", "招集", "設ける", "実現", "重ねる", "続ける"}
 ATTEND = {"出席", "参加", "臨む"}
 PLANNED = {"予定", "方針", "見通し", "計画", "調整", "検討", "見込み", "意向", "考え"}
 PHONE = ("電話", "テレビ電話")
@@ -62,7 +63,7 @@ def _scene_date(sent: Sentence) -> DateMention | None:
     return d if SCENE_AFTER.match(sent.text, d.end) else None
 
 
-SCENE_PREFIX = re.compile(r"[^ぁ-ん、。,，「」]{0,8}")
+SCENE_PREFIX = re.compile(r"[^ぁ-ん、。,，「」]{0,8}|[^。「」]{1,40}?は[、,，]?")
 SCENE_AFTER = re.compile(r"(?:\s*[(（][^()（）]{0,12}[)）])?"
                          r"(?:[、,，]|午前|午後|朝|夜|夕|早朝|深夜|[0-9０-９]|から|に[、,，])")
 
@@ -72,17 +73,15 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
     seen: set[int] = set()
     spans: list[tuple[int, int]] = []
     for frame in sent.analysis.frames:
-        if frame.negated:
-            continue
-        if frame.lemma in MEETING_VERBS and frame.index not in seen and not frame.in_quote:
+        if frame.lemma in MEETING_VERBS and frame.index not in seen and not frame.in_quote and not frame.negated:
             seen.add(frame.index)
             yield _from_verb(para, sent, frame, lex), _main(sent, frame)
         for arg in frame.args:
             noun = _meeting_noun(arg, lex)
             if arg.head in seen or sent.in_quote(arg.start) or noun is None:
                 continue
-            if frame.in_quote and arg.role not in ("place", "setting"):
-                continue  # the parse hung a phrase of the sentence under a quoted verb: only its scene counts
+            if (frame.in_quote or frame.negated) and arg.role not in ("place", "setting"):
+                continue  # 会談を行わなかった; a phrase the parse hung under a quoted verb: only a scene counts
             if noun in lex.session_nouns and not _sat(sent, frame, arg):
                 continue  # 公正取引委員会は…, 国際オリンピック委員会によると: a body, not a sitting
             if _is_body(sent, frame, arg, lex) and not _session(sent, frame, arg):
@@ -156,8 +155,8 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
         frames: list[Frame] = [acl] if acl is not None else []  # 来週開かれる総会で: planned
         if host is not None:
             frames += _chain(sent, _unquoted(sent, host[0]))
-            people += _participants(sent, frames, lex)
-        yield _meeting(para, sent, text[s:e].split("の")[-1], frames, people, date, _kind(text[s:e], lex, noun),
+            people += _participants(sent, frames, lex, carry=False, scene=s)
+        yield _meeting(para, sent, _label(text[s:e]), frames, people, date, _kind(text[s:e], lex, noun),
                        held=False)
 
 
@@ -214,8 +213,8 @@ def _is_body(sent: Sentence, frame: Frame, arg: Arg, lex: Lexicon) -> bool:
         return True
     body = arg.actors and any(lex.lookup(a.label) or a.type == "Organization" for a in arg.actors) \
         and sent.text[arg.start : arg.end].endswith(tuple(a.text for a in arg.actors))
-    if arg.role in SUBJECT_ROLES and frame.lemma not in HOLD:
-        return True  # 総会は…選出した, 理事会が…採択した: the body acts
+    if arg.role in SUBJECT_ROLES and (frame.lemma not in HOLD or frame.role("object")):
+        return True  # 総会は…選出した, 理事会が…採択した, 委員会は…調査を行った: the body acts
     return bool(body) and not (arg.role == "object" and frame.lemma in HOLD)
 
 
@@ -234,7 +233,8 @@ def _session(sent: Sentence, frame: Frame, arg: Arg) -> bool:
 def _sat(sent: Sentence, frame: Frame, arg: Arg) -> bool:
     """The text says the body sat: it was held (委員会を開いた, 総会が開かれた), the phrase dates it or says it was
     held (17日の総会, 開かれた委員会), or names a sitting (臨時総会, 緊急理事会, 第10回会議)."""
-    held = frame.lemma in HOLD and arg.role in ("object", "subject", "topic")
+    held = frame.lemma in HOLD and (arg.role == "object" or arg.role in ("subject", "topic")
+                                    and not frame.role("object"))
     return held or _session(sent, frame, arg) or bool(SITTING.search(arg.text))
 
 
@@ -250,11 +250,15 @@ def _kind(window: str, lex: Lexicon, noun: str | None) -> str:
 SOON = ("近く", "近日", "来週", "来月", "今後", "間もなく", "年内", "月内")
 
 
+PROGRESSIVE = re.compile(r"[てで](?:い|お)")
+
+
 def _past(sent: Sentence, f: Frame) -> bool:
     """Past by its tense, by the た the parse took for a conjunction (行ったところ), or a sentence or clause that
     ends on the verbal noun itself, as news writes (…と会談。 / …と会談、合意した)."""
-    if f.tense == "past" or _ends_clause(sent, f):
-        return True
+    if f.tense == "past" or _ends_clause(sent, f) or PROGRESSIVE.match(sent.text, f.end) \
+            or sent.text[f.start : f.end].endswith(("て", "で")) and sent.text.startswith(("い", "お"), f.end):
+        return True  # 協議している, 会っているという: going on or done, not planned
     return f.lemma in MEETING_VERBS and sent.text.startswith(("。", "、", ",", "，"), f.end) \
         and sent.text[f.start : f.end] == f.lemma
 
@@ -306,17 +310,21 @@ def _has_kana_clause(text: str) -> bool:
     return bool(re.search(r"[ぁ-ん]{3,}", text.replace("の", "")))
 
 
-def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
+def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool = True,
+                  scene: int | None = None) -> list[ActorRef]:
     """The subject (each conjunct) and the と-partners of the meeting's clause; a partner phrase headed by a
     common noun names its people by their qualifiers (メスフィン外相をはじめとする当局者と); with no subject in the
-    clause, the sentence's topic, else the one carried from earlier sentences (大島大使は…訪問した。7日は…と会談し)."""
+    clause, the sentence's topic, else the one carried from earlier sentences (大島大使は…訪問した。7日は…と会談し).
+    For a meeting that is the scene of the clause (``scene``: where its phrase starts), a subject after it is the
+    subject of what is said to have happened there (…会談で、NATOが対処していないと訴えた), not a party."""
     out: list[ActorRef] = []
     subject = False
     # the meeting's own clause with the clauses chained into it (…と相次いで電話会談を行った: 相次ぐ holds the partners)
     own = [g for g in frames[1:] if g.governor == frames[0].index and g.start < frames[0].start]
     for i, f in enumerate([frames[0], *own, *(g for g in frames[1:] if g not in own)]):
         for a in f.role(*SUBJECT_ROLES, "partner"):
-            if sent.in_quote(a.start) or a.case.startswith("とは") and not a.actors:
+            if sent.in_quote(a.start) or a.case.startswith("とは") and not a.actors \
+                    or scene is not None and a.role in SUBJECT_ROLES and a.start > scene:
                 continue
             subject = subject or a.role in SUBJECT_ROLES and a.case[:1] != "は" or a.role == "topic" and bool(
                 a.actors)
@@ -328,17 +336,19 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon) -> list[Act
         if out and i >= len(own):
             break
     if not subject:
-        topic = next((a for f in sent.analysis.frames if not f.in_quote for a in f.role("topic")
-                      if a.actors and a.case[:1] == "は" and a.end <= frames[0].start), None)
+        at = frames[0].start  # not the topic of a verb that reports the meeting's clause (Xは、…と明らかにした)
+        topic = next((a for f in sent.analysis.frames if not f.in_quote
+                      and not any(c.start <= at < c.end for c in f.complements) for a in f.role("topic")
+                      if a.actors and a.case[:1] == "は" and a.end <= at), None)
         named = next((m for m in sent.mentions if m.end <= frames[0].start and m.actor.type == "Person"
                       and TOPIC_AFTER.match(sent.text, m.end) and not sent.in_quote(m.start)), None)
-        if topic is not None:
-            carried = list(topic.actors)
+        if topic is not None:  # the sentence's own topic, a person, state or body (アメリカは、…会議で…示す)
+            carried = [x for x in topic.actors if x.type in ("Person", "State", "Organization")]
         elif named is not None:  # 岸田文雄内閣総理大臣は、…と会談を行った: the parse made the title a predicate
             carried = [named.actor]
-        else:
-            carried = list(sent.context.topic)
-        out = [x for x in carried if x.type == "Person"] + out
+        else:  # not for a meeting that is only the scene (…の会議で意見が交わされた): its people are not named
+            carried = [x for x in sent.context.topic if x.type == "Person"] if carry else []
+        out = carried + out
     return out
 
 
@@ -379,21 +389,35 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     frames = _chain(sent, frame)
     parties = _phrase_parties(sent, arg, resolver, lex)
     if held or arg.role in ("place", "setting", "time"):  # 会談を行った / 会談で…確認した: the clause's subject met
-        people = [x for x in _participants(sent, frames, lex) if x not in arg.actors]
+        people = [x for x in _participants(sent, frames, lex, carry=held, scene=None if held else arg.start)
+                  if x not in arg.actors]
     else:
         people = []
     if len({x.label for x in (*parties, *people) if x.type == "Person"}) >= 2:  # 日米外相会談 of A and B: not 日本
         pair = {x.label for x in resolver.pair(arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
         parties = [x for x in parties if x.label not in pair]
     date = _date(sent, frames if held else [], (arg.start, arg.end), arg.start)
-    label = arg.text.split("の")[-1] if "の" in arg.text else arg.text
+    label = _label(arg.text)
     kind = _kind(sent.text[max(0, arg.start - 6) : max(arg.end, frame.end if held else 0)], lex, noun)
-    return _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held)
+    told = "Held" if HELD_REL.search(arg.text) else "Planned" if PLANNED_REL.search(arg.text) else None
+    return _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held,
+                    status=told)
+
+
+# the phrase says the meeting was held or is to be: 11月28日に行われた委員会で / 15日から始まる首脳会議
+HELD_REL = re.compile(r"(?:開かれ|行われ|開催され|行っ|開い|開催し)た")
+PLANNED_REL = re.compile(r"(?:始まる|開かれる|行われる|開催される|予定の|予定されている)")
+
+
+def _label(text: str) -> str:
+    """The meeting's name without the clause or the owner before it: 自民党の役員会 → 役員会, 11月28日に行われた県議会
+    委員会 → 県議会委員会, バーチャルな首脳会談 → 首脳会談."""
+    return re.split(r"[ぁ-ん、,，]+", text.split("の")[-1] if "の" in text else text)[-1] or text
 
 
 def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], people: list[ActorRef],
-             date: DateMention | None, kind: str, *, held: bool = True) -> Meeting:
-    status = _status(frames, sent) if frames else "Held"
+             date: DateMention | None, kind: str, *, held: bool = True, status: str | None = None) -> Meeting:
+    status = status or (_status(frames, sent) if frames else "Held")
     place = _place(sent, frames) if held else None
     seen: dict[str, ActorRef] = {}
     for p in people:
@@ -466,6 +490,6 @@ def merge(frames: list[Meeting], legacy: list[Meeting]) -> list[Meeting]:
             out[undated[0]] = Meeting(m.label, m.evidence, m.date, m.date_text, tuple(people.values()),
                                       f.place or m.place, m.kind, m.status, m.confidence)
             continue
-        if not same or m.date is not None:
+        if m.date is not None:  # an undated v1 meeting is mostly a noun that names no event (…会議を設置, 協議の場)
             out.append(m)
     return out
