@@ -167,14 +167,14 @@ class MeetingExtractor:
             evidence=Evidence(text, start, start + len(text), RULE),
             date=date.date if date else None,
             date_text=date.text if date else None,
-            participants=tuple(p for p in self._participants(sent, label_start, e) if p.label != place),
+            participants=tuple(p for p in self._participants(sent, label_start, e, s) if p.label != place),
             place=place,
             kind=kind,
             status=status,
             confidence=0.75 if date and date.date else 0.5,
         )
 
-    def _participants(self, sent: Sentence, s: int, e: int) -> tuple[ActorRef, ...]:
+    def _participants(self, sent: Sentence, s: int, e: int, noun: int) -> tuple[ActorRef, ...]:
         """Actors of the clause before the meeting noun: its subject, its と/との partners, 米ロ, 両首脳.
 
         Left out: a state that only qualifies a noun (ロシアのプーチン大統領, ウクライナ情勢), a source (によると),
@@ -187,7 +187,8 @@ class MeetingExtractor:
             for ref in self.resolver.pair(window, pm.start()):
                 out.setdefault(ref.label, ref)
         about = text.startswith(ABOUT, e)
-        before = [m for m in sent.mentions if m.end <= e and not self._quoted_text(sent, m.start)]
+        before = [m for m in sent.mentions if m.end <= e and not self._quoted_text(sent, m.start)
+                  and not m.start < noun < m.end]  # 参議院本|会議: a name cut out of the meeting's own noun
         subjects = [m for m in before if text.startswith("が", m.end)]
         for m in before:
             if text.startswith(("によると", "によれば"), m.end) or self._qualifier(text, m):

@@ -87,7 +87,7 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
             if _is_body(sent, frame, arg, lex) and not _session(sent, frame, arg):
                 continue
             seen.add(arg.head)
-            spans.append((arg.start, arg.end))
+            spans.append((_own_conjunct(arg), arg.end))
             host = _unquoted(sent, frame)
             main = arg.role in ("object", "subject", "topic") and frame.lemma in HOLD and _main(sent, host)
             yield _from_noun(para, sent, host, arg, noun, lex, resolver), main
@@ -155,7 +155,10 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
         frames: list[Frame] = [acl] if acl is not None else []  # 来週開かれる総会で: planned
         if host is not None:
             frames += _chain(sent, _unquoted(sent, host[0]))
-            people += _participants(sent, frames, lex, carry=False, scene=s)
+            people += _participants(sent, frames, lex, carry=False, scene=(s, e))
+        else:  # 25日の委員会での承認を受けて就任する予定: the status of the clause the phrase is in
+            inside = next((f for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end), None)
+            frames += _chain(sent, _unquoted(sent, inside)) if inside is not None else []
         yield _meeting(para, sent, _label(text[s:e]), frames, people, date, _kind(text[s:e], lex, noun),
                        held=False)
 
@@ -213,9 +216,15 @@ def _is_body(sent: Sentence, frame: Frame, arg: Arg, lex: Lexicon) -> bool:
         return True
     body = arg.actors and any(lex.lookup(a.label) or a.type == "Organization" for a in arg.actors) \
         and sent.text[arg.start : arg.end].endswith(tuple(a.text for a in arg.actors))
-    if arg.role in SUBJECT_ROLES and (frame.lemma not in HOLD or frame.role("object")):
-        return True  # 総会は…選出した, 理事会が…採択した, 委員会は…調査を行った: the body acts
+    if arg.role in SUBJECT_ROLES and (frame.lemma not in HOLD or _other_theme(frame, arg)):
+        return True  # 総会は…選出した, 理事会が…採択した, 委員会は…調査を行った, 委員会は…検討が行われた
     return bool(body) and not (arg.role == "object" and frame.lemma in HOLD)
+
+
+def _other_theme(frame: Frame, arg: Arg) -> bool:
+    """The verb of holding has its own object or subject besides the body: the body did it, it did not sit."""
+    return any(a is not arg and (a.role == "object" or a.role == "subject" and arg.role == "topic")
+               for a in frame.args)
 
 
 SESSION = re.compile(r"(?:開かれ|行われ|開催され|招集され)")
@@ -234,7 +243,7 @@ def _sat(sent: Sentence, frame: Frame, arg: Arg) -> bool:
     """The text says the body sat: it was held (委員会を開いた, 総会が開かれた), the phrase dates it or says it was
     held (17日の総会, 開かれた委員会), or names a sitting (臨時総会, 緊急理事会, 第10回会議)."""
     held = frame.lemma in HOLD and (arg.role == "object" or arg.role in ("subject", "topic")
-                                    and not frame.role("object"))
+                                    and not _other_theme(frame, arg))
     return held or _session(sent, frame, arg) or bool(SITTING.search(arg.text))
 
 
@@ -251,6 +260,7 @@ SOON = ("近く", "近日", "来週", "来月", "今後", "間もなく", "年�
 
 
 PROGRESSIVE = re.compile(r"[てで](?:い|お)")
+KANJI_NOUN = re.compile(r"[一-龥]{2,}")
 
 
 def _past(sent: Sentence, f: Frame) -> bool:
@@ -259,8 +269,8 @@ def _past(sent: Sentence, f: Frame) -> bool:
     if f.tense == "past" or _ends_clause(sent, f) or PROGRESSIVE.match(sent.text, f.end) \
             or sent.text[f.start : f.end].endswith(("て", "で")) and sent.text.startswith(("い", "お"), f.end):
         return True  # 協議している, 会っているという: going on or done, not planned
-    return f.lemma in MEETING_VERBS and sent.text.startswith(("。", "、", ",", "，"), f.end) \
-        and sent.text[f.start : f.end] == f.lemma
+    return sent.text[f.start : f.end] == f.lemma and bool(KANJI_NOUN.fullmatch(f.lemma)) \
+        and (f.end == len(sent.text) or sent.text.startswith(("。", "、", ",", "，", "』", "」"), f.end))
 
 
 def _status(frames: list[Frame], sent: Sentence) -> str:
@@ -311,7 +321,7 @@ def _has_kana_clause(text: str) -> bool:
 
 
 def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool = True,
-                  scene: int | None = None) -> list[ActorRef]:
+                  scene: tuple[int, int] | None = None) -> list[ActorRef]:
     """The subject (each conjunct) and the と-partners of the meeting's clause; a partner phrase headed by a
     common noun names its people by their qualifiers (メスフィン外相をはじめとする当局者と); with no subject in the
     clause, the sentence's topic, else the one carried from earlier sentences (大島大使は…訪問した。7日は…と会談し).
@@ -324,7 +334,7 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
     for i, f in enumerate([frames[0], *own, *(g for g in frames[1:] if g not in own)]):
         for a in f.role(*SUBJECT_ROLES, "partner"):
             if sent.in_quote(a.start) or a.case.startswith("とは") and not a.actors \
-                    or scene is not None and a.role in SUBJECT_ROLES and a.start > scene:
+                    or scene is not None and a.role in SUBJECT_ROLES and a.start > scene[0]:
                 continue
             subject = subject or a.role in SUBJECT_ROLES and a.case[:1] != "は" or a.role == "topic" and bool(
                 a.actors)
@@ -336,10 +346,13 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
         if out and i >= len(own):
             break
     if not subject:
-        at = frames[0].start  # not the topic of a verb that reports the meeting's clause (Xは、…と明らかにした)
+        at = frames[0].start
+        # not the topic of a verb that reports a clause with its own subject (Xは、Yが…会談で…と明らかにした);
+        # the one of a verb whose content the parse hung the scene in is (Xは、10日の委員会で…考えを示した)
+        upto = scene[1] if scene is not None else at
         topic = next((a for f in sent.analysis.frames if not f.in_quote
-                      and not any(c.start <= at < c.end for c in f.complements) for a in f.role("topic")
-                      if a.actors and a.case[:1] == "は" and a.end <= at), None)
+                      and not any(c.start <= at < c.end and "が" in sent.text[c.start : upto] for c in f.complements)
+                      for a in f.role("topic") if a.actors and a.case[:1] == "は" and a.end <= at), None)
         named = next((m for m in sent.mentions if m.end <= frames[0].start and m.actor.type == "Person"
                       and TOPIC_AFTER.match(sent.text, m.end) and not sent.in_quote(m.start)), None)
         if topic is not None:  # the sentence's own topic, a person, state or body (アメリカは、…会議で…示す)
@@ -359,17 +372,23 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
     """日米首脳会談 → 日本, アメリカ; Xとの会談 → X (a qualifier that names a partner)."""
     out: list[ActorRef] = []
     text = sent.text
-    m = PAIR.search(arg.text)
-    if m and arg.text.endswith(tuple(n for n, _ in lex.meeting_nouns)):
-        out += resolver.pair(arg.text, m.start())
+    own = _own_conjunct(arg)  # 10日の米ロの対話、13日のOSCEの会合: the parties of the last item only
+    phrase = text[own : arg.end]
+    m = PAIR.search(phrase)
+    if m and phrase.endswith(tuple(n for n, _ in lex.meeting_nouns)):
+        out += resolver.pair(phrase, m.start())
     for x in sent.mentions:
-        if arg.start <= x.start and x.end <= arg.end and text.startswith(("との", "と、"), x.end):
+        if own <= x.start and x.end <= arg.end and text.startswith(("との", "と、"), x.end):
             out += list(x.actors)
+        elif own <= x.start and x.end <= arg.end and x.actor.type == "Organization" \
+                and OWNER_AFTER.fullmatch(text, x.end, arg.end):
+            out.append(x.actor)  # 自民党の役員会, 欧州安保協力機構(OSCE)の会合, NATO首脳会議: the body that sits
         elif x.end <= arg.start and PARTNER_BEFORE.fullmatch(text, x.end, arg.start):
             out += list(x.actors)  # ドナルド・トランプ米国大統領(The Honorable …)と電話会談を行った
     return out
 
 
+OWNER_AFTER = re.compile(r"(?:\([^()]{0,20}\)|（[^（）]{0,20}）)?の?[^ぁ-ん、,，]{1,12}")
 PARTNER_BEFORE = re.compile(r"[^ぁ-ん、,，。]{0,8}?(?:\([^()]{0,120}\)|（[^（）]{0,120}）)?(?:と|との間で)[、,，]?"
                             r"(?:[^ぁ-ん、,，。]{0,12})?")
 
@@ -389,17 +408,21 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     frames = _chain(sent, frame)
     parties = _phrase_parties(sent, arg, resolver, lex)
     if held or arg.role in ("place", "setting", "time"):  # 会談を行った / 会談で…確認した: the clause's subject met
-        people = [x for x in _participants(sent, frames, lex, carry=held, scene=None if held else arg.start)
+        people = [x for x in _participants(sent, frames, lex, carry=held, scene=None if held else (arg.start, arg.end))
                   if x not in arg.actors]
     else:
         people = []
     if len({x.label for x in (*parties, *people) if x.type == "Person"}) >= 2:  # 日米外相会談 of A and B: not 日本
         pair = {x.label for x in resolver.pair(arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
         parties = [x for x in parties if x.label not in pair]
-    date = _date(sent, frames if held else [], (arg.start, arg.end), arg.start)
+    date = _date(sent, frames if held else [], (_own_conjunct(arg), arg.end), arg.start)
     label = _label(arg.text)
     kind = _kind(sent.text[max(0, arg.start - 6) : max(arg.end, frame.end if held else 0)], lex, noun)
     told = "Held" if HELD_REL.search(arg.text) else "Planned" if PLANNED_REL.search(arg.text) else None
+    if not held and told is None:  # the scene of a clause: the sentence's own tense (…委員会で…戻すという考えを示した)
+        root = frame if frame.dep != "acl" else next((f for f in sent.analysis.frames if f.dep == "ROOT"
+                                                      and not f.in_quote), frame)
+        told = "Held" if _past(sent, root) else None
     return _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held,
                     status=told)
 
@@ -407,6 +430,15 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
 # the phrase says the meeting was held or is to be: 11月28日に行われた委員会で / 15日から始まる首脳会議
 HELD_REL = re.compile(r"(?:開かれ|行われ|開催され|行っ|開い|開催し)た")
 PLANNED_REL = re.compile(r"(?:始まる|開かれる|行われる|開催される|予定の|予定されている)")
+
+
+def _own_conjunct(arg: Arg) -> int:
+    """Where the last item of a coordinated phrase starts: 23日の実行委員会と24日のオーナー会議 → 24日の…."""
+    cut = [m.end() for m in CONJUNCTION.finditer(arg.text)]
+    return arg.start + (cut[-1] if cut else 0)
+
+
+CONJUNCTION = re.compile(r"と(?![のはもい])|[、,，]")
 
 
 def _label(text: str) -> str:
