@@ -55,6 +55,7 @@ class MeetingExtractor:
             for m in self.noun.finditer(sent.text):
                 s, e = m.span()
                 if self._quoted_text(sent, s) or self._spoken(sent, s, e) or self._inside_name(sent, s, e) \
+                        or sent.text[s - 1 : s] == "同" \
                         or sent.text.startswith(NOT_MEETING_AFTER, e) or self._acts(para, sent, e):
                     continue
                 date = self._date(sent, s) or self._date_after(para, sent, e)

@@ -73,7 +73,9 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
     seen: set[int] = set()
     spans: list[tuple[int, int]] = []
     for frame in sent.analysis.frames:
-        if frame.lemma in MEETING_VERBS and frame.index not in seen and not frame.in_quote and not frame.negated:
+        scene = any(_meeting_noun(a, lex) for a in frame.role("place", "setting"))
+        if frame.lemma in MEETING_VERBS and frame.index not in seen and not frame.in_quote and not frame.negated \
+                and not scene:  # 両者は会談において…協議した: one meeting, the noun's
             seen.add(frame.index)
             yield _from_verb(para, sent, frame, lex), _main(sent, frame)
         for arg in frame.args:
@@ -415,7 +417,8 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     if len({x.label for x in (*parties, *people) if x.type == "Person"}) >= 2:  # 日米外相会談 of A and B: not 日本
         pair = {x.label for x in resolver.pair(arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
         parties = [x for x in parties if x.label not in pair]
-    date = _date(sent, frames if held else [], (_own_conjunct(arg), arg.end), arg.start)
+    purpose = frame.lemma in ATTEND and PURPOSE.match(sent.text, frame.end)  # …会合に出席するため来日中の
+    date = _date(sent, frames if held and not purpose else [], (_own_conjunct(arg), arg.end), arg.start)
     label = _label(arg.text)
     kind = _kind(sent.text[max(0, arg.start - 6) : max(arg.end, frame.end if held else 0)], lex, noun)
     told = "Held" if HELD_REL.search(arg.text) else "Planned" if PLANNED_REL.search(arg.text) else None
@@ -427,6 +430,7 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
                     status=told)
 
 
+PURPOSE = re.compile(r"(?:する|している)?ため")
 # the phrase says the meeting was held or is to be: 11月28日に行われた委員会で / 15日から始まる首脳会議
 HELD_REL = re.compile(r"(?:開かれ|行われ|開催され|行っ|開い|開催し)た")
 PLANNED_REL = re.compile(r"(?:始まる|開かれる|行われる|開催される|予定の|予定されている)")
