@@ -33,6 +33,7 @@ MEETING_VERBS = {"会談", "協議", "面会", "会う", "懇談", "会見する
 HOLD = {"行う", "行く", "開く", "開催", "実施", "持つ", "開ける", "始まる", "終わる", "終了", "開幕", "閉幕", "臨む",
         "ある", "再開", "招集", "設ける", "実現", "重ねる", "続ける"}
 ATTEND = {"出席", "参加", "臨む"}
+SCHEDULE = {"予定", "延期", "中止", "見送る"}  # 会談は…予定されていたが延期された: a meeting, not a body
 PLANNED = {"予定", "方針", "見通し", "計画", "調整", "検討", "見込み", "意向", "考え"}
 PHONE = ("電話", "テレビ電話")
 VIDEO = ("オンライン", "ビデオ", "テレビ会議", "バーチャル")
@@ -218,7 +219,7 @@ def _is_body(sent: Sentence, frame: Frame, arg: Arg, lex: Lexicon) -> bool:
         return True
     body = arg.actors and any(lex.lookup(a.label) or a.type == "Organization" for a in arg.actors) \
         and sent.text[arg.start : arg.end].endswith(tuple(a.text for a in arg.actors))
-    if arg.role in SUBJECT_ROLES and (frame.lemma not in HOLD or _other_theme(frame, arg)):
+    if arg.role in SUBJECT_ROLES and (frame.lemma not in HOLD | SCHEDULE or _other_theme(frame, arg)):
         return True  # 総会は…選出した, 理事会が…採択した, 委員会は…調査を行った, 委員会は…検討が行われた
     return bool(body) and not (arg.role == "object" and frame.lemma in HOLD)
 
@@ -313,8 +314,8 @@ def _place(sent: Sentence, frames: list[Frame]) -> str | None:
         for a in f.role("place"):
             text = a.text
             if a.case == "で" and not text.endswith(NOT_PLACES) and not a.actors and len(text) <= 20 \
-                    and not _has_kana_clause(text):
-                return text.split("の")[-1] if "の首都" in text else text
+                    and not _has_kana_clause(text) and ("の" not in text or "の首都" in text):
+                return text.split("の")[-1] if "の首都" in text else text  # not 大統領の体調不良(で延期)
     return None
 
 
@@ -406,7 +407,7 @@ def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> M
 
 def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: str, lex: Lexicon,
                resolver: ActorResolver) -> Meeting:
-    held = frame.lemma in HOLD | ATTEND and arg.role in ("object", "subject", "topic", "dative")
+    held = frame.lemma in HOLD | ATTEND | SCHEDULE and arg.role in ("object", "subject", "topic", "dative")
     frames = _chain(sent, frame)
     parties = _phrase_parties(sent, arg, resolver, lex)
     if held or arg.role in ("place", "setting", "time"):  # 会談を行った / 会談で…確認した: the clause's subject met
@@ -422,6 +423,8 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     label = _label(arg.text)
     kind = _kind(sent.text[max(0, arg.start - 6) : max(arg.end, frame.end if held else 0)], lex, noun)
     told = "Held" if HELD_REL.search(arg.text) else "Planned" if PLANNED_REL.search(arg.text) else None
+    if frame.lemma in SCHEDULE:  # 予定されていた会談 / 会談は延期された / 会議が中止された: not held
+        told = "Postponed" if any(w in sent.text for w in ("延期", "中止", "見送")) else "Planned"
     if not held and told is None:  # the scene of a clause: the sentence's own tense (…委員会で…戻すという考えを示した)
         root = frame if frame.dep != "acl" else next((f for f in sent.analysis.frames if f.dep == "ROOT"
                                                       and not f.in_quote), frame)
@@ -526,6 +529,7 @@ def merge(frames: list[Meeting], legacy: list[Meeting]) -> list[Meeting]:
             out[undated[0]] = Meeting(m.label, m.evidence, m.date, m.date_text, tuple(people.values()),
                                       f.place or m.place, m.kind, m.status, m.confidence)
             continue
-        if m.date is not None:  # an undated v1 meeting is mostly a noun that names no event (…会議を設置, 協議の場)
+        if m.date is not None or m.status == "Postponed":  # an undated v1 meeting is mostly a noun that names
+            # no event (…会議を設置, 協議の場)
             out.append(m)
     return out
