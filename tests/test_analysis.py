@@ -309,6 +309,12 @@ MEETING_CONSTRUCTIONS = [
     # the scene of a reported clause: the reporter and a subject after the scene are not parties
     ("大統領府は、プーチン大統領が5日のショルツ独首相との電話会談で、制裁が不当だと訴えたと発表した。", "電話会談",
      "2022-01-05", "Held", {"オラフ・ショルツ"}, {"大統領府"}),
+    # parties named by による and a date the parse put at the head of the place
+    ("8日にウィーンで、ブリンケン米国務長官と、ラブロフ露外相による米露外相会談が開かれた。", "外相会談", "2022-01-08",
+     "Held", {"アントニー・ブリンケン", "セルゲイ・ラブロフ"}, {"アメリカ", "ロシア"}),
+    # 北大西洋条約機構(NATO)との: the partner with its abbreviation
+    ("12日には北大西洋条約機構(NATO)との協議が予定されている。", "協議", "2022-01-12", "Planned",
+     {"北大西洋条約機構"}, set()),
     # the sentence's own topic, a state, takes part in the meeting it acts at
     ("アメリカは、14日に開催される安全保障会議で、新たな方針を示すとみられている。", "安全保障会議", "2022-01-14",
      None, {"アメリカ"}, set()),

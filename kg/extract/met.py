@@ -90,7 +90,7 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
             if _is_body(sent, frame, arg, lex) and not _session(sent, frame, arg):
                 continue
             seen.add(arg.head)
-            spans.append((_own_conjunct(arg), arg.end))
+            spans.append((_own_conjunct(arg, lex), arg.end))
             host = _unquoted(sent, frame)
             main = arg.role in ("object", "subject", "topic") and frame.lemma in HOLD and _main(sent, host)
             yield _from_noun(para, sent, host, arg, noun, lex, resolver), main
@@ -303,16 +303,26 @@ def _date(sent: Sentence, frames: list[Frame], inside: tuple[int, int] | None = 
         for a in f.args:
             if a.role in ("time", "topic", "dative", "subject") or a.case in ("から", "には", "は"):
                 candidates += [d for d in sent.dates if a.start <= d.start < a.end and d not in candidates]
+            else:  # 12月2日にストックホルムで: a date the parse put at the head of another argument
+                candidates += [d for d in sent.dates if d.start == a.start and d.end < a.end
+                               and sent.text.startswith(("に", "、"), d.end) and d not in candidates
+                               and BARE_NAME.fullmatch(sent.text, d.end + 1, a.end)]
     if at is not None:
         candidates.sort(key=lambda d: (d.start > at, abs(at - d.end)))
     dated = [d for d in candidates if d.date is not None]
     return dated[0] if dated else (candidates[0] if candidates else None)
 
 
+BARE_NAME = re.compile(r"[^ぁ-ん、。,，]{1,15}")  # ストックホルム, not 米露間で収監者の身柄交換が行われ…
+
+
 def _place(sent: Sentence, frames: list[Frame]) -> str | None:
     for f in frames:
         for a in f.role("place"):
             text = a.text
+            lead = next((d for d in sent.dates if d.start == a.start and sent.text.startswith("に", d.end)), None)
+            if lead is not None:  # 12月2日にストックホルム(で)
+                text = sent.text[lead.end + 1 : a.end]
             if a.case == "で" and not text.endswith(NOT_PLACES) and not a.actors and len(text) <= 20 \
                     and not _has_kana_clause(text) and ("の" not in text or "の首都" in text):
                 return text.split("の")[-1] if "の首都" in text else text  # not 大統領の体調不良(で延期)
@@ -375,13 +385,13 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
     """日米首脳会談 → 日本, アメリカ; Xとの会談 → X (a qualifier that names a partner)."""
     out: list[ActorRef] = []
     text = sent.text
-    own = _own_conjunct(arg)  # 10日の米ロの対話、13日のOSCEの会合: the parties of the last item only
+    own = _own_conjunct(arg, lex)  # 10日の米ロの対話、13日のOSCEの会合: the parties of the last item only
     phrase = text[own : arg.end]
     m = PAIR.search(phrase)
     if m and phrase.endswith(tuple(n for n, _ in lex.meeting_nouns)):
         out += resolver.pair(phrase, m.start())
     for x in sent.mentions:
-        if own <= x.start and x.end <= arg.end and text.startswith(("との", "と、"), x.end):
+        if own <= x.start and x.end <= arg.end and WITH_AFTER.match(text, x.end):
             out += list(x.actors)
         elif own <= x.start and x.end <= arg.end and x.actor.type == "Organization" \
                 and OWNER_AFTER.fullmatch(text, x.end, arg.end):
@@ -391,6 +401,9 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
     return out
 
 
+# 北大西洋条約機構(NATO)との協議, A長官と、B外相による会談, A・B両氏の間の協議
+WITH_AFTER = re.compile(r"[^ぁ-ん、。,，()（）]{0,8}?(?:\([^()]{0,20}\)|（[^（）]{0,20}）)?"
+                        r"(?:との|と、|による|の間の|間の)")
 OWNER_AFTER = re.compile(r"(?:\([^()]{0,20}\)|（[^（）]{0,20}）)?の?[^ぁ-ん、,，]{1,12}")
 PARTNER_BEFORE = re.compile(r"[^ぁ-ん、,，。]{0,8}?(?:\([^()]{0,120}\)|（[^（）]{0,120}）)?(?:と|との間で)[、,，]?"
                             r"(?:[^ぁ-ん、,，。]{0,12})?")
@@ -419,7 +432,7 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
         pair = {x.label for x in resolver.pair(arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
         parties = [x for x in parties if x.label not in pair]
     purpose = frame.lemma in ATTEND and PURPOSE.match(sent.text, frame.end)  # …会合に出席するため来日中の
-    date = _date(sent, frames if held and not purpose else [], (_own_conjunct(arg), arg.end), arg.start)
+    date = _date(sent, frames if held and not purpose else [], (_own_conjunct(arg, lex), arg.end), arg.start)
     label = _label(arg.text)
     kind = _kind(sent.text[max(0, arg.start - 6) : max(arg.end, frame.end if held else 0)], lex, noun)
     told = "Held" if HELD_REL.search(arg.text) else "Planned" if PLANNED_REL.search(arg.text) else None
@@ -439,9 +452,10 @@ HELD_REL = re.compile(r"(?:開かれ|行われ|開催され|行っ|開い|開催
 PLANNED_REL = re.compile(r"(?:始まる|開かれる|行われる|開催される|予定の|予定されている)")
 
 
-def _own_conjunct(arg: Arg) -> int:
+def _own_conjunct(arg: Arg, lex: Lexicon) -> int:
     """Where the last item of a coordinated phrase starts: 23日の実行委員会と24日のオーナー会議 → 24日の…."""
-    cut = [m.end() for m in CONJUNCTION.finditer(arg.text)]
+    nouns = tuple(n for n, _ in lex.meeting_nouns)  # an item ends on a meeting noun, not A長官と、B外相による会談
+    cut = [m.end() for m in CONJUNCTION.finditer(arg.text) if arg.text[: m.start()].rstrip("」』)）").endswith(nouns)]
     return arg.start + (cut[-1] if cut else 0)
 
 
