@@ -293,6 +293,7 @@ MEETING_CONSTRUCTIONS = [
     ("来月10日から始まる首脳会議で、新たな宣言が採択される見通しだ。", "首脳会議", "2022-02-10", "Planned", set(),
      set()),
     ("両国の外相会談は来月5日に予定されている。", "外相会談", "2022-02-05", "Planned", set(), set()),
+    ("詳しい条件は今後の協議で決定。", "協議", None, "Planned", set(), set()),
     ("日仏首脳会談は15日に予定されていたが、大統領の体調不良で延期された。", "首脳会談", None, "Postponed", set(),
      set()),
     # going on is not planned

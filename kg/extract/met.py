@@ -343,7 +343,8 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
     out: list[ActorRef] = []
     subject = False
     # the meeting's own clause with the clauses chained into it (…と相次いで電話会談を行った: 相次ぐ holds the partners)
-    own = [g for g in frames[1:] if g.governor == frames[0].index and g.start < frames[0].start]
+    own = [g for g in frames[1:] if g.governor == frames[0].index and g.start < frames[0].start
+           and g.args and all(a.role == "partner" for a in g.args)]  # not 小泉市長と話し、森田知事と会談で…
     for i, f in enumerate([frames[0], *own, *(g for g in frames[1:] if g not in own)]):
         for a in f.role(*SUBJECT_ROLES, "partner"):
             if sent.in_quote(a.start) or a.case.startswith("とは") and not a.actors \
@@ -449,7 +450,7 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
 PURPOSE = re.compile(r"(?:する|している)?ため")
 # the phrase says the meeting was held or is to be: 11月28日に行われた委員会で / 15日から始まる首脳会議
 HELD_REL = re.compile(r"(?:開かれ|行われ|開催され|行っ|開い|開催し)た")
-PLANNED_REL = re.compile(r"(?:始まる|開かれる|行われる|開催される|予定の|予定されている)")
+PLANNED_REL = re.compile(r"(?:始まる|開かれる|行われる|開催される|予定の|予定されている|今後の|来週の|来月の|次回の)")
 
 
 def _own_conjunct(arg: Arg, lex: Lexicon) -> int:
