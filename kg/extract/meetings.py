@@ -21,7 +21,7 @@ from kg.resolve.actors import ActorResolver
 from kg.resolve.dates import DateMention
 
 RULE = "meetings.v1"
-PAIR = re.compile(r"[米露ロ英仏独中日韓伊加豪印宇]{2,3}(?=の|[一-龥「])")
+PAIR = re.compile(r"[米露ロ英仏独中日韓伊加豪印宇朝]{2,3}(?=の|[一-龥「])")
 ABOUT = ("について", "をめぐり", "を巡り", "に関し", "に関して")
 KANJI_AFTER = re.compile(r"[一-龥ァ-ヶ]")  # ウクライナ情勢, 日本プロ野球: the state names whose
 MAX_GAP = 60  # characters between a date and the meeting noun it dates

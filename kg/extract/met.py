@@ -78,7 +78,7 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
         if frame.lemma in MEETING_VERBS and frame.index not in seen and not frame.in_quote and not frame.negated \
                 and not scene:  # 両者は会談において…協議した: one meeting, the noun's
             seen.add(frame.index)
-            yield _from_verb(para, sent, frame, lex), _main(sent, frame)
+            yield _from_verb(para, sent, frame, lex, resolver), _main(sent, frame)
         for arg in frame.args:
             noun = _meeting_noun(arg, lex)
             if arg.head in seen or sent.in_quote(arg.start) or noun is None:
@@ -358,6 +358,13 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
             if a.text.endswith("との間") and not sent.in_quote(a.start):
                 out += [x for x in (*a.actors, *a.qualifiers) if x.type == "Person"]
         if out and i >= len(own):
+            if not subject:  # 胡主席がロシアを訪問し、プーチン大統領と会談: the subject of the clause before
+                later = [f for f in frames[1:] if f not in own and f.start < frames[0].start and not f.in_quote]
+                first = next((a for f in later for a in f.role(*SUBJECT_ROLES) if a.actors
+                              and not sent.in_quote(a.start) and a.case[:1] != "は"), None)
+                if first is not None:
+                    out = [x for x in first.actors if not lex.is_media(x.label)] + out
+                    subject = True
             break
     if not subject:
         at = frames[0].start
@@ -410,13 +417,23 @@ PARTNER_BEFORE = re.compile(r"[^ぁ-ん、,，。]{0,8}?(?:\([^()]{0,120}\)|（[
                             r"(?:[^ぁ-ん、,，。]{0,12})?")
 
 
-def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> Meeting:
+def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon, resolver: ActorResolver) -> Meeting:
     frames = _chain(sent, frame)
     date = _date(sent, frames, at=frame.start)
     people = _participants(sent, frames, lex)
+    compound = COMPOUND_BEFORE.search(sent.text, 0, frame.start)  # …と日米首脳会談。: the verbal noun's compound
+    if compound is not None and compound.end() == frame.start and (m := PAIR.search(compound.group())):
+        pair = resolver.pair(compound.group(), m.start())
+        if len({x.label for x in people if x.type == "Person"}) < 2:
+            people += pair
     label = sent.text[frame.start : frame.end]
+    if compound is not None and compound.end() == frame.start and label == frame.lemma:
+        label = compound.group() + label  # 日米首脳|会談
     return _meeting(para, sent, label, frames, people, date, _kind(sent.text[max(0, frame.start - 8) : frame.end],
                                                                    lex, frame.lemma))
+
+
+COMPOUND_BEFORE = re.compile(r"[^ぁ-ん、。,，「」()（）\s]{2,12}$")
 
 
 def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: str, lex: Lexicon,
