@@ -162,6 +162,7 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
         else:  # 25日の委員会での承認を受けて就任する予定: the status of the clause the phrase is in
             inside = next((f for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end), None)
             frames += _chain(sent, _unquoted(sent, inside)) if inside is not None else []
+        people += _sitting_body(_label(text[s:e]), noun, lex)
         yield _meeting(para, sent, _label(text[s:e]), frames, people, date, _kind(text[s:e], lex, noun),
                        held=False)
 
@@ -453,6 +454,7 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     date = _date(sent, frames if held and not purpose else [], (_own_conjunct(arg, lex), arg.end), arg.start)
     label = _label(arg.text)
     kind = _kind(sent.text[max(0, arg.start - 6) : max(arg.end, frame.end if held else 0)], lex, noun)
+    people += _sitting_body(label, noun, lex)
     told = "Held" if HELD_REL.search(arg.text) else "Planned" if PLANNED_REL.search(arg.text) else None
     if frame.lemma in SCHEDULE:  # 予定されていた会談 / 会談は延期された / 会議が中止された: not held
         told = "Postponed" if any(w in sent.text for w in ("延期", "中止", "見送")) else "Planned"
@@ -468,6 +470,12 @@ PURPOSE = re.compile(r"(?:する|している)?ため")
 # the phrase says the meeting was held or is to be: 11月28日に行われた委員会で / 15日から始まる首脳会議
 HELD_REL = re.compile(r"(?:開かれ|行われ|開催され|行っ|開い|開催し)た")
 PLANNED_REL = re.compile(r"(?:始まる|開かれる|行われる|開催される|予定の|予定されている|今後の|来週の|来月の|次回の)")
+
+
+def _sitting_body(label: str, noun: str, lex: Lexicon) -> list[ActorRef]:
+    """A named body's sitting (衆議院外務委員会, 県議会6月定例会, 国連総会): the body takes part in it."""
+    strict = noun in lex.session_nouns and noun not in dict(lex.v1_meeting_nouns)
+    return [ActorRef(label, label, "Organization")] if strict and len(label) > len(noun) + 1 else []
 
 
 def _own_conjunct(arg: Arg, lex: Lexicon) -> int:
