@@ -189,7 +189,8 @@ class MeetingExtractor:
                 out.setdefault(ref.label, ref)
         about = text.startswith(ABOUT, e)
         before = [m for m in sent.mentions if m.end <= e and not self._quoted_text(sent, m.start)
-                  and not m.start < noun < m.end]  # 参議院本|会議: a name cut out of the meeting's own noun
+                  and not m.start < noun < m.end  # 参議院本|会議: a name cut out of the meeting's own noun
+                  and not (s <= m.start and m.end < noun and m.actor.type != "Organization")]  # 鳥取|県議会本会議
         subjects = [m for m in before if text.startswith("が", m.end)]
         for m in before:
             if text.startswith(("によると", "によれば"), m.end) or self._qualifier(text, m):

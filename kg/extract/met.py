@@ -475,7 +475,7 @@ PLANNED_REL = re.compile(r"(?:始まる|開かれる|行われる|開催され�
 def _sitting_body(label: str, noun: str, lex: Lexicon) -> list[ActorRef]:
     """A named body's sitting (衆議院外務委員会, 県議会6月定例会, 国連総会): the body takes part in it."""
     strict = noun in lex.session_nouns and noun not in dict(lex.v1_meeting_nouns)
-    return [ActorRef(label, label, "Organization")] if strict and len(label) > len(noun) + 1 else []
+    return [ActorRef(label, label, "Organization")] if strict and len(label) > len(noun) + 2 else []
 
 
 def _own_conjunct(arg: Arg, lex: Lexicon) -> int:
