@@ -1,7 +1,7 @@
 """Meetings — who met whom, when and where — read from predicate–argument frames (kg.analysis). Rule
 ``meetings.v2``.
 
-An event is named two ways:
+An event is named three ways:
 - a meeting verb (会談する, 協議する, 面会する, 会う): its participants are the subject/topic (each conjunct) and
   the と-partners; its date the temporal argument of the verb or of the clause it is chained to; its place the
   で-argument (never a participant);
@@ -9,8 +9,14 @@ An event is named two ways:
   the object or subject of a verb of holding (会談を行った, 会議を開いた, 会合が開かれた) takes that verb's subject,
   partners, date and place; a meeting the clause happens in (両首脳は会談で…確認した) takes its subject. The noun
   phrase itself adds parties (日米首脳会談 → 日本, アメリカ; Xとの会談 → X) and a date (14日の会談).
-A body named like a meeting (国連人権理事会は…採択した) acts and is no meeting. Future or planned meetings (…と
-会談する予定, 協議に入る方針) are kept with status Planned; a postponed one keeps no date.
+- a meeting noun named as held or dated right before it (11月10日に行った党の役員会で, 28日の委員会で), wherever
+  the parse hangs the phrase.
+A body named like a meeting (国連人権理事会は…採択した, 委員会は…調査を行った) acts and is no meeting; a named
+body's sitting (衆議院外務委員会, 県議会定例会) has the body among its parties.
+A meeting with no date of its own in its clause takes the date the sentence opens with (本12日、…と会談を行ったところ)
+or, when its sentence has no date at all, that of the paragraph's last dated sentence (5日、…に到着した。…と会談した).
+Future or planned meetings (…と会談する予定, 協議に入る方針, 15日から始まる首脳会議, 会談は…予定されている) are kept
+with status Planned; a postponed one keeps no date; one going on (協議している) is Held.
 """
 
 from __future__ import annotations
@@ -555,8 +561,9 @@ def _same_event(a: Meeting, b: Meeting) -> bool:
 
 
 def merge(frames: list[Meeting], legacy: list[Meeting]) -> list[Meeting]:
-    """The frame meetings, and the v1 ones of a sentence where the frames found no meeting of that date: a dated
-    v1 meeting replaces an undated frame one of its sentence (the v1 rule dates by nearness)."""
+    """The frame meetings, and the dated (or postponed) v1 ones of a sentence where the frames found no meeting of
+    that date: a dated v1 meeting replaces an undated frame one of its sentence (the v1 rule dates by nearness). An
+    undated v1 meeting is left out: on open text it is mostly a noun that names no event (…会議を設置, 協議の場)."""
     out = list(frames)
     for m in legacy:
         same = [i for i, f in enumerate(out) if f.evidence.start == m.evidence.start and f.evidence.rule == RULE]
