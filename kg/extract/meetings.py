@@ -168,12 +168,18 @@ class MeetingExtractor:
             evidence=Evidence(text, start, start + len(text), RULE),
             date=date.date if date else None,
             date_text=date.text if date else None,
-            participants=tuple(p for p in self._participants(sent, label_start, e, s) if p.label != place),
+            participants=tuple(p for p in self._participants(sent, label_start, e, self._noun_start(text, s, e))
+                               if p.label != place),
             place=place,
             kind=kind,
             status=status,
             confidence=0.75 if date and date.date else 0.5,
         )
+
+    def _noun_start(self, text: str, s: int, e: int) -> int:
+        """Where the longest meeting noun ending at ``e`` starts (参議院|本会議, not 参議院本|会議)."""
+        longest = max((n for n in self.kinds if text.endswith(n, 0, e)), key=len, default=text[s:e])
+        return min(s, e - len(longest))
 
     def _participants(self, sent: Sentence, s: int, e: int, noun: int) -> tuple[ActorRef, ...]:
         """Actors of the clause before the meeting noun: its subject, its と/との partners, 米ロ, 両首脳.
