@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import PROV, SKOS
 
 from kg.vocab import KG
 
@@ -117,6 +117,8 @@ def _participants(g: Graph, m: URIRef) -> set[str]:
 
 
 def _same_meeting(g: Graph, a: URIRef, b: URIRef, generic: frozenset[str]) -> bool:
+    if set(g.objects(a, PROV.wasDerivedFrom)) & set(g.objects(b, PROV.wasDerivedFrom)):
+        return False  # one document's mentions of one event were joined when it was read (met.coalesce)
     pa, pb = _participants(g, a), _participants(g, b)
     shared = pa & pb
     if len(shared) >= 2 or (shared and (pa <= pb or pb <= pa)):

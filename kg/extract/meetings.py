@@ -21,9 +21,9 @@ from kg.resolve.actors import ActorResolver
 from kg.resolve.dates import DateMention
 
 RULE = "meetings.v1"
-PAIR = re.compile(r"[米露ロ英仏独中日韓伊加豪印宇]{2,3}(?=の|[一-龥「])")
+PAIR = re.compile(r"[米露ロ英仏独中日韓伊加豪印宇朝]{2,3}(?=の|[一-龥「])")
 ABOUT = ("について", "をめぐり", "を巡り", "に関し", "に関して")
-KANJI_AFTER = re.compile(r"[一-龥]")
+KANJI_AFTER = re.compile(r"[一-龥ァ-ヶ]")  # ウクライナ情勢, 日本プロ野球: the state names whose
 MAX_GAP = 60  # characters between a date and the meeting noun it dates
 UNDATED = ("近く", "近日", "間もなく", "今後", "先の", "前回", "以前", "将来", "いずれ")
 PLACE_LABELS = {"City", "Province", "GPE_Other", "Country", "Location_Other", "Region_Other", "Facility_Other",
@@ -55,6 +55,7 @@ class MeetingExtractor:
             for m in self.noun.finditer(sent.text):
                 s, e = m.span()
                 if self._quoted_text(sent, s) or self._spoken(sent, s, e) or self._inside_name(sent, s, e) \
+                        or sent.text[s - 1 : s] == "同" \
                         or sent.text.startswith(NOT_MEETING_AFTER, e) or self._acts(para, sent, e):
                     continue
                 date = self._date(sent, s) or self._date_after(para, sent, e)
@@ -167,14 +168,20 @@ class MeetingExtractor:
             evidence=Evidence(text, start, start + len(text), RULE),
             date=date.date if date else None,
             date_text=date.text if date else None,
-            participants=tuple(p for p in self._participants(sent, label_start, e) if p.label != place),
+            participants=tuple(p for p in self._participants(sent, label_start, e, self._noun_start(text, s, e))
+                               if p.label != place),
             place=place,
             kind=kind,
             status=status,
             confidence=0.75 if date and date.date else 0.5,
         )
 
-    def _participants(self, sent: Sentence, s: int, e: int) -> tuple[ActorRef, ...]:
+    def _noun_start(self, text: str, s: int, e: int) -> int:
+        """Where the longest meeting noun ending at ``e`` starts (参議院|本会議, not 参議院本|会議)."""
+        longest = max((n for n in self.kinds if text.endswith(n, 0, e)), key=len, default=text[s:e])
+        return min(s, e - len(longest))
+
+    def _participants(self, sent: Sentence, s: int, e: int, noun: int) -> tuple[ActorRef, ...]:
         """Actors of the clause before the meeting noun: its subject, its と/との partners, 米ロ, 両首脳.
 
         Left out: a state that only qualifies a noun (ロシアのプーチン大統領, ウクライナ情勢), a source (によると),
@@ -187,7 +194,9 @@ class MeetingExtractor:
             for ref in self.resolver.pair(window, pm.start()):
                 out.setdefault(ref.label, ref)
         about = text.startswith(ABOUT, e)
-        before = [m for m in sent.mentions if m.end <= e and not self._quoted_text(sent, m.start)]
+        before = [m for m in sent.mentions if m.end <= e and not self._quoted_text(sent, m.start)
+                  and not m.start < noun < m.end  # 参議院本|会議: a name cut out of the meeting's own noun
+                  and not (s <= m.start and m.end < noun and m.actor.type != "Organization")]  # 鳥取|県議会本会議
         subjects = [m for m in before if text.startswith("が", m.end)]
         for m in before:
             if text.startswith(("によると", "によれば"), m.end) or self._qualifier(text, m):

@@ -1,7 +1,7 @@
 """Meetings — who met whom, when and where — read from predicate–argument frames (kg.analysis). Rule
 ``meetings.v2``.
 
-An event is named two ways:
+An event is named three ways:
 - a meeting verb (会談する, 協議する, 面会する, 会う): its participants are the subject/topic (each conjunct) and
   the と-partners; its date the temporal argument of the verb or of the clause it is chained to; its place the
   で-argument (never a participant);
@@ -9,14 +9,21 @@ An event is named two ways:
   the object or subject of a verb of holding (会談を行った, 会議を開いた, 会合が開かれた) takes that verb's subject,
   partners, date and place; a meeting the clause happens in (両首脳は会談で…確認した) takes its subject. The noun
   phrase itself adds parties (日米首脳会談 → 日本, アメリカ; Xとの会談 → X) and a date (14日の会談).
-A body named like a meeting (国連人権理事会は…採択した) acts and is no meeting. Future or planned meetings (…と
-会談する予定, 協議に入る方針) are kept with status Planned; a postponed one keeps no date.
+- a meeting noun named as held or dated right before it (11月10日に行った党の役員会で, 28日の委員会で), wherever
+  the parse hangs the phrase.
+A body named like a meeting (国連人権理事会は…採択した, 委員会は…調査を行った) acts and is no meeting; a named
+body's sitting (衆議院外務委員会, 県議会定例会) has the body among its parties.
+A meeting with no date of its own in its clause takes the date the sentence opens with (本12日、…と会談を行ったところ)
+or, when its sentence has no date at all, that of the paragraph's last dated sentence (5日、…に到着した。…と会談した).
+Future or planned meetings (…と会談する予定, 協議に入る方針, 15日から始まる首脳会議, 会談は…予定されている) are kept
+with status Planned; a postponed one keeps no date; one going on (協議している) is Held.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Frame
@@ -28,35 +35,165 @@ from kg.resolve.dates import DateMention
 
 RULE = "meetings.v2"
 MEETING_VERBS = {"会談", "協議", "面会", "会う", "懇談", "会見する", "対談", "電話会談", "首脳会談"}
-HOLD = {"行う", "開く", "開催", "実施", "持つ", "開ける", "始まる", "終わる", "終了", "開幕", "閉幕", "臨む", "ある",
-        "再開", "招集", "設ける", "実現", "重ねる", "続ける"}
+# 行く: the parse's lemma for 行った in 会談を行った
+HOLD = {"行う", "行く", "開く", "開催", "実施", "持つ", "開ける", "始まる", "終わる", "終了", "開幕", "閉幕", "臨む",
+        "ある", "再開", "招集", "設ける", "実現", "重ねる", "続ける"}
 ATTEND = {"出席", "参加", "臨む"}
+SCHEDULE = {"予定", "延期", "中止", "見送る"}  # 会談は…予定されていたが延期された: a meeting, not a body
 PLANNED = {"予定", "方針", "見通し", "計画", "調整", "検討", "見込み", "意向", "考え"}
 PHONE = ("電話", "テレビ電話")
 VIDEO = ("オンライン", "ビデオ", "テレビ会議", "バーチャル")
-NOT_PLACES = ("電話", "オンライン", "ビデオ", "書面", "会談", "会議", "協議", "会合", "場", "中", "形式")
+NOT_PLACES = ("電話", "オンライン", "ビデオ", "書面", "会談", "会議", "協議", "会合", "場", "中", "形式", "間")
 PAIR = re.compile(r"[米露ロ英仏独中日韓伊加豪印宇朝]{2,3}")
 
 
 def meetings(para: Paragraph, lex: Lexicon, resolver: ActorResolver) -> Iterator[Meeting]:
+    carried: DateMention | None = None  # the scene date of the last dated sentence of the paragraph
     for sent in para.sentences:
-        seen: set[int] = set()
-        for frame in sent.analysis.frames:
-            if frame.in_quote or frame.negated:
+        scene = _scene_date(sent)
+        for m, main in _sentence_meetings(para, sent, lex, resolver):
+            if m.date is None and m.date_text is None and m.status == "Held" and main:
+                d = scene or (carried if not sent.dates else None)
+                if d is not None:  # 10日、…は…と会談を行った / 6月9日、…が訪日。日韓首脳会談。
+                    m = replace(m, date=d.date, date_text=d.text)
+            yield m
+        if sent.dates:
+            carried = scene
+
+
+def _scene_date(sent: Sentence) -> DateMention | None:
+    """The date a sentence opens with (10日、… / 本16日(土曜日), … / 現地時間9月8日、…): the day of the event its
+    main clause reports."""
+    d = next((d for d in sent.dates if d.date is not None), None)
+    if d is None or sent.in_quote(d.start) or not SCENE_PREFIX.fullmatch(sent.text, 0, d.start):
+        return None
+    return d if SCENE_AFTER.match(sent.text, d.end) else None
+
+
+SCENE_PREFIX = re.compile(r"[^ぁ-ん、。,，「」]{0,8}|[^。「」]{1,40}?は[、,，]?")
+SCENE_AFTER = re.compile(r"(?:\s*[(（][^()（）]{0,12}[)）])?"
+                         r"(?:[、,，]|午前|午後|朝|夜|夕|早朝|深夜|[0-9０-９]|から|に[、,，])")
+
+
+def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
+                       resolver: ActorResolver) -> Iterator[tuple[Meeting, bool]]:
+    seen: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for frame in sent.analysis.frames:
+        scene = any(_meeting_noun(a, lex) for a in frame.role("place", "setting"))
+        if frame.lemma in MEETING_VERBS and frame.index not in seen and not frame.in_quote and not frame.negated \
+                and not scene:  # 両者は会談において…協議した: one meeting, the noun's
+            seen.add(frame.index)
+            yield _from_verb(para, sent, frame, lex, resolver), _main(sent, frame)
+        for arg in frame.args:
+            noun = _meeting_noun(arg, lex)
+            if arg.head in seen or sent.in_quote(arg.start) or noun is None:
                 continue
-            if frame.lemma in MEETING_VERBS and frame.index not in seen:
-                seen.add(frame.index)
-                yield _from_verb(para, sent, frame, lex)
-            for arg in frame.args:
-                noun = _meeting_noun(arg, lex)
-                if arg.head in seen or sent.in_quote(arg.start) or noun is None:
-                    continue
-                if noun in lex.session_nouns and not _sat(sent, frame, arg):
-                    continue  # 公正取引委員会は…, 国際オリンピック委員会によると: a body, not a sitting
-                if _is_body(sent, frame, arg, lex) and not _session(sent, frame, arg):
-                    continue
-                seen.add(arg.head)
-                yield _from_noun(para, sent, frame, arg, noun, lex, resolver)
+            if (frame.in_quote or frame.negated) and arg.role not in ("place", "setting"):
+                continue  # 会談を行わなかった; a phrase the parse hung under a quoted verb: only a scene counts
+            if noun in lex.session_nouns and not _sat(sent, frame, arg):
+                continue  # 公正取引委員会は…, 国際オリンピック委員会によると: a body, not a sitting
+            if _is_body(sent, frame, arg, lex) and not _session(sent, frame, arg):
+                continue
+            seen.add(arg.head)
+            spans.append((_own_conjunct(arg, lex), arg.end))
+            host = _unquoted(sent, frame)
+            main = arg.role in ("object", "subject", "topic") and frame.lemma in HOLD and _main(sent, host)
+            yield _from_noun(para, sent, host, arg, noun, lex, resolver), main
+    for m in _attributive(para, sent, lex, spans):
+        yield m, False
+
+
+MAIN_AFTER = ("ところ", "後", "あと", "上で", "うえで", "もの")
+
+
+def _ends_clause(sent: Sentence, f: Frame) -> bool:
+    """…を行ったところ、/ …会談した後、/ …合意したもの。: a past clause the parse hung on a noun that only
+    links it to the rest."""
+    text = sent.text
+    if text[f.start : f.end].endswith(("た", "だ")):
+        return text.startswith(MAIN_AFTER, f.end)
+    return text.startswith(("た", "だ"), f.end) and text.startswith(MAIN_AFTER, f.end + 1)
+
+
+def _main(sent: Sentence, frame: Frame) -> bool:
+    """The frame is the sentence's main clause or chained to it (…と会談し、…確認した), not a clause that qualifies
+    a noun (…会合に出席するため来日中の…) — the readout's …を行ったところ、概要は以下のとおり counts as main."""
+    for f in (frame, *sent.analysis.governing(frame)):
+        if f.dep in ("acl", "dep") and _ends_clause(sent, f):
+            return True
+        if f.dep not in ("ROOT", "advcl", "conj"):
+            return False
+    return True
+
+
+def _unquoted(sent: Sentence, frame: Frame) -> Frame:
+    """The nearest frame outside quotes that ``frame`` is chained to (itself when it is outside)."""
+    if not frame.in_quote:
+        return frame
+    return next((g for g in sent.analysis.governing(frame) if not g.in_quote), frame)
+
+
+# 11月10日に行った自民党の役員会で / 6月29日に開かれた県議会定例会の代表質問で / 28日の参議院財政金融委員会で:
+# a meeting noun named as held or dated right before it, wherever the parse hangs the phrase
+NOUN_RUN = re.compile(r"[^ぁ-ん、。,，「」『』()（）\s]+")
+RELATIVE_END = re.compile(r"(?:た|れた|された|されている|ている|る)?")
+
+
+def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tuple[int, int]]) -> Iterator[Meeting]:
+    text = sent.text
+    found: list[tuple[int, int, str, DateMention | None, Frame | None]] = []
+    for f in sent.analysis.frames:
+        if f.dep == "acl" and f.lemma in HOLD | {"行く"} and not f.negated and f.voice != "causative":
+            at = RELATIVE_END.match(text, f.end).end()
+            hit = _noun_at(text, at, lex)
+            if hit is not None:
+                found.append((*hit, _date(sent, [f]), f))
+    for d in sent.dates:
+        if text.startswith("の", d.end):
+            hit = _noun_at(text, d.end + 1, lex)
+            if hit is not None:
+                found.append((*hit, d, None))
+    for s, e, noun, date, acl in found:
+        if sent.in_quote(s) or any(a <= s < b or a < e <= b for a, b in spans) or date is None:
+            continue
+        spans.append((s, e))
+        host = next(((f, a) for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end
+                     and a.role in ("place", "setting", "time", "dative")), None)
+        people = [m.actor for m in sent.mentions if s <= m.start and m.end <= e and m.actor.type == "Organization"]
+        frames: list[Frame] = [acl] if acl is not None else []  # 来週開かれる総会で: planned
+        if host is not None:
+            frames += _chain(sent, _unquoted(sent, host[0]))
+            people += _participants(sent, frames, lex, carry=False, scene=(s, e))
+        else:  # 25日の委員会での承認を受けて就任する予定: the status of the clause the phrase is in
+            inside = next((f for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end), None)
+            frames += _chain(sent, _unquoted(sent, inside)) if inside is not None else []
+        people += _sitting_body(_label(text[s:e]), noun, lex)
+        yield _meeting(para, sent, _label(text[s:e]), frames, people, date, _kind(text[s:e], lex, noun),
+                       held=False)
+
+
+def _noun_at(text: str, at: int, lex: Lexicon) -> tuple[int, int, str] | None:
+    """The noun phrase starting at ``at`` (自民党の役員会, 県議会6月定例会) when a meeting noun heads it: its span and
+    the noun; 定例会の代表質問 takes the part before の."""
+    first = NOUN_RUN.match(text, at)
+    if first is None:
+        return None
+    ends = [first.end()]
+    if text.startswith("の", first.end()):
+        second = NOUN_RUN.match(text, first.end() + 1)
+        if second is not None:
+            ends.insert(0, second.end())
+    for e in ends:
+        if text.startswith(NOT_AFTER, e):
+            continue
+        noun = next((n for n, _ in lex.meeting_nouns if text.endswith(n, at, e)), None)
+        if noun is not None:
+            return at, e, noun
+    return None
+
+
+NOT_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "長")
 
 
 def _chain(sent: Sentence, frame: Frame) -> list[Frame]:
@@ -89,9 +226,15 @@ def _is_body(sent: Sentence, frame: Frame, arg: Arg, lex: Lexicon) -> bool:
         return True
     body = arg.actors and any(lex.lookup(a.label) or a.type == "Organization" for a in arg.actors) \
         and sent.text[arg.start : arg.end].endswith(tuple(a.text for a in arg.actors))
-    if arg.role in SUBJECT_ROLES and frame.lemma not in HOLD:
-        return True  # 総会は…選出した, 理事会が…採択した: the body acts
+    if arg.role in SUBJECT_ROLES and (frame.lemma not in HOLD | SCHEDULE or _other_theme(frame, arg)):
+        return True  # 総会は…選出した, 理事会が…採択した, 委員会は…調査を行った, 委員会は…検討が行われた
     return bool(body) and not (arg.role == "object" and frame.lemma in HOLD)
+
+
+def _other_theme(frame: Frame, arg: Arg) -> bool:
+    """The verb of holding has its own object or subject besides the body: the body did it, it did not sit."""
+    return any(a is not arg and (a.role == "object" or a.role == "subject" and arg.role == "topic")
+               for a in frame.args)
 
 
 SESSION = re.compile(r"(?:開かれ|行われ|開催され|招集され)")
@@ -109,7 +252,8 @@ def _session(sent: Sentence, frame: Frame, arg: Arg) -> bool:
 def _sat(sent: Sentence, frame: Frame, arg: Arg) -> bool:
     """The text says the body sat: it was held (委員会を開いた, 総会が開かれた), the phrase dates it or says it was
     held (17日の総会, 開かれた委員会), or names a sitting (臨時総会, 緊急理事会, 第10回会議)."""
-    held = frame.lemma in HOLD and arg.role in ("object", "subject", "topic")
+    held = frame.lemma in HOLD and (arg.role == "object" or arg.role in ("subject", "topic")
+                                    and not _other_theme(frame, arg))
     return held or _session(sent, frame, arg) or bool(SITTING.search(arg.text))
 
 
@@ -125,17 +269,31 @@ def _kind(window: str, lex: Lexicon, noun: str | None) -> str:
 SOON = ("近く", "近日", "来週", "来月", "今後", "間もなく", "年内", "月内")
 
 
+PROGRESSIVE = re.compile(r"[てで](?:い|お)")
+KANJI_NOUN = re.compile(r"[一-龥]{2,}")
+
+
+def _past(sent: Sentence, f: Frame) -> bool:
+    """Past by its tense, by the た the parse took for a conjunction (行ったところ), or a sentence or clause that
+    ends on the verbal noun itself, as news writes (…と会談。 / …と会談、合意した)."""
+    if f.tense == "past" or _ends_clause(sent, f) or PROGRESSIVE.match(sent.text, f.end) \
+            or sent.text[f.start : f.end].endswith(("て", "で")) and sent.text.startswith(("い", "お"), f.end):
+        return True  # 協議している, 会っているという: going on or done, not planned
+    return sent.text[f.start : f.end] == f.lemma and bool(KANJI_NOUN.fullmatch(f.lemma)) \
+        and (f.end == len(sent.text) or sent.text.startswith(("。", "、", ",", "，", "』", "」"), f.end))
+
+
 def _status(frames: list[Frame], sent: Sentence) -> str:
     f = frames[0]
-    if f.tense == "nonpast" and (f.lemma in MEETING_VERBS or f.dep in ("ccomp", "acl")) and not f.negated:
+    if not _past(sent, f) and (f.lemma in MEETING_VERBS or f.dep in ("ccomp", "acl")) and not f.negated:
         return "Planned" if not any(x.tense == "past" and x.dep in ("advcl", "conj") for x in frames[1:2]) \
             else "Held"
     if any(x.lemma == "延期" for x in frames) or "延期" in sent.text[f.start : f.end + 6]:
         return "Postponed"
-    if any("planned" in x.modality for x in frames[:2]) or f.tense == "nonpast" and f.dep == "ROOT" \
+    if any("planned" in x.modality for x in frames[:2]) or not _past(sent, f) and f.dep == "ROOT" \
             and f.lemma not in MEETING_VERBS:
         return "Planned"
-    if f.tense == "nonpast" and any(sent.text.startswith(p, f.end) for p in PLANNED) \
+    if not _past(sent, f) and any(sent.text.startswith(p, f.end) for p in PLANNED) \
             or sent.text.startswith(("ことになっ", "ことになる", "ことにな", "ことで合意", "ことで一致"), f.end):
         return "Planned"
     return "Held"
@@ -152,19 +310,29 @@ def _date(sent: Sentence, frames: list[Frame], inside: tuple[int, int] | None = 
         for a in f.args:
             if a.role in ("time", "topic", "dative", "subject") or a.case in ("から", "には", "は"):
                 candidates += [d for d in sent.dates if a.start <= d.start < a.end and d not in candidates]
+            else:  # 12月2日にストックホルムで: a date the parse put at the head of another argument
+                candidates += [d for d in sent.dates if d.start == a.start and d.end < a.end
+                               and sent.text.startswith(("に", "、"), d.end) and d not in candidates
+                               and BARE_NAME.fullmatch(sent.text, d.end + 1, a.end)]
     if at is not None:
         candidates.sort(key=lambda d: (d.start > at, abs(at - d.end)))
     dated = [d for d in candidates if d.date is not None]
     return dated[0] if dated else (candidates[0] if candidates else None)
 
 
+BARE_NAME = re.compile(r"[^ぁ-ん、。,，]{1,15}")  # ストックホルム, not 米露間で収監者の身柄交換が行われ…
+
+
 def _place(sent: Sentence, frames: list[Frame]) -> str | None:
     for f in frames:
         for a in f.role("place"):
             text = a.text
+            lead = next((d for d in sent.dates if d.start == a.start and sent.text.startswith("に", d.end)), None)
+            if lead is not None:  # 12月2日にストックホルム(で)
+                text = sent.text[lead.end + 1 : a.end]
             if a.case == "で" and not text.endswith(NOT_PLACES) and not a.actors and len(text) <= 20 \
-                    and not _has_kana_clause(text):
-                return text.split("の")[-1] if "の首都" in text else text
+                    and not _has_kana_clause(text) and ("の" not in text or "の首都" in text):
+                return text.split("の")[-1] if "の首都" in text else text  # not 大統領の体調不良(で延期)
     return None
 
 
@@ -172,76 +340,169 @@ def _has_kana_clause(text: str) -> bool:
     return bool(re.search(r"[ぁ-ん]{3,}", text.replace("の", "")))
 
 
-def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
+def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool = True,
+                  scene: tuple[int, int] | None = None) -> list[ActorRef]:
     """The subject (each conjunct) and the と-partners of the meeting's clause; a partner phrase headed by a
     common noun names its people by their qualifiers (メスフィン外相をはじめとする当局者と); with no subject in the
-    clause, the sentence's topic, else the one carried from earlier sentences (大島大使は…訪問した。7日は…と会談し)."""
+    clause, the sentence's topic, else the one carried from earlier sentences (大島大使は…訪問した。7日は…と会談し).
+    For a meeting that is the scene of the clause (``scene``: where its phrase starts), a subject after it is the
+    subject of what is said to have happened there (…会談で、NATOが対処していないと訴えた), not a party."""
     out: list[ActorRef] = []
     subject = False
-    for f in frames:
+    # the meeting's own clause with the clauses chained into it (…と相次いで電話会談を行った: 相次ぐ holds the partners)
+    own = [g for g in frames[1:] if g.governor == frames[0].index and g.start < frames[0].start
+           and g.args and all(a.role == "partner" for a in g.args)]  # not 小泉市長と話し、森田知事と会談で…
+    for i, f in enumerate([frames[0], *own, *(g for g in frames[1:] if g not in own)]):
         for a in f.role(*SUBJECT_ROLES, "partner"):
-            if sent.in_quote(a.start) or a.case.startswith("とは") and not a.actors:
+            if sent.in_quote(a.start) or a.case.startswith("とは") and not a.actors \
+                    or scene is not None and a.role in SUBJECT_ROLES and a.start > scene[0]:
                 continue
             subject = subject or a.role in SUBJECT_ROLES and a.case[:1] != "は" or a.role == "topic" and bool(
                 a.actors)
             found = a.actors or (a.qualifiers if a.role == "partner" else ())
             out += [x for x in found if not lex.is_media(x.label) and not x.label.startswith("両")]
-        if out:
+        for a in f.role("place"):  # クリントン米国務長官との間で: the partner
+            if a.text.endswith("との間") and not sent.in_quote(a.start):
+                out += [x for x in (*a.actors, *a.qualifiers) if x.type == "Person"]
+        if out and i >= len(own):
+            if not subject:  # 胡主席がロシアを訪問し、プーチン大統領と会談: the subject of the clause before
+                later = [f for f in frames[1:] if f not in own and f.start < frames[0].start and not f.in_quote]
+                first = next((a for f in later for a in f.role(*SUBJECT_ROLES) if a.actors
+                              and not sent.in_quote(a.start) and a.case[:1] != "は"), None)
+                if first is not None:
+                    out = [x for x in first.actors if not lex.is_media(x.label)] + out
+                    subject = True
             break
     if not subject:
-        topic = next((a for f in sent.analysis.frames if not f.in_quote for a in f.role("topic")
-                      if a.actors and a.case[:1] == "は" and a.end <= frames[0].start), None)
-        carried = list(topic.actors) if topic is not None else list(sent.context.topic)
-        out = [x for x in carried if x.type == "Person"] + out
+        at = frames[0].start
+        # not the topic of a verb that reports a clause with its own subject (Xは、Yが…会談で…と明らかにした);
+        # the one of a verb whose content the parse hung the scene in is (Xは、10日の委員会で…考えを示した)
+        upto = scene[1] if scene is not None else at
+        topic = next((a for f in sent.analysis.frames if not f.in_quote
+                      and not any(c.start <= at < c.end and "が" in sent.text[c.start : upto] for c in f.complements)
+                      for a in f.role("topic") if a.actors and a.case[:1] == "は" and a.end <= at), None)
+        named = next((m for m in sent.mentions if m.end <= frames[0].start and m.actor.type == "Person"
+                      and TOPIC_AFTER.match(sent.text, m.end) and not sent.in_quote(m.start)), None)
+        if topic is not None:  # the sentence's own topic, a person, state or body (アメリカは、…会議で…示す)
+            carried = [x for x in topic.actors if x.type in ("Person", "State", "Organization")]
+        elif named is not None:  # 岸田文雄内閣総理大臣は、…と会談を行った: the parse made the title a predicate
+            carried = [named.actor]
+        else:  # not for a meeting that is only the scene (…の会議で意見が交わされた): its people are not named
+            carried = [x for x in sent.context.topic if x.type == "Person"] if carry else []
+        out = carried + out
     return out
+
+
+TOPIC_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?は[、,，]")
 
 
 def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexicon) -> list[ActorRef]:
     """日米首脳会談 → 日本, アメリカ; Xとの会談 → X (a qualifier that names a partner)."""
     out: list[ActorRef] = []
     text = sent.text
-    m = PAIR.search(arg.text)
-    if m and arg.text.endswith(tuple(n for n, _ in lex.meeting_nouns)):
-        out += resolver.pair(arg.text, m.start())
+    own = _own_conjunct(arg, lex)  # 10日の米ロの対話、13日のOSCEの会合: the parties of the last item only
+    phrase = text[own : arg.end]
+    m = PAIR.search(phrase)
+    if m and phrase.endswith(tuple(n for n, _ in lex.meeting_nouns)):
+        out += resolver.pair(phrase, m.start())
     for x in sent.mentions:
-        if arg.start <= x.start and x.end <= arg.end and text.startswith(("との", "と、"), x.end):
+        if own <= x.start and x.end <= arg.end and WITH_AFTER.match(text, x.end):
             out += list(x.actors)
+        elif own <= x.start and x.end <= arg.end and x.actor.type == "Organization" \
+                and OWNER_AFTER.fullmatch(text, x.end, arg.end):
+            out.append(x.actor)  # 自民党の役員会, 欧州安保協力機構(OSCE)の会合, NATO首脳会議: the body that sits
         elif x.end <= arg.start and PARTNER_BEFORE.fullmatch(text, x.end, arg.start):
             out += list(x.actors)  # ドナルド・トランプ米国大統領(The Honorable …)と電話会談を行った
     return out
 
 
+# 北大西洋条約機構(NATO)との協議, A長官と、B外相による会談, A・B両氏の間の協議
+WITH_AFTER = re.compile(r"[^ぁ-ん、。,，()（）]{0,8}?(?:\([^()]{0,20}\)|（[^（）]{0,20}）)?"
+                        r"(?:との|と、|による|の間の|間の)")
+OWNER_AFTER = re.compile(r"(?:\([^()]{0,20}\)|（[^（）]{0,20}）)?の?[^ぁ-ん、,，]{1,12}")
 PARTNER_BEFORE = re.compile(r"[^ぁ-ん、,，。]{0,8}?(?:\([^()]{0,120}\)|（[^（）]{0,120}）)?(?:と|との間で)[、,，]?"
                             r"(?:[^ぁ-ん、,，。]{0,12})?")
 
 
-def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> Meeting:
+def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon, resolver: ActorResolver) -> Meeting:
     frames = _chain(sent, frame)
     date = _date(sent, frames, at=frame.start)
     people = _participants(sent, frames, lex)
+    compound = COMPOUND_BEFORE.search(sent.text, 0, frame.start)  # …と日米首脳会談。: the verbal noun's compound
+    if compound is not None and compound.end() == frame.start and (m := PAIR.search(compound.group())):
+        pair = resolver.pair(compound.group(), m.start())
+        if len({x.label for x in people if x.type == "Person"}) < 2:
+            people += pair
     label = sent.text[frame.start : frame.end]
+    if compound is not None and compound.end() == frame.start and label == frame.lemma:
+        label = compound.group() + label  # 日米首脳|会談
     return _meeting(para, sent, label, frames, people, date, _kind(sent.text[max(0, frame.start - 8) : frame.end],
                                                                    lex, frame.lemma))
 
 
+COMPOUND_BEFORE = re.compile(r"[^ぁ-ん、。,，「」()（）\s]{2,12}$")
+
+
 def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: str, lex: Lexicon,
                resolver: ActorResolver) -> Meeting:
-    held = frame.lemma in HOLD | ATTEND and arg.role in ("object", "subject", "topic", "dative")
+    held = frame.lemma in HOLD | ATTEND | SCHEDULE and arg.role in ("object", "subject", "topic", "dative")
     frames = _chain(sent, frame)
     parties = _phrase_parties(sent, arg, resolver, lex)
     if held or arg.role in ("place", "setting", "time"):  # 会談を行った / 会談で…確認した: the clause's subject met
-        people = [x for x in _participants(sent, frames, lex) if x not in arg.actors]
+        people = [x for x in _participants(sent, frames, lex, carry=held, scene=None if held else (arg.start, arg.end))
+                  if x not in arg.actors]
     else:
         people = []
-    date = _date(sent, frames if held else [], (arg.start, arg.end), arg.start)
-    label = arg.text.split("の")[-1] if "の" in arg.text else arg.text
+    if len({x.label for x in (*parties, *people) if x.type == "Person"}) >= 2:  # 日米外相会談 of A and B: not 日本
+        pair = {x.label for x in resolver.pair(arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
+        parties = [x for x in parties if x.label not in pair]
+    purpose = frame.lemma in ATTEND and PURPOSE.match(sent.text, frame.end)  # …会合に出席するため来日中の
+    date = _date(sent, frames if held and not purpose else [], (_own_conjunct(arg, lex), arg.end), arg.start)
+    label = _label(arg.text)
     kind = _kind(sent.text[max(0, arg.start - 6) : max(arg.end, frame.end if held else 0)], lex, noun)
-    return _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held)
+    people += _sitting_body(label, noun, lex)
+    told = "Held" if HELD_REL.search(arg.text) else "Planned" if PLANNED_REL.search(arg.text) else None
+    if frame.lemma in SCHEDULE:  # 予定されていた会談 / 会談は延期された / 会議が中止された: not held
+        told = "Postponed" if any(w in sent.text for w in ("延期", "中止", "見送")) else "Planned"
+    if not held and told is None:  # the scene of a clause: the sentence's own tense (…委員会で…戻すという考えを示した)
+        root = frame if frame.dep != "acl" else next((f for f in sent.analysis.frames if f.dep == "ROOT"
+                                                      and not f.in_quote), frame)
+        told = "Held" if _past(sent, root) else None
+    return _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held,
+                    status=told)
+
+
+PURPOSE = re.compile(r"(?:する|している)?ため")
+# the phrase says the meeting was held or is to be: 11月28日に行われた委員会で / 15日から始まる首脳会議
+HELD_REL = re.compile(r"(?:開かれ|行われ|開催され|行っ|開い|開催し)た")
+PLANNED_REL = re.compile(r"(?:始まる|開かれる|行われる|開催される|予定の|予定されている|今後の|来週の|来月の|次回の)")
+
+
+def _sitting_body(label: str, noun: str, lex: Lexicon) -> list[ActorRef]:
+    """A named body's sitting (衆議院外務委員会, 県議会6月定例会, 国連総会): the body takes part in it."""
+    strict = noun in lex.session_nouns and noun not in dict(lex.v1_meeting_nouns)
+    return [ActorRef(label, label, "Organization")] if strict and len(label) > len(noun) + 2 else []
+
+
+def _own_conjunct(arg: Arg, lex: Lexicon) -> int:
+    """Where the last item of a coordinated phrase starts: 23日の実行委員会と24日のオーナー会議 → 24日の…."""
+    nouns = tuple(n for n, _ in lex.meeting_nouns)  # an item ends on a meeting noun, not A長官と、B外相による会談
+    cut = [m.end() for m in CONJUNCTION.finditer(arg.text) if arg.text[: m.start()].rstrip("」』)）").endswith(nouns)]
+    return arg.start + (cut[-1] if cut else 0)
+
+
+CONJUNCTION = re.compile(r"と(?![のはもい])|[、,，]")
+
+
+def _label(text: str) -> str:
+    """The meeting's name without the clause or the owner before it: 自民党の役員会 → 役員会, 11月28日に行われた県議会
+    委員会 → 県議会委員会, バーチャルな首脳会談 → 首脳会談."""
+    return re.split(r"[ぁ-ん、,，]+", text.split("の")[-1] if "の" in text else text)[-1] or text
 
 
 def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], people: list[ActorRef],
-             date: DateMention | None, kind: str, *, held: bool = True) -> Meeting:
-    status = _status(frames, sent) if frames else "Held"
+             date: DateMention | None, kind: str, *, held: bool = True, status: str | None = None) -> Meeting:
+    status = status or (_status(frames, sent) if frames else "Held")
     place = _place(sent, frames) if held else None
     seen: dict[str, ActorRef] = {}
     for p in people:
@@ -292,14 +553,17 @@ def _same_event(a: Meeting, b: Meeting) -> bool:
         return False
     if not (a.date and b.date) and pa and pb and pa != pb:
         return False
+    if len(pa) >= 2 and len(pb) >= 2 and pa != pb:
+        return False  # A met B, then A met B and C: two talks that day
     if not (a.date and b.date):  # an undated mention joins only when it names nobody new (同会談, 会談では)
         return not pb or not pa or pa == pb
     return a.kind == b.kind or not (pa and pb)
 
 
 def merge(frames: list[Meeting], legacy: list[Meeting]) -> list[Meeting]:
-    """The frame meetings, and the v1 ones of a sentence where the frames found no meeting of that date: a dated
-    v1 meeting replaces an undated frame one of its sentence (the v1 rule dates by nearness)."""
+    """The frame meetings, and the dated (or postponed) v1 ones of a sentence where the frames found no meeting of
+    that date: a dated v1 meeting replaces an undated frame one of its sentence (the v1 rule dates by nearness). An
+    undated v1 meeting is left out: on open text it is mostly a noun that names no event (…会議を設置, 協議の場)."""
     out = list(frames)
     for m in legacy:
         same = [i for i, f in enumerate(out) if f.evidence.start == m.evidence.start and f.evidence.rule == RULE]
@@ -312,6 +576,7 @@ def merge(frames: list[Meeting], legacy: list[Meeting]) -> list[Meeting]:
             out[undated[0]] = Meeting(m.label, m.evidence, m.date, m.date_text, tuple(people.values()),
                                       f.place or m.place, m.kind, m.status, m.confidence)
             continue
-        if not same or m.date is not None:
+        if m.date is not None or m.status == "Postponed":  # an undated v1 meeting is mostly a noun that names
+            # no event (…会議を設置, 協議の場)
             out.append(m)
     return out
