@@ -307,6 +307,9 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     if described is not None:
         return [described_actor(described.text, lex)], "described"
     if comp.kind == "quote" and not own:
+        named = _named_before(sent, comp)
+        if named:
+            return named, "named"
         before = _topic_before(sent, comp, lex)
         if before is not None:
             return [before], "described"
@@ -314,6 +317,19 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
             or _unnamed_topic_before(sent, comp.start):
         return [], "nobody"
     return [], "none"
+
+
+NAMED_TOPIC = re.compile(r"(?:[一-龥ァ-ヶー]{0,8}?)(?:氏|さん)?(?:[(（][^()（）「」]{1,40}[)）])?(?:は|が)[、,，]?$")
+
+
+def _named_before(sent: Sentence, comp: Complement) -> list[ActorRef]:
+    """外交官ヴラディミル・ペトロヴィッチ氏(Vladimir Petrović)は、「…」: a person named right before the quote,
+    with a title, an honorific or a bracketed spelling before は, however long the phrase it ends."""
+    people = [m for m in sent.mentions if m.end <= comp.start and m.actor.type == "Person"
+              and not sent.in_quote(m.start)]
+    if people and NAMED_TOPIC.fullmatch(sent.text, people[-1].end, comp.start):
+        return list(people[-1].actors)
+    return []
 
 
 def _between(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRef]:
