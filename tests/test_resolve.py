@@ -273,3 +273,31 @@ def test_an_office_of_an_organisation_is_its_holder_on_the_day(lex, day, text, l
     r = ActorResolver(lex)
     r.reset(day)
     assert [m.actor.label for m in r.mentions(text)] == [label]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "type_"),
+    [
+        # a katakana name, a state (written in full) and an office: the person
+        ("ペトロフ・ロシア外務大臣", "ペトロフ", "Person"),
+        ("ハリディ・イラン・イスラム共和国外務大臣", "ハリディ", "Person"),
+        # an organisation whose name begins with a state's name is not the state
+        ("日本経済新聞", "日本経済新聞", "Organization"),
+        ("韓国鉄道公社", "韓国鉄道公社", "Organization"),
+        ("ロシア外務省", "ロシア外務省", "Organization"),
+    ],
+)
+def test_compound_mentions(resolver, text, label, type_):
+    [m] = resolver.mentions(f"{text}は述べた。")
+    assert (m.actor.label, m.actor.type, m.end) == (label, type_, len(text))
+
+
+def test_a_family_name_is_the_person_the_document_named_before_the_gazetteers(resolver):
+    resolver.mentions("マイケル・サリバン氏が来日した。")
+    [m] = resolver.mentions("サリバン氏は述べた。")
+    assert m.actor.label == "マイケル・サリバン"
+
+
+def test_a_second_office_joined_by_ken_belongs_to_the_same_person(resolver):
+    [m] = resolver.mentions("習近平国家主席兼総書記は述べた。")
+    assert m.actor.type == "Person" and m.end == len("習近平国家主席兼総書記")
