@@ -301,3 +301,21 @@ def test_a_family_name_is_the_person_the_document_named_before_the_gazetteers(re
 def test_a_second_office_joined_by_ken_belongs_to_the_same_person(resolver):
     [m] = resolver.mentions("習近平国家主席兼総書記は述べた。")
     assert m.actor.type == "Person" and m.end == len("習近平国家主席兼総書記")
+
+
+def test_a_full_katakana_name_then_state_and_office_and_later_the_family_name(resolver):
+    [m] = resolver.mentions("アリ・レザ・ハサニ・イラン・イスラム共和国外務大臣は述べた。")
+    assert (m.actor.label, m.actor.type) == ("アリ・レザ・ハサニ", "Person")
+    [m] = resolver.mentions("ハサニ外相は述べた。")
+    assert m.actor.label == "アリ・レザ・ハサニ"
+
+
+def test_a_state_and_its_ministry(resolver):
+    [m] = resolver.mentions("韓国統一省は発表した。")
+    assert (m.actor.type, m.actor.country) == ("Organization", "韓国")
+
+
+def test_a_one_character_family_name_after_a_name_and_its_reading(resolver):
+    resolver.mentions("朴英洙(パク・ヨンス)長官が来日した。")
+    [m] = resolver.mentions("朴長官は述べた。", ents=[(0, 1, "Person"), (1, 3, "Position_Vocation")])
+    assert m.actor.label == "朴英洙"

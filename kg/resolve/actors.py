@@ -36,6 +36,12 @@ OFFICES = (
     "国防省",
     "国務省",
     "財務省",
+    "統一省",
+    "内務省",
+    "法務省",
+    "商務省",
+    "外交部",
+    "国防部",
     "国防相",
     "議会",
     "軍",
@@ -118,7 +124,7 @@ class ActorResolver:
         self._office = re.compile(rf"(?P<state>{abbr_states})(?P<office>{offices})")
         self._state_at = re.compile(abbr_states)
         # ザリーフ・イラン外相, マッカリー・ニュージーランド外相: a name, then the state, then the office
-        self._name_state = re.compile(rf"(?<![{KATAKANA}・])(?P<name>[{KATAKANA}]{{2,}}(?:[＝=][{KATAKANA}]+)*)・"
+        self._name_state = re.compile(rf"(?<![{KATAKANA}・])(?P<name>[{KATAKANA}]{{2,}}(?:[・＝=][{KATAKANA}]+)*?)・"
                                       rf"(?P<state>{abbr_states})")
         self._pair = re.compile(rf"[{ABBREVIATIONS}]{{2,3}}(?=[一-龥「]|の)")
         role_titles = sorted({t for t in lexicon.titles for r in lexicon.roles if r.endswith(t)}, key=len, reverse=True)
@@ -304,6 +310,12 @@ class ActorResolver:
             surface = text[s:e_]
             if not free(s, e_) or not self._plausible_entity(surface):
                 continue
+            if label == "Person" and len(surface) == 1 and KANJI.match(surface) and surface in self.known_people \
+                    and (tail := self._title_after(text, e_) or self._office_after(text, e_)):
+                # 康長官 after 康京和(カン・ギョンファ): a one-character family name the document gave, with a title
+                ref = replace(self.known_people[surface], text=text[s : e_ + len(tail)])
+                take(Mention(s, e_ + len(tail), ref, title=tail))
+                continue
             if label == "Person" and len(surface) >= 2:
                 if KANJI_ONLY.fullmatch(surface) and not self.lex.lookup(surface) and not self._title_after(text, e_):
                     continue  # 東方不拡大 tagged Person: a kanji name needs a title after it (松野官房長官)
@@ -369,8 +381,10 @@ class ActorResolver:
                 self.known_people[text[a:b]] = ref
             if tail:
                 out[-1] = replace(out[-1], actor=replace(ref, text=m["reading"]), title=tail)
-            if "・" in m["reading"]:
+            if "・" in m["reading"]:  # カン・ギョンファ: カン, and 康 of 康京和, is the family name
                 self.known_people.setdefault(m["reading"].split("・")[0], ref)
+                if len(m["kanji"]) == 3:
+                    self.known_people.setdefault(m["kanji"][0], ref)
         return sorted(out, key=lambda x: x.start)
 
     def pair(self, text: str, start: int) -> list[ActorRef]:
