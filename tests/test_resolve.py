@@ -319,3 +319,28 @@ def test_a_one_character_family_name_after_a_name_and_its_reading(resolver):
     resolver.mentions("朴英洙(パク・ヨンス)長官が来日した。")
     [m] = resolver.mentions("朴長官は述べた。", ents=[(0, 1, "Person"), (1, 3, "Position_Vocation")])
     assert m.actor.label == "朴英洙"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ブラジル大統領ルイス・シルバ", "ブラジル大統領のルイス・シルバ"],
+)
+def test_an_office_written_before_its_holders_name(resolver, text):
+    [m] = resolver.mentions(f"{text}は述べた。")
+    assert (m.actor.label, m.actor.type, m.end) == ("ルイス・シルバ", "Person", len(text))
+
+
+def test_an_office_before_katakana_that_is_no_full_name_stays_the_office(resolver):
+    ms = resolver.mentions("ロシア大統領のウクライナ訪問は延期された。")
+    assert "ウクライナ" in [m.actor.label for m in ms]
+
+
+def test_the_family_name_after_an_equals_sign(resolver):
+    resolver.mentions("ヨルダン国王アブドラ・イブン=フセインが来日した。")
+    [m] = resolver.mentions("フセイン国王は述べた。")
+    assert m.actor.label == "アブドラ・イブン=フセイン"
+
+
+def test_family_names_of_two_people_stay_apart(resolver):
+    ms = resolver.mentions("ジョン・スミス外相とピーター・ブラウン外相が会談した。")
+    assert [m.actor.label for m in ms] == ["ジョン・スミス", "ピーター・ブラウン"]

@@ -105,6 +105,12 @@ def _countries(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
     return out
 
 
+def _family(full: str) -> str:
+    """The family name of a full name: the part after the last ・, and after a ＝ in it (アンワル・アッ=サーダート →
+    サーダート)."""
+    return re.split("[・＝=]", full)[-1]
+
+
 def _entry_ref(e: Entry, surface: str) -> ActorRef:
     return ActorRef(text=surface, label=e.canonical, type=e.type, wikidata=e.wikidata)
 
@@ -176,12 +182,13 @@ class ActorResolver:
             ref = self.known_people[name]
             return ActorRef(text=surface, label=ref.label, type="Person", wikidata=ref.wikidata)
         for full, ref in self.known_people.items():
-            if "・" in full and full.split("・")[-1] == name:
+            if "・" in full and name in (_family(full), full.split("・")[-1]):
                 return ActorRef(text=surface, label=ref.label, type="Person", wikidata=ref.wikidata)
         ref = ActorRef(text=surface, label=name, type="Person")
         self.known_people[name] = ref
         if "・" in name:  # a full name also answers to its family name
             self.known_people.setdefault(name.split("・")[-1], ref)
+            self.known_people.setdefault(_family(name), ref)
         return ref
 
     def strip_title(self, text: str) -> str:
@@ -253,6 +260,12 @@ class ActorResolver:
                 take(Mention(s, e_ + len(tail), replace(known, text=text[s : e_ + len(tail)]), title=tail or None))
                 continue
             tail = self._title_after(text, e_)
+            if tail and entry.type == "State" and (after := self._name_after(text, e_ + len(tail))) \
+                    and free(s, after[1]):  # アメリカ合衆国大統領ジミー・カーター: the office, then its holder's name
+                ref = self.resolve_name(after[0], surface=text[s : after[1]], person=True)
+                if ref:
+                    take(Mention(s, after[1], ref, title=tail))
+                    continue
             if tail and (entry.type == "State" or entry.canonical + tail in self.lex.roles):
                 # ロシア外相, 国連事務総長: a role, not the state or body itself
                 ref = self.role(entry.canonical, tail, m.group(0) + tail)
@@ -424,12 +437,25 @@ class ActorResolver:
                 return end + 1 + len(office)
         return end
 
+    def _name_after(self, text: str, end: int) -> tuple[str, int] | None:
+        """A katakana name written right after an office (…大統領ジミー・カーター, …首相のメナヘム・ベギン): the
+        name and where it ends, when it is a full name (with ・ or ＝) or a person of the gazetteer; else None."""
+        m = re.compile(NAME).match(text, end + 1 if text.startswith("の", end) else end)
+        if not m or (m.end() < len(text) and "ァ" <= text[m.end()] <= "ヶ"):
+            return None
+        entry = self.lex.lookup(m.group(0))
+        if entry is not None and entry.type != "Person":
+            return None
+        if entry is None and not re.search("[・＝=]", m.group(0)):
+            return None
+        return m.group(0), m.end()
+
     def _known(self, name: str) -> ActorRef | None:
         """The person this document already named so (ジョン・サリバン for サリバン), or None."""
         if name in self.known_people:
             return self.known_people[name]
         for full, ref in self.known_people.items():
-            if "・" in full and full.split("・")[-1] == name:
+            if "・" in full and name in (_family(full), full.split("・")[-1]):
                 return ref
         return None
 
