@@ -279,8 +279,7 @@ def test_an_office_of_an_organisation_is_its_holder_on_the_day(lex, day, text, l
     ("text", "label", "type_"),
     [
         # a katakana name, a state (written in full) and an office: the person
-        ("ペトロフ・ロシア外務大臣", "ペトロフ", "Person"),
-        ("ハリディ・イラン・イスラム共和国外務大臣", "ハリディ", "Person"),
+        ("ペトロフ・レオノフ・ロシア外務大臣", "ペトロフ・レオノフ", "Person"),
         # an organisation whose name begins with a state's name is not the state
         ("日本経済新聞", "日本経済新聞", "Organization"),
         ("韓国鉄道公社", "韓国鉄道公社", "Organization"),
@@ -344,3 +343,14 @@ def test_the_family_name_after_an_equals_sign(resolver):
 def test_family_names_of_two_people_stay_apart(resolver):
     ms = resolver.mentions("ジョン・スミス外相とピーター・ブラウン外相が会談した。")
     assert [m.actor.label for m in ms] == ["ジョン・スミス", "ピーター・ブラウン"]
+
+
+def test_a_name_before_a_state_and_office_needs_to_be_a_persons(resolver):
+    [m] = resolver.mentions("ペトロフ・ロシア外相は述べた。", ents=[(0, 4, "Person")])
+    assert (m.actor.label, m.actor.type) == ("ペトロフ", "Person")
+    assert "サッカー" not in [m.actor.label for m in resolver.mentions("サッカー・フランス代表は勝った。")]
+
+
+def test_a_family_name_joined_by_an_equals_sign_is_no_one_elses(resolver):
+    resolver.mentions("ジョン・ジョンソン氏が来た。")
+    assert [m.actor.label for m in resolver.mentions("ジョンソン=モリス委員長は述べた。")] != ["ジョン・ジョンソン"]

@@ -231,11 +231,15 @@ class ActorResolver:
                 ref = self.role(state.canonical, m["title"], m.group(0))
                 take(Mention(m.start(), m.end(), ref, title=m["title"], kind="name" if ref.label != state.canonical
                              + m["title"] else "office"))
+        ents = list(ents)
+        person_starts = {(s, label) for s, _, label in ents}
         for m in self._name_state.finditer(text):
             tail = self._title_after(text, m.end()) or self._office_after(text, m.end())
             end = m.end() + len(tail) if tail else 0
-            if end and free(m.start(), end) and not (self.lex.lookup(m["name"]) and
-                                                     self.lex.lookup(m["name"]).type != "Person"):
+            known = self.lex.lookup(m["name"])
+            person = known.type == "Person" if known else \
+                bool(re.search("[・＝=]", m["name"])) or (m.start(), "Person") in person_starts
+            if end and free(m.start(), end) and person:  # not サッカー・フランス代表
                 ref = self.resolve_name(m["name"], surface=text[m.start() : end], person=True)
                 if ref:
                     take(Mention(m.start(), end, ref, title=text[m.end("state") : end]))
@@ -293,6 +297,10 @@ class ActorResolver:
                 head, _, last = name.rpartition("・")
                 if (entry := self.lex.lookup(last)) is not None and entry.type == "State":
                     name = head
+                    known = self.lex.lookup(head)
+                    if not (known.type == "Person" if known else re.search("[・＝=]", head)
+                            or (s, "Person") in person_starts):
+                        continue  # サッカー・フランス代表: no person's name before the state
             ref = self.resolve_name(name, surface=text[s:e_], person=True)
             if ref:
                 take(Mention(s, e_, ref, title=m["title"]))
@@ -516,7 +524,7 @@ class ActorResolver:
         after = text[e] if e < len(text) else ""
         if kana(first) and before and (kana(before) or before == "・"):
             return False
-        if kana(last) and after and (kana(after) or (after == "・" and entry.type == "Person")):
+        if kana(last) and after and (kana(after) or (after in "・＝=" and entry.type == "Person")):
             return False
         if first.isascii() and first.isalpha() and before.isascii() and before.isalpha():
             return False
