@@ -75,3 +75,22 @@ def test_untyped_actors_of_facts_get_their_description_type(extract):
     x = extract("イスラエルの治安担当者は「捜査は続いている」と語った。", dt.date(2021, 5, 1))
     [q] = x.quotes
     assert (q.speaker.label, q.speaker.type) == ("イスラエルの治安担当者", "Person")
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "unwanted"),
+    [
+        # a name in kanji, its reading in hiragana, then a place and an office: the person, not the place
+        ("佐藤健二(さとうけんじ)宮崎県知事は記者団に語った。", ("佐藤健二", "Person"), "宮崎県"),
+        # a name, then a state, then its office: the person, not the state's office
+        ("王建民中国外務次官は会見で述べた。", ("王建民", "Person"), "中国外務次官"),
+        # a name, a middle dot, a city and its office
+        ("川村正樹・舞鶴市長は会見で述べた。", ("川村正樹", "Person"), "舞鶴"),
+        # an organisation whose name begins with a state's
+        ("日本林業協会は声明を出した。", ("日本林業協会", "Organization"), "日本"),
+    ],
+)
+def test_the_person_or_organisation_of_a_compound_mention(nlp, lex, text, want, unwanted):
+    [first] = _mentions(nlp, lex, text)
+    assert want in first
+    assert unwanted not in [label for label, _ in first]

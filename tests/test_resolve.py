@@ -273,3 +273,84 @@ def test_an_office_of_an_organisation_is_its_holder_on_the_day(lex, day, text, l
     r = ActorResolver(lex)
     r.reset(day)
     assert [m.actor.label for m in r.mentions(text)] == [label]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "type_"),
+    [
+        # a katakana name, a state (written in full) and an office: the person
+        ("ペトロフ・レオノフ・ロシア外務大臣", "ペトロフ・レオノフ", "Person"),
+        # an organisation whose name begins with a state's name is not the state
+        ("日本経済新聞", "日本経済新聞", "Organization"),
+        ("韓国鉄道公社", "韓国鉄道公社", "Organization"),
+        ("ロシア外務省", "ロシア外務省", "Organization"),
+    ],
+)
+def test_compound_mentions(resolver, text, label, type_):
+    [m] = resolver.mentions(f"{text}は述べた。")
+    assert (m.actor.label, m.actor.type, m.end) == (label, type_, len(text))
+
+
+def test_a_family_name_is_the_person_the_document_named_before_the_gazetteers(resolver):
+    resolver.mentions("マイケル・サリバン氏が来日した。")
+    [m] = resolver.mentions("サリバン氏は述べた。")
+    assert m.actor.label == "マイケル・サリバン"
+
+
+def test_a_second_office_joined_by_ken_belongs_to_the_same_person(resolver):
+    [m] = resolver.mentions("習近平国家主席兼総書記は述べた。")
+    assert m.actor.type == "Person" and m.end == len("習近平国家主席兼総書記")
+
+
+def test_a_full_katakana_name_then_state_and_office_and_later_the_family_name(resolver):
+    [m] = resolver.mentions("アリ・レザ・ハサニ・イラン・イスラム共和国外務大臣は述べた。")
+    assert (m.actor.label, m.actor.type) == ("アリ・レザ・ハサニ", "Person")
+    [m] = resolver.mentions("ハサニ外相は述べた。")
+    assert m.actor.label == "アリ・レザ・ハサニ"
+
+
+def test_a_state_and_its_ministry(resolver):
+    [m] = resolver.mentions("韓国統一省は発表した。")
+    assert (m.actor.type, m.actor.country) == ("Organization", "韓国")
+
+
+def test_a_one_character_family_name_after_a_name_and_its_reading(resolver):
+    resolver.mentions("朴英洙(パク・ヨンス)長官が来日した。")
+    [m] = resolver.mentions("朴長官は述べた。", ents=[(0, 1, "Person"), (1, 3, "Position_Vocation")])
+    assert m.actor.label == "朴英洙"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ブラジル大統領ルイス・シルバ", "ブラジル大統領のルイス・シルバ"],
+)
+def test_an_office_written_before_its_holders_name(resolver, text):
+    [m] = resolver.mentions(f"{text}は述べた。")
+    assert (m.actor.label, m.actor.type, m.end) == ("ルイス・シルバ", "Person", len(text))
+
+
+def test_an_office_before_katakana_that_is_no_full_name_stays_the_office(resolver):
+    ms = resolver.mentions("ロシア大統領のウクライナ訪問は延期された。")
+    assert "ウクライナ" in [m.actor.label for m in ms]
+
+
+def test_the_family_name_after_an_equals_sign(resolver):
+    resolver.mentions("ヨルダン国王アブドラ・イブン=フセインが来日した。")
+    [m] = resolver.mentions("フセイン国王は述べた。")
+    assert m.actor.label == "アブドラ・イブン=フセイン"
+
+
+def test_family_names_of_two_people_stay_apart(resolver):
+    ms = resolver.mentions("ジョン・スミス外相とピーター・ブラウン外相が会談した。")
+    assert [m.actor.label for m in ms] == ["ジョン・スミス", "ピーター・ブラウン"]
+
+
+def test_a_name_before_a_state_and_office_needs_to_be_a_persons(resolver):
+    [m] = resolver.mentions("ペトロフ・ロシア外相は述べた。", ents=[(0, 4, "Person")])
+    assert (m.actor.label, m.actor.type) == ("ペトロフ", "Person")
+    assert "サッカー" not in [m.actor.label for m in resolver.mentions("サッカー・フランス代表は勝った。")]
+
+
+def test_a_family_name_joined_by_an_equals_sign_is_no_one_elses(resolver):
+    resolver.mentions("ジョン・ジョンソン氏が来た。")
+    assert [m.actor.label for m in resolver.mentions("ジョンソン=モリス委員長は述べた。")] != ["ジョン・ジョンソン"]

@@ -36,6 +36,12 @@ OFFICES = (
     "国防省",
     "国務省",
     "財務省",
+    "統一省",
+    "内務省",
+    "法務省",
+    "商務省",
+    "外交部",
+    "国防部",
     "国防相",
     "議会",
     "軍",
@@ -57,7 +63,13 @@ ANAPHORA = re.compile(r"同(氏|大統領|首相|外相|長官|報道官|補佐�
 BARE_TITLE = re.compile(r"(?<![ァ-ヶー一-龥々・A-Za-z0-9])(大統領|首相|外相|国務長官|国防長官|事務総長|報道官)"
                         r"(?=は|が|も)")
 STATE_PREFIXES = "対駐在訪親反"  # kanji that may stand before a state's name without making a new name (対日本)
-READING = re.compile(r"(?<![一-龥々])(?P<kanji>[一-龥々]{2,4})[(（](?P<reading>[ァ-ヶー・=＝]{2,})[)）]")
+READING = re.compile(r"(?<![一-龥々])(?P<kanji>[一-龥々]{2,4})[(（](?P<reading>[ァ-ヶーぁ-ん・=＝]{2,})[)）]")
+# what ends the name of an organisation that begins with a state's name (日本経済新聞, 中国銀行, 韓国鉄道公社): the
+# whole compound is the organisation, not the state
+ORG_SUFFIXES = ("協会", "新聞", "新聞社", "銀行", "公社", "法人", "大学", "連盟", "組合", "財団", "会社", "証券",
+                "航空", "鉄道", "電力", "放送", "通信", "通信社", "学会", "基金", "研究所", "会議所", "工業", "自動車",
+                "電機", "重工", "生命", "保険", "テレビ", "銀")
+COMPOUND = re.compile(r"[一-龥々ァ-ヶー]+")
 PLURAL_ANAPHORA = re.compile(r"両(首脳|外相|氏|大統領|首相|国|長官)")
 
 
@@ -93,6 +105,12 @@ def _countries(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
     return out
 
 
+def _family(full: str) -> str:
+    """The family name of a full name: the part after the last ・, and after a ＝ in it (アンワル・アッ=サーダート →
+    サーダート)."""
+    return re.split("[・＝=]", full)[-1]
+
+
 def _entry_ref(e: Entry, surface: str) -> ActorRef:
     return ActorRef(text=surface, label=e.canonical, type=e.type, wikidata=e.wikidata)
 
@@ -110,6 +128,10 @@ class ActorResolver:
                                if lexicon.alias_index[a].type == "State")
         offices = "|".join(re.escape(o) for o in OFFICES)
         self._office = re.compile(rf"(?P<state>{abbr_states})(?P<office>{offices})")
+        self._state_at = re.compile(abbr_states)
+        # ザリーフ・イラン外相, マッカリー・ニュージーランド外相: a name, then the state, then the office
+        self._name_state = re.compile(rf"(?<![{KATAKANA}・])(?P<name>[{KATAKANA}]{{2,}}(?:[・＝=][{KATAKANA}]+)*?)・"
+                                      rf"(?P<state>{abbr_states})")
         self._pair = re.compile(rf"[{ABBREVIATIONS}]{{2,3}}(?=[一-龥「]|の)")
         role_titles = sorted({t for t in lexicon.titles for r in lexicon.roles if r.endswith(t)}, key=len, reverse=True)
         self._role = re.compile(rf"(?<![{KATAKANA}一-龥々・])(?P<abbr>[{ABBREVIATIONS}])(?P<title>"
@@ -160,12 +182,13 @@ class ActorResolver:
             ref = self.known_people[name]
             return ActorRef(text=surface, label=ref.label, type="Person", wikidata=ref.wikidata)
         for full, ref in self.known_people.items():
-            if "・" in full and full.split("・")[-1] == name:
+            if "・" in full and name in (_family(full), full.split("・")[-1]):
                 return ActorRef(text=surface, label=ref.label, type="Person", wikidata=ref.wikidata)
         ref = ActorRef(text=surface, label=name, type="Person")
         self.known_people[name] = ref
         if "・" in name:  # a full name also answers to its family name
             self.known_people.setdefault(name.split("・")[-1], ref)
+            self.known_people.setdefault(_family(name), ref)
         return ref
 
     def strip_title(self, text: str) -> str:
@@ -208,12 +231,45 @@ class ActorResolver:
                 ref = self.role(state.canonical, m["title"], m.group(0))
                 take(Mention(m.start(), m.end(), ref, title=m["title"], kind="name" if ref.label != state.canonical
                              + m["title"] else "office"))
+        ents = list(ents)
+        person_starts = {(s, label) for s, _, label in ents}
+        for m in self._name_state.finditer(text):
+            tail = self._title_after(text, m.end()) or self._office_after(text, m.end())
+            end = m.end() + len(tail) if tail else 0
+            known = self.lex.lookup(m["name"])
+            person = known.type == "Person" if known else \
+                bool(re.search("[・＝=]", m["name"])) or (m.start(), "Person") in person_starts
+            if end and free(m.start(), end) and person:  # not サッカー・フランス代表
+                ref = self.resolve_name(m["name"], surface=text[m.start() : end], person=True)
+                if ref:
+                    take(Mention(m.start(), end, ref, title=text[m.end("state") : end]))
         for m in self._alias.finditer(text):
             s, e_ = m.span()
             entry = self.lex.lookup(m.group(0))
             if not entry or not free(s, e_) or not self._boundary(text, s, e_, entry):
                 continue
+            if entry.type == "State" and (org_end := self._state_org(text, e_)):  # 日本経済新聞, 中国銀行
+                while s and "ァ" <= text[s - 1] <= "ヶ" or s and text[s - 1] == "ー":
+                    s -= 1  # マクドナルド中国法人: a company's name before it is part of it
+                if free(s, org_end):
+                    org = self.lex.lookup(text[s:org_end])
+                    ref = _entry_ref(org, text[s:org_end]) if org else ActorRef(text[s:org_end], text[s:org_end],
+                                                                                "Organization")
+                    take(Mention(s, org_end, ref))
+                continue
+            if entry.type == "Person" and m.group(0) != entry.canonical \
+                    and (known := self._known(m.group(0))) is not None and known.label != entry.canonical:
+                # サリバン after ジョン・サリバン in the same document: that one, not the gazetteer's
+                tail = self._title_after(text, e_) or self._office_after(text, e_)
+                take(Mention(s, e_ + len(tail), replace(known, text=text[s : e_ + len(tail)]), title=tail or None))
+                continue
             tail = self._title_after(text, e_)
+            if tail and entry.type == "State" and (after := self._name_after(text, e_ + len(tail))) \
+                    and free(s, after[1]):  # アメリカ合衆国大統領ジミー・カーター: the office, then its holder's name
+                ref = self.resolve_name(after[0], surface=text[s : after[1]], person=True)
+                if ref:
+                    take(Mention(s, after[1], ref, title=tail))
+                    continue
             if tail and (entry.type == "State" or entry.canonical + tail in self.lex.roles):
                 # ロシア外相, 国連事務総長: a role, not the state or body itself
                 ref = self.role(entry.canonical, tail, m.group(0) + tail)
@@ -221,7 +277,8 @@ class ActorResolver:
                              ref.label != entry.canonical + tail else "office"))
                 continue
             if entry.type == "Person":  # 谷垣幹事長: the title goes with the name, listed or not
-                tail = tail or self._office_after(text, e_)
+                tail = tail or self._office_after(text, e_) or text[e_ : self._office_end(text, e_)]
+                tail = text[e_ : self._also(text, e_ + len(tail))] if tail else tail
                 e_ += len(tail)
             ref = _entry_ref(entry, text[s:e_])
             if entry.type == "Person":
@@ -240,6 +297,10 @@ class ActorResolver:
                 head, _, last = name.rpartition("・")
                 if (entry := self.lex.lookup(last)) is not None and entry.type == "State":
                     name = head
+                    known = self.lex.lookup(head)
+                    if not (known.type == "Person" if known else re.search("[・＝=]", head)
+                            or (s, "Person") in person_starts):
+                        continue  # サッカー・フランス代表: no person's name before the state
             ref = self.resolve_name(name, surface=text[s:e_], person=True)
             if ref:
                 take(Mention(s, e_, ref, title=m["title"]))
@@ -253,12 +314,28 @@ class ActorResolver:
             ref = self.resolve_name(name, surface=text[n.start : n.end], person=True)
             if ref is None:
                 continue
+            end = n.end
+            if n.end == n.name_end and (office_end := self._office_end(text, n.name_end)) \
+                    and free(n.start, office_end):  # 盧武鉉韓国大統領: the name, then the state and its office
+                end = office_end
+            if n.end == n.name_end and text.startswith("・", end) and (office := self._office_after(text, end + 1)) \
+                    and free(n.start, end + 1 + len(office)):  # 獅山向洋・彦根市長: the name, then place and office
+                end += 1 + len(office)
+            end = self._also(text, end)
+            if not free(n.start, end):
+                end = n.end
             if n.full:  # the family name alone, later in the document, is this person (塩崎恭久 … 塩崎厚労相)
                 self.known_people.setdefault(text[n.start : n.family_end], ref)
-            take(Mention(n.start, n.end, ref, title=text[n.name_end : n.end] or None))
+            take(Mention(n.start, end, ref, title=text[n.name_end : end] or None))
         for s, e_, label in ents:
             surface = text[s:e_]
             if not free(s, e_) or not self._plausible_entity(surface):
+                continue
+            if label == "Person" and len(surface) == 1 and KANJI.match(surface) and surface in self.known_people \
+                    and (tail := self._title_after(text, e_) or self._office_after(text, e_)):
+                # 康長官 after 康京和(カン・ギョンファ): a one-character family name the document gave, with a title
+                ref = replace(self.known_people[surface], text=text[s : e_ + len(tail)])
+                take(Mention(s, e_ + len(tail), ref, title=tail))
                 continue
             if label == "Person" and len(surface) >= 2:
                 if KANJI_ONLY.fullmatch(surface) and not self.lex.lookup(surface) and not self._title_after(text, e_):
@@ -309,19 +386,26 @@ class ActorResolver:
             inside = [x for x in out if ks <= x.start < ke or rs <= x.start < re_]
             if any(x.actor.type != "Person" for x in inside):
                 continue
-            if not inside and not self._title_after(text, m.end()):
+            tail = self._title_after(text, m.end()) or self._office_after(text, m.end()) \
+                or text[m.end() : self._office_end(text, m.end())]
+            if not inside and not tail:
                 continue
             known = self.lex.lookup(m["kanji"]) or self.lex.lookup(m["reading"])
             if known is not None and known.type != "Person":
                 continue
             label, qid = (known.canonical, known.wikidata) if known else (m["kanji"], None)
-            out = [x for x in out if x not in inside]
-            for a, b in ((ks, ke), (rs, re_)):
+            out = [x for x in out if x not in inside and not m.end() <= x.start < m.end() + len(tail)]
+            # 稲嶺恵一(いなみねけいいち)沖縄県知事: the office after the bracket is the person's, not an actor
+            for a, b in ((ks, ke), (rs, re_ + 1 + len(tail) if tail else re_)):
                 ref = ActorRef(text[a:b], label, "Person", qid)
                 out.append(Mention(a, b, ref, kind="name"))
                 self.known_people[text[a:b]] = ref
-            if "・" in m["reading"]:
+            if tail:
+                out[-1] = replace(out[-1], actor=replace(ref, text=m["reading"]), title=tail)
+            if "・" in m["reading"]:  # カン・ギョンファ: カン, and 康 of 康京和, is the family name
                 self.known_people.setdefault(m["reading"].split("・")[0], ref)
+                if len(m["kanji"]) == 3:
+                    self.known_people.setdefault(m["kanji"][0], ref)
         return sorted(out, key=lambda x: x.start)
 
     def pair(self, text: str, start: int) -> list[ActorRef]:
@@ -348,9 +432,61 @@ class ActorResolver:
         the gazetteer does not know (習近平(Xi Jinping)), not an event (米露外相会談)."""
         if self.lex.lookup(surface):
             return True
-        if re.fullmatch(r"[ぁ-ん]+|[A-Za-z .'-]+", surface):
+        if re.fullmatch(r"[ぁ-ん]+|[A-Za-z .'-]+|[ァ-ヶー・]+[ぁ-ん]{2,}", surface):  # それ, マルタかいだん
             return False
         return not surface.endswith(tuple(n for n, _ in self.lex.meeting_nouns))
+
+    def _also(self, text: str, end: int) -> int:
+        """胡錦濤国家主席兼総書記: a second office joined by 兼 after the title that ends at ``end`` is the same
+        person's; where it ends."""
+        if text.startswith("兼", end):
+            office = self._title_after(text, end + 1) or self._office_after(text, end + 1)
+            if office:
+                return end + 1 + len(office)
+        return end
+
+    def _name_after(self, text: str, end: int) -> tuple[str, int] | None:
+        """A katakana name written right after an office (…大統領ジミー・カーター, …首相のメナヘム・ベギン): the
+        name and where it ends, when it is a full name (with ・ or ＝) or a person of the gazetteer; else None."""
+        m = re.compile(NAME).match(text, end + 1 if text.startswith("の", end) else end)
+        if not m or (m.end() < len(text) and "ァ" <= text[m.end()] <= "ヶ"):
+            return None
+        entry = self.lex.lookup(m.group(0))
+        if entry is not None and entry.type != "Person":
+            return None
+        if entry is None and not re.search("[・＝=]", m.group(0)):
+            return None
+        return m.group(0), m.end()
+
+    def _known(self, name: str) -> ActorRef | None:
+        """The person this document already named so (ジョン・サリバン for サリバン), or None."""
+        if name in self.known_people:
+            return self.known_people[name]
+        for full, ref in self.known_people.items():
+            if "・" in full and name in (_family(full), full.split("・")[-1]):
+                return ref
+        return None
+
+    def _office_end(self, text: str, end: int) -> int:
+        """Where a state's name and an office after it end (韓国大統領, イラン・イスラム共和国外務大臣, 中国外務次官),
+        when they start at ``end``; else 0."""
+        m = self._state_at.match(text, end)
+        if not m:
+            return 0
+        tail = self._title_after(text, m.end()) or self._office_after(text, m.end())
+        return m.end() + len(tail) if tail else 0
+
+    def _state_org(self, text: str, end: int) -> int:
+        """Where an organisation whose name begins with a state's (the state ends at ``end``) ends: 日本経済新聞,
+        中国銀行, 韓国鉄道公社, 日本作曲家協会; else 0. 日本政府 and ロシア外務省 stay the state's."""
+        m = COMPOUND.match(text, end)
+        if not m:
+            return 0
+        run = m.group(0)
+        for k in range(len(run), 0, -1):
+            if run[:k].endswith(ORG_SUFFIXES) and (k > 1 or run[:k] != "銀"):
+                return end + k
+        return 0
 
     def _office_after(self, text: str, end: int) -> str:
         """An office the titles list lacks right after a person's name: the longest run of kanji that ends as a
@@ -388,7 +524,7 @@ class ActorResolver:
         after = text[e] if e < len(text) else ""
         if kana(first) and before and (kana(before) or before == "・"):
             return False
-        if kana(last) and after and (kana(after) or (after == "・" and entry.type == "Person")):
+        if kana(last) and after and (kana(after) or (after in "・＝=" and entry.type == "Person")):
             return False
         if first.isascii() and first.isalpha() and before.isascii() and before.isalpha():
             return False
