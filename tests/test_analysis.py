@@ -210,10 +210,9 @@ def test_said_from_a_source_sentence(extract, text, expected):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(reason="a kana reading in brackets after a name (山本太郎(やまもとたろう)大阪府知事) leaves "
-                          "only the "
-                          "office as a mention: the prefecture speaks (actor resolution)")
 def test_a_name_with_its_reading_speaks(extract):
+    """A kana reading in brackets after a name (山本太郎(やまもとたろう)大阪府知事): the person speaks, not the
+    prefecture of the office after the bracket."""
     text = "山本太郎(やまもとたろう)大阪府知事は、府議会で「計画には反対だ」と話した。"
     got = {(q.speaker.label, q.text) for q in extract(text).quotes}
     assert any("山本" in who for who, _ in got), got
