@@ -88,10 +88,48 @@ def _complements(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]
     姿勢を示した: the quote hangs on 図る, 図る on 姿勢, 姿勢 is what 示す shows)."""
     out = list(frame.complements) or _stray_quotes(sent, frame, lex)
     nouns = {a.head for a in frame.role("object") if sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns))}
+    if not out:
+        out = _named_quotes(sent, frame, lex)
     for g in sent.analysis.frames:
         if g.head in nouns and g.dep == "acl":  # …とする回答を行った: the clause of とする
             out.extend(c for c in g.complements if c.kind == "quote" or c.kind == "clause" and g.lemma in ("する",
                                                                                                         "いう"))
+    return out
+
+
+NAMED_BY = re.compile(r"(?:など)?(?:という|との|とする)(?:内容の|趣旨の)?$")
+
+
+def _named_quotes(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]:
+    """Quotes that name the speech noun the frame puts forward: 「…」という声明を出した, 「…」「…」との談話を発表した.
+    The parse often hangs such a quote inside the object (the と of という is no complement of the verb); the quotes
+    are those right before という/との + a stance noun ending the object."""
+    text = sent.text
+    out: list[Complement] = []
+    for a in frame.role("object"):
+        seg = text[a.start : a.end]
+        noun = next((n for n in sorted(lex.stance_nouns, key=len, reverse=True) if seg.endswith(n)), None)
+        if noun is None:
+            continue
+        cut = a.end - len(noun)
+        chain: list[tuple[int, int]] = []
+        end = cut
+        m = NAMED_BY.search(text, 0, end)
+        if not m:
+            continue
+        end = m.start()
+        for s, e in reversed(sent.quotes):
+            if e > end:
+                continue
+            if e != end:
+                break
+            chain.insert(0, (s, e))
+            end = s - (1 if s and text[s - 1] in "、,，" else 0)
+        if chain:
+            s0, e0 = chain[0][0], chain[-1][1]
+            if frame.start < s0 or sent.in_quote(s0 - 1 if s0 else 0) and s0:
+                continue
+            out.append(Complement("quote", s0, e0, text[s0:e0], tuple(chain), noun=noun))
     return out
 
 
@@ -269,7 +307,9 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
         paren = [x for x in sent.mentions if e < x.start <= e + 2 and x.actor.type == "Person"]
         if paren:
             return list(paren[0].actors), "named"
-    chain = sent.analysis.scope(frame)
+    # a predicate inside a later quote is no governor whose subject speaks (「…」と驚き、「…が足りない」と批判: the
+    # parse hangs 驚き on 足りる)
+    chain = [f for f in sent.analysis.scope(frame) if f is frame or not f.in_quote]
     described = None
     outside = list(chain)
     for f in chain:
@@ -505,12 +545,17 @@ def _trim(claim: str) -> str:
     return TRAILING.sub("", claim).strip("、。, ")
 
 
+ANAPHORIC_SOURCE = re.compile(r"^(?:それ|これ|あれ|(?:この|その|同)[^、,，]{0,6})$")
+
+
 def _reporter(sent: Sentence) -> ActorRef | None:
     """「FTによると」: the source a claim is known through, kept apart from its speaker."""
     for f in sent.analysis.frames:
         for a in f.role("reporter"):
             if a.actors:
                 return a.actors[0]
+            if ANAPHORIC_SOURCE.match(a.text):
+                return None  # それによると, この談話によれば: the words of the one just named, no source of its own
             return ActorRef(a.text, a.text, "Organization")
     for m in sent.mentions:
         if sent.text.startswith(("によると", "によれば"), m.end):
