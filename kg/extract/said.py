@@ -46,7 +46,7 @@ def quotes(para: Paragraph, lex: Lexicon) -> Iterator[Quote]:
     """Every claim of every sentence of ``para``."""
     prev: Sentence | None = None
     for sent in para.sentences:
-        readout = list(_readout(para, sent, lex)) + list(_voiced(para, sent, lex))
+        readout = list(_readout(para, sent, lex)) + list(_voiced(para, sent, lex)) + list(_given_as(para, sent, lex))
         found = readout + [q for q in sentence_quotes(para, sent, lex)
                            if not any(_overlaps(q.text, r.text) for r in readout)]
         if not found and prev is not None:
@@ -97,11 +97,12 @@ def _complements(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]
     return out
 
 
-NAMED_BY = re.compile(r"(?:など)?(?:という|との|とする)(?:内容の|趣旨の)?$")
+NAMED_BY = re.compile(r"(?:など)?(?:という|との|とする)?(?:内容の|趣旨の)?$")
 
 
 def _named_quotes(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]:
-    """Quotes that name the speech noun the frame puts forward: 「…」という声明を出した, 「…」「…」との談話を発表した.
+    """Quotes that name the speech noun the frame puts forward: 「…」という声明を出した, 「…」「…」との談話を発表した,
+    「…」意向を示した.
     The parse often hangs such a quote inside the object (the と of という is no complement of the verb); the quotes
     are those right before という/との + a stance noun ending the object."""
     text = sent.text
@@ -159,8 +160,11 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             speakers, how = _speakers(sent, frame, comp, lex)
             if comp.noun == "そう" and not speakers:
                 speakers, how = _between(sent, comp.end, frame.start, lex), "named"
-            if not speakers and reporter is None and how != "nobody" and frame.lemma not in RELAY_LEMMAS:
-                speakers, how = list(sent.context.topic), "carried"  # …と伝えた with nobody named: an outlet
+            # …と伝えた with nobody named: an outlet; behind a source (…によれば、「…」と語った) a quote is still the
+            # words of the one carried
+            if not speakers and (reporter is None or comp.kind == "quote") and how != "nobody" \
+                    and frame.lemma not in RELAY_LEMMAS:
+                speakers, how = list(sent.context.topic), "carried"
             if not speakers:
                 continue
             taken.add((comp.start, comp.end))
@@ -220,6 +224,29 @@ def _readout(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
             continue
         for actor in who:
             yield Quote(actor, claim, _evidence(para, sent, "quotes.readout.v1"), direct=False, confidence=how)
+
+
+GIVEN_AS = re.compile(r"の(?:コメント|談話|声明|メッセージ|発言)として[、,，]?"
+                      r"(?P<q>「[^「」]*」(?:[、,，]?「[^「」]*」)*)")
+
+
+def _given_as(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
+    """Words given as someone's statement (quotes.direct.v2): 経団連は会長のコメントとして「…」と掲載した — the one
+    whose コメント/談話/声明 it is speaks, whatever verb publishes it."""
+    text = sent.text
+    for m in GIVEN_AS.finditer(text):
+        if sent.in_quote(m.start()):
+            continue
+        who = [x for x in sent.mentions if x.end <= m.start() and (
+            not text[x.end : m.start()] or text[x.end : m.start()] in lex.titles)]
+        if not who or not who[-1].actors:
+            continue
+        for q in re.finditer(r"「([^「」]*)」", m["q"]):
+            claim = q[1].strip()
+            if len(claim) >= 2:
+                for actor in who[-1].actors:
+                    yield Quote(actor, claim, _evidence(para, sent, "quotes.direct.v2"), direct=True,
+                                reported_by=_reporter(sent), confidence=0.8)
 
 
 VOICE_NOUNS = ("批判", "意見", "声", "反発", "懸念", "疑問", "異論", "不満", "反論", "指摘", "発言", "要望", "苦言",
