@@ -160,9 +160,10 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             speakers, how = _speakers(sent, frame, comp, lex)
             if comp.noun == "そう" and not speakers:
                 speakers, how = _between(sent, comp.end, frame.start, lex), "named"
-            # …と伝えた with nobody named: an outlet; behind a source (…によれば、「…」と語った) a quote is still the
-            # words of the one carried
-            if not speakers and (reporter is None or comp.kind == "quote") and how != "nobody" \
+            # …と伝えた with nobody named: an outlet; behind an outlet (X新聞によれば、「…」と語った) a quote is still
+            # the words of the one carried (behind 公社によれば、「…」としている the source is the speaker)
+            if not speakers and (reporter is None or comp.kind == "quote" and _media_source(sent, lex)) \
+                    and how != "nobody" \
                     and frame.lemma not in RELAY_LEMMAS:
                 speakers, how = list(sent.context.topic), "carried"
             if not speakers:
@@ -570,6 +571,14 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement) -> Iterator[tuple[st
 def _trim(claim: str) -> str:
     claim = LEADING.sub("", claim.strip())
     return TRAILING.sub("", claim).strip("、。, ")
+
+
+SOURCE = re.compile(r"([^、,，。「」]{1,30}?)(?:によると|によれば)")
+
+
+def _media_source(sent: Sentence, lex: Lexicon) -> bool:
+    """The sentence's によると source is an outlet (日本経済新聞によれば, 毎日新聞の別の記事によると)."""
+    return any(any(x in m[1] for x in lex.media_suffixes) for m in SOURCE.finditer(sent.text))
 
 
 ANAPHORIC_SOURCE = re.compile(r"^(?:それ|これ|あれ|(?:この|その|同)[^、,，]{0,6})$")
