@@ -46,7 +46,7 @@ def quotes(para: Paragraph, lex: Lexicon) -> Iterator[Quote]:
     """Every claim of every sentence of ``para``."""
     prev: Sentence | None = None
     for sent in para.sentences:
-        readout = list(_readout(para, sent, lex)) + list(_voiced(para, sent, lex))
+        readout = list(_readout(para, sent, lex)) + list(_voiced(para, sent, lex)) + list(_given_as(para, sent, lex))
         found = readout + [q for q in sentence_quotes(para, sent, lex)
                            if not any(_overlaps(q.text, r.text) for r in readout)]
         if not found and prev is not None:
@@ -88,10 +88,49 @@ def _complements(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]
     姿勢を示した: the quote hangs on 図る, 図る on 姿勢, 姿勢 is what 示す shows)."""
     out = list(frame.complements) or _stray_quotes(sent, frame, lex)
     nouns = {a.head for a in frame.role("object") if sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns))}
+    if not out:
+        out = _named_quotes(sent, frame, lex)
     for g in sent.analysis.frames:
         if g.head in nouns and g.dep == "acl":  # …とする回答を行った: the clause of とする
             out.extend(c for c in g.complements if c.kind == "quote" or c.kind == "clause" and g.lemma in ("する",
                                                                                                         "いう"))
+    return out
+
+
+NAMED_BY = re.compile(r"(?:など)?(?:という|との|とする)?(?:内容の|趣旨の)?$")
+
+
+def _named_quotes(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]:
+    """Quotes that name the speech noun the frame puts forward: 「…」という声明を出した, 「…」「…」との談話を発表した,
+    「…」意向を示した.
+    The parse often hangs such a quote inside the object (the と of という is no complement of the verb); the quotes
+    are those right before という/との + a stance noun ending the object."""
+    text = sent.text
+    out: list[Complement] = []
+    for a in frame.role("object"):
+        seg = text[a.start : a.end]
+        noun = next((n for n in sorted(lex.stance_nouns, key=len, reverse=True) if seg.endswith(n)), None)
+        if noun is None:
+            continue
+        cut = a.end - len(noun)
+        chain: list[tuple[int, int]] = []
+        end = cut
+        m = NAMED_BY.search(text, 0, end)
+        if not m:
+            continue
+        end = m.start()
+        for s, e in reversed(sent.quotes):
+            if e > end:
+                continue
+            if e != end:
+                break
+            chain.insert(0, (s, e))
+            end = s - (1 if s and text[s - 1] in "、,，" else 0)
+        if chain:
+            s0, e0 = chain[0][0], chain[-1][1]
+            if frame.start < s0 or sent.in_quote(s0 - 1 if s0 else 0) and s0:
+                continue
+            out.append(Complement("quote", s0, e0, text[s0:e0], tuple(chain), noun=noun))
     return out
 
 
@@ -121,8 +160,12 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             speakers, how = _speakers(sent, frame, comp, lex)
             if comp.noun == "そう" and not speakers:
                 speakers, how = _between(sent, comp.end, frame.start, lex), "named"
-            if not speakers and reporter is None and how != "nobody" and frame.lemma not in RELAY_LEMMAS:
-                speakers, how = list(sent.context.topic), "carried"  # …と伝えた with nobody named: an outlet
+            # …と伝えた with nobody named: an outlet; behind an outlet (X新聞によれば、「…」と語った) a quote is still
+            # the words of the one carried (behind 公社によれば、「…」としている the source is the speaker)
+            if not speakers and (reporter is None or comp.kind == "quote" and _media_source(sent, lex)) \
+                    and how != "nobody" \
+                    and frame.lemma not in RELAY_LEMMAS:
+                speakers, how = list(sent.context.topic), "carried"
             if not speakers:
                 continue
             taken.add((comp.start, comp.end))
@@ -182,6 +225,29 @@ def _readout(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
             continue
         for actor in who:
             yield Quote(actor, claim, _evidence(para, sent, "quotes.readout.v1"), direct=False, confidence=how)
+
+
+GIVEN_AS = re.compile(r"の(?:コメント|談話|声明|メッセージ|発言)として[、,，]?"
+                      r"(?P<q>「[^「」]*」(?:[、,，]?「[^「」]*」)*)")
+
+
+def _given_as(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
+    """Words given as someone's statement (quotes.direct.v2): 経団連は会長のコメントとして「…」と掲載した — the one
+    whose コメント/談話/声明 it is speaks, whatever verb publishes it."""
+    text = sent.text
+    for m in GIVEN_AS.finditer(text):
+        if sent.in_quote(m.start()):
+            continue
+        who = [x for x in sent.mentions if x.end <= m.start() and (
+            not text[x.end : m.start()] or text[x.end : m.start()] in lex.titles)]
+        if not who or not who[-1].actors:
+            continue
+        for q in re.finditer(r"「([^「」]*)」", m["q"]):
+            claim = q[1].strip()
+            if len(claim) >= 2:
+                for actor in who[-1].actors:
+                    yield Quote(actor, claim, _evidence(para, sent, "quotes.direct.v2"), direct=True,
+                                reported_by=_reporter(sent), confidence=0.8)
 
 
 VOICE_NOUNS = ("批判", "意見", "声", "反発", "懸念", "疑問", "異論", "不満", "反論", "指摘", "発言", "要望", "苦言",
@@ -269,7 +335,9 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
         paren = [x for x in sent.mentions if e < x.start <= e + 2 and x.actor.type == "Person"]
         if paren:
             return list(paren[0].actors), "named"
-    chain = sent.analysis.scope(frame)
+    # a predicate inside a later quote is no governor whose subject speaks (「…」と驚き、「…が足りない」と批判: the
+    # parse hangs 驚き on 足りる)
+    chain = [f for f in sent.analysis.scope(frame) if f is frame or not f.in_quote]
     described = None
     outside = list(chain)
     for f in chain:
@@ -521,12 +589,25 @@ def _trim(claim: str) -> str:
     return TRAILING.sub("", claim).strip("、。, ")
 
 
+SOURCE = re.compile(r"([^、,，。「」]{1,30}?)(?:によると|によれば)")
+
+
+def _media_source(sent: Sentence, lex: Lexicon) -> bool:
+    """The sentence's によると source is an outlet (日本経済新聞によれば, 毎日新聞の別の記事によると)."""
+    return any(any(x in m[1] for x in lex.media_suffixes) for m in SOURCE.finditer(sent.text))
+
+
+ANAPHORIC_SOURCE = re.compile(r"^(?:それ|これ|あれ|(?:この|その|同)[^、,，]{0,6})$")
+
+
 def _reporter(sent: Sentence) -> ActorRef | None:
     """「FTによると」: the source a claim is known through, kept apart from its speaker."""
     for f in sent.analysis.frames:
         for a in f.role("reporter"):
             if a.actors:
                 return a.actors[0]
+            if ANAPHORIC_SOURCE.match(a.text):
+                return None  # それによると, この談話によれば: the words of the one just named, no source of its own
             return ActorRef(a.text, a.text, "Organization")
     for m in sent.mentions:
         if sent.text.startswith(("によると", "によれば"), m.end):
