@@ -535,3 +535,15 @@ def test_invited_parties_meet(extract):
     text = "カーター大統領は9月5日、サダト大統領とベギン首相を山荘に招待して三者会談を行った。"
     [m] = [m for m in extract(text, dt.date(1978, 9, 20)).meetings if m.date]
     assert len(m.participants) == 3
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "demander", "measure", "addressee"), [
+    ("協会の会長は、相撲協会に対して不祥事の再発防止を強く求める姿勢を見せた。",
+     "協会の会長", "不祥事の再発防止", "相撲協会"),
+    ("作家ら7人が、代行業者2社に対し、複製行為の差し止めを求める訴訟を東京地裁に起こした。",
+     "作家ら7人", "複製行為の差し止め", "代行業者2社"),
+])
+def test_the_party_named_with_ni_taishi_before_the_measure_is_asked(extract, text, demander, measure, addressee):
+    [d] = extract(text).demands
+    assert (d.demander.label, d.measure, d.addressee and d.addressee.label) == (demander, measure, addressee)

@@ -101,7 +101,60 @@ def answered(para: Paragraph, found: list[Demand], lex: Lexicon) -> list[Demand]
     sentence the subject of 拒否/応じる/回答 … (ロシアが要求する拡大停止を米国は拒否した), the actor of 「Xの回答」,
     the main clause's topic after 「…を求めたのに対し、」/「…を求めるXに対し、」; in the next sentence the one
     who answers 「これに対し、Yから…」 or refuses the demand (…ロシアの要求を拒んだ)."""
-    return [d if d.addressee is not None else replace(d, addressee=_answerer(para, d, lex)) for d in found]
+    out = []
+    for d in found:
+        if d.addressee is None:
+            d = _named_dative(para, d, lex) or replace(d, addressee=_answerer(para, d, lex))
+        out.append(d)
+    return out
+
+
+DATIVE = re.compile(r"に対し(?:て|ては)?[、,，]?|に[、,，]")
+PHRASE_START = "、,，。「」(（)）はが"
+
+
+def _named_dative(para: Paragraph, d: Demand, lex: Lexicon) -> Demand | None:
+    """相撲協会に対して…を求めた, 代行業者2社に対し、…の差し止めを求める訴訟, 政府が市民に、…ように求めた: the party
+    named with に対し before the measure (or with に、 at the head of a よう-clause measure) is the one asked; the
+    measure loses that head. None when the sentence names nobody so."""
+    sent = next((s for s in para.sentences if para.offset + s.start == d.evidence.start), None)
+    if sent is None:
+        return None
+    text, measure = sent.text, d.measure
+    at = text.find(measure)
+    if at < 0:
+        return None
+    head = DATIVE.search(measure)
+    if head and head.start() > 0 and _party(sent, at, at + head.start(), d, lex) is not None:
+        who = _party(sent, at, at + head.start(), d, lex)
+        rest = measure[head.end() :].strip()
+        return replace(d, addressee=who, measure=rest or measure) if len(rest) >= 2 else replace(d, addressee=who)
+    for m in reversed(list(DATIVE.finditer(text, 0, at))):
+        if m.group(0).startswith("に、") or sent.in_quote(m.start()):
+            continue
+        who = _party(sent, None, m.start(), d, lex)
+        if who is not None:
+            return replace(d, addressee=who)
+    return None
+
+
+def _party(sent: Sentence, start: int | None, end: int, d: Demand, lex: Lexicon) -> ActorRef | None:
+    """The actor named right before ``end`` (a mention ending there, or a described party: 代行業者2社), never the
+    demander or an outlet."""
+    for m in reversed(sent.mentions):
+        if m.end == end and not sent.in_quote(m.start) and (start is None or m.start >= start):
+            who = next((a for a in m.actors if a.label != d.demander.label and not lex.is_media(a.label)), None)
+            if who is not None:
+                return who
+    left = max(sent.text.rfind(c, 0, end) for c in PHRASE_START) + 1
+    if start is not None:
+        left = max(left, start)
+    phrase = sent.text[left:end]
+    if 2 <= len(phrase) <= 20:
+        arg = Arg("dative", "に", left, end, phrase, -1)
+        if describes_actor(arg, lex) and phrase != d.demander.label:
+            return described_actor(phrase, lex)
+    return None
 
 
 def _answerer(para: Paragraph, d: Demand, lex: Lexicon) -> ActorRef | None:
