@@ -26,7 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from precision_sample import held_back  # noqa: E402
+from precision_sample import held_back, run  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "actors"
@@ -115,14 +115,7 @@ def score(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sub = p.add_subparsers(dest="cmd", required=True)
-    d = sub.add_parser("draw")
-    d.add_argument("--articles", type=int, default=300)
-    d.add_argument("--seed", type=int, default=12)
-    sub.add_parser("score")
-    args = p.parse_args()
-    {"draw": draw, "score": score}[args.cmd](args)
+    run(__doc__, draw, score, per=False)
 
 
 if __name__ == "__main__":
