@@ -178,12 +178,8 @@ class ActorResolver:
             return ref
         if not person:
             return None
-        if name in self.known_people:
-            ref = self.known_people[name]
-            return ActorRef(text=surface, label=ref.label, type="Person", wikidata=ref.wikidata)
-        for full, ref in self.known_people.items():
-            if "・" in full and name in (_family(full), full.split("・")[-1]):
-                return ActorRef(text=surface, label=ref.label, type="Person", wikidata=ref.wikidata)
+        if (known := self._known(name)) is not None:
+            return ActorRef(text=surface, label=known.label, type="Person", wikidata=known.wikidata)
         ref = ActorRef(text=surface, label=name, type="Person")
         self.known_people[name] = ref
         if "・" in name:  # a full name also answers to its family name
