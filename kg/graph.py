@@ -10,13 +10,13 @@ import dataclasses
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.merge import one_type
-from kg.model import ActorRef, Article, Demand, Evidence, Extraction, Meeting, Quote, Rejection
+from kg.model import ActorRef, Article, Demand, Evidence, Extraction, Meeting, Quote, Rejection, actors_in, with_actors
 from kg.nlp import clean as parser_text
 from kg.vocab import ID, KG
 
@@ -79,18 +79,13 @@ def scoped(ex: Extraction) -> Extraction:
     """``ex`` with every bare family name scoped to its document."""
     doc = ex.article.id
 
-    def fix(a: ActorRef | None) -> ActorRef | None:
-        return dataclasses.replace(a, scope=doc) if a is not None and bare_name(a) else a
+    def fix(a: ActorRef) -> ActorRef:
+        return dataclasses.replace(a, scope=doc) if bare_name(a) else a
 
     return dataclasses.replace(
-        ex,
-        mentions=tuple(fix(a) for a in ex.mentions),
-        quotes=tuple(dataclasses.replace(q, speaker=fix(q.speaker)) for q in ex.quotes),
-        demands=tuple(dataclasses.replace(d, demander=fix(d.demander), addressee=fix(d.addressee))
-                      for d in ex.demands),
-        rejections=tuple(dataclasses.replace(r, rejecter=fix(r.rejecter), owner=fix(r.owner)) for r in ex.rejections),
-        meetings=tuple(dataclasses.replace(m, participants=tuple(fix(p) for p in m.participants))
-                       for m in ex.meetings),
+        ex, mentions=tuple(fix(a) for a in ex.mentions),
+        **{name: tuple(with_actors(f, fix) for f in getattr(ex, name))
+           for name in ("quotes", "demands", "rejections", "meetings")},
     )
 
 
@@ -241,8 +236,9 @@ def verbatim(ex: Extraction) -> Extraction:
     )
 
 
-def add_extraction(g: Graph, ex: Extraction) -> None:
-    """Add one article's document node and every fact extracted from it (texts as the article has them)."""
+def add_extraction(g: Graph, ex: Extraction) -> Counter:
+    """Add one article's document node and every fact extracted from it (texts as the article has them); returns
+    how many of its actor references assert each (actor IRI, class), the votes kg.merge.one_type counts."""
     ex = scoped(verbatim(ex))
     doc = add_document(g, ex.article)
     for actor in ex.mentions:
@@ -256,23 +252,22 @@ def add_extraction(g: Graph, ex: Extraction) -> None:
     alike = Counter((m.evidence.start, m.label) for m in ex.meetings)
     for m in ex.meetings:
         add_meeting(g, doc, ex.article.id, m, distinct=alike[m.evidence.start, m.label] > 1)
+    return _actor_types(ex)
 
 
-def actor_types(ex: Extraction) -> Iterator[tuple[URIRef, URIRef]]:
-    """(actor IRI, class) for every actor reference of ``ex``: its mentions and every actor of its facts."""
-    ex = scoped(ex)
+def _actor_types(ex: Extraction) -> Counter:
+    """(actor IRI, class) → count over every actor reference of ``ex`` (scoped): its mentions and every actor of
+    its facts."""
     refs = list(ex.mentions)
-    refs += [q.speaker for q in ex.quotes] + [d.demander for d in ex.demands]
-    refs += [d.addressee for d in ex.demands if d.addressee] + [p for m in ex.meetings for p in m.participants]
-    for r in refs:
-        yield actor_iri(r), ACTOR_CLASSES.get(r.type, KG.Actor)
+    for facts in (ex.quotes, ex.demands, ex.rejections, ex.meetings):
+        refs += [a for f in facts for a in actors_in(f)]
+    return Counter((actor_iri(r), ACTOR_CLASSES.get(r.type, KG.Actor)) for r in refs)
 
 
 def build_graph(extractions: Iterable[Extraction]) -> Graph:
     g = new_graph()
     types: Counter = Counter()
     for ex in extractions:
-        add_extraction(g, ex)
-        types.update(actor_types(ex))
+        types.update(add_extraction(g, ex))
     one_type(g, types)
     return g

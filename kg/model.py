@@ -6,7 +6,8 @@ Nothing here imports spaCy or rdflib, so every stage can build and test these by
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields, replace
 
 
 @dataclass(frozen=True)
@@ -130,3 +131,29 @@ class Extraction:
     meetings: tuple[Meeting, ...] = ()
     mentions: tuple[ActorRef, ...] = field(default=())
     rejections: tuple[Rejection, ...] = ()
+
+
+def actors_in(fact) -> Iterator[ActorRef]:
+    """Every actor a fact (Quote, Demand, Rejection, Meeting) names, in field order."""
+    for f in fields(fact):
+        value = getattr(fact, f.name)
+        if isinstance(value, ActorRef):
+            yield value
+        elif isinstance(value, tuple):
+            yield from (v for v in value if isinstance(v, ActorRef))
+
+
+def with_actors(fact, fn: Callable[[ActorRef], ActorRef]):
+    """``fact`` with ``fn`` applied to every actor it names; its other fields as they are."""
+    changes = {}
+    for f in fields(fact):
+        value = getattr(fact, f.name)
+        if isinstance(value, ActorRef):
+            new = fn(value)
+        elif isinstance(value, tuple) and value and all(isinstance(v, ActorRef) for v in value):
+            new = tuple(fn(v) for v in value)
+        else:
+            continue
+        if new != value:
+            changes[f.name] = new
+    return replace(fact, **changes) if changes else fact

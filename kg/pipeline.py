@@ -17,7 +17,7 @@ from rdflib import Graph
 from kg import lexicon, nlp
 from kg.cache import Cache, CacheError, decode_docs, default_dir, encode_docs, extraction_key, parse_key
 from kg.extract import Extractor
-from kg.graph import actor_types, add_extraction, new_graph
+from kg.graph import add_extraction, new_graph
 from kg.merge import merge_meetings, merge_people, one_type
 from kg.model import Article, Extraction, Note, Skipped
 from kg.vocab import KG
@@ -191,8 +191,7 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
     with bar:
         task = bar.add_task("parsing", total=len(todo) + len(done))
         for ex in done:
-            add_extraction(result.graph, ex)
-            types.update(actor_types(ex))
+            types.update(add_extraction(result.graph, ex))
             result.documents += 1
             bar.advance(task)
         for work in _run(todo, jobs=jobs, keep_docs=cache is not None, batch_size=batch_size, engine=engine,
@@ -206,8 +205,7 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
             if cache is not None:
                 cache.put_extraction(extraction_key(work.article, lex.version), work.extraction)
                 cache.tick()
-            add_extraction(result.graph, work.extraction)
-            types.update(actor_types(work.extraction))
+            types.update(add_extraction(result.graph, work.extraction))
             result.documents += 1
     if cache is not None:
         cache.flush()

@@ -7,10 +7,10 @@ stay an untyped kg:Actor; its head noun says whether it is a person or a body. T
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import replace
 
 from kg.lexicon import Lexicon
-from kg.model import ActorRef
+from kg.model import ActorRef, with_actors
 
 PLURAL = ("ら", "たち", "等")
 
@@ -35,15 +35,4 @@ def typed(actor: ActorRef, lex: Lexicon) -> ActorRef:
 
 def typed_fact(fact, lex: Lexicon):
     """A fact (Quote, Demand, Meeting …) with every untyped actor in it typed; other fields as they are."""
-    changes = {}
-    for f in fields(fact):
-        value = getattr(fact, f.name)
-        if isinstance(value, ActorRef):
-            new = typed(value, lex)
-        elif isinstance(value, tuple) and value and all(isinstance(v, ActorRef) for v in value):
-            new = tuple(typed(v, lex) for v in value)
-        else:
-            continue
-        if new != value:
-            changes[f.name] = new
-    return replace(fact, **changes) if changes and is_dataclass(fact) else fact
+    return with_actors(fact, lambda a: typed(a, lex))
