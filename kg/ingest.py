@@ -13,6 +13,7 @@ import json
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -433,8 +434,6 @@ CITED_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 def _cited_date(before: str, after: str) -> dt.date | None:
     """The latest valid 年月日 date of what was dropped (dates in ``before`` that ``after`` no longer has), or None."""
-    from collections import Counter
-
     gone = Counter(CITED_DATE.findall(before)) - Counter(CITED_DATE.findall(after))
     found = []
     for y, m, d in gone.elements():

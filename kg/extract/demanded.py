@@ -219,8 +219,7 @@ def _subject_of(sent: Sentence, f: Frame, demander: ActorRef, lex: Lexicon, *,
                        if not g.in_quote and any(a.head == f.head for a in g.role("object"))]
     for g in chain:
         args = g.role(*SUBJECT_ROLES)
-        named = [x for a in args for x in (a.actors or ([described_actor(a.text, lex)] if describes_actor(a, lex)
-                                                       else []))]
+        named = [x for a in args for x in _named_or_described(a, lex)]
         if named:
             return _body(next((x for x in named if x.label != demander.label), None), lex)
         if args:
@@ -511,6 +510,11 @@ def _stray_subject(sent: Sentence, frame: Frame) -> list[ActorRef]:
     return best
 
 
+def _named_or_described(a: Arg, lex: Lexicon) -> tuple[ActorRef, ...]:
+    """The actors an argument names, else the party it describes (出席した知事ら), else none."""
+    return a.actors or ((described_actor(a.text, lex),) if describes_actor(a, lex) else ())
+
+
 def _described(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
     for f in frames:
         for a in f.role(*SUBJECT_ROLES):
@@ -555,7 +559,7 @@ def _inner(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRef]
     """The actors that must act in the clause [start, end): the subjects of its predicates (named or described)."""
     return [x for f in sent.analysis.frames if start <= f.start < end
             for a in f.role("subject", "topic") if start <= a.start
-            for x in (a.actors or ([described_actor(a.text, lex)] if describes_actor(a, lex) else []))]
+            for x in _named_or_described(a, lex)]
 
 
 def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, list[ActorRef]]]:
