@@ -265,16 +265,6 @@ def test_a_known_person_takes_an_unlisted_office_after_the_name(resolver):
     assert (m.actor.label, m.end, m.title) == ("谷垣禎一", 5, "幹事長")
 
 
-@pytest.mark.parametrize(("day", "text", "label"), [
-    (dt.date(2010, 5, 1), "国連事務総長は声明を出した。", "潘基文"),
-    (dt.date(2020, 5, 1), "NATO事務総長は述べた。", "イェンス・ストルテンベルグ"),
-])
-def test_an_office_of_an_organisation_is_its_holder_on_the_day(lex, day, text, label):
-    r = ActorResolver(lex)
-    r.reset(day)
-    assert [m.actor.label for m in r.mentions(text)] == [label]
-
-
 @pytest.mark.parametrize(
     ("text", "label", "type_"),
     [

@@ -109,6 +109,9 @@ def test_no_family_name_alias_is_shared_by_two_people(lex):
         ("サウジアラビア国王", "2010-06-01", "アブドラ・ビン・アブドルアジズ"),
         ("トルコ首相", "2010-06-01", "レジェップ・タイイップ・エルドアン"),
         ("インドネシア大統領", "2016-06-01", "ジョコ・ウィドド"),
+        # an office of an international body, as news writes it
+        ("国連事務総長", "2010-05-01", "潘基文"),
+        ("NATO事務総長", "2020-05-01", "イェンス・ストルテンベルグ"),
     ],
 )
 def test_an_office_names_its_holder_on_the_day(lex, text, date, label):
