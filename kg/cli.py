@@ -65,6 +65,7 @@ def echo_data(text: str) -> None:
 
 
 STDOUT = Path("-")  # as --out or --report: write to standard output
+SHOWN_WARNINGS = 5  # `kg build` prints this many warnings; the report has them all
 
 
 def _check_outputs(*outputs: Path | None, inputs: Iterable[Path], reads=None) -> None:
@@ -174,10 +175,19 @@ def build(
         f"actors {s['actors']}",
     )
     for sk in result.skipped:
-        where = f"{sk.source}" + (f":{sk.record}" if sk.record is not None else "")
-        say.print(f"  skipped {where}: {sk.reason}")
+        say.print(f"  skipped {_where(sk)}: {sk.reason}", soft_wrap=True)
+    for w in result.warnings[:SHOWN_WARNINGS]:  # built, but changed on the way: the user should know without --report
+        say.print(f"  warning {_where(w)}: {w.reason}", soft_wrap=True)
+    if len(result.warnings) > SHOWN_WARNINGS:
+        more = len(result.warnings) - SHOWN_WARNINGS
+        say.print(f"  … and {more} more warning{'s' if more != 1 else ''} (all of them: --report FILE)")
     if s["documents"] == 0:
         raise fail("nothing could be built from the input")
+
+
+def _where(item) -> str:
+    """``file`` or ``file:record`` of a skipped record or a warning."""
+    return f"{item.source}" + (f":{item.record}" if item.record is not None else "")
 
 
 @app.command()

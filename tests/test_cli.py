@@ -117,3 +117,13 @@ def test_bad_record_is_reported_and_the_rest_builds(tmp_path):
     assert data["summary"]["documents"] == 1
     assert sorted(s["record"] for s in data["skipped"]) == [2, 3]
     assert data["summary"]["records"] == 3
+
+
+@pytest.mark.model
+def test_build_prints_what_it_changed_in_a_record(tmp_path):
+    """A record built but altered (bytes replaced) is named on the console, not only in --report."""
+    src = tmp_path / "nul.txt"
+    src.write_bytes("ロシアのプーチン大統領は「戦争は望まない」と述べた。\x00".encode())
+    result = runner.invoke(app, ["build", str(src), "--out", str(tmp_path / "g.ttl"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"warning .*nul\.txt: 1 undecodable byte", result.output)
