@@ -164,12 +164,14 @@ def read_inputs(paths: Iterable[Path | str]) -> Iterator[Article | Skipped | Not
 
     A file's ``source`` (what the graph's ``kg:sourceFile`` and the report call it) is its path relative to
     the input named: ``seeds/a.txt`` for ``a.txt`` in the folder ``seeds`` (however that folder was named:
-    ``seeds/``, ``./seeds``, ``../main/seeds`` or an absolute path); a file named directly is called as its
-    document is (``a.txt``, or ``x/a.txt`` when another ``a.txt`` is read too). So the graph holds no folder
-    name of the machine that built it. Documents are named after their file;
-    files that share a name (scraped sites are full of ``index.html``) are told apart by as many parent
-    folders as it takes (``a/index.html``, ``b/index.html``), so the ids depend on the set of files read,
-    not on the order, the working folder, or whether a folder or its files were named.
+    ``seeds/``, ``./seeds``, ``../main/seeds`` or an absolute path); a file named directly is called by its
+    name (``a.txt``). So the graph holds no folder name of the machine that built it.
+
+    Documents are named after their file, and a file's name is its own: a file read from a folder is named
+    by its ``source`` (``site/a/index.html``), so adding files to a corpus never renames, and never re-mints
+    the IRIs of, the documents already in it. Only files named directly on the command line that share a
+    name are told apart by as many parent folders as it takes (``a/index.html``, ``b/index.html``). A file
+    reached twice keeps the name it got first (and is then reported as a duplicate).
     """
     entries: list[tuple[Path, str] | Skipped] = []  # (file, source)
     for given in paths:
@@ -186,15 +188,19 @@ def read_inputs(paths: Iterable[Path | str]) -> Iterator[Article | Skipped | Not
             entries.append((path, ""))  # named below, as its document is
         else:
             entries.append(Skipped(display(str(path)), "no such file or directory"))
-    files, skipped = _resolvable([e for e in entries if not isinstance(e, Skipped)])
-    names = _file_names(files)
+    found = [e for e in entries if not isinstance(e, Skipped)]
+    files, skipped = _resolvable(found)
+    named = _file_names({f: files[f] for f, source in found if not source and f in files})  # named directly
+    first: dict[Path, str] = {}  # real path → the name it got where it was first reached
     for entry in entries:
         if isinstance(entry, Skipped):
             yield entry
         elif entry[0] in skipped:
             yield Skipped(entry[1] or display(entry[0].name), skipped[entry[0]])
         else:
-            yield from read_file(entry[0], name=names[entry[0]], source=entry[1] or names[entry[0]])
+            path, source = entry
+            name = first.setdefault(files[path], source or named[path])
+            yield from read_file(path, name=name, source=source or name)
 
 
 def _resolvable(entries: list[tuple[Path, str]]) -> tuple[dict[Path, Path], dict[Path, str]]:

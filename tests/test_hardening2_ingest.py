@@ -180,7 +180,7 @@ def test_a_non_utf8_file_name_is_read_and_reported_printably(tmp_path: Path) -> 
         f.write(b"{not json\n")
     items = list(read_inputs([root]))
     [sjis] = [it for it in items if isinstance(it, Article) and it.source.endswith(".txt") and "\\x" in it.source]
-    assert sjis.source == "news/ok/\\x83e\\x83X\\x83g.txt" and sjis.id == "\\x83e\\x83X\\x83g.txt"
+    assert sjis.source == sjis.id == "news/ok/\\x83e\\x83X\\x83g.txt"
     [bad] = [it for it in items if isinstance(it, Skipped)]
     assert bad.source == "news/ok/\\x83e.jsonl" and bad.record == 1
     report = build_articles([bad, Note(sjis.source, "x")]).report()
@@ -199,7 +199,8 @@ def test_one_folder_named_by_any_path_gives_the_same_records(tmp_path: Path, mon
     seen = {name: [(type(it).__name__, it.source, getattr(it, "id", None)) for it in read_inputs([name])]
             for name in names}
     assert len({tuple(v) for v in seen.values()}) == 1, seen
-    assert seen["seeds"] == [("Article", "seeds/locked/b.txt", "b.txt"), ("Article", "seeds/ok/a.txt", "a.txt")]
+    assert seen["seeds"] == [("Article", "seeds/locked/b.txt", "seeds/locked/b.txt"),
+                             ("Article", "seeds/ok/a.txt", "seeds/ok/a.txt")]
     monkeypatch.chdir(root)
     assert [it.source for it in read_inputs(["."])] == ["seeds/locked/b.txt", "seeds/ok/a.txt"]
     monkeypatch.chdir(work.parent / "other")

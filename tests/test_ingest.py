@@ -143,26 +143,46 @@ def test_read_inputs_accepts_strings_and_mixes_files_and_folders(tmp_path):
     _write(tmp_path / "dir" / "x.txt", JAPANESE)
     single = _write(tmp_path / "y.txt", JAPANESE)
     ids = [r.id for r in read_inputs([str(tmp_path / "dir"), str(single)])]
-    assert ids == ["x.txt", "y.txt"]
+    assert ids == ["dir/x.txt", "y.txt"]
 
 
-def test_files_that_share_a_name_are_told_apart_by_their_folders(tmp_path):
+def test_a_file_in_a_folder_is_named_by_its_path_below_the_folder(tmp_path):
     # scraped sites are full of index.html: each is its own document
+    page = "<html><body><article><p>" + JAPANESE + "</p></article></body></html>"
+    a = _write(tmp_path / "site" / "a" / "index.html", page)
+    _write(tmp_path / "site" / "b" / "index.html", page.replace("。", "!"))
+    _write(tmp_path / "site" / "top.txt", JAPANESE)
+    _write(tmp_path / "site" / "feeds" / "news.jsonl", json.dumps({"text": "IDのない記事。"}) + "\n")
+    ids = [r.id for r in read_inputs([tmp_path / "site"])]
+    assert ids == ["site/a/index.html", "site/b/index.html", "site/feeds/news:1", "site/top.txt"]
+    # the same from any working folder or spelling of the folder
+    assert [r.id for r in read_inputs([tmp_path / "site" / ".." / "site"])] == ids
+    # the same file reached twice keeps its first name (and is one document: the build reports the second)
+    assert [r.id for r in read_inputs([tmp_path / "site" / "a", a])] == ["a/index.html", "a/index.html"]
+
+
+def test_adding_a_namesake_to_a_corpus_renames_no_document(tmp_path):
+    """A document's id (and so its IRI and every IRI minted from it) depends on the document alone."""
+    corpus = tmp_path / "corpus"
+    _write(corpus / "news.txt", JAPANESE)
+    _write(corpus / "2022" / "a.txt", JAPANESE)
+    before = [r.id for r in read_inputs([corpus])]
+    _write(corpus / "other" / "news.txt", JAPANESE + "別の記事。")
+    _write(corpus / "2023" / "a.txt", JAPANESE + "もう一つの記事。")
+    after = [r.id for r in read_inputs([corpus])]
+    assert set(before) <= set(after) and len(after) == 4
+
+
+def test_files_named_directly_that_share_a_name_are_told_apart_by_their_folders(tmp_path):
     page = "<html><body><article><p>" + JAPANESE + "</p></article></body></html>"
     a = _write(tmp_path / "site" / "a" / "index.html", page)
     b = _write(tmp_path / "site" / "b" / "index.html", page.replace("。", "!"))
     c = _write(tmp_path / "old" / "x" / "a" / "index.html", page.replace("。", "?"))
-    _write(tmp_path / "site" / "top.txt", JAPANESE)
-    _write(tmp_path / "site" / "feeds" / "news.jsonl", json.dumps({"text": "IDのない記事。"}) + "\n")
-    ids = [r.id for r in read_inputs([tmp_path / "site"])]
-    assert ids == ["a/index.html", "b/index.html", "news:1", "top.txt"]
-    # the same names whether the folder or its files are given, in any order, from any working folder
+    # in any order, from any working folder
     assert [r.id for r in read_inputs([str(b), str(a)])] == ["b/index.html", "a/index.html"]
     # as many folders as it takes; a file without a namesake keeps its bare name
     assert [r.id for r in read_inputs([a, c, b])] == ["site/a/index.html", "x/a/index.html", "b/index.html"]
     assert [r.id for r in read_inputs([a])] == ["index.html"]
-    # the same file reached twice is one name (and one document: the build reports the second)
-    assert [r.id for r in read_inputs([a, tmp_path / "site" / "a"])] == ["index.html", "index.html"]
 
 
 # --- jsonl -----------------------------------------------------------------------------------------------------
