@@ -395,6 +395,9 @@ def push(
         str | None, typer.Option(help="SPARQL query endpoint for the count check (default: derived from URL).")
     ] = None,
     check: Annotated[bool, typer.Option(help="Count the triples in the store afterwards.")] = True,
+    prune: Annotated[
+        bool, typer.Option(help="Delete the store's graphs of documents this graph no longer has (re-push a corpus).")
+    ] = False,
 ) -> None:
     """Load the graph into a triple store over the SPARQL 1.1 Graph Store HTTP Protocol."""
     from rich.markup import escape
@@ -413,13 +416,15 @@ def push(
             auth=push_mod.make_auth(user, password, scheme=auth.value),
             query_endpoint=query_endpoint,
             check=check,
+            prune=prune,
         )
     except (store.StoreError, push_mod.PushError) as e:
         raise fail(escape(str(e))) from None
     verb = "replaced" if replace else "added"
     checked = f"; counts checked at {result.query_endpoint}" if result.checked else ""
+    pruned = f"; deleted {len(result.pruned)} graphs of documents that are gone" if prune else ""
     out.print(
-        f"{verb} {result.triples} triples in {len(result.graphs)} graphs at {url}{checked}",
+        f"{verb} {result.triples} triples in {len(result.graphs)} graphs at {url}{pruned}{checked}",
         highlight=False,
         markup=False,
         soft_wrap=True,

@@ -4,7 +4,10 @@ Layout. With ``graph_iri`` every triple goes into that one named graph. Without 
 layout of our TriG/N-Quads export: each document's facts into a named graph called by the document's IRI, the
 shared triples (actors, places) into the store's default graph (``?default``), or into the named graph
 ``shared_graph`` for stores whose Graph Store endpoint has no default graph (Virtuoso). One request per graph:
-PUT replaces that graph (``replace=True``), POST adds to it; graphs the push does not write are left alone.
+PUT replaces that graph (``replace=True``), POST adds to it; graphs the push does not write are left alone,
+unless ``prune``: then the store's other document graphs (named ``…/id/doc/…``, the graphs of documents no longer
+in the graph pushed) are deleted, so re-pushing a changed corpus leaves one copy of each triple. Graphs outside
+kg's document space are never touched.
 
 Check. Afterwards the triples of every graph written are counted through the store's SPARQL query endpoint
 (given, or derived from the Graph Store URL: ``/store`` → ``/query``, ``/sparql-graph-crud-auth`` → ``/sparql``,
@@ -28,10 +31,12 @@ from rdflib import Graph
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from kg import store
+from kg.vocab import ID
 
 AUTH_SCHEMES = ("basic", "digest")
 BODY_TYPE = "text/turtle; charset=utf-8"
 COUNT_BATCH = 200  # graphs per counting query
+DOC_GRAPHS = str(ID) + "doc/"  # the IRIs of document graphs (kg.graph.document_iri)
 # Graph Store endpoint path → the query endpoint path beside it
 _QUERY_ENDPOINTS = (
     (re.compile(r"/store/?$"), "/query"),
@@ -54,6 +59,7 @@ class PushResult:
     replace: bool
     query_endpoint: str | None = None
     checked: bool = False
+    pruned: tuple[str, ...] = ()  # document graphs deleted because their document is gone
 
     @property
     def triples(self) -> int:
@@ -104,13 +110,17 @@ def push(
     auth: AuthBase | None = None,
     query_endpoint: str | None = None,
     check: bool = True,
+    prune: bool = False,
     timeout: float = 120.0,
 ) -> PushResult:
     """Push ``graph`` to the Graph Store endpoint ``url``; see the module docstring. Returns what was pushed."""
     for iri in (graph_iri, shared_graph):
         if iri is not None:
             _check_iri(iri)
-    if check and query_endpoint is None:
+    if prune and graph_iri is not None:
+        raise PushError("--prune removes the graphs of documents that are gone: it needs one graph per document, "
+                        "not --graph")
+    if (check or prune) and query_endpoint is None:
         query_endpoint = derive_query_endpoint(url)
         if query_endpoint is None:
             raise PushError(f"{url}: cannot tell its SPARQL query endpoint; give --query-endpoint (or --no-check)")
@@ -126,9 +136,27 @@ def push(
                     raise PushError(f"{e} (a store without a default graph needs --shared-graph IRI)") from None
                 raise
         counts = tuple((name, len(triples)) for name, triples in sorted(graphs.items(), key=lambda kv: kv[0] or ""))
+        pruned = _prune(session, url, query_endpoint, set(graphs), timeout=timeout) if prune else ()
         if check:
             _check_counts(session, query_endpoint, dict(counts), replace=replace, timeout=timeout)
-    return PushResult(url, counts, replace, query_endpoint, checked=check)
+    return PushResult(url, counts, replace, query_endpoint, checked=check, pruned=pruned)
+
+
+def document_graphs(session: requests.Session, query_endpoint: str, *, timeout: float = 120.0) -> set[str]:
+    """The names of the store's graphs that are kg document graphs."""
+    sparql = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+              f'FILTER(STRSTARTS(STR(?g), "{DOC_GRAPHS}")) }}')  # a constant of ours: nothing from the data
+    return {row["g"]["value"] for row in _select(session, query_endpoint, sparql, timeout=timeout)}
+
+
+def _prune(session: requests.Session, url: str, query_endpoint: str, kept: set[str | None], *, timeout: float
+           ) -> tuple[str, ...]:
+    """Delete the document graphs the store holds that are not in ``kept``; their names, sorted."""
+    gone = sorted(document_graphs(session, query_endpoint, timeout=timeout) - kept)
+    for name in gone:
+        _check_iri(name)  # a name read back from the store goes into a URL only once it is a clean IRI
+        _send(session, "DELETE", _graph_url(url, name), b"", timeout=timeout)
+    return tuple(gone)
 
 
 def _check_iri(iri: str) -> None:
@@ -204,13 +232,13 @@ def _select(session: requests.Session, endpoint: str, sparql: str, *, timeout: f
             timeout=timeout,
         )
     except requests.RequestException as e:
-        raise PushError(f"count query at {endpoint}: {_reason(e)}") from None
+        raise PushError(f"query at {endpoint}: {_reason(e)}") from None
     if not r.ok:
-        raise PushError(f"count query at {endpoint}: {_status(r)}")
+        raise PushError(f"query at {endpoint}: {_status(r)}")
     try:
         return r.json()["results"]["bindings"]
     except (ValueError, KeyError, TypeError):
-        raise PushError(f"count query at {endpoint}: the answer is not SPARQL results JSON") from None
+        raise PushError(f"query at {endpoint}: the answer is not SPARQL results JSON") from None
 
 
 def _check_counts(

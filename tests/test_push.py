@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import requests
 from rdflib import Graph
@@ -159,15 +160,21 @@ def local_results(seeds: Path) -> dict[str, store.QueryResult]:
     return {name: store.run_query(db, store.resolve_query(name)) for name in QUERY_NAMES}
 
 
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory: pytest.TempPathFactory):
+@contextlib.contextmanager
+def oxigraph_server(folder: Path):
+    """An Oxigraph server on a free port with its data in ``folder``; yields its base URL."""
     exe = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
     if exe is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
-    folder = tmp_path_factory.mktemp("oxigraph")
     base = f"http://127.0.0.1:{free_port()}"
     cmd = [exe, "serve", "--location", str(folder / "db"), "--bind", base.removeprefix("http://")]
     with running(cmd, cwd=folder, probe=base + "/query"):
+        yield base
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory):
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
         yield base
 
 
@@ -261,6 +268,26 @@ def test_oxigraph_push_into_one_named_graph_with_the_cli(oxigraph: str, seeds: P
     assert f"replaced {len(seeds_graph)} triples in 1 graphs" in flat(res.output)
     with requests.Session() as s:
         assert push.count_triples(s, oxigraph + "/query", ["urn:kg:seeds"]) == {"urn:kg:seeds": len(seeds_graph)}
+
+
+@pytest.mark.integration
+def test_prune_deletes_the_graphs_of_documents_that_are_gone(tmp_path: Path, mini: Graph) -> None:
+    """Re-pushing a corpus that lost a document leaves exactly its documents' graphs; other graphs stay."""
+    graphs = push.layout(mini)
+    gone = sorted(g for g in graphs if g is not None)[0]
+    smaller = Graph().parse(data=ox.serialize([t for n, ts in graphs.items() if n != gone for t in ts],
+                                              format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
+    with oxigraph_server(tmp_path) as base:
+        push.push(mini, base + "/store", replace=True)
+        push.push(mini, base + "/store", graph_iri="urn:x:not-ours")
+        res = CliRunner().invoke(app, ["push", str(MINI), base + "/store", "--prune", "--graph", "urn:x:all"])
+        assert res.exit_code == 1 and "one graph per document" in flat(res.output)
+        result = push.push(smaller, base + "/store", replace=True, prune=True)
+        assert result.pruned == (gone,)
+        with requests.Session() as s:
+            assert push.document_graphs(s, base + "/query") == {g for g in graphs if g is not None} - {gone}
+            assert push.count_triples(s, base + "/query", ["urn:x:not-ours"]) == {"urn:x:not-ours": len(mini)}
+        assert push.push(smaller, base + "/store", replace=True, prune=True).pruned == ()
 
 
 @pytest.mark.integration
