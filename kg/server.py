@@ -215,13 +215,16 @@ def answer_query(db, req: Request) -> Answer:
     """Run ``req`` on a pyoxigraph store → an Answer (status, media type, serialized body)."""
     import pyoxigraph as ox
 
-    from kg.store import PREFIXES, WRITE_PREFIXES
+    from kg.store import PREFIXES, WRITE_PREFIXES, has_dataset_clause
 
     try:  # in the worker: what it costs (rdflib parses the query for an allow-list) falls under the timeout
         check_query(req.query, allow_service=req.allow_service, prefixes=PREFIXES)
     except QueryRefused as e:
         return Answer(e.status, body=str(e).encode())
-    graphs: dict = {"use_default_graph_as_union": not req.default_graphs}
+    # the protocol's default-graph-uri / named-graph-uri replace the query's dataset; without either, its FROM holds
+    protocol = bool(req.default_graphs or req.named_graphs)
+    graphs: dict = {"use_default_graph_as_union": not req.default_graphs if protocol
+                    else not has_dataset_clause(req.query)}
     if req.default_graphs:
         graphs["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
     if req.named_graphs:

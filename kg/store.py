@@ -70,6 +70,9 @@ TABLE_CELL_WIDTH = 60
 
 # `# param ?name: what it does` in a query's header declares a parameter (see queries/*.rq).
 _PARAM = re.compile(r"^#\s*param\s+\?(\w+)", re.MULTILINE)
+# strings and comments (nothing in them is a keyword), and a dataset clause: FROM <iri>, FROM NAMED ex:g
+_NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
+_FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:|:)", re.IGNORECASE)
 _XSD_STRING = str(XSD.string)
 # In a page form, `LIMIT n  # lead` says how many leading items (documents, dates, actors) to take, and a
 # header line `# lead: … about N rows each` gives the first guess of rows per item.
@@ -190,6 +193,14 @@ def resolve_query(q: str) -> str:
     return q
 
 
+def has_dataset_clause(sparql: str) -> bool:
+    """Whether the query names its own dataset (FROM / FROM NAMED). Such a query is run on that dataset, as
+    SPARQL 1.1 says; every other query sees the union of all graphs (pyoxigraph's union flag would override
+    the FROM). An IRI's ``#`` is read as a comment here, which can only hide a FROM later on that line, and a
+    dataset clause always comes before the WHERE clause: a FROM after a ``<…#…>`` on one line is no query."""
+    return bool(_FROM.search(_NOT_CODE.sub(" ", sparql)))
+
+
 def query_parameters(sparql: str) -> tuple[str, ...]:
     """The parameters a query declares in its header (``# param ?actorName: …``)."""
     return tuple(dict.fromkeys(_PARAM.findall(sparql)))
@@ -230,7 +241,8 @@ def run_query(
     offset: int = 0,
     allow_service: Iterable[str] = (),
 ) -> QueryResult:
-    """Run SPARQL on the union of all graphs; ``bindings`` give string values to variables.
+    """Run SPARQL on the union of all graphs (or on the dataset its FROM clauses name); ``bindings`` give string
+    values to variables.
 
     Values are bound through pyoxigraph's ``substitutions`` (never pasted into the text), so any
     string is safe. pyoxigraph only substitutes variables the SELECT projects, so a parameterised
@@ -264,7 +276,8 @@ def run_query(
         page_result = _run_page(store, form, limit=limit, offset=offset, hide=hide) if form is not None else None
         if page_result is not None:
             return page_result
-        res = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None)
+        res = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=not has_dataset_clause(sparql),
+                          substitutions=subs or None)
         page = slice(offset, None if limit is None else offset + limit)
         return _collect(res, hide=hide, page=page)
     except SyntaxError as e:

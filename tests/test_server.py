@@ -207,6 +207,14 @@ def test_default_graph_uri_restricts_the_dataset(endpoint: str) -> None:
     assert status == 200 and json.loads(body)["boolean"] is False
 
 
+def test_from_in_the_query_restricts_the_dataset(endpoint: str) -> None:
+    """FROM is honoured as SPARQL 1.1 says (a Turtle graph has no named graphs: FROM one finds nothing)."""
+    for query, expected in (("ASK FROM <urn:no-such-graph> { ?s ?p ?o }", False), ("ASK { ?s ?p ?o }", True)):
+        q = urllib.parse.urlencode({"query": query})
+        status, _, body = http(f"{endpoint}/query?{q}", headers={"Accept": "application/sparql-results+json"})
+        assert status == 200 and json.loads(body)["boolean"] is expected, query
+
+
 # ---- the query page --------------------------------------------------------------------------
 
 

@@ -130,6 +130,22 @@ def test_every_query_runs_and_returns_rows(db: ox.Store, path: Path) -> None:
         assert param not in result.columns, "a parameter is an input, not a column"
 
 
+def test_from_names_the_dataset_of_a_query(graph: Graph, tmp_path: Path) -> None:
+    """In an N-Quads graph each document is a named graph: FROM <document> sees that document's triples only,
+    and a query without FROM sees the union of all graphs."""
+    path = tmp_path / "graph.nq"
+    path.write_bytes(store.serialize(graph, fmt="nquads"))
+    db = store.load(path)
+    doc = document_iri(extractions()[0].article)
+    mine = sum(1 for *_, g in store.document_quads(graph) if g == doc)
+    count = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"
+    assert 0 < mine < len(graph)
+    assert store.run_query(db, count.format(f"FROM <{doc}>")).rows == ((str(mine),),)
+    assert store.run_query(db, count.format("")).rows == ((str(len(graph)),),)
+    named = "SELECT (COUNT(*) AS ?n) FROM NAMED <{}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    assert store.run_query(db, named.format(doc)).rows == ((str(mine),),)
+
+
 @pytest.mark.parametrize("path", QUERY_FILES, ids=[p.stem for p in QUERY_FILES])
 def test_every_query_is_deterministic(db: ox.Store, path: Path) -> None:
     text = path.read_text(encoding="utf-8")
