@@ -202,15 +202,21 @@ def query(
         list[str] | None,
         typer.Option(help="Let SERVICE call this endpoint (exact IRI, repeatable); federation is off without it."),
     ] = None,
+    print_query: Annotated[
+        bool, typer.Option("--print", help="Print the SPARQL, parameters bound, for another store; run nothing.")
+    ] = False,
 ) -> None:
     """Run a SPARQL query (canned, from a file, or inline) and print the result."""
     from kg import store
 
     _existing(graph)
     try:
-        db = store.load(graph)
         text = store.resolve_query(query)
         bindings = {"actorName": actor} if actor else None
+        if print_query:
+            echo_data((store.bind_values(text, bindings) if bindings else text).rstrip("\n"))
+            return
+        db = store.load(graph)
         result = store.run_query(db, text, bindings=bindings, limit=limit, offset=offset,
                                  allow_service=allow_service or ())
     except store.StoreError as e:

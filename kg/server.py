@@ -584,6 +584,13 @@ class _Handler(BaseHTTPRequestHandler):
         if "update" in params:
             return self._read_only()
         queries = params.get("query", []) + ([body_query] if body_query is not None else [])
+        if "name" in params:  # a canned query by name, its parameter bound (name=who-said&actor=…)
+            if queries:
+                return self._error(HTTPStatus.BAD_REQUEST, "give a query (query=…) or a canned query's name, not both")
+            try:
+                queries = [canned_query(params["name"], params.get("actor", []))]
+            except ValueError as e:
+                return self._error(HTTPStatus.BAD_REQUEST, str(e))
         wants_page = path == "/" and _prefers_html(self.headers.get("Accept", ""))
         if not queries and path == "/":
             return self._page("", None)
@@ -610,6 +617,22 @@ class _Handler(BaseHTTPRequestHandler):
         status = HTTPStatus.OK if answer is None else answer.status
         retry_after = None if answer is None else answer.retry_after
         self._send(status, body.encode("utf-8"), "text/html; charset=utf-8", retry_after=retry_after)
+
+
+def canned_query(names: list[str], actors: list[str]) -> str:
+    """The text of the canned query ``names[0]``, with ?actorName bound to ``actors[0]`` when given (the
+    ``VALUES`` block `kg query --actor … --print` shows); ValueError with the reason otherwise."""
+    from kg.store import StoreError, bind_values, canned_queries, resolve_query
+
+    if len(names) != 1 or len(actors) > 1:
+        raise ValueError("give one name=… and at most one actor=…")
+    if names[0] not in canned_queries():
+        raise ValueError(f"no canned query {names[0]!r}; there are: {', '.join(canned_queries())}")
+    text = resolve_query(names[0])
+    try:
+        return bind_values(text, {"actorName": actors[0]}) if actors and actors[0] else text
+    except StoreError as e:
+        raise ValueError(f"{names[0]}: {e}") from None
 
 
 def _prefers_html(accept: str) -> bool:

@@ -201,6 +201,36 @@ def has_dataset_clause(sparql: str) -> bool:
     return bool(_FROM.search(_NOT_CODE.sub(" ", sparql)))
 
 
+def bind_values(sparql: str, bindings: dict[str, str]) -> str:
+    """``sparql`` with each ``# bind ?name`` line replaced by ``VALUES ?name { "value" }``: the query text any
+    SPARQL 1.1 store accepts with the parameter bound (a canned query marks that line in every group that
+    filters on the parameter, since a FILTER sees only its own group's bindings).
+
+    The value is cleaned as the graph's text was (``clean_text``) and written as an escaped string literal:
+    ``"`` and ``\\`` are escaped and line breaks written as ``\\n``/``\\r``, so no value can end the literal, even
+    for an engine that expands ``\\uXXXX`` before parsing (a backslash of the value is always doubled)."""
+    for name, value in bindings.items():
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise StoreError(f"not a SPARQL variable name: {name!r}")
+        literal = sparql_string(clean_text(value))
+        mark = re.compile(rf"^([ \t]*)#[ \t]*bind[ \t]+\?{name}\b[^\n]*$", re.MULTILINE)
+        sparql, found = mark.subn(lambda m, n=name, v=literal: f"{m.group(1)}VALUES ?{n} {{ {v} }}", sparql)
+        if not found:
+            raise StoreError(f"this query marks no place for ?{name} (a '# bind ?{name}' line)")
+    return sparql
+
+
+def sparql_string(value: str) -> str:
+    """``value`` as a SPARQL string literal."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+def marks_bindings(sparql: str, names: Iterable[str]) -> bool:
+    """Whether ``sparql`` marks a ``# bind ?name`` line for every name."""
+    return all(re.search(rf"^[ \t]*#[ \t]*bind[ \t]+\?{re.escape(n)}\b", sparql, re.MULTILINE) for n in names)
+
+
 def query_parameters(sparql: str) -> tuple[str, ...]:
     """The parameters a query declares in its header (``# param ?actorName: …``)."""
     return tuple(dict.fromkeys(_PARAM.findall(sparql)))
@@ -244,10 +274,12 @@ def run_query(
     """Run SPARQL on the union of all graphs (or on the dataset its FROM clauses name); ``bindings`` give string
     values to variables.
 
-    Values are bound through pyoxigraph's ``substitutions`` (never pasted into the text), so any
-    string is safe. pyoxigraph only substitutes variables the SELECT projects, so a parameterised
-    query projects its parameters; those columns are dropped from the result. A value is cleaned as
-    the graph's text was (``clean_text``), so a name with a control character finds its stored label.
+    Where the query marks a ``# bind ?name`` line for each (the canned queries do), values are bound as the
+    ``VALUES`` block of ``bind_values``, the same text ``kg query --print`` shows for other stores; otherwise
+    through pyoxigraph's ``substitutions`` (never pasted into the text), which substitute only variables the
+    SELECT projects. Either way any string is safe, and the parameter columns are dropped from the result. A
+    value is cleaned as the graph's text was (``clean_text``), so a name with a control character finds its
+    stored label.
 
     ``offset`` and ``limit`` page through the solutions as the engine streams them: rows outside the
     page are skipped, never converted, and the engine stops after the page unless the query has to see
@@ -260,6 +292,9 @@ def run_query(
     """
     if (limit is not None and limit < 0) or offset < 0:
         raise StoreError("limit and offset cannot be negative")
+    hide = set(query_parameters(sparql)) | set(bindings or ())
+    if bindings and marks_bindings(sparql, bindings):  # the portable way: VALUES where the query marks them
+        sparql, bindings = bind_values(sparql, bindings), None
     try:
         check_query(sparql, allow_service=allow_service, prefixes=PREFIXES)
     except QueryRefused as e:
@@ -270,7 +305,6 @@ def run_query(
             subs[ox.Variable(name)] = ox.Literal(clean_text(value))
         except ValueError:
             raise StoreError(f"not a SPARQL variable name: {name!r}") from None
-    hide = set(query_parameters(sparql)) | set(bindings or ())
     try:
         form = _page_forms().get(sparql) if limit and not subs else None
         page_result = _run_page(store, form, limit=limit, offset=offset, hide=hide) if form is not None else None

@@ -50,6 +50,14 @@ def test_query_canned(built, fmt):
         assert json.loads(result.output)["results"]["bindings"]
 
 
+def test_query_print_shows_the_sparql_with_its_parameter_bound():
+    """--print gives the text to paste into another store: the parameter as an escaped VALUES block."""
+    result = runner.invoke(app, ["query", str(Path(__file__).parent / "golden" / "mini.ttl"), "who-said",
+                                 "--actor", 'プー"チン', "--print"])
+    assert result.exit_code == 0, result.output
+    assert 'VALUES ?actorName { "プー\\"チン" }' in result.output and "# bind" not in result.output
+
+
 @pytest.mark.model
 def test_query_binds_actor_safely(built):
     out, _ = built

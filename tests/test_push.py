@@ -32,6 +32,7 @@ MINI = Path(__file__).parent / "golden" / "mini.ttl"
 SHARED = "https://w3id.org/kg-news/id/graph/shared"
 QUERY_NAMES = sorted(store.canned_queries())
 START_TIMEOUT = 60.0
+ACTOR = "プーチン"  # a parameter value with rows in the seeds
 
 
 def free_port() -> int:
@@ -156,8 +157,24 @@ def seeds_graph(seeds: Path) -> Graph:
 
 @pytest.fixture(scope="module")
 def local_results(seeds: Path) -> dict[str, store.QueryResult]:
+    """Each canned query's rows from `kg query`, and (name, ACTOR) → its rows with `--actor ACTOR`."""
     db = store.load(seeds)
-    return {name: store.run_query(db, store.resolve_query(name)) for name in QUERY_NAMES}
+    out = {name: store.run_query(db, store.resolve_query(name)) for name in QUERY_NAMES}
+    for name in QUERY_NAMES:
+        if "actorName" in store.query_parameters(store.resolve_query(name)):
+            out[name, ACTOR] = store.run_query(db, store.resolve_query(name), bindings={"actorName": ACTOR})
+    return out
+
+
+def remote_queries(local_results) -> list[tuple[str, str, store.QueryResult]]:
+    """(label, the SPARQL another store is sent — parameters bound as `kg query --print` shows —, local rows)."""
+    out = []
+    for key, expected in local_results.items():
+        name, actor = key if isinstance(key, tuple) else (key, None)
+        text = store.resolve_query(name)
+        sparql = store.bind_values(text, {"actorName": actor}) if actor else text
+        out.append((f"{name} {actor or ''}", sparql, expected))
+    return out
 
 
 @contextlib.contextmanager
@@ -252,11 +269,8 @@ def test_oxigraph_push_and_canned_queries(oxigraph: str, seeds: Path, seeds_grap
     assert len(result.graphs) > 100  # one per document, plus the default graph
     # adding the same triples again changes nothing and still checks
     assert push.push(seeds_graph, oxigraph + "/store").checked
-    for name in QUERY_NAMES:
-        expected = local_results[name]
-        got = remote_rows(
-            oxigraph + "/query", store.resolve_query(name), expected.columns, **{"union-default-graph": ""}
-        )
+    for name, sparql, expected in remote_queries(local_results):
+        got = remote_rows(oxigraph + "/query", sparql, expected.columns, **{"union-default-graph": ""})
         assert got, name
         assert comparable(got, expected.columns) == comparable(expected.rows, expected.columns), name
 
@@ -297,9 +311,8 @@ def test_virtuoso_push_and_canned_queries(virtuoso: str, seeds: Path, seeds_grap
     auth = push.make_auth("dba", "dba", scheme="digest")
     result = push.push(seeds_graph, virtuoso + "/sparql-graph-crud-auth", shared_graph=SHARED, replace=True, auth=auth)
     assert result.checked and result.triples == len(seeds_graph)
-    for name in QUERY_NAMES:
-        expected = local_results[name]
-        got = remote_rows(virtuoso + "/sparql", store.resolve_query(name), expected.columns)
+    for name, sparql, expected in remote_queries(local_results):
+        got = remote_rows(virtuoso + "/sparql", sparql, expected.columns)
         assert got, name
         assert comparable(got, expected.columns) == comparable(expected.rows, expected.columns), name
 

@@ -207,6 +207,19 @@ def test_default_graph_uri_restricts_the_dataset(endpoint: str) -> None:
     assert status == 200 and json.loads(body)["boolean"] is False
 
 
+def test_a_canned_query_by_name_with_its_parameter(endpoint: str, local) -> None:
+    expected = store.run_query(local, store.resolve_query("who-said"), bindings={"actorName": "サキ"})
+    q = urllib.parse.urlencode({"name": "who-said", "actor": "サキ"})
+    status, _, body = http(f"{endpoint}/query?{q}", headers={"Accept": "application/sparql-results+json"})
+    assert status == 200
+    rows = json.loads(body)["results"]["bindings"]
+    assert [r["speaker"]["value"] for r in rows] == [r[0] for r in expected.rows] and rows
+    bad = (({"name": "nope"}, "no canned query"), ({"name": "who-said", "query": "ASK {}"}, "not both"))
+    for params, message in bad:
+        status, _, body = http(f"{endpoint}/query?{urllib.parse.urlencode(params)}")
+        assert status == 400 and message in body
+
+
 def test_from_in_the_query_restricts_the_dataset(endpoint: str) -> None:
     """FROM is honoured as SPARQL 1.1 says (a Turtle graph has no named graphs: FROM one finds nothing)."""
     for query, expected in (("ASK FROM <urn:no-such-graph> { ?s ?p ?o }", False), ("ASK { ?s ?p ?o }", True)):

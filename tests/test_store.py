@@ -130,6 +130,35 @@ def test_every_query_runs_and_returns_rows(db: ox.Store, path: Path) -> None:
         assert param not in result.columns, "a parameter is an input, not a column"
 
 
+@pytest.mark.parametrize("value", ['プーチン', 'a"b', 'back\\slash\\', 'two\nlines\r', '"} } DROP ALL #',
+                                   '\\u0022 } #', '\\\\u005C" }', "it's"])
+def test_bound_value_is_one_string_literal_whatever_it_holds(value: str) -> None:
+    """bind_values writes the value as a literal that reads back as exactly that value (no way out of it)."""
+    text = store.bind_values("SELECT ?v ?w WHERE {\n  # bind ?v\n  BIND(1 AS ?w)\n}", {"v": value})
+    assert "# bind" not in text
+    [row] = list(ox.Store().query(text))
+    assert row["v"].value == value and row["w"].value == "1"
+
+
+def test_canned_queries_bind_their_parameter_where_they_mark_it(db: ox.Store) -> None:
+    """The VALUES text (what `kg query --print` shows for another store) gives the rows the engine's own
+    substitution gives, for every canned query that takes ?actorName."""
+    for name in store.canned_queries():
+        text = canned(name)
+        if "actorName" not in store.query_parameters(text):
+            continue
+        unmarked = text.replace("# bind ?actorName", "#")
+        found = 0
+        for actor in ("プーチン", "習近平", "アメリカ", 'ACME "}', "nobody"):
+            marked = store.run_query(db, text, bindings={"actorName": actor})
+            substituted = store.run_query(db, unmarked, bindings={"actorName": actor})
+            assert marked.rows == substituted.rows, (name, actor)
+            found += bool(marked.rows)
+        assert 0 < found < 5, name  # some actors have rows, "nobody" has none
+    with pytest.raises(store.StoreError, match="marks no place"):
+        store.bind_values("SELECT * {}", {"actorName": "x"})
+
+
 def test_from_names_the_dataset_of_a_query(graph: Graph, tmp_path: Path) -> None:
     """In an N-Quads graph each document is a named graph: FROM <document> sees that document's triples only,
     and a query without FROM sees the union of all graphs."""
