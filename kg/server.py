@@ -27,6 +27,7 @@ import logging
 import multiprocessing as mp
 import os
 import queue
+import string
 import threading
 import time
 import urllib.parse
@@ -643,19 +644,7 @@ def _prefers_html(accept: str) -> bool:
 
 # ---- the query page --------------------------------------------------------------------------
 
-_PAGE = """<!doctype html>
-<html lang="ja"><head><meta charset="utf-8"><title>kg SPARQL</title>
-<style>body{{font-family:sans-serif;margin:1.5em}}textarea{{width:100%;font-family:monospace}}
-table{{border-collapse:collapse;font-size:90%}}td,th{{border:1px solid #ccc;padding:2px 6px;vertical-align:top}}
-.error{{color:#a00;white-space:pre-wrap}}</style></head>
-<body><h1>kg SPARQL endpoint</h1>
-<p>{graph}: {triples} triples. Protocol endpoint: <code>/query</code> (GET or POST <code>query</code>).
-Canned queries: {canned}</p>
-<form method="get" action="/"><textarea name="query" rows="14">{query}</textarea><br>
-<button type="submit">Run</button></form>
-{result}
-</body></html>
-"""
+PAGE = Path(__file__).with_name("assets") / "sparql-page.html"  # the query page's template
 
 
 def render_page(query: str, answer: Answer | None, *, graph: str, triples: int) -> str:
@@ -675,6 +664,6 @@ def render_page(query: str, answer: Answer | None, *, graph: str, triples: int) 
         rows = "\n".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r) + "</tr>" for r in answer.rows)
         more = f" (first {len(answer.rows)} shown)" if answer.total > len(answer.rows) else ""
         result = f"<p>{answer.total} rows{more}</p><table><tr>{head}</tr>\n{rows}</table>"
-    return _PAGE.format(
+    return string.Template(PAGE.read_text(encoding="utf-8")).substitute(
         graph=html.escape(graph), triples=triples, canned=" ".join(links), query=html.escape(query), result=result
     )
