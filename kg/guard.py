@@ -7,6 +7,10 @@
   comments; pyoxigraph's recursive parser overflows its stack on a few thousand and kills the process. As a net
   under any misreading of the text, every bracket of the text, strings included, may nest ``ROUGH_FACTOR`` times
   deeper, no more.
+- Chains: at most ``MAX_OPERATORS`` operators (``+ - * / = < > != <= >= && || | ^``, UNION, MINUS, OPTIONAL)
+  outside strings and comments. pyoxigraph builds a chain of them as one deep tree and recursed through it until
+  the process died (``1 + 1 + … + 1`` with 8,000 terms, 3,000 MINUS, a property path of 9,000 steps): a segfault,
+  no message. Inside what may be an IRI they count only in bulk (``<a+b+…>`` may be read as an expression).
 - Federation: a ``SERVICE`` clause makes the engine send a sub-query to whatever host and port it names (and its
   error tells open ports from closed ones). pyoxigraph 0.5's ``Store.query`` has no option to switch that off, so
   the query is refused unless every endpoint it calls is in ``allow_service``.
@@ -29,6 +33,9 @@ MAX_DEPTH = 64
 # a safety net that no reading of strings and IRIs can fool: every bracket and "!" of the text, strings and
 # comments included, may nest at most ROUGH_FACTOR * MAX_DEPTH deep (pyoxigraph parses 2,000 nested braces)
 ROUGH_FACTOR = 4
+MAX_OPERATORS = 1000
+_IRI_OPERATORS = 100  # more operator characters than this in one <…> count, in case it is an expression
+_OPERATOR = re.compile(r"\|\||&&|!=|<=|>=|[=<>+\-*/|^]|\b(?:UNION|MINUS|OPTIONAL)\b", re.IGNORECASE)
 
 _OPEN, _CLOSE = "([{", ")]}"
 # code-level tokens the scan steps over whole: comments, strings (long ones first), IRIs, variables, language tags
@@ -72,6 +79,9 @@ def check_query(text: str, *, allow_service: Iterable[str] = (), prefixes: dict[
         texts.append(unescaped)
     services = 0
     for t in texts:
+        if (ops := _operators(t)) > MAX_OPERATORS:
+            raise QueryRefused(f"query chains {ops:,} operators (+, /, UNION, MINUS …); at most {MAX_OPERATORS:,} "
+                               "are allowed")
         found, depth = _scan(t)
         services = max(services, found)
         if depth > MAX_DEPTH:
@@ -95,6 +105,18 @@ def check_query(text: str, *, allow_service: Iterable[str] = (), prefixes: dict[
     for endpoint in endpoints:
         if endpoint not in allowed:
             raise QueryRefused(f"SERVICE <{endpoint}> is refused: not an allowed endpoint (--allow-service)")
+
+
+def _operators(text: str) -> int:
+    """How many operators ``text`` holds outside strings, comments and variables; inside a ``<…>`` that holds
+    more than a few (no IRI does) they count too."""
+    count, pos = 0, 0
+    for m in _SKIP.finditer(text):
+        count += len(_OPERATOR.findall(text, pos, m.start()))
+        if m.group(0).startswith("<") and (inner := len(_OPERATOR.findall(m.group(0), 1))) > _IRI_OPERATORS:
+            count += inner
+        pos = m.end()
+    return count + len(_OPERATOR.findall(text, pos))
 
 
 def _char(hex_digits: str) -> str:

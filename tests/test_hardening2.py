@@ -184,14 +184,33 @@ def test_deeply_nested_query_is_refused_by_kg_query_without_a_crash() -> None:
     assert line.startswith("error:") and "20000 deep" in line and "64" in line
 
 
+CHAINS = {  # each crashed pyoxigraph (a segfault) before the guard counted operators
+    "sum": "SELECT * WHERE { ?s ?p ?o FILTER(?o = " + " + ".join(["1"] * 8_000) + ") }",
+    "minus": "SELECT * WHERE { ?s ?p ?o " + " ".join(["MINUS { ?s <p:x> 1 }"] * 3_000) + " }",
+    "path": "SELECT * WHERE { ?s " + "/".join(["<p:x>"] * 9_000) + " ?o }",
+    "sum read as an IRI": "SELECT * WHERE { ?s ?p ?o FILTER(1 < " + "+".join(["1"] * 8_000) + "> 1) }",
+}
+
+
+@pytest.mark.parametrize("name", CHAINS)
+def test_long_operator_chain_is_refused_by_kg_query_without_a_crash(name: str, tmp_path: Path) -> None:
+    query = tmp_path / "chain.rq"
+    query.write_text(CHAINS[name], encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(GRAPH), str(query)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 1, (done.returncode, done.stderr[-500:])
+    assert "operators" in done.stderr and "at most 1,000" in done.stderr
+
+
 @pytest.mark.parametrize(
     ("query", "status", "words"),
     [
+        ("SELECT * WHERE { ?s ?p ?o FILTER(?o = " + " + ".join(["1"] * 1_500) + ") }", 400, "operators"),
         ("SELECT * WHERE " + "{" * 65 + "?s ?p ?o" + "}" * 65, 400, "65 deep"),
         ("SELECT * WHERE { FILTER(" + "!" * 100 + "true) }", 400, "deep"),
         ("SELECT * WHERE { ?s ?p ?o }" + " " * guard.MAX_QUERY_BYTES, 413, "bytes"),
     ],
-    ids=["braces", "negations", "size"],
+    ids=["operators", "braces", "negations", "size"],
 )
 def test_query_bounds_in_the_server(endpoint: server.SparqlServer, query: str, status: int, words: str) -> None:
     data = urllib.parse.urlencode({"query": query}).encode()
@@ -203,6 +222,9 @@ def test_query_bounds_in_the_server(endpoint: server.SparqlServer, query: str, s
 def test_queries_within_the_bounds_run() -> None:
     guard.check_query("SELECT * WHERE " + "{" * 60 + "?s ?p ?o" + "}" * 60)
     guard.check_query('SELECT * WHERE { ?s ?p "' + "{(" * 100 + '" }')  # brackets in a string are data
+    guard.check_query('SELECT * WHERE { ?s ?p "' + "+" * 5_000 + '" }')  # so are operators
+    iris = " ".join(["<http://example.org/a/b/c/d?x=1&y=2>"] * 1_000)  # an IRI's slashes are no chain
+    guard.check_query(f"SELECT * WHERE {{ VALUES ?s {{ {iris} }} ?s ?p ?o }}")
     for path in (ROOT / "queries").rglob("*.rq"):
         guard.check_query(path.read_text(encoding="utf-8"))
 
