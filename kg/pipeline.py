@@ -16,6 +16,7 @@ from rdflib import Graph
 
 from kg import lexicon, nlp
 from kg.cache import Cache, CacheError, decode_docs, default_dir, encode_docs, extraction_key, parse_key
+from kg.describe import describe_build, input_digest
 from kg.extract import Extractor
 from kg.graph import add_extraction, new_graph
 from kg.merge import merge_meetings, merge_people, one_type
@@ -175,6 +176,7 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
     todo: list[tuple[Article, bool]] = []  # (article, its parse is cached)
     types: Counter = Counter()  # (actor IRI, type) → how many of the corpus's actor references have it
     done: list[Extraction] = []
+    inputs: list[tuple[str, str]] = []  # (id, text) of every document built, for the build's description
     for it in items:
         if isinstance(it, Skipped):
             result.skipped.append(it)
@@ -192,6 +194,7 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
         task = bar.add_task("parsing", total=len(todo) + len(done))
         for ex in done:
             types.update(add_extraction(result.graph, ex))
+            inputs.append((ex.article.id, ex.article.text))
             result.documents += 1
             bar.advance(task)
         for work in _run(todo, jobs=jobs, keep_docs=cache is not None, batch_size=batch_size, engine=engine,
@@ -206,6 +209,7 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
                 cache.put_extraction(extraction_key(work.article, lex.version), work.extraction)
                 cache.tick()
             types.update(add_extraction(result.graph, work.extraction))
+            inputs.append((work.article.id, work.article.text))
             result.documents += 1
     if cache is not None:
         cache.flush()
@@ -214,6 +218,8 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
     one_type(result.graph, types)  # a name typed two ways in two articles: the type most of its mentions have
     merge_people(result.graph)  # corpus-wide: needs every article in the graph
     merge_meetings(result.graph)
+    if result.documents:
+        describe_build(result.graph, digest=input_digest(inputs), lexicon_version=lex.version)
     return result
 
 

@@ -32,6 +32,7 @@ from rdflib.namespace import PROV, XSD
 from rdflib.term import Node
 from rich.cells import cell_len
 
+from kg.describe import BUILD, BUILD_GRAPH
 from kg.graph import clean_text, new_graph
 from kg.guard import QueryRefused, check_query
 from kg.vocab import ID, KG, NS
@@ -49,6 +50,8 @@ PREFIXES = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "prov": str(PROV),
     "dcterms": "http://purl.org/dc/terms/",
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
 }
 
 # with kgid: every IRI would become an escaped name (kgid:actor\/…); full IRIs read better
@@ -480,14 +483,15 @@ def _table(result: QueryResult) -> str:
 
 
 def document_quads(graph: Graph) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
-    """Each triple with the named graph it belongs to: its document's IRI, or None (default graph)."""
+    """Each triple with the named graph it belongs to: its document's IRI, the build description's graph
+    (kg.describe), or None (default graph: actors and places)."""
     docs = set(graph.subjects(RDF.type, KG.Document))
     home: dict[Node, URIRef] = {d: d for d in docs}
     for fact, doc in graph.subject_objects(PROV.wasDerivedFrom):
         if doc in docs and (fact not in home or str(doc) < str(home[fact])):
             home[fact] = doc
     for s, p, o in graph:
-        yield s, p, o, home.get(s) or home.get(o)
+        yield s, p, o, home.get(s) or home.get(o) or (BUILD_GRAPH if str(s).startswith(BUILD) else None)
 
 
 def _triple_key(t: tuple[Node, Node, Node]) -> tuple:

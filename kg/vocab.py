@@ -54,3 +54,6 @@ class KG(DefinedNamespace):
     rule: URIRef
     mentions: URIRef
     sourceFile: URIRef
+    inputDigest: URIRef
+    lexiconVersion: URIRef
+    usedRule: URIRef
