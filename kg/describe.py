@@ -83,7 +83,7 @@ def describe_build(g: Graph, *, digest: str, lexicon_version: str) -> URIRef:
     table = licence_table()
     licences = set()
     for doc in sorted(g.subjects(RDF.type, KG.Document)):
-        url, publisher = g.value(doc, DCTERMS.source), g.value(doc, DCTERMS.publisher)
+        url, publisher = g.value(doc, DCTERMS.source), g.value(g.value(doc, DCTERMS.publisher), RDFS.label)
         licence = licence_of(str(url) if url else None, str(publisher) if publisher else None, table)
         if licence:
             g.add((doc, DCTERMS.license, URIRef(licence)))

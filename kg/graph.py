@@ -100,8 +100,11 @@ def add_document(g: Graph, article: Article) -> URIRef:
         g.add((doc, DCTERMS.date, Literal(str(article.year), datatype=XSD.gYear)))
     if article.title:
         g.add((doc, DCTERMS.title, Literal(clean_text(article.title))))
-    if article.outlet:
-        g.add((doc, DCTERMS.publisher, Literal(clean_text(article.outlet))))
+    if article.outlet:  # an agent with a name, shared by every document it published
+        publisher = mint("publisher", clean_text(article.outlet))
+        g.add((doc, DCTERMS.publisher, publisher))
+        g.add((publisher, RDF.type, DCTERMS.Agent))
+        g.add((publisher, RDFS.label, Literal(clean_text(article.outlet))))
     if article.url:
         g.add((doc, DCTERMS.source, Literal(clean_text(article.url))))
     return doc

@@ -91,6 +91,14 @@ def _actor_type(g: Graph, node: URIRef) -> str:
     return specific[0] if specific else "Actor"
 
 
+def _publisher(g: Graph, doc: URIRef | None) -> str:
+    """The name of the document's publisher (an agent with a label; a plain string in graphs of older builds)."""
+    publisher = g.value(doc, DCTERMS.publisher) if doc is not None else None
+    if publisher is None:
+        return ""
+    return str(g.value(publisher, RDFS.label) or publisher) if isinstance(publisher, URIRef) else str(publisher)
+
+
 def _fact(g: Graph, node: URIRef, relation: str, text: str) -> Fact:
     doc = g.value(node, PROV.wasDerivedFrom)
     ev = g.value(node, KG.evidence)
@@ -108,7 +116,7 @@ def _fact(g: Graph, node: URIRef, relation: str, text: str) -> Fact:
         text=str(text),
         sentence=str(g.value(ev, KG.sentence) or "") if ev is not None else "",
         source=source,
-        outlet=str(g.value(doc, DCTERMS.publisher) or "") if doc is not None else "",
+        outlet=_publisher(g, doc),
         date=str(date),
         confidence=conf,
         id=str(node),
