@@ -56,6 +56,7 @@ PREFIXES = {
 
 # with kgid: every IRI would become an escaped name (kgid:actor\/…); full IRIs read better
 WRITE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "kgid"}
+JSONLD_CONTEXT = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
 
 # file extension → (pyoxigraph format, name for messages)
 READ_FORMATS = {
@@ -532,16 +533,28 @@ def serialize(graph: Graph, *, fmt: str) -> bytes:
 
 
 def _jsonld(graph: Graph) -> dict:
-    """A flattened JSON-LD document: one node object per subject, predicates as compact IRIs."""
-    context = dict(WRITE_PREFIXES)
-    nodes: dict[Node, dict] = {}
-    for s, p, o in sorted(graph, key=_triple_key):
+    """A flattened JSON-LD document with named graphs, in the layout of the TriG export: the default graph's
+    node objects (actors, places, publishers) at the top level, then one ``{"@id": document, "@graph": […]}``
+    per document (and one for the build's description). Predicates are compact IRIs under the context shipped
+    with the ontology (``ontology/context.jsonld``, inlined so the file reads offline)."""
+    graphs: dict[URIRef | None, dict[Node, dict]] = {}
+    for s, p, o, g in sorted(document_quads(graph), key=lambda q: ("" if q[3] is None else str(q[3]),
+                                                                   *_triple_key(q[:3]))):
+        nodes = graphs.setdefault(g, {})
         node = nodes.setdefault(s, {"@id": str(s) if isinstance(s, URIRef) else s.n3()})
         if p == RDF.type and isinstance(o, URIRef):
             node.setdefault("@type", []).append(_compact(str(o)))
             continue
         node.setdefault(_compact(str(p)), []).append(_jsonld_value(o))
-    return {"@context": context, "@graph": list(nodes.values())}
+    top = list(graphs.pop(None, {}).values())
+    top += [{"@id": str(name), "@graph": list(nodes.values())} for name, nodes in graphs.items()]
+    return {"@context": jsonld_context(), "@graph": top}
+
+
+@cache
+def jsonld_context() -> dict:
+    """The JSON-LD context shipped with the ontology: our prefixes, and a term per kg class and property."""
+    return json.loads(JSONLD_CONTEXT.read_text(encoding="utf-8"))["@context"]
 
 
 def _jsonld_value(o: Node) -> dict:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, XSD
 from rich.cells import cell_len
@@ -511,7 +511,29 @@ def test_jsonld_keeps_our_prefixes(graph: Graph, tmp_path: Path) -> None:
     doc = json.loads(store.export(graph, tmp_path / "g.jsonld", fmt="jsonld").read_text(encoding="utf-8"))
     assert {"kg", "prov", "dcterms", "skos", "rdfs", "owl", "xsd"} <= set(doc["@context"])
     assert doc["@context"]["kg"] == "https://w3id.org/kg-news/ns#"
-    assert any("kg:said" in node for node in doc["@graph"])
+    assert any("kg:said" in node for g in doc["@graph"] for node in g.get("@graph", [g]))
+
+
+def test_jsonld_has_the_named_graphs_of_the_trig_export(graph: Graph, tmp_path: Path) -> None:
+    """The JSON-LD export is the same dataset as the N-Quads one: one named graph per document."""
+    def quads(path: Path) -> set[str]:
+        return {str(q) for q in ox.parse(path=str(path), format=store.READ_FORMATS[path.suffix][0])}
+
+    jsonld = store.export(graph, tmp_path / "g.jsonld", fmt="jsonld")
+    nquads = store.export(graph, tmp_path / "g.nq", fmt="nquads")
+    assert quads(jsonld) == quads(nquads)
+    named = [g["@id"] for g in json.loads(jsonld.read_text(encoding="utf-8"))["@graph"] if "@graph" in g]
+    assert set(named) == {str(document_iri(x.article)) for x in extractions()}
+
+
+def test_the_shipped_jsonld_context_names_every_kg_term() -> None:
+    """ontology/context.jsonld: a term per class and property of ours, object properties coerced to IRIs."""
+    ontology = Graph().parse(store.JSONLD_CONTEXT.with_name("kg.ttl"))
+    context = store.jsonld_context()
+    for name in KG.__annotations__:
+        assert context.get(name) in (f"kg:{name}", {"@id": f"kg:{name}", "@type": "@id"}), name
+        coerced = isinstance(context[name], dict)
+        assert coerced == ((KG[name], RDF.type, OWL.ObjectProperty) in ontology), name
 
 
 @pytest.mark.parametrize("fmt", ["trig", "nquads"])
