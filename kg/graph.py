@@ -36,6 +36,11 @@ def clean_text(value: str) -> str:
     return "".join(c for c in value if (c in "\t\n\r" or ord(c) >= 0x20) and c not in _NOT_XML)
 
 
+def ja(text: str) -> Literal:
+    """Text from an article (a name, a title, a claim, a sentence) as a literal tagged Japanese."""
+    return Literal(clean_text(text), lang="ja")
+
+
 def _key(*parts: object) -> str:
     raw = "\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")
     return hashlib.blake2b(raw, digest_size=8).hexdigest()
@@ -99,12 +104,12 @@ def add_document(g: Graph, article: Article) -> URIRef:
     elif article.year:
         g.add((doc, DCTERMS.date, Literal(str(article.year), datatype=XSD.gYear)))
     if article.title:
-        g.add((doc, DCTERMS.title, Literal(clean_text(article.title))))
+        g.add((doc, DCTERMS.title, ja(article.title)))
     if article.outlet:  # an agent with a name, shared by every document it published
         publisher = mint("publisher", clean_text(article.outlet))
         g.add((doc, DCTERMS.publisher, publisher))
         g.add((publisher, RDF.type, DCTERMS.Agent))
-        g.add((publisher, RDFS.label, Literal(clean_text(article.outlet))))
+        g.add((publisher, RDFS.label, ja(article.outlet)))
     if article.url:
         g.add((doc, DCTERMS.source, Literal(clean_text(article.url))))
     return doc
@@ -113,15 +118,15 @@ def add_document(g: Graph, article: Article) -> URIRef:
 def add_actor(g: Graph, actor: ActorRef) -> URIRef:
     node = actor_iri(actor)
     g.add((node, RDF.type, ACTOR_CLASSES.get(actor.type, KG.Actor)))
-    g.add((node, RDFS.label, Literal(clean_text(actor.label))))
+    g.add((node, RDFS.label, ja(actor.label)))
     if actor.text and actor.text != actor.label:
-        g.add((node, SKOS.altLabel, Literal(clean_text(actor.text))))
+        g.add((node, SKOS.altLabel, ja(actor.text)))
     if actor.wikidata:
         g.add((node, OWL.sameAs, URIRef(actor.wikidata)))
     if actor.country and actor.type == "Organization":
         state = actor_iri(ActorRef(actor.country, actor.country, "State"))
         g.add((state, RDF.type, KG.State))
-        g.add((state, RDFS.label, Literal(clean_text(actor.country))))
+        g.add((state, RDFS.label, ja(actor.country)))
         g.add((node, KG.country, state))
     return node
 
@@ -132,7 +137,7 @@ def add_evidence(g: Graph, fact: URIRef, doc: URIRef, evidence: Evidence, confid
     g.add((fact, KG.evidence, ev))
     g.add((fact, KG.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
     g.add((ev, RDF.type, KG.Evidence))
-    g.add((ev, KG.sentence, Literal(clean_text(evidence.sentence))))
+    g.add((ev, KG.sentence, ja(evidence.sentence)))
     g.add((ev, KG.startOffset, Literal(evidence.start)))
     g.add((ev, KG.endOffset, Literal(evidence.end)))
     g.add((ev, KG.rule, Literal(evidence.rule)))
@@ -144,7 +149,7 @@ def add_quote(g: Graph, doc: URIRef, doc_id: str, quote: Quote) -> URIRef:
     speaker = add_actor(g, quote.speaker)
     g.add((claim, RDF.type, KG.Claim))
     g.add((speaker, KG.said, claim))
-    g.add((claim, KG.text, Literal(clean_text(quote.text))))
+    g.add((claim, KG.text, ja(quote.text)))
     g.add((claim, KG.direct, Literal(quote.direct)))
     if quote.reported_by:
         g.add((claim, KG.reportedBy, add_actor(g, quote.reported_by)))
@@ -158,7 +163,7 @@ def _add_measure(g: Graph, doc: URIRef, kind: str, doc_id: str, evidence: Eviden
     measure = mint(kind, doc_id, evidence.start, actor.label, label)
     g.add((measure, RDF.type, KG.Measure))
     g.add((add_actor(g, actor), relation, measure))
-    g.add((measure, RDFS.label, Literal(clean_text(label))))
+    g.add((measure, RDFS.label, ja(label)))
     prop, who = other
     if who:
         g.add((measure, prop, add_actor(g, who)))
@@ -186,17 +191,17 @@ def add_meeting(g: Graph, doc: URIRef, doc_id: str, meeting: Meeting, *, distinc
         key += (meeting.date, meeting.date_text, meeting.place, meeting.kind, meeting.status, participants)
     node = mint("meeting", *key)
     g.add((node, RDF.type, KG.Meeting))
-    g.add((node, RDFS.label, Literal(clean_text(meeting.label))))
+    g.add((node, RDFS.label, ja(meeting.label)))
     if meeting.date:
         g.add((node, KG.heldOn, Literal(meeting.date.isoformat(), datatype=XSD.date)))
     if meeting.date_text:
-        g.add((node, KG.dateText, Literal(clean_text(meeting.date_text))))
+        g.add((node, KG.dateText, ja(meeting.date_text)))
     for p in meeting.participants:
         g.add((node, KG.participant, add_actor(g, p)))
     if meeting.place:
         place = mint("place", meeting.place)
         g.add((place, RDF.type, KG.Place))
-        g.add((place, RDFS.label, Literal(clean_text(meeting.place))))
+        g.add((place, RDFS.label, ja(meeting.place)))
         g.add((node, KG.heldIn, place))
     g.add((node, KG.meetingKind, MEETING_KINDS[meeting.kind]))
     g.add((node, KG.status, MEETING_STATUS[meeting.status]))

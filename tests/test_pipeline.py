@@ -76,7 +76,7 @@ def test_digest_paragraphs_cite_their_own_source(seeds_graph):
 
 
 def test_putin_is_one_node(seeds_graph):
-    nodes = set(seeds_graph.subjects(predicate=None, object=Literal("ウラジーミル・プーチン")))
+    nodes = set(seeds_graph.subjects(predicate=None, object=Literal("ウラジーミル・プーチン", lang="ja")))
     assert len(nodes) == 1
 
 

@@ -292,8 +292,8 @@ def test_an_organisation_links_to_its_state_and_conforms() -> None:
     g = build_graph([Extraction(art, quotes=(Quote(agency, "警戒してほしい", ev("「警戒してほしい」と述べた。", 0,
                                                                               "quotes.direct.v1")),))])
     [(org, state)] = list(g.subject_objects(KG.country))
-    assert (org, RDFS.label, Literal("気象庁")) in g and (state, RDF.type, KG.State) in g
-    assert (state, RDFS.label, Literal("日本")) in g
+    assert (org, RDFS.label, Literal("気象庁", lang="ja")) in g and (state, RDF.type, KG.State) in g
+    assert (state, RDFS.label, Literal("日本", lang="ja")) in g
     assert validate(g).conforms
     g.add((state, KG.country, org))  # a state belongs to no state
     assert not validate(g).conforms
