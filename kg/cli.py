@@ -404,6 +404,12 @@ def push(
     prune: Annotated[
         bool, typer.Option(help="Delete the store's graphs of documents this graph no longer has (re-push a corpus).")
     ] = False,
+    bulk: Annotated[
+        bool, typer.Option(help="One N-Quads request to the store's dataset endpoint (Oxigraph /store, Fuseki /data).")
+    ] = False,
+    update_endpoint: Annotated[
+        str | None, typer.Option(help="SPARQL update endpoint for --bulk --replace (default: derived from URL).")
+    ] = None,
 ) -> None:
     """Load the graph into a triple store over the SPARQL 1.1 Graph Store HTTP Protocol."""
     from rich.markup import escape
@@ -414,7 +420,7 @@ def push(
     _existing(graph)
     try:
         result = push_mod.push(
-            store.load_rdflib(graph),
+            graph,  # read with pyoxigraph in the push's layout, never through rdflib
             url,
             graph_iri=graph_iri,
             shared_graph=shared_graph,
@@ -423,6 +429,8 @@ def push(
             query_endpoint=query_endpoint,
             check=check,
             prune=prune,
+            bulk=bulk,
+            update_endpoint=update_endpoint,
         )
     except (store.StoreError, push_mod.PushError) as e:
         raise fail(escape(str(e))) from None

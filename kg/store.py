@@ -495,6 +495,32 @@ def document_quads(graph: Graph) -> Iterator[tuple[Node, Node, Node, URIRef | No
         yield s, p, o, home.get(s) or home.get(o) or (BUILD_GRAPH if str(s).startswith(BUILD) else None)
 
 
+def file_quads(path: Path) -> list[ox.Quad]:
+    """The quads of a graph file in the layout of ``document_quads``, read with pyoxigraph alone (no rdflib: a
+    million triples in seconds). A TriG, N-Quads or JSON-LD file with named graphs keeps its own."""
+    path = Path(path)
+    fmt, name = _read_format(path)
+    with _reading(path, name):
+        quads = list(ox.parse(path=str(path), format=fmt))
+    if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
+        return quads
+    rdf_type, derived = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PROV.wasDerivedFrom))
+    docs = {q.subject for q in quads if q.predicate == rdf_type and q.object == ox.NamedNode(str(KG.Document))}
+    home: dict = {d: d for d in docs}
+    for q in quads:
+        if q.predicate == derived and q.object in docs and (q.subject not in home
+                                                            or q.object.value < home[q.subject].value):
+            home[q.subject] = q.object
+    build = ox.NamedNode(str(BUILD_GRAPH))
+    out = []
+    for q in quads:
+        g = home.get(q.subject) or home.get(q.object)
+        if g is None and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(BUILD):
+            g = build
+        out.append(ox.Quad(q.subject, q.predicate, q.object, g or ox.DefaultGraph()))
+    return out
+
+
 def _triple_key(t: tuple[Node, Node, Node]) -> tuple:
     # a subject's triples together, rdf:type first, then by predicate and object; a fact before its evidence
     s, p, o = t

@@ -76,6 +76,17 @@ def test_layout_one_graph_per_document(mini: Graph) -> None:
     assert sum(len(t) for t in graphs.values()) == len(mini)
 
 
+def test_layout_read_from_the_file_is_the_layout_of_the_graph(mini: Graph, tmp_path: Path) -> None:
+    """kg push reads the file with pyoxigraph alone: the same graphs and triples as through rdflib."""
+    def as_sets(graphs: dict) -> dict:
+        return {name: {str(t) for t in triples} for name, triples in graphs.items()}
+
+    assert as_sets(push.layout(MINI)) == as_sets(push.layout(mini))
+    nq = tmp_path / "mini.nq"
+    nq.write_bytes(store.serialize(mini, fmt="nquads"))
+    assert as_sets(push.layout(nq)) == as_sets(push.layout(mini))
+
+
 def test_layout_shared_and_single_graph(mini: Graph) -> None:
     assert SHARED in push.layout(mini, shared_graph=SHARED) and None not in push.layout(mini, shared_graph=SHARED)
     single = push.layout(mini, graph_iri="urn:x:all")
@@ -284,6 +295,27 @@ def test_oxigraph_push_into_one_named_graph_with_the_cli(oxigraph: str, seeds: P
     assert f"replaced {len(seeds_graph)} triples in 1 graphs" in flat(res.output)
     with requests.Session() as s:
         assert push.count_triples(s, oxigraph + "/query", ["urn:kg:seeds"]) == {"urn:kg:seeds": len(seeds_graph)}
+
+
+@pytest.mark.integration
+def test_bulk_push_is_one_dataset_request_with_the_same_graphs(tmp_path: Path, mini: Graph) -> None:
+    """--bulk: the whole layout in one N-Quads request (and, with --replace, the graphs dropped first): the
+    store ends with the same graphs and counts as the per-graph push, and the canned queries see the same rows."""
+    local = store.load(MINI)
+    with oxigraph_server(tmp_path) as base:
+        for _ in range(2):  # replacing twice leaves one copy
+            result = push.push(mini, base + "/store", replace=True, bulk=True)
+            assert result.checked and result.triples == len(mini)
+        with requests.Session() as s:
+            counts = push.count_triples(s, base + "/query", [n for n, _ in result.graphs])
+        assert counts == dict(result.graphs)
+        for name in QUERY_NAMES:
+            expected = store.run_query(local, store.resolve_query(name))
+            got = remote_rows(base + "/query", store.resolve_query(name), expected.columns,
+                              **{"union-default-graph": ""})
+            assert comparable(got, expected.columns) == comparable(expected.rows, expected.columns), name
+    with pytest.raises(push.PushError, match="update endpoint"):
+        push.push(mini, "http://127.0.0.1:1/elsewhere", replace=True, bulk=True, check=False)
 
 
 @pytest.mark.integration
