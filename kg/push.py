@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 import re
 import urllib.parse
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +46,7 @@ COUNT_BATCH = 200  # graphs per counting query
 DROP_BATCH = 2000  # graphs per DROP request of a bulk replace
 NQUADS_TYPE = "application/n-quads"
 _UPDATE_ENDPOINTS = ((re.compile(r"/store/?$"), "/update"), (re.compile(r"/data/?$"), "/update"))
+_BULK_PATH = re.compile(r"/store/?$")  # Oxigraph's dataset endpoint, which loads in bulk with ?no_transaction
 DOC_GRAPHS = str(ID) + "doc/"  # the IRIs of document graphs (kg.graph.document_iri)
 # Graph Store endpoint path → the query endpoint path beside it
 _QUERY_ENDPOINTS = (
@@ -104,20 +105,25 @@ def layout(graph: Graph | Path, *, graph_iri: str | None = None, shared_graph: s
            ) -> dict[str | None, list]:
     """Graph name (None = default graph) → its pyoxigraph triples, in the layout described above. ``graph`` is an
     rdflib Graph or a graph file (read with pyoxigraph alone: what `kg push` does, fast at a million triples)."""
+    out: dict[str | None, list] = defaultdict(list)
+    for q in laid_out(graph, graph_iri=graph_iri, shared_graph=shared_graph):
+        out[None if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value].append(
+            ox.Triple(q.subject, q.predicate, q.object))
+    return dict(out)
+
+
+def laid_out(graph: Graph | Path, *, graph_iri: str | None = None, shared_graph: str | None = None
+             ) -> list[ox.Quad]:
+    """The quads of ``layout``, as one list (what a bulk push sends)."""
     if isinstance(graph, Graph):
-        quads = ox.parse(store.serialize(graph, fmt="nquads"), format=ox.RdfFormat.N_QUADS)
+        quads = list(ox.parse(store.serialize(graph, fmt="nquads"), format=ox.RdfFormat.N_QUADS))
     else:
         quads = store.file_quads(graph)
-    out: dict[str | None, list] = defaultdict(list)
-    for q in quads:
-        if graph_iri is not None:
-            name = graph_iri
-        elif isinstance(q.graph_name, ox.DefaultGraph):
-            name = shared_graph
-        else:
-            name = q.graph_name.value
-        out[name].append(ox.Triple(q.subject, q.predicate, q.object))
-    return dict(out)
+    if graph_iri is None and shared_graph is None:
+        return quads
+    one, shared = ox.NamedNode(graph_iri or shared_graph), ox.NamedNode(shared_graph or graph_iri)
+    return [ox.Quad(q.subject, q.predicate, q.object, one if graph_iri is not None
+                    else shared if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name) for q in quads]
 
 
 def push(
@@ -150,12 +156,19 @@ def push(
         update_endpoint = _derive(url, _UPDATE_ENDPOINTS)
         if update_endpoint is None:
             raise PushError(f"{url}: cannot tell its SPARQL update endpoint for a bulk replace; give --update-endpoint")
-    graphs = layout(graph, graph_iri=graph_iri, shared_graph=shared_graph)
+    if bulk:
+        quads = laid_out(graph, graph_iri=graph_iri, shared_graph=shared_graph)
+        sizes = Counter(None if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value for q in quads)
+        graphs: dict[str | None, list] = {}
+    else:
+        graphs = layout(graph, graph_iri=graph_iri, shared_graph=shared_graph)
+        sizes = Counter({name: len(triples) for name, triples in graphs.items()})
     with requests.Session() as session:
         session.auth = auth
         if bulk:
-            _send_bulk(session, url, graphs, replace=replace, update_endpoint=update_endpoint, timeout=timeout)
-        for name, triples in sorted(graphs.items(), key=lambda kv: kv[0] or "") if not bulk else ():
+            _send_bulk(session, url, quads, sorted(sizes, key=lambda n: n or ""), replace=replace,
+                       update_endpoint=update_endpoint, timeout=timeout)
+        for name, triples in sorted(graphs.items(), key=lambda kv: kv[0] or ""):
             body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=store.WRITE_PREFIXES)
             try:
                 _send(session, "PUT" if replace else "POST", _graph_url(url, name), body, timeout=timeout)
@@ -163,8 +176,8 @@ def push(
                 if name is None and "cannot connect" not in str(e):
                     raise PushError(f"{e} (a store without a default graph needs --shared-graph IRI)") from None
                 raise
-        counts = tuple((name, len(triples)) for name, triples in sorted(graphs.items(), key=lambda kv: kv[0] or ""))
-        pruned = _prune(session, url, query_endpoint, set(graphs), timeout=timeout) if prune else ()
+        counts = tuple((name, sizes[name]) for name in sorted(sizes, key=lambda n: n or ""))
+        pruned = _prune(session, url, query_endpoint, set(sizes), timeout=timeout) if prune else ()
         if check:
             _check_counts(session, query_endpoint, dict(counts), replace=replace, timeout=timeout)
     return PushResult(url, counts, replace, query_endpoint, checked=check, pruned=pruned)
@@ -187,20 +200,21 @@ def _prune(session: requests.Session, url: str, query_endpoint: str, kept: set[s
     return tuple(gone)
 
 
-def _send_bulk(session: requests.Session, url: str, graphs: dict[str | None, list], *, replace: bool,
-               update_endpoint: str | None, timeout: float) -> None:
-    """Every graph in one N-Quads request to the dataset endpoint ``url``; with ``replace`` the graphs are
-    dropped first, a batch of them per SPARQL Update request."""
+def _send_bulk(session: requests.Session, url: str, quads: list[ox.Quad], names: list[str | None], *,
+               replace: bool, update_endpoint: str | None, timeout: float) -> None:
+    """Every quad in one N-Quads request to the dataset endpoint ``url``; with ``replace`` the graphs ``names``
+    are dropped first, a batch of them per SPARQL Update request. Oxigraph is asked to load without a transaction
+    (``no_transaction``: its bulk path, 2.5 times faster)."""
     if replace:
-        names = sorted(graphs, key=lambda n: n or "")
         for i in range(0, len(names), DROP_BATCH):
             ops = ";\n".join("DROP SILENT DEFAULT" if n is None else f"DROP SILENT GRAPH <{n}>"
-                              for n in names[i : i + DROP_BATCH])  # names are checked IRIs (layout, _check_iri)
+                              for n in names[i : i + DROP_BATCH])  # names are checked IRIs (pyoxigraph, _check_iri)
             _send(session, "POST", update_endpoint, ops.encode("utf-8"), timeout=timeout,
                   content_type="application/sparql-update")
-    quads = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph() if n is None else ox.NamedNode(n))
-             for n, triples in graphs.items() for t in triples)
-    _send(session, "POST", url, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), timeout=timeout,
+    target = url
+    if _BULK_PATH.search(urllib.parse.urlsplit(url).path):
+        target += ("&" if urllib.parse.urlsplit(url).query else "?") + "no_transaction"
+    _send(session, "POST", target, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), timeout=timeout,
           content_type=NQUADS_TYPE)
 
 
