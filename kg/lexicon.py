@@ -44,6 +44,20 @@ class Lexicon:
     v1_meeting_nouns: tuple[tuple[str, str], ...] = ()  # the ones the first meeting rule reads
     title_endings: tuple[str, ...] = ()  # how a title not in titles.txt ends (総務相, 幹事長, 被告)
     type_suffixes: tuple[tuple[str, str], ...] = ()  # (suffix, type) longest first: 担当者 → Person, 4社 → Organization
+    state_parts: frozenset[str] = frozenset()  # after a state's name, still the state's (日本政府, ロシア西部)
+
+    def type_of(self, text: str) -> str | None:
+        """Person / Organization for a name or description by how it ends (the longest ending of actor_types.tsv),
+        or None when its ending says neither."""
+        return next((typ for suffix, typ in self.type_suffixes if text.endswith(suffix) and len(text) > len(suffix)),
+                    None)
+
+    def org_ending(self, text: str) -> str | None:
+        """The organisation ending ``text`` ends in (its longest ending, when that makes an Organization), else None."""
+        for suffix, typ in self.type_suffixes:
+            if text.endswith(suffix):
+                return suffix if typ == "Organization" else None
+        return None
 
     def lookup(self, name: str) -> Entry | None:
         return self.alias_index.get(name)
@@ -182,17 +196,28 @@ def _load(folder: Path) -> Lexicon:
         title_endings=tuple(sorted(_lines(folder / "title_endings.txt"), key=len, reverse=True))
         if (folder / "title_endings.txt").exists() else (),
         type_suffixes=_read_types(folder / "actor_types.tsv"),
+        state_parts=_read_state_parts(folder / "actor_types.tsv"),
     )
 
 
-def _read_types(path: Path) -> tuple[tuple[str, str], ...]:
+def _type_rows(path: Path) -> list[tuple[str, str, str]]:
+    """``suffix<TAB>type[<TAB>flag]`` rows of actor_types.tsv."""
     out = []
     for n, line in enumerate(_lines(path) if path.exists() else (), 1):
-        suffix, _, typ = (c.strip() for c in line.partition("\t"))
-        if typ not in {"Person", "Organization", "State"}:
-            raise ValueError(f"{path}:{n}: expected 'suffix<TAB>Person|Organization|State', got {line!r}")
-        out.append((suffix, typ))
-    return tuple(sorted(out, key=lambda x: len(x[0]), reverse=True))
+        suffix, typ, flag = ([c.strip() for c in line.split("\t")] + ["", ""])[:3]
+        if typ not in {"Person", "Organization", "State"} or flag not in {"", "not-after-state"}:
+            raise ValueError(f"{path}:{n}: expected 'suffix<TAB>Person|Organization|State[<TAB>not-after-state]', "
+                             f"got {line!r}")
+        out.append((suffix, typ, flag))
+    return out
+
+
+def _read_types(path: Path) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((s, t) for s, t, _ in _type_rows(path)), key=lambda x: len(x[0]), reverse=True))
+
+
+def _read_state_parts(path: Path) -> frozenset[str]:
+    return frozenset(s for s, _, flag in _type_rows(path) if flag == "not-after-state")
 
 
 def _read_keyed(path: Path) -> dict[str, frozenset[str]]:

@@ -17,6 +17,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import PROV, SKOS
 
+from kg.resolve.names import family_name
 from kg.vocab import KG
 
 
@@ -73,12 +74,6 @@ def _same_office(a: set[str], b: set[str]) -> bool:
     return any(x.endswith(y) or y.endswith(x) for x in a for y in b)
 
 
-def _family(full: str) -> str | None:
-    """The family name a full name answers to: the last part of a katakana name (クリスティアン・ディアコネスク →
-    ディアコネスク); kanji names are left alone (where the family name ends is not written)."""
-    return full.rsplit("・", 1)[-1] if "・" in full else None
-
-
 def merge_people(g: Graph) -> int:
     """Join people across documents only with evidence: a bare family name (one node per document, see
     kg.graph.actor_iri) joins the one full name that ends in it when both were written with the same office
@@ -89,7 +84,7 @@ def merge_people(g: Graph) -> int:
     label = {p: str(g.value(p, RDFS.label)) for p in people}
     full_by_family: dict[str, list[URIRef]] = defaultdict(list)
     for p in people:
-        if (fam := _family(label[p])) is not None:
+        if (fam := family_name(label[p])) is not None:
             full_by_family[fam].append(p)
     bare = [p for p in people if "・" not in label[p]]  # a bare family name, or a kanji name (never joined here)
     merged = 0
