@@ -45,10 +45,18 @@ ACTOR_TYPES = (KG.State, KG.Organization, KG.Person, KG.Actor)  # a tie goes to 
 def one_type(g: Graph, votes: Counter) -> int:
     """A name the articles type two ways (a company typed Person in one, Organization in another) keeps one type:
     the one most of its references have (``votes``: (node, class) → count), a specific one before plain
-    kg:Actor; returns how many nodes changed."""
+    kg:Actor. A name no rule typed (a described speaker, plain kg:Actor) takes the type the parser's entity labels
+    gave that name across the corpus, when they gave one. Returns how many nodes changed."""
     changed = 0
     for node in sorted({s for t in ACTOR_TYPES for s in g.subjects(RDF.type, t)}):
         have = [t for t in ACTOR_TYPES if (node, RDF.type, t) in g]
+        if have == [KG.Actor]:  # no rule typed it: the type the parser gave its name across the corpus, if any
+            voted = [t for t in ACTOR_TYPES[:-1] if votes.get((node, t), 0)]
+            if voted:
+                g.remove((node, RDF.type, KG.Actor))
+                g.add((node, RDF.type, max(voted, key=lambda t: (votes[(node, t)], -ACTOR_TYPES.index(t)))))
+                changed += 1
+            continue
         if len(have) < 2:
             continue
         specific = [t for t in have if t != KG.Actor] or have

@@ -65,6 +65,9 @@ def test_a_place_or_company_before_a_title_is_no_person(nlp, lex):
         ("原告団", "Organization"),
         ("地元の漁業協同組合", "Organization"),
         ("その理由", None),
+        ("生徒たち", "Person"),  # a word that is itself a description's ending
+        ("福岡県", "Organization"),  # a prefecture or city that acts is a body
+        ("者", None),
     ],
 )
 def test_type_of_a_description(lex, text, want):

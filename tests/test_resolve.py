@@ -454,3 +454,23 @@ def test_government_alone_is_the_government_named_before(resolver):
     [m] = resolver.mentions("政府は、反政府運動が背後にあるとの見方を示した。")
     assert (m.actor.label, m.actor.type) == ("ボリビア", "State")
     assert ActorResolver(resolver.lex).mentions("政府は方針を示した。") == []
+
+
+def test_a_title_the_parser_calls_a_company_is_no_body(resolver):
+    text = "民主党の山川一郎・元首相は述べた。"
+    ents = [(text.index("元首相"), text.index("は"), "Company")]
+    assert "元首相" not in [m.actor.label for m in resolver.mentions(text, ents=ents)]
+
+
+def test_an_entity_cut_inside_a_katakana_name_takes_the_whole_name(resolver):
+    text = "人権団体グリーン・ウォッチ・ネットが批判した。"
+    s = text.index("ウォッチ")
+    [m] = resolver.mentions(text, ents=[(s, text.index("が"), "Company")])
+    assert m.actor.label == "グリーン・ウォッチ・ネット"
+
+
+def test_same_company_is_a_company_not_the_police_named_since(resolver):
+    resolver.mentions("北海鉄道は発表した。", ents=[(0, 4, "Company")])
+    resolver.mentions("札幌署が捜査している。", ents=[(0, 3, "Public_Institution")])
+    [m] = resolver.mentions("同社は「遺憾だ」と述べた。")
+    assert m.actor.label == "北海鉄道"
