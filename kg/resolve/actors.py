@@ -360,8 +360,8 @@ class ActorResolver:
                     continue  # 東方不拡大 tagged Person: a kanji name needs a title after it (松野官房長官)
                 ref = self.resolve_name(strip_title(surface, self.lex.titles), surface=surface, person=True)
             elif label in ORG_LABELS and len(surface) >= 2:
-                if surface in self.lex.titles:
-                    continue  # 小泉純一郎・元首相: a title the parser called a company is no body
+                if surface in self.lex.titles or re.search(r"[0-9０-９]", surface):
+                    continue  # 小泉純一郎・元首相, 1等2億円: a title or an amount the parser called a company
                 if (start := self._word_start(text, s)) < s and free(start, s):
                     s, surface = start, text[start:e_]  # ヒューマン・|ライツ・ウオッチ: the name the entity cut
                 head, dot, rest = surface.partition("・")
