@@ -44,6 +44,22 @@ class Lexicon:
     v1_meeting_nouns: tuple[tuple[str, str], ...] = ()  # the ones the first meeting rule reads
     title_endings: tuple[str, ...] = ()  # how a title not in titles.txt ends (総務相, 幹事長, 被告)
     type_suffixes: tuple[tuple[str, str], ...] = ()  # (suffix, type) longest first: 担当者 → Person, 4社 → Organization
+    state_parts: frozenset[str] = frozenset()  # after a state's name, still the state's (日本政府, ロシア西部)
+    company_endings: frozenset[str] = frozenset()  # endings of a company's name (…工業, …証券): what 同社 points to
+
+    def type_of(self, text: str) -> str | None:
+        """Person / Organization for a name or description by how it ends (the longest ending of actor_types.tsv),
+        or None when its ending says neither; a word of two characters or more that is an ending itself (生徒,
+        当局) is typed too, one character alone (者) is not."""
+        return next((typ for suffix, typ in self.type_suffixes
+                     if text.endswith(suffix) and (len(text) > len(suffix) or len(suffix) >= 2)), None)
+
+    def org_ending(self, text: str) -> str | None:
+        """The organisation ending ``text`` ends in (its longest ending, when that makes an Organization), else None."""
+        for suffix, typ in self.type_suffixes:
+            if text.endswith(suffix):
+                return suffix if typ == "Organization" else None
+        return None
 
     def lookup(self, name: str) -> Entry | None:
         return self.alias_index.get(name)
@@ -182,17 +198,29 @@ def _load(folder: Path) -> Lexicon:
         title_endings=tuple(sorted(_lines(folder / "title_endings.txt"), key=len, reverse=True))
         if (folder / "title_endings.txt").exists() else (),
         type_suffixes=_read_types(folder / "actor_types.tsv"),
+        state_parts=_read_flagged(folder / "actor_types.tsv", "not-after-state"),
+        company_endings=_read_flagged(folder / "actor_types.tsv", "company"),
     )
 
 
-def _read_types(path: Path) -> tuple[tuple[str, str], ...]:
+def _type_rows(path: Path) -> list[tuple[str, str, str]]:
+    """``suffix<TAB>type[<TAB>flag]`` rows of actor_types.tsv."""
     out = []
     for n, line in enumerate(_lines(path) if path.exists() else (), 1):
-        suffix, _, typ = (c.strip() for c in line.partition("\t"))
-        if typ not in {"Person", "Organization", "State"}:
-            raise ValueError(f"{path}:{n}: expected 'suffix<TAB>Person|Organization|State', got {line!r}")
-        out.append((suffix, typ))
-    return tuple(sorted(out, key=lambda x: len(x[0]), reverse=True))
+        suffix, typ, flag = ([c.strip() for c in line.split("\t")] + ["", ""])[:3]
+        if typ not in {"Person", "Organization", "State"} or flag not in {"", "not-after-state", "company"}:
+            raise ValueError(f"{path}:{n}: expected 'suffix<TAB>Person|Organization|State[<TAB>flag]', "
+                             f"got {line!r}")
+        out.append((suffix, typ, flag))
+    return out
+
+
+def _read_types(path: Path) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((s, t) for s, t, _ in _type_rows(path)), key=lambda x: len(x[0]), reverse=True))
+
+
+def _read_flagged(path: Path, flag: str) -> frozenset[str]:
+    return frozenset(s for s, _, f in _type_rows(path) if f == flag)
 
 
 def _read_keyed(path: Path) -> dict[str, frozenset[str]]:

@@ -17,6 +17,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import PROV, SKOS
 
+from kg.resolve.names import family_name
 from kg.vocab import KG
 
 
@@ -44,10 +45,18 @@ ACTOR_TYPES = (KG.State, KG.Organization, KG.Person, KG.Actor)  # a tie goes to 
 def one_type(g: Graph, votes: Counter) -> int:
     """A name the articles type two ways (a company typed Person in one, Organization in another) keeps one type:
     the one most of its references have (``votes``: (node, class) → count), a specific one before plain
-    kg:Actor; returns how many nodes changed."""
+    kg:Actor. A name no rule typed (a described speaker, plain kg:Actor) takes the type the parser's entity labels
+    gave that name across the corpus, when they gave one. Returns how many nodes changed."""
     changed = 0
     for node in sorted({s for t in ACTOR_TYPES for s in g.subjects(RDF.type, t)}):
         have = [t for t in ACTOR_TYPES if (node, RDF.type, t) in g]
+        if have == [KG.Actor]:  # no rule typed it: the type the parser gave its name across the corpus, if any
+            voted = [t for t in ACTOR_TYPES[:-1] if votes.get((node, t), 0)]
+            if voted:
+                g.remove((node, RDF.type, KG.Actor))
+                g.add((node, RDF.type, max(voted, key=lambda t: (votes[(node, t)], -ACTOR_TYPES.index(t)))))
+                changed += 1
+            continue
         if len(have) < 2:
             continue
         specific = [t for t in have if t != KG.Actor] or have
@@ -73,12 +82,6 @@ def _same_office(a: set[str], b: set[str]) -> bool:
     return any(x.endswith(y) or y.endswith(x) for x in a for y in b)
 
 
-def _family(full: str) -> str | None:
-    """The family name a full name answers to: the last part of a katakana name (クリスティアン・ディアコネスク →
-    ディアコネスク); kanji names are left alone (where the family name ends is not written)."""
-    return full.rsplit("・", 1)[-1] if "・" in full else None
-
-
 def merge_people(g: Graph) -> int:
     """Join people across documents only with evidence: a bare family name (one node per document, see
     kg.graph.actor_iri) joins the one full name that ends in it when both were written with the same office
@@ -89,7 +92,7 @@ def merge_people(g: Graph) -> int:
     label = {p: str(g.value(p, RDFS.label)) for p in people}
     full_by_family: dict[str, list[URIRef]] = defaultdict(list)
     for p in people:
-        if (fam := _family(label[p])) is not None:
+        if (fam := family_name(label[p])) is not None:
             full_by_family[fam].append(p)
     bare = [p for p in people if "・" not in label[p]]  # a bare family name, or a kanji name (never joined here)
     merged = 0

@@ -131,6 +131,7 @@ class Extraction:
     meetings: tuple[Meeting, ...] = ()
     mentions: tuple[ActorRef, ...] = field(default=())
     rejections: tuple[Rejection, ...] = ()
+    parser_types: tuple[ActorRef, ...] = ()  # names the entity layer typed (once per name and type): type votes only
 
 
 def actors_in(fact) -> Iterator[ActorRef]:

@@ -65,6 +65,9 @@ def test_a_place_or_company_before_a_title_is_no_person(nlp, lex):
         ("原告団", "Organization"),
         ("地元の漁業協同組合", "Organization"),
         ("その理由", None),
+        ("生徒たち", "Person"),  # a word that is itself a description's ending
+        ("福岡県", "Organization"),  # a prefecture or city that acts is a body
+        ("者", None),
     ],
 )
 def test_type_of_a_description(lex, text, want):
@@ -88,6 +91,10 @@ def test_untyped_actors_of_facts_get_their_description_type(extract):
         ("川村正樹・舞鶴市長は会見で述べた。", ("川村正樹", "Person"), "舞鶴"),
         # an organisation whose name begins with a state's
         ("日本林業協会は声明を出した。", ("日本林業協会", "Organization"), "日本"),
+        # an organisation, a middle dot, then a titled person: the person speaks (the body is their affiliation)
+        ("全国林業協会・佐々木誠一常務理事は述べた。", ("佐々木誠一", "Person"), "全国林業協会"),
+        # a name that ends as an organisation does, after a state's name
+        ("日本中央園芸会は声明を出した。", ("日本中央園芸会", "Organization"), "日本"),
     ],
 )
 def test_the_person_or_organisation_of_a_compound_mention(nlp, lex, text, want, unwanted):

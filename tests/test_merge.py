@@ -130,3 +130,14 @@ def test_one_family_name_in_two_articles_is_two_people_unless_the_office_matches
     assert len(set(g.subjects(RDF.type, KG.Person))) == 3  # one node per document before the merge
     assert merge_people(g) == 1  # the two foreign ministers
     assert sorted(len(list(g.objects(p, KG.said))) for p in g.subjects(RDF.type, KG.Person)) == [1, 2]
+
+
+def test_an_untyped_speaker_takes_the_type_the_parser_gave_its_name_in_other_articles():
+    described = ActorRef("ロイヤー", "ロイヤー", "Actor")  # a speaker no rule typed
+    tagged = Extraction(Article("a2", "本文", "t"), parser_types=(ActorRef("ロイヤー", "ロイヤー", "Person"),))
+    g = build_graph([article(1, quotes=[_quote(described)]), tagged])
+    [node] = list(g.subjects(KG.said, None))
+    assert set(g.objects(node, RDF.type)) == {KG.Person}
+    alone = build_graph([article(1, quotes=[_quote(described)])])  # no vote: it stays a plain actor
+    [node] = list(alone.subjects(KG.said, None))
+    assert set(alone.objects(node, RDF.type)) == {KG.Actor}

@@ -344,3 +344,133 @@ def test_a_name_before_a_state_and_office_needs_to_be_a_persons(resolver):
 def test_a_family_name_joined_by_an_equals_sign_is_no_one_elses(resolver):
     resolver.mentions("ジョン・ジョンソン氏が来た。")
     assert [m.actor.label for m in resolver.mentions("ジョンソン=モリス委員長は述べた。")] != ["ジョン・ジョンソン"]
+
+
+# ---- organisations that begin with a state's name, anaphors of bodies, offices alone (issue 13) ----------------
+
+@pytest.mark.parametrize(
+    ("text", "label", "type_"),
+    [
+        ("ノルウェー中央競馬会は声明を出した。", "ノルウェー中央競馬会", "Organization"),
+        ("チリ中央選管は結果を発表した。", "チリ中央選管", "Organization"),
+        ("ハンガリー急進党は賛成した。", "ハンガリー急進党", "Organization"),
+        ("ケニア野球機構は発表した。", "ケニア野球機構", "Organization"),
+        ("チリ政府は抗議した。", "チリ", "State"),
+        ("ケニア西部で衝突が起きた。", "ケニア", "State"),
+        ("ケニア当局は否定した。", "ケニア", "State"),
+    ],
+)
+def test_a_name_ending_as_an_organisation_wins_over_the_state_it_begins_with(resolver, text, label, type_):
+    [m] = resolver.mentions(text)
+    assert (m.actor.label, m.actor.type) == (label, type_)
+    if type_ == "Organization":
+        assert m.actor.country and text.startswith(m.actor.country)
+
+
+def test_the_parsers_organisation_span_wins_over_a_state_prefix(resolver):
+    text = "ケニア観光公団の幹部は語った。"
+    [m] = resolver.mentions(text, ents=[(0, 6, "Corporation_Other")])
+    assert (m.actor.label, m.actor.type) == ("ケニア観光公団", "Organization")
+
+
+def test_a_region_of_a_state_the_parser_calls_a_company_stays_the_state(resolver):
+    [m] = resolver.mentions("ケニア東北部の工場が止まった。", ents=[(0, 6, "Corporation_Other")])
+    assert (m.actor.label, m.actor.type) == ("ケニア", "State")
+
+
+def test_same_body_anaphors_point_to_the_body_named_before(resolver):
+    resolver.reset(dt.date(2015, 5, 1))
+    resolver.mentions("ホンジュラスは理事国に選ばれなかった。")
+    [m] = resolver.mentions("同国代表は「残念だ」と語った。")
+    assert (m.actor.label, m.actor.type) == ("ホンジュラス", "State")
+    resolver.mentions("札幌地裁は請求を棄却した。", ents=[(0, 4, "Public_Institution")])
+    [m] = resolver.mentions("同地裁は被害は深刻だと指摘した。")
+    assert (m.actor.label, m.actor.type) == ("札幌地裁", "Organization")
+    resolver.mentions("ミズホ精機は新製品を発表した。", ents=[(0, 5, "Company")])
+    [m] = resolver.mentions("同社は「遺憾だ」と述べた。")
+    assert m.actor.label == "ミズホ精機"
+
+
+def test_same_company_then_a_title_is_not_the_company(resolver):
+    resolver.mentions("ミズホ精機は新製品を発表した。", ents=[(0, 5, "Company")])
+    assert resolver.mentions("同社長は述べた。") == []
+
+
+@pytest.mark.parametrize(("date", "label"), [(dt.date(2008, 3, 1), "福田康夫"), (dt.date(2020, 2, 16), "安倍晋三")])
+def test_souri_alone_is_japans_prime_minister_of_the_day(resolver, date, label):
+    resolver.reset(date)
+    [m] = resolver.mentions("総理は「速やかに対応する」と述べた。")
+    assert (m.actor.label, m.actor.type) == (label, "Person")
+
+
+def test_a_given_name_alone_is_the_full_name_the_document_gave(resolver):
+    resolver.mentions("タンザニアのアリ・ムウィニャ大統領は語った。")
+    [m] = resolver.mentions("アリ大統領は「協力する」と述べた。")
+    assert m.actor.label == "アリ・ムウィニャ"
+
+
+def test_a_state_then_a_titled_name_is_the_person(resolver):
+    [m] = resolver.mentions("ケニア・オディンガ首相が来日した。")
+    assert (m.actor.label, m.actor.type) == ("オディンガ", "Person")
+
+
+def test_a_description_before_a_name_is_dropped_from_the_label(resolver):
+    text = "家電メーカー・パナソニックは発表した。"
+    [m] = resolver.mentions(text, ents=[(0, 10, "Company")])
+    assert (m.actor.label, m.actor.type) == ("パナソニック", "Organization")
+
+
+def test_states_joined_by_a_dot_are_not_one_body(resolver):
+    ms = resolver.mentions("英・仏両国は反対した。", ents=[(0, 5, "Political_Organization_Other")])
+    assert "英・仏両国" not in [m.actor.label for m in ms]
+
+
+def test_a_company_the_parser_labels_company_is_an_organisation(resolver):
+    [m] = resolver.mentions("スズラン製菓は謝罪した。", ents=[(0, 6, "Company")])
+    assert (m.actor.label, m.actor.type) == ("スズラン製菓", "Organization")
+
+
+def test_one_strip_title_and_one_family_name():
+    from kg.resolve.names import family_name, strip_title
+
+    titles = lexicon.load().titles
+    assert strip_title("バイデン米大統領", titles) == "ジョー・バイデン"[4:]
+    assert strip_title("石山拓二教授", titles) == "石山拓二"
+    assert strip_title("大統領", titles) == "大統領"
+    assert family_name("アンワル・アッ=サーダート") == "サーダート"
+    assert family_name("盧武鉉") is None
+
+
+def test_one_list_of_organisation_endings(lex):
+    assert lex.type_of("FIFAのスポンサー4社") == "Organization"
+    assert lex.type_of("治安担当者") == "Person"
+    assert lex.org_ending("中央選管") == "選管"
+    assert lex.org_ending("専務理事") is None  # a person's title ends it
+    assert {"政府", "部", "当局"} <= lex.state_parts
+
+
+def test_government_alone_is_the_government_named_before(resolver):
+    resolver.mentions("ボリビア政府は暴動を鎮圧したとしている。")
+    [m] = resolver.mentions("政府は、反政府運動が背後にあるとの見方を示した。")
+    assert (m.actor.label, m.actor.type) == ("ボリビア", "State")
+    assert ActorResolver(resolver.lex).mentions("政府は方針を示した。") == []
+
+
+def test_a_title_the_parser_calls_a_company_is_no_body(resolver):
+    text = "民主党の山川一郎・元首相は述べた。"
+    ents = [(text.index("元首相"), text.index("は"), "Company")]
+    assert "元首相" not in [m.actor.label for m in resolver.mentions(text, ents=ents)]
+
+
+def test_an_entity_cut_inside_a_katakana_name_takes_the_whole_name(resolver):
+    text = "人権団体グリーン・ウォッチ・ネットが批判した。"
+    s = text.index("ウォッチ")
+    [m] = resolver.mentions(text, ents=[(s, text.index("が"), "Company")])
+    assert m.actor.label == "グリーン・ウォッチ・ネット"
+
+
+def test_same_company_is_a_company_not_the_police_named_since(resolver):
+    resolver.mentions("北海鉄道は発表した。", ents=[(0, 4, "Company")])
+    resolver.mentions("札幌署が捜査している。", ents=[(0, 3, "Public_Institution")])
+    [m] = resolver.mentions("同社は「遺憾だ」と述べた。")
+    assert m.actor.label == "北海鉄道"

@@ -65,7 +65,8 @@ class Extractor:
         quotes, demands = [typed_fact(q, self.lex) for q in quotes], [typed_fact(d, self.lex) for d in demands]
         meetings = [typed_fact(m, self.lex) for m in meetings]
         return Extraction(article, tuple(quotes), tuple(demands), tuple(met.coalesce(meetings)),
-                          tuple(mentions[k] for k in sorted(mentions)), tuple(rejections))
+                          tuple(mentions[k] for k in sorted(mentions)), tuple(rejections),
+                          tuple(self.resolver.parser_types()))
 
 
 # …に注意するよう呼びかけた, 避難するよう呼びかけた: a hazard warning, not a demand made of someone

@@ -14,7 +14,7 @@ from kg.analysis.frames import SentenceFrames, frames
 from kg.model import ActorRef, Article
 from kg.resolve.actors import ActorResolver, Mention
 from kg.resolve.dates import DateMention, Reference, find_dates
-from kg.resolve.names import PersonName, person_names
+from kg.resolve.names import PersonName, person_names, strip_title  # noqa: F401  (strip_title: for the extractors)
 
 OPEN, CLOSE = "「『（(【", "」』）)】"
 ENDERS = "。！？!?"
@@ -58,15 +58,6 @@ def skip_aside(text: str, i: int, limit: int | None = None) -> int:
         if j > i and (limit is None or j - i < limit):
             return j + 1
     return i
-
-
-def strip_title(text: str, titles: tuple[str, ...]) -> str:
-    """A name without the title it ends with (石山拓二教授 → 石山拓二; ``titles`` longest first); a title alone, or
-    one with a single character before it, stays as it is."""
-    for t in titles:
-        if text.endswith(t) and len(text) > len(t) + 1:
-            return text[: -len(t)].rstrip("・")
-    return text
 
 
 def tokens_of(para: Paragraph, sent: Sentence):
@@ -127,7 +118,7 @@ def _resolve_anaphors(mentions: list[Mention], history: list[Mention]) -> list[M
     out = []
     for m in mentions:
         if m.kind in ("anaphor", "bare"):
-            target = _antecedent(m, history)
+            target = _antecedent(m, history) or m.default
             if target is None:
                 continue
             m = replace(m, actor=target)  # its surface form is the antecedent's, never 同氏

@@ -18,11 +18,10 @@ from dataclasses import dataclass, replace
 
 from kg.lexicon import Entry, Lexicon
 from kg.model import ActorRef
-from kg.resolve.names import PersonName
+from kg.resolve.names import ABBREVIATIONS, PersonName, family_name, strip_title
 
 KATAKANA = "ァ-ヶー"
 NAME = rf"[{KATAKANA}]{{2,}}(?:[・＝=][{KATAKANA}]+)*"
-ABBREVIATIONS = "米露ロ英仏独中日韓伊加豪印宇"
 KANJI = re.compile(r"[一-龥々]")
 KANJI_ONLY = re.compile(r"[一-龥々]+")
 # Offices that follow a state's name and make an organisation of it.
@@ -46,31 +45,42 @@ OFFICES = (
     "議会",
     "軍",
 )
-ORG_LABELS = {
+ORG_LABELS = {  # ja_ginza's extended labels that name a body
     "Organization",
+    "Organization_Other",
     "International_Organization",
     "Government",
-    "Political_Organization",
+    "Cabinet",
     "Political_Party",
+    "Political_Organization_Other",
     "Military",
+    "Company",
+    "Company_Group",
     "Corporation_Other",
-    "Organization_Other",
-    "Show_Organization",
     "Public_Institution",
+    "Research_Institute",
+    "School",
+    "Show_Organization",
+    "Pro_Sports_Organization",
+    "Sports_Organization_Other",
+    "Sports_League",
 }
 ANAPHORA = re.compile(r"同(氏|大統領|首相|外相|長官|報道官|補佐官|事務総長|次官|国務長官|外務次官)")
 # a title standing alone as a subject (大統領は、…): the person last named with it, in a later sentence
 BARE_TITLE = re.compile(r"(?<![ァ-ヶー一-龥々・A-Za-z0-9])(大統領|首相|外相|国務長官|国防長官|事務総長|報道官)"
                         r"(?=は|が|も)")
+# a state's formal name after its short one (ウズベキスタン共和国, タイ王国): still that state
+FORMAL = "(?:イスラム共和国|民主共和国|人民共和国|連邦共和国|共和国|王国|連邦|大公国|首長国)?"
 STATE_PREFIXES = "対駐在訪親反"  # kanji that may stand before a state's name without making a new name (対日本)
 READING = re.compile(r"(?<![一-龥々])(?P<kanji>[一-龥々]{2,4})[(（](?P<reading>[ァ-ヶーぁ-ん・=＝]{2,})[)）]")
-# what ends the name of an organisation that begins with a state's name (日本経済新聞, 中国銀行, 韓国鉄道公社): the
-# whole compound is the organisation, not the state
-ORG_SUFFIXES = ("協会", "新聞", "新聞社", "銀行", "公社", "法人", "大学", "連盟", "組合", "財団", "会社", "証券",
-                "航空", "鉄道", "電力", "放送", "通信", "通信社", "学会", "基金", "研究所", "会議所", "工業", "自動車",
-                "電機", "重工", "生命", "保険", "テレビ", "銀")
 COMPOUND = re.compile(r"[一-龥々ァ-ヶー]+")
 PLURAL_ANAPHORA = re.compile(r"両(首脳|外相|氏|大統領|首相|国|長官)")
+# 同国, 同社, 同地裁, 同党: the last state, or the last body whose name ends with the same head (同社: a company)
+COMPANY_LABELS = {"Company", "Company_Group", "Corporation_Other"}
+# 政府 alone as a subject or source: the government the document named last (ウズベキスタン政府 … 政府は)
+BARE_GOVERNMENT = re.compile(r"(?<![一-龥々ァ-ヶーA-Za-z・])政府(?=は|が|も|として|から)")
+SAME_BODY = re.compile(r"(?<![一-龥々])同(国|社|市|町|村|県|州|党|省|庁|局|地裁|高裁|裁判所|協会|委員会|政府|大学|軍"
+                       r"|銀行)(?![長員])")  # 同社長: the company's president, not the company
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,7 @@ class Mention:
     title: str | None = None  # the title the text used (大統領, 外相 …)
     kind: str = "name"  # name | office | anaphor | bare | plural
     group: tuple[ActorRef, ...] = ()  # the actors a plural anaphor (両首脳) points back to
+    default: ActorRef | None = None  # whom a bare office (総理は) names when no one earlier held its title
 
     @property
     def actors(self) -> tuple[ActorRef, ...]:
@@ -105,12 +116,6 @@ def _countries(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
     return out
 
 
-def _family(full: str) -> str:
-    """The family name of a full name: the part after the last ・, and after a ＝ in it (アンワル・アッ=サーダート →
-    サーダート)."""
-    return re.split("[・＝=]", full)[-1]
-
-
 def _entry_ref(e: Entry, surface: str) -> ActorRef:
     return ActorRef(text=surface, label=e.canonical, type=e.type, wikidata=e.wikidata)
 
@@ -128,10 +133,10 @@ class ActorResolver:
                                if lexicon.alias_index[a].type == "State")
         offices = "|".join(re.escape(o) for o in OFFICES)
         self._office = re.compile(rf"(?P<state>{abbr_states})(?P<office>{offices})")
-        self._state_at = re.compile(abbr_states)
+        self._state_at = re.compile(rf"(?:{abbr_states}){FORMAL}")
         # ザリーフ・イラン外相, マッカリー・ニュージーランド外相: a name, then the state, then the office
         self._name_state = re.compile(rf"(?<![{KATAKANA}・])(?P<name>[{KATAKANA}]{{2,}}(?:[・＝=][{KATAKANA}]+)*?)・"
-                                      rf"(?P<state>{abbr_states})")
+                                      rf"(?P<state>{abbr_states}){FORMAL}")
         self._pair = re.compile(rf"[{ABBREVIATIONS}]{{2,3}}(?=[一-龥「]|の)")
         role_titles = sorted({t for t in lexicon.titles for r in lexicon.roles if r.endswith(t)}, key=len, reverse=True)
         self._role = re.compile(rf"(?<![{KATAKANA}一-龥々・])(?P<abbr>[{ABBREVIATIONS}])(?P<title>"
@@ -146,17 +151,25 @@ class ActorResolver:
                     by_title.setdefault(role[len(st) :], set()).add(st)
         self._only_state = {t: next(iter(sts)) for t, sts in by_title.items() if len(sts) == 1}
         self._bare_role = re.compile(rf"(?<![{KATAKANA}一-龥々・A-Za-z])(?P<same>同国)?(?P<title>"
-                                     + "|".join(re.escape(t) for t in role_titles) + ")(?![府省庁院])") \
+                                     + "|".join(re.escape(t) for t in role_titles) + ")(?![府省庁院官])") \
             if role_titles else None
         self.known_people: dict[str, ActorRef] = {}
         self.date = None
         self.last_state: str | None = None
+        self.bodies: list[ActorRef] = []  # the states and organisations named so far in this document
+        self.last_government: ActorRef | None = None  # the state last named as a government (X政府)
+        self._parser_types: set[tuple[str, str]] = set()  # (name, type) the entity layer gave in this document
+        self._companies: set[str] = set()  # names the entity layer calls companies in this document (for 同社)
 
     def reset(self, date=None) -> None:
         """Start a new document; ``date`` says who held an office (米大統領 in 2022 is Joe Biden)."""
         self.known_people = {}
         self.date = date
         self.last_state = None
+        self.bodies = []
+        self.last_government = None
+        self._parser_types = set()
+        self._companies = set()
 
     def role(self, state: str, title: str, surface: str) -> ActorRef:
         """A state's office (ロシア外相): its holder on the article's date, else the office itself."""
@@ -184,17 +197,8 @@ class ActorResolver:
         self.known_people[name] = ref
         if "・" in name:  # a full name also answers to its family name
             self.known_people.setdefault(name.split("・")[-1], ref)
-            self.known_people.setdefault(_family(name), ref)
+            self.known_people.setdefault(family_name(name), ref)
         return ref
-
-    def strip_title(self, text: str) -> str:
-        for t in self.lex.titles:
-            if text.endswith(t) and len(text) > len(t):
-                text = text[: -len(t)]
-                if text and text[-1] in ABBREVIATIONS and len(text) > 2:
-                    text = text[:-1]
-                return text
-        return text
 
     # ---- mentions in a text -------------------------------------------------------------
 
@@ -204,6 +208,13 @@ class ActorResolver:
         the parser's named entities, ``names`` the personal names its morphology marks (kg.resolve.names)."""
         found: list[Mention] = []
         taken = bytearray(len(text))
+        ents = list(ents)
+        for s, e, label in ents:  # votes for the corpus: what the entity layer calls each name
+            typ = "Person" if label == "Person" else "Organization" if label in ORG_LABELS else None
+            if typ and e - s >= 2 and self._plausible_entity(text[s:e]):
+                self._parser_types.add((text[s:e], typ))
+            if label in COMPANY_LABELS:
+                self._companies.add(text[s:e])
 
         def free(s: int, e: int) -> bool:
             return not any(taken[s:e])
@@ -227,14 +238,17 @@ class ActorResolver:
                 ref = self.role(state.canonical, m["title"], m.group(0))
                 take(Mention(m.start(), m.end(), ref, title=m["title"], kind="name" if ref.label != state.canonical
                              + m["title"] else "office"))
-        ents = list(ents)
         person_starts = {(s, label) for s, _, label in ents}
         for m in self._name_state.finditer(text):
             tail = self._title_after(text, m.end()) or self._office_after(text, m.end())
             end = m.end() + len(tail) if tail else 0
             known = self.lex.lookup(m["name"])
+            state = self.lex.lookup(m["state"])
             person = known.type == "Person" if known else \
-                bool(re.search("[・＝=]", m["name"])) or (m.start(), "Person") in person_starts
+                bool(re.search("[・＝=]", m["name"])) or (m.start(), "Person") in person_starts \
+                or bool(tail and state and (state.canonical + tail in self.lex.roles
+                                            or tail.endswith(("大臣", "相", "大統領", "首相", "長官"))))
+            # カミーロフ・ウズベキスタン共和国外務大臣: a minister's name before the state, whatever the parser says
             if end and free(m.start(), end) and person:  # not サッカー・フランス代表
                 ref = self.resolve_name(m["name"], surface=text[m.start() : end], person=True)
                 if ref:
@@ -244,13 +258,18 @@ class ActorResolver:
             entry = self.lex.lookup(m.group(0))
             if not entry or not free(s, e_) or not self._boundary(text, s, e_, entry):
                 continue
-            if entry.type == "State" and (org_end := self._state_org(text, e_)):  # 日本経済新聞, 中国銀行
+            if entry.type == "State" and text.startswith("・", e_) and (t := self._titled.match(text, e_ + 1)) \
+                    and "・" not in t["name"] and (self.lex.lookup(t["name"]) is None
+                                                  or self.lex.lookup(t["name"]).type == "Person"):
+                continue  # アメリカ・クリントン国務長官: the person's mention, below, covers the state
+            if entry.type == "State" and (org_end := self._state_org(text, e_) or self._org_entity(text, s, e_, ents)):
+                # 日本経済新聞, 中国銀行, 日本中央競馬会, セルビア急進党: an organisation, not the state it names
                 while s and "ァ" <= text[s - 1] <= "ヶ" or s and text[s - 1] == "ー":
                     s -= 1  # マクドナルド中国法人: a company's name before it is part of it
                 if free(s, org_end):
                     org = self.lex.lookup(text[s:org_end])
-                    ref = _entry_ref(org, text[s:org_end]) if org else ActorRef(text[s:org_end], text[s:org_end],
-                                                                                "Organization")
+                    ref = _entry_ref(org, text[s:org_end]) if org else \
+                        ActorRef(text[s:org_end], text[s:org_end], "Organization", country=entry.canonical)
                     take(Mention(s, org_end, ref))
                 continue
             if entry.type == "Person" and m.group(0) != entry.canonical \
@@ -297,6 +316,9 @@ class ActorResolver:
                     if not (known.type == "Person" if known else re.search("[・＝=]", head)
                             or (s, "Person") in person_starts):
                         continue  # サッカー・フランス代表: no person's name before the state
+                first, _, rest = name.partition("・")
+                if rest and (entry := self.lex.lookup(first)) is not None and entry.type == "State":
+                    name = rest  # アメリカ・クリントン国務長官: the state, then the name
             ref = self.resolve_name(name, surface=text[s:e_], person=True)
             if ref:
                 take(Mention(s, e_, ref, title=m["title"]))
@@ -336,8 +358,18 @@ class ActorResolver:
             if label == "Person" and len(surface) >= 2:
                 if KANJI_ONLY.fullmatch(surface) and not self.lex.lookup(surface) and not self._title_after(text, e_):
                     continue  # 東方不拡大 tagged Person: a kanji name needs a title after it (松野官房長官)
-                ref = self.resolve_name(self.strip_title(surface), surface=surface, person=True)
+                ref = self.resolve_name(strip_title(surface, self.lex.titles), surface=surface, person=True)
             elif label in ORG_LABELS and len(surface) >= 2:
+                if surface in self.lex.titles or re.search(r"[0-9０-９]", surface):
+                    continue  # 小泉純一郎・元首相, 1等2億円: a title or an amount the parser called a company
+                if (start := self._word_start(text, s)) < s and free(start, s):
+                    s, surface = start, text[start:e_]  # ヒューマン・|ライツ・ウオッチ: the name the entity cut
+                head, dot, rest = surface.partition("・")
+                if dot and rest and self.lex.type_of(head) and not self.lex.lookup(head) \
+                        and free(s + len(head) + 1, self._word_end(text, e_)):
+                    # 自動車メーカー・ダイムラークライスラー: a description, then the name
+                    s, e_ = s + len(head) + 1, self._word_end(text, e_)
+                    surface = text[s:e_]
                 ref = self.resolve_name(surface) or ActorRef(surface, surface, self._org_or_office(surface))
             else:
                 continue
@@ -357,19 +389,86 @@ class ActorResolver:
                 ref = self.role(state, title, m.group(0))
                 take(Mention(m.start(), m.end(), ref, title=title,
                              kind="name" if ref.label != state + title else "office"))
+        for m in BARE_GOVERNMENT.finditer(text):  # 政府は, after ウズベキスタン政府: that government
+            before = [f.actor for f in found if f.end <= m.start() and f.actor.type == "State"
+                      and f.actor.text.endswith("政府")]
+            if free(*m.span()) and (ref := before[-1] if before else self.last_government):
+                take(Mention(m.start(), m.end(), replace(ref, text=m.group(0)), kind="name"))
+        for m in SAME_BODY.finditer(text):  # 同国代表, 同社, 同地裁: the body named last with that head
+            if free(*m.span()) and (ref := self._same_body(m[1], [f for f in found if f.end <= m.start()])):
+                take(Mention(m.start(), m.end(), replace(ref, text=m.group(0)), kind="name"))
         # words that point back (同氏, 大統領は, 両首脳): resolved against earlier sentences by kg.extract.context
         for pattern, kind in ((ANAPHORA, "anaphor"), (BARE_TITLE, "bare"), (PLURAL_ANAPHORA, "plural")):
             for m in pattern.finditer(text):
                 if free(*m.span()):
+                    default = None
+                    if kind == "bare" and self.last_state and self.last_state + m[1] in self.lex.roles:
+                        default = self.role(self.last_state, m[1], m.group(0))  # 首相は: the state's, by date
+                        default = default if default.label != self.last_state + m[1] else None
                     take(Mention(m.start(), m.end(), ActorRef(m.group(0), m.group(0), "Person"), title=m[1],
-                                 kind=kind))
+                                 kind=kind, default=default))
         found.sort(key=lambda m: m.start)
         found = self._readings(text, found)
         found = _countries(text, found, self.lex)
+        found = self._affiliated(text, found)
         states = [m.actor.label for m in found if m.actor.type == "State"]
         if states:
             self.last_state = states[-1]  # 同国 in a later sentence points here
+        self.bodies += [m.actor for m in found if m.actor.type in ("State", "Organization")]
+        governments = [m.actor for m in found if m.actor.type == "State" and m.actor.text.endswith("政府")]
+        if governments:
+            self.last_government = governments[-1]
         return found
+
+    @staticmethod
+    def _word_start(text: str, start: int) -> int:
+        """Back over the katakana words of a name that the entity begins inside (ヒューマン・|ライツ・ウオッチ)."""
+        if not start or not re.match(r"[ァ-ヶー]", text[start]):
+            return start
+        m = re.search(r"(?:[ァ-ヶー]+・)*[ァ-ヶー]*$", text[:start])
+        return m.start() if m else start
+
+    @staticmethod
+    def _word_end(text: str, end: int) -> int:
+        """Past the rest of a katakana or Latin word the entity cut short (ダイムラー|クライスラー)."""
+        m = re.compile(r"[ァ-ヶー]+|[A-Za-z]+").match(text, end)
+        return m.end() if m and end and re.match(r"[ァ-ヶーA-Za-z]", text[end - 1]) else end
+
+    def parser_types(self) -> list[ActorRef]:
+        """The names the parser's entity labels typed in this document (once per name and type), sorted: the
+        corpus-wide vote kg.merge.one_type counts for an actor no rule typed (オライリー said, and was tagged a
+        Person in another article)."""
+        return [ActorRef(name, name, typ) for name, typ in sorted(self._parser_types)]
+
+    def _same_body(self, head: str, before: list[Mention]) -> ActorRef | None:
+        """The body 同<head> points back to: for 国 and 政府 the last state (in this sentence, else the document);
+        otherwise the last organisation whose name ends with the head (同社 → …社 or a company the parser named,
+        同地裁 → 京都地裁)."""
+        if head in ("国", "政府"):
+            here = [f.actor for f in before if f.actor.type == "State"]
+            if here:
+                return here[-1]
+            e = self.lex.lookup(self.last_state) if self.last_state else None
+            return _entry_ref(e, self.last_state) if e else None
+        for a in reversed(self.bodies + [f.actor for f in before]):
+            company = a.text in self._companies or self.lex.org_ending(a.label) in self.lex.company_endings
+            if a.type == "Organization" and (a.label.endswith(head) or a.text.endswith(head)
+                                             or head == "社" and company):
+                return a  # 同社 after トヨタ: a company (the parser says so, or its name ends as one's)
+        return None
+
+    def _affiliated(self, text: str, found: list[Mention]) -> list[Mention]:
+        """日本テニス協会・渡辺康二専務理事, アメリカ・クリントン国務長官: a body, ・, then a titled person is that
+        person (the body says whom they work for), one mention over the whole phrase."""
+        out: list[Mention] = []
+        for m in found:
+            prev = out[-1] if out else None
+            if prev is not None and prev.actor.type in ("State", "Organization") and m.actor.type == "Person" \
+                    and m.title and text[prev.end : m.start] == "・":
+                out[-1] = replace(m, start=prev.start, actor=replace(m.actor, text=text[prev.start : m.end]))
+                continue
+            out.append(m)
+        return out
 
     def _readings(self, text: str, found: list[Mention]) -> list[Mention]:
         """潘基文(パン・ギムン), 康京和(カン・ギョンファ): a name in kanji and its reading in brackets are one person,
@@ -380,8 +479,9 @@ class ActorResolver:
         for m in READING.finditer(text):
             (ks, ke), (rs, re_) = m.span("kanji"), m.span("reading")
             inside = [x for x in out if ks <= x.start < ke or rs <= x.start < re_]
-            if any(x.actor.type != "Person" for x in inside):
-                continue
+            if any(x.actor.type != "Person" and (self.lex.lookup(x.actor.label) or self.lex.type_of(x.actor.label))
+                   for x in inside):
+                continue  # a known body, or one its name says is a body; not 金根植 the parser called a company
             tail = self._title_after(text, m.end()) or self._office_after(text, m.end()) \
                 or text[m.end() : self._office_end(text, m.end())]
             if not inside and not tail:
@@ -419,8 +519,9 @@ class ActorResolver:
     def _org_or_office(self, surface: str) -> str:
         """An entity the parser calls an organisation but that is an office (文科相, 事務次官): its holder, a
         Person; a ministry or agency (文科省, 気象庁) stays an Organization."""
-        if surface.endswith(("省", "庁", "府", "院", "局", "部", "会", "団", "党", "社")):
-            return "Organization"
+        typ = self.lex.type_of(surface)
+        if typ is not None:
+            return typ
         return "Person" if surface.endswith(self.lex.title_endings) or surface in self.lex.titles else "Organization"
 
     def _plausible_entity(self, surface: str) -> bool:
@@ -428,6 +529,12 @@ class ActorResolver:
         the gazetteer does not know (習近平(Xi Jinping)), not an event (米露外相会談)."""
         if self.lex.lookup(surface):
             return True
+        parts = re.split("[・、]", surface)
+        def body(part: str) -> bool:  # a known state or organisation, or one opening the part (仏両国)
+            return any((e := self.lex.lookup(part[:k])) and e.type != "Person" for k in range(len(part), 0, -1))
+
+        if len(parts) > 1 and sum(map(body, parts)) >= 2:
+            return False  # 英・仏両国, 民主党・社民党: several actors joined, not one
         if re.fullmatch(r"[ぁ-ん]+|[A-Za-z .'-]+|[ァ-ヶー・]+[ぁ-ん]{2,}", surface):  # それ, マルタかいだん
             return False
         return not surface.endswith(tuple(n for n, _ in self.lex.meeting_nouns))
@@ -459,8 +566,12 @@ class ActorResolver:
         if name in self.known_people:
             return self.known_people[name]
         for full, ref in self.known_people.items():
-            if "・" in full and name in (_family(full), full.split("・")[-1]):
+            if "・" in full and name in (family_name(full), full.split("・")[-1]):
                 return ref
+        # メレス after メレス・ゼナウィ: the first part of one full name the document gave (a given name used alone)
+        firsts = {ref.label for full, ref in self.known_people.items() if "・" in full and full.split("・")[0] == name}
+        if len(firsts) == 1 and len(name) >= 2:
+            return next(ref for full, ref in self.known_people.items() if ref.label in firsts)
         return None
 
     def _office_end(self, text: str, end: int) -> int:
@@ -472,6 +583,16 @@ class ActorResolver:
         tail = self._title_after(text, m.end()) or self._office_after(text, m.end())
         return m.end() + len(tail) if tail else 0
 
+    def _org_entity(self, text: str, start: int, end: int, ents: list[tuple[int, int, str]]) -> int:
+        """Where an entity the parser calls an organisation ends, when it starts with the state at [start, end) and
+        goes on past it (日本野球機構), unless it goes on into a part of the state (日本政府, ロシア西部); else 0."""
+        for s, e, label in ents:
+            if s == start and e > end and label in ORG_LABELS and KANJI.match(text[end]) \
+                    and self.lex.type_of(text[s:e]) != "Person" and not self.lex.lookup(text[s:e]) \
+                    and self.lex.org_ending(text[s:e]) not in self.lex.state_parts:
+                return e
+        return 0
+
     def _state_org(self, text: str, end: int) -> int:
         """Where an organisation whose name begins with a state's (the state ends at ``end``) ends: 日本経済新聞,
         中国銀行, 韓国鉄道公社, 日本作曲家協会; else 0. 日本政府 and ロシア外務省 stay the state's."""
@@ -479,9 +600,13 @@ class ActorResolver:
         if not m:
             return 0
         run = m.group(0)
-        for k in range(len(run), 0, -1):
-            if run[:k].endswith(ORG_SUFFIXES) and (k > 1 or run[:k] != "銀"):
-                return end + k
+        for k in range(len(run), 1, -1):
+            typ = self.lex.type_of(run[:k])
+            if typ == "Person":
+                return 0  # 日本防衛庁長官: the state's office, whose holder the roles give
+            ending = self.lex.org_ending(run[:k]) if typ is not None else None
+            if ending is not None and (k == len(run) or len(ending) >= 2):  # not ロシア首脳会|談
+                return 0 if ending in self.lex.state_parts else end + k
         return 0
 
     def _office_after(self, text: str, end: int) -> str:

@@ -12,11 +12,34 @@ Works on any sequence of spaCy tokens (a Doc or a Span); never imports spaCy its
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 TITLE_LABELS = frozenset({"Position_Vocation", "Title_Other"})
 NAME_TAG = "人名"
+ABBREVIATIONS = "米露ロ英仏独中日韓伊加豪印宇"
+KANJI_END = re.compile(r"[一-龥々]$")  # one-character states written before a title (バイデン米大統領)
+
+
+def family_name(full: str) -> str | None:
+    """The family name a full katakana name answers to: the part after the last ・, and after a ＝ in it
+    (クリスティアン・ディアコネスク → ディアコネスク, アンワル・アッ=サーダート → サーダート); None for a name
+    with no separator (a kanji name: where its family name ends is not written)."""
+    parts = re.split("[・＝=]", full)
+    return parts[-1] if len(parts) > 1 and parts[-1] else None
+
+
+def strip_title(text: str, titles: tuple[str, ...]) -> str:
+    """A name without the title it ends with (石山拓二教授 → 石山拓二, バイデン米大統領 → バイデン; ``titles``
+    longest first); a title alone stays as it is."""
+    for t in titles:
+        if text.endswith(t) and len(text) > len(t):
+            rest = text[: -len(t)].rstrip("・")
+            if len(rest) > 2 and rest[-1] in ABBREVIATIONS:
+                rest = rest[:-1]
+            return rest or text
+    return text
 
 
 @dataclass(frozen=True)
@@ -91,7 +114,8 @@ def _joined(toks: list, i: int) -> bool:
     if prev.idx + len(prev.text) != toks[i].idx:
         return False
     if prev.text in ("・", "=", "＝"):  # ヴラディミル・ペトロヴィッチ: the end of a longer katakana name
-        return True
+        before = toks[i - 2] if i >= 2 else None  # 日本テニス協会・渡辺康二: a body, then a person's name
+        return before is None or not KANJI_END.search(before.text) or before.idx + len(before.text) != prev.idx
     return prev.pos_ in {"NOUN", "PROPN"} and _part(prev) is None and not prev.text.isascii()
 
 

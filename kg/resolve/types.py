@@ -19,10 +19,7 @@ def type_of(text: str, lex: Lexicon) -> str | None:
     """Person / Organization for a description by its last word, or None when its ending says neither."""
     for p in PLURAL:
         text = text.removesuffix(p)
-    for suffix, typ in lex.type_suffixes:  # longest first
-        if text.endswith(suffix) and len(text) > len(suffix):
-            return typ
-    return None
+    return lex.type_of(text)
 
 
 def typed(actor: ActorRef, lex: Lexicon) -> ActorRef:
