@@ -47,6 +47,8 @@ NOT_MEASURES = ("書簡", "文書", "回答書", "声明")  # 書簡を突きつ
 PRESENT_VERBS = {"示す", "提示", "突きつける", "突き付ける", "出す", "伝える", "提出", "表明", "繰り返す"}
 OWNER = re.compile(r"(?P<who>[^、のなどいう]{1,12}?)(?:側)?の$")
 CONTENT = re.compile(r"(?:などの?|という|との|といった)(?:[^、]{0,8}?な)?$")
+OWN_BODY = re.compile(r"[一-龥ァ-ヶー）)]{1,}(?:では|でも|側は|側が|側も)")
+RUN_ON = re.compile(r"(?:ものの|ており|ていたが|ず)[、,，]")
 TAIL = re.compile(r"(?:などの?|等の?|ことなど|こと)+$")
 
 
@@ -92,8 +94,10 @@ class DemandExtractor:
                 # inside a quote only the quote's own subject demands (「バイデン大統領は…要請した」と述べた)
                 if sent.in_quote(tok.idx - s0):
                     fallback = self._quote_topic(sent, tok.idx - s0)
-                else:  # a sentence with a subject of its own we cannot name (女性は, センターも) carries nobody in
-                    fallback = topic or ([] if self._unnamed_subject(para, sent, tok.idx) else carried)
+                else:  # a sentence with a subject of its own we cannot name (女性は, センターも, 県では, X側は)
+                    # carries nobody in
+                    fallback = topic or ([] if self._unnamed_subject(para, sent, tok.idx)
+                                         or OWN_BODY.search(sent.text, 0, tok.idx - s0) else carried)
                 yield from (self._demand if verb else self._noun_demand)(para, sent, tok, fallback)
             if theme:
                 carried = theme  # a は-topic runs on into the next sentences; a が-subject does not
@@ -220,6 +224,8 @@ class DemandExtractor:
         ev = Evidence(sent.text, start, start + len(sent.text), RULE)
         seen: set[str] = set()
         for measure in measures:
+            if len(measure) > 50 and RUN_ON.search(measure):
+                continue  # a span that ran over the narration (…批判していたものの、…): no measure we can trust
             for part in split_measure(measure):
                 if part in seen:
                     continue
