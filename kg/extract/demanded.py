@@ -20,7 +20,7 @@ from dataclasses import replace
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Frame, SentenceFrames
 from kg.extract.context import Paragraph, Sentence
-from kg.extract.demands import QUOTED_SPEECH, TAIL, split_both
+from kg.extract.demands import QUOTED_SPEECH, STANCE, TAIL, split_both
 from kg.extract.said import described_actor, describes_actor, leading_topic, own_unnamed_subject
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Demand, Evidence
@@ -110,10 +110,11 @@ def answered(para: Paragraph, found: list[Demand], lex: Lexicon) -> list[Demand]
     return out
 
 
+PRE_MEASURE = re.compile(r"(?P<who>(?:(?!よう)[^、。「」をはがもで]){2,20}?)に$")
 BEFORE_CUE = re.compile(r"(?:ように|よう|を|など(?:を)?)[、,，]?(?:[^、。「」をはがもでのに]{0,10}?[、,，])?"
                         r"(?P<who>(?:(?!よう)[^、。「」をはがもで]){2,20}?)に(?:対し(?:て)?)?[、,，]?(?:強く|改めて|再び|正式に)?"
                         r"(?:要請|要求|要望|求め|呼びかけ|呼び掛け|促し|迫)")
-DATIVE = re.compile(r"に対し(?:て|ては)?[、,，]?|に[、,，]")
+DATIVE = re.compile(r"に対し(?:ても|ては|て)?[、,，]?|に[、,，]")
 PHRASE_START = "、,，。「」(（)）はが"
 
 
@@ -136,6 +137,11 @@ def _named_dative(para: Paragraph, d: Demand, lex: Lexicon) -> Demand | None:
     end = at + len(measure)
     m = BEFORE_CUE.search(text, end, end + 50)
     if m:  # …回収をするように全国各都道府県に要請した, …掲げるよう国民に求めた: the party named before the cue
+        who = _party(sent, m.start("who"), m.end("who"), d, lex)
+        if who is not None:
+            return replace(d, addressee=who)
+    m = PRE_MEASURE.search(text, 0, at)
+    if m:
         who = _party(sent, m.start("who"), m.end("who"), d, lex)
         if who is not None:
             return replace(d, addressee=who)
@@ -339,6 +345,7 @@ YO_ONLY = {"訴える"}  # …するよう訴えた asks; …ことを訴えた,
 
 def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> Iterator[Demand]:
     if WISH.search(sent.text, frame.start, frame.end + 6) or STANCE.match(sent.text, frame.end) \
+            or DENIED.search(sent.text, frame.start, frame.end + 2) \
             or "desire" in frame.modality:
         return  # 「…を求めてほしい」: a wish that someone else ask; 要望したい, 求めると見られる, 求めたのでは
         # なかった: an intention, a guess or a denial, not a demand made
@@ -377,7 +384,7 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
         if not demanders and carrier is None and frame.dep == "acl" and not described:
             demanders = _modified(sent, frame)
         relative = carrier is None and frame.dep == "acl" and not NOMINAL.match(sent.text, frame.end) \
-            and not any(sent.text.startswith(n, frame.end + k) for n in lex.stance_nouns for k in range(4))
+            and not any(sent.text.startswith(n, frame.end + k) for n in STANCE_HEADS for k in range(4))
         if relative:
             chain = chain[:1]  # 救助を求める通報が入った: a relative clause names its demander itself, or nobody
         if not demanders:
@@ -423,11 +430,11 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
                 yield Demand(who, part, ev, addressee=target, confidence=conf)
 
 
+# …を求める姿勢を見せた, …を要請する方針を示した: the one who holds the stance asks (not …を求める意見に対し)
+STANCE_HEADS = ("姿勢", "考え", "方針", "意向", "構え", "立場", "意思", "意志")
 NOMINAL = re.compile(r"[ぁ-ん]{0,4}?(?:こと|事)")  # …を要請することを発表した: a clause made a noun, not a relative
+DENIED = re.compile(r"のではな|わけではな")  # 求めたのではなかった: its auxiliaries end the frame
 WISH = re.compile(r"て(?:ほしい|欲しい|もらいたい)")
-STANCE = re.compile(r"[しすさ]?(?:て(?:いき|ゆき|おき))?たい"
-                    r"|[ぁ-ん]{0,4}?(?:と(?:見られ|みられ|思われ|予想|予測)|見通し|可能性|のではな|わけではな)"
-                    r"|[しす]?るという[。、,，]|[しす]?ることにしている")
 # a clause chained before the demand that has a subject of its own (女性が嫌がっているにも拘らず, …ため, …なら)
 SUBORDINATE = re.compile(r"^[^、,，]{0,6}?(?:にも(?:拘|かか)わらず|のに|ため|ので|から|ば|なら|と、|が、|けれど"
                          r"|ものの)")
@@ -573,6 +580,9 @@ def _described(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
     for f in frames:
         # a topic after the demand belongs to a later clause (…を要求したところ、院長は…)
         args = [a for a in f.role(*SUBJECT_ROLES) if a.start < frames[0].start]
+        if f is frames[0] and f.dep in ("ccomp", "acl"):  # Xは、Yが…を求めると言った: Y
+            topics = [a for a in args if a.role == "topic"]
+            args = [a for a in args if a.role == "subject" and topics and a.start > topics[-1].start] or args
         for a in args:
             if describes_actor(a, lex):
                 return [described_actor(a.text, lex)]

@@ -41,13 +41,18 @@ def split_both(measure: str) -> list[str]:
         return parts
     return [measure]
 OFFICIALS = re.compile(r"の[一-龥ァ-ヶー]{1,8}ら?(?:は|が)")
-PRONOUNS = {"もの", "こと", "それ", "これ", "そのこと", "同様"}
+PRONOUNS = {"もの", "こと", "それ", "これ", "そのこと", "同様", "意見", "見解", "感想", "助言"}
 CLAUSE_DEPS = ("advcl", "ccomp", "csubj", "acl")
 NOT_MEASURES = ("書簡", "文書", "回答書", "声明")  # 書簡を突きつけた: a letter handed over, not a demand
 PRESENT_VERBS = {"示す", "提示", "突きつける", "突き付ける", "出す", "伝える", "提出", "表明", "繰り返す"}
 OWNER = re.compile(r"(?P<who>[^、のなどいう]{1,12}?)(?:側)?の$")
 CONTENT = re.compile(r"(?:などの?|という|との|といった)(?:[^、]{0,8}?な)?$")
 OWN_BODY = re.compile(r"[一-龥ァ-ヶー）)]{1,}(?:では|でも|側は|側が|側も)")
+# what follows a cue that makes it no demand made: an intention (要望したい, 求めていきたい), a guess (…とみられる,
+# 迫ると見られる), a denial (求めたのではなかった), hearsay of a plan (求めるという。, 要望することにしている)
+STANCE = re.compile(r"[しすさ]?(?:て(?:いき|ゆき|おき))?たい"
+                    r"|[ぁ-ん]{0,4}?(?:と(?:見られ|みられ|思われ|予想|予測)|見通し|可能性|のではな|わけではな)"
+                    r"|[しす]?る?という[。、,，]|[しす]?る?ことにしている")
 RUN_ON = re.compile(r"(?:ものの|ており|ていたが|ず)[、,，]")
 TAIL = re.compile(r"(?:などの?|等の?|ことなど|こと)+$")
 
@@ -121,6 +126,8 @@ class DemandExtractor:
 
     def _demand(self, para: Paragraph, sent: Sentence, cue, fallback: list[ActorRef]) -> Iterator[Demand]:
         doc = para.doc
+        if STANCE.match(doc.text, cue.idx + len(cue.text)):
+            return
         demanders: list[ActorRef] = []
         measures = self._measures(para, sent, cue)
         # a relative clause modifies the noun right after it (ロシアが要求するNATOの拡大停止); 「…求めるなど、要求は」
