@@ -126,9 +126,10 @@ def _named_dative(para: Paragraph, d: Demand, lex: Lexicon) -> Demand | None:
     if sent is None:
         return None
     text, measure = sent.text, d.measure
-    at = text.find(measure)
-    if at < 0:
+    found = re.search("[「」『』]?".join(map(re.escape, measure)), text)  # the measure lost its brackets
+    if found is None:
         return None
+    at, measure = found.start(), found.group()
     head = DATIVE.search(measure)
     if head and head.start() > 0 and _party(sent, at, at + head.start(), d, lex) is not None:
         who = _party(sent, at, at + head.start(), d, lex)

@@ -68,6 +68,17 @@ def split_measure(measure: str) -> list[str]:
     return [p for p in parts if len(p) >= 2]
 
 
+def _in_relative(cue) -> bool:
+    """…が特許無効を求め起こした訴訟: a cue chained into a relative clause, whose subject is its own (not the main
+    clause's topic)."""
+    tok = cue
+    while tok.dep_ in ("advcl", "conj") and tok.head.i > tok.i:
+        tok = tok.head
+        if tok.dep_ == "acl":
+            return True
+    return False
+
+
 def _span_text(doc, a: int, b: int) -> str:
     return doc[a:b].text if b > a else ""
 
@@ -102,10 +113,16 @@ class DemandExtractor:
                 else:  # a sentence with a subject of its own we cannot name (女性は, センターも, 県では, X側は)
                     # carries nobody in
                     fallback = topic or ([] if self._unnamed_subject(para, sent, tok.idx)
-                                         or OWN_BODY.search(sent.text, 0, tok.idx - s0) else carried)
+                                         or OWN_BODY.search(sent.text, 0, tok.idx - s0)
+                                         or verb and not self._heads_demand_noun(tok) else carried)
                 yield from (self._demand if verb else self._noun_demand)(para, sent, tok, fallback)
             if theme:
                 carried = theme  # a は-topic runs on into the next sentences; a が-subject does not
+
+    def _heads_demand_noun(self, tok) -> bool:
+        """…撤回するよう求めるなど、要求はエスカレート: a cue that describes a demand noun (the text is about whoever
+        the sentences before name); any other cue's demander is the frame rule's to carry."""
+        return tok.dep_ == "acl" and any(t.lemma_ in self.lex.demand_cues for t in tok.doc[tok.i + 1 : tok.head.i + 1])
 
     def _is_cue(self, tok) -> bool:
         if tok.lemma_ not in self.lex.demand_cues and tok.text not in self.lex.demand_cues:
@@ -156,7 +173,7 @@ class DemandExtractor:
             demanders = self._actors(sent, subj[0].left_edge.idx, subj[0].idx + len(subj[0].text))
         if not demanders:
             demanders = self._subject_before(sent, cue.idx)
-        if not demanders and (not relative or cue_noun_head) and not subj:
+        if not demanders and (not relative or cue_noun_head) and not subj and not _in_relative(cue):
             demanders = fallback  # a subject we cannot name (両県知事が) is nobody to carry onto
         if cue.lemma_ in self.lex.clause_only_cues and (
                 not any(c.i < cue.i and c.dep_ in CLAUSE_DEPS for c in cue.children)
