@@ -319,6 +319,26 @@ DEMANDS = [
     # who speaks about a refusal did not refuse: the answer is the one named with 回答
     ("米国とNATOがロシアの要求を拒否したことについて、ラブロフ外相は米国とNATOの回答を精査すると述べた。"
      "ロシアは東方不拡大の確約を求めている。", {("ロシア", "東方不拡大の確約", None)}),
+    # the party asked with a plain に: on the cue, at the head of the よう-clause, or right before the cue
+    ("ファイザーは消費者に製品の返品を求めた。", {("ファイザー", "製品の返品", "消費者")}),
+    ("岸田首相は国民に冷静に行動するよう呼びかけた。", {("岸田", "冷静に行動する", "国民")}),
+    ("厚生労働省は製品の回収をするよう全国の自治体に要請した。", {("厚生労働省", "製品の回収をする", "全国の自治体")}),
+    # the one a clause names as asking, not the one who reports it
+    ("国務省の報道官は、野党連合が選挙の再集計を求めていることを明らかにした。", {("野党連合", "選挙の再集計", None)}),
+    # a stance, a guess, an intention, a claim, a hazard warning, a call nobody named made: no demand
+    ("ゼレンスキー大統領は和平が必要であることを訴えた。", set()),
+    ("政府は近く各国に協力を求めるとみられる。", set()),
+    ("会長は「今後も支援を要望したい」と話した。", set()),
+    ("現場からは救助を求める通報が相次いだ。", set()),
+    ("気象庁は土砂災害に厳重に警戒するよう呼びかけた。", set()),
+    ("気象庁は土砂崩れに警戒を続けるよう呼びかけた。", set()),
+    # a quoted name in the measure; a cue chained into a relative clause is not the main clause topic's
+    ("国土交通省は「サムシング」が関わった物件の再調査を自治体に要請した。",
+     {("国土交通省", "再調査", "自治体")}),
+    ("裁判長は、食品会社が特許無効を求めて起こした訴訟についても、請求を退けた。", {("食品会社", "特許無効", None)}),
+    ("行事の継続を求める意見に対し、寺は判断を保留した。", set()),
+    ("アジア人権センターは、インド全国人権委員会が役人の懲戒を求めると言った。",
+     {("インド全国人権委員会", "役人の懲戒", None)}),
 ]
 
 

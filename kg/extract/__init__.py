@@ -61,7 +61,10 @@ class Extractor:
         # an outlet relays what others say and ask (X通信が伝えた, ロイターは…と報じた): it is not their speaker (its
         # own analysis — 米紙Xは「…」と分析している — stays its own)
         quotes = [q for q in quotes if not (_is_media(self.lex, q.speaker) and RELAYED.search(q.evidence.sentence))]
-        demands = [d for d in demands if not _is_media(self.lex, d.demander) and not WARNING.search(d.measure)]
+        demands = [d for d in demands if not _is_media(self.lex, d.demander) and not WARNING.search(d.measure)
+                   and not HAZARD.search(d.evidence.sentence)]
+        demands = [replace(d, addressee=None) if d.addressee is not None and _is_media(self.lex, d.addressee) else d
+                   for d in demands]  # an outlet is who reports a demand (X新聞によると), not who is asked
         quotes, demands = [typed_fact(q, self.lex) for q in quotes], [typed_fact(d, self.lex) for d in demands]
         meetings = [typed_fact(m, self.lex) for m in meetings]
         return Extraction(article, tuple(quotes), tuple(demands), tuple(met.coalesce(meetings)),
@@ -71,6 +74,9 @@ class Extractor:
 
 # …に注意するよう呼びかけた, 避難するよう呼びかけた: a hazard warning, not a demand made of someone
 WARNING = re.compile(r"(?:注意|警戒|避難|用心)(?:する|して|を払う)?$")
+# 土砂災害や川の氾濫に厳重な警戒をするように呼びかけている, 安全確保をするよう: the clause asked is a warning
+HAZARD = re.compile(r"(?:警戒|注意|避難|用心|安全確保)(?:を(?:続け|強め)る?)?(?:する|して|を(?:する|払う))?よう(?:に)?"
+                    r"[、,，]?[^、。]{0,12}?(?:呼びかけ|呼び掛け|求め|要請|促)")
 RELAYED = re.compile(r"伝え|報じ|報道|によると|によれば")
 
 

@@ -20,13 +20,14 @@ from dataclasses import replace
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Frame, SentenceFrames
 from kg.extract.context import Paragraph, Sentence
-from kg.extract.demands import QUOTED_SPEECH, TAIL, split_both
+from kg.extract.demands import QUOTED_SPEECH, STANCE, TAIL, split_both
 from kg.extract.said import described_actor, describes_actor, leading_topic, own_unnamed_subject
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Demand, Evidence
 
 RULE = "demands.v2"
-NOT_MEASURES = ("書簡", "文書", "回答書", "声明", "こと", "もの", "これ", "それ", "同様", "ため")
+NOT_MEASURES = ("書簡", "文書", "回答書", "声明", "こと", "もの", "これ", "それ", "同様", "ため",
+                "意見", "見解", "感想", "助言")  # 意見を求める consults, it does not demand
 LEAD = re.compile(r"^(?:[^、「」]{1,20}?に対し(?:て)?、)")
 BY = re.compile(r"^(?P<who>[^、のがはを]{1,15}?)(?:による|によって|から)")
 
@@ -109,7 +110,11 @@ def answered(para: Paragraph, found: list[Demand], lex: Lexicon) -> list[Demand]
     return out
 
 
-DATIVE = re.compile(r"に対し(?:て|ては)?[、,，]?|に[、,，]")
+PRE_MEASURE = re.compile(r"(?P<who>(?:(?!よう)[^、。「」をはがもで]){2,20}?)に$")
+BEFORE_CUE = re.compile(r"(?:ように|よう|を|など(?:を)?)[、,，]?(?:[^、。「」をはがもでのに]{0,10}?[、,，])?"
+                        r"(?P<who>(?:(?!よう)[^、。「」をはがもで]){2,20}?)に(?:対し(?:て)?)?[、,，]?(?:強く|改めて|再び|正式に)?"
+                        r"(?:要請|要求|要望|求め|呼びかけ|呼び掛け|促し|迫)")
+DATIVE = re.compile(r"に対し(?:ても|ては|て)?[、,，]?|に[、,，]")
 PHRASE_START = "、,，。「」(（)）はが"
 
 
@@ -121,14 +126,26 @@ def _named_dative(para: Paragraph, d: Demand, lex: Lexicon) -> Demand | None:
     if sent is None:
         return None
     text, measure = sent.text, d.measure
-    at = text.find(measure)
-    if at < 0:
+    found = re.search("[「」『』]?".join(map(re.escape, measure)), text)  # the measure lost its brackets
+    if found is None:
         return None
+    at, measure = found.start(), found.group()
     head = DATIVE.search(measure)
     if head and head.start() > 0 and _party(sent, at, at + head.start(), d, lex) is not None:
         who = _party(sent, at, at + head.start(), d, lex)
         rest = measure[head.end() :].strip()
         return replace(d, addressee=who, measure=rest or measure) if len(rest) >= 2 else replace(d, addressee=who)
+    end = at + len(measure)
+    m = BEFORE_CUE.search(text, end, end + 50)
+    if m:  # …回収をするように全国各都道府県に要請した, …掲げるよう国民に求めた: the party named before the cue
+        who = _party(sent, m.start("who"), m.end("who"), d, lex)
+        if who is not None:
+            return replace(d, addressee=who)
+    m = PRE_MEASURE.search(text, 0, at)
+    if m:
+        who = _party(sent, m.start("who"), m.end("who"), d, lex)
+        if who is not None:
+            return replace(d, addressee=who)
     for m in reversed(list(DATIVE.finditer(text, 0, at))):
         if m.group(0).startswith("に、") or sent.in_quote(m.start()):
             continue
@@ -152,8 +169,9 @@ def _party(sent: Sentence, start: int | None, end: int, d: Demand, lex: Lexicon)
     phrase = sent.text[left:end]
     if 2 <= len(phrase) <= 20:
         arg = Arg("dative", "に", left, end, phrase, -1)
-        if describes_actor(arg, lex) and phrase != d.demander.label:
-            return described_actor(phrase, lex)
+        found = _dative_party(arg, lex)
+        if found and found[0].label != d.demander.label:
+            return found[0]
     return None
 
 
@@ -266,7 +284,9 @@ OPENER = re.compile(r"(?:[^、「」]{1,8}[、,，])?")  # 同日、 before the 
 
 def _description(a: Arg, lex: Lexicon) -> list[ActorRef]:
     """An addressee phrase that names nobody we know but describes a party (国軍, 管内の全契約者)."""
-    text = re.sub(r"^[^、,，]{1,8}[、,，]", "", a.text)  # 同日、国内の全証券会社に対して
+    text = TIME_LEAD.sub("", re.sub(r"^[^、,，]{1,8}[、,，]", "", a.text))  # 同日、国内の全証券会社に対して
+    if text.endswith(NOT_PARTIES):
+        return []
     if 2 <= len(text) <= 30 and text not in ("これ", "それ", "同日") \
             and (not re.search(r"[ぁ-ん]{2}", text) and len(text) <= 20 or text.endswith(lex.agent_suffixes)):
         return [ActorRef(text, text, "Actor")]
@@ -285,8 +305,29 @@ def _addressees(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
         return found
     for f in frames[:1]:
         for a in f.role("dative"):
-            if describes_actor(a, lex):
-                return [described_actor(a.text, lex)]
+            if _dative_party(a, lex):
+                return _dative_party(a, lex)
+    return []
+
+
+# parties asked that end in no agent suffix (国民に, 警察に, 元妻に, 根本容疑者夫妻に)
+PARTIES = ("国民", "警察", "妻", "夫", "夫妻", "ユーザー", "ファン", "各国", "加盟国", "業者", "当局", "消費者")
+NOT_PARTIES = ("延長", "成長", "助長", "伸長", "日", "月", "年", "時", "際", "中", "後", "前", "ため")
+TIME_LEAD = re.compile(r"^(?:(?:[0-9０-９]+月)?(?:[0-9０-９]+日|上旬|中旬|下旬)|[0-9０-９]+月)(?:ごろ|頃)?に?[、,，]?"
+                       r"|^(?:近く|今後|改めて)")
+
+
+def _dative_party(a: Arg, lex: Lexicon) -> list[ActorRef]:
+    """The actors a に-phrase names (not its qualifiers), else the party it describes (国民, 管内の業者), else
+    none (a time, a place, an abstract noun: 延長に対して)."""
+    if a.actors:
+        return list(a.actors)
+    text = TIME_LEAD.sub("", a.text).strip("、,， ")
+    bare = re.sub(r"(?:など|等|ら|たち|側)+$", "", text)
+    if len(bare) < 2 or bare.endswith(NOT_PARTIES) or re.search(r"[0-9０-９]日", bare):
+        return []
+    if bare.endswith(PARTIES) or describes_actor(replace(a, text=text), lex):
+        return [described_actor(text, lex)]
     return []
 
 
@@ -295,13 +336,20 @@ def _is_demand(frame: Frame, lex: Lexicon) -> bool:
         return False
     if frame.lemma not in lex.clause_only_cues:
         return True
-    # …するよう呼びかけた is a call to act; 注意を促した, …よう注意を呼びかけた are warnings
-    return not frame.role("object") and any(c.kind in ("yo", "koto") for c in frame.complements)
+    # …するよう呼びかけた is a call to act; 注意を促した, …よう注意を呼びかけた are warnings; …ことを訴えた is a claim
+    kinds = ("yo",) if frame.lemma in YO_ONLY else ("yo", "koto")
+    return not frame.role("object") and any(c.kind in kinds for c in frame.complements)
+
+
+YO_ONLY = {"訴える"}  # …するよう訴えた asks; …ことを訴えた, 必要性を訴えた only stress
 
 
 def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> Iterator[Demand]:
-    if WISH.search(sent.text, frame.start, frame.end + 6):
-        return  # 「…を求めてほしい」: a wish that someone else ask, not a demand
+    if WISH.search(sent.text, frame.start, frame.end + 6) or STANCE.match(sent.text, frame.end) \
+            or DENIED.search(sent.text, frame.start, frame.end + 2) \
+            or "desire" in frame.modality:
+        return  # 「…を求めてほしい」: a wish that someone else ask; 要望したい, 求めると見られる, 求めたのでは
+        # なかった: an intention, a guess or a denial, not a demand made
     measures = _measures(sent, frame, lex)
     passive = frame.voice == "passive"
     asked: list[ActorRef] = []
@@ -336,6 +384,10 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
         # hung on the clause
         if not demanders and carrier is None and frame.dep == "acl" and not described:
             demanders = _modified(sent, frame)
+        relative = carrier is None and frame.dep == "acl" and not NOMINAL.match(sent.text, frame.end) \
+            and not any(sent.text.startswith(n, frame.end + k) for n in STANCE_HEADS for k in range(4))
+        if relative:
+            chain = chain[:1]  # 救助を求める通報が入った: a relative clause names its demander itself, or nobody
         if not demanders:
             demanders = _actors(chain, *SUBJECT_ROLES, lex=lex)
         if not demanders:
@@ -351,6 +403,7 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
                 said_by = sent.text[lead.start : lead.end + len(lead.case)]
                 measures = [(_after(m, said_by), i) for m, i in measures]
         if not demanders and not frame.in_quote and not any(f.role(*SUBJECT_ROLES) for f in chain) \
+                and not relative \
                 and not own_unnamed_subject(sent, frame) and not _unnamed_topic(sent, frame, lex):
             demanders = list(sent.context.topic)
             conf = 0.55
@@ -378,6 +431,10 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
                 yield Demand(who, part, ev, addressee=target, confidence=conf)
 
 
+# …を求める姿勢を見せた, …を要請する方針を示した: the one who holds the stance asks (not …を求める意見に対し)
+STANCE_HEADS = ("姿勢", "考え", "方針", "意向", "構え", "立場", "意思", "意志")
+NOMINAL = re.compile(r"[ぁ-ん]{0,4}?(?:こと|事)")  # …を要請することを発表した: a clause made a noun, not a relative
+DENIED = re.compile(r"のではな|わけではな")  # 求めたのではなかった: its auxiliaries end the frame
 WISH = re.compile(r"て(?:ほしい|欲しい|もらいたい)")
 # a clause chained before the demand that has a subject of its own (女性が嫌がっているにも拘らず, …ため, …なら)
 SUBORDINATE = re.compile(r"^[^、,，]{0,6}?(?:にも(?:拘|かか)わらず|のに|ため|ので|から|ば|なら|と、|が、|けれど"
@@ -465,7 +522,12 @@ def _actors(frames: list[Frame], *roles: str, lex: Lexicon | None = None) -> lis
         args = [a for a in f.role(*roles) if not a.start <= frames[0].start < a.end
                 and (a.role not in SUBJECT_ROLES or a.start < frames[0].start)]
         topics = [a for a in args if a.role == "topic" and a.actors]
-        if topics and any(a.role == "subject" for a in args):
+        subjects = [a for a in args if a.role == "subject" and a.start > max(t.start for t in topics)] \
+            if topics else []
+        if subjects and f is frames[0] and f.dep in ("ccomp", "acl"):
+            # Xは、Yが…を求めていると言った / …求めていることを明らかにした: Y asks, X reports it
+            args = subjects
+        elif topics and any(a.role == "subject" for a in args):
             args = topics  # ロシアはNATOが…しないことの保証を求めている: the が belongs to the clause inside
         if len(topics) > 1 and not all(a.conjunct for a in topics):
             # 船長はロシア側に拘束されたままで、日本政府は解放を要請する: the topic nearest the predicate asks
@@ -517,10 +579,15 @@ def _named_or_described(a: Arg, lex: Lexicon) -> tuple[ActorRef, ...]:
 
 def _described(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
     for f in frames:
-        for a in f.role(*SUBJECT_ROLES):
+        # a topic after the demand belongs to a later clause (…を要求したところ、院長は…)
+        args = [a for a in f.role(*SUBJECT_ROLES) if a.start < frames[0].start]
+        if f is frames[0] and f.dep in ("ccomp", "acl"):  # Xは、Yが…を求めると言った: Y
+            topics = [a for a in args if a.role == "topic"]
+            args = [a for a in args if a.role == "subject" and topics and a.start > topics[-1].start] or args
+        for a in args:
             if describes_actor(a, lex):
                 return [described_actor(a.text, lex)]
-        if f.role(*SUBJECT_ROLES):
+        if args:
             return []
     return []
 
@@ -572,14 +639,21 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
             inner = _inner(sent, comp.start, comp.end, lex)
             text = comp.text
             for f in sent.analysis.frames:  # an addressee or source the clause swallowed (米国に対し、…よう)
-                for a in f.role("addressee", "source", "agent"):
+                for a in f.role("addressee", "source", "agent", "dative"):
                     lead = sent.text[comp.start : a.start]
-                    if not (a.start == comp.start or a.role == "addressee" and OPENER.fullmatch(lead)):
+                    if not (a.start == comp.start or a.role in ("addressee", "dative") and OPENER.fullmatch(lead)):
                         continue
-                    who = list(a.actors) or (_description(a, lex) if a.role == "addressee" else [])
+                    if a.role == "dative":  # 国民に冷静になるよう求めた: the party named at the clause's head
+                        # and asked by the clause's own predicate (not 東欧諸国に配備された部隊を撤収するよう)
+                        main = max((g.start for g in sent.analysis.frames if comp.start <= g.start < comp.end),
+                                   default=-1)
+                        who = _dative_party(a, lex) if comp.kind == "yo" and f.start == main \
+                            and f.dep != "acl" else []
+                    else:
+                        who = list(a.actors) or (_description(a, lex) if a.role == "addressee" else [])
                     if who:
-                        text = sent.text[a.end + len(a.case) : comp.end]
-                        if a.role == "addressee":
+                        text = re.sub(r"^て?(?:も|は)?[、,，]?", "", sent.text[a.end + len(a.case) : comp.end])
+                        if a.role in ("addressee", "dative"):
                             inner = inner or who
             out.append((text, inner))
     for c in frame.complements:  # 「AがBしないという(文書での)保証」を要求: the noun its content describes
@@ -623,6 +697,9 @@ def _joined(sent: Sentence, objects: list[Arg]) -> list[str]:
     return out
 
 
+# …と述べ、ただちに総選挙を行うべきだと要求した, 「…だけ」として予定通り開催するよう: what was said before it
+SAID_LEAD = re.compile(r"^.{2,}?(?:と(?:述べ|語り|話し|強調し|指摘し|主張し|説明し)(?:て)?[、,，]|」として[、,，]?)")
+CLAUSE_JOIN = re.compile(r"(?:[りしてでがず]|ものの|ため)[、,，]")
 PURPOSE = re.compile(r"^[^、,，]{1,30}?ため(?:に)?[、,，]")
 CONJUNCTIVE = re.compile(r"^.{4,}?(?:を|に)(?:伝え|表明し|示し|述べ|強調し|指摘し)[、,，]")
 
@@ -633,8 +710,11 @@ def _split(measure: str) -> list[str]:
     keeps what follows it, and what follows a purpose (…整えるため、)."""
     if QUOTED_SPEECH.search(measure):
         measure = QUOTED_SPEECH.split(measure)[-1]
+    measure = SAID_LEAD.sub("", measure)
     measure = LEAD.sub("", re.sub(r"[「」『』]", "", measure))
     measure = CONJUNCTIVE.sub("", PURPOSE.sub("", measure))
+    if len(measure) > 50 and (m := list(CLAUSE_JOIN.finditer(measure))) and len(measure) - m[-1].end() >= 6:
+        measure = measure[m[-1].end() :]  # a clause that ran back over the narration: what is asked is its end
     if len(measure) > 12 and (m := re.search(r"ため(?:に)?(?!の)(?=[^、,，]{4,}$)", measure)) and m.start() >= 4:
         measure = measure[m.end() :]
     parts = [TAIL.sub("", p).strip("、, ") for q in re.split(r"のほか、?|に加え(?:て)?、|[①-⑳]", measure)

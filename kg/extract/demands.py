@@ -41,12 +41,19 @@ def split_both(measure: str) -> list[str]:
         return parts
     return [measure]
 OFFICIALS = re.compile(r"の[一-龥ァ-ヶー]{1,8}ら?(?:は|が)")
-PRONOUNS = {"もの", "こと", "それ", "これ", "そのこと", "同様"}
+PRONOUNS = {"もの", "こと", "それ", "これ", "そのこと", "同様", "意見", "見解", "感想", "助言"}
 CLAUSE_DEPS = ("advcl", "ccomp", "csubj", "acl")
 NOT_MEASURES = ("書簡", "文書", "回答書", "声明")  # 書簡を突きつけた: a letter handed over, not a demand
 PRESENT_VERBS = {"示す", "提示", "突きつける", "突き付ける", "出す", "伝える", "提出", "表明", "繰り返す"}
 OWNER = re.compile(r"(?P<who>[^、のなどいう]{1,12}?)(?:側)?の$")
 CONTENT = re.compile(r"(?:などの?|という|との|といった)(?:[^、]{0,8}?な)?$")
+OWN_BODY = re.compile(r"[一-龥ァ-ヶー）)]{1,}(?:では|でも|側は|側が|側も)")
+# what follows a cue that makes it no demand made: an intention (要望したい, 求めていきたい), a guess (…とみられる,
+# 迫ると見られる), a denial (求めたのではなかった), hearsay of a plan (求めるという。, 要望することにしている)
+STANCE = re.compile(r"[しすさ]?(?:て(?:いき|ゆき|おき))?たい"
+                    r"|[ぁ-ん]{0,4}?(?:と(?:見られ|みられ|思われ|予想|予測)|見通し|可能性|のではな|わけではな)"
+                    r"|[しす]?る?という[。、,，]|[しす]?る?ことにしている")
+RUN_ON = re.compile(r"(?:ものの|ており|ていたが|ず)[、,，]")
 TAIL = re.compile(r"(?:などの?|等の?|ことなど|こと)+$")
 
 
@@ -59,6 +66,17 @@ def split_measure(measure: str) -> list[str]:
     measure = re.sub(r"^.{2,40}?ため(?:に)?、?(?=.{6,})", "", measure)
     parts = [TAIL.sub("", p).strip("、 ") for q in SPLIT.split(measure) for p in split_both(q)]
     return [p for p in parts if len(p) >= 2]
+
+
+def _in_relative(cue) -> bool:
+    """…が特許無効を求め起こした訴訟: a cue chained into a relative clause, whose subject is its own (not the main
+    clause's topic)."""
+    tok = cue
+    while tok.dep_ in ("advcl", "conj") and tok.head.i > tok.i:
+        tok = tok.head
+        if tok.dep_ == "acl":
+            return True
+    return False
 
 
 def _span_text(doc, a: int, b: int) -> str:
@@ -92,11 +110,19 @@ class DemandExtractor:
                 # inside a quote only the quote's own subject demands (「バイデン大統領は…要請した」と述べた)
                 if sent.in_quote(tok.idx - s0):
                     fallback = self._quote_topic(sent, tok.idx - s0)
-                else:  # a sentence with a subject of its own we cannot name (女性は, センターも) carries nobody in
-                    fallback = topic or ([] if self._unnamed_subject(para, sent, tok.idx) else carried)
+                else:  # a sentence with a subject of its own we cannot name (女性は, センターも, 県では, X側は)
+                    # carries nobody in
+                    fallback = topic or ([] if self._unnamed_subject(para, sent, tok.idx)
+                                         or OWN_BODY.search(sent.text, 0, tok.idx - s0)
+                                         or verb and not self._heads_demand_noun(tok) else carried)
                 yield from (self._demand if verb else self._noun_demand)(para, sent, tok, fallback)
             if theme:
                 carried = theme  # a は-topic runs on into the next sentences; a が-subject does not
+
+    def _heads_demand_noun(self, tok) -> bool:
+        """…撤回するよう求めるなど、要求はエスカレート: a cue that describes a demand noun (the text is about whoever
+        the sentences before name); any other cue's demander is the frame rule's to carry."""
+        return tok.dep_ == "acl" and any(t.lemma_ in self.lex.demand_cues for t in tok.doc[tok.i + 1 : tok.head.i + 1])
 
     def _is_cue(self, tok) -> bool:
         if tok.lemma_ not in self.lex.demand_cues and tok.text not in self.lex.demand_cues:
@@ -117,6 +143,8 @@ class DemandExtractor:
 
     def _demand(self, para: Paragraph, sent: Sentence, cue, fallback: list[ActorRef]) -> Iterator[Demand]:
         doc = para.doc
+        if STANCE.match(doc.text, cue.idx + len(cue.text)):
+            return
         demanders: list[ActorRef] = []
         measures = self._measures(para, sent, cue)
         # a relative clause modifies the noun right after it (ロシアが要求するNATOの拡大停止); 「…求めるなど、要求は」
@@ -145,7 +173,7 @@ class DemandExtractor:
             demanders = self._actors(sent, subj[0].left_edge.idx, subj[0].idx + len(subj[0].text))
         if not demanders:
             demanders = self._subject_before(sent, cue.idx)
-        if not demanders and (not relative or cue_noun_head) and not subj:
+        if not demanders and (not relative or cue_noun_head) and not subj and not _in_relative(cue):
             demanders = fallback  # a subject we cannot name (両県知事が) is nobody to carry onto
         if cue.lemma_ in self.lex.clause_only_cues and (
                 not any(c.i < cue.i and c.dep_ in CLAUSE_DEPS for c in cue.children)
@@ -220,6 +248,8 @@ class DemandExtractor:
         ev = Evidence(sent.text, start, start + len(sent.text), RULE)
         seen: set[str] = set()
         for measure in measures:
+            if len(measure) > 50 and RUN_ON.search(measure):
+                continue  # a span that ran over the narration (…批判していたものの、…): no measure we can trust
             for part in split_measure(measure):
                 if part in seen:
                     continue
