@@ -51,7 +51,8 @@ class Extractor:
             quotes.extend(merge_said(list(said.quotes(para, self.lex)), list(self.quotes(para))))
             found = merge_facts(list(demanded.demands(para, self.lex)), list(self.demands(para)), _demand_key)
             demands.extend(demanded.answered(para, found, self.lex))
-            meetings.extend(met.merge(list(met.meetings(para, self.lex, self.resolver)), list(self.meetings(para))))
+            meetings.extend(met.merge(list(met.meetings(para, self.lex, self.resolver)), list(self.meetings(para)),
+                                      ref.date))
             rejections.extend(self.rejections(para))
             for sent in para.sentences:
                 for m in sent.mentions:
