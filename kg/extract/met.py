@@ -21,6 +21,7 @@ with status Planned; a postponed one keeps no date; one going on (協議して�
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -28,6 +29,7 @@ from dataclasses import replace
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Frame
 from kg.extract.context import Paragraph, Sentence
+from kg.extract.said import described_actor, describes_actor
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Meeting
 from kg.resolve.actors import ActorResolver
@@ -59,6 +61,16 @@ def meetings(para: Paragraph, lex: Lexicon, resolver: ActorResolver) -> Iterator
             yield m
         if sent.dates:
             carried = scene
+
+
+
+
+def held_before(m: Meeting, published: dt.date | None) -> Meeting:
+    """A meeting said to be held on a day after the article's own is still to come (an article of 4 December:
+    …7日に首脳会談を開催すると発表した, 月末に開かれる会議で…)."""
+    if m.status != "Held" or m.date is None or published is None or m.date <= published:
+        return m
+    return replace(m, status="Planned")
 
 
 def _scene_date(sent: Sentence) -> DateMention | None:
@@ -168,7 +180,7 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
         else:  # 25日の委員会での承認を受けて就任する予定: the status of the clause the phrase is in
             inside = next((f for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end), None)
             frames += _chain(sent, _unquoted(sent, inside)) if inside is not None else []
-        people += _sitting_body(_label(text[s:e]), noun, lex)
+        people += _sitting_body(_label(text[s:e]), noun, lex) + _speakers(sent, s, e, lex)
         yield _meeting(para, sent, _label(text[s:e]), frames, people, date, _kind(text[s:e], lex, noun),
                        held=False)
 
@@ -193,7 +205,7 @@ def _noun_at(text: str, at: int, lex: Lexicon) -> tuple[int, int, str] | None:
     return None
 
 
-NOT_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "長")
+NOT_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "長", "党", "派")
 
 
 def _chain(sent: Sentence, frame: Frame) -> list[Frame]:
@@ -283,8 +295,14 @@ def _past(sent: Sentence, f: Frame) -> bool:
         and (f.end == len(sent.text) or sent.text.startswith(("。", "、", ",", "，", "』", "」"), f.end))
 
 
+# 協議することになった, 会談することになっている, 開くことにした: decided or arranged, still to come
+ARRANGED = re.compile(r"[^、。]{0,12}?[うくすつぬぶむるぐ](?:こと|事)に(?:な|し)")
+
+
 def _status(frames: list[Frame], sent: Sentence) -> str:
     f = frames[0]
+    if not f.negated and ARRANGED.match(sent.text, f.start) and ARRANGED.match(sent.text, f.start).end() <= f.end + 8:
+        return "Planned"
     if not _past(sent, f) and (f.lemma in MEETING_VERBS or f.dep in ("ccomp", "acl")) and not f.negated:
         return "Planned" if not any(x.tense == "past" and x.dep in ("advcl", "conj") for x in frames[1:2]) \
             else "Held"
@@ -340,6 +358,48 @@ def _has_kana_clause(text: str) -> bool:
     return bool(re.search(r"[ぁ-ん]{3,}", text.replace("の", "")))
 
 
+def _named(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
+    """The actors a party's phrase names: its head actors; a partner headed by a common noun, or a subject headed
+    by an office or a description (日本とインドの外相は, エリトリアの当局者と), by its qualifiers; 日米両政府 by its
+    pair; an unresolved 両国/両首脳 by the two actors the sentence carries as its topic."""
+    found = [x for x in a.actors if not x.label.startswith("両")]
+    if not found and a.qualifiers and (a.role == "partner" or OFFICE_HEAD.search(a.text)
+                                       or a.text.endswith(lex.titles)):
+        found = [x for x in a.qualifiers if x.type in ("Person", "State", "Organization")]
+    if not found:
+        found = _pair(lex, a.text, 0)
+    if not found and not a.actors and not a.qualifiers and describes_actor(a, lex) and BODY_END.search(a.text) \
+            and not a.text.endswith(tuple(n for n, _ in lex.meeting_nouns)):
+        found = [described_actor(a.text, lex)]  # ケンタッキー社と協議する: a party no gazetteer knows
+    if not found and any(x.label.startswith("両") for x in a.actors) or a.text.startswith("両") and not a.actors:
+        topic = [x for x in sent.context.topic if x.type in ("Person", "State")]
+        found = topic if len(topic) >= 2 else []
+    return [x for x in found if not lex.is_media(x.label)]
+
+
+# a body no gazetteer knows (ケンタッキー社, 東京放送, 宮崎県家畜改良事業団): a party as the text describes it; a
+# person's description is left to the resolver
+BODY_END = re.compile(r"(?:社|協会|銀行|証券|省|庁|県|市|町|村|党|組合|企業|機関|団体|連盟|連合|財団|事業団|"
+                      r"委員会|グループ|放送|大学|病院|センター)$")
+OFFICE_HEAD = re.compile(r"(?:外相|首相|首脳|大統領|長官|大臣|代表|代表団|当局者?|政府|高官|閣僚|外務省|国防相|"
+                         r"国防省|大使|特使)$")
+PAIR_HEAD = re.compile(r"(?:両|の|[一-龥])")
+
+
+def _pair(lex: Lexicon, text: str, start: int) -> list[ActorRef]:
+    """The states a run of abbreviations names before a noun (米ロ首脳会談, 日米両政府, 日中韓の); 朝 in a pair is
+    North Korea (日朝, 米朝)."""
+    m = PAIR.match(text, start)
+    if m is None or not PAIR_HEAD.match(text, m.end()):
+        return []
+    out = []
+    for ch in m.group():
+        e = lex.lookup("北朝鮮" if ch == "朝" else ch)
+        if e is not None:
+            out.append(ActorRef(ch, e.canonical, e.type, e.wikidata))
+    return out if len(out) >= 2 else []
+
+
 def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool = True,
                   scene: tuple[int, int] | None = None) -> list[ActorRef]:
     """The subject (each conjunct) and the と-partners of the meeting's clause; a partner phrase headed by a
@@ -359,8 +419,7 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
                 continue
             subject = subject or a.role in SUBJECT_ROLES and a.case[:1] != "は" or a.role == "topic" and bool(
                 a.actors)
-            found = a.actors or (a.qualifiers if a.role == "partner" else ())
-            out += [x for x in found if not lex.is_media(x.label) and not x.label.startswith("両")]
+            out += _named(sent, a, lex)
         for a in f.role("place"):  # クリントン米国務長官との間で: the partner
             if a.text.endswith("との間") and not sent.in_quote(a.start):
                 out += [x for x in (*a.actors, *a.qualifiers) if x.type == "Person"]
@@ -383,7 +442,11 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
                       for a in f.role("topic") if a.actors and a.case[:1] == "は" and a.end <= at), None)
         named = next((m for m in sent.mentions if m.end <= frames[0].start and m.actor.type == "Person"
                       and TOPIC_AFTER.match(sent.text, m.end) and not sent.in_quote(m.start)), None)
-        if topic is not None:  # the sentence's own topic, a person, state or body (アメリカは、…会議で…示す)
+        agent = next((m for m in reversed(sent.mentions) if m.end <= at and m.actor.type == "Person"
+                      and AGENT_AFTER.match(sent.text, m.end) and not sent.in_quote(m.start)), None)
+        if agent is not None and scene is None and (topic is None or topic.end <= agent.start):
+            carried = [agent.actor]  # 7月14日、X外務次官が訪朝し、Yと会談。: the subject the parse left unattached
+        elif topic is not None:  # the sentence's own topic, a person, state or body (アメリカは、…会議で…示す)
             carried = [x for x in topic.actors if x.type in ("Person", "State", "Organization")]
         elif named is not None:  # 岸田文雄内閣総理大臣は、…と会談を行った: the parse made the title a predicate
             carried = [named.actor]
@@ -394,6 +457,32 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
 
 
 TOPIC_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?は[、,，]")
+AGENT_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?が(?![ぁ-ん])")
+
+
+def _speakers(sent: Sentence, s: int, e: int, lex: Lexicon) -> list[ActorRef]:
+    """The actors who speak or act at a meeting that is the scene of the sentence (閣議で、内相は…と述べた; 委員会で、A
+    議員が質問したのに対し、B大臣は…と答弁した): the subjects of the clauses after it — not one that reports the
+    meeting's clause (Xは、…会談で…と発表した), nor a subject inside what someone says."""
+    at = SCENE_PARTICLE.match(sent.text, e)
+    frames = sent.analysis.frames
+    if at is None or any(f.start == at.end() and f.dep == "acl" for f in frames):
+        return []  # 10日の会議で決まった方針: the phrase belongs to a clause that qualifies a noun
+
+    def reported(x: int, f: Frame) -> bool:  # inside what another predicate says or reports
+        return any(c.start <= x < c.end for g in frames if g is not f for c in g.complements)
+
+    out: list[ActorRef] = []
+    for f in frames:
+        if f.in_quote or f.start < e or any(c.start <= s < c.end for c in f.complements) or reported(f.start, f):
+            continue  # Xは、…会談で…と発表した: X reports the meeting, it does not speak at it
+        for a in f.role(*SUBJECT_ROLES):
+            if not sent.in_quote(a.start) and not reported(a.start, f):
+                out += [x for x in _named(sent, a, lex) if x.type in ("Person", "State", "Organization")]
+    return out
+
+
+SCENE_PARTICLE = re.compile(r"[」』]?(?:で|では|でも|において|における|の席上|の席で|の場で)[、,，]?(?![ぁ-ん])")
 
 
 def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexicon) -> list[ActorRef]:
@@ -404,7 +493,7 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
     phrase = text[own : arg.end]
     m = PAIR.search(phrase)
     if m and phrase.endswith(tuple(n for n, _ in lex.meeting_nouns)):
-        out += resolver.pair(phrase, m.start())
+        out += _pair(lex, phrase, m.start())
     for x in sent.mentions:
         if own <= x.start and x.end <= arg.end and WITH_AFTER.match(text, x.end):
             out += list(x.actors)
@@ -430,11 +519,11 @@ def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon, reso
     people = _participants(sent, frames, lex)
     compound = COMPOUND_BEFORE.search(sent.text, 0, frame.start)  # …と日米首脳会談。: the verbal noun's compound
     if compound is not None and compound.end() == frame.start and (m := PAIR.search(compound.group())):
-        pair = resolver.pair(compound.group(), m.start())
+        pair = _pair(lex, sent.text, compound.start() + m.start())
         if len({x.label for x in people if x.type == "Person"}) < 2:
             people += pair
-    label = sent.text[frame.start : frame.end]
-    if compound is not None and compound.end() == frame.start and label == frame.lemma:
+    label = frame.lemma if KANJI_NOUN.fullmatch(frame.lemma) else "面会"  # 会談した → 会談, 会った → 面会
+    if compound is not None and compound.end() == frame.start and sent.text.startswith(frame.lemma, frame.start):
         label = compound.group() + label  # 日米首脳|会談
     return _meeting(para, sent, label, frames, people, date, _kind(sent.text[max(0, frame.start - 8) : frame.end],
                                                                    lex, frame.lemma))
@@ -451,10 +540,12 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     if held or arg.role in ("place", "setting", "time"):  # 会談を行った / 会談で…確認した: the clause's subject met
         people = [x for x in _participants(sent, frames, lex, carry=held, scene=None if held else (arg.start, arg.end))
                   if x not in arg.actors]
+        if not held:  # 閣議で、内相は…と述べた: who speaks at the meeting takes part in it
+            people += [x for x in _speakers(sent, arg.start, arg.end, lex) if x not in arg.actors]
     else:
         people = []
     if len({x.label for x in (*parties, *people) if x.type == "Person"}) >= 2:  # 日米外相会談 of A and B: not 日本
-        pair = {x.label for x in resolver.pair(arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
+        pair = {x.label for x in _pair(lex, arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
         parties = [x for x in parties if x.label not in pair]
     purpose = frame.lemma in ATTEND and PURPOSE.match(sent.text, frame.end)  # …会合に出席するため来日中の
     date = _date(sent, frames if held and not purpose else [], (_own_conjunct(arg, lex), arg.end), arg.start)
@@ -467,7 +558,7 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     if not held and told is None:  # the scene of a clause: the sentence's own tense (…委員会で…戻すという考えを示した)
         root = frame if frame.dep != "acl" else next((f for f in sent.analysis.frames if f.dep == "ROOT"
                                                       and not f.in_quote), frame)
-        told = "Held" if _past(sent, root) else None
+        told = "Held" if _past(sent, root) else "Planned" if root.dep != "ROOT" and not root.in_quote else None
     return _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held,
                     status=told)
 
@@ -505,8 +596,10 @@ def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], p
     status = status or (_status(frames, sent) if frames else "Held")
     place = _place(sent, frames) if held else None
     seen: dict[str, ActorRef] = {}
+    placed = {m.actor.label for m in sent.mentions if m.actor.type == "State" and PLACE_AFTER.match(sent.text, m.end)}
+    placed -= {m.actor.label for m in sent.mentions if PARTY_AFTER.match(sent.text, m.end)}
     for p in people:
-        if p.type in ("Person", "State", "Organization") and p.label != place:
+        if p.type in ("Person", "State", "Organization", "Actor") and p.label != place and p.label not in placed:
             seen.setdefault(p.label, p)
     if status == "Postponed" or date is not None and any(w in sent.text[max(0, date.end - 1) : date.end + 12]
                                                          for w in SOON[:3]):
@@ -525,6 +618,11 @@ def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], p
     )
 
 
+# マルタで行われた首脳会談, スイス・ジュネーブで開かれた会議: a state named as the place takes no part in it
+PLACE_AFTER = re.compile(r"(?:・[^、。,，ぁ-ん]{1,12})?(?:で|にて)(?![はものき])")
+PARTY_AFTER = re.compile(r"(?:[はがと](?![ぁ-ん])|との|とは|側)")
+
+
 def coalesce(found: list[Meeting]) -> list[Meeting]:
     """One node per event within a document: a mention with the date of an earlier one (or no date) whose
     participants agree with it (one holds the other's, or either names none) is the same meeting — 同会談, 会談は,
@@ -537,8 +635,9 @@ def coalesce(found: list[Meeting]) -> list[Meeting]:
             continue
         o = out[same]
         people = {p.label: p for p in (*o.participants, *m.participants)}
+        status = "Held" if "Held" in (o.status, m.status) else o.status
         out[same] = Meeting(o.label, o.evidence, o.date or m.date, o.date_text or m.date_text,
-                            tuple(people.values()), o.place or m.place, o.kind, o.status,
+                            tuple(people.values()), o.place or m.place, o.kind, status,
                             max(o.confidence, m.confidence))
     return out
 
@@ -546,8 +645,9 @@ def coalesce(found: list[Meeting]) -> list[Meeting]:
 def _same_event(a: Meeting, b: Meeting) -> bool:
     if a.date and b.date and a.date != b.date:
         return False
-    if a.status != b.status:
-        return False
+    if a.status != b.status and not (a.label == b.label and len(a.label) >= 3 and {a.status, b.status} ==
+                                      {"Planned", "Held"} and (a.date is None or b.date is None or a.date == b.date)):
+        return False  # 緊急理事会を開くと発表した。…緊急理事会が開かれた: the meeting announced is the one held
     pa, pb = {p.label for p in a.participants}, {p.label for p in b.participants}
     if pa and pb and not (pa <= pb or pb <= pa):
         return False
@@ -560,7 +660,7 @@ def _same_event(a: Meeting, b: Meeting) -> bool:
     return a.kind == b.kind or not (pa and pb)
 
 
-def merge(frames: list[Meeting], legacy: list[Meeting]) -> list[Meeting]:
+def merge(frames: list[Meeting], legacy: list[Meeting], published: dt.date | None = None) -> list[Meeting]:
     """The frame meetings, and the dated (or postponed) v1 ones of a sentence where the frames found no meeting of
     that date: a dated v1 meeting replaces an undated frame one of its sentence (the v1 rule dates by nearness). An
     undated v1 meeting is left out: on open text it is mostly a noun that names no event (…会議を設置, 協議の場)."""
@@ -579,4 +679,10 @@ def merge(frames: list[Meeting], legacy: list[Meeting]) -> list[Meeting]:
         if m.date is not None or m.status == "Postponed":  # an undated v1 meeting is mostly a noun that names
             # no event (…会議を設置, 協議の場)
             out.append(m)
-    return out
+    return [held_before(m, published) for m in out if not REFERENCE_LINE.match(m.evidence.sentence)]
+
+
+# 『小泉元首相が…後援会の会合で表明』。 / 2006年4月:ネパール国王が…: the title of a cited article or an item of a
+# list of related news, not a report of the meeting
+REFERENCE_LINE = re.compile(r"\s*(?:『[^』]*』[。、]?\s*$"
+                            r"|[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?\s*[:：])")
