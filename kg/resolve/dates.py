@@ -136,9 +136,9 @@ def resolve(match: re.Match, ref: Reference, anchor: dt.date | None = None) -> d
 def _same_month(ctx: Reference, last: dt.date | None, day: int | None, ref: Reference) -> bool:
     """A bare day after a date that named its month (1月10日…12日) is of that month — unless it runs back before
     that day in an older month than the article's (6月30日までの議会で…。15日から始まる会議: the article's July)."""
-    if last is None or day is None or day >= last.day or ref.date is None:
+    if last is None or day is None or day >= last.day or ref.known_year is None or ref.known_month is None:
         return True
-    return (ctx.year, ctx.month) >= (ref.date.year, ref.date.month)
+    return (ctx.known_year, ctx.known_month) >= (ref.known_year, ref.known_month)
 
 
 def find_dates(text: str, ref: Reference, anchor: dt.date | None = None) -> list[DateMention]:
