@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from kg.extract.context import Paragraph, Sentence, skip_aside, token_at
 from kg.extract.met import _pair as met_pair
+from kg.extract.met import _sitting_body as sitting_body
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Meeting
 from kg.resolve.actors import ActorResolver
@@ -173,13 +174,15 @@ class MeetingExtractor:
             date = None  # the day it was meant for is not the day it was held
         start = para.offset + sent.start
         place = self._place(para, sent)
+        house = sitting_body(label, noun, self.lex)
         return Meeting(
             label=label,
             evidence=Evidence(text, start, start + len(text), RULE),
             date=date.date if date else None,
             date_text=date.text if date else None,
-            participants=tuple(p for p in self._participants(sent, label_start, e, self._noun_start(text, s, e))
-                               if p.label != place),
+            participants=tuple(p for p in (*self._participants(sent, label_start, e, self._noun_start(text, s, e)),
+                                           *house) if p.label != place and not any(
+                p.label != h.label and h.label.startswith(p.label) for h in house)),  # 鳥取|県議会本会議
             place=place,
             kind=kind,
             status=status,

@@ -51,6 +51,7 @@ PAIR = re.compile(r"[米露ロ英仏独中日韓伊加豪印宇朝]{2,3}")
 
 def meetings(para: Paragraph, lex: Lexicon, resolver: ActorResolver) -> Iterator[Meeting]:
     carried: DateMention | None = None  # the scene date of the last dated sentence of the paragraph
+    held: list[Meeting] = []  # the paragraph's talks so far, of the main clauses
     for sent in para.sentences:
         scene = _scene_date(sent)
         for m, main in _sentence_meetings(para, sent, lex, resolver):
@@ -58,6 +59,9 @@ def meetings(para: Paragraph, lex: Lexicon, resolver: ActorResolver) -> Iterator
                 d = scene or (carried if not sent.dates else None)
                 if d is not None:  # 10日、…は…と会談を行った / 6月9日、…が訪日。日韓首脳会談。
                     m = replace(m, date=d.date, date_text=d.text)
+            if main and m.status == "Held":
+                m = _with_host(sent, m, held)
+                held.append(m)
             yield m
         if sent.dates:
             carried = scene
@@ -71,6 +75,19 @@ def held_before(m: Meeting, published: dt.date | None) -> Meeting:
     if m.status != "Held" or m.date is None or published is None or m.date <= published:
         return m
     return replace(m, status="Planned")
+
+
+def _with_host(sent: Sentence, m: Meeting, before: list[Meeting]) -> Meeting:
+    """A readout's run of talks: 総理は、Aと会談を行った後、Bと会談を行いました。続いて、Cと会談を行いました — the
+    person every earlier talk of the paragraph had takes part in a talk whose sentence names no one who meets."""
+    if len(m.participants) != 1 or not before or any(
+            (TOPIC_AFTER.match(sent.text, x.end) or AGENT_AFTER.match(sent.text, x.end)) and not sent.in_quote(x.start)
+            for x in sent.mentions):
+        return m
+    common = set.intersection(*({p.label for p in b.participants if p.type == "Person"} for b in before))
+    host = next((p for p in before[-1].participants if p.label in common and p.label != m.participants[0].label),
+                None)
+    return replace(m, participants=(host, *m.participants)) if host is not None and len(common) == 1 else m
 
 
 def _scene_date(sent: Sentence) -> DateMention | None:
@@ -94,7 +111,8 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
     for frame in sent.analysis.frames:
         scene = any(_meeting_noun(a, lex) for a in frame.role("place", "setting"))
         if frame.lemma in MEETING_VERBS and frame.index not in seen and not frame.in_quote and not frame.negated \
-                and not scene:  # 両者は会談において…協議した: one meeting, the noun's
+                and not scene and (frame.lemma != "会う" or _named_partner(frame)):  # 両者は会談において…協議した:
+            # one meeting, the noun's; 教団のメンバーと会った: no talk between named parties
             seen.add(frame.index)
             yield _from_verb(para, sent, frame, lex, resolver), _main(sent, frame)
         for arg in frame.args:
@@ -114,6 +132,10 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
             yield _from_noun(para, sent, host, arg, noun, lex, resolver), main
     for m in _attributive(para, sent, lex, spans):
         yield m, False
+
+
+def _named_partner(frame: Frame) -> bool:
+    return any(x.type in ("Person", "State", "Organization") for a in frame.role("partner", "dative") for x in a.actors)
 
 
 MAIN_AFTER = ("ところ", "後", "あと", "上で", "うえで", "もの")
@@ -173,6 +195,7 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
         host = next(((f, a) for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end
                      and a.role in ("place", "setting", "time", "dative")), None)
         people = [m.actor for m in sent.mentions if s <= m.start and m.end <= e and m.actor.type == "Organization"]
+        people += _owner(sent, s, e)
         frames: list[Frame] = [acl] if acl is not None else []  # 来週開かれる総会で: planned
         if host is not None:
             frames += _chain(sent, _unquoted(sent, host[0]))
@@ -363,24 +386,45 @@ def _named(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
     by an office or a description (日本とインドの外相は, エリトリアの当局者と), by its qualifiers; 日米両政府 by its
     pair; an unresolved 両国/両首脳 by the two actors the sentence carries as its topic."""
     found = [x for x in a.actors if not x.label.startswith("両")]
+    people = [x for x in a.qualifiers if x.type == "Person"]
+    if people and LEADING.search(a.text):  # A外相をはじめとする当局者と: the people it names
+        found = people
     if not found and a.qualifiers and (a.role == "partner" or OFFICE_HEAD.search(a.text)
                                        or a.text.endswith(lex.titles)):
         found = [x for x in a.qualifiers if x.type in ("Person", "State", "Organization")]
     if not found:
         found = _pair(lex, a.text, 0)
-    if not found and not a.actors and not a.qualifiers and describes_actor(a, lex) and BODY_END.search(a.text) \
-            and not a.text.endswith(tuple(n for n, _ in lex.meeting_nouns)):
-        found = [described_actor(a.text, lex)]  # ケンタッキー社と協議する: a party no gazetteer knows
+    if not a.qualifiers and not a.text.endswith(tuple(n for n, _ in lex.meeting_nouns)) and (
+            not found and (describes_actor(a, lex) or BODY_END.search(a.text)) or len(ITEM_SEP.split(a.text)) > 1):
+        found += _described_items(sent, a, lex)  # ケンタッキー社と協議する, SPDと緑の党が: parties no gazetteer knows
     if not found and any(x.label.startswith("両") for x in a.actors) or a.text.startswith("両") and not a.actors:
         topic = [x for x in sent.context.topic if x.type in ("Person", "State")]
         found = topic if len(topic) >= 2 else []
     return [x for x in found if not lex.is_media(x.label)]
 
 
+def _described_items(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
+    """The items of a party's phrase that name no known actor but describe a body (SPDと緑の党, A社とB銀行)."""
+    out: list[ActorRef] = []
+    at = a.start
+    for item in ITEM_SEP.split(a.text):
+        s = sent.text.find(item, at)
+        at = s + len(item)
+        if not item or any(s <= m.start < s + len(item) for m in sent.mentions):
+            continue
+        if BODY_END.search(item) and not item.startswith(("同", "両", "各", "この", "その")) \
+                or KATAKANA_NAME.fullmatch(item) and len(ITEM_SEP.split(a.text)) > 1:
+            out.append(described_actor(item, lex))
+    return out
+
+
+ITEM_SEP = re.compile(r"と(?![のはも])|、|及び|および|並びに|ならびに|や")
+KATAKANA_NAME = re.compile(r"[A-Z][A-Za-z&.\-]{1,12}|[ァ-ヶー・]{2,12}")
 # a body no gazetteer knows (ケンタッキー社, 東京放送, 宮崎県家畜改良事業団): a party as the text describes it; a
 # person's description is left to the resolver
 BODY_END = re.compile(r"(?:社|協会|銀行|証券|省|庁|県|市|町|村|党|組合|企業|機関|団体|連盟|連合|財団|事業団|"
                       r"委員会|グループ|放送|大学|病院|センター)$")
+LEADING = re.compile(r"をはじめ|を始め|を筆頭|ら(?:の)?[^ぁ-ん]{0,6}$")
 OFFICE_HEAD = re.compile(r"(?:外相|首相|首脳|大統領|長官|大臣|代表|代表団|当局者?|政府|高官|閣僚|外務省|国防相|"
                          r"国防省|大使|特使)$")
 PAIR_HEAD = re.compile(r"(?:両|の|[一-龥])")
@@ -413,7 +457,13 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
     own = [g for g in frames[1:] if g.governor == frames[0].index and g.start < frames[0].start
            and g.args and all(a.role == "partner" for a in g.args)]  # not 小泉市長と話し、森田知事と会談で…
     for i, f in enumerate([frames[0], *own, *(g for g in frames[1:] if g not in own)]):
-        for a in f.role(*SUBJECT_ROLES, "partner"):
+        # Xと取り扱いを協議する: the parse took the partner for the first item of the object
+        partners = [a for a in f.role("object") if f.lemma in MEETING_VERBS and a.conjunct
+                    and sent.text.startswith("と", a.end) and (a.actors or BODY_END.search(a.text))]
+        # 宮崎県では…農林水産省と協議している: a body named as where the talks go on is their party
+        partners += [a for a in f.role("setting") if f.lemma in MEETING_VERBS and a.case == "では"
+                     and BODY_END.search(a.text) and not any(x.type == "State" for x in a.actors)]
+        for a in (*f.role(*SUBJECT_ROLES, "partner"), *partners):
             if sent.in_quote(a.start) or a.case.startswith("とは") and not a.actors \
                     or scene is not None and a.role in SUBJECT_ROLES and a.start > scene[0]:
                 continue
@@ -440,6 +490,9 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
         topic = next((a for f in sent.analysis.frames if not f.in_quote
                       and not any(c.start <= at < c.end and "が" in sent.text[c.start : upto] for c in f.complements)
                       for a in f.role("topic") if a.actors and a.case[:1] == "は" and a.end <= at), None)
+        # AとBは…会談する予定だ: every conjunct of that topic
+        also = [x for f in sent.analysis.frames for b in f.role("topic") if topic is not None and b is not topic
+                and b.conjunct and topic.conjunct and topic in f.args and b.end <= at for x in b.actors]
         named = next((m for m in sent.mentions if m.end <= frames[0].start and m.actor.type == "Person"
                       and TOPIC_AFTER.match(sent.text, m.end) and not sent.in_quote(m.start)), None)
         agent = next((m for m in reversed(sent.mentions) if m.end <= at and m.actor.type == "Person"
@@ -447,7 +500,7 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
         if agent is not None and scene is None and (topic is None or topic.end <= agent.start):
             carried = [agent.actor]  # 7月14日、X外務次官が訪朝し、Yと会談。: the subject the parse left unattached
         elif topic is not None:  # the sentence's own topic, a person, state or body (アメリカは、…会議で…示す)
-            carried = [x for x in topic.actors if x.type in ("Person", "State", "Organization")]
+            carried = [x for x in (*topic.actors, *also) if x.type in ("Person", "State", "Organization")]
         elif named is not None:  # 岸田文雄内閣総理大臣は、…と会談を行った: the parse made the title a predicate
             carried = [named.actor]
         else:  # not for a meeting that is only the scene (…の会議で意見が交わされた): its people are not named
@@ -479,7 +532,16 @@ def _speakers(sent: Sentence, s: int, e: int, lex: Lexicon) -> list[ActorRef]:
         for a in f.role(*SUBJECT_ROLES):
             if not sent.in_quote(a.start) and not reported(a.start, f):
                 out += [x for x in _named(sent, a, lex) if x.type in ("Person", "State", "Organization")]
+    for m in sent.mentions:  # 委員会で、B幹事長は「…」と述べた, where the parse lost the topic; A議員の質問に答えた
+        if m.start >= e and m.actor.type in ("Person", "State", "Organization") and not sent.in_quote(m.start) \
+                and (SPEAKER_AFTER.match(sent.text, m.end) or ASKER_AFTER.match(sent.text, m.end)) \
+                and not any(c.start <= m.start < c.end for g in frames for c in g.complements):
+            out += list(m.actors)
     return out
+
+
+ASKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?の(?:質問|問い|質疑|追及)")
+SPEAKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?(?:は|が)[、,，]?(?:[^、。]{0,30}[、,，])?「")
 
 
 SCENE_PARTICLE = re.compile(r"[」』]?(?:で|では|でも|において|における|の席上|の席で|の場で)[、,，]?(?![ぁ-ん])")
@@ -502,6 +564,8 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
             out.append(x.actor)  # 自民党の役員会, 欧州安保協力機構(OSCE)の会合, NATO首脳会議: the body that sits
         elif x.end <= arg.start and PARTNER_BEFORE.fullmatch(text, x.end, arg.start):
             out += list(x.actors)  # ドナルド・トランプ米国大統領(The Honorable …)と電話会談を行った
+    if not any(x.type == "Organization" for x in out):
+        out += _owner(sent, own, arg.end)
     return out
 
 
@@ -572,7 +636,26 @@ PLANNED_REL = re.compile(r"(?:始まる|開かれる|行われる|開催され�
 def _sitting_body(label: str, noun: str, lex: Lexicon) -> list[ActorRef]:
     """A named body's sitting (衆議院外務委員会, 県議会6月定例会, 国連総会): the body takes part in it."""
     strict = noun in lex.session_nouns and noun not in dict(lex.v1_meeting_nouns)
-    return [ActorRef(label, label, "Organization")] if strict and len(label) > len(noun) + 2 else []
+    if strict and len(label) > len(noun) + 2:
+        return [ActorRef(label, label, "Organization")]
+    house = HOUSE.match(label)  # 参議院本会議, 鳥取県議会9月定例会: the house sits
+    return [ActorRef(house.group(1), house.group(1), "Organization")] if house else []
+
+
+HOUSE = re.compile(r"([^ぁ-ん、。・]{0,8}(?:議会|議院|参院|衆院|院))[0-9０-９一二三四五六七八九十]*月?"
+                   r"(?:本会議|定例会|臨時会|定例議会)$")
+
+
+def _owner(sent: Sentence, s: int, e: int) -> list[ActorRef]:
+    """日本サッカー協会の会合: the body a meeting is of, as the text describes it when no gazetteer knows it."""
+    m = OWNER.match(sent.text, s, e)
+    if m is None or any(s <= x.start < m.end(1) and x.actor.type == "Organization" for x in sent.mentions):
+        return []
+    return [ActorRef(m.group(1), m.group(1), "Organization")]
+
+
+OWNER = re.compile(r"(?:[^の、。]*に(?:行っ|行われ|開かれ|開い|開催され)た)?([^ぁ-ん、。,，「」]{2,20}?"
+                   r"(?:協会|連盟|組合|機構|連合|財団|学会|党|社))の")
 
 
 def _own_conjunct(arg: Arg, lex: Lexicon) -> int:
@@ -588,7 +671,9 @@ CONJUNCTION = re.compile(r"と(?![のはもい])|[、,，]")
 def _label(text: str) -> str:
     """The meeting's name without the clause or the owner before it: 自民党の役員会 → 役員会, 11月28日に行われた県議会
     委員会 → 県議会委員会, バーチャルな首脳会談 → 首脳会談."""
-    return re.split(r"[ぁ-ん、,，]+", text.split("の")[-1] if "の" in text else text)[-1] or text
+    out = re.split(r"[ぁ-ん、,，]+", text.split("の")[-1] if "の" in text else text)[-1] or text
+    kana = re.search(r"[一-龥ァ-ヶ]+[ぁ-ん][一-龥]+$", text)  # 立ち話, 話し合い: a noun written with kana inside
+    return kana.group() if kana and len(kana.group()) <= 4 and len(out) < 2 else out
 
 
 def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], people: list[ActorRef],
@@ -624,6 +709,12 @@ PARTY_AFTER = re.compile(r"(?:[はがと](?![ぁ-ん])|との|とは|側)")
 
 
 def coalesce(found: list[Meeting]) -> list[Meeting]:
+    """One node per event (see ``_coalesce``); a mention left with neither a date nor a party names no event
+    (今後の協議で決定, 数回にわたって会談をしており)."""
+    return [m for m in _coalesce(found) if m.date is not None or m.participants or m.status == "Postponed"]
+
+
+def _coalesce(found: list[Meeting]) -> list[Meeting]:
     """One node per event within a document: a mention with the date of an earlier one (or no date) whose
     participants agree with it (one holds the other's, or either names none) is the same meeting — 同会談, 会談は,
     the readout's second mention; the first keeps every participant and the date either gives."""
@@ -671,8 +762,9 @@ def merge(frames: list[Meeting], legacy: list[Meeting], published: dt.date | Non
             continue
         undated = [i for i in same if out[i].date is None and m.date is not None]
         if undated:
-            f = out[undated[0]]
-            people = {p.label: p for p in (*f.participants, *m.participants)}
+            f = out[undated[0]]  # the grammar's parties, else the nearby actors the v1 rule reads
+            same_kind = f.status == m.status and f.participants  # the same talk: the frame's parties
+            people = {p.label: p for p in (f.participants if same_kind else (*f.participants, *m.participants))}
             out[undated[0]] = Meeting(m.label, m.evidence, m.date, m.date_text, tuple(people.values()),
                                       f.place or m.place, m.kind, m.status, m.confidence)
             continue
