@@ -158,7 +158,7 @@ def find_dates(text: str, ref: Reference, anchor: dt.date | None = None) -> list
             date = None
         if date:
             anchor = date
-            if m["m"]:
+            if m["m"] or day_only and month_ctx and ctx is None:  # …15日: the month it fell back to goes on
                 month_ctx = Reference(None, date.year, date.month)
         out.append(DateMention(m.start(), m.end(), m.group(0), date))
     taken = [(d.start, d.end) for d in out]
