@@ -451,11 +451,10 @@ MEETING_CONSTRUCTIONS = [
     ("来月10日から始まる首脳会議で、新たな宣言が採択される見通しだ。", "首脳会議", "2022-02-10", "Planned", set(),
      set()),
     ("両国の外相会談は来月5日に予定されている。", "外相会談", "2022-02-05", "Planned", set(), set()),
-    ("詳しい条件は今後の協議で決定。", "協議", None, "Planned", set(), set()),
     ("日仏首脳会談は15日に予定されていたが、大統領の体調不良で延期された。", "首脳会談", None, "Postponed", set(),
      set()),
     # going on is not planned
-    ("政府は労働組合と賃上げの対応を協議している。", "協議", None, "Held", set(), set()),
+    ("岸田首相は労働組合と賃上げの対応を協議している。", "協議", None, "Held", {"岸田文雄"}, set()),
     # a meeting attended on a trip takes no date of the trip's talks
     ("首脳会議に出席するため訪米中の岸田首相は、10日、バイデン大統領と会談した。", "首脳会議", None, None, set(),
      set()),
@@ -563,6 +562,7 @@ def test_a_meeting_chained_by_tomoni_takes_the_tense_of_its_clause(extract):
     "公正取引委員会は20日、大手通信会社に立ち入り検査を行った。",  # a body acting through 行う
     "有識者会議を設置することは見送った。",  # a body set up, undated: no meeting
     "協議の場を提供することが目的だ。",
+    "詳しい条件は今後の協議で決定。",  # talks to come with neither a date nor a party: no event
     "欧州委員会は26日、加盟を承認する報告をまとめて欧州理事会と欧州議会に報告することを決定した。",  # a recipient
     "国民会議党は20日、新しい党首を選んだ。",  # a party named like a meeting
     "『首相が引退を表明、20日の後援会の会合で』。",  # the title of a cited article

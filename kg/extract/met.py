@@ -612,6 +612,9 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
         pair = {x.label for x in _pair(lex, arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
         parties = [x for x in parties if x.label not in pair]
     purpose = frame.lemma in ATTEND and PURPOSE.match(sent.text, frame.end)  # …会合に出席するため来日中の
+    if purpose and not people:  # 首脳会議に出席するため訪米中の岸田首相は: the one on the trip attends
+        people = [m.actor for m in sent.mentions if m.actor.type == "Person" and frame.end < m.start
+                  and ON_TRIP.fullmatch(sent.text, frame.end, m.start)][:1]
     date = _date(sent, frames if held and not purpose else [], (_own_conjunct(arg, lex), arg.end), arg.start)
     label = _label(arg.text)
     kind = _kind(sent.text[max(0, arg.start - 6) : max(arg.end, frame.end if held else 0)], lex, noun)
@@ -627,6 +630,7 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
                     status=told)
 
 
+ON_TRIP = re.compile(r"(?:する|している)?ために?[^。「」]{0,30}?中の")
 PURPOSE = re.compile(r"(?:する|している)?ため")
 # the phrase says the meeting was held or is to be: 11月28日に行われた委員会で / 15日から始まる首脳会議
 HELD_REL = re.compile(r"(?:開かれ|行われ|開催され|行っ|開い|開催し)た")
@@ -711,7 +715,7 @@ PARTY_AFTER = re.compile(r"(?:[はがと](?![ぁ-ん])|との|とは|側)")
 def coalesce(found: list[Meeting]) -> list[Meeting]:
     """One node per event (see ``_coalesce``); a mention left with neither a date nor a party names no event
     (今後の協議で決定, 数回にわたって会談をしており)."""
-    return [m for m in _coalesce(found) if m.date is not None or m.participants or m.status == "Postponed"]
+    return [m for m in _coalesce(found) if m.date_text or m.participants or m.status == "Postponed"]
 
 
 def _coalesce(found: list[Meeting]) -> list[Meeting]:
