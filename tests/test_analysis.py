@@ -471,11 +471,10 @@ MEETING_CONSTRUCTIONS = [
     ("来月10日から始まる首脳会議で、新たな宣言が採択される見通しだ。", "首脳会議", "2022-02-10", "Planned", set(),
      set()),
     ("両国の外相会談は来月5日に予定されている。", "外相会談", "2022-02-05", "Planned", set(), set()),
-    ("詳しい条件は今後の協議で決定。", "協議", None, "Planned", set(), set()),
     ("日仏首脳会談は15日に予定されていたが、大統領の体調不良で延期された。", "首脳会談", None, "Postponed", set(),
      set()),
     # going on is not planned
-    ("政府は労働組合と賃上げの対応を協議している。", "協議", None, "Held", set(), set()),
+    ("岸田首相は労働組合と賃上げの対応を協議している。", "協議", None, "Held", {"岸田文雄"}, set()),
     # a meeting attended on a trip takes no date of the trip's talks
     ("首脳会議に出席するため訪米中の岸田首相は、10日、バイデン大統領と会談した。", "首脳会議", None, None, set(),
      set()),
@@ -497,6 +496,38 @@ MEETING_CONSTRUCTIONS = [
     # the sentence's own topic, a state, takes part in the meeting it acts at
     ("アメリカは、14日に開催される安全保障会議で、新たな方針を示すとみられている。", "安全保障会議", "2022-01-14",
      None, {"アメリカ"}, set()),
+    # who speaks or asks at a meeting that is the scene takes part in it; a reporter of the clause does not
+    ("5日の閣議で、岸田首相は「物価対策を急ぐ」と述べた。", "閣議", "2022-01-05", "Held", {"岸田文雄"}, set()),
+    ("20日に開かれた衆議院予算委員会で、枝野幸男議員が質問したのに対し、岸田首相は「検討する」と答弁した。",
+     "予算委員会", "2022-01-20", "Held", {"岸田文雄", "枝野幸男"}, set()),
+    ("林外相は、18日の参議院外交防衛委員会で枝野幸男議員の質問に「承知していない」と答えた。", "外交防衛委員会",
+     "2022-01-18", "Held", {"林芳正", "枝野幸男"}, set()),
+    # parties named by their office, their pair or 両国 the sentence before; a state named as the place is none
+    ("日本とインドの外相は25日に東京で会談した。", "会談", "2022-01-25", "Held", {"日本", "インド"}, set()),
+    ("日米両政府は21日、東京で次官級協議を開いた。", "協議", "2022-01-21", "Held", {"日本", "アメリカ"}, set()),
+    ("フランスとドイツは国境の管理で合意した。両国外相が19日にパリで会談し、合意したもの。", "会談", "2022-01-19",
+     "Held", {"フランス", "ドイツ"}, set()),
+    ("2002年9月17日、平壌で日朝首脳会談。", "首脳会談", "2002-09-17", "Held", {"日本", "北朝鮮"}, set()),
+    ("12日、スイスで開かれた米ロ戦略対話では、核軍縮が話し合われた。", "対話", "2022-01-12", "Held",
+     {"アメリカ", "ロシア"}, {"スイス"}),
+    # a subject the parse left out of the meeting's clause is still its party, not the person of the sentence before
+    ("9日、岸田首相がパリに到着した。10日、ブリンケン国務長官が北京を訪れ、習近平国家主席と会談。", "会談",
+     "2022-01-10", "Held", {"アントニー・ブリンケン", "習近平"}, {"岸田文雄"}),
+    # A外相をはじめとする当局者と: the person named; a body no gazetteer knows, as described
+    ("林外相は7日、エチオピアのメスフィン外相をはじめとする当局者と会談した。", "会談", "2022-01-07", "Held",
+     {"林芳正", "メスフィン"}, {"当局者"}),
+    # the body a sitting or a meeting is of, named or as the text describes it
+    ("8日、参議院本会議にて、法案が否決された。", "本会議", "2022-01-08", "Held", {"参議院"}, set()),
+    ("12日に行った全国漁業協会の会合で、方針を決めた。", "会合", "2022-01-12", "Held", {"全国漁業協会"}, set()),
+    ("大分県では、20日から農林水産省と対応を協議している。", "協議", "2022-01-20", "Held", {"農林水産省", "大分県"},
+     set()),
+    # arranged or after the article's day: still to come
+    ("日米両政府は来月10日、東京で次官級協議を開くことになった。", "協議", "2022-02-10", "Planned",
+     {"日本", "アメリカ"}, set()),
+    ("林外相とブリンケン国務長官は28日に会談する予定だ。", "会談", "2022-01-28", "Planned",
+     {"林芳正", "アントニー・ブリンケン"}, set()),
+    ("林外相は、ブリンケン国務長官とは28日の会談で方針を説明する、と語った。", "会談", "2022-01-28", "Planned",
+     {"アントニー・ブリンケン"}, set()),
 ]
 
 
@@ -516,10 +547,45 @@ def test_meeting_constructions(extract, text, label, date, status, people, not_p
 
 
 @pytest.mark.model
+def test_a_readouts_run_of_talks_keeps_its_host(extract):
+    """総理は、Aと会談を行った後、Bと会談を行いました。続いて、Cと会談を行い、Dと立ち話を行いました: the host
+    meets each of them; 立ち話 keeps its name."""
+    import datetime as dt
+
+    text = ("10日、岸田首相は、バイデン大統領と会談を行った後、モディ首相と会談を行いました。続いて、ショルツ首相と"
+            "会談を行い、その後、マクロン大統領と立ち話を行いました。")
+    found = extract(text, dt.date(2022, 1, 25)).meetings
+    assert all("岸田文雄" in {p.label for p in m.participants} for m in found), found
+    assert "立ち話" in {m.label for m in found}, found
+
+
+@pytest.mark.model
+def test_met_with_nobody_named_is_no_meeting(extract):
+    import datetime as dt
+
+    found = extract("党首は、何度か教団のメンバーと会ったことを認めた。", dt.date(2022, 1, 25)).meetings
+    assert not found, found
+
+
+@pytest.mark.model
+def test_a_meeting_chained_by_tomoni_takes_the_tense_of_its_clause(extract):
+    """…と会談し、9日には…と会談するとともに、…を視察した: both talks are over."""
+    import datetime as dt
+
+    text = "林外相は7日、ブリンケン国務長官と会談し、9日にはオースティン国防長官と会談するとともに、基地を視察した。"
+    found = [m for m in extract(text, dt.date(2022, 1, 25)).meetings if m.date]
+    assert {(m.date.day, m.status) for m in found} == {(7, "Held"), (9, "Held")}, found
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("text", [
     "公正取引委員会は20日、大手通信会社に立ち入り検査を行った。",  # a body acting through 行う
     "有識者会議を設置することは見送った。",  # a body set up, undated: no meeting
     "協議の場を提供することが目的だ。",
+    "詳しい条件は今後の協議で決定。",  # talks to come with neither a date nor a party: no event
+    "欧州委員会は26日、加盟を承認する報告をまとめて欧州理事会と欧州議会に報告することを決定した。",  # a recipient
+    "国民会議党は20日、新しい党首を選んだ。",  # a party named like a meeting
+    "『首相が引退を表明、20日の後援会の会合で』。",  # the title of a cited article
 ])
 def test_no_meeting(extract, text):
     import datetime as dt

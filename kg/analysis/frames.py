@@ -340,6 +340,8 @@ def frames(doc, sent) -> SentenceFrames:
 
 
 def _connective(text: str, f: Frame) -> bool:
-    """The predicate ends in a connective form: 会談し、 会談して 行い、 (not 会談する, 会談した)."""
+    """The predicate ends in a connective form: 会談し、 会談して 行い、 会談するとともに (not 会談する, 会談した)."""
     tail, last = text[f.end : f.end + 1], text[f.end - 1 : f.end]
-    return tail in ("、", ",", "，", "て", "で") or last in ("し", "い", "り", "き", "ち", "び", "み")
+    return tail in ("、", ",", "，") and last not in "うくすつぬむるぐぶ" or tail in ("て", "で") \
+        or last in ("し", "い", "り", "き", "ち", "び", "み") \
+        or text.startswith(("とともに", "と共に", "と同時に"), f.end)

@@ -41,6 +41,7 @@ class Extractor:
         ref = Reference(article.date, article.year, article.month)
         if article.date is None and not article.year and approx is not None:
             ref = Reference(approx, approx.year, approx.month)  # 「17日」 in an undated article: the date it states
+        published = article.date or stated_date(article.text)  # an undated article: the latest date it states
         history: list = []
         quotes, demands, meetings, rejections = [], [], [], []
         mentions: dict[str, ActorRef] = {}
@@ -51,7 +52,8 @@ class Extractor:
             quotes.extend(merge_said(list(said.quotes(para, self.lex)), list(self.quotes(para))))
             found = merge_facts(list(demanded.demands(para, self.lex)), list(self.demands(para)), _demand_key)
             demands.extend(demanded.answered(para, found, self.lex))
-            meetings.extend(met.merge(list(met.meetings(para, self.lex, self.resolver)), list(self.meetings(para))))
+            meetings.extend(met.merge(list(met.meetings(para, self.lex, self.resolver)), list(self.meetings(para)),
+                                      published))
             rejections.extend(self.rejections(para))
             for sent in para.sentences:
                 for m in sent.mentions:

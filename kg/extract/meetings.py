@@ -14,13 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.context import Paragraph, Sentence, token_at
+from kg.extract.context import Paragraph, Sentence, skip_aside, token_at
+from kg.extract.met import _pair as met_pair
+from kg.extract.met import _sitting_body as sitting_body
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Meeting
 from kg.resolve.actors import ActorResolver
 from kg.resolve.dates import DateMention
 
 RULE = "meetings.v1"
+HELD_PAST = re.compile(r"(?:開かれ|行われ|開催され|開い|行っ|開催し|実施され|終了し|閉幕し)た")
+ARRANGED = re.compile(r"[うくすつぬぶむる](?:こと|事)に(?:な|し)")
+PLACE_AFTER = re.compile(r"(?:・[^、。,，ぁ-ん]{1,12})?(?:で|にて)(?![はものき])")
 PAIR = re.compile(r"[米露ロ英仏独中日韓伊加豪印宇朝]{2,3}(?=の|[一-龥「])")
 ABOUT = ("について", "をめぐり", "を巡り", "に関し", "に関して")
 KANJI_AFTER = re.compile(r"[一-龥ァ-ヶ]")  # ウクライナ情勢, 日本プロ野球: the state names whose
@@ -29,9 +34,11 @@ UNDATED = ("近く", "近日", "間もなく", "今後", "先の", "前回", "�
 PLACE_LABELS = {"City", "Province", "GPE_Other", "Country", "Location_Other", "Region_Other", "Facility_Other",
                 "Geological_Region_Other", "Continental_Region"}
 # 協議会, 会議所, 会議員, 国会議事堂: institutions and buildings, not events
-NOT_MEETING_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "長")
+NOT_MEETING_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "長", "党", "派")
 # 「日本学術会議、2008年4月16日閲覧。」: a line of a reference list, naming a body, not a meeting
 CITATION = re.compile(r"[^、。]{1,40}、\s*\d{4}年\d{1,2}月\d{1,2}日(?:閲覧)?。?")
+# 欧州理事会と欧州議会に報告する, 理事会に提出した: the body a report or a bill goes to, not a sitting
+SENT_TO = re.compile(r"(?:[とや、][^、。]{1,15}?)?に(?:対し)?(?:報告|提出|送付|勧告|諮問|付託|提案|答申|通知|申し入れ)")
 SOURCE_AFTER = ("によると", "によれば", "の創設", "の設立")
 AGENT_VERBS = {"受賞", "公表", "評価", "提言", "声明", "寄与"}  # with the reporting verbs and demand cues
 # 「首脳会議が15日、ブリュッセルで開かれた」: a date right after the meeting, both said of a verb of taking place
@@ -76,8 +83,9 @@ class MeetingExtractor:
         """The noun names a body that acts, not a meeting: パグウォッシュ会議は核軍縮を呼びかけ, 日本学術会議は…
         公表し, 日本学術会議によれば, the line of a reference list."""
         text = sent.text
-        if text.startswith(SOURCE_AFTER, e) or CITATION.fullmatch(text.strip()):
-            return True
+        if text.startswith(SOURCE_AFTER, skip_aside(text, e)) or CITATION.fullmatch(text.strip()) \
+                or SENT_TO.match(text, e):
+            return True  # 外交関係会議(CFR)によると; 欧州理事会と欧州議会に報告する: a body
         if not text.startswith(("は", "が", "も"), e):
             return False
         tok = token_at(para, sent, e - 1)
@@ -155,21 +163,26 @@ class MeetingExtractor:
             kind = "Video"
         status = "Held"
         after = text[e : e + 25]
+        done = HELD_PAST.search(after)  # 会議は12日に開催された。…予定: the cue belongs to what comes next
         for cue, st in STATUS_CUES:
-            if cue in after or (st == "Postponed" and cue in text):
+            if cue in after[: done.start() if done else None] or (st == "Postponed" and cue in text):
                 status = st
                 break
+        if status == "Held" and not done and (text.startswith("へ", e) or ARRANGED.search(after)):
+            status = "Planned"  # 日中、来月にも協議へ / 協議することになった
         if status == "Postponed":
             date = None  # the day it was meant for is not the day it was held
         start = para.offset + sent.start
         place = self._place(para, sent)
+        house = sitting_body(label, noun, self.lex)
         return Meeting(
             label=label,
             evidence=Evidence(text, start, start + len(text), RULE),
             date=date.date if date else None,
             date_text=date.text if date else None,
-            participants=tuple(p for p in self._participants(sent, label_start, e, self._noun_start(text, s, e))
-                               if p.label != place),
+            participants=tuple(p for p in (*self._participants(sent, label_start, e, self._noun_start(text, s, e)),
+                                           *house) if p.label != place and not any(
+                p.label != h.label and h.label.startswith(p.label) for h in house)),  # 鳥取|県議会本会議
             place=place,
             kind=kind,
             status=status,
@@ -191,7 +204,7 @@ class MeetingExtractor:
         out: dict[str, ActorRef] = {}
         window = text[max(0, s - 12) : e]
         for pm in PAIR.finditer(window):
-            for ref in self.resolver.pair(window, pm.start()):
+            for ref in met_pair(self.lex, window, pm.start()):
                 out.setdefault(ref.label, ref)
         about = text.startswith(ABOUT, e)
         before = [m for m in sent.mentions if m.end <= e and not self._quoted_text(sent, m.start)
@@ -199,7 +212,13 @@ class MeetingExtractor:
                   and not (s <= m.start and m.end < noun and m.actor.type != "Organization")]  # 鳥取|県議会本会議
         subjects = [m for m in before if text.startswith("が", m.end)]
         for m in before:
-            if text.startswith(("によると", "によれば"), m.end) or self._qualifier(text, m):
+            if text.startswith(("によると", "によれば"), m.end) or self._qualifier(text, m) \
+                    or m.actor.type == "State" and PLACE_AFTER.match(text, m.end):
+                continue  # マルタで行われた首脳会談, スイス・ジュネーブで開かれた会議: the place, not a party
+            if m.actor.label.startswith("両") and not m.group:  # 両国外相が: the two the sentence carries
+                topic = [a for a in sent.context.topic if a.type in ("Person", "State")]
+                for a in topic if len(topic) >= 2 else []:
+                    out.setdefault(a.label, a)
                 continue
             topic = text.startswith("は", m.end)
             if topic and (about or any(x.start > m.end for x in subjects)):

@@ -21,6 +21,7 @@ with status Planned; a postponed one keeps no date; one going on (協議して�
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -28,6 +29,7 @@ from dataclasses import replace
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Frame
 from kg.extract.context import Paragraph, Sentence
+from kg.extract.said import described_actor, describes_actor
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Meeting
 from kg.resolve.actors import ActorResolver
@@ -49,6 +51,7 @@ PAIR = re.compile(r"[米露ロ英仏独中日韓伊加豪印宇朝]{2,3}")
 
 def meetings(para: Paragraph, lex: Lexicon, resolver: ActorResolver) -> Iterator[Meeting]:
     carried: DateMention | None = None  # the scene date of the last dated sentence of the paragraph
+    held: list[Meeting] = []  # the paragraph's talks so far, of the main clauses
     for sent in para.sentences:
         scene = _scene_date(sent)
         for m, main in _sentence_meetings(para, sent, lex, resolver):
@@ -56,9 +59,35 @@ def meetings(para: Paragraph, lex: Lexicon, resolver: ActorResolver) -> Iterator
                 d = scene or (carried if not sent.dates else None)
                 if d is not None:  # 10日、…は…と会談を行った / 6月9日、…が訪日。日韓首脳会談。
                     m = replace(m, date=d.date, date_text=d.text)
+            if main and m.status == "Held":
+                m = _with_host(sent, m, held)
+                held.append(m)
             yield m
         if sent.dates:
             carried = scene
+
+
+
+
+def held_before(m: Meeting, published: dt.date | None) -> Meeting:
+    """A meeting said to be held on a day after the article's own is still to come (an article of 4 December:
+    …7日に首脳会談を開催すると発表した, 月末に開かれる会議で…)."""
+    if m.status != "Held" or m.date is None or published is None or m.date <= published:
+        return m
+    return replace(m, status="Planned")
+
+
+def _with_host(sent: Sentence, m: Meeting, before: list[Meeting]) -> Meeting:
+    """A readout's run of talks: 総理は、Aと会談を行った後、Bと会談を行いました。続いて、Cと会談を行いました — the
+    person every earlier talk of the paragraph had takes part in a talk whose sentence names no one who meets."""
+    if len(m.participants) != 1 or not before or any(
+            (TOPIC_AFTER.match(sent.text, x.end) or AGENT_AFTER.match(sent.text, x.end)) and not sent.in_quote(x.start)
+            for x in sent.mentions):
+        return m
+    common = set.intersection(*({p.label for p in b.participants if p.type == "Person"} for b in before))
+    host = next((p for p in before[-1].participants if p.label in common and p.label != m.participants[0].label),
+                None)
+    return replace(m, participants=(host, *m.participants)) if host is not None and len(common) == 1 else m
 
 
 def _scene_date(sent: Sentence) -> DateMention | None:
@@ -82,7 +111,8 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
     for frame in sent.analysis.frames:
         scene = any(_meeting_noun(a, lex) for a in frame.role("place", "setting"))
         if frame.lemma in MEETING_VERBS and frame.index not in seen and not frame.in_quote and not frame.negated \
-                and not scene:  # 両者は会談において…協議した: one meeting, the noun's
+                and not scene and (frame.lemma != "会う" or _named_partner(frame)):  # 両者は会談において…協議した:
+            # one meeting, the noun's; 教団のメンバーと会った: no talk between named parties
             seen.add(frame.index)
             yield _from_verb(para, sent, frame, lex, resolver), _main(sent, frame)
         for arg in frame.args:
@@ -102,6 +132,10 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
             yield _from_noun(para, sent, host, arg, noun, lex, resolver), main
     for m in _attributive(para, sent, lex, spans):
         yield m, False
+
+
+def _named_partner(frame: Frame) -> bool:
+    return any(x.type in ("Person", "State", "Organization") for a in frame.role("partner", "dative") for x in a.actors)
 
 
 MAIN_AFTER = ("ところ", "後", "あと", "上で", "うえで", "もの")
@@ -161,6 +195,7 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
         host = next(((f, a) for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end
                      and a.role in ("place", "setting", "time", "dative")), None)
         people = [m.actor for m in sent.mentions if s <= m.start and m.end <= e and m.actor.type == "Organization"]
+        people += _owner(sent, s, e)
         frames: list[Frame] = [acl] if acl is not None else []  # 来週開かれる総会で: planned
         if host is not None:
             frames += _chain(sent, _unquoted(sent, host[0]))
@@ -168,7 +203,7 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
         else:  # 25日の委員会での承認を受けて就任する予定: the status of the clause the phrase is in
             inside = next((f for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end), None)
             frames += _chain(sent, _unquoted(sent, inside)) if inside is not None else []
-        people += _sitting_body(_label(text[s:e]), noun, lex)
+        people += _sitting_body(_label(text[s:e]), noun, lex) + _speakers(sent, s, e, lex)
         yield _meeting(para, sent, _label(text[s:e]), frames, people, date, _kind(text[s:e], lex, noun),
                        held=False)
 
@@ -193,7 +228,7 @@ def _noun_at(text: str, at: int, lex: Lexicon) -> tuple[int, int, str] | None:
     return None
 
 
-NOT_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "長")
+NOT_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "長", "党", "派")
 
 
 def _chain(sent: Sentence, frame: Frame) -> list[Frame]:
@@ -283,8 +318,14 @@ def _past(sent: Sentence, f: Frame) -> bool:
         and (f.end == len(sent.text) or sent.text.startswith(("。", "、", ",", "，", "』", "」"), f.end))
 
 
+# 協議することになった, 会談することになっている, 開くことにした: decided or arranged, still to come
+ARRANGED = re.compile(r"[^、。]{0,12}?[うくすつぬぶむるぐ](?:こと|事)に(?:な|し)")
+
+
 def _status(frames: list[Frame], sent: Sentence) -> str:
     f = frames[0]
+    if not f.negated and ARRANGED.match(sent.text, f.start) and ARRANGED.match(sent.text, f.start).end() <= f.end + 8:
+        return "Planned"
     if not _past(sent, f) and (f.lemma in MEETING_VERBS or f.dep in ("ccomp", "acl")) and not f.negated:
         return "Planned" if not any(x.tense == "past" and x.dep in ("advcl", "conj") for x in frames[1:2]) \
             else "Held"
@@ -340,6 +381,69 @@ def _has_kana_clause(text: str) -> bool:
     return bool(re.search(r"[ぁ-ん]{3,}", text.replace("の", "")))
 
 
+def _named(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
+    """The actors a party's phrase names: its head actors; a partner headed by a common noun, or a subject headed
+    by an office or a description (日本とインドの外相は, エリトリアの当局者と), by its qualifiers; 日米両政府 by its
+    pair; an unresolved 両国/両首脳 by the two actors the sentence carries as its topic."""
+    found = [x for x in a.actors if not x.label.startswith("両")]
+    people = [x for x in a.qualifiers if x.type == "Person"]
+    if people and LEADING.search(a.text):  # A外相をはじめとする当局者と: the people it names
+        found = people
+    if not found and a.qualifiers and (a.role == "partner" or OFFICE_HEAD.search(a.text)
+                                       or a.text.endswith(lex.titles)):
+        found = [x for x in a.qualifiers if x.type in ("Person", "State", "Organization")]
+    if not found:
+        found = _pair(lex, a.text, 0)
+    if not a.qualifiers and not a.text.endswith(tuple(n for n, _ in lex.meeting_nouns)) and (
+            not found and (describes_actor(a, lex) or BODY_END.search(a.text)) or len(ITEM_SEP.split(a.text)) > 1):
+        found += _described_items(sent, a, lex)  # ケンタッキー社と協議する, SPDと緑の党が: parties no gazetteer knows
+    if not found and any(x.label.startswith("両") for x in a.actors) or a.text.startswith("両") and not a.actors:
+        topic = [x for x in sent.context.topic if x.type in ("Person", "State")]
+        found = topic if len(topic) >= 2 else []
+    return [x for x in found if not lex.is_media(x.label)]
+
+
+def _described_items(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
+    """The items of a party's phrase that name no known actor but describe a body (SPDと緑の党, A社とB銀行)."""
+    out: list[ActorRef] = []
+    at = a.start
+    for item in ITEM_SEP.split(a.text):
+        s = sent.text.find(item, at)
+        at = s + len(item)
+        if not item or any(s <= m.start < s + len(item) for m in sent.mentions):
+            continue
+        if BODY_END.search(item) and not item.startswith(("同", "両", "各", "この", "その")) \
+                or KATAKANA_NAME.fullmatch(item) and len(ITEM_SEP.split(a.text)) > 1:
+            out.append(described_actor(item, lex))
+    return out
+
+
+ITEM_SEP = re.compile(r"と(?![のはも])|、|及び|および|並びに|ならびに|や")
+KATAKANA_NAME = re.compile(r"[A-Z][A-Za-z&.\-]{1,12}|[ァ-ヶー・]{2,12}")
+# a body no gazetteer knows (ケンタッキー社, 東京放送, 宮崎県家畜改良事業団): a party as the text describes it; a
+# person's description is left to the resolver
+BODY_END = re.compile(r"(?:社|協会|銀行|証券|省|庁|県|市|町|村|党|組合|企業|機関|団体|連盟|連合|財団|事業団|"
+                      r"委員会|グループ|放送|大学|病院|センター)$")
+LEADING = re.compile(r"をはじめ|を始め|を筆頭|ら(?:の)?[^ぁ-ん]{0,6}$")
+OFFICE_HEAD = re.compile(r"(?:外相|首相|首脳|大統領|長官|大臣|代表|代表団|当局者?|政府|高官|閣僚|外務省|国防相|"
+                         r"国防省|大使|特使)$")
+PAIR_HEAD = re.compile(r"(?:両|の|[一-龥])")
+
+
+def _pair(lex: Lexicon, text: str, start: int) -> list[ActorRef]:
+    """The states a run of abbreviations names before a noun (米ロ首脳会談, 日米両政府, 日中韓の); 朝 in a pair is
+    North Korea (日朝, 米朝)."""
+    m = PAIR.match(text, start)
+    if m is None or not PAIR_HEAD.match(text, m.end()):
+        return []
+    out = []
+    for ch in m.group():
+        e = lex.lookup("北朝鮮" if ch == "朝" else ch)
+        if e is not None:
+            out.append(ActorRef(ch, e.canonical, e.type, e.wikidata))
+    return out if len(out) >= 2 else []
+
+
 def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool = True,
                   scene: tuple[int, int] | None = None) -> list[ActorRef]:
     """The subject (each conjunct) and the と-partners of the meeting's clause; a partner phrase headed by a
@@ -353,14 +457,19 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
     own = [g for g in frames[1:] if g.governor == frames[0].index and g.start < frames[0].start
            and g.args and all(a.role == "partner" for a in g.args)]  # not 小泉市長と話し、森田知事と会談で…
     for i, f in enumerate([frames[0], *own, *(g for g in frames[1:] if g not in own)]):
-        for a in f.role(*SUBJECT_ROLES, "partner"):
+        # Xと取り扱いを協議する: the parse took the partner for the first item of the object
+        partners = [a for a in f.role("object") if f.lemma in MEETING_VERBS and a.conjunct
+                    and sent.text.startswith("と", a.end) and (a.actors or BODY_END.search(a.text))]
+        # 宮崎県では…農林水産省と協議している: a body named as where the talks go on is their party
+        partners += [a for a in f.role("setting") if f.lemma in MEETING_VERBS and a.case == "では"
+                     and BODY_END.search(a.text) and not any(x.type == "State" for x in a.actors)]
+        for a in (*f.role(*SUBJECT_ROLES, "partner"), *partners):
             if sent.in_quote(a.start) or a.case.startswith("とは") and not a.actors \
                     or scene is not None and a.role in SUBJECT_ROLES and a.start > scene[0]:
                 continue
             subject = subject or a.role in SUBJECT_ROLES and a.case[:1] != "は" or a.role == "topic" and bool(
                 a.actors)
-            found = a.actors or (a.qualifiers if a.role == "partner" else ())
-            out += [x for x in found if not lex.is_media(x.label) and not x.label.startswith("両")]
+            out += _named(sent, a, lex)
         for a in f.role("place"):  # クリントン米国務長官との間で: the partner
             if a.text.endswith("との間") and not sent.in_quote(a.start):
                 out += [x for x in (*a.actors, *a.qualifiers) if x.type == "Person"]
@@ -381,10 +490,17 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
         topic = next((a for f in sent.analysis.frames if not f.in_quote
                       and not any(c.start <= at < c.end and "が" in sent.text[c.start : upto] for c in f.complements)
                       for a in f.role("topic") if a.actors and a.case[:1] == "は" and a.end <= at), None)
+        # AとBは…会談する予定だ: every conjunct of that topic
+        also = [x for f in sent.analysis.frames for b in f.role("topic") if topic is not None and b is not topic
+                and b.conjunct and topic.conjunct and topic in f.args and b.end <= at for x in b.actors]
         named = next((m for m in sent.mentions if m.end <= frames[0].start and m.actor.type == "Person"
                       and TOPIC_AFTER.match(sent.text, m.end) and not sent.in_quote(m.start)), None)
-        if topic is not None:  # the sentence's own topic, a person, state or body (アメリカは、…会議で…示す)
-            carried = [x for x in topic.actors if x.type in ("Person", "State", "Organization")]
+        agent = next((m for m in reversed(sent.mentions) if m.end <= at and m.actor.type == "Person"
+                      and AGENT_AFTER.match(sent.text, m.end) and not sent.in_quote(m.start)), None)
+        if agent is not None and scene is None and (topic is None or topic.end <= agent.start):
+            carried = [agent.actor]  # 7月14日、X外務次官が訪朝し、Yと会談。: the subject the parse left unattached
+        elif topic is not None:  # the sentence's own topic, a person, state or body (アメリカは、…会議で…示す)
+            carried = [x for x in (*topic.actors, *also) if x.type in ("Person", "State", "Organization")]
         elif named is not None:  # 岸田文雄内閣総理大臣は、…と会談を行った: the parse made the title a predicate
             carried = [named.actor]
         else:  # not for a meeting that is only the scene (…の会議で意見が交わされた): its people are not named
@@ -394,6 +510,41 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
 
 
 TOPIC_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?は[、,，]")
+AGENT_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?が(?![ぁ-ん])")
+
+
+def _speakers(sent: Sentence, s: int, e: int, lex: Lexicon) -> list[ActorRef]:
+    """The actors who speak or act at a meeting that is the scene of the sentence (閣議で、内相は…と述べた; 委員会で、A
+    議員が質問したのに対し、B大臣は…と答弁した): the subjects of the clauses after it — not one that reports the
+    meeting's clause (Xは、…会談で…と発表した), nor a subject inside what someone says."""
+    at = SCENE_PARTICLE.match(sent.text, e)
+    frames = sent.analysis.frames
+    if at is None or any(f.start == at.end() and f.dep == "acl" for f in frames):
+        return []  # 10日の会議で決まった方針: the phrase belongs to a clause that qualifies a noun
+
+    def reported(x: int, f: Frame) -> bool:  # inside what another predicate says or reports
+        return any(c.start <= x < c.end for g in frames if g is not f for c in g.complements)
+
+    out: list[ActorRef] = []
+    for f in frames:
+        if f.in_quote or f.start < e or any(c.start <= s < c.end for c in f.complements) or reported(f.start, f):
+            continue  # Xは、…会談で…と発表した: X reports the meeting, it does not speak at it
+        for a in f.role(*SUBJECT_ROLES):
+            if not sent.in_quote(a.start) and not reported(a.start, f):
+                out += [x for x in _named(sent, a, lex) if x.type in ("Person", "State", "Organization")]
+    for m in sent.mentions:  # 委員会で、B幹事長は「…」と述べた, where the parse lost the topic; A議員の質問に答えた
+        if m.start >= e and m.actor.type in ("Person", "State", "Organization") and not sent.in_quote(m.start) \
+                and (SPEAKER_AFTER.match(sent.text, m.end) or ASKER_AFTER.match(sent.text, m.end)) \
+                and not any(c.start <= m.start < c.end for g in frames for c in g.complements):
+            out += list(m.actors)
+    return out
+
+
+ASKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?の(?:質問|問い|質疑|追及)")
+SPEAKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?(?:は|が)[、,，]?(?:[^、。]{0,30}[、,，])?「")
+
+
+SCENE_PARTICLE = re.compile(r"[」』]?(?:で|では|でも|において|における|の席上|の席で|の場で)[、,，]?(?![ぁ-ん])")
 
 
 def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexicon) -> list[ActorRef]:
@@ -404,7 +555,7 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
     phrase = text[own : arg.end]
     m = PAIR.search(phrase)
     if m and phrase.endswith(tuple(n for n, _ in lex.meeting_nouns)):
-        out += resolver.pair(phrase, m.start())
+        out += _pair(lex, phrase, m.start())
     for x in sent.mentions:
         if own <= x.start and x.end <= arg.end and WITH_AFTER.match(text, x.end):
             out += list(x.actors)
@@ -413,6 +564,8 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
             out.append(x.actor)  # 自民党の役員会, 欧州安保協力機構(OSCE)の会合, NATO首脳会議: the body that sits
         elif x.end <= arg.start and PARTNER_BEFORE.fullmatch(text, x.end, arg.start):
             out += list(x.actors)  # ドナルド・トランプ米国大統領(The Honorable …)と電話会談を行った
+    if not any(x.type == "Organization" for x in out):
+        out += _owner(sent, own, arg.end)
     return out
 
 
@@ -430,11 +583,11 @@ def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon, reso
     people = _participants(sent, frames, lex)
     compound = COMPOUND_BEFORE.search(sent.text, 0, frame.start)  # …と日米首脳会談。: the verbal noun's compound
     if compound is not None and compound.end() == frame.start and (m := PAIR.search(compound.group())):
-        pair = resolver.pair(compound.group(), m.start())
+        pair = _pair(lex, sent.text, compound.start() + m.start())
         if len({x.label for x in people if x.type == "Person"}) < 2:
             people += pair
-    label = sent.text[frame.start : frame.end]
-    if compound is not None and compound.end() == frame.start and label == frame.lemma:
+    label = frame.lemma if KANJI_NOUN.fullmatch(frame.lemma) else "面会"  # 会談した → 会談, 会った → 面会
+    if compound is not None and compound.end() == frame.start and sent.text.startswith(frame.lemma, frame.start):
         label = compound.group() + label  # 日米首脳|会談
     return _meeting(para, sent, label, frames, people, date, _kind(sent.text[max(0, frame.start - 8) : frame.end],
                                                                    lex, frame.lemma))
@@ -451,12 +604,17 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     if held or arg.role in ("place", "setting", "time"):  # 会談を行った / 会談で…確認した: the clause's subject met
         people = [x for x in _participants(sent, frames, lex, carry=held, scene=None if held else (arg.start, arg.end))
                   if x not in arg.actors]
+        if not held:  # 閣議で、内相は…と述べた: who speaks at the meeting takes part in it
+            people += [x for x in _speakers(sent, arg.start, arg.end, lex) if x not in arg.actors]
     else:
         people = []
     if len({x.label for x in (*parties, *people) if x.type == "Person"}) >= 2:  # 日米外相会談 of A and B: not 日本
-        pair = {x.label for x in resolver.pair(arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
+        pair = {x.label for x in _pair(lex, arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
         parties = [x for x in parties if x.label not in pair]
     purpose = frame.lemma in ATTEND and PURPOSE.match(sent.text, frame.end)  # …会合に出席するため来日中の
+    if purpose and not people:  # 首脳会議に出席するため訪米中の岸田首相は: the one on the trip attends
+        people = [m.actor for m in sent.mentions if m.actor.type == "Person" and frame.end < m.start
+                  and ON_TRIP.fullmatch(sent.text, frame.end, m.start)][:1]
     date = _date(sent, frames if held and not purpose else [], (_own_conjunct(arg, lex), arg.end), arg.start)
     label = _label(arg.text)
     kind = _kind(sent.text[max(0, arg.start - 6) : max(arg.end, frame.end if held else 0)], lex, noun)
@@ -467,11 +625,12 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     if not held and told is None:  # the scene of a clause: the sentence's own tense (…委員会で…戻すという考えを示した)
         root = frame if frame.dep != "acl" else next((f for f in sent.analysis.frames if f.dep == "ROOT"
                                                       and not f.in_quote), frame)
-        told = "Held" if _past(sent, root) else None
+        told = "Held" if _past(sent, root) else "Planned" if root.dep != "ROOT" and not root.in_quote else None
     return _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held,
                     status=told)
 
 
+ON_TRIP = re.compile(r"(?:する|している)?ために?[^。「」]{0,30}?中の")
 PURPOSE = re.compile(r"(?:する|している)?ため")
 # the phrase says the meeting was held or is to be: 11月28日に行われた委員会で / 15日から始まる首脳会議
 HELD_REL = re.compile(r"(?:開かれ|行われ|開催され|行っ|開い|開催し)た")
@@ -481,7 +640,26 @@ PLANNED_REL = re.compile(r"(?:始まる|開かれる|行われる|開催され�
 def _sitting_body(label: str, noun: str, lex: Lexicon) -> list[ActorRef]:
     """A named body's sitting (衆議院外務委員会, 県議会6月定例会, 国連総会): the body takes part in it."""
     strict = noun in lex.session_nouns and noun not in dict(lex.v1_meeting_nouns)
-    return [ActorRef(label, label, "Organization")] if strict and len(label) > len(noun) + 2 else []
+    if strict and len(label) > len(noun) + 2:
+        return [ActorRef(label, label, "Organization")]
+    house = HOUSE.match(label)  # 参議院本会議, 鳥取県議会9月定例会: the house sits
+    return [ActorRef(house.group(1), house.group(1), "Organization")] if house else []
+
+
+HOUSE = re.compile(r"([^ぁ-ん、。・]{0,8}(?:議会|議院|参院|衆院|院))[0-9０-９一二三四五六七八九十]*月?"
+                   r"(?:本会議|定例会|臨時会|定例議会)$")
+
+
+def _owner(sent: Sentence, s: int, e: int) -> list[ActorRef]:
+    """日本サッカー協会の会合: the body a meeting is of, as the text describes it when no gazetteer knows it."""
+    m = OWNER.match(sent.text, s, e)
+    if m is None or any(s <= x.start < m.end(1) and x.actor.type == "Organization" for x in sent.mentions):
+        return []
+    return [ActorRef(m.group(1), m.group(1), "Organization")]
+
+
+OWNER = re.compile(r"(?:[^の、。]*に(?:行っ|行われ|開かれ|開い|開催され)た)?([^ぁ-ん、。,，「」]{2,20}?"
+                   r"(?:協会|連盟|組合|機構|連合|財団|学会|党|社))の")
 
 
 def _own_conjunct(arg: Arg, lex: Lexicon) -> int:
@@ -497,7 +675,9 @@ CONJUNCTION = re.compile(r"と(?![のはもい])|[、,，]")
 def _label(text: str) -> str:
     """The meeting's name without the clause or the owner before it: 自民党の役員会 → 役員会, 11月28日に行われた県議会
     委員会 → 県議会委員会, バーチャルな首脳会談 → 首脳会談."""
-    return re.split(r"[ぁ-ん、,，]+", text.split("の")[-1] if "の" in text else text)[-1] or text
+    out = re.split(r"[ぁ-ん、,，]+", text.split("の")[-1] if "の" in text else text)[-1] or text
+    kana = re.search(r"[一-龥ァ-ヶ]+[ぁ-ん][一-龥]+$", text)  # 立ち話, 話し合い: a noun written with kana inside
+    return kana.group() if kana and len(kana.group()) <= 4 and len(out) < 2 else out
 
 
 def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], people: list[ActorRef],
@@ -505,8 +685,10 @@ def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], p
     status = status or (_status(frames, sent) if frames else "Held")
     place = _place(sent, frames) if held else None
     seen: dict[str, ActorRef] = {}
+    placed = {m.actor.label for m in sent.mentions if m.actor.type == "State" and PLACE_AFTER.match(sent.text, m.end)}
+    placed -= {m.actor.label for m in sent.mentions if PARTY_AFTER.match(sent.text, m.end)}
     for p in people:
-        if p.type in ("Person", "State", "Organization") and p.label != place:
+        if p.type in ("Person", "State", "Organization", "Actor") and p.label != place and p.label not in placed:
             seen.setdefault(p.label, p)
     if status == "Postponed" or date is not None and any(w in sent.text[max(0, date.end - 1) : date.end + 12]
                                                          for w in SOON[:3]):
@@ -525,7 +707,18 @@ def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], p
     )
 
 
+# マルタで行われた首脳会談, スイス・ジュネーブで開かれた会議: a state named as the place takes no part in it
+PLACE_AFTER = re.compile(r"(?:・[^、。,，ぁ-ん]{1,12})?(?:で|にて)(?![はものき])")
+PARTY_AFTER = re.compile(r"(?:[はがと](?![ぁ-ん])|との|とは|側)")
+
+
 def coalesce(found: list[Meeting]) -> list[Meeting]:
+    """One node per event (see ``_coalesce``); a mention left with neither a date nor a party names no event
+    (今後の協議で決定, 数回にわたって会談をしており)."""
+    return [m for m in _coalesce(found) if m.date_text or m.participants or m.status == "Postponed"]
+
+
+def _coalesce(found: list[Meeting]) -> list[Meeting]:
     """One node per event within a document: a mention with the date of an earlier one (or no date) whose
     participants agree with it (one holds the other's, or either names none) is the same meeting — 同会談, 会談は,
     the readout's second mention; the first keeps every participant and the date either gives."""
@@ -537,8 +730,9 @@ def coalesce(found: list[Meeting]) -> list[Meeting]:
             continue
         o = out[same]
         people = {p.label: p for p in (*o.participants, *m.participants)}
+        status = "Held" if "Held" in (o.status, m.status) else o.status
         out[same] = Meeting(o.label, o.evidence, o.date or m.date, o.date_text or m.date_text,
-                            tuple(people.values()), o.place or m.place, o.kind, o.status,
+                            tuple(people.values()), o.place or m.place, o.kind, status,
                             max(o.confidence, m.confidence))
     return out
 
@@ -546,8 +740,9 @@ def coalesce(found: list[Meeting]) -> list[Meeting]:
 def _same_event(a: Meeting, b: Meeting) -> bool:
     if a.date and b.date and a.date != b.date:
         return False
-    if a.status != b.status:
-        return False
+    if a.status != b.status and not (a.label == b.label and len(a.label) >= 3 and {a.status, b.status} ==
+                                      {"Planned", "Held"} and (a.date is None or b.date is None or a.date == b.date)):
+        return False  # 緊急理事会を開くと発表した。…緊急理事会が開かれた: the meeting announced is the one held
     pa, pb = {p.label for p in a.participants}, {p.label for p in b.participants}
     if pa and pb and not (pa <= pb or pb <= pa):
         return False
@@ -560,7 +755,7 @@ def _same_event(a: Meeting, b: Meeting) -> bool:
     return a.kind == b.kind or not (pa and pb)
 
 
-def merge(frames: list[Meeting], legacy: list[Meeting]) -> list[Meeting]:
+def merge(frames: list[Meeting], legacy: list[Meeting], published: dt.date | None = None) -> list[Meeting]:
     """The frame meetings, and the dated (or postponed) v1 ones of a sentence where the frames found no meeting of
     that date: a dated v1 meeting replaces an undated frame one of its sentence (the v1 rule dates by nearness). An
     undated v1 meeting is left out: on open text it is mostly a noun that names no event (…会議を設置, 協議の場)."""
@@ -571,12 +766,19 @@ def merge(frames: list[Meeting], legacy: list[Meeting]) -> list[Meeting]:
             continue
         undated = [i for i in same if out[i].date is None and m.date is not None]
         if undated:
-            f = out[undated[0]]
-            people = {p.label: p for p in (*f.participants, *m.participants)}
+            f = out[undated[0]]  # the grammar's parties, else the nearby actors the v1 rule reads
+            same_kind = f.status == m.status and f.participants  # the same talk: the frame's parties
+            people = {p.label: p for p in (f.participants if same_kind else (*f.participants, *m.participants))}
             out[undated[0]] = Meeting(m.label, m.evidence, m.date, m.date_text, tuple(people.values()),
                                       f.place or m.place, m.kind, m.status, m.confidence)
             continue
         if m.date is not None or m.status == "Postponed":  # an undated v1 meeting is mostly a noun that names
             # no event (…会議を設置, 協議の場)
             out.append(m)
-    return out
+    return [held_before(m, published) for m in out if not REFERENCE_LINE.match(m.evidence.sentence)]
+
+
+# 『小泉元首相が…後援会の会合で表明』。 / 2006年4月:ネパール国王が…: the title of a cited article or an item of a
+# list of related news, not a report of the meeting
+REFERENCE_LINE = re.compile(r"\s*(?:『[^』]*』[。、]?\s*$"
+                            r"|[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?\s*[:：])")

@@ -133,6 +133,14 @@ def resolve(match: re.Match, ref: Reference, anchor: dt.date | None = None) -> d
     return _safe(ry, rm, d)
 
 
+def _same_month(ctx: Reference, last: dt.date | None, day: int | None, ref: Reference) -> bool:
+    """A bare day after a date that named its month (1月10日…12日) is of that month — unless it runs back before
+    that day in an older month than the article's (6月30日までの議会で…。15日から始まる会議: the article's July)."""
+    if last is None or day is None or day >= last.day or ref.known_year is None or ref.known_month is None:
+        return True
+    return (ctx.known_year, ctx.known_month) >= (ref.known_year, ref.known_month)
+
+
 def find_dates(text: str, ref: Reference, anchor: dt.date | None = None) -> list[DateMention]:
     """Every date expression in ``text``, resolved left to right (同日 takes the last date before it)."""
     out = []
@@ -143,13 +151,14 @@ def find_dates(text: str, ref: Reference, anchor: dt.date | None = None) -> list
         if m["d"] and m.start() > 0 and text[m.start() - 1] in "0123456789０１２３４５６７８９第約":
             continue
         day_only = m["d"] and not (m["m"] or m["y"] or m["era"] or m["rel"])
+        ctx = month_ctx if day_only and month_ctx and _same_month(month_ctx, anchor, _int(m["d"]), ref) else None
         try:
-            date = resolve(m, month_ctx if day_only and month_ctx else ref, anchor)
+            date = resolve(m, ctx or ref, anchor)
         except (ValueError, OverflowError):  # one odd date loses that date, never the record
             date = None
         if date:
             anchor = date
-            if m["m"]:
+            if m["m"] or day_only and month_ctx and ctx is None:  # …15日: the month it fell back to goes on
                 month_ctx = Reference(None, date.year, date.month)
         out.append(DateMention(m.start(), m.end(), m.group(0), date))
     taken = [(d.start, d.end) for d in out]
