@@ -29,6 +29,7 @@ from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 
 HYPOTHETICAL = re.compile(r"^[、,，\s]*(?:もし|仮に)[、,，]?")
+MET_WITH = ("会見", "会談", "会議", "会合", "協議", "対談", "面会", "電話", "共演", "交渉")
 RELAY_LEMMAS = {"伝える", "報じる", "報道"}
 LIGHT = {"ある", "行う", "出す", "示す", "表す", "伝える"}  # they report only through a speech noun
 INANIMATE = ("声明", "文書", "報告書", "書簡", "記事", "社説", "発表", "談話", "回答書", "報道", "調査", "結果",
@@ -86,7 +87,8 @@ def _stray_quotes(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement
 def _complements(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]:
     """The frame's complements, and a quote said through a stance noun it puts forward (「…」と事態打開を図りたい
     姿勢を示した: the quote hangs on 図る, 図る on 姿勢, 姿勢 is what 示す shows)."""
-    out = list(frame.complements) or _stray_quotes(sent, frame, lex)
+    whole = "quote" in lex.reporting.get(frame.lemma, ())
+    out = [_whole_quote(sent, c) if whole else c for c in frame.complements] or _stray_quotes(sent, frame, lex)
     nouns = {a.head for a in frame.role("object") if sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns))}
     if not out:
         out = _named_quotes(sent, frame, lex)
@@ -95,6 +97,17 @@ def _complements(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]
             out.extend(c for c in g.complements if c.kind == "quote" or c.kind == "clause" and g.lemma in ("する",
                                                                                                         "いう"))
     return out
+
+
+def _whole_quote(sent: Sentence, comp: Complement) -> Complement:
+    """A complement the parse cut inside a quote (「成田が不要になるということではない」と述べた read as …という
+    こと): the whole quote, when と follows it."""
+    if comp.kind == "quote" or comp.text.count("「") <= comp.text.count("」"):
+        return comp
+    for s, e in sent.quotes:
+        if comp.start <= s < comp.end < e and STRAY_TO.match(sent.text, e):
+            return Complement("quote", s, e, sent.text[s:e], ((s, e),))
+    return comp
 
 
 NAMED_BY = re.compile(r"(?:など)?(?:という|との|とする)?(?:内容の|趣旨の)?$")
@@ -151,6 +164,8 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             if comp in frame.complements and (comp.kind not in kinds or frame.lemma in LIGHT and comp.kind not in (
                     "mune", "quote") and comp.noun not in lex.stance_nouns):
                 continue
+            if comp.kind == "tono" and (comp.noun or "").endswith(MET_WITH):
+                continue  # …新首相との共同記者会見で述べた: the one met with, not a view put forward
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and frame.role("object"):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
             if frame.voice == "passive" or frame.lemma in ("する", "とする") and _premise(sent, frame, lex):
@@ -169,7 +184,7 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             if not speakers:
                 continue
             taken.add((comp.start, comp.end))
-            for claim, rule in _claims(sent, frame, comp):
+            for claim, rule in _claims(sent, frame, comp, lex):
                 conf = {"named": 0.85, "source": 0.8, "described": 0.6, "carried": 0.55}[how]
                 if rule != "quotes.direct.v2":
                     conf -= 0.1
@@ -341,7 +356,11 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     described = None
     outside = list(chain)
     for f in chain:
-        args = _subjects(f, frame, comp)
+        args = _subjects(f, frame, comp, lex)
+        readout = [a for a in f.role("source") if a.actors and a.start < frame.start and args
+                   and all(a.end <= b.start for b in args) and _set_off(sent, a)]
+        if readout:  # 岸田大臣より,日本と英国は,…ことを述べ: the topic after a readout's speaker is in what was said
+            return list(dict.fromkeys(readout[0].actors)), "source"
         named = [x for a in args if not lex.is_media(a.text)  # 日本経済新聞は: not 日本
                  for x in _named(sent, a, lex) if not lex.is_media(x.label)]
         if named:
@@ -365,9 +384,12 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
                 if owner and a.text.endswith(STATEMENTS) and a.end <= comp.start:
                     return [owner[-1]], "named"
     inner = leading_topic(sent, comp)
-    own = any(_subjects(f, frame, comp) for f in chain)
+    own = any(_subjects(f, frame, comp, lex) for f in chain)
     if inner is not None and not own:
         return list(arg_speakers(inner)), "named"
+    opening = _described_opening(sent, comp, lex)
+    if opening is not None and not own and described is None:
+        return [described_actor(opening.text, lex)], "described"
     if described is None and not own:
         topic = _sentence_topic(sent, comp)
         if topic is not None:
@@ -381,8 +403,8 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
         before = _topic_before(sent, comp, lex)
         if before is not None:
             return [before], "described"
-    if any(f.role(*SUBJECT_ROLES, "setting") for f in chain) or own_unnamed_subject(sent, frame, relative=False) \
-            or _unnamed_topic_before(sent, comp.start):
+    if any(f.role("setting") or _subjects(f, frame, comp, lex) for f in chain) \
+            or own_unnamed_subject(sent, frame, relative=False, lex=lex) or _unnamed_topic_before(sent, comp.start):
         return [], "nobody"
     return [], "none"
 
@@ -441,10 +463,41 @@ def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
     return gov is not None and gov.lemma not in lex.reporting
 
 
-def _subjects(f: Frame, frame: Frame, comp: Complement) -> list[Arg]:
+def _set_off(sent: Sentence, arg: Arg) -> bool:
+    """X大臣から、 X大臣からは X大臣より,: an argument set off as the one a readout's words come from."""
+    return arg.case[-1:] in ("は", "も") or sent.text.startswith(("、", ",", "，"), arg.end + len(arg.case))
+
+
+def _subjects(f: Frame, frame: Frame, comp: Complement, lex: Lexicon | None = None) -> list[Arg]:
     """The subjects and topics of ``f`` that can say what ``frame`` reports: outside the claim, and before the
-    predicate (a subject after it belongs to a later clause: …旨述べ、前原大臣から…発言があった)."""
-    return [a for a in f.role(*SUBJECT_ROLES) if (a.end <= comp.start or a.start >= comp.end) and a.start < frame.start]
+    predicate (a subject after it belongs to a later clause: …旨述べ、前原大臣から…発言があった); with ``lex``, not
+    a phrase that names a mere thing (持論も展開した, 地元の反発は「…」と答えた)."""
+    topics = [a.start for a in f.role("topic") if a.case[:1] in ("は", "も")]
+    return [a for a in f.role(*SUBJECT_ROLES) if (a.end <= comp.start or a.start >= comp.end) and a.start < frame.start
+            and (lex is None or not mere_thing(a, lex)) and not _inner_subject(a, topics)]
+
+
+def _inner_subject(arg: Arg, topics: list[int]) -> bool:
+    """FC琉球は、トルシエ氏が総監督に就任することを発表した: a が-subject after the predicate's は-topic is the
+    subject of what is reported, not the one who reports it."""
+    return arg.role == "subject" and arg.case == "が" and any(t < arg.start for t in topics)
+
+
+KIN = ("妻", "夫", "母", "父", "息子", "娘", "子", "兄", "弟", "姉", "妹", "側", "ら", "たち", "達", "方", "人々")
+
+
+def mere_thing(arg: Arg, lex: Lexicon) -> bool:
+    """A subject or topic phrase that names a thing, not anyone who could speak (持論も, 地元の反発は, 問題は): it
+    neither says the claim nor stops the sentence's speaker (or the one carried) from saying it. Not a phrase that
+    points back (同社は, その女性は), a person or body described (妻は, 出席者は), nor a text that speaks itself
+    (声明は, 報告書は: its words are its issuer's only where the text says whose it is)."""
+    text = arg.text.strip("「」『』")
+    if arg.actors or arg.qualifiers or arg_speakers(arg) or describes_actor(arg, lex):
+        return False
+    if not text or text.startswith(("その", "この", "同", "両", "各", "あの", "彼", "私", "我")) or \
+            re.search(r"[ァ-ヶA-Za-z]", text):
+        return False
+    return not text.endswith(INANIMATE + lex.agent_suffixes + lex.titles + KIN)
 
 
 def _sentence_topic(sent: Sentence, comp: Complement) -> Arg | None:
@@ -481,10 +534,12 @@ def _topic_before(sent: Sentence, comp: Complement, lex: Lexicon) -> ActorRef | 
 TOPIC_PHRASE = re.compile(r"(?:^|[、,，。」])(?P<who>[^、,，。「」]{2,25}?)(?<!で)(?:は|も)[、,，]?$")
 
 
-def own_unnamed_subject(sent: Sentence, frame: Frame, relative: bool = True) -> bool:
+def own_unnamed_subject(sent: Sentence, frame: Frame, relative: bool = True, lex: Lexicon | None = None) -> bool:
     """The sentence has a subject, topic or setting of its own before ``frame`` that names nobody (女性は,
-    回答書では, 警報センターも): nobody is carried onto it."""
+    回答書では, 警報センターも): nobody is carried onto it; with ``lex``, a phrase naming a mere thing is no such
+    subject."""
     return any(a.start < frame.start and not a.actors and not sent.in_quote(a.start)
+               and (lex is None or a.role == "setting" or not mere_thing(a, lex))
                for f in sent.analysis.frames if relative or f.dep != "acl"  # 与党が割れた選挙後: a relative clause's
                for a in f.role(*SUBJECT_ROLES, "setting"))
 
@@ -523,6 +578,19 @@ def leading_topic(sent: Sentence, comp: Complement, roles: tuple[str, ...] = ("t
     return best
 
 
+def _described_opening(sent: Sentence, comp: Complement, lex: Lexicon) -> Arg | None:
+    """ブラッシュ党首は公式に声明を出し、…と述べた with the topic parsed inside the clause: a described actor (no
+    gazetteer knows it) marked with は and set off, opening the clause, speaks."""
+    if comp.kind == "quote":
+        return None
+    for f in sent.analysis.frames:
+        for a in f.role("topic"):
+            if comp.start <= a.start < comp.end and a.case == "は" and not a.actors \
+                    and not LEADING.sub("", sent.text[comp.start : a.start]) and describes_actor(a, lex):
+                return a
+    return None
+
+
 def describes_actor(arg: Arg, lex: Lexicon) -> bool:
     """A subject phrase that can speak though no gazetteer knows it (石山拓二教授, 出席した知事ら, 原告団)."""
     text = arg.text.strip("「」『』")
@@ -552,7 +620,7 @@ def described_actor(text: str, lex: Lexicon) -> ActorRef:
     return ActorRef(text, text.removesuffix("たち"), "Actor")
 
 
-def _claims(sent: Sentence, frame: Frame, comp: Complement) -> Iterator[tuple[str, str]]:
+def _claims(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> Iterator[tuple[str, str]]:
     text = sent.text
     if comp.kind == "quote" and comp.quotes:
         for s, e in comp.quotes:
@@ -566,8 +634,12 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement) -> Iterator[tuple[st
         for a in f.role(*SUBJECT_ROLES, "source", "addressee", "about"):
             if comp.start <= a.start and a.end < comp.end:
                 start = max(start, a.end + len(a.case))
-    lead = leading_topic(sent, comp)
-    if lead is not None and not any(_subjects(f, frame, comp) for f in sent.analysis.scope(frame)):
+    topics = [a.start for a in frame.role("topic") if a.case[:1] in ("は", "も")]
+    for a in frame.role("subject"):  # FC琉球は、トルシエ氏が…就任することを発表した: the subject is in the claim
+        if start == comp.start and _inner_subject(a, topics) and 0 <= comp.start - a.end - len(a.case) <= 1:
+            start = a.start
+    lead = leading_topic(sent, comp) or _described_opening(sent, comp, lex)
+    if lead is not None and not any(_subjects(f, frame, comp, lex) for f in sent.analysis.scope(frame)):
         start = max(start, lead.end + len(lead.case))
         for f in sent.analysis.frames:  # …報道官はブログへの投稿で、…: where it was said, not what
             for a in f.role("place"):
@@ -582,6 +654,32 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement) -> Iterator[tuple[st
     claim = _trim(text[start : comp.end])
     if len(claim) >= 4 and claim.count("「") == claim.count("」"):
         yield claim, "quotes.indirect.v2" if comp.kind == "clause" else "quotes.stance.v2"
+
+
+NARRATION = re.compile(r"^[^「」『』、,，。]{0,40}?(?:記者会見|会見|会談|訪問|出席|演説|取材|インタビュー|記者団|会合|"
+                       r"声明を(?:発表|出)|談話を発表|訪れ|臨み|応じ|開き|行い|受け)"
+                       r"(?:し|して|した上で|したうえで|を行い|を開き|で|に|に応じ|に臨み|に答え|の中で|)[、,，]")
+
+
+SETTING = re.compile(r"^[^、,，。]{0,60}?(?:にて|の場で|の席で|(?:会見|会合|会議|番組|インタビュー|取材|演説|集会|式典|"
+                     r"声明|談話|ブログ|サイト|ツイッター|投稿)(?:」|[)）])?(?:の中|など)?で)[、,，]")
+VOLITIONAL = re.compile(r"(?<!だ)(?<!でし)(?<!まし)[こごそとのぼもろよ]う$")
+
+
+def trim_narration(claim: str) -> str:
+    """An indirect claim without the narration that opens it (15日に記者会見を行い、…と述べた; 東京都内で会見し、
+    …と明らかにした; …の会合にて、…考えを示した): what the speaker did before saying it, and where, is no part of
+    what was said."""
+    while True:
+        m = NARRATION.match(claim) or SETTING.match(claim)
+        if m is None or len(claim) - m.end() < 4:
+            return claim
+        claim = claim[m.end() :]
+
+
+def attempted(claim: str, sentence: str) -> bool:
+    """…独走態勢を築こうとした, …を説得しようとしている: an attempt, not words (a volitional form before とする)."""
+    return bool(VOLITIONAL.search(claim)) and re.search(re.escape(claim) + r"と(?:し|する)", sentence) is not None
 
 
 def _trim(claim: str) -> str:
