@@ -205,6 +205,15 @@ def test_scare_quotes_are_not_claims(extract):
         # …との共同記者会見で述べた: the one met with, not a view said
         ("ストルテンベルグ事務総長は「対話を続ける」と指摘した。来日したショルツ首相との共同記者会見で述べた。",
          {("イェンス・ストルテンベルグ", "対話を続ける")}),
+        # …持論も展開した keeps the speaker for the next sentence; a time (翌9日付では) names nobody who could speak
+        ("竹中市長はブログで「医療費が増えている」と記述した。さらに「生まれることが常に喜びとは限らない」と、持論も"
+         "展開した。さらに翌9日付では、読者からのメールを紹介した上で、「誤解を招いたかもしれない」と記述した。",
+         {("竹中", "医療費が増えている"), ("竹中", "生まれることが常に喜びとは限らない"),
+          ("竹中", "誤解を招いたかもしれない")}),
+        # a title alone is the person the paragraph named with it, or nobody
+        ("自民党の石破茂幹事長は会見した。幹事長は「専権事項だ」と述べた。", {("石破茂", "専権事項だ")}),
+        ("役員会では、山口総務会長が「説明してほしい」と求めたのに対し、幹事長は「専権事項だ」と述べた。",
+         {("山口", "説明してほしい")}),
         # a text or a relative of someone named is not that someone, nor the one carried
         ("佐藤首相は訪米した。同社の報告書は、需要が回復すると指摘した。", set()),
         ("木村社長は会見した。木村氏の妻は「夫は無実だ」と語った。", set()),

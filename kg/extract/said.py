@@ -173,6 +173,8 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and comp.text.endswith("よう"):
                 continue  # …させようとした: an attempt, not a と-clause of words
             speakers, how = _speakers(sent, frame, comp, lex)
+            if how == "described" and BARE_TITLE.fullmatch(speakers[0].label):
+                speakers, how = _holder(para, sent, speakers[0].label, comp.start), "named"
             if comp.noun == "そう" and not speakers:
                 speakers, how = _between(sent, comp.end, frame.start, lex), "named"
             # …と伝えた with nobody named: an outlet; behind an outlet (X新聞によれば、「…」と語った) a quote is still
@@ -197,6 +199,22 @@ MUNE = re.compile(r"旨(?:を)?(?:強く|改めて|重ねて)?(?:述べ|応答|�
                   r"返答|明らかに|語|伝達)|旨の(?:発言|説明|表明|言及|回答|指摘|返答|応答)")
 CHAINED = re.compile(r"[ぁ-ん]{0,6}(?:とともに|と共に|た上で|たうえで|上で|うえで|つつ|)[、,，]")
 READOUT_SPEAKER = re.compile(r"(?:から(?:は|も)?[、,，]|より(?:は|も)?[、,，]?)")
+
+
+BARE_TITLE = re.compile(r"[一-龥]{0,4}(?:長|官|相|大臣|議員|知事|委員|理事|顧問|監督|教授)")
+
+
+def _holder(para: Paragraph, sent: Sentence, title: str, before: int) -> list[ActorRef]:
+    """幹事長は「…」と述べた: a title alone is the person the paragraph last named with it (谷垣幹事長); nobody
+    when none was (the title is no name)."""
+    for s in reversed(para.sentences[: para.sentences.index(sent) + 1]):
+        for m in reversed(s.mentions):
+            if s is sent and m.end > before:
+                continue
+            written = s.text[m.start : m.end]
+            if m.actor.type == "Person" and written.endswith(title) and len(written) > len(title):
+                return [m.actor]
+    return []
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -403,7 +421,7 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
         before = _topic_before(sent, comp, lex)
         if before is not None:
             return [before], "described"
-    if any(f.role("setting") or _subjects(f, frame, comp, lex) for f in chain) \
+    if any(_settings(f) or _subjects(f, frame, comp, lex) for f in chain) \
             or own_unnamed_subject(sent, frame, relative=False, lex=lex) or _unnamed_topic_before(sent, comp.start):
         return [], "nobody"
     return [], "none"
@@ -461,6 +479,15 @@ def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
     if gov is not None and gov.lemma in LIGHT:  # …として提訴を行った: only a speech noun makes 行う report
         return not any(sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns)) for a in gov.role("object"))
     return gov is not None and gov.lemma not in lex.reporting
+
+
+WHEN = re.compile(r"(?:翌|同|本|前|先)?(?:[0-9０-９]+(?:年|月|日)|日|月|年)(?:付|以降|以来|時点)?"
+                  r"|当日|当時|その後|今回|最近|今後")
+
+
+def _settings(f: Frame) -> list[Arg]:
+    """The frame's settings (回答書では), not a time (翌9日付では, 当時は): a time names nobody who could speak."""
+    return [a for a in f.role("setting") if not WHEN.fullmatch(a.text)]
 
 
 def _set_off(sent: Sentence, arg: Arg) -> bool:
@@ -539,7 +566,7 @@ def own_unnamed_subject(sent: Sentence, frame: Frame, relative: bool = True, lex
     回答書では, 警報センターも): nobody is carried onto it; with ``lex``, a phrase naming a mere thing is no such
     subject."""
     return any(a.start < frame.start and not a.actors and not sent.in_quote(a.start)
-               and (lex is None or a.role == "setting" or not mere_thing(a, lex))
+               and (lex is None or (not WHEN.fullmatch(a.text) if a.role == "setting" else not mere_thing(a, lex)))
                for f in sent.analysis.frames if relative or f.dep != "acl"  # 与党が割れた選挙後: a relative clause's
                for a in f.role(*SUBJECT_ROLES, "setting"))
 
