@@ -422,7 +422,8 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
         if before is not None:
             return [before], "described"
     if any(_settings(f) or _subjects(f, frame, comp, lex) for f in chain) \
-            or own_unnamed_subject(sent, frame, relative=False, lex=lex) or _unnamed_topic_before(sent, comp.start):
+            or own_unnamed_subject(sent, frame, relative=False, lex=lex, claim=comp) \
+            or _unnamed_topic_before(sent, comp.start):
         return [], "nobody"
     return [], "none"
 
@@ -561,11 +562,13 @@ def _topic_before(sent: Sentence, comp: Complement, lex: Lexicon) -> ActorRef | 
 TOPIC_PHRASE = re.compile(r"(?:^|[、,，。」])(?P<who>[^、,，。「」]{2,25}?)(?<!で)(?:は|も)[、,，]?$")
 
 
-def own_unnamed_subject(sent: Sentence, frame: Frame, relative: bool = True, lex: Lexicon | None = None) -> bool:
+def own_unnamed_subject(sent: Sentence, frame: Frame, relative: bool = True, lex: Lexicon | None = None,
+                        claim: Complement | None = None) -> bool:
     """The sentence has a subject, topic or setting of its own before ``frame`` that names nobody (女性は,
     回答書では, 警報センターも): nobody is carried onto it; with ``lex``, a phrase naming a mere thing is no such
     subject."""
     return any(a.start < frame.start and not a.actors and not sent.in_quote(a.start)
+               and (claim is None or not claim.start <= a.start < claim.end)  # 他国は…と答えた: in the claim
                and (lex is None or (not WHEN.fullmatch(a.text) if a.role == "setting" else not mere_thing(a, lex)))
                for f in sent.analysis.frames if relative or f.dep != "acl"  # 与党が割れた選挙後: a relative clause's
                for a in f.role(*SUBJECT_ROLES, "setting"))
@@ -662,8 +665,10 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> Ite
             if comp.start <= a.start and a.end < comp.end:
                 start = max(start, a.end + len(a.case))
     topics = [a.start for a in frame.role("topic") if a.case[:1] in ("は", "も")]
-    for a in frame.role("subject"):  # FC琉球は、トルシエ氏が…就任することを発表した: the subject is in the claim
-        if start == comp.start and _inner_subject(a, topics) and 0 <= comp.start - a.end - len(a.case) <= 1:
+    for a in frame.role("subject", "dative"):  # FC琉球は、トルシエ氏が…就任することを発表した: the subject is in
+        # the claim; so is …の解決には (…解決には経済制裁が必要だと話した) the parse hung on the reporting verb
+        if start == comp.start and (_inner_subject(a, topics) or a.case == "には") \
+                and 0 <= comp.start - a.end - len(a.case) <= 1:
             start = a.start
     lead = leading_topic(sent, comp) or _described_opening(sent, comp, lex)
     if lead is not None and not any(_subjects(f, frame, comp, lex) for f in sent.analysis.scope(frame)):
@@ -690,6 +695,8 @@ NARRATION = re.compile(r"^[^「」『』、,，。]{0,40}?(?:記者会見|会見
 
 SETTING = re.compile(r"^[^、,，。]{0,60}?(?:にて|の場で|の席で|(?:会見|会合|会議|番組|インタビュー|取材|演説|集会|式典|"
                      r"声明|談話|ブログ|サイト|ツイッター|投稿)(?:」|[)）])?(?:の中|など)?で)[、,，]")
+QUESTIONED = re.compile(r"^(?:[^、,，。「」]{0,30}?について(?:は)?[、,，])?[^、,，。「」]{0,40}?(?:質問|問い|取材|"
+                        r"インタビュー|問いかけ)に(?:対し(?:て)?|答え(?:て)?|応じ(?:て)?|)[、,，]")
 VOLITIONAL = re.compile(r"(?<!だ)(?<!でし)(?<!まし)[こごそとのぼもろよ]う$")
 
 
@@ -698,7 +705,7 @@ def trim_narration(claim: str) -> str:
     …と明らかにした; …の会合にて、…考えを示した): what the speaker did before saying it, and where, is no part of
     what was said."""
     while True:
-        m = NARRATION.match(claim) or SETTING.match(claim)
+        m = NARRATION.match(claim) or SETTING.match(claim) or QUESTIONED.match(claim)
         if m is None or len(claim) - m.end() < 4:
             return claim
         claim = claim[m.end() :]
@@ -710,7 +717,7 @@ def attempted(claim: str, sentence: str) -> bool:
 
 
 def _trim(claim: str) -> str:
-    claim = LEADING.sub("", claim.strip())
+    claim = LEADING.sub("", claim.strip()).removesuffix("など")  # …必要だなどと話した
     return TRAILING.sub("", claim).strip("、。, ")
 
 
