@@ -33,6 +33,8 @@ DESIGNATION = re.compile(r"と(?:し|する|され)")
 NOBODY = Mention(-1, -1, ActorRef("", "", "Actor"))  # a subject is there, but names nobody we know
 ADVERBS = r"(?:も|は)?、?(?:改めて|あらためて|重ねて|強く|繰り返し|はっきり|こう|率直に|次のように)?"
 PREDICATE_END = "たるいだうくすつぬむずよかしじ"
+# …ことに強い懸念を示した: an adjective of degree before the noun is no clause said (the clause is before に)
+FEELING_DEGREE = re.compile(r"(?:強い|深い|激しい|大きい|高い|重い|厳しい|深刻な|重大な)$")
 LEADING = re.compile(r"^(?:[、,\s]|(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)(?:に)?、|"
                      r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に)、)+")
 ANNOUNCE = re.compile(r"(?:こう|次のように|以下のように)(?P<verb>語|述べ|話|説明|強調|明か|主張|訴え)[^。]{0,6}。?$")
@@ -143,7 +145,8 @@ class QuoteExtractor:
             for m in rx.finditer(text):
                 if RELATIVE.match(text, m.end()):
                     continue  # …考えを示す内容となる: the verb describes a noun, nobody states anything yet
-                if not sent.in_quote(m.start()) and (m["cut"] or text[m.start() - 1 : m.start()] in PREDICATE_END):
+                if not sent.in_quote(m.start()) and (m["cut"] or text[m.start() - 1 : m.start()] in PREDICATE_END
+                                                     and not FEELING_DEGREE.search(text, 0, m.start())):
                     claims.append((-1, m.start(), m.end() - 1, False, rule, None))
         taken: set[int] = set()
         for qs, qe, verb, direct, rule, who in sorted(claims, key=lambda c: (c[1], not c[3])):

@@ -196,7 +196,10 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
 
 
 MUNE = re.compile(r"旨(?:を)?(?:強く|改めて|重ねて)?(?:述べ|応答|説明|伝え|強調|表明|言及|指摘|発言|紹介|主張|回答|"
-                  r"返答|明らかに|語|伝達)|旨の(?:発言|説明|表明|言及|回答|指摘|返答|応答)")
+                  r"返答|明らかに|語|伝達)|旨の(?:発言|説明|表明|言及|回答|指摘|返答|応答)|"
+                  # a feeling put with its clause (…追求していることに敬意を表しました, …ことへの懸念を伝え)
+                  r"こと(?:に(?:対し(?:て)?|対する)?|への)(?:強い|深い|深甚なる|重大な)?(?:懸念|敬意|謝意|遺憾|歓迎|"
+                  r"感謝|憂慮)(?:の意)?を(?:改めて|強く)?(?:表|示|伝え|表明|述べ)")
 CHAINED = re.compile(r"[ぁ-ん]{0,6}(?:とともに|と共に|た上で|たうえで|上で|うえで|つつ|)[、,，]")
 READOUT_SPEAKER = re.compile(r"(?:から(?:は|も)?[、,，]|より(?:は|も)?[、,，]?)")
 
@@ -371,6 +374,11 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     # a predicate inside a later quote is no governor whose subject speaks (「…」と驚き、「…が足りない」と批判: the
     # parse hangs 驚き on 足りる)
     chain = [f for f in sent.analysis.scope(frame) if f is frame or not f.in_quote]
+    # Xが声明を発表し、「…」としている with 発表 hung on a verb inside the quote: chained to the report all the same
+    by_index = sent.analysis.by_index
+    chain += [f for f in sent.analysis.frames if not f.in_quote and f.end <= comp.start and f.dep in ("advcl", "conj")
+              and f.governor in by_index and by_index[f.governor].in_quote
+              and comp.start <= by_index[f.governor].start < comp.end and f not in chain]
     described = None
     outside = list(chain)
     for f in chain:
