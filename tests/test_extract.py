@@ -228,6 +228,8 @@ def test_scare_quotes_are_not_claims(extract):
         # the speaker of a clause the parse hung inside the quote (…声明を発表し、「…」としている)
         ("この内、ペプシコが最初に声明を発表し、ウェブサイトの中で「会長は辞任すべきだ」「評価は汚され続ける」としている。",
          {("ペプシコ", "会長は辞任すべきだ"), ("ペプシコ", "評価は汚され続ける")}),
+        # …but not past the one named nearer the quote
+        ("山田大臣と大阪府の鈴木知事が会談し、山田大臣が、「空港を拡張する」意向を示した。", {("山田", "空港を拡張する")}),
         # …だなどと話した: the clause before など is the claim (with its には-phrase)
         ("元工作員の金さんは委員会に招致され、拉致問題の解決には経済制裁が必要だなどと話した。",
          {("金", "拉致問題の解決には経済制裁が必要だ")}),

@@ -378,7 +378,8 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     by_index = sent.analysis.by_index
     chain += [f for f in sent.analysis.frames if not f.in_quote and f.end <= comp.start and f.dep in ("advcl", "conj")
               and f.governor in by_index and by_index[f.governor].in_quote
-              and comp.start <= by_index[f.governor].start < comp.end and f not in chain]
+              and comp.start <= by_index[f.governor].start < comp.end and f not in chain
+              and not any(f.end <= m.start < comp.start for m in sent.mentions)]  # nobody named nearer the quote
     described = None
     outside = list(chain)
     for f in chain:
