@@ -384,10 +384,10 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     outside = list(chain)
     for f in chain:
         args = _subjects(f, frame, comp, lex)
-        readout = [a for a in f.role("source") if a.actors and a.start < frame.start and args
-                   and all(a.end <= b.start for b in args) and _set_off(sent, a)]
+        readout = [a for a in f.role("source") if (a.actors or describes_actor(a, lex)) and a.start < frame.start
+                   and args and all(a.end <= b.start for b in args) and _set_off(sent, a)]
         if readout:  # 岸田大臣より,日本と英国は,…ことを述べ: the topic after a readout's speaker is in what was said
-            return list(dict.fromkeys(readout[0].actors)), "source"
+            return list(dict.fromkeys(readout[0].actors or (described_actor(readout[0].text, lex),))), "source"
         named = [x for a in args if not lex.is_media(a.text)  # 日本経済新聞は: not 日本
                  for x in _named(sent, a, lex) if not lex.is_media(x.label)]
         if named:
