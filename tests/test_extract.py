@@ -235,6 +235,15 @@ def test_scare_quotes_are_not_claims(extract):
         ("元工作員の金さんは委員会に招致され、拉致問題の解決には経済制裁が必要だなどと話した。",
          {("金", "拉致問題の解決には経済制裁が必要だ")}),
         ("野党の田村議員は、増税は公約違反だなどと批判した。", {("田村", "増税は公約違反だ")}),
+        # a title inside the clause the parse swallowed is the sentence's own speaker: nobody is carried onto it
+        ("野党の中国国民党は総統の辞任を求めた。連盟の指導者である某・前総統も、選挙で候補を支援しないと述べている。",
+         set()),
+        ("選挙監視団は投票は公正だったと述べた。平和維持部隊では必要ならば断固とした措置をとるとしている。",
+         {("選挙監視団", "投票は公正だった")}),
+        # a view said to exist (…とする見方もある) is nobody's words; a claim opening inside brackets starts after them
+        ("過激派組織は活動を続けている。今後も攻撃が活発になるのではないかとする見方もある。", set()),
+        ("アメリカの国家運輸安全委員会(NTSB)は調査官とともに技術者を同行させ、現地派遣することを20日発表した。",
+         {("アメリカの国家運輸安全委員会", "調査官とともに技術者を同行させ、現地派遣する")}),
         # an outlet relaying (スポーツ紙, 時事) is never the speaker
         ("スポーツ報知は、山本監督が今季限りで退任すると伝えた。", set()),
         # a text or a relative of someone named is not that someone, nor the one carried

@@ -191,12 +191,15 @@ class QuoteExtractor:
     def _own_topic(self, sent: Sentence, end: int) -> bool:
         """The clause opens with a topic that is someone (日本赤十字社では, 高位聖職者アリスタルコス大主教は): the
         parse missed the speaker, and carrying the last one would name the wrong one."""
-        m = OWN_TOPIC.match(sent.text, self._clause_start(sent, None, end), end)
-        if m is None:
-            return False
-        arg = Arg("topic", "は", m.start("who"), m.end("who"), m["who"], -1)
-        return describes_actor(arg, self.lex) or any(
-            m.start("who") <= x.start and m.end("who") - 3 <= x.end <= m.end("who") for x in sent.mentions)
+        for at in dict.fromkeys((self._clause_start(sent, None, end), 0)):  # …前総統も、…と述べている: the
+            m = OWN_TOPIC.match(sent.text, at, end)                          # sentence's opening topic too
+            if m is None:
+                continue
+            arg = Arg("topic", "は", m.start("who"), m.end("who"), m["who"], -1)
+            if describes_actor(arg, self.lex) or any(
+                    m.start("who") <= x.start and m.end("who") - 3 <= x.end <= m.end("who") for x in sent.mentions):
+                return True
+        return False
 
     def _group_at(self, sent: Sentence, qs: int) -> list[tuple[int, int]]:
         return next(g for g in self._quote_groups(sent) if g[0][0] == qs)

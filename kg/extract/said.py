@@ -29,6 +29,8 @@ from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 
 HYPOTHETICAL = re.compile(r"^[、,，\s]*(?:もし|仮に)[、,，]?")
+IMPERSONAL = re.compile(r"(?:との|とする|という|といった)(?:見方|見通し|懸念|意見|声|考え|観測|可能性)(?:も|が)"
+                        r"(?:ある|あっ|あり|出て|出てい|強ま|強い|根強|広が|高ま)")
 MET_WITH = ("会見", "会談", "会議", "会合", "協議", "対談", "面会", "電話", "共演", "交渉")
 RELAY_LEMMAS = {"伝える", "報じる", "報道"}
 LIGHT = {"ある", "行う", "出す", "示す", "表す", "伝える"}  # they report only through a speech noun
@@ -164,6 +166,8 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             if comp in frame.complements and (comp.kind not in kinds or frame.lemma in LIGHT and comp.kind not in (
                     "mune", "quote") and comp.noun not in lex.stance_nouns):
                 continue
+            if comp.kind == "tono" and IMPERSONAL.match(sent.text, comp.end):
+                continue  # …とする見方もある, …との懸念が出ている: a view about, nobody's words
             if comp.kind == "tono" and (comp.noun or "").endswith(MET_WITH):
                 continue  # …新首相との共同記者会見で述べた: the one met with, not a view put forward
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and frame.role("object"):
@@ -577,7 +581,9 @@ def own_unnamed_subject(sent: Sentence, frame: Frame, relative: bool = True, lex
     回答書では, 警報センターも): nobody is carried onto it; with ``lex``, a phrase naming a mere thing is no such
     subject."""
     return any(a.start < frame.start and not a.actors and not sent.in_quote(a.start)
-               and (claim is None or not claim.start <= a.start < claim.end)  # 他国は…と答えた: in the claim
+               and (claim is None or not claim.start <= a.start < claim.end  # 他国は…と答えた: in the claim,
+                    or a.case != "が" and not LEADING.sub("", sent.text[claim.start : a.start])  # X軍では…とした
+                    or lex is not None and a.text.endswith(lex.titles + lex.title_endings))  # …前総統も、…と述べた
                and (lex is None or (not WHEN.fullmatch(a.text) if a.role == "setting" else not mere_thing(a, lex)))
                for f in sent.analysis.frames if relative or f.dep != "acl"  # 与党が割れた選挙後: a relative clause's
                for a in f.role(*SUBJECT_ROLES, "setting"))
@@ -709,10 +715,16 @@ QUESTIONED = re.compile(r"^(?:[^、,，。「」]{0,30}?について(?:は)?[、
 VOLITIONAL = re.compile(r"(?<!だ)(?<!でし)(?<!まし)[こごそとのぼもろよ]う$")
 
 
+SPEAKER_TAIL = re.compile(r"^[^(（「」]*?[)）][^、。「」]{0,30}?(?:は|が)[、,，]?")
+
+
 def trim_narration(claim: str) -> str:
     """An indirect claim without the narration that opens it (15日に記者会見を行い、…と述べた; 東京都内で会見し、
     …と明らかにした; …の会合にて、…考えを示した): what the speaker did before saying it, and where, is no part of
-    what was said."""
+    what was said. A claim opening inside the speaker's brackets (NTSB)は…) starts after the speaker."""
+    m = SPEAKER_TAIL.match(claim)
+    if m is not None and len(claim) - m.end() >= 4:
+        claim = claim[m.end() :]
     while True:
         m = NARRATION.match(claim) or SETTING.match(claim) or QUESTIONED.match(claim)
         if m is None or len(claim) - m.end() < 4:
