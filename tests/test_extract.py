@@ -244,6 +244,11 @@ def test_scare_quotes_are_not_claims(extract):
         ("過激派組織は活動を続けている。今後も攻撃が活発になるのではないかとする見方もある。", set()),
         ("アメリカの国家運輸安全委員会(NTSB)は調査官とともに技術者を同行させ、現地派遣することを20日発表した。",
          {("アメリカの国家運輸安全委員会", "調査官とともに技術者を同行させ、現地派遣する")}),
+        # a name given (「…」と称し) is no claim; an ordinance's words are nobody's carried; a date is not claimed
+        ("生徒たちは9月10日に「打ち上げ」と称し、居酒屋で飲食をした。", set()),
+        ("広江議員は条例案を提出した。この条例では、人権救済機関となる委員会を設置するとしている。", set()),
+        ("日本プロゴルフ協会は9月8日(UTC+9以下同)、選手権大会を日清食品の冠協賛で開催すると発表した。",
+         {("日本プロゴルフ協会", "選手権大会を日清食品の冠協賛で開催する")}),
         # an outlet relaying (スポーツ紙, 時事) is never the speaker
         ("スポーツ報知は、山本監督が今季限りで退任すると伝えた。", set()),
         # a text or a relative of someone named is not that someone, nor the one carried

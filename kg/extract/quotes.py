@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from kg.analysis.frames import Arg
 from kg.extract.context import Paragraph, Sentence, skip_aside, strip_title, token_at, tokens_of
-from kg.extract.said import describes_actor
+from kg.extract.said import INANIMATE, describes_actor
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 from kg.resolve.actors import Mention
@@ -196,6 +196,8 @@ class QuoteExtractor:
             if m is None:
                 continue
             arg = Arg("topic", "は", m.start("who"), m.end("who"), m["who"], -1)
+            if m["who"].endswith(INANIMATE):  # この条例では、…としている: a text's words, nobody carried onto them
+                return True
             if describes_actor(arg, self.lex) or any(
                     m.start("who") <= x.start and m.end("who") - 3 <= x.end <= m.end("who") for x in sent.mentions):
                 return True

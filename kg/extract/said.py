@@ -34,12 +34,12 @@ IMPERSONAL = re.compile(r"(?:との|とする|という|といった)(?:見方|�
 MET_WITH = ("会見", "会談", "会議", "会合", "協議", "対談", "面会", "電話", "共演", "交渉")
 RELAY_LEMMAS = {"伝える", "報じる", "報道"}
 LIGHT = {"ある", "行う", "出す", "示す", "表す", "伝える"}  # they report only through a speech noun
-INANIMATE = ("声明", "文書", "報告書", "書簡", "記事", "社説", "発表", "談話", "回答書", "報道", "調査", "結果",
-             "データ", "統計", "判決", "法案", "条例", "計画", "ウェブサイト", "サイト", "ホームページ", "こと", "これ",
-             "それ", "ため", "問題", "状況", "事件", "事故", "会議", "会談", "協議", "会合")
+INANIMATE = ("規則", "憲章", "声明", "文書", "報告書", "書簡", "記事", "社説", "発表", "談話", "回答書", "報道", "調査",
+             "結果", "データ", "統計", "判決", "法案", "条例", "計画", "ウェブサイト", "サイト", "ホームページ", "こと",
+             "これ", "それ", "ため", "問題", "状況", "事件", "事故", "会議", "会談", "協議", "会合")
 KATAKANA_NAME = re.compile(r"[ァ-ヶー・=＝]{3,}|[A-Z][A-Za-z&.\- ]{1,20}")
 LEADING = re.compile(r"^(?:[、,，\s]|(?:(?:翌|本|同)?[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
-                     r"(?:に|には)?[、,，]?|"
+                     r"(?:[(（](?:UTC|日本時間|現地時間)[^()（）]{0,12}[)）])?(?:に|には)?[、,，]?|"
                      r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に|なお|まず)[、,，]|"
                      r"[^、,，。「」]{1,30}?(?:によると|によれば)[、,，]?)+")
 TRAILING = re.compile(r"(?:こと|の)?(?:が分かった|が明らかになった|という|とのこと)?$")
@@ -166,6 +166,8 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             if comp in frame.complements and (comp.kind not in kinds or frame.lemma in LIGHT and comp.kind not in (
                     "mune", "quote") and comp.noun not in lex.stance_nouns):
                 continue
+            if comp.kind == "quote" and sent.text.startswith("と称", comp.end):
+                continue  # 「打ち上げ」と称し: a name given, not words said
             if comp.kind == "tono" and IMPERSONAL.match(sent.text, comp.end):
                 continue  # …とする見方もある, …との懸念が出ている: a view about, nobody's words
             if comp.kind == "tono" and (comp.noun or "").endswith(MET_WITH):
@@ -722,6 +724,7 @@ def trim_narration(claim: str) -> str:
     """An indirect claim without the narration that opens it (15日に記者会見を行い、…と述べた; 東京都内で会見し、
     …と明らかにした; …の会合にて、…考えを示した): what the speaker did before saying it, and where, is no part of
     what was said. A claim opening inside the speaker's brackets (NTSB)は…) starts after the speaker."""
+    claim = LEADING.sub("", claim) if len(LEADING.sub("", claim)) >= 4 else claim  # 9月8日(UTC+9)、…
     m = SPEAKER_TAIL.match(claim)
     if m is not None and len(claim) - m.end() >= 4:
         claim = claim[m.end() :]
