@@ -249,6 +249,8 @@ def test_scare_quotes_are_not_claims(extract):
         ("広江議員は条例案を提出した。この条例では、人権救済機関となる委員会を設置するとしている。", set()),
         ("日本プロゴルフ協会は9月8日(UTC+9以下同)、選手権大会を日清食品の冠協賛で開催すると発表した。",
          {("日本プロゴルフ協会", "選手権大会を日清食品の冠協賛で開催する")}),
+        # said of the subject (…と指摘されていた) is not the subject's words
+        ("この団体はかねてから過激な集団であると指摘されていた。", set()),
         # an outlet relaying (スポーツ紙, 時事) is never the speaker
         ("スポーツ報知は、山本監督が今季限りで退任すると伝えた。", set()),
         # a text or a relative of someone named is not that someone, nor the one carried

@@ -736,7 +736,10 @@ def trim_narration(claim: str) -> str:
 
 
 def attempted(claim: str, sentence: str) -> bool:
-    """…独走態勢を築こうとした, …を説得しようとしている: an attempt, not words (a volitional form before とする)."""
+    """…独走態勢を築こうとした, …を説得しようとしている: an attempt, not words (a volitional form before とする);
+    …であると指摘されていた: said of the subject by someone unnamed, not the subject's words."""
+    if re.search(re.escape(claim) + r"と[^、。「」]{0,6}?(?:指摘|批判|説明|報告|発表|言)(?:され|われ)", sentence):
+        return True
     return bool(VOLITIONAL.search(claim)) and re.search(re.escape(claim) + r"と(?:し|する)", sentence) is not None
 
 
