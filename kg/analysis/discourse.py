@@ -41,10 +41,16 @@ def own_subject(analysis: SentenceFrames, frame: Frame | None) -> list:
 def advance(state: Discourse, analysis: SentenceFrames) -> Discourse:
     """The state after a sentence: its main clause's named subject, else (no subject at all) the old one."""
     main = main_frame(analysis)
-    args = own_subject(analysis, main)
-    if not args:  # the parse hung the topic elsewhere: the sentence's first named は-topic outside quotes
-        args = sorted((a for f in analysis.frames if not f.in_quote for a in f.role("topic")
+    # 持論も展開した, 考えも示した: an unnamed も-phrase right before the predicate is what it puts forward
+    args = [a for a in own_subject(analysis, main)
+            if a.actors or main is None or not (a.case == "も" and main.start - a.end <= 1)]
+    if not args:  # the parse hung the topic elsewhere: the sentence's first named は-topic outside quotes (on a
+        # frame inside a quote too: 前原大臣は、「…検討する」と話した hangs the topic on 検討する; an argument's
+        # actors are only ever mentions outside quotes)
+        args = sorted((a for f in analysis.frames for a in f.role("topic")
                        if a.actors and a.case[:1] == "は"), key=lambda a: a.start)[:1]
+    if not args and main is not None:  # a readout: X大臣から、…旨述べました; the next sentence's …旨の発言があった
+        args = [a for f in (main, *analysis.governing(main)) for a in f.role("source") if a.actors][:1]
     if not args:
         return state
     actors = tuple(a for arg in args for a in arg.actors)

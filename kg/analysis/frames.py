@@ -223,7 +223,7 @@ def _clause_complements(sent, p, s0: int) -> list[Complement]:
     for c in p.children:
         if c.i > p.i:
             continue
-        case = case_of(c)
+        case = case_of(c).removeprefix("など")  # …必要だなどと話した: the clause ends in など before its と
         if case.startswith("と") and not case.startswith(("との", "とは", "とも", "とともに", "と共に", "とと")):
             at = _to_position(sent, c, s0)
             if at is None:

@@ -134,6 +134,8 @@ def merge_said(frames: list, surface: list) -> list:
         if fuller:
             q = replace(q, speaker=fuller[0])
         out[i] = q
+    out = [q if q.direct else replace(q, text=said.trim_narration(q.text)) for q in out
+           if q.direct or not said.attempted(q.text, q.evidence.sentence)]
     return [q for i, q in enumerate(out) if not any(_quote_key(q) == _quote_key(p) for p in out[:i])]
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from kg.analysis.frames import Arg
 from kg.extract.context import Paragraph, Sentence, skip_aside, strip_title, token_at, tokens_of
-from kg.extract.said import describes_actor
+from kg.extract.said import INANIMATE, describes_actor
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 from kg.resolve.actors import Mention
@@ -33,6 +33,8 @@ DESIGNATION = re.compile(r"と(?:し|する|され)")
 NOBODY = Mention(-1, -1, ActorRef("", "", "Actor"))  # a subject is there, but names nobody we know
 ADVERBS = r"(?:も|は)?、?(?:改めて|あらためて|重ねて|強く|繰り返し|はっきり|こう|率直に|次のように)?"
 PREDICATE_END = "たるいだうくすつぬむずよかしじ"
+# …ことに強い懸念を示した: an adjective of degree before the noun is no clause said (the clause is before に)
+FEELING_DEGREE = re.compile(r"(?:強い|深い|激しい|大きい|高い|重い|厳しい|深刻な|重大な)$")
 LEADING = re.compile(r"^(?:[、,\s]|(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)(?:に)?、|"
                      r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に)、)+")
 ANNOUNCE = re.compile(r"(?:こう|次のように|以下のように)(?P<verb>語|述べ|話|説明|強調|明か|主張|訴え)[^。]{0,6}。?$")
@@ -143,7 +145,8 @@ class QuoteExtractor:
             for m in rx.finditer(text):
                 if RELATIVE.match(text, m.end()):
                     continue  # …考えを示す内容となる: the verb describes a noun, nobody states anything yet
-                if not sent.in_quote(m.start()) and (m["cut"] or text[m.start() - 1 : m.start()] in PREDICATE_END):
+                if not sent.in_quote(m.start()) and (m["cut"] or text[m.start() - 1 : m.start()] in PREDICATE_END
+                                                     and not FEELING_DEGREE.search(text, 0, m.start())):
                     claims.append((-1, m.start(), m.end() - 1, False, rule, None))
         taken: set[int] = set()
         for qs, qe, verb, direct, rule, who in sorted(claims, key=lambda c: (c[1], not c[3])):
@@ -188,12 +191,17 @@ class QuoteExtractor:
     def _own_topic(self, sent: Sentence, end: int) -> bool:
         """The clause opens with a topic that is someone (日本赤十字社では, 高位聖職者アリスタルコス大主教は): the
         parse missed the speaker, and carrying the last one would name the wrong one."""
-        m = OWN_TOPIC.match(sent.text, self._clause_start(sent, None, end), end)
-        if m is None:
-            return False
-        arg = Arg("topic", "は", m.start("who"), m.end("who"), m["who"], -1)
-        return describes_actor(arg, self.lex) or any(
-            m.start("who") <= x.start and m.end("who") - 3 <= x.end <= m.end("who") for x in sent.mentions)
+        for at in dict.fromkeys((self._clause_start(sent, None, end), 0)):  # …前総統も、…と述べている: the
+            m = OWN_TOPIC.match(sent.text, at, end)                          # sentence's opening topic too
+            if m is None:
+                continue
+            arg = Arg("topic", "は", m.start("who"), m.end("who"), m["who"], -1)
+            if m["who"].endswith(INANIMATE):  # この条例では、…としている: a text's words, nobody carried onto them
+                return True
+            if describes_actor(arg, self.lex) or any(
+                    m.start("who") <= x.start and m.end("who") - 3 <= x.end <= m.end("who") for x in sent.mentions):
+                return True
+        return False
 
     def _group_at(self, sent: Sentence, qs: int) -> list[tuple[int, int]]:
         return next(g for g in self._quote_groups(sent) if g[0][0] == qs)

@@ -29,14 +29,17 @@ from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 
 HYPOTHETICAL = re.compile(r"^[、,，\s]*(?:もし|仮に)[、,，]?")
+IMPERSONAL = re.compile(r"(?:との|とする|という|といった)(?:見方|見通し|懸念|意見|声|考え|観測|可能性)(?:も|が)"
+                        r"(?:ある|あっ|あり|出て|出てい|強ま|強い|根強|広が|高ま)")
+MET_WITH = ("会見", "会談", "会議", "会合", "協議", "対談", "面会", "電話", "共演", "交渉")
 RELAY_LEMMAS = {"伝える", "報じる", "報道"}
 LIGHT = {"ある", "行う", "出す", "示す", "表す", "伝える"}  # they report only through a speech noun
-INANIMATE = ("声明", "文書", "報告書", "書簡", "記事", "社説", "発表", "談話", "回答書", "報道", "調査", "結果",
-             "データ", "統計", "判決", "法案", "条例", "計画", "ウェブサイト", "サイト", "ホームページ", "こと", "これ",
-             "それ", "ため", "問題", "状況", "事件", "事故", "会議", "会談", "協議", "会合")
+INANIMATE = ("規則", "憲章", "声明", "文書", "報告書", "書簡", "記事", "社説", "発表", "談話", "回答書", "報道", "調査",
+             "結果", "データ", "統計", "判決", "法案", "条例", "計画", "ウェブサイト", "サイト", "ホームページ", "こと",
+             "これ", "それ", "ため", "問題", "状況", "事件", "事故", "会議", "会談", "協議", "会合")
 KATAKANA_NAME = re.compile(r"[ァ-ヶー・=＝]{3,}|[A-Z][A-Za-z&.\- ]{1,20}")
 LEADING = re.compile(r"^(?:[、,，\s]|(?:(?:翌|本|同)?[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
-                     r"(?:に|には)?[、,，]?|"
+                     r"(?:[(（](?:UTC|日本時間|現地時間)[^()（）]{0,12}[)）])?(?:に|には)?[、,，]?|"
                      r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に|なお|まず)[、,，]|"
                      r"[^、,，。「」]{1,30}?(?:によると|によれば)[、,，]?)+")
 TRAILING = re.compile(r"(?:こと|の)?(?:が分かった|が明らかになった|という|とのこと)?$")
@@ -86,7 +89,8 @@ def _stray_quotes(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement
 def _complements(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]:
     """The frame's complements, and a quote said through a stance noun it puts forward (「…」と事態打開を図りたい
     姿勢を示した: the quote hangs on 図る, 図る on 姿勢, 姿勢 is what 示す shows)."""
-    out = list(frame.complements) or _stray_quotes(sent, frame, lex)
+    whole = "quote" in lex.reporting.get(frame.lemma, ())
+    out = [_whole_quote(sent, c) if whole else c for c in frame.complements] or _stray_quotes(sent, frame, lex)
     nouns = {a.head for a in frame.role("object") if sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns))}
     if not out:
         out = _named_quotes(sent, frame, lex)
@@ -95,6 +99,17 @@ def _complements(sent: Sentence, frame: Frame, lex: Lexicon) -> list[Complement]
             out.extend(c for c in g.complements if c.kind == "quote" or c.kind == "clause" and g.lemma in ("する",
                                                                                                         "いう"))
     return out
+
+
+def _whole_quote(sent: Sentence, comp: Complement) -> Complement:
+    """A complement the parse cut inside a quote (「成田が不要になるということではない」と述べた read as …という
+    こと): the whole quote, when と follows it."""
+    if comp.kind == "quote" or comp.text.count("「") <= comp.text.count("」"):
+        return comp
+    for s, e in sent.quotes:
+        if comp.start <= s < comp.end < e and STRAY_TO.match(sent.text, e):
+            return Complement("quote", s, e, sent.text[s:e], ((s, e),))
+    return comp
 
 
 NAMED_BY = re.compile(r"(?:など)?(?:という|との|とする)?(?:内容の|趣旨の)?$")
@@ -151,6 +166,12 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             if comp in frame.complements and (comp.kind not in kinds or frame.lemma in LIGHT and comp.kind not in (
                     "mune", "quote") and comp.noun not in lex.stance_nouns):
                 continue
+            if comp.kind == "quote" and sent.text.startswith("と称", comp.end):
+                continue  # 「打ち上げ」と称し: a name given, not words said
+            if comp.kind == "tono" and IMPERSONAL.match(sent.text, comp.end):
+                continue  # …とする見方もある, …との懸念が出ている: a view about, nobody's words
+            if comp.kind == "tono" and (comp.noun or "").endswith(MET_WITH):
+                continue  # …新首相との共同記者会見で述べた: the one met with, not a view put forward
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and frame.role("object"):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
             if frame.voice == "passive" or frame.lemma in ("する", "とする") and _premise(sent, frame, lex):
@@ -158,6 +179,8 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and comp.text.endswith("よう"):
                 continue  # …させようとした: an attempt, not a と-clause of words
             speakers, how = _speakers(sent, frame, comp, lex)
+            if how == "described" and BARE_TITLE.fullmatch(speakers[0].label):
+                speakers, how = _holder(para, sent, speakers[0].label, comp.start), "named"
             if comp.noun == "そう" and not speakers:
                 speakers, how = _between(sent, comp.end, frame.start, lex), "named"
             # …と伝えた with nobody named: an outlet; behind an outlet (X新聞によれば、「…」と語った) a quote is still
@@ -169,7 +192,7 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             if not speakers:
                 continue
             taken.add((comp.start, comp.end))
-            for claim, rule in _claims(sent, frame, comp):
+            for claim, rule in _claims(sent, frame, comp, lex):
                 conf = {"named": 0.85, "source": 0.8, "described": 0.6, "carried": 0.55}[how]
                 if rule != "quotes.direct.v2":
                     conf -= 0.1
@@ -179,9 +202,28 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
 
 
 MUNE = re.compile(r"旨(?:を)?(?:強く|改めて|重ねて)?(?:述べ|応答|説明|伝え|強調|表明|言及|指摘|発言|紹介|主張|回答|"
-                  r"返答|明らかに|語|伝達)|旨の(?:発言|説明|表明|言及|回答|指摘|返答|応答)")
+                  r"返答|明らかに|語|伝達)|旨の(?:発言|説明|表明|言及|回答|指摘|返答|応答)|"
+                  # a feeling put with its clause (…追求していることに敬意を表しました, …ことへの懸念を伝え)
+                  r"こと(?:に(?:対し(?:て)?|対する)?|への)(?:強い|深い|深甚なる|重大な)?(?:懸念|敬意|謝意|遺憾|歓迎|"
+                  r"感謝|憂慮)(?:の意)?を(?:改めて|強く)?(?:表|示|伝え|表明|述べ)")
 CHAINED = re.compile(r"[ぁ-ん]{0,6}(?:とともに|と共に|た上で|たうえで|上で|うえで|つつ|)[、,，]")
 READOUT_SPEAKER = re.compile(r"(?:から(?:は|も)?[、,，]|より(?:は|も)?[、,，]?)")
+
+
+BARE_TITLE = re.compile(r"[一-龥]{0,4}(?:長|官|相|大臣|議員|知事|委員|理事|顧問|監督|教授)")
+
+
+def _holder(para: Paragraph, sent: Sentence, title: str, before: int) -> list[ActorRef]:
+    """幹事長は「…」と述べた: a title alone is the person the paragraph last named with it (谷垣幹事長); nobody
+    when none was (the title is no name)."""
+    for s in reversed(para.sentences[: para.sentences.index(sent) + 1]):
+        for m in reversed(s.mentions):
+            if s is sent and m.end > before:
+                continue
+            written = s.text[m.start : m.end]
+            if m.actor.type == "Person" and written.endswith(title) and len(written) > len(title):
+                return [m.actor]
+    return []
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -338,10 +380,20 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     # a predicate inside a later quote is no governor whose subject speaks (「…」と驚き、「…が足りない」と批判: the
     # parse hangs 驚き on 足りる)
     chain = [f for f in sent.analysis.scope(frame) if f is frame or not f.in_quote]
+    # Xが声明を発表し、「…」としている with 発表 hung on a verb inside the quote: chained to the report all the same
+    by_index = sent.analysis.by_index
+    chain += [f for f in sent.analysis.frames if not f.in_quote and f.end <= comp.start and f.dep in ("advcl", "conj")
+              and f.governor in by_index and by_index[f.governor].in_quote
+              and comp.start <= by_index[f.governor].start < comp.end and f not in chain
+              and not any(f.end <= m.start < comp.start for m in sent.mentions)]  # nobody named nearer the quote
     described = None
     outside = list(chain)
     for f in chain:
-        args = _subjects(f, frame, comp)
+        args = _subjects(f, frame, comp, lex)
+        readout = [a for a in f.role("source") if (a.actors or describes_actor(a, lex)) and a.start < frame.start
+                   and args and all(a.end <= b.start for b in args) and _set_off(sent, a)]
+        if readout:  # 岸田大臣より,日本と英国は,…ことを述べ: the topic after a readout's speaker is in what was said
+            return list(dict.fromkeys(readout[0].actors or (described_actor(readout[0].text, lex),))), "source"
         named = [x for a in args if not lex.is_media(a.text)  # 日本経済新聞は: not 日本
                  for x in _named(sent, a, lex) if not lex.is_media(x.label)]
         if named:
@@ -365,9 +417,12 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
                 if owner and a.text.endswith(STATEMENTS) and a.end <= comp.start:
                     return [owner[-1]], "named"
     inner = leading_topic(sent, comp)
-    own = any(_subjects(f, frame, comp) for f in chain)
+    own = any(_subjects(f, frame, comp, lex) for f in chain)
     if inner is not None and not own:
         return list(arg_speakers(inner)), "named"
+    opening = _described_opening(sent, comp, lex)
+    if opening is not None and not own and described is None:
+        return [described_actor(opening.text, lex)], "described"
     if described is None and not own:
         topic = _sentence_topic(sent, comp)
         if topic is not None:
@@ -381,7 +436,8 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
         before = _topic_before(sent, comp, lex)
         if before is not None:
             return [before], "described"
-    if any(f.role(*SUBJECT_ROLES, "setting") for f in chain) or own_unnamed_subject(sent, frame, relative=False) \
+    if any(_settings(f) or _subjects(f, frame, comp, lex) for f in chain) \
+            or own_unnamed_subject(sent, frame, relative=False, lex=lex, claim=comp) \
             or _unnamed_topic_before(sent, comp.start):
         return [], "nobody"
     return [], "none"
@@ -441,10 +497,50 @@ def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
     return gov is not None and gov.lemma not in lex.reporting
 
 
-def _subjects(f: Frame, frame: Frame, comp: Complement) -> list[Arg]:
+WHEN = re.compile(r"(?:翌|同|本|前|先)?(?:[0-9０-９]+(?:年|月|日)|日|月|年)(?:付|以降|以来|時点)?"
+                  r"|当日|当時|その後|今回|最近|今後")
+
+
+def _settings(f: Frame) -> list[Arg]:
+    """The frame's settings (回答書では), not a time (翌9日付では, 当時は): a time names nobody who could speak."""
+    return [a for a in f.role("setting") if not WHEN.fullmatch(a.text)]
+
+
+def _set_off(sent: Sentence, arg: Arg) -> bool:
+    """X大臣から、 X大臣からは X大臣より,: an argument set off as the one a readout's words come from."""
+    return arg.case[-1:] in ("は", "も") or sent.text.startswith(("、", ",", "，"), arg.end + len(arg.case))
+
+
+def _subjects(f: Frame, frame: Frame, comp: Complement, lex: Lexicon | None = None) -> list[Arg]:
     """The subjects and topics of ``f`` that can say what ``frame`` reports: outside the claim, and before the
-    predicate (a subject after it belongs to a later clause: …旨述べ、前原大臣から…発言があった)."""
-    return [a for a in f.role(*SUBJECT_ROLES) if (a.end <= comp.start or a.start >= comp.end) and a.start < frame.start]
+    predicate (a subject after it belongs to a later clause: …旨述べ、前原大臣から…発言があった); with ``lex``, not
+    a phrase that names a mere thing (持論も展開した, 地元の反発は「…」と答えた)."""
+    topics = [a.start for a in f.role("topic") if a.case[:1] in ("は", "も")]
+    return [a for a in f.role(*SUBJECT_ROLES) if (a.end <= comp.start or a.start >= comp.end) and a.start < frame.start
+            and (lex is None or not mere_thing(a, lex)) and not _inner_subject(a, topics)]
+
+
+def _inner_subject(arg: Arg, topics: list[int]) -> bool:
+    """FC琉球は、トルシエ氏が総監督に就任することを発表した: a が-subject after the predicate's は-topic is the
+    subject of what is reported, not the one who reports it."""
+    return arg.role == "subject" and arg.case == "が" and any(t < arg.start for t in topics)
+
+
+KIN = ("妻", "夫", "母", "父", "息子", "娘", "子", "兄", "弟", "姉", "妹", "側", "ら", "たち", "達", "方", "人々")
+
+
+def mere_thing(arg: Arg, lex: Lexicon) -> bool:
+    """A subject or topic phrase that names a thing, not anyone who could speak (持論も, 地元の反発は, 問題は): it
+    neither says the claim nor stops the sentence's speaker (or the one carried) from saying it. Not a phrase that
+    points back (同社は, その女性は), a person or body described (妻は, 出席者は), nor a text that speaks itself
+    (声明は, 報告書は: its words are its issuer's only where the text says whose it is)."""
+    text = arg.text.strip("「」『』")
+    if arg.actors or arg.qualifiers or arg_speakers(arg) or describes_actor(arg, lex):
+        return False
+    if not text or text.startswith(("その", "この", "同", "両", "各", "あの", "彼", "私", "我")) or \
+            re.search(r"[ァ-ヶA-Za-z]", text):
+        return False
+    return not text.endswith(INANIMATE + lex.agent_suffixes + lex.titles + KIN)
 
 
 def _sentence_topic(sent: Sentence, comp: Complement) -> Arg | None:
@@ -481,10 +577,16 @@ def _topic_before(sent: Sentence, comp: Complement, lex: Lexicon) -> ActorRef | 
 TOPIC_PHRASE = re.compile(r"(?:^|[、,，。」])(?P<who>[^、,，。「」]{2,25}?)(?<!で)(?:は|も)[、,，]?$")
 
 
-def own_unnamed_subject(sent: Sentence, frame: Frame, relative: bool = True) -> bool:
+def own_unnamed_subject(sent: Sentence, frame: Frame, relative: bool = True, lex: Lexicon | None = None,
+                        claim: Complement | None = None) -> bool:
     """The sentence has a subject, topic or setting of its own before ``frame`` that names nobody (女性は,
-    回答書では, 警報センターも): nobody is carried onto it."""
+    回答書では, 警報センターも): nobody is carried onto it; with ``lex``, a phrase naming a mere thing is no such
+    subject."""
     return any(a.start < frame.start and not a.actors and not sent.in_quote(a.start)
+               and (claim is None or not claim.start <= a.start < claim.end  # 他国は…と答えた: in the claim,
+                    or a.case != "が" and not LEADING.sub("", sent.text[claim.start : a.start])  # X軍では…とした
+                    or lex is not None and a.text.endswith(lex.titles + lex.title_endings))  # …前総統も、…と述べた
+               and (lex is None or (not WHEN.fullmatch(a.text) if a.role == "setting" else not mere_thing(a, lex)))
                for f in sent.analysis.frames if relative or f.dep != "acl"  # 与党が割れた選挙後: a relative clause's
                for a in f.role(*SUBJECT_ROLES, "setting"))
 
@@ -523,6 +625,19 @@ def leading_topic(sent: Sentence, comp: Complement, roles: tuple[str, ...] = ("t
     return best
 
 
+def _described_opening(sent: Sentence, comp: Complement, lex: Lexicon) -> Arg | None:
+    """ブラッシュ党首は公式に声明を出し、…と述べた with the topic parsed inside the clause: a described actor (no
+    gazetteer knows it) marked with は and set off, opening the clause, speaks."""
+    if comp.kind == "quote":
+        return None
+    for f in sent.analysis.frames:
+        for a in f.role("topic"):
+            if comp.start <= a.start < comp.end and a.case == "は" and not a.actors \
+                    and not LEADING.sub("", sent.text[comp.start : a.start]) and describes_actor(a, lex):
+                return a
+    return None
+
+
 def describes_actor(arg: Arg, lex: Lexicon) -> bool:
     """A subject phrase that can speak though no gazetteer knows it (石山拓二教授, 出席した知事ら, 原告団)."""
     text = arg.text.strip("「」『』")
@@ -552,7 +667,7 @@ def described_actor(text: str, lex: Lexicon) -> ActorRef:
     return ActorRef(text, text.removesuffix("たち"), "Actor")
 
 
-def _claims(sent: Sentence, frame: Frame, comp: Complement) -> Iterator[tuple[str, str]]:
+def _claims(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> Iterator[tuple[str, str]]:
     text = sent.text
     if comp.kind == "quote" and comp.quotes:
         for s, e in comp.quotes:
@@ -566,8 +681,14 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement) -> Iterator[tuple[st
         for a in f.role(*SUBJECT_ROLES, "source", "addressee", "about"):
             if comp.start <= a.start and a.end < comp.end:
                 start = max(start, a.end + len(a.case))
-    lead = leading_topic(sent, comp)
-    if lead is not None and not any(_subjects(f, frame, comp) for f in sent.analysis.scope(frame)):
+    topics = [a.start for a in frame.role("topic") if a.case[:1] in ("は", "も")]
+    for a in frame.role("subject", "dative"):  # FC琉球は、トルシエ氏が…就任することを発表した: the subject is in
+        # the claim; so is …の解決には (…解決には経済制裁が必要だと話した) the parse hung on the reporting verb
+        if start == comp.start and (_inner_subject(a, topics) or a.case == "には") \
+                and 0 <= comp.start - a.end - len(a.case) <= 1:
+            start = a.start
+    lead = leading_topic(sent, comp) or _described_opening(sent, comp, lex)
+    if lead is not None and not any(_subjects(f, frame, comp, lex) for f in sent.analysis.scope(frame)):
         start = max(start, lead.end + len(lead.case))
         for f in sent.analysis.frames:  # …報道官はブログへの投稿で、…: where it was said, not what
             for a in f.role("place"):
@@ -584,8 +705,46 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement) -> Iterator[tuple[st
         yield claim, "quotes.indirect.v2" if comp.kind == "clause" else "quotes.stance.v2"
 
 
+NARRATION = re.compile(r"^[^「」『』、,，。]{0,40}?(?:記者会見|会見|会談|訪問|出席|演説|取材|インタビュー|記者団|会合|"
+                       r"声明を(?:発表|出)|談話を発表|訪れ|臨み|応じ|開き|行い|受け)"
+                       r"(?:し|して|した上で|したうえで|を行い|を開き|で|に|に応じ|に臨み|に答え|の中で|)[、,，]")
+
+
+SETTING = re.compile(r"^[^、,，。]{0,60}?(?:にて|の場で|の席で|(?:会見|会合|会議|番組|インタビュー|取材|演説|集会|式典|"
+                     r"声明|談話|ブログ|サイト|ツイッター|投稿)(?:」|[)）])?(?:の中|など)?で)[、,，]")
+QUESTIONED = re.compile(r"^(?:[^、,，。「」]{0,30}?について(?:は)?[、,，])?[^、,，。「」]{0,40}?(?:質問|問い|取材|"
+                        r"インタビュー|問いかけ)に(?:対し(?:て)?|答え(?:て)?|応じ(?:て)?|)[、,，]")
+VOLITIONAL = re.compile(r"(?<!だ)(?<!でし)(?<!まし)[こごそとのぼもろよ]う$")
+
+
+SPEAKER_TAIL = re.compile(r"^[^(（「」]*?[)）][^、。「」]{0,30}?(?:は|が)[、,，]?")
+
+
+def trim_narration(claim: str) -> str:
+    """An indirect claim without the narration that opens it (15日に記者会見を行い、…と述べた; 東京都内で会見し、
+    …と明らかにした; …の会合にて、…考えを示した): what the speaker did before saying it, and where, is no part of
+    what was said. A claim opening inside the speaker's brackets (NTSB)は…) starts after the speaker."""
+    claim = LEADING.sub("", claim) if len(LEADING.sub("", claim)) >= 4 else claim  # 9月8日(UTC+9)、…
+    m = SPEAKER_TAIL.match(claim)
+    if m is not None and len(claim) - m.end() >= 4:
+        claim = claim[m.end() :]
+    while True:
+        m = NARRATION.match(claim) or SETTING.match(claim) or QUESTIONED.match(claim)
+        if m is None or len(claim) - m.end() < 4:
+            return claim
+        claim = claim[m.end() :]
+
+
+def attempted(claim: str, sentence: str) -> bool:
+    """…独走態勢を築こうとした, …を説得しようとしている: an attempt, not words (a volitional form before とする);
+    …であると指摘されていた: said of the subject by someone unnamed, not the subject's words."""
+    if re.search(re.escape(claim) + r"と[^、。「」]{0,6}?(?:指摘|批判|説明|報告|発表|言)(?:され|われ)", sentence):
+        return True
+    return bool(VOLITIONAL.search(claim)) and re.search(re.escape(claim) + r"と(?:し|する)", sentence) is not None
+
+
 def _trim(claim: str) -> str:
-    claim = LEADING.sub("", claim.strip())
+    claim = LEADING.sub("", claim.strip()).removesuffix("など")  # …必要だなどと話した
     return TRAILING.sub("", claim).strip("、。, ")
 
 
