@@ -78,6 +78,17 @@ def licence_of(url: str | None, publisher: str | None, table: tuple[tuple[str, s
     return None
 
 
+def without_description(g: Graph) -> Graph:
+    """A copy of ``g`` without the description of its build (to compare what two builds found)."""
+    out = Graph()
+    for prefix, ns in g.namespaces():
+        out.bind(prefix, ns)
+    for t in g:
+        if not str(t[0]).startswith(BUILD):
+            out.add(t)
+    return out
+
+
 def describe_build(g: Graph, *, digest: str, lexicon_version: str) -> URIRef:
     """Add the description of the build that made ``g`` (see the module docstring); returns the dataset IRI."""
     table = licence_table()

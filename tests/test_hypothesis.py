@@ -30,7 +30,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 HOSTILE = (  # what breaks hand-made Turtle or SPARQL, and what no serialiser can write
     '<>"{}|\\^`\'\n\r\t\x00\x01\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff\ud800\udfff😀👩‍👩‍👧\U0010ffff「」と述べた。 '
 )
-MINTED = re.compile(r"https://w3id\.org/kg-news/id/(doc|actor|claim|measure|meeting|place)/[0-9a-f]{16}(/evidence)?")
+MINTED = re.compile(r"https://w3id\.org/kg-news/id/(doc|actor|claim|measure|meeting|place|publisher)/[0-9a-f]{16}(/evidence)?")
 FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads"}
 CANNED = sorted(store.canned_queries())
 WIKIDATA = ("http://www.wikidata.org/entity/Q7747", None)
