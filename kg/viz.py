@@ -80,6 +80,7 @@ class Fact:
     date: str = ""  # xsd:date, or a year when only that is known
     confidence: float | None = None
     id: str = ""  # the Claim, Measure or Meeting IRI: one meeting is one fact, however many pairs met
+    direct: bool | None = None  # said: a verbatim quote (True) or a paraphrase of what was said (False)
 
 
 # ---- graph → networkx ------------------------------------------------------------------------
@@ -107,6 +108,7 @@ def _fact(g: Graph, node: URIRef, relation: str, text: str) -> Fact:
     if doc is not None:
         source = str(g.value(doc, DCTERMS.title) or g.value(doc, DCTERMS.identifier) or "")
     confidence = g.value(node, KG.confidence)
+    direct = g.value(node, KG.direct)
     try:
         conf = float(confidence) if confidence is not None else None
     except ValueError:
@@ -120,6 +122,7 @@ def _fact(g: Graph, node: URIRef, relation: str, text: str) -> Fact:
         date=str(date),
         confidence=conf,
         id=str(node),
+        direct=None if direct is None else bool(direct.toPython()),
     )
 
 

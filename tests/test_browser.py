@@ -76,6 +76,7 @@ def small_graph() -> Graph:
                         "米国は危険な道を歩んでいる",
                         ev("プーチン大統領は「米国は危険な道を歩んでいる」と述べた。"),
                     ),
+                    Quote(UN, "停戦が必要だ", ev("国連は停戦が必要だとの考えを示した。", 200), direct=False),
                 ),
                 demands=(
                     Demand(PUTIN, "制裁の解除", ev(SENTENCE, 100), addressee=US, confidence=0.9),
@@ -221,6 +222,17 @@ def test_search_finds_the_full_name_by_part_of_it(opened: Opened) -> None:
     putin = opened.js("() => window.kgState.data.nodes.find(n => n.kg.label === 'ウラジーミル・プーチン').id")
     assert opened.js("() => window.kgState.network.getSelectedNodes()") == [putin]
     assert "米国は危険な道を歩んでいる" in opened.details() and "制裁の解除" in opened.details()
+
+
+def test_a_paraphrase_is_never_shown_as_a_quote(opened: Opened) -> None:
+    """kg:direct false: what was said in other words is marked 要旨, not wrapped in 「」 as if verbatim."""
+    opened.page.fill("#search", "国際連合")
+    opened.page.press("#search", "Enter")
+    text = opened.details()
+    assert "要旨: 停戦が必要だ" in text and "「停戦が必要だ」" not in text
+    opened.page.fill("#search", "プーチン")
+    opened.page.press("#search", "Enter")
+    assert "「米国は危険な道を歩んでいる」" in opened.details()
 
 
 def test_search_by_alias_and_hiragana(opened: Opened) -> None:

@@ -27,6 +27,11 @@
       return String.fromCharCode(c.charCodeAt(0) + 0x60);
     });
   }
+  // what was said: a verbatim quote in 「」, a paraphrase marked as one (要旨), never dressed as a quote
+  function claimText(f, n) {
+    var text = n ? cut(f.text, n) : f.text;
+    return f.direct ? "「" + text + "」" : "要旨: " + text;
+  }
   function nodeFacts(n) { return n.kg.claims.concat(n.kg.demands, n.kg.meetings); }
 
   // ---- tooltips: plain strings, shown by vis-network with innerText
@@ -34,7 +39,7 @@
     var k = n.kg, lines = [k.label + " (" + k.type + ")"];
     if (k.aliases.length) { lines.push("aliases: " + k.aliases.join(", ")); }
     lines.push("said " + k.claims.length + " · demands " + k.demands.length + " · meetings " + k.meetings.length);
-    k.claims.slice(0, TIP).forEach(function (i) { lines.push("「" + cut(facts[i].text, 80) + "」"); });
+    k.claims.slice(0, TIP).forEach(function (i) { lines.push(claimText(facts[i], 80)); });
     if (k.claims.length > TIP) { lines.push("… and " + (k.claims.length - TIP) + " more (click)"); }
     n.title = lines.join("\n");
   });
@@ -187,7 +192,8 @@
     var ol = el("ol");
     shown.forEach(function (i) {
       var f = facts[i], li = el("li");
-      li.appendChild(el("div", (f.relation === "said" ? "「" + f.text + "」" : f.text), "fact"));
+      li.appendChild(el("div", f.relation === "said" ? claimText(f) : f.text,
+                        f.relation === "said" && !f.direct ? "fact paraphrase" : "fact"));
       if (f.sentence) { li.appendChild(el("blockquote", f.sentence)); }
       var meta = where(f);
       if (f.confidence !== null) { meta += (meta ? " · " : "") + "confidence " + f.confidence.toFixed(2); }
