@@ -26,7 +26,7 @@ import json
 import re
 import string
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -463,6 +463,24 @@ def render_page(data: dict, *, title: str) -> str:
                            data=_json_for_html(data), app_js=app_js)
 
 
+def _filters(since: dt.date | None, until: dt.date | None, relations: Iterable[str] | None) -> str:
+    parts = [f"--since {since}"] if since else []
+    parts += [f"--until {until}"] if until else []
+    parts += [f"-r {r}" for r in relations or ()]
+    return " ".join(parts)
+
+
+def _span(net: nx.MultiDiGraph) -> str:
+    """What dates and relations a network's facts have, for a message: 2021-12-01 … 2022-02-03, 12 undated."""
+    facts = {f.id or id(f): f for _, data in net.nodes(data=True)
+             for k in ("claims", "demands", "meetings") for f in data[k]}.values()
+    dated = sorted(f.date for f in facts if f.date)
+    undated = sum(1 for f in facts if not f.date)
+    kinds = ", ".join(f"{n} {r}" for r, n in sorted(Counter(f.relation for f in facts).items()))
+    span = f"dated {dated[0]} … {dated[-1]}" if dated else "none dated"
+    return f"{kinds}; {span}" + (f", {undated} undated" if undated and dated else "")
+
+
 def write_network(
     graph: Graph,
     out: Path,
@@ -494,8 +512,16 @@ def network_page(
     relations: Iterable[str] | None = None,
     colour_by_community: bool = False,
 ) -> str:
-    """The page ``write_network`` writes, as text."""
+    """The page ``write_network`` writes, as text. LookupError, saying why, when the filters leave no fact: an
+    empty page would look like a graph without facts."""
+    if since and until and since > until:
+        raise LookupError(f"--since {since} is after --until {until}: no day is in that range")
     net = actor_network(graph, since=since, until=until, relations=relations)
+    if not len(net) and (since or until or relations):
+        everything = actor_network(graph)
+        if len(everything):
+            raise LookupError(f"no fact is left by the filters ({_filters(since, until, relations)}); "
+                              f"the graph's facts: {_span(everything)}")
     if actor is not None:
         net = neighbourhood(net, actor)
     return render_page(page_data(net, colour_by_community=colour_by_community), title=title)

@@ -380,6 +380,25 @@ def test_cli_viz_options(graph: Graph, tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
+def test_cli_viz_says_when_the_filters_leave_nothing(graph: Graph, tmp_path: Path) -> None:
+    """An empty page would look like a graph without facts: the command says what the filters left out and
+    what the graph holds, and writes no page; an inverted range is named as such."""
+    from typer.testing import CliRunner
+
+    from kg import store
+    from kg.cli import app
+
+    ttl = store.save(graph, tmp_path / "g.ttl")
+    out = tmp_path / "n.html"
+    result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--since", "2030-01-01"])
+    assert result.exit_code == 1 and not out.exists()
+    text = " ".join(result.output.split())
+    assert "no fact is left by the filters (--since 2030-01-01)" in text and "dated 2024" in text
+    result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--since", "2024-03-05",
+                                      "--until", "2024-03-01"])
+    assert result.exit_code == 1 and "is after --until" in result.output and not out.exists()
+
+
 # ---- the notebook ----------------------------------------------------------------------------
 
 NOTEBOOK = Path(__file__).parent.parent / "notebooks" / "explore.ipynb"
