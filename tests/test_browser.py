@@ -235,6 +235,20 @@ def test_a_paraphrase_is_never_shown_as_a_quote(opened: Opened) -> None:
     assert "「米国は危険な道を歩んでいる」" in opened.details()
 
 
+def test_escape_and_a_click_on_the_empty_canvas_close_the_panel(opened: Opened) -> None:
+    opened.page.fill("#search", "プーチン")
+    opened.page.press("#search", "Enter")
+    assert "米国は危険な道を歩んでいる" in opened.details()
+    opened.page.keyboard.press("Escape")
+    assert "Click an actor" in opened.details()
+    assert opened.js("() => window.kgState.network.getSelectedNodes()") == []
+    opened.page.fill("#search", "プーチン")
+    opened.page.press("#search", "Enter")
+    box = opened.page.locator("#network").bounding_box()
+    opened.page.mouse.click(box["x"] + 3, box["y"] + 3)  # a corner: no actor, no link
+    assert "Click an actor" in opened.details()
+
+
 def test_search_by_alias_and_hiragana(opened: Opened) -> None:
     assert opened.js("q => window.kgState.search(q)", "国連") == ["国際連合"]
     assert opened.js("q => window.kgState.search(q)", "ぷーちん") == ["ウラジーミル・プーチン"]

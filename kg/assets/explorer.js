@@ -224,9 +224,20 @@
       if (sec) { panel.appendChild(sec); }
     }
   }
+  var HINT = panel.textContent;  // the page's first words in the panel
+  function reset() {  // nothing selected: the panel says what to do
+    state.selected = null;
+    network.unselectAll();
+    clear(panel);
+    panel.appendChild(el("p", HINT, "sub"));
+  }
   network.on("click", function (params) {
     if (params.nodes.length) { show({node: params.nodes[0]}); }
     else if (params.edges.length) { show({edge: params.edges[0]}); }
+    else { reset(); }  // a click on the empty canvas closes what was shown
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && state.selected) { reset(); }
   });
 
   // ---- search by label and alias
