@@ -524,4 +524,7 @@ def network_page(
                               f"the graph's facts: {_span(everything)}")
     if actor is not None:
         net = neighbourhood(net, actor)
-    return render_page(page_data(net, colour_by_community=colour_by_community), title=title)
+    data = page_data(net, colour_by_community=colour_by_community)
+    made = " ".join(x for x in (f"--actor {actor}" if actor else "", _filters(since, until, relations)) if x)
+    data["madeWith"] = made  # the command line's filters, which the page's own controls cannot undo
+    return render_page(data, title=title)

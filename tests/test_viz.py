@@ -374,6 +374,8 @@ def test_cli_viz_options(graph: Graph, tmp_path: Path) -> None:
     assert {e["kg"]["relation"] for e in data["edges"]} == {"demands", "met"}
     assert {n["label"] for n in data["nodes"]} == {"ウラジーミル・プーチン", "アメリカ合衆国", "習近平", "国際連合"}
     assert data["colourBy"] == "community"
+    # the page says which command-line filters made it (its own controls cannot bring those facts back)
+    assert data["madeWith"] == "--actor プーチン --since 2024-03-01 --until 2024-03-31 -r demands -r meetings"
     result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--actor", "存在しない"])
     assert result.exit_code == 1 and "no actor named" in result.output and "Traceback" not in result.output
     result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--relation", "likes"])

@@ -224,6 +224,9 @@
       if (sec) { panel.appendChild(sec); }
     }
   }
+  if (data.madeWith) {  // filters of the command line that made this page: it holds only what they let through
+    $("made-with").textContent = "page made with: kg viz " + data.madeWith;
+  }
   var HINT = panel.textContent;  // the page's first words in the panel
   function reset() {  // nothing selected: the panel says what to do
     state.selected = null;
