@@ -107,6 +107,12 @@ def check_query(text: str, *, allow_service: Iterable[str] = (), prefixes: dict[
             raise QueryRefused(f"SERVICE <{endpoint}> is refused: not an allowed endpoint (--allow-service)")
 
 
+def code_of(text: str) -> str:
+    """``text`` with what is no code blanked by the scan's tokens — comments, strings, variables, language tags —
+    and each IRI as ``<>``: what is left are keywords, names, operators and brackets (to look for a keyword)."""
+    return _SKIP.sub(lambda m: "<>" if m.group(0).startswith("<") else " ", text)
+
+
 def _operators(text: str) -> int:
     """How many operators ``text`` holds outside strings, comments and variables; inside a ``<…>`` that holds
     more than a few (no IRI does) they count too."""

@@ -211,9 +211,7 @@ def _send_bulk(session: requests.Session, url: str, quads: list[ox.Quad], names:
                               for n in names[i : i + DROP_BATCH])  # names are checked IRIs (pyoxigraph, _check_iri)
             _send(session, "POST", update_endpoint, ops.encode("utf-8"), timeout=timeout,
                   content_type="application/sparql-update")
-    target = url
-    if _BULK_PATH.search(urllib.parse.urlsplit(url).path):
-        target += ("&" if urllib.parse.urlsplit(url).query else "?") + "no_transaction"
+    target = _with_param(url, "no_transaction") if _BULK_PATH.search(urllib.parse.urlsplit(url).path) else url
     _send(session, "POST", target, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), timeout=timeout,
           content_type=NQUADS_TYPE)
 
@@ -228,8 +226,12 @@ def _check_iri(iri: str) -> None:
 
 
 def _graph_url(url: str, name: str | None) -> str:
-    sep = "&" if urllib.parse.urlsplit(url).query else "?"
-    return url + sep + ("default" if name is None else urllib.parse.urlencode({"graph": name}))
+    return _with_param(url, "default" if name is None else urllib.parse.urlencode({"graph": name}))
+
+
+def _with_param(url: str, param: str) -> str:
+    """``url`` with one more query parameter (``param`` already encoded)."""
+    return url + ("&" if urllib.parse.urlsplit(url).query else "?") + param
 
 
 def _send(session: requests.Session, method: str, url: str, body: bytes, *, timeout: float,

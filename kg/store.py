@@ -34,7 +34,7 @@ from rich.cells import cell_len
 
 from kg.describe import BUILD, BUILD_GRAPH
 from kg.graph import clean_text, new_graph
-from kg.guard import QueryRefused, check_query
+from kg.guard import QueryRefused, check_query, code_of
 from kg.vocab import ID, KG, NS
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -74,8 +74,7 @@ TABLE_CELL_WIDTH = 60
 
 # `# param ?name: what it does` in a query's header declares a parameter (see queries/*.rq).
 _PARAM = re.compile(r"^#\s*param\s+\?(\w+)", re.MULTILINE)
-# strings and comments (nothing in them is a keyword), and a dataset clause: FROM <iri>, FROM NAMED ex:g
-_NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
+# a dataset clause, in the code of a query (kg.guard.code_of): FROM <iri>, FROM NAMED ex:g
 _FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:|:)", re.IGNORECASE)
 _XSD_STRING = str(XSD.string)
 # In a page form, `LIMIT n  # lead` says how many leading items (documents, dates, actors) to take, and a
@@ -200,9 +199,8 @@ def resolve_query(q: str) -> str:
 def has_dataset_clause(sparql: str) -> bool:
     """Whether the query names its own dataset (FROM / FROM NAMED). Such a query is run on that dataset, as
     SPARQL 1.1 says; every other query sees the union of all graphs (pyoxigraph's union flag would override
-    the FROM). An IRI's ``#`` is read as a comment here, which can only hide a FROM later on that line, and a
-    dataset clause always comes before the WHERE clause: a FROM after a ``<…#…>`` on one line is no query."""
-    return bool(_FROM.search(_NOT_CODE.sub(" ", sparql)))
+    the FROM). Strings, comments and variables are skipped as the query guard's scan skips them."""
+    return bool(_FROM.search(code_of(sparql)))
 
 
 def bind_values(sparql: str, bindings: dict[str, str]) -> str:
@@ -217,8 +215,7 @@ def bind_values(sparql: str, bindings: dict[str, str]) -> str:
         if not re.fullmatch(r"[A-Za-z_]\w*", name):
             raise StoreError(f"not a SPARQL variable name: {name!r}")
         literal = sparql_string(clean_text(value))
-        mark = re.compile(rf"^([ \t]*)#[ \t]*bind[ \t]+\?{name}\b[^\n]*$", re.MULTILINE)
-        sparql, found = mark.subn(lambda m, n=name, v=literal: f"{m.group(1)}VALUES ?{n} {{ {v} }}", sparql)
+        sparql, found = _bind_mark(name).subn(lambda m, n=name, v=literal: f"{m.group(1)}VALUES ?{n} {{ {v} }}", sparql)
         if not found:
             raise StoreError(f"this query marks no place for ?{name} (a '# bind ?{name}' line)")
     return sparql
@@ -232,7 +229,12 @@ def sparql_string(value: str) -> str:
 
 def marks_bindings(sparql: str, names: Iterable[str]) -> bool:
     """Whether ``sparql`` marks a ``# bind ?name`` line for every name."""
-    return all(re.search(rf"^[ \t]*#[ \t]*bind[ \t]+\?{re.escape(n)}\b", sparql, re.MULTILINE) for n in names)
+    return all(_bind_mark(n).search(sparql) for n in names)
+
+
+def _bind_mark(name: str) -> re.Pattern:
+    """The line ``# bind ?name`` (its indentation as group 1) where a query takes that parameter."""
+    return re.compile(rf"^([ \t]*)#[ \t]*bind[ \t]+\?{re.escape(name)}\b[^\n]*$", re.MULTILINE)
 
 
 def query_parameters(sparql: str) -> tuple[str, ...]:
@@ -486,13 +488,19 @@ def _table(result: QueryResult) -> str:
 def document_quads(graph: Graph) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
     """Each triple with the named graph it belongs to: its document's IRI, the build description's graph
     (kg.describe), or None (default graph: actors and places)."""
-    docs = set(graph.subjects(RDF.type, KG.Document))
-    home: dict[Node, URIRef] = {d: d for d in docs}
-    for fact, doc in graph.subject_objects(PROV.wasDerivedFrom):
-        if doc in docs and (fact not in home or str(doc) < str(home[fact])):
-            home[fact] = doc
+    home = _homes(set(graph.subjects(RDF.type, KG.Document)), graph.subject_objects(PROV.wasDerivedFrom), str)
     for s, p, o in graph:
         yield s, p, o, home.get(s) or home.get(o) or (BUILD_GRAPH if str(s).startswith(BUILD) else None)
+
+
+def _homes(docs: set, derivations: Iterable[tuple], key: Callable) -> dict:
+    """Each document and each fact derived from one (``derivations``: (fact, document) pairs) → the graph it
+    belongs to: the document itself, or the fact's document (the first by ``key``, if it has several)."""
+    home = {d: d for d in docs}
+    for fact, doc in derivations:
+        if doc in docs and (fact not in home or key(doc) < key(home[fact])):
+            home[fact] = doc
+    return home
 
 
 def file_quads(path: Path) -> list[ox.Quad]:
@@ -506,11 +514,7 @@ def file_quads(path: Path) -> list[ox.Quad]:
         return quads
     rdf_type, derived = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PROV.wasDerivedFrom))
     docs = {q.subject for q in quads if q.predicate == rdf_type and q.object == ox.NamedNode(str(KG.Document))}
-    home: dict = {d: d for d in docs}
-    for q in quads:
-        if q.predicate == derived and q.object in docs and (q.subject not in home
-                                                            or q.object.value < home[q.subject].value):
-            home[q.subject] = q.object
+    home = _homes(docs, ((q.subject, q.object) for q in quads if q.predicate == derived), lambda n: n.value)
     build = ox.NamedNode(str(BUILD_GRAPH))
     out = []
     for q in quads:
@@ -527,8 +531,13 @@ def _triple_key(t: tuple[Node, Node, Node]) -> tuple:
     return (str(s), s.n3(), p != RDF.type, str(p), o.n3())
 
 
+def _quad_key(q: tuple[Node, Node, Node, URIRef | None]) -> tuple:
+    # the default graph first, then graph by graph, each in _triple_key order
+    return ("" if q[3] is None else str(q[3]), *_triple_key(q[:3]))
+
+
 def _sorted_quads(graph: Graph) -> list[ox.Quad]:
-    quads = sorted(document_quads(graph), key=lambda q: ("" if q[3] is None else str(q[3]), *_triple_key(q[:3])))
+    quads = sorted(document_quads(graph), key=_quad_key)
     return [
         ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.DefaultGraph() if g is None else ox.NamedNode(str(g)))
         for s, p, o, g in quads
@@ -564,8 +573,7 @@ def _jsonld(graph: Graph) -> dict:
     per document (and one for the build's description). Predicates are compact IRIs under the context shipped
     with the ontology (``ontology/context.jsonld``, inlined so the file reads offline)."""
     graphs: dict[URIRef | None, dict[Node, dict]] = {}
-    for s, p, o, g in sorted(document_quads(graph), key=lambda q: ("" if q[3] is None else str(q[3]),
-                                                                   *_triple_key(q[:3]))):
+    for s, p, o, g in sorted(document_quads(graph), key=_quad_key):
         nodes = graphs.setdefault(g, {})
         node = nodes.setdefault(s, {"@id": str(s) if isinstance(s, URIRef) else s.n3()})
         if p == RDF.type and isinstance(o, URIRef):
