@@ -108,12 +108,19 @@ def _read_format(path: Path) -> tuple[ox.RdfFormat, str]:
 
 
 def load(path: Path) -> ox.Store:
-    """A graph file (.ttl .trig .nq .nt .jsonld) → an in-memory pyoxigraph Store."""
-    path = Path(path)
-    fmt, name = _read_format(path)
+    """A graph file (.ttl .trig .nq .nt .jsonld) → an in-memory pyoxigraph Store, in the layout a triple store
+    gets from ``kg push`` or the TriG/N-Quads export: each document's facts in its own named graph, actors and
+    places in the default graph (``file_quads``). The canned queries match that layout, so they give here the
+    rows they give on a store queried with its default settings; queries without GRAPH see the union."""
     store = ox.Store()
-    with _reading(path, name):
-        store.load(path=str(path), format=fmt)
+    store.bulk_extend(file_quads(path))
+    return store
+
+
+def from_graph(graph: Graph) -> ox.Store:
+    """An rdflib graph → an in-memory pyoxigraph Store in the layout of ``load``."""
+    store = ox.Store()
+    store.bulk_extend(_sorted_quads(graph))
     return store
 
 
@@ -276,9 +283,11 @@ def run_query(
     limit: int | None = None,
     offset: int = 0,
     allow_service: Iterable[str] = (),
+    union: bool = True,
 ) -> QueryResult:
     """Run SPARQL on the union of all graphs (or on the dataset its FROM clauses name); ``bindings`` give string
-    values to variables.
+    values to variables. With ``union=False`` the default graph is only the shared triples (actors, places), as on
+    a triple store with its default settings: the canned queries give the same rows either way.
 
     Where the query marks a ``# bind ?name`` line for each (the canned queries do), values are bound as the
     ``VALUES`` block of ``bind_values``, the same text ``kg query --print`` shows for other stores; otherwise
@@ -312,12 +321,12 @@ def run_query(
         except ValueError:
             raise StoreError(f"not a SPARQL variable name: {name!r}") from None
     try:
-        form = _page_forms().get(sparql) if limit and not subs else None
+        form = _page_forms().get(sparql) if limit and not subs and union else None
         page_result = _run_page(store, form, limit=limit, offset=offset, hide=hide) if form is not None else None
         if page_result is not None:
             return page_result
-        res = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=not has_dataset_clause(sparql),
-                          substitutions=subs or None)
+        union = union and not has_dataset_clause(sparql)
+        res = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union, substitutions=subs or None)
         page = slice(offset, None if limit is None else offset + limit)
         return _collect(res, hide=hide, page=page)
     except SyntaxError as e:
@@ -509,19 +518,31 @@ def file_quads(path: Path) -> list[ox.Quad]:
     path = Path(path)
     fmt, name = _read_format(path)
     with _reading(path, name):
-        quads = list(ox.parse(path=str(path), format=fmt))
+        return arrange(ox.parse(path=str(path), format=fmt))
+
+
+def arrange(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """Quads in the layout of ``document_quads`` (the pyoxigraph counterpart), unless some are already in named
+    graphs: those keep their own. (Written for speed: a million quads pass through these loops.)"""
+    quads = list(quads)
     if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
         return quads
     rdf_type, derived = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PROV.wasDerivedFrom))
-    docs = {q.subject for q in quads if q.predicate == rdf_type and q.object == ox.NamedNode(str(KG.Document))}
-    home = _homes(docs, ((q.subject, q.object) for q in quads if q.predicate == derived), lambda n: n.value)
-    build = ox.NamedNode(str(BUILD_GRAPH))
+    document = ox.NamedNode(str(KG.Document))
+    docs, derivations = set(), []
+    for s, p, o, _ in quads:
+        if p == derived:
+            derivations.append((s, o))
+        elif p == rdf_type and o == document:
+            docs.add(s)
+    home = _homes(docs, derivations, lambda n: n.value).get
+    build, default, named = ox.NamedNode(str(BUILD_GRAPH)), ox.DefaultGraph(), ox.NamedNode
     out = []
-    for q in quads:
-        g = home.get(q.subject) or home.get(q.object)
-        if g is None and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(BUILD):
-            g = build
-        out.append(ox.Quad(q.subject, q.predicate, q.object, g or ox.DefaultGraph()))
+    for s, p, o, _ in quads:
+        g = home(s) or home(o)
+        if g is None:
+            g = build if isinstance(s, named) and s.value.startswith(BUILD) else default
+        out.append(ox.Quad(s, p, o, g))
     return out
 
 

@@ -382,8 +382,9 @@ def test_facts_stripped_of_type_provenance_and_evidence_do_not_conform(tmp_path:
             g.remove((fact, p, None))
     path = store.save(g, tmp_path / "stripped.ttl")
     listed = runner.invoke(app, ["query", str(path), "who-said", "--format", "csv"])
-    assert "米国は危険な道を歩んでいる" in listed.output  # still listed as a claim …
-    result = validate(g)  # … so it must not conform
+    # a claim with no document is in no document's graph, so the canned listing (GRAPH ?g) cannot show it …
+    assert listed.exit_code == 0 and "米国は危険な道を歩んでいる" not in listed.output
+    result = validate(g)  # … and validation must name it
     assert not result.conforms
     assert {f"<{f}>" for f in facts} <= {v.focus for v in result.violations}
     messages = " ".join(v.message for v in result.violations)

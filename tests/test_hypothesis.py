@@ -178,8 +178,7 @@ def canned_text() -> dict[str, str]:
 @SETTINGS
 def test_canned_queries_bind_any_actor_name(canned_text: dict[str, str], corpus: list[Extraction], name: str) -> None:
     g = build_graph(corpus)
-    db = ox.Store()
-    db.load(store.serialize(g, fmt="turtle"), format=ox.RdfFormat.TURTLE)
+    db = store.from_graph(g)
     for sparql in canned_text.values():
         store.run_query(db, sparql, bindings={"actorName": name})  # never a SPARQL syntax error
     speakers = [q.speaker.label for ex in corpus for q in ex.quotes]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
@@ -104,8 +103,7 @@ def test_dev_figures(nlp, capsys):
 def test_pages_of_the_seeds_listings(seeds_graph):
     """On real articles (many documents of one date, meetings with and without a date), every page of a
     canned listing, made from its page form (queries/paged/), is the same slice of the whole listing."""
-    db = ox.Store()
-    db.load(seeds_graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    db = store.from_graph(seeds_graph)
     for path in sorted(store.PAGED_DIR.glob("*.rq")):
         text = store.resolve_query(path.stem)
         whole = store.run_query(db, text)
