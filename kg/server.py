@@ -22,19 +22,23 @@ N-Quads, RDF/XML and JSON-LD for CONSTRUCT and DESCRIBE. The library logs reques
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import html
+import io
 import logging
 import multiprocessing as mp
 import os
 import queue
+import socket
 import string
 import threading
 import time
 import urllib.parse
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import IO
 
 from kg.guard import QueryRefused, check_query
 
@@ -45,6 +49,8 @@ MAX_BODY = 1 << 20  # a query text larger than 1 MiB is refused (413)
 HTML_ROWS = 1000  # the query page shows at most this many rows
 LISTEN_BACKLOG = 1024  # connections the kernel holds until they are accepted (capped by net.core.somaxconn)
 RETRY_AFTER = 1  # seconds, in a 503 "busy"
+KEEP_ALIVE = 30  # seconds an idle keep-alive connection stays open
+CHUNK = 1 << 16  # bytes of a streamed answer sent at a time
 
 # media type → short name, for the Accept header and the format/output parameters
 RESULT_TYPES = {
@@ -109,6 +115,7 @@ class Answer:
     total: int = 0
     retry_after: int | None = None  # seconds, for a 503 the client may retry
     retire: bool = False  # the worker that answered must be replaced (it ran out of memory)
+    streamed: bool = False  # the body follows in chunks (the head of a streamed answer)
 
 
 # ---- content negotiation ---------------------------------------------------------------------
@@ -177,14 +184,69 @@ def _worker_main(path: str, conn, memory_mb: int = 0) -> None:  # pragma: no cov
         except (EOFError, OSError):
             return
         try:
-            answer = answer_query(db, req)
+            answer, write = prepare_answer(db, req)
+            if write is not None:
+                _stream(answer, write, conn)
+                continue
         except MemoryError:
             answer = Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=_memory_message(memory_mb).encode(), retire=True)
+        except _StreamCut:
+            return  # the answer is cut off mid-stream: the pool replaces this worker
         except Exception as e:  # a bug must not kill the worker silently
             answer = Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode())
         conn.send(answer)
         if answer.retire:
             return
+
+
+class _StreamCut(Exception):
+    """A streamed answer failed after its first chunk was sent (its status can no longer change)."""
+
+
+class _PipeWriter:
+    """The file a worker serializes a result into: chunks of CHUNK bytes go down the pipe as they fill, the
+    answer's head (status, media type) just before the first one, so that a query that fails or runs out of
+    time before producing anything still gets its own status. (Not an io.RawIOBase: that one flushes when it is
+    garbage-collected, which would send a stray head down the pipe after an answer sent whole.)"""
+
+    def __init__(self, head: Answer, conn) -> None:
+        self.head, self.conn, self.buf, self.sent = head, conn, bytearray(), False
+
+    def write(self, b) -> int:
+        self.buf += b
+        if len(self.buf) >= CHUNK:
+            self.flush()
+        return len(b)
+
+    def flush(self) -> None:
+        if not self.sent:
+            self.conn.send(self.head)
+            self.sent = True
+        if self.buf:
+            self.conn.send_bytes(bytes(self.buf))
+            self.buf.clear()
+
+
+def _stream(head: Answer, write, conn) -> None:  # pragma: no cover - runs in a child process
+    """Serialize a result into the pipe: the head, chunks of bytes, then an empty chunk for its end."""
+    sink = _PipeWriter(head, conn)
+    try:
+        write(sink)
+    except MemoryError:
+        if sink.sent:
+            raise _StreamCut from None
+        raise
+    except Exception as e:
+        if sink.sent:
+            log.error("a streamed answer failed after its first chunk: %s", e)
+            raise _StreamCut from None
+        conn.send(Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode()))
+        return
+    if not sink.sent:  # the whole answer fit in one chunk: send it whole, as an answer that is not streamed
+        conn.send(dataclasses.replace(head, body=bytes(sink.buf), streamed=False))
+        return
+    sink.flush()
+    conn.send_bytes(b"")
 
 
 def limit_memory(memory_mb: int) -> bool:
@@ -214,14 +276,29 @@ def _memory_message(memory_mb: int) -> str:
 
 def answer_query(db, req: Request) -> Answer:
     """Run ``req`` on a pyoxigraph store → an Answer (status, media type, serialized body)."""
+    answer, write = prepare_answer(db, req)
+    if write is None:
+        return answer
+    buf = io.BytesIO()
+    try:
+        write(buf)
+    except (ValueError, OSError, RuntimeError) as e:
+        return Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode())
+    return dataclasses.replace(answer, body=buf.getvalue(), streamed=False)
+
+
+def prepare_answer(db, req: Request) -> tuple[Answer, Callable[[IO[bytes]], None] | None]:
+    """Run ``req`` on a pyoxigraph store → (the answer's head, a function that serializes its body into a file),
+    or (a whole answer, None): an error, or the rows of the query page. The engine computes solutions as the
+    body is written, so a large result is streamed, never held."""
     import pyoxigraph as ox
 
-    from kg.store import PREFIXES, WRITE_PREFIXES, has_dataset_clause
+    from kg.store import PREFIXES, has_dataset_clause
 
     try:  # in the worker: what it costs (rdflib parses the query for an allow-list) falls under the timeout
         check_query(req.query, allow_service=req.allow_service, prefixes=PREFIXES)
     except QueryRefused as e:
-        return Answer(e.status, body=str(e).encode())
+        return Answer(e.status, body=str(e).encode()), None
     # the protocol's default-graph-uri / named-graph-uri replace the query's dataset; without either, its FROM holds
     protocol = bool(req.default_graphs or req.named_graphs)
     graphs: dict = {"use_default_graph_as_union": not req.default_graphs if protocol
@@ -233,40 +310,34 @@ def answer_query(db, req: Request) -> Answer:
     try:
         res = db.query(req.query, prefixes=PREFIXES, **graphs)
     except SyntaxError as e:
-        return Answer(HTTPStatus.BAD_REQUEST, body=f"bad SPARQL: {e}".encode())
+        return Answer(HTTPStatus.BAD_REQUEST, body=f"bad SPARQL: {e}".encode()), None
     except (ValueError, OSError, RuntimeError) as e:
-        return Answer(HTTPStatus.BAD_REQUEST, body=f"query failed: {e}".encode())
+        return Answer(HTTPStatus.BAD_REQUEST, body=f"query failed: {e}".encode()), None
     kind = "ask" if isinstance(res, ox.QueryBoolean) else "graph" if isinstance(res, ox.QueryTriples) else "select"
     if req.html:
-        return _page_rows(res, kind)
+        return _page_rows(res, kind), None
     fmt = negotiate(kind, req.accept, req.formats)
     if fmt is None:
         names = (GRAPH_TYPES if kind == "graph" else RESULT_TYPES).values()
         offered = ", ".join(sorted({MEDIA_TYPES[n].split(";")[0] for n in names}))
         message = f"cannot answer {kind.upper()} results as {req.accept!r}; offered: {offered}"
-        return Answer(HTTPStatus.NOT_ACCEPTABLE, body=message.encode())
-    try:
-        if kind == "graph":
-            rdf_format = {
-                "turtle": ox.RdfFormat.TURTLE,
-                "ntriples": ox.RdfFormat.N_TRIPLES,
-                "nquads": ox.RdfFormat.N_QUADS,
-                "rdfxml": ox.RdfFormat.RDF_XML,
-                "jsonld": ox.RdfFormat.JSON_LD,
-            }[fmt]
-            prefixes = WRITE_PREFIXES if fmt in ("turtle", "rdfxml", "jsonld") else None
-            body = ox.serialize(list(res), format=rdf_format, prefixes=prefixes)
-        else:
-            results_format = {
-                "json": ox.QueryResultsFormat.JSON,
-                "xml": ox.QueryResultsFormat.XML,
-                "csv": ox.QueryResultsFormat.CSV,
-                "tsv": ox.QueryResultsFormat.TSV,
-            }[fmt]
-            body = res.serialize(format=results_format)
-    except (ValueError, OSError, RuntimeError) as e:
-        return Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode())
-    return Answer(HTTPStatus.OK, MEDIA_TYPES[fmt], body)
+        return Answer(HTTPStatus.NOT_ACCEPTABLE, body=message.encode()), None
+    if kind == "graph":
+        rdf_format, prefixes = _rdf_format(fmt)
+
+        def write(out: IO[bytes]) -> None:
+            ox.serialize(res, out, format=rdf_format, prefixes=prefixes)
+    else:
+        results_format = {
+            "json": ox.QueryResultsFormat.JSON,
+            "xml": ox.QueryResultsFormat.XML,
+            "csv": ox.QueryResultsFormat.CSV,
+            "tsv": ox.QueryResultsFormat.TSV,
+        }[fmt]
+
+        def write(out: IO[bytes]) -> None:
+            res.serialize(out, format=results_format)
+    return Answer(HTTPStatus.OK, MEDIA_TYPES[fmt], streamed=True), write
 
 
 def _page_rows(res, kind: str) -> Answer:
@@ -293,6 +364,60 @@ def _page_rows(res, kind: str) -> Answer:
         if total <= HTML_ROWS:
             rows.append(tuple(cell(t) for t in row))
     return Answer(HTTPStatus.OK, columns=columns, rows=tuple(rows), total=total)
+
+
+async def _readable(conn, timeout: float) -> None:
+    """Until ``conn`` has something to read, at most ``timeout`` s, on the event loop. The pipe is put back into
+    blocking mode after: an event loop may make it non-blocking (libuv does), and a message read from it must
+    be read whole, not fail half-way with EAGAIN."""
+    import anyio
+
+    with anyio.move_on_after(timeout):
+        await anyio.wait_readable(conn.fileno())
+    os.set_blocking(conn.fileno(), True)
+
+
+class _Body:
+    """The chunks of a streamed body, read on an event loop; ``aclose()`` gives the worker back to the pool if the
+    body was read to its end, and replaces it otherwise (a client that left, a stall, a dead worker, a body never
+    read, as for HEAD), so a worker is never lost nor given back with an answer still in its pipe."""
+
+    def __init__(self, pool: _Pool, worker: _Worker, timeout: float) -> None:
+        self.pool, self.worker, self.timeout = pool, worker, timeout
+        self.finished = self.released = False
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._read()
+
+    async def _read(self) -> AsyncIterator[bytes]:
+        conn = self.worker.conn
+        try:
+            while True:
+                await _readable(conn, self.timeout)
+                if not self.pool._poll(self.worker, 0):
+                    log.warning("an answer stopped arriving for %g s and was cut off", self.timeout)
+                    return
+                chunk = conn.recv_bytes()
+                if not chunk:
+                    self.finished = True
+                    return
+                yield chunk
+        except (EOFError, OSError):
+            log.warning("a streamed answer was cut off: its worker process ended")
+        finally:
+            self.release()
+
+    async def aclose(self) -> None:
+        self.release()
+
+    def release(self) -> None:
+        if self.released:
+            return
+        self.released = True
+        if self.finished:
+            self.pool.idle.put(self.worker)
+        else:
+            self.pool._replace(self.worker)
 
 
 class _Worker:
@@ -370,33 +495,108 @@ class _Pool:
             with self.lock:
                 self.waiting -= 1
 
-    def run(self, req: Request, *, timeout: float) -> Answer:
+    def run(self, req: Request, *, timeout: float) -> tuple[Answer, Iterator[bytes] | None]:
+        """Answer ``req`` on an idle worker: (the answer, None), or (its head, its body's chunks) when it is
+        streamed. The first chunk (or the whole answer) must come within ``timeout`` s; a stream that then stalls
+        for ``timeout`` s is cut off. A worker that does not finish cleanly is replaced."""
         deadline = time.monotonic() + timeout
         worker = self._take(timeout)
         if worker is None:
-            message = f"busy: all {self.size} query workers are taken; retry in {RETRY_AFTER} s"
-            return Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode(), retry_after=RETRY_AFTER)
+            return self._busy(), None
+        if not self._send(worker, req):
+            return self._ended(worker), None
+        answer, streaming = self._receive(worker, self._poll(worker, max(deadline - time.monotonic(), 0)), timeout)
+        return answer, None if streaming is None else self._chunks(streaming, timeout)
+
+    async def arun(self, req: Request, *, timeout: float, limiter=None) -> tuple[Answer, _Body | None]:
+        """``run`` for an event loop: the answer, or the head and an async iterator of the body's chunks. The
+        answer is awaited on the loop itself (no thread), except while waiting for a worker to be free (in a
+        thread; ``limiter`` bounds those)."""
+        import anyio
+
+        deadline = time.monotonic() + timeout
+        try:
+            worker = self.idle.get_nowait()
+        except queue.Empty:
+            worker = await anyio.to_thread.run_sync(self._take, timeout, limiter=limiter)
+        if worker is None:
+            return self._busy(), None
+        if not self._send(worker, req):
+            return self._ended(worker), None
+        await _readable(worker.conn, max(deadline - time.monotonic(), 0))
+        answer, streaming = self._receive(worker, self._poll(worker, 0), timeout)
+        return answer, None if streaming is None else self._achunks(streaming, timeout)
+
+    def _busy(self) -> Answer:
+        message = f"busy: all {self.size} query workers are taken; retry in {RETRY_AFTER} s"
+        return Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode(), retry_after=RETRY_AFTER)
+
+    @staticmethod
+    def _send(worker: _Worker, req: Request) -> bool:
         try:
             worker.conn.send(req)
-            if worker.conn.poll(max(deadline - time.monotonic(), 0)):
-                answer = worker.conn.recv()
-                if answer.retire:
-                    self._replace(worker)
-                else:
-                    self.idle.put(worker)
-                return answer
-            message = f"query stopped after {timeout:g} s (the server's timeout); the server is still up"
-            answer = Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode())
         except (EOFError, OSError):
-            worker.process.join(5)
-            code = worker.process.exitcode
-            if self.memory_mb and code == -6:  # SIGABRT: pyoxigraph aborts when an allocation fails
-                message = _memory_message(self.memory_mb)
-            else:
-                message = f"query stopped: its worker process ended (exit code {code}); the server is still up"
-            answer = Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode())
+            return False
+        return True
+
+    @staticmethod
+    def _poll(worker: _Worker, timeout: float) -> bool:
+        try:
+            return worker.conn.poll(timeout)
+        except (EOFError, OSError):
+            return True  # receiving tells what happened
+
+    def _receive(self, worker: _Worker, arrived: bool, timeout: float) -> tuple[Answer, _Worker | None]:
+        """The answer that ``arrived`` (or did not) from ``worker``, and the worker when its body follows."""
+        if not arrived:
+            self._replace(worker)
+            message = f"query stopped after {timeout:g} s (the server's timeout); the server is still up"
+            return Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode()), None
+        try:
+            answer = worker.conn.recv()
+        except (EOFError, OSError):
+            return self._ended(worker), None
+        if answer.streamed:
+            return answer, worker
+        if answer.retire:
+            self._replace(worker)
+        else:
+            self.idle.put(worker)
+        return answer, None
+
+    def _ended(self, worker: _Worker) -> Answer:
+        """The answer for a query whose worker process ended; the worker is replaced."""
+        worker.process.join(5)
+        code = worker.process.exitcode
+        if self.memory_mb and code == -6:  # SIGABRT: pyoxigraph aborts when an allocation fails
+            message = _memory_message(self.memory_mb)
+        else:
+            message = f"query stopped: its worker process ended (exit code {code}); the server is still up"
         self._replace(worker)
-        return answer
+        return Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode())
+
+    def _achunks(self, worker: _Worker, timeout: float) -> _Body:
+        return _Body(self, worker, timeout)
+
+    def _chunks(self, worker: _Worker, timeout: float) -> Iterator[bytes]:
+        """The chunks of a streamed body until its end (an empty chunk); the worker goes back to the pool only
+        if the stream ended there (a client that leaves early, a stall or a dead worker: it is replaced)."""
+        finished = False
+        try:
+            while worker.conn.poll(timeout):
+                chunk = worker.conn.recv_bytes()
+                if not chunk:
+                    finished = True
+                    return
+                yield chunk
+            log.warning("an answer stopped arriving for %g s and was cut off", timeout)
+        except (EOFError, OSError):
+            log.warning("a streamed answer was cut off: its worker process ended")
+        finally:
+            if finished:
+                self.idle.put(worker)
+            else:
+                self._replace(worker)
 
     def _replace(self, worker: _Worker) -> None:
         # the handler answers at once; a new worker loads the graph in the background
@@ -430,34 +630,78 @@ class _Pool:
 # ---- HTTP ------------------------------------------------------------------------------------
 
 
-class SparqlServer(ThreadingHTTPServer):
-    """A ThreadingHTTPServer bound to a pool of query workers; ``close()`` stops both."""
-
-    daemon_threads = True
-    request_queue_size = LISTEN_BACKLOG
+class SparqlServer:
+    """The HTTP side: a Starlette app served by uvicorn on a socket bound and listening from construction on (a
+    burst of connections waits in its backlog), answering from a pool of query workers. ``serve_forever()`` runs
+    it until ``shutdown()`` (from another thread) or a signal (in the main thread); ``close()`` also stops the
+    workers."""
 
     def __init__(
-        self, address: tuple[str, int], pool: _Pool, *, graph: Path, timeout: float, allow_service: tuple[str, ...] = ()
+        self, address: tuple[str, int], pool: _Pool | None, *, graph: Path, timeout: float,
+        allow_service: tuple[str, ...] = (),
     ) -> None:
+        import uvicorn
+
         self.pool = pool
         self.graph = graph
         self.query_timeout = timeout
         self.allow_service = allow_service
-        super().__init__(address, _Handler)
+        self.socket = _listen(address)
+        self.server_address = self.socket.getsockname()
+        config = uvicorn.Config(
+            app(self), log_config=None, access_log=False, lifespan="off", backlog=LISTEN_BACKLOG,
+            timeout_keep_alive=KEEP_ALIVE, server_header=False, date_header=True,
+        )
+        self._uvicorn = uvicorn.Server(config)
+        self._stopped = threading.Event()
+        self._stopped.set()
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
     @property
     def triples(self) -> int:
-        return self.pool.triples
+        return self.pool.triples if self.pool else 0
+
+    def serve_forever(self) -> None:
+        self._stopped.clear()
+        try:
+            self._uvicorn.run(sockets=[self.socket])
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop ``serve_forever`` (running in another thread) and wait until it has returned."""
+        self._uvicorn.should_exit = True
+        self._stopped.wait(30)
+
+    def server_close(self) -> None:
+        self.socket.close()
 
     def close(self) -> None:
         """Stop serving (when running in another thread), close the socket, kill the workers."""
-        self.pool.close()
+        if self.pool is not None:
+            self.pool.close()
         self.server_close()
+
+
+def _listen(address: tuple[str, int]) -> socket.socket:
+    host, port = address
+    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    # proto IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say so, and without it a response written
+    # in parts (head, chunks) stalls ~40 ms on each keep-alive request (Nagle against the client's delayed ACK)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(LISTEN_BACKLOG)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
 
 
 def make_server(
@@ -494,130 +738,183 @@ def make_server(
         raise ServerError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: SparqlServer
-    protocol_version = "HTTP/1.1"
-    server_version = "kg-sparql/1"
+_COMMON = {"Vary": "Accept", "Access-Control-Allow-Origin": "*"}
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
-        log.info("%s %s", self.address_string(), format % args)
 
-    # -- replies
+def _error(status: int, message: str, *, retry_after: int | None = None):
+    from starlette.responses import PlainTextResponse
 
-    def _send(
-        self, status: int, body: bytes, media_type: str, *, close: bool = False, retry_after: int | None = None
-    ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", media_type)
-        if retry_after is not None:
-            self.send_header("Retry-After", str(retry_after))
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept")
-        self.send_header("Access-Control-Allow-Origin", "*")
-        if close:
-            self.send_header("Connection", "close")
-            self.close_connection = True
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+    headers = dict(_COMMON)
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
-    def _error(self, status: int, message: str, *, close: bool = False, retry_after: int | None = None) -> None:
-        body = (message + "\n").encode("utf-8")
-        self._send(status, body, "text/plain; charset=utf-8", close=close, retry_after=retry_after)
 
-    # -- methods
+def app(srv: SparqlServer):
+    """The Starlette application of ``srv``: the protocol at /query and /sparql, the query page at /."""
+    import anyio
+    from starlette.applications import Starlette
+    from starlette.requests import Request as HttpRequest
+    from starlette.responses import HTMLResponse, Response
+    from starlette.routing import Route
 
-    def do_OPTIONS(self) -> None:  # noqa: N802 - http.server's naming
-        self.send_response(HTTPStatus.NO_CONTENT)
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
+    # a thread per request waiting for a worker: the pool answers "busy" past its queue, so never fewer
+    waiting = anyio.CapacityLimiter(max(64, (srv.pool.size + srv.pool.max_waiting) * 2) if srv.pool else 64)
 
-    def do_GET(self) -> None:  # noqa: N802
-        path, _, qs = self.path.partition("?")
-        self._dispatch(path, urllib.parse.parse_qs(qs, keep_blank_values=True), body_query=None)
+    _Streamed = _streamed_response()  # noqa: N806 - a class
 
-    do_HEAD = do_GET
-
-    def do_POST(self) -> None:  # noqa: N802
-        path, _, qs = self.path.partition("?")
-        params = urllib.parse.parse_qs(qs, keep_blank_values=True)
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            return self._error(HTTPStatus.BAD_REQUEST, "bad Content-Length", close=True)
-        if length > MAX_BODY:
-            return self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes", close=True)
-        body = self.rfile.read(length) if length > 0 else b""
-        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if media == "application/sparql-update":
-            return self._read_only()
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            return self._error(HTTPStatus.BAD_REQUEST, "the request body is not UTF-8")
-        if media == "application/x-www-form-urlencoded":
-            for k, v in urllib.parse.parse_qs(text, keep_blank_values=True).items():
-                params.setdefault(k, []).extend(v)
-            return self._dispatch(path, params, body_query=None)
-        if media == "application/sparql-query":
-            return self._dispatch(path, params, body_query=text)
-        return self._error(
-            HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-            "POST a query as application/x-www-form-urlencoded (query=…) or application/sparql-query",
-        )
-
-    def _refuse_write(self) -> None:
-        self._error(HTTPStatus.METHOD_NOT_ALLOWED, "this SPARQL endpoint is read-only")
-
-    do_PUT = do_DELETE = do_PATCH = _refuse_write
-
-    def _read_only(self) -> None:
-        self._error(HTTPStatus.FORBIDDEN, "this SPARQL endpoint is read-only: SPARQL Update is refused")
-
-    # -- protocol
-
-    def _dispatch(self, path: str, params: dict[str, list[str]], *, body_query: str | None) -> None:
+    async def endpoint(request: HttpRequest) -> Response:
+        path, method = request.url.path, request.method
+        if method == "OPTIONS":
+            return Response(status_code=HTTPStatus.NO_CONTENT, headers={
+                "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type, Accept"})
         if path not in ("/", *QUERY_PATHS):
-            return self._error(HTTPStatus.NOT_FOUND, f"no such path {path}; the query endpoint is /query")
+            return _error(HTTPStatus.NOT_FOUND, f"no such path {path}; the query endpoint is /query")
+        if method not in ("GET", "HEAD", "POST"):
+            return _error(HTTPStatus.METHOD_NOT_ALLOWED, "this SPARQL endpoint is read-only")
+        params: dict[str, list[str]] = {}
+        for k, v in request.query_params.multi_items():
+            params.setdefault(k, []).append(v)
+        body_query = None
+        if method == "POST":
+            try:
+                length = int(request.headers.get("content-length") or 0)
+            except ValueError:
+                return _error(HTTPStatus.BAD_REQUEST, "bad Content-Length")
+            if length > MAX_BODY:
+                return _error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
+            body = bytearray()
+            async for part in request.stream():
+                body += part
+                if len(body) > MAX_BODY:
+                    return _error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
+            media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+            if media == "application/sparql-update":
+                return _read_only()
+            try:
+                text = bytes(body).decode("utf-8")
+            except UnicodeDecodeError:
+                return _error(HTTPStatus.BAD_REQUEST, "the request body is not UTF-8")
+            if media == "application/x-www-form-urlencoded":
+                for k, v in urllib.parse.parse_qs(text, keep_blank_values=True).items():
+                    params.setdefault(k, []).extend(v)
+            elif media == "application/sparql-query":
+                body_query = text
+            else:
+                return _error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                              "POST a query as application/x-www-form-urlencoded (query=…) or application/sparql-query")
+        return await dispatch(request, path, params, body_query)
+
+    async def dispatch(request: HttpRequest, path: str, params: dict[str, list[str]], body_query: str | None):
         if "update" in params:
-            return self._read_only()
+            return _read_only()
         queries = params.get("query", []) + ([body_query] if body_query is not None else [])
         if "name" in params:  # a canned query by name, its parameter bound (name=who-said&actor=…)
             if queries:
-                return self._error(HTTPStatus.BAD_REQUEST, "give a query (query=…) or a canned query's name, not both")
+                return _error(HTTPStatus.BAD_REQUEST, "give a query (query=…) or a canned query's name, not both")
             try:
                 queries = [canned_query(params["name"], params.get("actor", []))]
             except ValueError as e:
-                return self._error(HTTPStatus.BAD_REQUEST, str(e))
-        wants_page = path == "/" and _prefers_html(self.headers.get("Accept", ""))
+                return _error(HTTPStatus.BAD_REQUEST, str(e))
+        accept = request.headers.get("accept", "*/*")
+        wants_page = path == "/" and _prefers_html(accept)
+        formats = tuple(params.get("format", []) + params.get("output", []) + params.get("results", []))
         if not queries and path == "/":
-            return self._page("", None)
+            return page("", None)
+        if not queries and request.method in ("GET", "HEAD") and not params:
+            return service_description(request, accept, formats)
         if len(queries) != 1 or not queries[0].strip():
-            return self._error(HTTPStatus.BAD_REQUEST, "give exactly one non-empty query (query=…)")
+            return _error(HTTPStatus.BAD_REQUEST, "give exactly one non-empty query (query=…)")
         req = Request(
-            query=queries[0],
-            accept=self.headers.get("Accept", "*/*"),
-            formats=tuple(params.get("format", []) + params.get("output", []) + params.get("results", [])),
+            query=queries[0], accept=accept, formats=formats,
             default_graphs=tuple(params.get("default-graph-uri", [])),
             named_graphs=tuple(params.get("named-graph-uri", [])),
-            html=wants_page,
-            allow_service=self.server.allow_service,
+            html=wants_page, allow_service=srv.allow_service,
         )
-        answer = self.server.pool.run(req, timeout=self.server.query_timeout)
+        answer, chunks = await srv.pool.arun(req, timeout=srv.query_timeout, limiter=waiting)
+        log.info("%s %s %s %d", request.client.host if request.client else "-", request.method, path, answer.status)
         if wants_page:
-            return self._page(req.query, answer)
+            if chunks is not None:
+                await chunks.aclose()
+            return page(req.query, answer)
+        if chunks is not None:
+            if request.method == "HEAD":
+                await chunks.aclose()
+                return Response(status_code=answer.status, media_type=answer.media_type, headers=_COMMON)
+            return _Streamed(chunks, status_code=answer.status, media_type=answer.media_type, headers=_COMMON)
         if answer.status != HTTPStatus.OK:
-            return self._error(answer.status, answer.body.decode("utf-8", "replace"), retry_after=answer.retry_after)
-        self._send(answer.status, answer.body, answer.media_type)
+            return _error(answer.status, answer.body.decode("utf-8", "replace"), retry_after=answer.retry_after)
+        return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=_COMMON)
 
-    def _page(self, query: str, answer: Answer | None) -> None:
-        body = render_page(query, answer, graph=self.server.graph.name, triples=self.server.triples)
+    def page(query: str, answer: Answer | None) -> Response:
+        body = render_page(query, answer, graph=srv.graph.name, triples=srv.triples)
         status = HTTPStatus.OK if answer is None else answer.status
-        retry_after = None if answer is None else answer.retry_after
-        self._send(status, body.encode("utf-8"), "text/html; charset=utf-8", retry_after=retry_after)
+        headers = dict(_COMMON)
+        if answer is not None and answer.retry_after is not None:
+            headers["Retry-After"] = str(answer.retry_after)
+        return HTMLResponse(body, status_code=status, headers=headers)
+
+    def service_description(request: HttpRequest, accept: str, formats: tuple[str, ...]) -> Response:
+        fmt = negotiate("graph", accept, formats)
+        if fmt is None:
+            offered = ", ".join(sorted({MEDIA_TYPES[n].split(";")[0] for n in GRAPH_TYPES.values()}))
+            return _error(HTTPStatus.NOT_ACCEPTABLE, f"the service description is RDF; offered: {offered}")
+        body = describe_service(str(request.url.replace(query="", fragment="")), fmt=fmt, triples=srv.triples)
+        return Response(body, media_type=MEDIA_TYPES[fmt], headers=_COMMON)
+
+    methods = ["GET", "HEAD", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"]
+    return Starlette(routes=[Route("/{path:path}", endpoint, methods=methods)])
+
+
+def _streamed_response():
+    from starlette.responses import StreamingResponse
+
+    class Streamed(StreamingResponse):
+        """A streamed answer whose body iterator is closed however the response ends (a client that leaves
+        included), so the worker behind it is given back or replaced, never left blocked on a full pipe."""
+
+        async def __call__(self, scope, receive, send) -> None:
+            try:
+                await super().__call__(scope, receive, send)
+            finally:
+                await self.body_iterator.aclose()
+
+    return Streamed
+
+
+def _read_only():
+    return _error(HTTPStatus.FORBIDDEN, "this SPARQL endpoint is read-only: SPARQL Update is refused")
+
+
+SERVICE_DESCRIPTION = Path(__file__).with_name("assets") / "service-description.ttl"
+
+
+def describe_service(endpoint: str, *, fmt: str = "turtle", triples: int = 0) -> bytes:
+    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint`` (its URL as the client asked for it,
+    checked as an IRI: a Host header that makes no IRI gives a description of ``<>``, relative)."""
+    import pyoxigraph as ox
+
+    template = string.Template(SERVICE_DESCRIPTION.read_text(encoding="utf-8")).substitute(triples=int(triples))
+    try:
+        ox.NamedNode(endpoint)
+        base = endpoint if endpoint.startswith(("http://", "https://")) else None
+    except ValueError:
+        base = None
+    description = list(ox.parse(template, format=ox.RdfFormat.TURTLE, base_iri=base or "http://localhost/query"))
+    rdf_format, prefixes = _rdf_format(fmt, sd="http://www.w3.org/ns/sparql-service-description#")
+    return ox.serialize(description, format=rdf_format, prefixes=prefixes)
+
+
+def _rdf_format(fmt: str, **extra_prefixes: str):
+    """A short RDF format name → (pyoxigraph's RdfFormat, the prefixes to write with it, or None)."""
+    import pyoxigraph as ox
+
+    from kg.store import WRITE_PREFIXES
+
+    rdf_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
+                  "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}[fmt]
+    return rdf_format, ({**WRITE_PREFIXES, **extra_prefixes} if fmt in ("turtle", "rdfxml", "jsonld") else None)
 
 
 def canned_query(names: list[str], actors: list[str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
 import threading
 import time
 import urllib.error
@@ -13,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 from SPARQLWrapper import CSV, JSON, N3, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from typer.testing import CliRunner
@@ -179,7 +180,8 @@ def test_sparqlwrapper_update_fails(endpoint: str) -> None:
     ("path", "headers", "data", "status", "message"),
     [
         ("/query?query=SELEC+%3Fx", {}, None, 400, "bad SPARQL"),
-        ("/query", {}, None, 400, "one non-empty query"),
+        ("/query", {"Content-Type": "application/x-www-form-urlencoded"}, b"", 400, "one non-empty query"),
+        ("/query?format=json", {}, None, 400, "one non-empty query"),
         ("/query?query=ASK%7B%7D&query=ASK%7B%7D", {}, None, 400, "one non-empty query"),
         ("/query?query=ASK%7B%7D", {"Accept": "image/png"}, None, 406, "offered"),
         ("/nowhere", {}, None, 404, "/query"),
@@ -302,3 +304,72 @@ def test_cli_serve_errors_are_one_line(tmp_path: Path) -> None:
     res = runner.invoke(app, ["serve", str(bad), "--port", "0"])
     assert res.exit_code == 1 and "not valid Turtle" in " ".join(res.output.split())
     assert "Traceback" not in res.output
+
+
+# ---- the HTTP stack --------------------------------------------------------------------------
+
+
+def test_service_description_on_a_get_without_a_query(endpoint: str) -> None:
+    """SPARQL 1.1 Service Description: the endpoint describes itself when dereferenced without a query."""
+    status, ctype, body = http(endpoint + "/query", headers={"Accept": "text/turtle"})
+    assert status == 200 and ctype.startswith("text/turtle")
+    g = Graph().parse(data=body, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    service = URIRef(endpoint + "/query")
+    assert (service, RDF.type, URIRef(sd + "Service")) in g
+    assert (service, URIRef(sd + "endpoint"), service) in g
+    assert (service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in g
+    assert (service, URIRef(sd + "feature"), URIRef(sd + "UnionDefaultGraph")) in g
+    status, ctype, body = http(endpoint + "/sparql", headers={"Accept": "application/ld+json"})
+    assert status == 200 and ctype.startswith("application/ld+json") and json.loads(body)
+
+
+def test_service_description_of_a_host_that_makes_no_iri_is_still_rdf() -> None:
+    body = server.describe_service('http://a b"<>/query', fmt="turtle", triples=3)
+    g = Graph().parse(data=body.decode(), format="turtle")
+    assert len(g) > 5 and "a b" not in body.decode()
+
+
+def test_a_large_answer_is_streamed_in_chunks_and_arrives_whole(endpoint: str, local) -> None:
+    """An answer larger than one chunk goes out as it is computed (chunked transfer), never held whole."""
+    query = "SELECT ?s ?p ?o ?x WHERE { ?s ?p ?o . VALUES ?x { 1 2 3 4 5 6 7 8 } }"
+    req = urllib.request.Request(f"{endpoint}/query?" + urllib.parse.urlencode({"query": query}),
+                                 headers={"Accept": "text/csv"})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        assert r.status == 200 and r.headers["Transfer-Encoding"] == "chunked"
+        body = r.read()
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    assert len(rows) - 1 == len(store.run_query(local, query)) and len(body) > 2 * server.CHUNK
+
+
+def test_accepted_connections_send_without_delay() -> None:
+    """asyncio sets TCP_NODELAY only on sockets made with proto IPPROTO_TCP; without it each keep-alive request
+    of a response written in parts waited ~40 ms for the client's delayed ACK."""
+    srv = server.SparqlServer(("127.0.0.1", 0), pool=None, graph=GRAPH, timeout=1)
+    try:
+        assert srv.socket.proto == socket.IPPROTO_TCP
+    finally:
+        srv.server_close()
+
+
+def test_a_client_that_leaves_mid_stream_costs_no_worker() -> None:
+    """The worker streaming to a client that hangs up is replaced (or taken back); later queries are answered."""
+    srv = server.make_server(GRAPH, host="127.0.0.1", port=0, timeout=10, workers=1)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        query = "SELECT * WHERE { ?s ?p ?o . ?a ?b ?c }"  # 25 M rows: far more than a client reads here
+        for _ in range(2):
+            with socket.create_connection(srv.server_address[:2], timeout=30) as s:
+                s.sendall(f"GET /query?{urllib.parse.urlencode({'query': query})} HTTP/1.1\r\nHost: x\r\n"
+                          "Accept: text/csv\r\n\r\n".encode())
+                assert s.recv(4096).startswith(b"HTTP/1.1 200")
+            for _ in range(600):  # the worker comes back (a new one loads the graph)
+                if srv.pool.idle.qsize() == 1:
+                    break
+                time.sleep(0.1)
+            assert client(srv.url, "ASK { ?s ?p ?o }").query().convert()["boolean"] is True
+    finally:
+        srv.shutdown()
+        srv.close()
+        thread.join(5)
