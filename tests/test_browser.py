@@ -389,12 +389,24 @@ def test_a_2000_actor_graph_stays_usable(browser, tmp_path: Path) -> None:
         hits = o.js("q => window.kgState.search(q)", "人物42号")
         filtered = time.perf_counter() - t0
         assert hits[0] == "人物42号" and len(o.js("() => window.kgState.visibleEdges()")) < 4000
+        # selecting an actor (its panel, and dimming the 2,000 others) and opening the table of every fact
+        t0 = time.perf_counter()
+        o.page.press("#search", "Enter")
+        o.page.keyboard.press("Escape")
+        o.page.click("#reset")
+        o.page.click("#table-toggle")
+        acted = time.perf_counter() - t0
+        assert o.page.locator("#table-body tr").count() == 200
+        assert "うち 200 件を表に表示" in o.page.inner_text("#table-count")
+        o.page.click("#table-more")
+        assert o.page.locator("#table-body tr").count() == 400
+        assert len(o.js("() => window.kgState.csv()").splitlines()) > 1000
         assert not o.errors and not o.blocked
         print(
             f"\n2000-actor graph: page written in {built:.2f}s, settled in {settled:.2f}s, "
-            f"filters + search in {filtered:.2f}s"
+            f"filters + search in {filtered:.2f}s, select + unselect + table in {acted:.2f}s"
         )
-        assert built < 15 and settled < 30 and filtered < 3
+        assert built < 15 and settled < 30 and filtered < 3 and acted < 3
     finally:
         o.context.close()
 
@@ -455,11 +467,21 @@ def test_every_name_in_the_panel_is_a_focusable_link_that_selects_the_actor(open
 def test_a_selection_dims_what_lies_outside_its_neighbourhood(opened: Opened) -> None:
     label = "n => window.kgState.data.nodes.find(x => x.kg.label === n).id"
     us, putin = opened.js(label, "アメリカ合衆国"), opened.js(label, "ウラジーミル・プーチン")
+    xi = opened.js(label, "習近平")
+    pixel = """id => { const k = window.kgState, r = window.devicePixelRatio;
+        const p = k.network.canvasToDOM(k.network.getPositions([id])[id]);
+        return [...document.querySelector('#network canvas').getContext('2d')
+            .getImageData(Math.round(p.x * r), Math.round(p.y * r), 1, 1).data]; }"""
+    assert opened.js(pixel, xi) == [0x4E, 0x79, 0xA7, 255], "drawn in its colour"
     panel_of(opened, "アメリカ合衆国")
     dimmed = set(opened.js("() => window.kgState.dimmedNodes()"))
     everyone = set(opened.js("() => window.kgState.data.nodes.map(n => n.id)"))
     assert dimmed == everyone - {us, putin}
-    assert opened.js("id => window.kgState.nodes.get(id).color.background", opened.js(label, "習近平")) == "#ececec"
+    drawn = "id => [window.kgState.network.body.nodes[id].options.opacity,"\
+        " window.kgState.network.body.nodes[id].labelModule.fontOptions.color]"
+    assert opened.js(drawn, opened.js(label, "習近平")) == [0.22, "#c4c4c4"], "what vis-network draws it with"
+    assert opened.js(drawn, putin)[0] == 1
+    assert opened.js(pixel, xi)[3] < 100, "drawn faded (the canvas is transparent: the page shows through)"
     lit = set(opened.js("() => window.kgState.data.edges.map(e => e.id)")) - set(
         opened.js("() => window.kgState.dimmedEdges()"))
     assert {opened.js("id => window.kgState.data.edges.find(e => e.id === id).kg.heading", e) for e in lit} == {
@@ -469,6 +491,7 @@ def test_a_selection_dims_what_lies_outside_its_neighbourhood(opened: Opened) ->
     assert opened.js("() => window.kgState.dimmedNodes()") == []
     assert opened.js("() => window.kgState.dimmedEdges()") == []
     assert opened.js("id => window.kgState.nodes.get(id).color", us) == viz.COLOURS["State"]
+    assert opened.js(drawn, opened.js(label, "習近平")) == [1, "#343434"]
 
 
 # ---- each fact: its text, date and precision, source, address, document, confidence, citation --
