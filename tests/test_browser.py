@@ -464,6 +464,26 @@ def test_every_name_in_the_panel_is_a_focusable_link_that_selects_the_actor(open
         "ウラジーミル・プーチン", "アメリカ合衆国"]
 
 
+def test_the_panel_is_reachable_with_the_tab_key(opened: Opened) -> None:
+    """From the search box, Tab walks through the hits and into the panel: its names, the article link, the
+    copy button, without a mouse."""
+    panel_of(opened, "プーチン")
+    opened.page.focus("#search")
+    seen = []
+    for _ in range(12):
+        opened.page.keyboard.press("Tab")
+        seen.append(opened.js("() => [document.activeElement.tagName, document.activeElement.innerText || '']"))
+    texts = [t for _, t in seen]
+    assert "ウラジーミル・プーチン" in texts[0], "the search hit first"
+    assert "アメリカ合衆国" in texts and "記事を開く" in texts and "引用をコピー" in texts, seen
+    for _ in range(12):
+        opened.page.keyboard.press("Shift+Tab")
+        if opened.js("() => document.activeElement.innerText") == "アメリカ合衆国":
+            break
+    opened.page.keyboard.press("Enter")
+    assert opened.page.inner_text("#details h2") == "アメリカ合衆国"
+
+
 def test_a_selection_dims_what_lies_outside_its_neighbourhood(opened: Opened) -> None:
     label = "n => window.kgState.data.nodes.find(x => x.kg.label === n).id"
     us, putin = opened.js(label, "アメリカ合衆国"), opened.js(label, "ウラジーミル・プーチン")
