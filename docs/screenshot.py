@@ -1,9 +1,11 @@
-"""Take docs/network.png: the seeds network in headless Chromium (Debian's), with one actor selected.
+"""Take docs/network.png and docs/network-phone.png: the seeds network in headless Chromium (Debian's), with one
+actor selected, on a desktop screen and on a phone's (390×844).
 
     .venv/bin/kg build seeds/ --out out/graph.ttl -q && .venv/bin/kg viz out/graph.ttl --out out/network.html
     .venv/bin/python docs/screenshot.py out/network.html docs/network.png
+    .venv/bin/python docs/screenshot.py out/network.html docs/network-phone.png phone
 
-Japanese labels need a Japanese font on the machine (Debian: fonts-ipafont-gothic).
+Japanese labels need a Japanese font on the machine (Debian: fonts-noto-cjk or fonts-ipafont-gothic).
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--no-first-run", "--disable-sync", "--disable-dev-shm-usage"]  # fmt: skip
 
 
-def screenshot(page_path: Path, png: Path, *, actor: str = "プーチン") -> Path:
+SCREENS = {"desktop": {"width": 1280, "height": 760}, "phone": {"width": 390, "height": 844}}
+
+
+def screenshot(page_path: Path, png: Path, *, actor: str = "プーチン", screen: str = "desktop") -> Path:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 760}, device_scale_factor=1)
+        page = browser.new_page(viewport=SCREENS[screen], device_scale_factor=1)
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
         page.goto(page_path.resolve().as_uri())
         page.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
@@ -39,4 +44,4 @@ def screenshot(page_path: Path, png: Path, *, actor: str = "プーチン") -> Pa
 
 
 if __name__ == "__main__":
-    print(screenshot(Path(sys.argv[1]), Path(sys.argv[2])))
+    print(screenshot(Path(sys.argv[1]), Path(sys.argv[2]), screen=sys.argv[3] if len(sys.argv) > 3 else "desktop"))

@@ -256,6 +256,11 @@ def viz(
         list[Relation] | None, typer.Option("--relation", "-r", help="Only these relations (repeatable).")
     ] = None,
     communities: Annotated[bool, typer.Option(help="Colour actors by community (Louvain).")] = False,
+    coarse_dates: Annotated[
+        bool,
+        typer.Option(help="With --since/--until, also keep facts dated only by a year or month that overlaps "
+                     "the range (2022 for a February 2022 range)."),
+    ] = False,
     title: Annotated[str, typer.Option(help="The page's heading.")] = "kg actor network",
 ) -> None:
     """Write an interactive actor network (HTML, works offline)."""
@@ -273,6 +278,7 @@ def viz(
             actor=actor,
             relations=[r.value for r in relation] if relation else None,
             colour_by_community=communities,
+            coarse=coarse_dates,
         )
         _write(out_path, page.encode("utf-8"))
     except (store.StoreError, LookupError) as e:

@@ -81,6 +81,8 @@ class Fact:
     confidence: float | None = None
     id: str = ""  # the Claim, Measure or Meeting IRI: one meeting is one fact, however many pairs met
     direct: bool | None = None  # said: a verbatim quote (True) or a paraphrase of what was said (False)
+    document: str = ""  # the document's identifier (dcterms:identifier)
+    url: str = ""  # the document's address (dcterms:source), only when it is http(s): nothing else becomes a link
 
 
 # ---- graph → networkx ------------------------------------------------------------------------
@@ -104,9 +106,13 @@ def _fact(g: Graph, node: URIRef, relation: str, text: str) -> Fact:
     doc = g.value(node, PROV.wasDerivedFrom)
     ev = g.value(node, KG.evidence)
     date = g.value(node, KG.heldOn) or (doc is not None and g.value(doc, DCTERMS.date)) or ""
-    source = ""
+    source = document = url = ""
     if doc is not None:
-        source = str(g.value(doc, DCTERMS.title) or g.value(doc, DCTERMS.identifier) or "")
+        document = str(g.value(doc, DCTERMS.identifier) or "")
+        source = str(g.value(doc, DCTERMS.title) or document)
+        url = str(g.value(doc, DCTERMS.source) or "").strip()
+        if not re.match(r"https?://[^\s]", url, re.I):
+            url = ""
     confidence = g.value(node, KG.confidence)
     direct = g.value(node, KG.direct)
     try:
@@ -123,6 +129,8 @@ def _fact(g: Graph, node: URIRef, relation: str, text: str) -> Fact:
         confidence=conf,
         id=str(node),
         direct=None if direct is None else bool(direct.toPython()),
+        document=document,
+        url=url,
     )
 
 
@@ -139,15 +147,29 @@ def date_span(date: str) -> tuple[str, str] | None:
     return None
 
 
-def in_range(fact: Fact, *, since: dt.date | None = None, until: dt.date | None = None) -> bool:
-    """Whether the fact may fall between ``since`` and ``until`` (both included); undated facts only
-    when no bound is given."""
+def date_precision(date: str) -> str:
+    """How precise a fact's date is: ``day``, ``month``, ``year`` or ``none`` (no date, or one not understood)."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return "day"
+    if re.fullmatch(r"\d{4}-\d{2}", date):
+        return "month"
+    return "year" if re.fullmatch(r"\d{4}", date) else "none"
+
+
+def in_range(fact: Fact, *, since: dt.date | None = None, until: dt.date | None = None,
+             coarse: bool = False) -> bool:
+    """Whether the fact lies between ``since`` and ``until`` (both included): its whole date does (a fact dated
+    only ``2022`` is not inside February 2022), or, with ``coarse``, part of it may. Undated facts only when no
+    bound is given."""
     if since is None and until is None:
         return True
     span = date_span(fact.date)
     if span is None:
         return False
-    return not ((since and span[1] < since.isoformat()) or (until and span[0] > until.isoformat()))
+    lo, hi = (since.isoformat() if since else "0000-00-00"), (until.isoformat() if until else "9999-99-99")
+    if span[1] < lo or span[0] > hi:
+        return False
+    return coarse or (lo <= span[0] and span[1] <= hi)
 
 
 def _sort_facts(facts: Iterable[Fact]) -> list[Fact]:
@@ -185,18 +207,20 @@ def actor_network(
     since: dt.date | None = None,
     until: dt.date | None = None,
     relations: Iterable[str] | None = None,
+    coarse: bool = False,
 ) -> nx.MultiDiGraph:
     """An rdflib graph → a MultiDiGraph of actors.
 
     Node attributes: label, type, aliases, and the node's own facts: claims, demands, meetings. Edge
     key = ``demands``, ``met`` or ``speaks about``, attribute ``facts``. Meeting edges run from the
-    smaller to the larger IRI. Only facts dated within ``since``/``until`` (see ``in_range``) and of
-    the given ``relations`` (said, demands, met/meetings) count; only actors with a fact are nodes.
+    smaller to the larger IRI. Only facts dated within ``since``/``until`` (see ``in_range``; ``coarse`` keeps
+    those dated by a year or month that overlaps the range) and of the given ``relations`` (said, demands,
+    met/meetings) count; only actors with a fact are nodes.
     """
     wanted = {RELATION_NAMES[r] for r in relations} if relations else set(RELATIONS)
 
     def keep(fact: Fact) -> bool:
-        return fact.relation in wanted and in_range(fact, since=since, until=until)
+        return fact.relation in wanted and in_range(fact, since=since, until=until, coarse=coarse)
 
     actors = {s for t in ACTOR_TYPES for s in g.subjects(RDF.type, t) if isinstance(s, URIRef)}
     own: dict[URIRef, dict[str, list[Fact]]] = defaultdict(lambda: {"claims": [], "demands": [], "meetings": []})
@@ -371,6 +395,7 @@ def page_data(net: nx.MultiDiGraph, *, colour_by_community: bool = False) -> dic
     for f in facts:
         row = asdict(f)
         row["span"] = date_span(f.date)
+        row["precision"] = date_precision(f.date) if row["span"] else "none"
         del row["id"]
         table.append(row)
     return {
@@ -463,9 +488,11 @@ def render_page(data: dict, *, title: str) -> str:
                            data=_json_for_html(data), app_js=app_js)
 
 
-def _filters(since: dt.date | None, until: dt.date | None, relations: Iterable[str] | None) -> str:
+def _filters(since: dt.date | None, until: dt.date | None, relations: Iterable[str] | None,
+             coarse: bool = False) -> str:
     parts = [f"--since {since}"] if since else []
     parts += [f"--until {until}"] if until else []
+    parts += ["--coarse-dates"] if coarse and (since or until) else []
     parts += [f"-r {r}" for r in relations or ()]
     return " ".join(parts)
 
@@ -491,14 +518,16 @@ def write_network(
     actor: str | None = None,
     relations: Iterable[str] | None = None,
     colour_by_community: bool = False,
+    coarse: bool = False,
 ) -> Path:
     """An rdflib graph → an interactive actor-network page at ``out`` (written atomically); returns ``out``.
 
     ``since``/``until``/``relations`` keep only those facts (see ``actor_network``); ``actor`` keeps
     that actor and its neighbours (LookupError when there is none); ``colour_by_community`` colours
-    nodes by community (the page can switch back to types)."""
+    nodes by community (the page can switch back to types); ``coarse`` keeps facts dated by a year or month
+    that overlaps the range (see ``in_range``)."""
     page = network_page(graph, title=title, since=since, until=until, actor=actor, relations=relations,
-                        colour_by_community=colour_by_community)
+                        colour_by_community=colour_by_community, coarse=coarse)
     return write_atomic(Path(out), page.encode("utf-8"))
 
 
@@ -511,20 +540,32 @@ def network_page(
     actor: str | None = None,
     relations: Iterable[str] | None = None,
     colour_by_community: bool = False,
+    coarse: bool = False,
 ) -> str:
     """The page ``write_network`` writes, as text. LookupError, saying why, when the filters leave no fact: an
     empty page would look like a graph without facts."""
     if since and until and since > until:
         raise LookupError(f"--since {since} is after --until {until}: no day is in that range")
-    net = actor_network(graph, since=since, until=until, relations=relations)
+    net = actor_network(graph, since=since, until=until, relations=relations, coarse=coarse)
     if not len(net) and (since or until or relations):
         everything = actor_network(graph)
         if len(everything):
+            hint = ""
+            if (since or until) and not coarse and len(actor_network(graph, since=since, until=until,
+                                                                   relations=relations, coarse=True)):
+                hint = "; --coarse-dates keeps the facts dated only by a year or month that overlaps the range"
             raise LookupError(f"no fact is left by the filters ({_filters(since, until, relations)}); "
-                              f"the graph's facts: {_span(everything)}")
+                              f"the graph's facts: {_span(everything)}{hint}")
     if actor is not None:
         net = neighbourhood(net, actor)
     data = page_data(net, colour_by_community=colour_by_community)
-    made = " ".join(x for x in (f"--actor {actor}" if actor else "", _filters(since, until, relations)) if x)
+    made = " ".join(x for x in (f"--actor {actor}" if actor else "", _filters(since, until, relations, coarse)) if x)
     data["madeWith"] = made  # the command line's filters, which the page's own controls cannot undo
+    # … and the page's controls start where the command line left them
+    data["made"] = {
+        "since": since.isoformat() if since else "",
+        "until": until.isoformat() if until else "",
+        "relations": sorted({RELATION_NAMES[r] for r in relations}) if relations else list(RELATIONS),
+        "coarse": coarse,
+    }
     return render_page(data, title=title)

@@ -55,6 +55,8 @@ XSS_QUOTE = "</script><script>window.__xss=2</script>を許さない"
 XSS_SENTENCE = f"悪意ある人物は「{XSS_QUOTE}」と述べ、'\"><img src=x onerror=window.__xss=3>とも言った。"
 XSS_TITLE = "<script>window.__xss=4</script>タイトル"
 XSS_OUTLET = "<b onmouseover=window.__xss=5>通信</b>"
+XSS_URL = "javascript:window.__xss=6"  # an address that is not http(s) never becomes a link
+URL = "https://example.org/news/1?a=1&b=\"<x>"
 EVIL = ActorRef(XSS_NAME, XSS_NAME, "Person")
 
 
@@ -63,9 +65,10 @@ def ev(sentence: str, start: int = 0) -> Evidence:
 
 
 def small_graph() -> Graph:
-    a1 = Article("d1", "…", "a.txt", dt.date(2024, 3, 1), "制裁をめぐる記事", outlet="共同通信")
+    a1 = Article("d1", "…", "a.txt", dt.date(2024, 3, 1), "制裁をめぐる記事", outlet="共同通信", url=URL)
     a2 = Article("d2", "…", "b.txt", dt.date(2024, 3, 2), "首脳会談", outlet="NHK")
-    a3 = Article("d3", "…", "c.txt", dt.date(2024, 3, 3), XSS_TITLE, outlet=XSS_OUTLET)
+    a3 = Article("d3", "…", "c.txt", dt.date(2024, 3, 3), XSS_TITLE, outlet=XSS_OUTLET, url=XSS_URL)
+    a4 = Article("d4", "…", "d.txt", None, "年だけの記事", outlet="時事", year=2024)  # dated "2024" only
     return build_graph(
         [
             Extraction(
@@ -99,6 +102,11 @@ def small_graph() -> Graph:
                 quotes=(Quote(EVIL, XSS_QUOTE, ev(XSS_SENTENCE, 10)),),
                 demands=(Demand(EVIL, XSS_QUOTE, ev(XSS_SENTENCE, 10), addressee=UN),),
                 meetings=(Meeting("会談", ev(XSS_SENTENCE, 10), date=a3.date, participants=(EVIL, XI)),),
+            ),
+            Extraction(
+                a4,
+                demands=(Demand(US, "対話の再開", ev("米国はプーチン大統領に対話の再開を求めた。"), addressee=PUTIN,
+                                confidence=0.6),),
             ),
         ]
     )
@@ -186,6 +194,9 @@ def opened(browser, small_page: Path):
     o.context.close()
 
 
+HINT = "主体かつながりをクリックすると"  # the panel's words when nothing is selected
+
+
 def edge_id(o: Opened, heading: str) -> str:
     return o.js("h => window.kgState.data.edges.find(e => e.kg.heading === h).id", heading)
 
@@ -240,13 +251,13 @@ def test_escape_and_a_click_on_the_empty_canvas_close_the_panel(opened: Opened) 
     opened.page.press("#search", "Enter")
     assert "米国は危険な道を歩んでいる" in opened.details()
     opened.page.keyboard.press("Escape")
-    assert "Click an actor" in opened.details()
+    assert HINT in opened.details()
     assert opened.js("() => window.kgState.network.getSelectedNodes()") == []
     opened.page.fill("#search", "プーチン")
     opened.page.press("#search", "Enter")
     box = opened.page.locator("#network").bounding_box()
     opened.page.mouse.click(box["x"] + 3, box["y"] + 3)  # a corner: no actor, no link
-    assert "Click an actor" in opened.details()
+    assert HINT in opened.details()
 
 
 def test_search_by_alias_and_hiragana(opened: Opened) -> None:
@@ -294,9 +305,9 @@ def test_clicking_an_edge_shows_its_evidence(opened: Opened) -> None:
     assert opened.js("p => window.kgState.network.getEdgeAt(p)", at) == eid, "the midpoint is on the edge"
     opened.page.mouse.click(point["x"], point["y"])
     text = opened.details()
-    assert "ウラジーミル・プーチン → アメリカ合衆国: demands" in text
+    assert "ウラジーミル・プーチン → アメリカ合衆国: 要求" in text
     assert SENTENCE in text and "制裁をめぐる記事" in text and "共同通信" in text and "2024-03-01" in text
-    assert "confidence 0.90" in text
+    assert "信頼度 0.90" in text
     tooltip = opened.js("id => window.kgState.edges.get(id).title", eid)
     assert SENTENCE in tooltip and "共同通信" in tooltip, "the hover tooltip names the evidence too"
 
@@ -307,10 +318,10 @@ def test_colour_by_community_and_back(browser, tmp_path: Path) -> None:
     try:
         putin = o.js("() => window.kgState.data.nodes.find(n => n.kg.label === 'ウラジーミル・プーチン').id")
         legend = o.page.inner_text("#legend")
-        assert "Person" not in legend and "(" in legend, "communities, with their sizes"
+        assert "人物" not in legend and "(" in legend, "communities, with their sizes"
         o.page.select_option("#colour-by-select", "type")
         assert o.js("id => window.kgState.nodes.get(id).color", putin) == viz.COLOURS["Person"]
-        assert "Person" in o.page.inner_text("#legend")
+        assert "人物" in o.page.inner_text("#legend")
         assert not o.errors
     finally:
         o.context.close()
@@ -327,8 +338,17 @@ def test_xss_payloads_are_shown_as_text_and_never_run(opened: Opened) -> None:
     text = opened.details()
     for payload in (XSS_NAME, XSS_QUOTE, XSS_SENTENCE, XSS_TITLE, XSS_OUTLET):
         assert payload in text, payload
+    assert opened.js("() => document.querySelectorAll('#details a').length") == 0, "a javascript: address is no link"
     for eid in opened.js("() => window.kgState.data.edges.map(e => e.id)"):
         opened.js("id => window.kgState.show({edge: id})", eid)
+    # the table and its downloads hold the payloads as text
+    page.click("#table-toggle")
+    table = page.inner_text("#fact-table")
+    for payload in (XSS_NAME, XSS_QUOTE, XSS_TITLE, XSS_OUTLET):
+        assert payload in table, payload
+    assert XSS_URL not in table, "the table lists http(s) addresses only"
+    assert XSS_QUOTE.replace('"', '""') in opened.js("() => window.kgState.csv()")
+    page.click("#table-toggle")
     # the search results list the name
     page.fill("#search", "<img")
     assert page.inner_text("#results") == XSS_NAME
@@ -369,11 +389,330 @@ def test_a_2000_actor_graph_stays_usable(browser, tmp_path: Path) -> None:
         hits = o.js("q => window.kgState.search(q)", "人物42号")
         filtered = time.perf_counter() - t0
         assert hits[0] == "人物42号" and len(o.js("() => window.kgState.visibleEdges()")) < 4000
+        # selecting an actor (its panel, and dimming the 2,000 others) and opening the table of every fact
+        t0 = time.perf_counter()
+        o.page.press("#search", "Enter")
+        o.page.keyboard.press("Escape")
+        o.page.click("#reset")
+        o.page.click("#table-toggle")
+        acted = time.perf_counter() - t0
+        assert o.page.locator("#table-body tr").count() == 200
+        assert "うち 200 件を表に表示" in o.page.inner_text("#table-count")
+        o.page.click("#table-more")
+        assert o.page.locator("#table-body tr").count() == 400
+        assert len(o.js("() => window.kgState.csv()").splitlines()) > 1000
         assert not o.errors and not o.blocked
         print(
             f"\n2000-actor graph: page written in {built:.2f}s, settled in {settled:.2f}s, "
-            f"filters + search in {filtered:.2f}s"
+            f"filters + search in {filtered:.2f}s, select + unselect + table in {acted:.2f}s"
         )
-        assert built < 15 and settled < 30 and filtered < 3
+        assert built < 15 and settled < 30 and filtered < 3 and acted < 3
+    finally:
+        o.context.close()
+
+
+# ---- the actor panel: both directions, grouped, every name a link ------------------------------
+
+
+def panel_of(o: Opened, name: str) -> None:
+    o.page.fill("#search", name)
+    o.page.press("#search", "Enter")
+
+
+def sections(o: Opened) -> dict[str, list[str]]:
+    """The panel's sections → their groups' summaries (a counterpart and its count)."""
+    return o.js("""() => Object.fromEntries([...document.querySelectorAll('#details section')].map(s =>
+        [s.dataset.section, [...s.querySelectorAll('summary')].map(x => x.innerText.trim())]))""")
+
+
+def test_the_panel_lists_what_others_did_to_an_actor(opened: Opened) -> None:
+    panel_of(opened, "アメリカ合衆国")
+    got = sections(opened)
+    # プーチン demanded of it and named it in a claim; it demanded of プーチン (a fact dated only by its year)
+    assert got["要求された"] == ["ウラジーミル・プーチン (1)"]
+    assert got["言及された"] == ["ウラジーミル・プーチン (1)"]
+    assert got["要求した"] == ["ウラジーミル・プーチン (1)"]
+    text = opened.details()
+    assert "要求された 1 件" in text and "制裁の解除" in text and "「米国は危険な道を歩んでいる」" in text
+    panel_of(opened, "プーチン")
+    got = sections(opened)
+    assert got["要求した"] == ["アメリカ合衆国 (1)"]
+    assert got["要求された"] == ["アメリカ合衆国 (1)"] and got["会談"] == ["習近平 (1)"]
+    assert got["発言した"] == ["アメリカ合衆国 (1)"], "a claim is grouped by the actor it names"
+    # a meeting names its participants, each a link
+    meeting = opened.page.locator("#details section[data-section=会談] li")
+    assert sorted(meeting.locator("button.actor-link").all_inner_texts()) == ["ウラジーミル・プーチン", "習近平"]
+
+
+def test_every_name_in_the_panel_is_a_focusable_link_that_selects_the_actor(opened: Opened) -> None:
+    panel_of(opened, "プーチン")
+    names = opened.js("""() => [...document.querySelectorAll('#details [data-actor]')].map(b =>
+        [b.tagName, b.type, b.tabIndex, b.innerText])""")
+    assert names and all(tag == "BUTTON" and kind == "button" and tab == 0 for tag, kind, tab, _ in names)
+    # the keyboard way: Tab to the link, Enter selects that actor and moves the focus to its panel
+    link = opened.page.locator("#details section[data-section=要求した] summary button.actor-link").first
+    link.focus()
+    opened.page.keyboard.press("Enter")
+    assert opened.page.inner_text("#details h2") == "アメリカ合衆国"
+    us = opened.js("() => window.kgState.data.nodes.find(n => n.kg.label === 'アメリカ合衆国').id")
+    assert opened.js("() => window.kgState.network.getSelectedNodes()") == [us]
+    assert opened.js("() => document.activeElement.tagName") == "H2"
+    # a link's panel names both ends as links too
+    eid = edge_id(opened, "ウラジーミル・プーチン → アメリカ合衆国: demands")
+    opened.js("id => window.kgState.show({edge: id})", eid)
+    assert opened.page.locator("#details h2 button.actor-link").all_inner_texts() == [
+        "ウラジーミル・プーチン", "アメリカ合衆国"]
+
+
+def test_the_panel_is_reachable_with_the_tab_key(opened: Opened) -> None:
+    """From the search box, Tab walks through the hits and into the panel: its names, the article link, the
+    copy button, without a mouse."""
+    panel_of(opened, "プーチン")
+    opened.page.focus("#search")
+    seen = []
+    for _ in range(12):
+        opened.page.keyboard.press("Tab")
+        seen.append(opened.js("() => [document.activeElement.tagName, document.activeElement.innerText || '']"))
+    texts = [t for _, t in seen]
+    assert "ウラジーミル・プーチン" in texts[0], "the search hit first"
+    assert "アメリカ合衆国" in texts and "記事を開く" in texts and "引用をコピー" in texts, seen
+    for _ in range(12):
+        opened.page.keyboard.press("Shift+Tab")
+        if opened.js("() => document.activeElement.innerText") == "アメリカ合衆国":
+            break
+    opened.page.keyboard.press("Enter")
+    assert opened.page.inner_text("#details h2") == "アメリカ合衆国"
+
+
+def test_a_selection_dims_what_lies_outside_its_neighbourhood(opened: Opened) -> None:
+    label = "n => window.kgState.data.nodes.find(x => x.kg.label === n).id"
+    us, putin = opened.js(label, "アメリカ合衆国"), opened.js(label, "ウラジーミル・プーチン")
+    xi = opened.js(label, "習近平")
+    pixel = """id => { const k = window.kgState, r = window.devicePixelRatio;
+        const p = k.network.canvasToDOM(k.network.getPositions([id])[id]);
+        return [...document.querySelector('#network canvas').getContext('2d')
+            .getImageData(Math.round(p.x * r), Math.round(p.y * r), 1, 1).data]; }"""
+    assert opened.js(pixel, xi) == [0x4E, 0x79, 0xA7, 255], "drawn in its colour"
+    panel_of(opened, "アメリカ合衆国")
+    dimmed = set(opened.js("() => window.kgState.dimmedNodes()"))
+    everyone = set(opened.js("() => window.kgState.data.nodes.map(n => n.id)"))
+    assert dimmed == everyone - {us, putin}
+    drawn = "id => [window.kgState.network.body.nodes[id].options.opacity,"\
+        " window.kgState.network.body.nodes[id].labelModule.fontOptions.color]"
+    assert opened.js(drawn, opened.js(label, "習近平")) == [0.22, "#c4c4c4"], "what vis-network draws it with"
+    assert opened.js(drawn, putin)[0] == 1
+    assert opened.js(pixel, xi)[3] < 100, "drawn faded (the canvas is transparent: the page shows through)"
+    lit = set(opened.js("() => window.kgState.data.edges.map(e => e.id)")) - set(
+        opened.js("() => window.kgState.dimmedEdges()"))
+    assert {opened.js("id => window.kgState.data.edges.find(e => e.id === id).kg.heading", e) for e in lit} == {
+        "ウラジーミル・プーチン → アメリカ合衆国: demands", "ウラジーミル・プーチン → アメリカ合衆国: speaks about",
+        "アメリカ合衆国 → ウラジーミル・プーチン: demands"}
+    opened.page.keyboard.press("Escape")
+    assert opened.js("() => window.kgState.dimmedNodes()") == []
+    assert opened.js("() => window.kgState.dimmedEdges()") == []
+    assert opened.js("id => window.kgState.nodes.get(id).color", us) == viz.COLOURS["State"]
+    assert opened.js(drawn, opened.js(label, "習近平")) == [1, "#343434"]
+
+
+# ---- each fact: its text, date and precision, source, address, document, confidence, citation --
+
+
+def test_a_fact_says_where_it_comes_from_and_can_be_cited(opened: Opened) -> None:
+    panel_of(opened, "プーチン")
+    demand = opened.page.locator("#details li", has_text="制裁の解除")
+    text = demand.inner_text()
+    for part in ("2024-03-01", "『制裁をめぐる記事』 共同通信", "文書 d1", "信頼度 0.90", SENTENCE):
+        assert part in text, part
+    link = demand.locator("a")
+    assert link.inner_text() == "記事を開く" and link.get_attribute("href") == "https://example.org/news/1?a=1&b=%22%3Cx%3E"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    demand.locator("button", has_text="引用をコピー").click()
+    copied = opened.js("() => window.kgState.state.lastCopied")
+    assert copied.startswith("ウラジーミル・プーチンがアメリカ合衆国に要求: 制裁の解除 — ")
+    assert "『制裁をめぐる記事』 共同通信" in copied and "文書 d1" in copied and "https://example.org/news/1" in copied
+    opened.page.wait_for_function("() => document.getElementById('announce').textContent.includes('引用')")
+    # a fact dated only by its year says so; a paraphrase is cited as one
+    asked = opened.page.locator("#details li", has_text="対話の再開")
+    assert "2024（年のみ）" in asked.inner_text() and not asked.locator("a").count(), "no address, no link"
+    panel_of(opened, "国際連合")
+    said = opened.page.locator("#details li", has_text="停戦が必要だ")
+    said.locator("button", has_text="引用をコピー").click()
+    assert opened.js("() => window.kgState.state.lastCopied").startswith("国際連合（要旨）停戦が必要だ — ")
+
+
+# ---- dates and their precision, empty results ------------------------------------------------
+
+
+def visible_texts(o: Opened) -> set[str]:
+    return set(o.js("() => window.kgState.tableRows().map(r => r.text)"))
+
+
+def set_dates(o: Opened, since: str, until: str) -> None:
+    o.page.fill("#since", since)
+    o.page.fill("#until", until)
+    o.page.dispatch_event("#until", "change")
+
+
+def test_a_range_keeps_a_year_only_date_only_when_asked(opened: Opened) -> None:
+    set_dates(opened, "2024-03-01", "2024-03-31")
+    assert "対話の再開" not in visible_texts(opened), "dated only 2024: not known to be in March"
+    note = opened.page.inner_text("#filter-note")
+    assert "年・月だけで期間に収まるか分からない 1 件" in note
+    opened.page.check("#coarse")
+    assert "対話の再開" in visible_texts(opened)
+    assert "期間と重なる 1 件を含めています" in opened.page.inner_text("#filter-note")
+    opened.page.uncheck("#coarse")
+    set_dates(opened, "2024-01-01", "2024-12-31")
+    assert "対話の再開" in visible_texts(opened), "the whole year holds it"
+
+
+def test_an_inverted_range_is_refused(opened: Opened) -> None:
+    everything = visible_texts(opened)
+    set_dates(opened, "2024-03-05", "2024-03-01")
+    assert visible_texts(opened) == everything
+    assert "開始日が終了日より後" in opened.page.inner_text("#filter-note")
+    assert opened.page.get_attribute("#since", "aria-invalid") == "true"
+
+
+def test_an_empty_canvas_says_why(opened: Opened) -> None:
+    assert opened.page.locator("#empty").is_hidden()
+    opened.page.fill("#confidence", "0.95")
+    empty = opened.page.locator("#empty")
+    assert empty.is_visible()
+    assert "条件に合う事実はありません" in empty.inner_text() and "信頼度 0.95 未満" in empty.inner_text()
+    assert opened.js("() => window.kgState.visibleNodes()") == []
+    opened.page.fill("#confidence", "0")
+    set_dates(opened, "2030-01-01", "2030-12-31")
+    assert "期間外が" in empty.inner_text()
+    opened.page.click("#reset")
+    assert empty.is_hidden() and opened.page.input_value("#since") == ""
+
+
+def test_fit_and_reset(opened: Opened) -> None:
+    everything = set(opened.js("() => window.kgState.visibleNodes()"))
+    opened.page.uncheck("#rel-said")
+    opened.page.fill("#confidence", "0.8")
+    panel_of(opened, "プーチン")
+    opened.js("() => window.kgState.network.moveTo({scale: 4})")
+    opened.page.click("#fit")
+    assert opened.js("() => window.kgState.network.getScale()") < 4
+    opened.page.click("#reset")
+    assert set(opened.js("() => window.kgState.visibleNodes()")) == everything
+    assert opened.page.is_checked("#rel-said") and opened.page.input_value("#confidence") == "0"
+    assert HINT in opened.details() and opened.page.input_value("#search") == ""
+
+
+# ---- the table and its downloads -------------------------------------------------------------
+
+
+def test_the_table_lists_the_visible_facts_and_downloads_them(opened: Opened, tmp_path: Path) -> None:
+    import csv
+    import json
+
+    page = opened.page
+    page.uncheck("#rel-said")
+    page.click("#table-toggle")
+    assert page.get_attribute("#table-toggle", "aria-pressed") == "true"
+    n = opened.js("() => window.kgState.state.shownFacts")
+    rows = page.locator("#table-body tr")
+    assert rows.count() == n == 6, "4 demands and 2 meetings: all but the claims"
+    assert not page.locator("#table-body td", has_text="要旨").count()
+    with page.expect_download() as info:
+        page.click("#download-csv")
+    path = tmp_path / "facts.csv"
+    info.value.save_as(path)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        table = list(csv.DictReader(f))
+    assert len(table) == n and {r["relation"] for r in table} == {"demands", "met"}
+    (row,) = [r for r in table if r["text"] == "制裁の解除"]
+    assert row["actors"] == "ウラジーミル・プーチン" and row["counterparts"] == "アメリカ合衆国"
+    assert row["url"] == "https://example.org/news/1?a=1&b=%22%3Cx%3E" and row["document"] == "d1"
+    assert row["date_precision"] == "day" and row["confidence"] == "0.9"
+    with page.expect_download() as info:
+        page.click("#download-json")
+    info.value.save_as(tmp_path / "facts.json")
+    data = json.loads((tmp_path / "facts.json").read_text(encoding="utf-8"))
+    assert [r["text"] for r in data] == [r["text"] for r in table]
+    # sorting by a column
+    page.click("#fact-table th button:text-is('日付')")
+    dates = [r["date"] for r in opened.js("() => window.kgState.tableRows()")]
+    assert dates == sorted(dates)
+    assert not opened.blocked
+
+
+def test_a_csv_cell_never_starts_a_formula(opened: Opened) -> None:
+    assert opened.js("() => window.kgState.csv().split('\\r\\n')[0]").startswith("relation,actors,")
+    opened.js("() => { const f = window.kgState.data.facts.find(f => f.text === '停戦'); f.text = '=1+2'; }")
+    assert "\"'=1+2\"" in opened.js("() => window.kgState.csv()")
+
+
+# ---- a page made with command-line filters ---------------------------------------------------
+
+
+def test_a_page_made_with_filters_opens_with_them(browser, tmp_path: Path) -> None:
+    path = viz.write_network(small_graph(), tmp_path / "made.html", since=dt.date(2024, 3, 1),
+                             until=dt.date(2024, 3, 2), relations=["demands"])
+    o = Opened(browser, path)
+    try:
+        assert "kg viz --since 2024-03-01 --until 2024-03-02 -r demands" in o.page.inner_text("#made-with")
+        assert o.page.input_value("#since") == "2024-03-01" and o.page.input_value("#until") == "2024-03-02"
+        assert not o.page.is_checked("#rel-said") and o.page.is_checked("#rel-demands")
+        assert not o.page.is_checked("#rel-met") and not o.errors
+    finally:
+        o.context.close()
+
+
+# ---- a phone, and accessibility --------------------------------------------------------------
+
+
+def test_on_a_phone_the_graph_is_drawn_and_the_search_box_stays_reachable(browser, small_page: Path) -> None:
+    o = Opened(browser, small_page)
+    try:
+        o.page.set_viewport_size({"width": 390, "height": 844})
+        o.page.wait_for_timeout(200)
+        canvas = o.page.locator("#network canvas").bounding_box()
+        assert canvas["width"] >= 300 and canvas["height"] >= 300, canvas
+        assert o.page.locator("#search").bounding_box()["y"] < 844, "the search box shows without scrolling"
+        panel_of(o, "プーチン")
+        o.js("() => window.scrollTo(0, document.body.scrollHeight)")
+        o.page.wait_for_timeout(100)
+        assert o.js("() => window.scrollY") > 0, "the panel is below the graph"
+        box = o.page.locator("#search").bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 844, "the search box stays on screen"
+        assert o.js("() => document.documentElement.scrollWidth") <= 390, "nothing runs off the side"
+    finally:
+        o.context.close()
+
+
+def test_every_control_has_a_japanese_accessible_name(opened: Opened) -> None:
+    panel_of(opened, "プーチン")
+    unnamed = opened.js("""() => [...document.querySelectorAll('input, select, button, a, summary')].filter(e => {
+        const label = e.getAttribute('aria-label') || (e.labels && [...e.labels].map(l => l.innerText).join(''))
+            || e.innerText;
+        return !(label || '').trim();
+    }).map(e => e.outerHTML.slice(0, 80))""")
+    assert not unnamed
+    assert opened.js("() => document.documentElement.lang") == "ja"
+    for name in ("#search", "#since", "#until", "#confidence"):
+        label = opened.js("s => { const e = document.querySelector(s); return e.getAttribute('aria-label') ||"
+                          " [...e.labels].map(l => l.innerText).join(''); }", name)
+        assert any("\u3040" <= c <= "\u9fff" for c in label), (name, label)
+    header = opened.page.inner_text("header")
+    for english in ("show:", "said", "meetings", "confidence", "colour by", "Fit", "Reset"):
+        assert english not in header, english
+    assert opened.page.get_attribute("#counts", "aria-live") == "polite"
+    opened.page.fill("#search", "プーチン")
+    assert "検索結果 1 件" in opened.page.inner_text("#announce")
+
+
+def test_the_actor_count_names_those_only_addressed_or_named(browser, tmp_path: Path) -> None:
+    """kg build counts the actors who said, demanded or met; the page also draws those only addressed or named
+    in a claim, and says how many of each."""
+    art = Article("d1", "…", "a.txt", dt.date(2024, 3, 1), "記事", outlet="共同通信")
+    g = build_graph([Extraction(art, demands=(Demand(PUTIN, "制裁の解除", ev(SENTENCE), addressee=US),))])
+    o = Opened(browser, viz.write_network(g, tmp_path / "count.html"))
+    try:
+        counts = o.page.inner_text("#counts")
+        assert counts.startswith("主体 2（発言・要求・会談した 1、要求の相手や発言中の言及だけ 1）"), counts
     finally:
         o.context.close()

@@ -291,11 +291,56 @@ def test_date_span(date: str, span: tuple[str, str] | None) -> None:
         ("2024-03-01", dt.date(2024, 3, 1), dt.date(2024, 3, 1), True),
         ("2024-03-01", dt.date(2024, 3, 2), None, False),
         ("2024-03-01", None, dt.date(2024, 2, 29), False),
-        ("2024", dt.date(2024, 6, 1), dt.date(2024, 6, 30), True),
+        # a date less precise than the range is not known to lie in it
+        ("2024", dt.date(2024, 6, 1), dt.date(2024, 6, 30), False),
+        ("2024-06", dt.date(2024, 6, 1), dt.date(2024, 6, 30), True),
+        ("2024-06", dt.date(2024, 6, 10), None, False),
+        ("2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31), True),
     ],
 )
 def test_in_range(date: str, since: dt.date | None, until: dt.date | None, inside: bool) -> None:
     assert viz.in_range(viz.Fact("said", "…", date=date), since=since, until=until) is inside
+
+
+@pytest.mark.parametrize(
+    ("date", "since", "until", "overlaps"),
+    [
+        ("2024", dt.date(2024, 6, 1), dt.date(2024, 6, 30), True),
+        ("2024-06", dt.date(2024, 6, 10), None, True),
+        ("2023", dt.date(2024, 6, 1), None, False),
+        ("", dt.date(2024, 6, 1), None, False),
+    ],
+)
+def test_in_range_coarse_keeps_an_overlapping_year_or_month(date: str, since: dt.date | None,
+                                                           until: dt.date | None, overlaps: bool) -> None:
+    assert viz.in_range(viz.Fact("said", "…", date=date), since=since, until=until, coarse=True) is overlaps
+
+
+@pytest.mark.parametrize(
+    ("date", "precision"),
+    [("2024-03-01", "day"), ("2024-03", "month"), ("2024", "year"), ("", "none"), ("三月", "none")],
+)
+def test_date_precision(date: str, precision: str) -> None:
+    assert viz.date_precision(date) == precision
+
+
+def test_a_fact_names_its_document_and_only_an_http_address() -> None:
+    def fact(url: str) -> viz.Fact:
+        art = Article("doc-7", "…", "a.txt", dt.date(2024, 3, 1), "題", url=url)
+        g = build_graph([Extraction(art, demands=(Demand(PUTIN, "制裁の解除", ev(SENTENCE), addressee=US),))])
+        (f,) = viz.actor_network(g).nodes[actor_iri(PUTIN)]["demands"]
+        return f
+
+    assert fact("https://example.org/a?b=1").url == "https://example.org/a?b=1"
+    assert fact("HTTP://example.org/").url == "HTTP://example.org/"
+    for bad in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "//example.org/", "ftp://x/"):
+        assert fact(bad).url == "", bad
+    assert fact("").document == "doc-7"
+
+
+def test_page_data_carries_the_date_precision(tags: Tags) -> None:
+    facts = page_data(tags)["facts"]
+    assert {f["precision"] for f in facts} == {"day"} and all(f["document"] in ("d1", "d2") for f in facts)
 
 
 def test_date_range_keeps_facts_of_those_days(graph: Graph) -> None:
@@ -399,6 +444,32 @@ def test_cli_viz_says_when_the_filters_leave_nothing(graph: Graph, tmp_path: Pat
     result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--since", "2024-03-05",
                                       "--until", "2024-03-01"])
     assert result.exit_code == 1 and "is after --until" in result.output and not out.exists()
+
+
+def test_cli_viz_keeps_a_coarse_date_only_when_asked(tmp_path: Path) -> None:
+    """A fact dated only 2024 is not known to lie in June 2024: --since/--until leave it out and say how to keep
+    it; --coarse-dates keeps it, and the page says so and opens with its date boxes filled."""
+    from typer.testing import CliRunner
+
+    from kg import store
+    from kg.cli import app
+
+    art = Article("y1", "…", "a.txt", None, "年だけ", year=2024)
+    g = build_graph([Extraction(art, demands=(Demand(PUTIN, "制裁の解除", ev(SENTENCE), addressee=US),))])
+    ttl = store.save(g, tmp_path / "g.ttl")
+    out = tmp_path / "n.html"
+    june = ["viz", str(ttl), "--out", str(out), "--since", "2024-06-01", "--until", "2024-06-30"]
+    result = CliRunner().invoke(app, june)
+    assert result.exit_code == 1 and not out.exists()
+    assert "--coarse-dates keeps" in " ".join(result.output.split())
+    result = CliRunner().invoke(app, [*june, "--coarse-dates", "-r", "demands"])
+    assert result.exit_code == 0, result.output
+    parser = Tags()
+    parser.feed(out.read_text(encoding="utf-8"))
+    data = page_data(parser)
+    assert [f["text"] for f in data["facts"]] == ["制裁の解除"] and data["facts"][0]["precision"] == "year"
+    assert data["madeWith"] == "--since 2024-06-01 --until 2024-06-30 --coarse-dates -r demands"
+    assert data["made"] == {"since": "2024-06-01", "until": "2024-06-30", "relations": ["demands"], "coarse": True}
 
 
 # ---- the notebook ----------------------------------------------------------------------------

@@ -3,8 +3,12 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var facts = data.facts;
   var $ = function (id) { return document.getElementById(id); };
-  var RELATION_WORD = {said: "said", demands: "demands", met: "met"};
-  var TIP = 5;
+  var REL = {said: "発言", demands: "要求", met: "会談"};
+  var KIND = {"speaks about": "言及", demands: "要求", met: "会談"};
+  var TYPE = {Person: "人物", State: "国家", Organization: "組織", Actor: "その他"};
+  var PRECISION = {day: "日", month: "月まで", year: "年のみ", none: "日付なし"};
+  var TIP = 5, TABLE_ROWS = 200, OPEN_GROUPS = 8;
+  var DIM_OPACITY = 0.22, DIM_EDGE_OPACITY = 0.1, DIM_FONT = "#c4c4c4", FONT = "#343434";
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -17,45 +21,99 @@
     text = String(text || "").replace(/\s+/g, " ").trim();
     return text.length <= n ? text : text.slice(0, n - 1) + "…";
   }
-  function where(f) {
-    var src = f.source ? "『" + f.source + "』" + (f.outlet ? " (" + f.outlet + ")" : "") : f.outlet;
-    return [f.date, src].filter(function (x) { return x; }).join(" · ");
-  }
+  function keys(o) { return Object.keys(o); }
   // names compared as NFKC, lower case, hiragana as katakana (as kg.viz.normalise does)
   function norm(s) {
     return String(s || "").normalize("NFKC").toLowerCase().trim().replace(/[\u3041-\u3096]/g, function (c) {
       return String.fromCharCode(c.charCodeAt(0) + 0x60);
     });
   }
+  // a date with how precise it is: 2024-03-01, 2024-03（月まで）, 2024（年のみ）, 日付なし
+  function dateText(f) {
+    if (!f.date) { return "日付なし"; }
+    if (f.precision === "day") { return f.date; }
+    return f.date + "（" + (f.precision === "none" ? "日付の形が不明" : PRECISION[f.precision]) + "）";
+  }
+  function sourceText(f) {
+    return f.source ? "『" + f.source + "』" + (f.outlet ? " " + f.outlet : "") : f.outlet || "";
+  }
+  function where(f) { return [dateText(f), sourceText(f)].filter(function (x) { return x; }).join(" · "); }
+  // only an http(s) address becomes a link: javascript:, data: and the like stay text
+  function safeUrl(u) {
+    if (!u || !/^https?:\/\//i.test(u)) { return null; }
+    try {
+      var x = new URL(u);
+      return x.protocol === "http:" || x.protocol === "https:" ? x.href : null;
+    } catch (e) { return null; }
+  }
   // what was said: a verbatim quote in 「」, a paraphrase marked as one (要旨), never dressed as a quote
   function claimText(f, n) {
     var text = n ? cut(f.text, n) : f.text;
     return f.direct ? "「" + text + "」" : "要旨: " + text;
   }
+  function factText(f, n) {
+    if (f.relation === "said") { return claimText(f, n); }
+    var text = n ? cut(f.text, n) : f.text;
+    return f.relation === "demands" ? "要求: " + text : text;
+  }
   function nodeFacts(n) { return n.kg.claims.concat(n.kg.demands, n.kg.meetings); }
+
+  // ---- who took part in each fact, both ways
+  var byNode = {}, byEdge = {};
+  var speakers = {}, demanders = {}, participants = {}, mentions = {}, addressees = {};
+  function push(map, i, id) {
+    var list = map[i] || (map[i] = []);
+    if (list.indexOf(id) < 0) { list.push(id); }
+  }
+  data.nodes.forEach(function (n) {
+    byNode[n.id] = n;
+    n.search = [n.kg.label].concat(n.kg.aliases).map(norm);
+    n.out = []; n.inc = [];
+    n.kg.claims.forEach(function (i) { push(speakers, i, n.id); });
+    n.kg.demands.forEach(function (i) { push(demanders, i, n.id); });
+    n.kg.meetings.forEach(function (i) { push(participants, i, n.id); });
+  });
+  data.edges.forEach(function (e) {
+    byEdge[e.id] = e;
+    byNode[e.from].out.push(e);
+    byNode[e.to].inc.push(e);
+    e.kg.facts.forEach(function (i) {
+      if (e.kg.relation === "speaks about") { push(mentions, i, e.to); }
+      else if (e.kg.relation === "demands") { push(addressees, i, e.to); }
+    });
+  });
+  function actorsOf(i) {  // [who acted, whom it was about or addressed to]
+    var r = facts[i].relation;
+    if (r === "said") { return [speakers[i] || [], mentions[i] || []]; }
+    if (r === "demands") { return [demanders[i] || [], addressees[i] || []]; }
+    return [participants[i] || [], []];
+  }
+  function label(id) { return byNode[id] ? byNode[id].kg.label : ""; }
+  function labels(list) { return list.map(label).join("・"); }
+  function edgeHeading(e) {
+    return label(e.from) + (e.kg.relation === "met" ? " — " : " → ") + label(e.to) + ": " + KIND[e.kg.relation];
+  }
 
   // ---- tooltips: plain strings, shown by vis-network with innerText
   data.nodes.forEach(function (n) {
-    var k = n.kg, lines = [k.label + " (" + k.type + ")"];
-    if (k.aliases.length) { lines.push("aliases: " + k.aliases.join(", ")); }
-    lines.push("said " + k.claims.length + " · demands " + k.demands.length + " · meetings " + k.meetings.length);
+    var k = n.kg, lines = [k.label + "（" + (TYPE[k.type] || k.type) + "）"];
+    if (k.aliases.length) { lines.push("別名: " + k.aliases.join("、")); }
+    lines.push("発言 " + k.claims.length + " · 要求 " + k.demands.length + " · 会談 " + k.meetings.length +
+               " · 言及・要求された " + n.inc.filter(function (e) { return e.kg.relation !== "met"; }).length + " 組");
     k.claims.slice(0, TIP).forEach(function (i) { lines.push(claimText(facts[i], 80)); });
-    if (k.claims.length > TIP) { lines.push("… and " + (k.claims.length - TIP) + " more (click)"); }
+    if (k.claims.length > TIP) { lines.push("…ほか " + (k.claims.length - TIP) + " 件（クリックで一覧）"); }
     n.title = lines.join("\n");
   });
   data.edges.forEach(function (e) {
-    var lines = [e.kg.heading + " (" + e.kg.facts.length + ")"];
+    var lines = [edgeHeading(e) + "（" + e.kg.facts.length + " 件）"];
     e.kg.facts.slice(0, TIP).forEach(function (i) {
-      var f = facts[i], w = where(f);
-      lines.push((w ? w + "\n  " : "  ") + (f.sentence ? "「" + cut(f.sentence, 120) + "」" : cut(f.text, 120)));
+      var f = facts[i];
+      lines.push(where(f) + "\n  " + (f.sentence ? "「" + cut(f.sentence, 120) + "」" : factText(f, 120)));
     });
-    if (e.kg.facts.length > TIP) { lines.push("… and " + (e.kg.facts.length - TIP) + " more (click)"); }
+    if (e.kg.facts.length > TIP) { lines.push("…ほか " + (e.kg.facts.length - TIP) + " 件（クリックで一覧）"); }
     e.title = lines.join("\n");
   });
 
-  var byNode = {}, byEdge = {};
-  data.nodes.forEach(function (n) { byNode[n.id] = n; n.search = [n.kg.label].concat(n.kg.aliases).map(norm); });
-  data.edges.forEach(function (e) { byEdge[e.id] = e; });
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     return {id: n.id, label: n.label, title: n.title, color: n.color, size: n.size};
   }));
@@ -68,8 +126,9 @@
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
 
   var state = {
-    ready: false, relations: {said: true, demands: true, met: true}, since: "", until: "", minConfidence: 0,
-    colourBy: data.colourBy, selected: null, results: []
+    ready: false, relations: {said: true, demands: true, met: true}, since: "", until: "", keepCoarse: false,
+    minConfidence: 0, colourBy: data.colourBy, selected: null, results: [], table: false,
+    sort: {key: null, down: false}, reasons: {}, lastCopied: null, dimmed: {}
   };
   var visibleFact = facts.map(function () { return true; });
 
@@ -82,28 +141,40 @@
     document.body.setAttribute("data-ready", "true");
   }
   network.on("stabilizationProgress", function (p) {
-    $("progress").textContent = "laying out… " + Math.round(100 * p.iterations / p.total) + "%";
+    $("progress").textContent = "配置中… " + Math.round(100 * p.iterations / p.total) + "%";
   });
   network.once("stabilizationIterationsDone", settled);
   network.once("stabilized", settled);
   if (!data.nodes.length) { settled(); }
 
   // ---- filters
-  function factPasses(f) {
-    if (!state.relations[f.relation]) { return false; }
-    if (f.confidence !== null && f.confidence < state.minConfidence) { return false; }
-    if (state.since || state.until) {
-      if (!f.span) { return false; }
-      if (state.since && f.span[1] < state.since) { return false; }
-      if (state.until && f.span[0] > state.until) { return false; }
-    }
-    return true;
+  // a date filter keeps a fact whose date lies inside the range; a fact dated only by its year or month that
+  // overlaps the range without lying inside it ("2022" for February 2022) is "coarse": kept only when asked
+  function dateVerdict(f) {
+    if (state.dateError || (!state.since && !state.until)) { return "in"; }
+    if (!f.span) { return "undated"; }
+    var lo = state.since || "0000-00-00", hi = state.until || "9999-99-99";
+    if (f.span[1] < lo || f.span[0] > hi) { return "out"; }
+    return f.span[0] >= lo && f.span[1] <= hi ? "in" : "coarse";
   }
   function width(n) { return n > 0 ? Math.min(1 + 1.5 * (n - 1), 10) : 1; }
   function count(list) { var n = 0; list.forEach(function (i) { if (visibleFact[i]) { n++; } }); return n; }
   function applyFilters() {
-    visibleFact = facts.map(factPasses);
-    var edgeUpdates = [], nodeUpdates = [], linked = {}, shownEdges = 0, shownNodes = 0;
+    var reasons = {relation: 0, confidence: 0, undated: 0, out: 0, coarse: 0, coarseKept: 0};
+    state.dateError = !!(state.since && state.until && state.since > state.until);
+    visibleFact = facts.map(function (f) {
+      var ok = true;
+      if (!state.relations[f.relation]) { reasons.relation++; ok = false; }
+      if (f.confidence !== null && f.confidence < state.minConfidence) { reasons.confidence++; ok = false; }
+      var d = dateVerdict(f);
+      if (d === "undated" || d === "out") { reasons[d]++; ok = false; }
+      else if (d === "coarse") {
+        if (state.keepCoarse) { reasons.coarseKept++; } else { reasons.coarse++; ok = false; }
+      }
+      return ok;
+    });
+    state.reasons = reasons;
+    var edgeUpdates = [], nodeUpdates = [], linked = {}, shownEdges = 0, shownNodes = 0, acting = 0;
     data.edges.forEach(function (e) {
       var n = count(e.kg.facts), hidden = n === 0, w = width(n);
       if (!hidden) { linked[e.from] = linked[e.to] = true; shownEdges++; }
@@ -113,21 +184,59 @@
       }
     });
     data.nodes.forEach(function (n) {
-      var hidden = !linked[n.id] && count(nodeFacts(n)) === 0;
-      if (!hidden) { shownNodes++; }
+      var own = count(nodeFacts(n)), hidden = !linked[n.id] && own === 0;
+      if (!hidden) { shownNodes++; if (own) { acting++; } }
       if (hidden !== !!n.hidden) { n.hidden = hidden; nodeUpdates.push({id: n.id, hidden: hidden}); }
     });
     if (nodeUpdates.length) { nodes.update(nodeUpdates); }
     if (edgeUpdates.length) { edges.update(edgeUpdates); }
-    $("counts").textContent = shownNodes + " actors · " + shownEdges + " links · " +
-      visibleFact.filter(function (x) { return x; }).length + " facts";
+    var shownFacts = visibleFact.filter(function (x) { return x; }).length;
+    state.shownFacts = shownFacts;
+    // kg build counts the actors who said, demanded or met; the page also draws those only addressed or named
+    var passive = shownNodes - acting;
+    $("counts").textContent = "主体 " + shownNodes +
+      (passive ? "（発言・要求・会談した " + acting + "、要求の相手や発言中の言及だけ " + passive + "）" : "") +
+      " · つながり " + shownEdges + " · 事実 " + shownFacts + " 件";
+    explainFilters(shownFacts);
     if (state.selected) { show(state.selected); }
+    if (state.table) { renderTable(); }
+  }
+  function explainFilters(shownFacts) {
+    var r = state.reasons, notes = [];
+    $("since").setAttribute("aria-invalid", state.dateError ? "true" : "false");
+    $("until").setAttribute("aria-invalid", state.dateError ? "true" : "false");
+    if (state.dateError) { notes.push("開始日が終了日より後なので、期間では絞り込んでいません。"); }
+    if (r.coarse) {
+      notes.push("日付が年・月だけで期間に収まるか分からない " + r.coarse +
+                 " 件を除いています（「年・月だけの日付も含める」で表示）。");
+    }
+    if (r.coarseKept) { notes.push("日付が年・月だけで期間と重なる " + r.coarseKept + " 件を含めています。"); }
+    if (r.undated && (state.since || state.until) && !state.dateError) {
+      notes.push("日付のない " + r.undated + " 件は期間を指定すると表示されません。");
+    }
+    $("filter-note").textContent = notes.join(" ");
+    var empty = $("empty");
+    if (shownFacts || !facts.length) {
+      empty.hidden = !!facts.length;
+      empty.textContent = facts.length ? "" : "このグラフには事実がありません。";
+      return;
+    }
+    var why = [];
+    if (r.relation) { why.push("関係の選択で " + r.relation + " 件"); }
+    if (r.confidence) { why.push("信頼度 " + state.minConfidence.toFixed(2) + " 未満が " + r.confidence + " 件"); }
+    if (r.out) { why.push("期間外が " + r.out + " 件"); }
+    if (r.undated) { why.push("日付なしが " + r.undated + " 件"); }
+    if (r.coarse) { why.push("日付が年・月だけのものが " + r.coarse + " 件"); }
+    empty.textContent = "条件に合う事実はありません（全 " + facts.length + " 件のうち、" + why.join("、") +
+      " が除かれています）。「リセット」で絞り込みを解除できます。";
+    empty.hidden = false;
   }
   ["said", "demands", "met"].forEach(function (r) {
     $("rel-" + r).addEventListener("change", function (ev) { state.relations[r] = ev.target.checked; applyFilters(); });
   });
   $("since").addEventListener("change", function (ev) { state.since = ev.target.value; applyFilters(); });
   $("until").addEventListener("change", function (ev) { state.until = ev.target.value; applyFilters(); });
+  $("coarse").addEventListener("change", function (ev) { state.keepCoarse = ev.target.checked; applyFilters(); });
   $("confidence").addEventListener("input", function (ev) {
     state.minConfidence = parseFloat(ev.target.value) || 0;
     $("confidence-value").textContent = state.minConfidence.toFixed(2);
@@ -138,7 +247,6 @@
     var lo = spans.reduce(function (m, s) { return s[0] < m ? s[0] : m; }, spans[0][0]);
     var hi = spans.reduce(function (m, s) { return s[1] > m ? s[1] : m; }, spans[0][1]);
     ["since", "until"].forEach(function (id) { $(id).min = lo; $(id).max = hi; });
-    $("since").placeholder = lo; $("until").placeholder = hi;
   }
 
   // ---- colours and legend
@@ -158,7 +266,8 @@
       var s = el("span"), dot = el("i");
       dot.style.background = x.colour;
       s.appendChild(dot);
-      s.appendChild(document.createTextNode(x.label + (x.size !== undefined ? " (" + x.size + ")" : "")));
+      var name = x.label === "other" ? "その他" : state.colourBy === "community" ? x.label : TYPE[x.label] || x.label;
+      s.appendChild(document.createTextNode(name + (x.size !== undefined ? " (" + x.size + ")" : "")));
       box.appendChild(s);
     });
     data.legend.edges.forEach(function (x) {
@@ -166,7 +275,7 @@
       line.style.borderTopColor = x.colour;
       line.style.borderTopStyle = x.dashes ? "dashed" : "solid";
       s.appendChild(line);
-      s.appendChild(document.createTextNode(x.label));
+      s.appendChild(document.createTextNode(KIND[x.label] || x.label));
       box.appendChild(s);
     });
   }
@@ -175,85 +284,399 @@
     $("colour-by-select").value = state.colourBy;
     $("colour-by-select").addEventListener("change", function (ev) {
       state.colourBy = ev.target.value;
-      nodes.update(data.nodes.map(function (n) { n.color = colour(n); return {id: n.id, color: n.color}; }));
+      data.nodes.forEach(function (n) { n.color = colour(n); });
+      nodes.update(data.nodes.map(function (n) { return {id: n.id, color: n.color}; }));
+      dim(state.selected);
       legend();
     });
   }
   legend();
 
+  // ---- selection dims what lies outside the selected actor's (or link's) neighbourhood
+  // vis-network 9 reads a node's opacity, its label's colour and an edge's colour opacity from these options
+  // each time it draws: setting them and redrawing once costs a few milliseconds on 2,000 actors, where a
+  // DataSet update of every item costs a second
+  function paint(id, dimmed) {
+    var b = network.body.nodes[id];
+    if (!b) { return; }
+    b.options.opacity = dimmed ? DIM_OPACITY : 1;
+    var label = b.labelModule;
+    if (label && label.fontOptions && label.fontOptions.color !== (dimmed ? DIM_FONT : FONT)) {
+      label.fontOptions.color = dimmed ? DIM_FONT : FONT;
+      label.labelDirty = true;  // its text is laid out again with the new colour
+    }
+  }
+  function dim(sel) {
+    var keepN = null, keepE = null;
+    if (sel) {
+      keepN = {}; keepE = {};
+      var list = sel.node ? byNode[sel.node].out.concat(byNode[sel.node].inc) : [byEdge[sel.edge]];
+      if (sel.node) { keepN[sel.node] = true; }
+      list.forEach(function (e) {
+        if (!e.hidden || sel.edge) { keepE[e.id] = keepN[e.from] = keepN[e.to] = true; }
+      });
+    }
+    // every item, every time: a DataSet update (filters, colours) rebuilds an item's options and undoes its dimming
+    state.dimmed = {};
+    data.nodes.forEach(function (n) {
+      var d = !!keepN && !keepN[n.id];
+      if (d) { state.dimmed[n.id] = true; }
+      paint(n.id, d);
+    });
+    data.edges.forEach(function (e) {
+      var b = network.body.edges[e.id];
+      e.dimmed = !!keepE && !keepE[e.id];
+      if (b) { b.options.color.opacity = e.dimmed ? DIM_EDGE_OPACITY : 1; }
+    });
+    network.redraw();
+  }
+
   // ---- the details panel
   var panel = $("details");
-  function factList(title, list) {
-    var shown = list.filter(function (i) { return visibleFact[i]; });
-    if (!list.length) { return null; }
-    var sec = el("section");
-    var of = shown.length < list.length ? " of " + list.length : "";
-    sec.appendChild(el("h3", title + " (" + shown.length + of + ")"));
-    var ol = el("ol");
-    shown.forEach(function (i) {
-      var f = facts[i], li = el("li");
-      li.appendChild(el("div", f.relation === "said" ? claimText(f) : f.text,
-                        f.relation === "said" && !f.direct ? "fact paraphrase" : "fact"));
-      if (f.sentence) { li.appendChild(el("blockquote", f.sentence)); }
-      var meta = where(f);
-      if (f.confidence !== null) { meta += (meta ? " · " : "") + "confidence " + f.confidence.toFixed(2); }
-      if (meta) { li.appendChild(el("div", meta, "meta")); }
-      ol.appendChild(li);
+  function select(id, focusPanel) {
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: false});
+    show({node: id});
+    if (focusPanel) { var h = panel.querySelector("h2"); if (h) { h.focus(); } }
+  }
+  function actorLink(id) {
+    var b = el("button", label(id), "link actor-link");
+    b.type = "button";
+    b.setAttribute("data-actor", id);
+    if (byNode[id] && byNode[id].hidden) { b.title = "絞り込みで図から隠れています"; }
+    b.addEventListener("click", function (ev) { ev.preventDefault(); ev.stopPropagation(); select(id, true); });
+    return b;
+  }
+  function links(box, ids) {
+    ids.forEach(function (id, j) {
+      if (j) { box.appendChild(document.createTextNode("・")); }
+      box.appendChild(actorLink(id));
     });
-    sec.appendChild(ol);
-    if (of) { sec.appendChild(el("p", (list.length - shown.length) + " hidden by the filters", "sub")); }
+  }
+  function citation(i) {
+    var f = facts[i], a = actorsOf(i), who = labels(a[0]), text;
+    if (f.relation === "said") { text = who + (f.direct ? "「" + f.text + "」" : "（要旨）" + f.text); }
+    else if (f.relation === "demands") {
+      text = who + (a[1].length ? "が" + labels(a[1]) + "に" : "が") + "要求: " + f.text;
+    } else { text = "会談（" + who + "）: " + f.text; }
+    var src = [sourceText(f), dateText(f), f.document ? "文書 " + f.document : "", safeUrl(f.url) || ""];
+    return text + " — " + src.filter(function (x) { return x; }).join("、");
+  }
+  function announce(text) { $("announce").textContent = text; }
+  function copy(text, button) {
+    state.lastCopied = text;
+    var before = button.textContent;
+    function done(ok) {
+      button.textContent = ok ? "コピーしました" : "コピーできませんでした";
+      announce(ok ? "引用をコピーしました" : "引用をコピーできませんでした");
+      setTimeout(function () { button.textContent = before; }, 2000);
+    }
+    function fallback() {
+      var t = el("textarea");
+      t.value = text;
+      t.setAttribute("readonly", "");
+      t.style.position = "fixed"; t.style.top = "0"; t.style.opacity = "0";
+      document.body.appendChild(t);
+      t.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(t);
+      button.focus();
+      done(ok);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else { fallback(); }
+  }
+  function factItem(i) {
+    var f = facts[i], li = el("li"), a = actorsOf(i);
+    li.setAttribute("data-fact", String(i));
+    var who = el("div", null, "who");
+    who.appendChild(el("span", REL[f.relation], "rel"));
+    links(who, a[0]);
+    if (a[1].length) {
+      who.appendChild(document.createTextNode(f.relation === "said" ? " — 言及: " : " → "));
+      links(who, a[1]);
+    }
+    li.appendChild(who);
+    li.appendChild(el("div", factText(f), f.relation === "said" && !f.direct ? "fact paraphrase" : "fact"));
+    if (f.sentence) { li.appendChild(el("blockquote", f.sentence)); }
+    var meta = [dateText(f), sourceText(f), f.document ? "文書 " + f.document : "",
+                f.confidence !== null ? "信頼度 " + f.confidence.toFixed(2) : ""];
+    li.appendChild(el("div", meta.filter(function (x) { return x; }).join(" · "), "meta"));
+    var actions = el("div", null, "actions"), url = safeUrl(f.url);
+    if (url) {
+      var link = el("a", "記事を開く");
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      actions.appendChild(link);
+    }
+    var b = el("button", "引用をコピー");
+    b.type = "button";
+    b.addEventListener("click", function () { copy(citation(i), b); });
+    actions.appendChild(b);
+    li.appendChild(actions);
+    return li;
+  }
+  function factList(list) {
+    var ol = el("ol");
+    list.forEach(function (i) { ol.appendChild(factItem(i)); });
+    return ol;
+  }
+  // one relation, one way: its facts grouped by counterpart, the biggest group first, each with its count
+  function section(title, pairs, none) {
+    if (!pairs.length) { return null; }
+    var all = {}, shown = {}, groups = {}, order = [];
+    pairs.forEach(function (p) {
+      all[p[1]] = true;
+      if (!visibleFact[p[1]]) { return; }
+      shown[p[1]] = true;
+      var key = p[0] || "";
+      if (!groups[key]) { groups[key] = []; order.push(key); }
+      if (groups[key].indexOf(p[1]) < 0) { groups[key].push(p[1]); }
+    });
+    var n = keys(shown).length, total = keys(all).length;
+    var sec = el("section");
+    sec.setAttribute("data-section", title);
+    sec.appendChild(el("h3", title + " " + n + " 件" + (n < total ? "（全 " + total + " 件、" + (total - n) +
+                                                             " 件は絞り込みで非表示）" : "")));
+    order.sort(function (x, y) {
+      return (!x) - (!y) || groups[y].length - groups[x].length || (label(x) < label(y) ? -1 : label(x) > label(y) ? 1 : 0);
+    });
+    var open = n <= OPEN_GROUPS;
+    order.forEach(function (key) {
+      var d = el("details"), s = el("summary"), list = groups[key];
+      if (key) { s.appendChild(actorLink(key)); } else { s.appendChild(el("span", none, "sub")); }
+      s.appendChild(document.createTextNode(" (" + list.length + ")"));
+      d.appendChild(s);
+      if (open) { d.open = true; d.appendChild(factList(list)); }
+      else {  // built when first opened: a hub's panel would otherwise hold thousands of items
+        d.addEventListener("toggle", function () {
+          if (d.open && d.childNodes.length === 1) { d.appendChild(factList(list)); }
+        });
+      }
+      sec.appendChild(d);
+    });
     return sec;
+  }
+  function pairsOf(list, others, self) {  // [counterpart or null, fact] for each fact of the actor's own
+    var out = [];
+    list.forEach(function (i) {
+      var cs = (others[i] || []).filter(function (c) { return c !== self; });
+      if (!cs.length) { out.push([null, i]); }
+      cs.forEach(function (c) { out.push([c, i]); });
+    });
+    return out;
+  }
+  function incoming(n, relation) {  // [who, fact] for each fact of another actor about or to this one
+    var out = [];
+    n.inc.forEach(function (e) {
+      if (e.kg.relation === relation) { e.kg.facts.forEach(function (i) { out.push([e.from, i]); }); }
+    });
+    return out;
   }
   function show(sel) {
     state.selected = sel;
     clear(panel);
     if (sel.node) {
       var n = byNode[sel.node], k = n.kg;
-      panel.appendChild(el("h2", k.label));
-      var sub = [k.type].concat(k.aliases.length ? ["aliases: " + k.aliases.join(", ")] : []);
-      if (k.community !== null) { sub.push("community " + (k.community + 1)); }
+      var h = el("h2", k.label);
+      h.tabIndex = -1;
+      panel.appendChild(h);
+      var sub = [TYPE[k.type] || k.type].concat(k.aliases.length ? ["別名: " + k.aliases.join("、")] : []);
+      if (k.community !== null) { sub.push("コミュニティ " + (k.community + 1)); }
       panel.appendChild(el("p", sub.join(" · "), "sub"));
-      [["Said", k.claims], ["Demands", k.demands], ["Meetings", k.meetings]].forEach(function (g) {
-        var sec = factList(g[0], g[1]);
+      [
+        ["発言した", pairsOf(k.claims, mentions, n.id), "ほかの主体への言及なし"],
+        ["言及された", incoming(n, "speaks about"), ""],
+        ["要求した", pairsOf(k.demands, addressees, n.id), "相手の記載なし"],
+        ["要求された", incoming(n, "demands"), ""],
+        ["会談", pairsOf(k.meetings, participants, n.id), "相手の記載なし"]
+      ].forEach(function (g) {
+        var sec = section(g[0], g[1], g[2]);
         if (sec) { panel.appendChild(sec); }
       });
     } else if (sel.edge) {
-      var e = byEdge[sel.edge];
-      panel.appendChild(el("h2", e.kg.heading));
-      var sec = factList("Facts", e.kg.facts);
-      if (sec) { panel.appendChild(sec); }
+      var e = byEdge[sel.edge], head = el("h2");
+      head.tabIndex = -1;
+      head.appendChild(actorLink(e.from));
+      head.appendChild(document.createTextNode(e.kg.relation === "met" ? " — " : " → "));
+      head.appendChild(actorLink(e.to));
+      head.appendChild(document.createTextNode(": " + KIND[e.kg.relation]));
+      panel.appendChild(head);
+      var shown = e.kg.facts.filter(function (i) { return visibleFact[i]; });
+      var hidden = e.kg.facts.length - shown.length;
+      panel.appendChild(el("h3", "事実 " + shown.length + " 件" + (hidden ? "（" + hidden + " 件は絞り込みで非表示）" : "")));
+      panel.appendChild(factList(shown));
     }
+    dim(sel);
   }
   if (data.madeWith) {  // filters of the command line that made this page: it holds only what they let through
-    $("made-with").textContent = "page made with: kg viz " + data.madeWith;
+    $("made-with").textContent = "このページは kg viz " + data.madeWith +
+      " で作られ、その条件に合う事実だけを含みます（ページ上の絞り込みでは戻せません）。";
+    $("made-with").hidden = false;
   }
   var HINT = panel.textContent;  // the page's first words in the panel
-  function reset() {  // nothing selected: the panel says what to do
+  function unselect() {  // nothing selected: the panel says what to do
     state.selected = null;
     network.unselectAll();
     clear(panel);
     panel.appendChild(el("p", HINT, "sub"));
+    dim(null);
   }
   network.on("click", function (params) {
     if (params.nodes.length) { show({node: params.nodes[0]}); }
     else if (params.edges.length) { show({edge: params.edges[0]}); }
-    else { reset(); }  // a click on the empty canvas closes what was shown
+    else { unselect(); }  // a click on the empty canvas closes what was shown
   });
   document.addEventListener("keydown", function (ev) {
-    if (ev.key === "Escape" && state.selected) { reset(); }
+    if (ev.key === "Escape" && state.selected) { unselect(); }
   });
+
+  // ---- fit and reset
+  function fit() { network.fit({animation: false}); }
+  // the controls as the page opened: a page made with command-line filters starts from them
+  function setControls() {
+    var made = data.made || {since: "", until: "", relations: ["said", "demands", "met"], coarse: false};
+    ["said", "demands", "met"].forEach(function (r) {
+      state.relations[r] = made.relations.indexOf(r) >= 0;
+      $("rel-" + r).checked = state.relations[r];
+    });
+    $("since").value = state.since = made.since;
+    $("until").value = state.until = made.until;
+    $("coarse").checked = state.keepCoarse = !!made.coarse;
+  }
+  function resetAll() {
+    setControls();
+    $("confidence").value = "0";
+    state.minConfidence = 0;
+    $("confidence-value").textContent = "0.00";
+    $("search").value = "";
+    search("");
+    unselect();
+    applyFilters();
+    fit();
+  }
+  $("fit").addEventListener("click", fit);
+  $("reset").addEventListener("click", resetAll);
+
+  // ---- the table of the visible facts: the same data as data, and the way to it without the canvas
+  var COLUMNS = [
+    ["relation", "関係"], ["actors", "主体"], ["counterparts", "相手・言及"], ["text", "内容"], ["form", "形"],
+    ["date", "日付"], ["date_precision", "日付の精度"], ["source", "出典"], ["outlet", "媒体"],
+    ["document", "文書ID"], ["url", "URL"], ["confidence", "信頼度"], ["sentence", "根拠の文"]
+  ];
+  function record(i) {
+    var f = facts[i], a = actorsOf(i);
+    return {
+      relation: f.relation, actors: labels(a[0]), counterparts: labels(a[1]), text: f.text,
+      form: f.relation === "said" ? (f.direct ? "quote" : "paraphrase") : "", date: f.date,
+      date_precision: f.precision, source: f.source, outlet: f.outlet, document: f.document || "",
+      url: safeUrl(f.url) || "", confidence: f.confidence, sentence: f.sentence
+    };
+  }
+  function tableRows() {
+    var rows = [];
+    visibleFact.forEach(function (v, i) { if (v) { rows.push(record(i)); } });
+    var key = state.sort.key;
+    if (key) {
+      rows.sort(function (x, y) {
+        var a = x[key], b = y[key];
+        if (a === null || a === "") { return 1; }
+        if (b === null || b === "") { return -1; }
+        var c = a < b ? -1 : a > b ? 1 : 0;
+        return state.sort.down ? -c : c;
+      });
+    }
+    return rows;
+  }
+  function shown(row, key) {
+    var v = row[key];
+    if (key === "relation") { return REL[v]; }
+    if (key === "form") { return v === "quote" ? "引用" : v === "paraphrase" ? "要旨" : ""; }
+    if (key === "date_precision") { return PRECISION[v] || ""; }
+    if (key === "confidence") { return v === null ? "" : v.toFixed(2); }
+    return v;
+  }
+  function renderTable() {
+    var head = $("table-head"), body = $("table-body"), rows = tableRows();
+    clear(head); clear(body);
+    COLUMNS.forEach(function (c) {
+      var th = el("th"), b = el("button", c[1]);
+      th.scope = "col";
+      b.type = "button";
+      if (state.sort.key === c[0]) { th.setAttribute("aria-sort", state.sort.down ? "descending" : "ascending"); }
+      b.addEventListener("click", function () {
+        state.sort = {key: c[0], down: state.sort.key === c[0] && !state.sort.down};
+        renderTable();
+      });
+      th.appendChild(b);
+      head.appendChild(th);
+    });
+    state.tableShown = 0;
+    var more = $("table-more");
+    function page() {  // a few hundred rows at a time: laying out thousands of rows takes seconds
+      var frag = document.createDocumentFragment();
+      rows.slice(state.tableShown, state.tableShown + TABLE_ROWS).forEach(function (row) {
+        var tr = el("tr");
+        COLUMNS.forEach(function (c) { tr.appendChild(el("td", shown(row, c[0]), c[0] === "text" ? "text" : "")); });
+        frag.appendChild(tr);
+      });
+      body.appendChild(frag);
+      state.tableShown = Math.min(rows.length, state.tableShown + TABLE_ROWS);
+      $("table-count").textContent = "表示中の事実 " + rows.length + " 件" + (state.tableShown < rows.length ?
+        "（うち " + state.tableShown + " 件を表に表示。ダウンロードは全件）" : "");
+      more.hidden = state.tableShown >= rows.length;
+    }
+    more.onclick = page;
+    page();
+  }
+  function csvCell(v) {
+    var s = v === null || v === undefined ? "" : String(v);
+    if (/^[=+\-@\t\r]/.test(s)) { s = "'" + s; }  // a spreadsheet would run it as a formula
+    return '"' + s.replace(/"/g, '""') + '"';
+  }
+  function csv() {
+    var lines = [COLUMNS.map(function (c) { return c[0]; }).join(",")];
+    tableRows().forEach(function (row) {
+      lines.push(COLUMNS.map(function (c) { return csvCell(row[c[0]]); }).join(","));
+    });
+    return lines.join("\r\n") + "\r\n";
+  }
+  function download(name, text, type) {
+    var blob = new Blob([text], {type: type});
+    var a = el("a"), url = URL.createObjectURL(blob);
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    announce(name + " をダウンロードしました");
+  }
+  $("download-csv").addEventListener("click", function () {
+    download("kg-facts.csv", "\ufeff" + csv(), "text/csv;charset=utf-8");  // the BOM tells Excel it is UTF-8
+  });
+  $("download-json").addEventListener("click", function () {
+    download("kg-facts.json", JSON.stringify(tableRows(), null, 1), "application/json");
+  });
+  function showTable(on) {
+    state.table = on;
+    $("table-view").hidden = !on;
+    $("table-toggle").setAttribute("aria-pressed", on ? "true" : "false");
+    $("table-toggle").textContent = on ? "図に戻る" : "事実の表";
+    if (on) { renderTable(); }
+  }
+  $("table-toggle").addEventListener("click", function () { showTable(!state.table); });
 
   // ---- search by label and alias
   var results = $("results");
-  function focusNode(id) {
-    network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: false});
-    show({node: id});
-  }
   function search(q) {
     var key = norm(q);
     clear(results);
     state.results = [];
+    state.firstHit = null;
     if (!key) { return state.results; }
     var hits = [];
     data.nodes.forEach(function (n) {
@@ -266,20 +689,21 @@
     });
     hits.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
     hits.slice(0, 30).forEach(function (h) {
-      var n = h[2], b = el("button", n.kg.label + (n.hidden ? " (hidden by the filters)" : ""));
+      var n = h[2], b = el("button", n.kg.label + (n.hidden ? "（絞り込みで非表示）" : ""));
       b.type = "button";
-      b.addEventListener("click", function () { focusNode(n.id); });
+      b.addEventListener("click", function () { select(n.id, true); });
       var li = el("li"); li.appendChild(b); results.appendChild(li);
       state.results.push(n.kg.label);
     });
-    if (!hits.length) { results.appendChild(el("li", "no actor matches", "sub")); }
-    else if (hits.length > 30) { results.appendChild(el("li", "… " + (hits.length - 30) + " more", "sub")); }
+    if (!hits.length) { results.appendChild(el("li", "該当する主体はありません", "sub")); }
+    else if (hits.length > 30) { results.appendChild(el("li", "…ほか " + (hits.length - 30) + " 件", "sub")); }
+    announce(hits.length ? "検索結果 " + hits.length + " 件" : "該当する主体はありません");
     state.firstHit = hits.length ? hits[0][2].id : null;
     return state.results;
   }
   $("search").addEventListener("input", function (ev) { search(ev.target.value); });
   $("search").addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter" && state.firstHit) { ev.preventDefault(); focusNode(state.firstHit); }
+    if (ev.key === "Enter" && state.firstHit) { ev.preventDefault(); select(state.firstHit, false); }
   });
 
   // ---- a handle for tests and for the curious
@@ -290,6 +714,8 @@
     state: state, network: network, nodes: nodes, edges: edges, data: data,
     visibleEdges: function () { return ids(edges); },
     visibleNodes: function () { return ids(nodes); },
+    dimmedNodes: function () { return keys(state.dimmed); },
+    dimmedEdges: function () { return data.edges.filter(function (e) { return e.dimmed; }).map(function (e) { return e.id; }); },
     edgePoint: function (id) {
       // the point halfway along the drawn edge (curved or straight), in page coordinates
       var e = network.body.edges[id], p;
@@ -306,7 +732,9 @@
       var d = network.canvasToDOM(network.getPositions([id])[id]), r = container.getBoundingClientRect();
       return {x: r.left + d.x, y: r.top + d.y};
     },
-    search: search, show: show, applyFilters: applyFilters
+    search: search, show: show, select: select, applyFilters: applyFilters, citation: citation,
+    tableRows: tableRows, csv: csv, showTable: showTable
   };
+  setControls();
   applyFilters();
 })();
