@@ -463,7 +463,7 @@ MEETING_CONSTRUCTIONS = [
     # a sitting named as held or dated right before it, wherever the parse hangs the phrase; a named body sits in it
     ("9日に行った党の役員会で、幹事長は「選挙は近い」と述べた。", "役員会", "2022-01-09", "Held", set(), set()),
     ("首相は14日の参議院予算委員会で「増税はしない」と答弁した。", "予算委員会", "2022-01-14", "Held",
-     {"参議院予算委員会"}, set()),
+     {"参議院"}, {"参議院予算委員会"}),
     # a verbal noun with its compound: the states it names
     ("10日、ワシントンで日米首脳会談。", "首脳会談", "2022-01-10", "Held", {"日本", "アメリカ"}, set()),
     ("法案は20日の実行委員会と21日の理事会で議論された。", "理事会", "2022-01-21", "Held", set(), set()),

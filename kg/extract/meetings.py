@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from kg.extract.context import Paragraph, Sentence, skip_aside, token_at
 from kg.extract.met import _pair as met_pair
 from kg.extract.met import _sitting_body as sitting_body
+from kg.extract.met import both as met_both
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Meeting
 from kg.resolve.actors import ActorResolver
@@ -216,8 +217,7 @@ class MeetingExtractor:
                     or m.actor.type == "State" and PLACE_AFTER.match(text, m.end):
                 continue  # マルタで行われた首脳会談, スイス・ジュネーブで開かれた会議: the place, not a party
             if m.actor.label.startswith("両") and not m.group:  # 両国外相が: the two the sentence carries
-                topic = [a for a in sent.context.topic if a.type in ("Person", "State")]
-                for a in topic if len(topic) >= 2 else []:
+                for a in met_both(m.actor.text, sent.context.topic):
                     out.setdefault(a.label, a)
                 continue
             topic = text.startswith("は", m.end)

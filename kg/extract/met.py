@@ -36,7 +36,8 @@ from kg.resolve.actors import ActorResolver
 from kg.resolve.dates import DateMention
 
 RULE = "meetings.v2"
-MEETING_VERBS = {"会談", "協議", "面会", "会う", "懇談", "会見する", "対談", "電話会談", "首脳会談"}
+MEETING_VERBS = {"会談", "協議", "面会", "会う", "懇談", "対談", "電話会談", "首脳会談"}  # never 会見 (a press
+# conference, or an audience the gold does not count)
 # 行く: the parse's lemma for 行った in 会談を行った
 HOLD = {"行う", "行く", "開く", "開催", "実施", "持つ", "開ける", "始まる", "終わる", "終了", "開幕", "閉幕", "臨む",
         "ある", "再開", "招集", "設ける", "実現", "重ねる", "続ける"}
@@ -196,6 +197,9 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
                      and a.role in ("place", "setting", "time", "dative")), None)
         people = [m.actor for m in sent.mentions if s <= m.start and m.end <= e and m.actor.type == "Organization"]
         people += _owner(sent, s, e)
+        if acl is not None and acl.voice == "active":  # Xは3日に行った理事会で…決めた: who held it sits in it
+            people += [x for a in acl.role(*SUBJECT_ROLES) if not sent.in_quote(a.start) for x in _named(sent, a, lex)
+                       if x.type in ("Person", "State", "Organization")]
         frames: list[Frame] = [acl] if acl is not None else []  # 来週開かれる総会で: planned
         if host is not None:
             frames += _chain(sent, _unquoted(sent, host[0]))
@@ -398,9 +402,19 @@ def _named(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
             not found and (describes_actor(a, lex) or BODY_END.search(a.text)) or len(ITEM_SEP.split(a.text)) > 1):
         found += _described_items(sent, a, lex)  # ケンタッキー社と協議する, SPDと緑の党が: parties no gazetteer knows
     if not found and any(x.label.startswith("両") for x in a.actors) or a.text.startswith("両") and not a.actors:
-        topic = [x for x in sent.context.topic if x.type in ("Person", "State")]
-        found = topic if len(topic) >= 2 else []
+        found = both(a.text, sent.context.topic)
     return [x for x in found if not lex.is_media(x.label)]
+
+
+def both(word: str, topic: tuple[ActorRef, ...]) -> list[ActorRef]:
+    """The two a 両-word (両国, 両首脳, 両党, 両社, 両者) stands for: the actors the text carries as its topic, of
+    the kind the word names — parties or companies for 両党/両社, anyone for 両者, else people and states."""
+    kinds = ("Person", "State", "Organization") if BOTH_BODIES.match(word) else ("Person", "State")
+    found = [x for x in topic if x.type in kinds]
+    return found if len(found) >= 2 else []
+
+
+BOTH_BODIES = re.compile(r"両(?:党|社|団体|組合|陣営|チーム|クラブ|者|機関|組織|連盟|協会)")
 
 
 def _described_items(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
@@ -529,6 +543,8 @@ def _speakers(sent: Sentence, s: int, e: int, lex: Lexicon) -> list[ActorRef]:
     for f in frames:
         if f.in_quote or f.start < e or any(c.start <= s < c.end for c in f.complements) or reported(f.start, f):
             continue  # Xは、…会談で…と発表した: X reports the meeting, it does not speak at it
+        if not (f.complements or f.lemma in lex.reporting or f.lemma in SPEECH):
+            continue  # 会合で、…レッズが優勝していた…ガンバ大阪が出場権を得る: what happened, not who spoke there
         for a in f.role(*SUBJECT_ROLES):
             if not sent.in_quote(a.start) and not reported(a.start, f):
                 out += [x for x in _named(sent, a, lex) if x.type in ("Person", "State", "Organization")]
@@ -540,6 +556,7 @@ def _speakers(sent: Sentence, s: int, e: int, lex: Lexicon) -> list[ActorRef]:
     return out
 
 
+SPEECH = {"質問", "答弁", "答える", "発言", "説明", "演説", "報告", "提案", "提起", "質す", "問う", "追及", "反論"}
 ASKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?の(?:質問|問い|質疑|追及)")
 SPEAKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?(?:は|が)[、,，]?(?:[^、。]{0,30}[、,，])?「")
 
@@ -638,12 +655,34 @@ PLANNED_REL = re.compile(r"(?:始まる|開かれる|行われる|開催され�
 
 
 def _sitting_body(label: str, noun: str, lex: Lexicon) -> list[ActorRef]:
-    """A named body's sitting (衆議院外務委員会, 県議会6月定例会, 国連総会): the body takes part in it."""
+    """A named body's sitting (衆議院外務委員会, 県議会6月定例会, 国連総会): the body it belongs to takes part in it
+    (衆議院, 鳥取県議会, 国際連合) — never the sitting's own name, which is the meeting, not one who meets; a
+    committee the text names without its house (実行委員会, 常任委員会) has no party here."""
     strict = noun in lex.session_nouns and noun not in dict(lex.v1_meeting_nouns)
-    if strict and len(label) > len(noun) + 2:
-        return [ActorRef(label, label, "Organization")]
     house = HOUSE.match(label)  # 参議院本会議, 鳥取県議会9月定例会: the house sits
-    return [ActorRef(house.group(1), house.group(1), "Organization")] if house else []
+    if house:
+        return [ActorRef(house.group(1), house.group(1), "Organization")]
+    if strict and len(label) > len(noun) + 2:
+        parent = _parent_body(label[: -len(noun)], lex)
+        return [parent] if parent is not None else []
+    return []
+
+
+def _parent_body(head: str, lex: Lexicon) -> ActorRef | None:
+    """The longest start of a sitting's name that names a body: 衆議院|・財務金融, 鳥取県議会|企画土木常任, 国際連合|
+    エイズ特別 — a known organisation or a name ending like a house, a party or an association."""
+    head = head.rstrip("・ ")
+    for end in range(len(head), 1, -1):
+        part = head[:end].rstrip("・ ")
+        entry = lex.lookup(part)
+        if entry is not None and entry.type == "Organization":
+            return ActorRef(part, entry.canonical, entry.type, entry.wikidata)
+        if BODY_NAME.fullmatch(part):
+            return ActorRef(part, part, "Organization")
+    return None
+
+
+BODY_NAME = re.compile(r"[^ぁ-ん、。・]{0,10}(?:議会|議院|参院|衆院|党|協会|連盟|機構|連合|組合|学会)")
 
 
 HOUSE = re.compile(r"([^ぁ-ん、。・]{0,8}(?:議会|議院|参院|衆院|院))[0-9０-９一二三四五六七八九十]*月?"
@@ -686,6 +725,7 @@ def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], p
     place = _place(sent, frames) if held else None
     seen: dict[str, ActorRef] = {}
     placed = {m.actor.label for m in sent.mentions if m.actor.type == "State" and PLACE_AFTER.match(sent.text, m.end)}
+    placed |= {m.actor.label for m in sent.mentions if SOURCE_AFTER.match(sent.text, m.end)}  # 外務省によると
     placed -= {m.actor.label for m in sent.mentions if PARTY_AFTER.match(sent.text, m.end)}
     for p in people:
         if p.type in ("Person", "State", "Organization", "Actor") and p.label != place and p.label not in placed:
@@ -709,13 +749,16 @@ def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], p
 
 # マルタで行われた首脳会談, スイス・ジュネーブで開かれた会議: a state named as the place takes no part in it
 PLACE_AFTER = re.compile(r"(?:・[^、。,，ぁ-ん]{1,12})?(?:で|にて)(?![はものき])")
+SOURCE_AFTER = re.compile(r"(?:\([^()]{0,20}\)|（[^（）]{0,20}）)?(?:によると|によれば|の発表では)")
 PARTY_AFTER = re.compile(r"(?:[はがと](?![ぁ-ん])|との|とは|側)")
 
 
 def coalesce(found: list[Meeting]) -> list[Meeting]:
     """One node per event (see ``_coalesce``); a mention left with neither a date nor a party names no event
-    (今後の協議で決定, 数回にわたって会談をしており)."""
-    return [m for m in _coalesce(found) if m.date_text or m.participants or m.status == "Postponed"]
+    (今後の協議で決定, 数回にわたって会談をしており), and one with no party is less sure to be the event the text
+    reports (a body's sitting with nobody named, a noun of talks in passing): its confidence stays low."""
+    return [m if m.participants else replace(m, confidence=min(m.confidence, NO_PARTY)) for m in _coalesce(found)
+            if m.date_text or m.participants or m.status == "Postponed"]
 
 
 def _coalesce(found: list[Meeting]) -> list[Meeting]:
@@ -740,6 +783,9 @@ def _coalesce(found: list[Meeting]) -> list[Meeting]:
 def _same_event(a: Meeting, b: Meeting) -> bool:
     if a.date and b.date and a.date != b.date:
         return False
+    if a.label == b.label and len(a.label) >= 3 and a.kind == b.kind == "Multilateral" and (
+            a.status == b.status or {a.status, b.status} == {"Planned", "Held"}):
+        return True  # 2日に臨時理事会を開催し…。同日の臨時理事会では、理事長が…: one sitting, whoever each names
     if a.status != b.status and not (a.label == b.label and len(a.label) >= 3 and {a.status, b.status} ==
                                       {"Planned", "Held"} and (a.date is None or b.date is None or a.date == b.date)):
         return False  # 緊急理事会を開くと発表した。…緊急理事会が開かれた: the meeting announced is the one held
@@ -775,7 +821,36 @@ def merge(frames: list[Meeting], legacy: list[Meeting], published: dt.date | Non
         if m.date is not None or m.status == "Postponed":  # an undated v1 meeting is mostly a noun that names
             # no event (…会議を設置, 協議の場)
             out.append(m)
-    return [held_before(m, published) for m in out if not REFERENCE_LINE.match(m.evidence.sentence)]
+    return [_tidy(held_before(m, published)) for m in out if not REFERENCE_LINE.match(m.evidence.sentence)]
+
+
+def _tidy(m: Meeting) -> Meeting:
+    """Parties that name no one who meets are dropped (see ``_not_a_party``)."""
+    parties = tuple(p for p in m.participants if not _not_a_party(p, m))
+    return replace(m, participants=parties) if parties != m.participants else m
+
+
+NO_PARTY = 0.5
+
+
+def _not_a_party(p: ActorRef, m: Meeting) -> bool:
+    """The meeting's own name (衆議院法務委員会 for 衆議院法務委員会 or 法務委員会), its place, a date glued to a name
+    (17日両党), a piece of a clause (最終的に開催都市), or a 両国/両党 left unresolved."""
+    names = {p.label, p.text}
+    label = m.label
+    if label in names or m.place is not None and m.place in names:
+        return True
+    if p.type == "Person":
+        return False
+    if any(n.endswith(label) and len(label) >= 2 for n in names) and label.endswith(MEETING_ENDS):
+        return True
+    return any(GLUED_DATE.search(n) or CLAUSE_PIECE.search(n) or UNRESOLVED_PAIR.fullmatch(n) for n in names)
+
+
+MEETING_ENDS = ("会議", "会談", "会合", "総会", "委員会", "理事会", "協議", "本会議", "定例会", "サミット", "閣議")
+GLUED_DATE = re.compile(r"[0-9０-９一二三四五六七八九十]+[日月]")
+CLAUSE_PIECE = re.compile(r"[一-龥ァ-ヶ](?:的に|に|を|が|で)[一-龥ァ-ヶ]")
+UNRESOLVED_PAIR = re.compile(r"両[一-龥]{1,3}")
 
 
 # 『小泉元首相が…後援会の会合で表明』。 / 2006年4月:ネパール国王が…: the title of a cited article or an item of a
