@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Frame
-from kg.extract.context import Paragraph, Sentence
+from kg.extract.context import Paragraph, Sentence, skip_aside
 from kg.extract.said import described_actor, describes_actor
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Meeting
@@ -200,6 +200,11 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
         if acl is not None and acl.voice == "active":  # Xは3日に行った理事会で…決めた: who held it sits in it
             people += [x for a in acl.role(*SUBJECT_ROLES) if not sent.in_quote(a.start) for x in _named(sent, a, lex)
                        if x.type in ("Person", "State", "Organization")]
+            if not any(f.role(*SUBJECT_ROLES) for f in sent.analysis.frames if not f.in_quote):  # the parse lost
+                # the topic: the body named with は before the phrase (X連盟は5日に行った理事会で)
+                people += [m.actor for m in sent.mentions if m.end <= s and not sent.in_quote(m.start)
+                           and m.actor.type in ("Person", "State", "Organization")
+                           and sent.text.startswith("は", skip_aside(sent.text, m.end))][:1]
         frames: list[Frame] = [acl] if acl is not None else []  # 来週開かれる総会で: planned
         if host is not None:
             frames += _chain(sent, _unquoted(sent, host[0]))
@@ -209,7 +214,7 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
             frames += _chain(sent, _unquoted(sent, inside)) if inside is not None else []
         people += _sitting_body(_label(text[s:e]), noun, lex) + _speakers(sent, s, e, lex)
         yield _meeting(para, sent, _label(text[s:e]), frames, people, date, _kind(text[s:e], lex, noun),
-                       held=False)
+                       held=False, where=[acl] if acl is not None else [])  # チューリッヒで開催した理事会
 
 
 def _noun_at(text: str, at: int, lex: Lexicon) -> tuple[int, int, str] | None:
@@ -375,7 +380,8 @@ def _place(sent: Sentence, frames: list[Frame]) -> str | None:
             lead = next((d for d in sent.dates if d.start == a.start and sent.text.startswith("に", d.end)), None)
             if lead is not None:  # 12月2日にストックホルム(で)
                 text = sent.text[lead.end + 1 : a.end]
-            if a.case == "で" and not text.endswith(NOT_PLACES) and not a.actors and len(text) <= 20 \
+            bare_state = a.actors and all(x.type == "State" for x in a.actors) and text in {x.text for x in a.actors}
+            if a.case == "で" and not text.endswith(NOT_PLACES) and (not a.actors or bare_state) and len(text) <= 20 \
                     and not _has_kana_clause(text) and ("の" not in text or "の首都" in text):
                 return text.split("の")[-1] if "の首都" in text else text  # not 大統領の体調不良(で延期)
     return None
@@ -415,6 +421,11 @@ def both(word: str, topic: tuple[ActorRef, ...]) -> list[ActorRef]:
 
 
 BOTH_BODIES = re.compile(r"両(?:党|社|団体|組合|陣営|チーム|クラブ|者|機関|組織|連盟|協会)")
+
+
+def _talks(f: Frame, lex: Lexicon) -> bool:
+    """A meeting verb, or a verb of holding whose object is a meeting (会談を行い)."""
+    return f.lemma in MEETING_VERBS or f.lemma in HOLD and any(_meeting_noun(a, lex) for a in f.role("object"))
 
 
 def _described_items(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
@@ -474,6 +485,10 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
         # Xと取り扱いを協議する: the parse took the partner for the first item of the object
         partners = [a for a in f.role("object") if f.lemma in MEETING_VERBS and a.conjunct
                     and sent.text.startswith("と", a.end) and (a.actors or BODY_END.search(a.text))]
+        # A、B、Cの各派領袖と党本部にて会談を行い: the parse joined the partner to the place that follows it
+        partners += [replace(a, role="partner") for a in f.role("dative", "place") if a.conjunct
+                     and sent.text.startswith("と", a.end) and _talks(f, lex)
+                     and (a.actors or any(x.type == "Person" for x in a.qualifiers))]
         # 宮崎県では…農林水産省と協議している: a body named as where the talks go on is their party
         partners += [a for a in f.role("setting") if f.lemma in MEETING_VERBS and a.case == "では"
                      and BODY_END.search(a.text) and not any(x.type == "State" for x in a.actors)]
@@ -605,11 +620,12 @@ def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon, reso
             people += pair
     label = frame.lemma if KANJI_NOUN.fullmatch(frame.lemma) else "面会"  # 会談した → 会談, 会った → 面会
     if compound is not None and compound.end() == frame.start and sent.text.startswith(frame.lemma, frame.start):
-        label = compound.group() + label  # 日米首脳|会談
+        label = DATE_HEAD.sub("", compound.group()) + label  # 日米首脳|会談; 19日|会談 is 会談
     return _meeting(para, sent, label, frames, people, date, _kind(sent.text[max(0, frame.start - 8) : frame.end],
                                                                    lex, frame.lemma))
 
 
+DATE_HEAD = re.compile(r"^.*[0-9０-９]+[日月年](?:[午前後]+)?")
 COMPOUND_BEFORE = re.compile(r"[^ぁ-ん、。,，「」()（）\s]{2,12}$")
 
 
@@ -625,6 +641,9 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
             people += [x for x in _speakers(sent, arg.start, arg.end, lex) if x not in arg.actors]
     else:
         people = []
+    where = [f for f in sent.analysis.frames if f.dep == "acl" and f.lemma in HOLD and not held
+             and arg.start <= f.start and _noun_at(sent.text, RELATIVE_END.match(sent.text, f.end).end(), lex)
+             and RELATIVE_END.match(sent.text, f.end).end() < arg.end][-1:]  # Xは…チューリッヒで開催した理事会で
     if len({x.label for x in (*parties, *people) if x.type == "Person"}) >= 2:  # 日米外相会談 of A and B: not 日本
         pair = {x.label for x in _pair(lex, arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
         parties = [x for x in parties if x.label not in pair]
@@ -640,13 +659,18 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     if frame.lemma in SCHEDULE:  # 予定されていた会談 / 会談は延期された / 会議が中止された: not held
         told = "Postponed" if any(w in sent.text for w in ("延期", "中止", "見送")) else "Planned"
     if not held and told is None:  # the scene of a clause: the sentence's own tense (…委員会で…戻すという考えを示した)
-        root = frame if frame.dep != "acl" else next((f for f in sent.analysis.frames if f.dep == "ROOT"
-                                                      and not f.in_quote), frame)
+        root = frame if frame.dep != "acl" else next(
+            (g for g in sent.analysis.frames if g is not frame and not g.in_quote  # …との協議で解散する事を決めた
+             and any(a.start <= frame.start < a.end for a in g.args)),
+            next((f for f in sent.analysis.frames if f.dep == "ROOT" and not f.in_quote), frame))
         told = "Held" if _past(sent, root) else "Planned" if root.dep != "ROOT" and not root.in_quote else None
+        if PLANNED_BEFORE.search(sent.text, 0, frame.start):  # 6日の理事会で…決定する見通しとなった
+            told = "Planned"
     return _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held,
-                    status=told)
+                    status=told, where=where)
 
 
+PLANNED_BEFORE = re.compile(r"[うくすつぬぶむるぐ](?:見通し|予定|方針|見込み|計画)(?:と|に)$")
 ON_TRIP = re.compile(r"(?:する|している)?ために?[^。「」]{0,30}?中の")
 PURPOSE = re.compile(r"(?:する|している)?ため")
 # the phrase says the meeting was held or is to be: 11月28日に行われた委員会で / 15日から始まる首脳会議
@@ -720,9 +744,10 @@ def _label(text: str) -> str:
 
 
 def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], people: list[ActorRef],
-             date: DateMention | None, kind: str, *, held: bool = True, status: str | None = None) -> Meeting:
+             date: DateMention | None, kind: str, *, held: bool = True, status: str | None = None,
+             where: list[Frame] = ()) -> Meeting:
     status = status or (_status(frames, sent) if frames else "Held")
-    place = _place(sent, frames) if held else None
+    place = _place(sent, frames) if held else _place(sent, list(where)) if where else None
     seen: dict[str, ActorRef] = {}
     placed = {m.actor.label for m in sent.mentions if m.actor.type == "State" and PLACE_AFTER.match(sent.text, m.end)}
     placed |= {m.actor.label for m in sent.mentions if SOURCE_AFTER.match(sent.text, m.end)}  # 外務省によると
@@ -786,6 +811,8 @@ def _same_event(a: Meeting, b: Meeting) -> bool:
     if a.label == b.label and len(a.label) >= 3 and a.kind == b.kind == "Multilateral" and (
             a.status == b.status or {a.status, b.status} == {"Planned", "Held"}):
         return True  # 2日に臨時理事会を開催し…。同日の臨時理事会では、理事長が…: one sitting, whoever each names
+    if a.kind != b.kind and not (a.label.endswith(b.label) or b.label.endswith(a.label)):
+        return False  # 28日の閣議 and the talks of May it recalls (…大統領と会談した際に): two events
     if a.status != b.status and not (a.label == b.label and len(a.label) >= 3 and {a.status, b.status} ==
                                       {"Planned", "Held"} and (a.date is None or b.date is None or a.date == b.date)):
         return False  # 緊急理事会を開くと発表した。…緊急理事会が開かれた: the meeting announced is the one held
