@@ -450,6 +450,42 @@ def test_one_node_per_event_within_a_document():
     assert [(m.date, len(m.participants)) for m in merged] == [(dt.date(2019, 6, 28), 2), (dt.date(2019, 6, 29), 2)]
 
 
+def test_one_sitting_of_a_name_and_date_is_one_node():
+    """2日に臨時理事会を開催し…。同日の臨時理事会では、理事長が…: one sitting, whoever each mention names; a
+    meeting of another kind and name (the talks a cabinet meeting recalls) is another event."""
+    import datetime as dt
+
+    from kg.extract.met import coalesce
+    from kg.model import Evidence, Meeting
+
+    body, head = ActorRef("相撲協会", "日本相撲協会", "Organization"), ActorRef("放駒", "放駒", "Person")
+    ev = Evidence("文", 0, 1, "meetings.v2")
+    day = dt.date(2010, 7, 2)
+    first = Meeting("臨時理事会", ev, day, "2日", (body,), kind="Multilateral")
+    again = Meeting("臨時理事会", ev, day, "同日", (head,), kind="Multilateral")
+    cabinet = Meeting("閣議", ev, day, "2日", (), kind="Multilateral")
+    talks = Meeting("会談", ev, None, None, (head, body), kind="InPerson")
+    merged = coalesce([first, again, cabinet, talks])
+    assert [(m.label, len(m.participants)) for m in merged] == [("臨時理事会", 2), ("閣議", 0), ("会談", 2)]
+    assert merged[1].confidence <= 0.5  # no party: a low band
+
+
+def test_what_names_no_party_is_dropped():
+    """The meeting's own name, its place, a date glued to a name, a piece of a clause, an unresolved 両X."""
+    import datetime as dt
+
+    from kg.extract.met import _tidy
+    from kg.model import Evidence, Meeting
+
+    ev = Evidence("文", 0, 1, "meetings.v2")
+    keep = ActorRef("衆議院", "衆議院", "Organization")
+    junk = [ActorRef("衆議院法務委員会", "衆議院法務委員会", "Organization"), ActorRef("東京", "東京", "State"),
+            ActorRef("17日両党", "17日両党", "Organization"), ActorRef("最終的に開催都市", "最終的に開催都市", "Actor"),
+            ActorRef("両党", "両党", "Organization")]
+    m = _tidy(Meeting("法務委員会", ev, dt.date(2006, 5, 9), "9日", (keep, *junk), place="東京"))
+    assert m.participants == (keep,)
+
+
 # constructions of meetings, one sentence or paragraph each: (text, label part, date, status, people, not people)
 MEETING_CONSTRUCTIONS = [
     # a readout: the date that opens the sentence, …を行ったところ is past, the title the parse took for a verb
@@ -528,6 +564,25 @@ MEETING_CONSTRUCTIONS = [
      {"林芳正", "アントニー・ブリンケン"}, set()),
     ("林外相は、ブリンケン国務長官とは28日の会談で方針を説明する、と語った。", "会談", "2022-01-28", "Planned",
      {"アントニー・ブリンケン"}, set()),
+    # a sitting's party is the body it belongs to, never the sitting's own name
+    ("9日に開かれた衆議院法務委員会では、運用への懸念が指摘された。", "法務委員会", "2022-01-09", "Held", {"衆議院"},
+     {"衆議院法務委員会"}),
+    # who held the meeting in a relative clause takes part, and its place is the meeting's; a subject of a clause
+    # that only qualifies a noun after the scene is no party
+    ("時事通信によると、日本相撲協会は12日に東京で行った臨時理事会で、国際オリンピック委員会が示した日程を"
+     "受け入れることを決定した。", "臨時理事会", "2022-01-12", "Held", {"日本相撲協会"}, {"国際オリンピック委員会"}),
+    # the source of the report is no party
+    ("外務省によると、林外相は12日、ブリンケン国務長官と会談した。", "会談", "2022-01-12", "Held",
+     {"林芳正", "アントニー・ブリンケン"}, {"外務省"}),
+    # 両党 stands for the parties the sentence before named
+    ("自民党と立憲民主党は国会の日程で対立している。両党は18日に国会内で協議した。", "協議", "2022-01-18",
+     "Held", {"自由民主党", "立憲民主党"}, set()),
+    # a partner the parse joined to the place that follows it
+    ("福田氏は古賀誠氏、谷垣禎一氏の両氏と党本部にて会談を行い、支持を確認した。", "会談", None, "Held",
+     {"古賀誠", "谷垣禎一"}, set()),
+    # the scene's status is the clause's: a plan it names, a decision taken there
+    ("日本相撲協会は20日の臨時理事会で、春場所の中止を決定する見通しとなった。", "臨時理事会", "2022-01-20",
+     "Planned", {"日本相撲協会"}, set()),
 ]
 
 
@@ -586,6 +641,9 @@ def test_a_meeting_chained_by_tomoni_takes_the_tense_of_its_clause(extract):
     "欧州委員会は26日、加盟を承認する報告をまとめて欧州理事会と欧州議会に報告することを決定した。",  # a recipient
     "国民会議党は20日、新しい党首を選んだ。",  # a party named like a meeting
     "『首相が引退を表明、20日の後援会の会合で』。",  # the title of a cited article
+    "ウィキメディア財団は20日、理事会の改組を発表した。",  # the board, not a sitting
+    "首相は20日に記者会見し、辞任を表明した。",  # a press conference
+    "指導者は14日、勝利を宣言するとともに、政府が進める武装解除協議を批判した。",  # the date of another clause
 ])
 def test_no_meeting(extract, text):
     import datetime as dt

@@ -811,8 +811,9 @@ def _same_event(a: Meeting, b: Meeting) -> bool:
     if a.label == b.label and len(a.label) >= 3 and a.kind == b.kind == "Multilateral" and (
             a.status == b.status or {a.status, b.status} == {"Planned", "Held"}):
         return True  # 2日に臨時理事会を開催し…。同日の臨時理事会では、理事長が…: one sitting, whoever each names
-    if a.kind != b.kind and not (a.label.endswith(b.label) or b.label.endswith(a.label)):
-        return False  # 28日の閣議 and the talks of May it recalls (…大統領と会談した際に): two events
+    if (a.kind != b.kind or a.kind == "Multilateral") and not (a.label.endswith(b.label) or b.label.endswith(a.label)):
+        return False  # 28日の閣議 and the talks of May it recalls (…大統領と会談した際に), a board and a cabinet
+        # sitting the same day: two events
     if a.status != b.status and not (a.label == b.label and len(a.label) >= 3 and {a.status, b.status} ==
                                       {"Planned", "Held"} and (a.date is None or b.date is None or a.date == b.date)):
         return False  # 緊急理事会を開くと発表した。…緊急理事会が開かれた: the meeting announced is the one held
