@@ -580,6 +580,9 @@ MEETING_CONSTRUCTIONS = [
     # a partner the parse joined to the place that follows it
     ("福田氏は古賀誠氏、谷垣禎一氏の両氏と党本部にて会談を行い、支持を確認した。", "会談", None, "Held",
      {"古賀誠", "谷垣禎一"}, set()),
+    # who is invited to a meeting takes part in it
+    ("岸田首相は12日、バイデン大統領を招いて首脳会談を行った。", "首脳会談", "2022-01-12", "Held",
+     {"岸田文雄", "ジョー・バイデン"}, set()),
     # the scene's status is the clause's: a plan it names, a decision taken there
     ("日本相撲協会は20日の臨時理事会で、春場所の中止を決定する見通しとなった。", "臨時理事会", "2022-01-20",
      "Planned", {"日本相撲協会"}, set()),

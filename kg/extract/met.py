@@ -511,6 +511,9 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
                     out = [x for x in first.actors if not lex.is_media(x.label)] + out
                     subject = True
             break
+    for g in sent.analysis.frames:  # Xを招いて会議を開いた: who is invited takes part
+        if g.lemma in INVITE and g.governor == frames[0].index and not g.in_quote and g.voice == "active":
+            out += [x for a in g.role("object") for x in _named(sent, replace(a, role="partner"), lex)]
     if not subject:
         at = frames[0].start
         # not the topic of a verb that reports a clause with its own subject (Xは、Yが…会談で…と明らかにした);
@@ -538,6 +541,7 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
     return out
 
 
+INVITE = {"招く", "招待", "迎える"}
 TOPIC_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?は[、,，]")
 AGENT_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?が(?![ぁ-ん])")
 
@@ -870,6 +874,8 @@ def _not_a_party(p: ActorRef, m: Meeting) -> bool:
         return True
     if p.type == "Person":
         return False
+    if len(p.label) == 1 and p.label == p.text:  # 市は, 党は: a bare noun, no one named
+        return True
     if any(n.endswith(label) and len(label) >= 2 for n in names) and label.endswith(MEETING_ENDS):
         return True
     return any(GLUED_DATE.search(n) or CLAUSE_PIECE.search(n) or UNRESOLVED_PAIR.fullmatch(n) for n in names)
