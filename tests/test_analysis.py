@@ -583,6 +583,12 @@ MEETING_CONSTRUCTIONS = [
     # who is invited to a meeting takes part in it
     ("岸田首相は12日、バイデン大統領を招いて首脳会談を行った。", "首脳会談", "2022-01-12", "Held",
      {"岸田文雄", "ジョー・バイデン"}, set()),
+    # the noun a meeting verb's relative clause qualifies is who met
+    ("10日にブリンケン国務長官と会談したラブロフ外相は、記者団に不満を表明した。", "会談", "2022-01-10", "Held",
+     {"セルゲイ・ラブロフ", "アントニー・ブリンケン"}, set()),
+    # で after an office is a copula, not a place
+    ("民主党は7日、両院議員総会を開き、前副代表で衆議院議員の小沢一郎氏を代表に選出した。", "両院議員総会",
+     "2022-01-07", "Held", {"民主党"}, set()),
     # the scene's status is the clause's: a plan it names, a decision taken there
     ("日本相撲協会は20日の臨時理事会で、春場所の中止を決定する見通しとなった。", "臨時理事会", "2022-01-20",
      "Planned", {"日本相撲協会"}, set()),
@@ -647,6 +653,7 @@ def test_a_meeting_chained_by_tomoni_takes_the_tense_of_its_clause(extract):
     "ウィキメディア財団は20日、理事会の改組を発表した。",  # the board, not a sitting
     "首相は20日に記者会見し、辞任を表明した。",  # a press conference
     "指導者は14日、勝利を宣言するとともに、政府が進める武装解除協議を批判した。",  # the date of another clause
+    "陣営は12月29日の記念大会への出走も考えていたが、馬主と協議した結果、引退が決まった。",  # another noun's date
 ])
 def test_no_meeting(extract, text):
     import datetime as dt

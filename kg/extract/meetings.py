@@ -59,12 +59,17 @@ def _other_clause(para: Paragraph, sent: Sentence, d: DateMention, s: int) -> bo
         return False
     head = tok.head
     at = head.idx - sent.start
+    if head.pos_ in ("NOUN", "PROPN") and sent.text.startswith("の", d.end) and d.end <= at \
+            and at + len(head.text) <= s \
+            and KANA.search(sent.text, at + len(head.text), s):
+        return True  # 12月29日の東京大賞典への出走も…協議した: the date of another noun, not of the meeting's
     if not d.end <= at < s or head.pos_ != "VERB":
         return False
     end = sent.text.find("、", at)
     return 0 <= end < s and CLAUSE_CLOSE.search(sent.text, at, end + 1) is not None
 
 
+KANA = re.compile(r"[ぁ-ん]")
 CLAUSE_CLOSE = re.compile(r"(?:とともに|と共に|した上で|たうえで|ており|ていて)、$")
 
 

@@ -370,6 +370,8 @@ def _date(sent: Sentence, frames: list[Frame], inside: tuple[int, int] | None = 
     return dated[0] if dated else (candidates[0] if candidates else None)
 
 
+# 前党副代表で (a copula: …で衆議院議員の), 最高司令官名義で, 政策面で, 賛成多数で: a manner or an office, no place
+NOT_PLACE_END = re.compile(r"(?:名義|面|方式|多数|一致|議員|会長|社長|理事長|委員長|司令官|監督|選手|結果|理由|ため)$")
 BARE_NAME = re.compile(r"[^ぁ-ん、。,，]{1,15}")  # ストックホルム, not 米露間で収監者の身柄交換が行われ…
 
 
@@ -382,6 +384,7 @@ def _place(sent: Sentence, frames: list[Frame]) -> str | None:
                 text = sent.text[lead.end + 1 : a.end]
             bare_state = a.actors and all(x.type == "State" for x in a.actors) and text in {x.text for x in a.actors}
             if a.case == "で" and not text.endswith(NOT_PLACES) and (not a.actors or bare_state) and len(text) <= 20 \
+                    and not OFFICE_HEAD.search(text) and not NOT_PLACE_END.search(text) \
                     and not _has_kana_clause(text) and ("の" not in text or "の首都" in text):
                 return text.split("の")[-1] if "の首都" in text else text  # not 大統領の体調不良(で延期)
     return None
@@ -542,6 +545,7 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
 
 
 INVITE = {"招く", "招待", "迎える"}
+HEAD_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?[はが]")
 TOPIC_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?は[、,，]")
 AGENT_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?が(?![ぁ-ん])")
 
@@ -616,7 +620,15 @@ PARTNER_BEFORE = re.compile(r"[^ぁ-ん、,，。]{0,8}?(?:\([^()]{0,120}\)|（[
 def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon, resolver: ActorResolver) -> Meeting:
     frames = _chain(sent, frame)
     date = _date(sent, frames, at=frame.start)
-    people = _participants(sent, frames, lex)
+    if frame.dep == "acl" and not frame.role(*SUBJECT_ROLES):  # Yと対談したX大将は: the noun it qualifies met
+        at = RELATIVE_END.match(sent.text, frame.end).end()
+        head = [m for m in sent.mentions if at <= m.start <= at + 1 and m.actor.type in ("Person", "State",
+                                                                                            "Organization")
+                and sent.text[:at].endswith(("た", "る")) and HEAD_AFTER.match(sent.text, m.end)][:1]
+        people = [m.actor for m in head] + [x for x in _participants(sent, frames, lex, carry=False) if head]
+        people = people or _participants(sent, frames, lex)
+    else:
+        people = _participants(sent, frames, lex)
     compound = COMPOUND_BEFORE.search(sent.text, 0, frame.start)  # …と日米首脳会談。: the verbal noun's compound
     if compound is not None and compound.end() == frame.start and (m := PAIR.search(compound.group())):
         pair = _pair(lex, sent.text, compound.start() + m.start())
