@@ -589,6 +589,15 @@ MEETING_CONSTRUCTIONS = [
     # で after an office is a copula, not a place
     ("民主党は7日、両院議員総会を開き、前副代表で衆議院議員の小沢一郎氏を代表に選出した。", "両院議員総会",
      "2022-01-07", "Held", {"民主党"}, set()),
+    # the day a meeting is told of is not its day: its own date elsewhere in the paragraph, or none; A外相とB国務長官の
+    # 電話会談: both take part
+    ("外務省は14日、林外相とブリンケン国務長官の電話会談について発表した。会談は12日夜に行われた。", "電話会談",
+     "2022-01-12", "Held", {"林芳正", "アントニー・ブリンケン"}, {"日本外務省"}),
+    ("政府は14日、林外相がブリンケン国務長官と電話会談を行ったと発表した。", "電話会談", None, "Held",
+     {"林芳正", "アントニー・ブリンケン"}, set()),
+    # a continuative verb (会談を行い) takes the tense the sentence ends in
+    ("福田氏は谷垣禎一氏と党本部で会談を行い支持を確認、その後の会合で出馬を表明した。", "会談", None, "Held",
+     {"谷垣禎一"}, set()),
     # the scene's status is the clause's: a plan it names, a decision taken there
     ("日本相撲協会は20日の臨時理事会で、春場所の中止を決定する見通しとなった。", "臨時理事会", "2022-01-20",
      "Planned", {"日本相撲協会"}, set()),

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.context import Paragraph, Sentence, skip_aside, token_at
+from kg.extract.met import REPORTING
 from kg.extract.met import _pair as met_pair
 from kg.extract.met import _sitting_body as sitting_body
 from kg.extract.met import both as met_both
@@ -50,6 +51,12 @@ STATUS_CUES = (("延期", "Postponed"), ("提案", "Proposed"), ("予定", "Plan
                ("開く", "Planned"), ("開催する", "Planned"), ("行う方向", "Planned"), ("調整", "Planned"))
 
 
+def _noun_end(text: str, s: int) -> int:
+    """Where the run of the noun phrase that starts at ``s`` ends (電話会談|について)."""
+    m = re.compile(r"[^ぁ-ん、。,，「」]*").match(text, s)
+    return m.end() if m else s
+
+
 def _other_clause(para: Paragraph, sent: Sentence, d: DateMention, s: int) -> bool:
     """The date's predicate is a verb that closes its clause with a comma before the meeting noun starts."""
     tok = token_at(para, sent, d.end - 1)
@@ -59,6 +66,8 @@ def _other_clause(para: Paragraph, sent: Sentence, d: DateMention, s: int) -> bo
         return False
     head = tok.head
     at = head.idx - sent.start
+    if at >= s and head.pos_ == "VERB" and head.lemma_ in REPORTING:
+        return True  # 政府は14日、AがBと会談したと発表した: the day of the announcement
     if head.pos_ in ("NOUN", "PROPN") and sent.text.startswith("の", d.end) and d.end <= at \
             and at + len(head.text) <= s \
             and KANA.search(sent.text, at + len(head.text), s):
@@ -147,8 +156,8 @@ class MeetingExtractor:
             between = sent.text[d.end : s]
             if any(w in between for w in UNDATED) or "。" in between:
                 continue
-            if _other_clause(para, sent, d, s):
-                continue
+            if _other_clause(para, sent, d, s) or sent.text.startswith(ABOUT, _noun_end(sent.text, s)):
+                continue  # Xは14日、…会談について発表した: the day it was told, not the meeting's
             if d.date is None:
                 vague = d  # 「7月の電話協議」「来週の会談」: the text says when, but no day
             else:

@@ -153,13 +153,21 @@ def _ends_clause(sent: Sentence, f: Frame) -> bool:
 
 def _main(sent: Sentence, frame: Frame) -> bool:
     """The frame is the sentence's main clause or chained to it (…と会談し、…確認した), not a clause that qualifies
-    a noun (…会合に出席するため来日中の…) — the readout's …を行ったところ、概要は以下のとおり counts as main."""
+    a noun (…会合に出席するため来日中の…) — the readout's …を行ったところ、概要は以下のとおり counts as main — nor
+    a clause another verb reports (政府は14日、AがBと会談を行ったと発表した: 14日 is the announcement's day)."""
+    if any(c.start <= frame.start < c.end for g in sent.analysis.frames if g is not frame
+           and g.lemma in REPORTING for c in g.complements):
+        return False
     for f in (frame, *sent.analysis.governing(frame)):
         if f.dep in ("acl", "dep") and _ends_clause(sent, f):
             return True
         if f.dep not in ("ROOT", "advcl", "conj"):
             return False
     return True
+
+
+REPORTING = {"発表", "明らかにする", "伝える", "報じる", "述べる", "語る", "説明", "公表", "報告", "話す", "表明",
+             "認める", "示す", "指摘", "強調", "言う", "述懐"}
 
 
 def _unquoted(sent: Sentence, frame: Frame) -> Frame:
@@ -331,11 +339,23 @@ def _past(sent: Sentence, f: Frame) -> bool:
 ARRANGED = re.compile(r"[^、。]{0,12}?[うくすつぬぶむるぐ](?:こと|事)に(?:な|し)")
 
 
+def _continuative(sent: Sentence, f: Frame) -> bool:
+    """The verb ends in its continuative form (行い, 会談し), chaining its clause to the next one."""
+    surface = sent.text[f.start : f.end]
+    cont = surface.endswith("い") and f.lemma.endswith("う") and surface == f.lemma[:-1] + "い" \
+        or surface == f.lemma + "し"
+    return cont and not sent.text.startswith(("た", "て", "ま", "な", "よ"), f.end)
+
+
 def _status(frames: list[Frame], sent: Sentence) -> str:
     f = frames[0]
     if not f.negated and ARRANGED.match(sent.text, f.start) and ARRANGED.match(sent.text, f.start).end() <= f.end + 8:
         return "Planned"
     if not _past(sent, f) and (f.lemma in MEETING_VERBS or f.dep in ("ccomp", "acl")) and not f.negated:
+        if _continuative(sent, f):  # …と会談を行い、支持を確認、…を表明した: the tense the sentence ends in
+            root = next((g for g in sent.analysis.frames if g.dep == "ROOT" and not g.in_quote), None)
+            if root is not None and root is not f and _past(sent, root):
+                return "Held"
         return "Planned" if not any(x.tense == "past" and x.dep in ("advcl", "conj") for x in frames[1:2]) \
             else "Held"
     if any(x.lemma == "延期" for x in frames) or "延期" in sent.text[f.start : f.end + 6]:
@@ -602,6 +622,11 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
         elif own <= x.start and x.end <= arg.end and x.actor.type == "Organization" \
                 and OWNER_AFTER.fullmatch(text, x.end, arg.end):
             out.append(x.actor)  # 自民党の役員会, 欧州安保協力機構(OSCE)の会合, NATO首脳会議: the body that sits
+        elif (own <= x.start or x.end <= arg.start) and x.end <= arg.end and (
+                (conj := AND_AFTER.match(text, x.end)) is not None
+                and any(y.start == conj.end() and own <= y.start and OF_BEFORE.fullmatch(text, y.end, arg.end)
+                        for y in sent.mentions)):  # A外相とB国務長官の電話会談 (the parse may split it at と): both
+            out += list(x.actors) + [a for y in sent.mentions if y.start == conj.end() for a in y.actors]
         elif x.end <= arg.start and PARTNER_BEFORE.fullmatch(text, x.end, arg.start):
             out += list(x.actors)  # ドナルド・トランプ米国大統領(The Honorable …)と電話会談を行った
     if not any(x.type == "Organization" for x in out):
@@ -612,6 +637,8 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
 # 北大西洋条約機構(NATO)との協議, A長官と、B外相による会談, A・B両氏の間の協議
 WITH_AFTER = re.compile(r"[^ぁ-ん、。,，()（）]{0,8}?(?:\([^()]{0,20}\)|（[^（）]{0,20}）)?"
                         r"(?:との|と、|による|の間の|間の)")
+AND_AFTER = re.compile(r"[^ぁ-ん、。,，()（）]{0,6}?と")
+OF_BEFORE = re.compile(r"[^ぁ-ん、。,，]{0,8}?の[^ぁ-ん、。,，]{1,12}")
 OWNER_AFTER = re.compile(r"(?:\([^()]{0,20}\)|（[^（）]{0,20}）)?の?[^ぁ-ん、,，]{1,12}")
 PARTNER_BEFORE = re.compile(r"[^ぁ-ん、,，。]{0,8}?(?:\([^()]{0,120}\)|（[^（）]{0,120}）)?(?:と|との間で)[、,，]?"
                             r"(?:[^ぁ-ん、,，。]{0,12})?")
