@@ -598,6 +598,14 @@ MEETING_CONSTRUCTIONS = [
     # a continuative verb (会談を行い) takes the tense the sentence ends in
     ("福田氏は谷垣禎一氏と党本部で会談を行い支持を確認、その後の会合で出馬を表明した。", "会談", None, "Held",
      {"谷垣禎一"}, set()),
+    # においてmarks a scene as で does: who acts there (the topic, carried by 同協会) takes part; who votes at a
+    # sitting takes part; a state's government sits in its cabinet meeting
+    ("日本卓球協会は処分を検討していた。同協会は、10日に開かれた理事会において、処分を発表した。", "理事会",
+     "2022-01-10", "Held", {"日本卓球協会"}, set()),
+    ("11日の常任委員会で採決に反対した広江弌議員は、本会議では棄権した。", "常任委員会", "2022-01-11", "Held",
+     {"広江"}, set()),
+    ("20日の午前に開かれた日本政府の閣議で、新しい賞の創設が決まった。", "閣議", "2022-01-20", "Held", {"日本"},
+     set()),
     # the scene's status is the clause's: a plan it names, a decision taken there
     ("日本相撲協会は20日の臨時理事会で、春場所の中止を決定する見通しとなった。", "臨時理事会", "2022-01-20",
      "Planned", {"日本相撲協会"}, set()),

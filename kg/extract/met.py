@@ -599,7 +599,8 @@ def _speakers(sent: Sentence, s: int, e: int, lex: Lexicon) -> list[ActorRef]:
     return out
 
 
-SPEECH = {"質問", "答弁", "答える", "発言", "説明", "演説", "報告", "提案", "提起", "質す", "問う", "追及", "反論"}
+SPEECH = {"質問", "答弁", "答える", "発言", "説明", "演説", "報告", "提案", "提起", "質す", "問う", "追及", "反論",
+          "反対", "賛成", "投票", "棄権"}  # and who votes at a sitting
 ASKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?の(?:質問|問い|質疑|追及)")
 SPEAKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?(?:は|が)[、,，]?(?:[^、。]{0,30}[、,，])?「")
 
@@ -629,6 +630,10 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
             out += list(x.actors) + [a for y in sent.mentions if y.start == conj.end() for a in y.actors]
         elif x.end <= arg.start and PARTNER_BEFORE.fullmatch(text, x.end, arg.start):
             out += list(x.actors)  # ドナルド・トランプ米国大統領(The Honorable …)と電話会談を行った
+    for x in sent.mentions:  # 日本政府の閣議, ニジェール内閣の閣議: the government of the state sits
+        if own <= x.start and x.end <= arg.end and x.actor.type == "State" \
+                and CABINET_OF.fullmatch(text, x.end, arg.end):
+            out.append(x.actor)
     if not any(x.type == "Organization" for x in out):
         out += _owner(sent, own, arg.end)
     return out
@@ -637,6 +642,7 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
 # 北大西洋条約機構(NATO)との協議, A長官と、B外相による会談, A・B両氏の間の協議
 WITH_AFTER = re.compile(r"[^ぁ-ん、。,，()（）]{0,8}?(?:\([^()]{0,20}\)|（[^（）]{0,20}）)?"
                         r"(?:との|と、|による|の間の|間の)")
+CABINET_OF = re.compile(r"(?:政府|内閣)?の?(?:臨時|緊急|定例)?閣議")
 AND_AFTER = re.compile(r"[^ぁ-ん、。,，()（）]{0,6}?と")
 OF_BEFORE = re.compile(r"[^ぁ-ん、。,，]{0,8}?の[^ぁ-ん、。,，]{1,12}")
 OWNER_AFTER = re.compile(r"(?:\([^()]{0,20}\)|（[^（）]{0,20}）)?の?[^ぁ-ん、,，]{1,12}")
@@ -677,7 +683,9 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     held = frame.lemma in HOLD | ATTEND | SCHEDULE and arg.role in ("object", "subject", "topic", "dative")
     frames = _chain(sent, frame)
     parties = _phrase_parties(sent, arg, resolver, lex)
-    if held or arg.role in ("place", "setting", "time"):  # 会談を行った / 会談で…確認した: the clause's subject met
+    scene_case = arg.case in ("において", "にて", "の席で", "の場で")  # 審査室会議において…発表した
+    if held or arg.role in ("place", "setting", "time") or scene_case:  # 会談を行った / 会談で…確認した: the
+        # clause's subject met
         people = [x for x in _participants(sent, frames, lex, carry=held, scene=None if held else (arg.start, arg.end))
                   if x not in arg.actors]
         if not held:  # 閣議で、内相は…と述べた: who speaks at the meeting takes part in it
