@@ -450,6 +450,42 @@ def test_one_node_per_event_within_a_document():
     assert [(m.date, len(m.participants)) for m in merged] == [(dt.date(2019, 6, 28), 2), (dt.date(2019, 6, 29), 2)]
 
 
+def test_one_sitting_of_a_name_and_date_is_one_node():
+    """2日に臨時理事会を開催し…。同日の臨時理事会では、理事長が…: one sitting, whoever each mention names; a
+    meeting of another kind and name (the talks a cabinet meeting recalls) is another event."""
+    import datetime as dt
+
+    from kg.extract.met import coalesce
+    from kg.model import Evidence, Meeting
+
+    body, head = ActorRef("相撲協会", "日本相撲協会", "Organization"), ActorRef("放駒", "放駒", "Person")
+    ev = Evidence("文", 0, 1, "meetings.v2")
+    day = dt.date(2010, 7, 2)
+    first = Meeting("臨時理事会", ev, day, "2日", (body,), kind="Multilateral")
+    again = Meeting("臨時理事会", ev, day, "同日", (head,), kind="Multilateral")
+    cabinet = Meeting("閣議", ev, day, "2日", (), kind="Multilateral")
+    talks = Meeting("会談", ev, None, None, (head, body), kind="InPerson")
+    merged = coalesce([first, again, cabinet, talks])
+    assert [(m.label, len(m.participants)) for m in merged] == [("臨時理事会", 2), ("閣議", 0), ("会談", 2)]
+    assert merged[1].confidence <= 0.5  # no party: a low band
+
+
+def test_what_names_no_party_is_dropped():
+    """The meeting's own name, its place, a date glued to a name, a piece of a clause, an unresolved 両X."""
+    import datetime as dt
+
+    from kg.extract.met import _tidy
+    from kg.model import Evidence, Meeting
+
+    ev = Evidence("文", 0, 1, "meetings.v2")
+    keep = ActorRef("衆議院", "衆議院", "Organization")
+    junk = [ActorRef("衆議院法務委員会", "衆議院法務委員会", "Organization"), ActorRef("東京", "東京", "State"),
+            ActorRef("17日両党", "17日両党", "Organization"), ActorRef("最終的に開催都市", "最終的に開催都市", "Actor"),
+            ActorRef("両党", "両党", "Organization")]
+    m = _tidy(Meeting("法務委員会", ev, dt.date(2006, 5, 9), "9日", (keep, *junk), place="東京"))
+    assert m.participants == (keep,)
+
+
 # constructions of meetings, one sentence or paragraph each: (text, label part, date, status, people, not people)
 MEETING_CONSTRUCTIONS = [
     # a readout: the date that opens the sentence, …を行ったところ is past, the title the parse took for a verb
@@ -463,7 +499,7 @@ MEETING_CONSTRUCTIONS = [
     # a sitting named as held or dated right before it, wherever the parse hangs the phrase; a named body sits in it
     ("9日に行った党の役員会で、幹事長は「選挙は近い」と述べた。", "役員会", "2022-01-09", "Held", set(), set()),
     ("首相は14日の参議院予算委員会で「増税はしない」と答弁した。", "予算委員会", "2022-01-14", "Held",
-     {"参議院予算委員会"}, set()),
+     {"参議院"}, {"参議院予算委員会"}),
     # a verbal noun with its compound: the states it names
     ("10日、ワシントンで日米首脳会談。", "首脳会談", "2022-01-10", "Held", {"日本", "アメリカ"}, set()),
     ("法案は20日の実行委員会と21日の理事会で議論された。", "理事会", "2022-01-21", "Held", set(), set()),
@@ -528,6 +564,51 @@ MEETING_CONSTRUCTIONS = [
      {"林芳正", "アントニー・ブリンケン"}, set()),
     ("林外相は、ブリンケン国務長官とは28日の会談で方針を説明する、と語った。", "会談", "2022-01-28", "Planned",
      {"アントニー・ブリンケン"}, set()),
+    # a sitting's party is the body it belongs to, never the sitting's own name
+    ("9日に開かれた衆議院法務委員会では、運用への懸念が指摘された。", "法務委員会", "2022-01-09", "Held", {"衆議院"},
+     {"衆議院法務委員会"}),
+    # who held the meeting in a relative clause takes part, and its place is the meeting's; a subject of a clause
+    # that only qualifies a noun after the scene is no party
+    ("時事通信によると、日本相撲協会は12日に東京で行った臨時理事会で、国際オリンピック委員会が示した日程を"
+     "受け入れることを決定した。", "臨時理事会", "2022-01-12", "Held", {"日本相撲協会"}, {"国際オリンピック委員会"}),
+    # the source of the report is no party
+    ("外務省によると、林外相は12日、ブリンケン国務長官と会談した。", "会談", "2022-01-12", "Held",
+     {"林芳正", "アントニー・ブリンケン"}, {"外務省"}),
+    # 両党 stands for the parties the sentence before named
+    ("自民党と立憲民主党は国会の日程で対立している。両党は18日に国会内で協議した。", "協議", "2022-01-18",
+     "Held", {"自由民主党", "立憲民主党"}, set()),
+    # a partner the parse joined to the place that follows it
+    ("福田氏は古賀誠氏、谷垣禎一氏の両氏と党本部にて会談を行い、支持を確認した。", "会談", None, "Held",
+     {"古賀誠", "谷垣禎一"}, set()),
+    # who is invited to a meeting takes part in it
+    ("岸田首相は12日、バイデン大統領を招いて首脳会談を行った。", "首脳会談", "2022-01-12", "Held",
+     {"岸田文雄", "ジョー・バイデン"}, set()),
+    # the noun a meeting verb's relative clause qualifies is who met
+    ("10日にブリンケン国務長官と会談したラブロフ外相は、記者団に不満を表明した。", "会談", "2022-01-10", "Held",
+     {"セルゲイ・ラブロフ", "アントニー・ブリンケン"}, set()),
+    # で after an office is a copula, not a place
+    ("民主党は7日、両院議員総会を開き、前副代表で衆議院議員の小沢一郎氏を代表に選出した。", "両院議員総会",
+     "2022-01-07", "Held", {"民主党"}, set()),
+    # the day a meeting is told of is not its day: its own date elsewhere in the paragraph, or none; A外相とB国務長官の
+    # 電話会談: both take part
+    ("外務省は14日、林外相とブリンケン国務長官の電話会談について発表した。会談は12日夜に行われた。", "電話会談",
+     "2022-01-12", "Held", {"林芳正", "アントニー・ブリンケン"}, {"日本外務省"}),
+    ("政府は14日、林外相がブリンケン国務長官と電話会談を行ったと発表した。", "電話会談", None, "Held",
+     {"林芳正", "アントニー・ブリンケン"}, set()),
+    # a continuative verb (会談を行い) takes the tense the sentence ends in
+    ("福田氏は谷垣禎一氏と党本部で会談を行い支持を確認、その後の会合で出馬を表明した。", "会談", None, "Held",
+     {"谷垣禎一"}, set()),
+    # においてmarks a scene as で does: who acts there (the topic, carried by 同協会) takes part; who votes at a
+    # sitting takes part; a state's government sits in its cabinet meeting
+    ("日本卓球協会は処分を検討していた。同協会は、10日に開かれた理事会において、処分を発表した。", "理事会",
+     "2022-01-10", "Held", {"日本卓球協会"}, set()),
+    ("11日の常任委員会で採決に反対した広江弌議員は、本会議では棄権した。", "常任委員会", "2022-01-11", "Held",
+     {"広江"}, set()),
+    ("20日の午前に開かれた日本政府の閣議で、新しい賞の創設が決まった。", "閣議", "2022-01-20", "Held", {"日本"},
+     set()),
+    # the scene's status is the clause's: a plan it names, a decision taken there
+    ("日本相撲協会は20日の臨時理事会で、春場所の中止を決定する見通しとなった。", "臨時理事会", "2022-01-20",
+     "Planned", {"日本相撲協会"}, set()),
 ]
 
 
@@ -586,6 +667,10 @@ def test_a_meeting_chained_by_tomoni_takes_the_tense_of_its_clause(extract):
     "欧州委員会は26日、加盟を承認する報告をまとめて欧州理事会と欧州議会に報告することを決定した。",  # a recipient
     "国民会議党は20日、新しい党首を選んだ。",  # a party named like a meeting
     "『首相が引退を表明、20日の後援会の会合で』。",  # the title of a cited article
+    "ウィキメディア財団は20日、理事会の改組を発表した。",  # the board, not a sitting
+    "首相は20日に記者会見し、辞任を表明した。",  # a press conference
+    "指導者は14日、勝利を宣言するとともに、政府が進める武装解除協議を批判した。",  # the date of another clause
+    "陣営は12月29日の記念大会への出走も考えていたが、馬主と協議した結果、引退が決まった。",  # another noun's date
 ])
 def test_no_meeting(extract, text):
     import datetime as dt

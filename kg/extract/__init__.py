@@ -41,7 +41,9 @@ class Extractor:
         ref = Reference(article.date, article.year, article.month)
         if article.date is None and not article.year and approx is not None:
             ref = Reference(approx, approx.year, approx.month)  # 「17日」 in an undated article: the date it states
-        published = article.date or stated_date(article.text)  # an undated article: the latest date it states
+        # an undated article: the latest date it states, or the end of the month its cited sources date it to
+        # (a meeting of 2日 in an article citing sources of 2 February is not after the article)
+        published = article.date or _latest(stated_date(article.text), _month_end(article.year, article.month))
         history: list = []
         quotes, demands, meetings, rejections = [], [], [], []
         mentions: dict[str, ActorRef] = {}
@@ -91,6 +93,19 @@ def stated_date(text: str) -> dt.date | None:
     against, as a reader would (Wikinews articles carry no date field)."""
     full = [d.date for d in find_dates(text, Reference()) if d.date is not None and "年" in d.text]
     return max(full) if full else None
+
+
+def _month_end(year: int | None, month: int | None) -> dt.date | None:
+    if not year:
+        return None
+    if not month:
+        return dt.date(year, 12, 31)
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _latest(*dates: dt.date | None) -> dt.date | None:
+    found = [d for d in dates if d is not None]
+    return max(found) if found else None
 
 
 def _bigrams(s: str) -> set[str]:

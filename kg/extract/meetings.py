@@ -15,8 +15,10 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.context import Paragraph, Sentence, skip_aside, token_at
+from kg.extract.met import REPORTING
 from kg.extract.met import _pair as met_pair
 from kg.extract.met import _sitting_body as sitting_body
+from kg.extract.met import both as met_both
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Meeting
 from kg.resolve.actors import ActorResolver
@@ -39,13 +41,45 @@ NOT_MEETING_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "�
 CITATION = re.compile(r"[^、。]{1,40}、\s*\d{4}年\d{1,2}月\d{1,2}日(?:閲覧)?。?")
 # 欧州理事会と欧州議会に報告する, 理事会に提出した: the body a report or a bill goes to, not a sitting
 SENT_TO = re.compile(r"(?:[とや、][^、。]{1,15}?)?に(?:対し)?(?:報告|提出|送付|勧告|諮問|付託|提案|答申|通知|申し入れ)")
-SOURCE_AFTER = ("によると", "によれば", "の創設", "の設立")
+SOURCE_AFTER = ("によると", "によれば", "の創設", "の設立", "の設置", "の改組", "の改革", "の構成", "の委員", "の議長",
+                "のメンバー", "の事務局", "の加盟")  # 理事会の改組を発表: the body, not a sitting
 AGENT_VERBS = {"受賞", "公表", "評価", "提言", "声明", "寄与"}  # with the reporting verbs and demand cues
 # 「首脳会議が15日、ブリュッセルで開かれた」: a date right after the meeting, both said of a verb of taking place
 SUBJECT_AFTER = re.compile(r"[」』)]?[はがも]、?")
 HELD_LEMMAS = {"開く", "開催", "行う", "開幕", "閉幕", "始まる", "終了", "実施", "ある", "実現"}
 STATUS_CUES = (("延期", "Postponed"), ("提案", "Proposed"), ("予定", "Planned"), ("見通し", "Planned"),
                ("開く", "Planned"), ("開催する", "Planned"), ("行う方向", "Planned"), ("調整", "Planned"))
+
+
+def _noun_end(text: str, s: int) -> int:
+    """Where the run of the noun phrase that starts at ``s`` ends (電話会談|について)."""
+    m = re.compile(r"[^ぁ-ん、。,，「」]*").match(text, s)
+    return m.end() if m else s
+
+
+def _other_clause(para: Paragraph, sent: Sentence, d: DateMention, s: int) -> bool:
+    """The date's predicate is a verb that closes its clause with a comma before the meeting noun starts."""
+    tok = token_at(para, sent, d.end - 1)
+    while tok is not None and tok.dep_ == "compound" and tok.head is not tok:
+        tok = tok.head  # 3日午後: 日 → 午後
+    if tok is None or tok.head is tok:
+        return False
+    head = tok.head
+    at = head.idx - sent.start
+    if at >= s and head.pos_ == "VERB" and head.lemma_ in REPORTING:
+        return True  # 政府は14日、AがBと会談したと発表した: the day of the announcement
+    if head.pos_ in ("NOUN", "PROPN") and sent.text.startswith("の", d.end) and d.end <= at \
+            and at + len(head.text) <= s \
+            and KANA.search(sent.text, at + len(head.text), s):
+        return True  # 12月29日の東京大賞典への出走も…協議した: the date of another noun, not of the meeting's
+    if not d.end <= at < s or head.pos_ != "VERB":
+        return False
+    end = sent.text.find("、", at)
+    return 0 <= end < s and CLAUSE_CLOSE.search(sent.text, at, end + 1) is not None
+
+
+KANA = re.compile(r"[ぁ-ん]")
+CLAUSE_CLOSE = re.compile(r"(?:とともに|と共に|した上で|たうえで|ており|ていて)、$")
 
 
 class MeetingExtractor:
@@ -65,7 +99,7 @@ class MeetingExtractor:
                         or sent.text[s - 1 : s] == "同" \
                         or sent.text.startswith(NOT_MEETING_AFTER, e) or self._acts(para, sent, e):
                     continue
-                date = self._date(sent, s) or self._date_after(para, sent, e)
+                date = self._date(para, sent, s) or self._date_after(para, sent, e)
                 key = date.date if date else None  # None for a vague date too
                 if key is not None and key in seen_dates:
                     continue
@@ -111,9 +145,10 @@ class MeetingExtractor:
         return any(qs <= s < qe and e < qe - 1 for qs, qe in sent.quotes)
 
     @staticmethod
-    def _date(sent: Sentence, s: int) -> DateMention | None:
+    def _date(para: Paragraph, sent: Sentence, s: int) -> DateMention | None:
         """The nearest date before the meeting noun in the same sentence, unless the words between say the
-        meeting has no date of its own (近く会談する, 先の会談) or another event sits between them."""
+        meeting has no date of its own (近く会談する, 先の会談) or another event sits between them — the date
+        hangs on a predicate that ends its clause before the noun (14日、勝利を宣言するとともに、…協議について)."""
         best = vague = None
         for d in sent.dates:
             if d.end > s or s - d.end > MAX_GAP or sent.in_quote(d.start):
@@ -121,6 +156,8 @@ class MeetingExtractor:
             between = sent.text[d.end : s]
             if any(w in between for w in UNDATED) or "。" in between:
                 continue
+            if _other_clause(para, sent, d, s) or sent.text.startswith(ABOUT, _noun_end(sent.text, s)):
+                continue  # Xは14日、…会談について発表した: the day it was told, not the meeting's
             if d.date is None:
                 vague = d  # 「7月の電話協議」「来週の会談」: the text says when, but no day
             else:
@@ -216,8 +253,7 @@ class MeetingExtractor:
                     or m.actor.type == "State" and PLACE_AFTER.match(text, m.end):
                 continue  # マルタで行われた首脳会談, スイス・ジュネーブで開かれた会議: the place, not a party
             if m.actor.label.startswith("両") and not m.group:  # 両国外相が: the two the sentence carries
-                topic = [a for a in sent.context.topic if a.type in ("Person", "State")]
-                for a in topic if len(topic) >= 2 else []:
+                for a in met_both(m.actor.text, sent.context.topic):
                     out.setdefault(a.label, a)
                 continue
             topic = text.startswith("は", m.end)

@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Frame
-from kg.extract.context import Paragraph, Sentence
+from kg.extract.context import Paragraph, Sentence, skip_aside
 from kg.extract.said import described_actor, describes_actor
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Meeting
@@ -36,7 +36,8 @@ from kg.resolve.actors import ActorResolver
 from kg.resolve.dates import DateMention
 
 RULE = "meetings.v2"
-MEETING_VERBS = {"会談", "協議", "面会", "会う", "懇談", "会見する", "対談", "電話会談", "首脳会談"}
+MEETING_VERBS = {"会談", "協議", "面会", "会う", "懇談", "対談", "電話会談", "首脳会談"}  # never 会見 (a press
+# conference, or an audience the gold does not count)
 # 行く: the parse's lemma for 行った in 会談を行った
 HOLD = {"行う", "行く", "開く", "開催", "実施", "持つ", "開ける", "始まる", "終わる", "終了", "開幕", "閉幕", "臨む",
         "ある", "再開", "招集", "設ける", "実現", "重ねる", "続ける"}
@@ -152,13 +153,21 @@ def _ends_clause(sent: Sentence, f: Frame) -> bool:
 
 def _main(sent: Sentence, frame: Frame) -> bool:
     """The frame is the sentence's main clause or chained to it (…と会談し、…確認した), not a clause that qualifies
-    a noun (…会合に出席するため来日中の…) — the readout's …を行ったところ、概要は以下のとおり counts as main."""
+    a noun (…会合に出席するため来日中の…) — the readout's …を行ったところ、概要は以下のとおり counts as main — nor
+    a clause another verb reports (政府は14日、AがBと会談を行ったと発表した: 14日 is the announcement's day)."""
+    if any(c.start <= frame.start < c.end for g in sent.analysis.frames if g is not frame
+           and g.lemma in REPORTING for c in g.complements):
+        return False
     for f in (frame, *sent.analysis.governing(frame)):
         if f.dep in ("acl", "dep") and _ends_clause(sent, f):
             return True
         if f.dep not in ("ROOT", "advcl", "conj"):
             return False
     return True
+
+
+REPORTING = {"発表", "明らかにする", "伝える", "報じる", "述べる", "語る", "説明", "公表", "報告", "話す", "表明",
+             "認める", "示す", "指摘", "強調", "言う", "述懐"}
 
 
 def _unquoted(sent: Sentence, frame: Frame) -> Frame:
@@ -196,6 +205,14 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
                      and a.role in ("place", "setting", "time", "dative")), None)
         people = [m.actor for m in sent.mentions if s <= m.start and m.end <= e and m.actor.type == "Organization"]
         people += _owner(sent, s, e)
+        if acl is not None and acl.voice == "active":  # Xは3日に行った理事会で…決めた: who held it sits in it
+            people += [x for a in acl.role(*SUBJECT_ROLES) if not sent.in_quote(a.start) for x in _named(sent, a, lex)
+                       if x.type in ("Person", "State", "Organization")]
+            if not any(f.role(*SUBJECT_ROLES) for f in sent.analysis.frames if not f.in_quote):  # the parse lost
+                # the topic: the body named with は before the phrase (X連盟は5日に行った理事会で)
+                people += [m.actor for m in sent.mentions if m.end <= s and not sent.in_quote(m.start)
+                           and m.actor.type in ("Person", "State", "Organization")
+                           and sent.text.startswith("は", skip_aside(sent.text, m.end))][:1]
         frames: list[Frame] = [acl] if acl is not None else []  # 来週開かれる総会で: planned
         if host is not None:
             frames += _chain(sent, _unquoted(sent, host[0]))
@@ -205,7 +222,7 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
             frames += _chain(sent, _unquoted(sent, inside)) if inside is not None else []
         people += _sitting_body(_label(text[s:e]), noun, lex) + _speakers(sent, s, e, lex)
         yield _meeting(para, sent, _label(text[s:e]), frames, people, date, _kind(text[s:e], lex, noun),
-                       held=False)
+                       held=False, where=[acl] if acl is not None else [])  # チューリッヒで開催した理事会
 
 
 def _noun_at(text: str, at: int, lex: Lexicon) -> tuple[int, int, str] | None:
@@ -322,11 +339,23 @@ def _past(sent: Sentence, f: Frame) -> bool:
 ARRANGED = re.compile(r"[^、。]{0,12}?[うくすつぬぶむるぐ](?:こと|事)に(?:な|し)")
 
 
+def _continuative(sent: Sentence, f: Frame) -> bool:
+    """The verb ends in its continuative form (行い, 会談し), chaining its clause to the next one."""
+    surface = sent.text[f.start : f.end]
+    cont = surface.endswith("い") and f.lemma.endswith("う") and surface == f.lemma[:-1] + "い" \
+        or surface == f.lemma + "し"
+    return cont and not sent.text.startswith(("た", "て", "ま", "な", "よ"), f.end)
+
+
 def _status(frames: list[Frame], sent: Sentence) -> str:
     f = frames[0]
     if not f.negated and ARRANGED.match(sent.text, f.start) and ARRANGED.match(sent.text, f.start).end() <= f.end + 8:
         return "Planned"
     if not _past(sent, f) and (f.lemma in MEETING_VERBS or f.dep in ("ccomp", "acl")) and not f.negated:
+        if _continuative(sent, f):  # …と会談を行い、支持を確認、…を表明した: the tense the sentence ends in
+            root = next((g for g in sent.analysis.frames if g.dep == "ROOT" and not g.in_quote), None)
+            if root is not None and root is not f and _past(sent, root):
+                return "Held"
         return "Planned" if not any(x.tense == "past" and x.dep in ("advcl", "conj") for x in frames[1:2]) \
             else "Held"
     if any(x.lemma == "延期" for x in frames) or "延期" in sent.text[f.start : f.end + 6]:
@@ -361,6 +390,8 @@ def _date(sent: Sentence, frames: list[Frame], inside: tuple[int, int] | None = 
     return dated[0] if dated else (candidates[0] if candidates else None)
 
 
+# 前党副代表で (a copula: …で衆議院議員の), 最高司令官名義で, 政策面で, 賛成多数で: a manner or an office, no place
+NOT_PLACE_END = re.compile(r"(?:名義|面|方式|多数|一致|議員|会長|社長|理事長|委員長|司令官|監督|選手|結果|理由|ため)$")
 BARE_NAME = re.compile(r"[^ぁ-ん、。,，]{1,15}")  # ストックホルム, not 米露間で収監者の身柄交換が行われ…
 
 
@@ -371,7 +402,9 @@ def _place(sent: Sentence, frames: list[Frame]) -> str | None:
             lead = next((d for d in sent.dates if d.start == a.start and sent.text.startswith("に", d.end)), None)
             if lead is not None:  # 12月2日にストックホルム(で)
                 text = sent.text[lead.end + 1 : a.end]
-            if a.case == "で" and not text.endswith(NOT_PLACES) and not a.actors and len(text) <= 20 \
+            bare_state = a.actors and all(x.type == "State" for x in a.actors) and text in {x.text for x in a.actors}
+            if a.case == "で" and not text.endswith(NOT_PLACES) and (not a.actors or bare_state) and len(text) <= 20 \
+                    and not OFFICE_HEAD.search(text) and not NOT_PLACE_END.search(text) \
                     and not _has_kana_clause(text) and ("の" not in text or "の首都" in text):
                 return text.split("の")[-1] if "の首都" in text else text  # not 大統領の体調不良(で延期)
     return None
@@ -398,9 +431,24 @@ def _named(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
             not found and (describes_actor(a, lex) or BODY_END.search(a.text)) or len(ITEM_SEP.split(a.text)) > 1):
         found += _described_items(sent, a, lex)  # ケンタッキー社と協議する, SPDと緑の党が: parties no gazetteer knows
     if not found and any(x.label.startswith("両") for x in a.actors) or a.text.startswith("両") and not a.actors:
-        topic = [x for x in sent.context.topic if x.type in ("Person", "State")]
-        found = topic if len(topic) >= 2 else []
+        found = both(a.text, sent.context.topic)
     return [x for x in found if not lex.is_media(x.label)]
+
+
+def both(word: str, topic: tuple[ActorRef, ...]) -> list[ActorRef]:
+    """The two a 両-word (両国, 両首脳, 両党, 両社, 両者) stands for: the actors the text carries as its topic, of
+    the kind the word names — parties or companies for 両党/両社, anyone for 両者, else people and states."""
+    kinds = ("Person", "State", "Organization") if BOTH_BODIES.match(word) else ("Person", "State")
+    found = [x for x in topic if x.type in kinds]
+    return found if len(found) >= 2 else []
+
+
+BOTH_BODIES = re.compile(r"両(?:党|社|団体|組合|陣営|チーム|クラブ|者|機関|組織|連盟|協会)")
+
+
+def _talks(f: Frame, lex: Lexicon) -> bool:
+    """A meeting verb, or a verb of holding whose object is a meeting (会談を行い)."""
+    return f.lemma in MEETING_VERBS or f.lemma in HOLD and any(_meeting_noun(a, lex) for a in f.role("object"))
 
 
 def _described_items(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
@@ -460,6 +508,10 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
         # Xと取り扱いを協議する: the parse took the partner for the first item of the object
         partners = [a for a in f.role("object") if f.lemma in MEETING_VERBS and a.conjunct
                     and sent.text.startswith("と", a.end) and (a.actors or BODY_END.search(a.text))]
+        # A、B、Cの各派領袖と党本部にて会談を行い: the parse joined the partner to the place that follows it
+        partners += [replace(a, role="partner") for a in f.role("dative", "place") if a.conjunct
+                     and sent.text.startswith("と", a.end) and _talks(f, lex)
+                     and (a.actors or any(x.type == "Person" for x in a.qualifiers))]
         # 宮崎県では…農林水産省と協議している: a body named as where the talks go on is their party
         partners += [a for a in f.role("setting") if f.lemma in MEETING_VERBS and a.case == "では"
                      and BODY_END.search(a.text) and not any(x.type == "State" for x in a.actors)]
@@ -482,6 +534,9 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
                     out = [x for x in first.actors if not lex.is_media(x.label)] + out
                     subject = True
             break
+    for g in sent.analysis.frames:  # Xを招いて会議を開いた: who is invited takes part
+        if g.lemma in INVITE and g.governor == frames[0].index and not g.in_quote and g.voice == "active":
+            out += [x for a in g.role("object") for x in _named(sent, replace(a, role="partner"), lex)]
     if not subject:
         at = frames[0].start
         # not the topic of a verb that reports a clause with its own subject (Xは、Yが…会談で…と明らかにした);
@@ -509,6 +564,8 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
     return out
 
 
+INVITE = {"招く", "招待", "迎える"}
+HEAD_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?[はが]")
 TOPIC_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?は[、,，]")
 AGENT_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?が(?![ぁ-ん])")
 
@@ -529,6 +586,8 @@ def _speakers(sent: Sentence, s: int, e: int, lex: Lexicon) -> list[ActorRef]:
     for f in frames:
         if f.in_quote or f.start < e or any(c.start <= s < c.end for c in f.complements) or reported(f.start, f):
             continue  # Xは、…会談で…と発表した: X reports the meeting, it does not speak at it
+        if not (f.complements or f.lemma in lex.reporting or f.lemma in SPEECH):
+            continue  # 会合で、…レッズが優勝していた…ガンバ大阪が出場権を得る: what happened, not who spoke there
         for a in f.role(*SUBJECT_ROLES):
             if not sent.in_quote(a.start) and not reported(a.start, f):
                 out += [x for x in _named(sent, a, lex) if x.type in ("Person", "State", "Organization")]
@@ -540,6 +599,8 @@ def _speakers(sent: Sentence, s: int, e: int, lex: Lexicon) -> list[ActorRef]:
     return out
 
 
+SPEECH = {"質問", "答弁", "答える", "発言", "説明", "演説", "報告", "提案", "提起", "質す", "問う", "追及", "反論",
+          "反対", "賛成", "投票", "棄権"}  # and who votes at a sitting
 ASKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?の(?:質問|問い|質疑|追及)")
 SPEAKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?(?:は|が)[、,，]?(?:[^、。]{0,30}[、,，])?「")
 
@@ -562,8 +623,17 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
         elif own <= x.start and x.end <= arg.end and x.actor.type == "Organization" \
                 and OWNER_AFTER.fullmatch(text, x.end, arg.end):
             out.append(x.actor)  # 自民党の役員会, 欧州安保協力機構(OSCE)の会合, NATO首脳会議: the body that sits
+        elif (own <= x.start or x.end <= arg.start) and x.end <= arg.end and (
+                (conj := AND_AFTER.match(text, x.end)) is not None
+                and any(y.start == conj.end() and own <= y.start and OF_BEFORE.fullmatch(text, y.end, arg.end)
+                        for y in sent.mentions)):  # A外相とB国務長官の電話会談 (the parse may split it at と): both
+            out += list(x.actors) + [a for y in sent.mentions if y.start == conj.end() for a in y.actors]
         elif x.end <= arg.start and PARTNER_BEFORE.fullmatch(text, x.end, arg.start):
             out += list(x.actors)  # ドナルド・トランプ米国大統領(The Honorable …)と電話会談を行った
+    for x in sent.mentions:  # 日本政府の閣議, ニジェール内閣の閣議: the government of the state sits
+        if own <= x.start and x.end <= arg.end and x.actor.type == "State" \
+                and CABINET_OF.fullmatch(text, x.end, arg.end):
+            out.append(x.actor)
     if not any(x.type == "Organization" for x in out):
         out += _owner(sent, own, arg.end)
     return out
@@ -572,6 +642,9 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
 # 北大西洋条約機構(NATO)との協議, A長官と、B外相による会談, A・B両氏の間の協議
 WITH_AFTER = re.compile(r"[^ぁ-ん、。,，()（）]{0,8}?(?:\([^()]{0,20}\)|（[^（）]{0,20}）)?"
                         r"(?:との|と、|による|の間の|間の)")
+CABINET_OF = re.compile(r"(?:政府|内閣)?の?(?:臨時|緊急|定例)?閣議")
+AND_AFTER = re.compile(r"[^ぁ-ん、。,，()（）]{0,6}?と")
+OF_BEFORE = re.compile(r"[^ぁ-ん、。,，]{0,8}?の[^ぁ-ん、。,，]{1,12}")
 OWNER_AFTER = re.compile(r"(?:\([^()]{0,20}\)|（[^（）]{0,20}）)?の?[^ぁ-ん、,，]{1,12}")
 PARTNER_BEFORE = re.compile(r"[^ぁ-ん、,，。]{0,8}?(?:\([^()]{0,120}\)|（[^（）]{0,120}）)?(?:と|との間で)[、,，]?"
                             r"(?:[^ぁ-ん、,，。]{0,12})?")
@@ -580,7 +653,15 @@ PARTNER_BEFORE = re.compile(r"[^ぁ-ん、,，。]{0,8}?(?:\([^()]{0,120}\)|（[
 def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon, resolver: ActorResolver) -> Meeting:
     frames = _chain(sent, frame)
     date = _date(sent, frames, at=frame.start)
-    people = _participants(sent, frames, lex)
+    if frame.dep == "acl" and not frame.role(*SUBJECT_ROLES):  # Yと対談したX大将は: the noun it qualifies met
+        at = RELATIVE_END.match(sent.text, frame.end).end()
+        head = [m for m in sent.mentions if at <= m.start <= at + 1 and m.actor.type in ("Person", "State",
+                                                                                            "Organization")
+                and sent.text[:at].endswith(("た", "る")) and HEAD_AFTER.match(sent.text, m.end)][:1]
+        people = [m.actor for m in head] + [x for x in _participants(sent, frames, lex, carry=False) if head]
+        people = people or _participants(sent, frames, lex)
+    else:
+        people = _participants(sent, frames, lex)
     compound = COMPOUND_BEFORE.search(sent.text, 0, frame.start)  # …と日米首脳会談。: the verbal noun's compound
     if compound is not None and compound.end() == frame.start and (m := PAIR.search(compound.group())):
         pair = _pair(lex, sent.text, compound.start() + m.start())
@@ -588,11 +669,12 @@ def _from_verb(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon, reso
             people += pair
     label = frame.lemma if KANJI_NOUN.fullmatch(frame.lemma) else "面会"  # 会談した → 会談, 会った → 面会
     if compound is not None and compound.end() == frame.start and sent.text.startswith(frame.lemma, frame.start):
-        label = compound.group() + label  # 日米首脳|会談
+        label = DATE_HEAD.sub("", compound.group()) + label  # 日米首脳|会談; 19日|会談 is 会談
     return _meeting(para, sent, label, frames, people, date, _kind(sent.text[max(0, frame.start - 8) : frame.end],
                                                                    lex, frame.lemma))
 
 
+DATE_HEAD = re.compile(r"^.*[0-9０-９]+[日月年](?:[午前後]+)?")
 COMPOUND_BEFORE = re.compile(r"[^ぁ-ん、。,，「」()（）\s]{2,12}$")
 
 
@@ -601,13 +683,18 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     held = frame.lemma in HOLD | ATTEND | SCHEDULE and arg.role in ("object", "subject", "topic", "dative")
     frames = _chain(sent, frame)
     parties = _phrase_parties(sent, arg, resolver, lex)
-    if held or arg.role in ("place", "setting", "time"):  # 会談を行った / 会談で…確認した: the clause's subject met
+    scene_case = arg.case in ("において", "にて", "の席で", "の場で")  # 審査室会議において…発表した
+    if held or arg.role in ("place", "setting", "time") or scene_case:  # 会談を行った / 会談で…確認した: the
+        # clause's subject met
         people = [x for x in _participants(sent, frames, lex, carry=held, scene=None if held else (arg.start, arg.end))
                   if x not in arg.actors]
         if not held:  # 閣議で、内相は…と述べた: who speaks at the meeting takes part in it
             people += [x for x in _speakers(sent, arg.start, arg.end, lex) if x not in arg.actors]
     else:
         people = []
+    where = [f for f in sent.analysis.frames if f.dep == "acl" and f.lemma in HOLD and not held
+             and arg.start <= f.start and _noun_at(sent.text, RELATIVE_END.match(sent.text, f.end).end(), lex)
+             and RELATIVE_END.match(sent.text, f.end).end() < arg.end][-1:]  # Xは…チューリッヒで開催した理事会で
     if len({x.label for x in (*parties, *people) if x.type == "Person"}) >= 2:  # 日米外相会談 of A and B: not 日本
         pair = {x.label for x in _pair(lex, arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
         parties = [x for x in parties if x.label not in pair]
@@ -623,13 +710,18 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     if frame.lemma in SCHEDULE:  # 予定されていた会談 / 会談は延期された / 会議が中止された: not held
         told = "Postponed" if any(w in sent.text for w in ("延期", "中止", "見送")) else "Planned"
     if not held and told is None:  # the scene of a clause: the sentence's own tense (…委員会で…戻すという考えを示した)
-        root = frame if frame.dep != "acl" else next((f for f in sent.analysis.frames if f.dep == "ROOT"
-                                                      and not f.in_quote), frame)
+        root = frame if frame.dep != "acl" else next(
+            (g for g in sent.analysis.frames if g is not frame and not g.in_quote  # …との協議で解散する事を決めた
+             and any(a.start <= frame.start < a.end for a in g.args)),
+            next((f for f in sent.analysis.frames if f.dep == "ROOT" and not f.in_quote), frame))
         told = "Held" if _past(sent, root) else "Planned" if root.dep != "ROOT" and not root.in_quote else None
+        if PLANNED_BEFORE.search(sent.text, 0, frame.start):  # 6日の理事会で…決定する見通しとなった
+            told = "Planned"
     return _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held,
-                    status=told)
+                    status=told, where=where)
 
 
+PLANNED_BEFORE = re.compile(r"[うくすつぬぶむるぐ](?:見通し|予定|方針|見込み|計画)(?:と|に)$")
 ON_TRIP = re.compile(r"(?:する|している)?ために?[^。「」]{0,30}?中の")
 PURPOSE = re.compile(r"(?:する|している)?ため")
 # the phrase says the meeting was held or is to be: 11月28日に行われた委員会で / 15日から始まる首脳会議
@@ -638,12 +730,34 @@ PLANNED_REL = re.compile(r"(?:始まる|開かれる|行われる|開催され�
 
 
 def _sitting_body(label: str, noun: str, lex: Lexicon) -> list[ActorRef]:
-    """A named body's sitting (衆議院外務委員会, 県議会6月定例会, 国連総会): the body takes part in it."""
+    """A named body's sitting (衆議院外務委員会, 県議会6月定例会, 国連総会): the body it belongs to takes part in it
+    (衆議院, 鳥取県議会, 国際連合) — never the sitting's own name, which is the meeting, not one who meets; a
+    committee the text names without its house (実行委員会, 常任委員会) has no party here."""
     strict = noun in lex.session_nouns and noun not in dict(lex.v1_meeting_nouns)
-    if strict and len(label) > len(noun) + 2:
-        return [ActorRef(label, label, "Organization")]
     house = HOUSE.match(label)  # 参議院本会議, 鳥取県議会9月定例会: the house sits
-    return [ActorRef(house.group(1), house.group(1), "Organization")] if house else []
+    if house:
+        return [ActorRef(house.group(1), house.group(1), "Organization")]
+    if strict and len(label) > len(noun) + 2:
+        parent = _parent_body(label[: -len(noun)], lex)
+        return [parent] if parent is not None else []
+    return []
+
+
+def _parent_body(head: str, lex: Lexicon) -> ActorRef | None:
+    """The longest start of a sitting's name that names a body: 衆議院|・財務金融, 鳥取県議会|企画土木常任, 国際連合|
+    エイズ特別 — a known organisation or a name ending like a house, a party or an association."""
+    head = head.rstrip("・ ")
+    for end in range(len(head), 1, -1):
+        part = head[:end].rstrip("・ ")
+        entry = lex.lookup(part)
+        if entry is not None and entry.type == "Organization":
+            return ActorRef(part, entry.canonical, entry.type, entry.wikidata)
+        if BODY_NAME.fullmatch(part):
+            return ActorRef(part, part, "Organization")
+    return None
+
+
+BODY_NAME = re.compile(r"[^ぁ-ん、。・]{0,10}(?:議会|議院|参院|衆院|党|協会|連盟|機構|連合|組合|学会)")
 
 
 HOUSE = re.compile(r"([^ぁ-ん、。・]{0,8}(?:議会|議院|参院|衆院|院))[0-9０-９一二三四五六七八九十]*月?"
@@ -681,11 +795,13 @@ def _label(text: str) -> str:
 
 
 def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], people: list[ActorRef],
-             date: DateMention | None, kind: str, *, held: bool = True, status: str | None = None) -> Meeting:
+             date: DateMention | None, kind: str, *, held: bool = True, status: str | None = None,
+             where: list[Frame] = ()) -> Meeting:
     status = status or (_status(frames, sent) if frames else "Held")
-    place = _place(sent, frames) if held else None
+    place = _place(sent, frames) if held else _place(sent, list(where)) if where else None
     seen: dict[str, ActorRef] = {}
     placed = {m.actor.label for m in sent.mentions if m.actor.type == "State" and PLACE_AFTER.match(sent.text, m.end)}
+    placed |= {m.actor.label for m in sent.mentions if SOURCE_AFTER.match(sent.text, m.end)}  # 外務省によると
     placed -= {m.actor.label for m in sent.mentions if PARTY_AFTER.match(sent.text, m.end)}
     for p in people:
         if p.type in ("Person", "State", "Organization", "Actor") and p.label != place and p.label not in placed:
@@ -709,13 +825,16 @@ def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], p
 
 # マルタで行われた首脳会談, スイス・ジュネーブで開かれた会議: a state named as the place takes no part in it
 PLACE_AFTER = re.compile(r"(?:・[^、。,，ぁ-ん]{1,12})?(?:で|にて)(?![はものき])")
+SOURCE_AFTER = re.compile(r"(?:\([^()]{0,20}\)|（[^（）]{0,20}）)?(?:によると|によれば|の発表では)")
 PARTY_AFTER = re.compile(r"(?:[はがと](?![ぁ-ん])|との|とは|側)")
 
 
 def coalesce(found: list[Meeting]) -> list[Meeting]:
     """One node per event (see ``_coalesce``); a mention left with neither a date nor a party names no event
-    (今後の協議で決定, 数回にわたって会談をしており)."""
-    return [m for m in _coalesce(found) if m.date_text or m.participants or m.status == "Postponed"]
+    (今後の協議で決定, 数回にわたって会談をしており), and one with no party is less sure to be the event the text
+    reports (a body's sitting with nobody named, a noun of talks in passing): its confidence stays low."""
+    return [m if m.participants else replace(m, confidence=min(m.confidence, NO_PARTY)) for m in _coalesce(found)
+            if m.date_text or m.participants or m.status == "Postponed"]
 
 
 def _coalesce(found: list[Meeting]) -> list[Meeting]:
@@ -740,6 +859,12 @@ def _coalesce(found: list[Meeting]) -> list[Meeting]:
 def _same_event(a: Meeting, b: Meeting) -> bool:
     if a.date and b.date and a.date != b.date:
         return False
+    if a.label == b.label and len(a.label) >= 3 and a.kind == b.kind == "Multilateral" and (
+            a.status == b.status or {a.status, b.status} == {"Planned", "Held"}):
+        return True  # 2日に臨時理事会を開催し…。同日の臨時理事会では、理事長が…: one sitting, whoever each names
+    if (a.kind != b.kind or a.kind == "Multilateral") and not (a.label.endswith(b.label) or b.label.endswith(a.label)):
+        return False  # 28日の閣議 and the talks of May it recalls (…大統領と会談した際に), a board and a cabinet
+        # sitting the same day: two events
     if a.status != b.status and not (a.label == b.label and len(a.label) >= 3 and {a.status, b.status} ==
                                       {"Planned", "Held"} and (a.date is None or b.date is None or a.date == b.date)):
         return False  # 緊急理事会を開くと発表した。…緊急理事会が開かれた: the meeting announced is the one held
@@ -775,7 +900,38 @@ def merge(frames: list[Meeting], legacy: list[Meeting], published: dt.date | Non
         if m.date is not None or m.status == "Postponed":  # an undated v1 meeting is mostly a noun that names
             # no event (…会議を設置, 協議の場)
             out.append(m)
-    return [held_before(m, published) for m in out if not REFERENCE_LINE.match(m.evidence.sentence)]
+    return [_tidy(held_before(m, published)) for m in out if not REFERENCE_LINE.match(m.evidence.sentence)]
+
+
+def _tidy(m: Meeting) -> Meeting:
+    """Parties that name no one who meets are dropped (see ``_not_a_party``)."""
+    parties = tuple(p for p in m.participants if not _not_a_party(p, m))
+    return replace(m, participants=parties) if parties != m.participants else m
+
+
+NO_PARTY = 0.5
+
+
+def _not_a_party(p: ActorRef, m: Meeting) -> bool:
+    """The meeting's own name (衆議院法務委員会 for 衆議院法務委員会 or 法務委員会), its place, a date glued to a name
+    (17日両党), a piece of a clause (最終的に開催都市), or a 両国/両党 left unresolved."""
+    names = {p.label, p.text}
+    label = m.label
+    if label in names or m.place is not None and m.place in names:
+        return True
+    if p.type == "Person":
+        return False
+    if len(p.label) == 1 and p.label == p.text:  # 市は, 党は: a bare noun, no one named
+        return True
+    if any(n.endswith(label) and len(label) >= 2 for n in names) and label.endswith(MEETING_ENDS):
+        return True
+    return any(GLUED_DATE.search(n) or CLAUSE_PIECE.search(n) or UNRESOLVED_PAIR.fullmatch(n) for n in names)
+
+
+MEETING_ENDS = ("会議", "会談", "会合", "総会", "委員会", "理事会", "協議", "本会議", "定例会", "サミット", "閣議")
+GLUED_DATE = re.compile(r"[0-9０-９一二三四五六七八九十]+[日月]")
+CLAUSE_PIECE = re.compile(r"[一-龥ァ-ヶ](?:的に|に|を|が|で)[一-龥ァ-ヶ]")
+UNRESOLVED_PAIR = re.compile(r"両[一-龥]{1,3}")
 
 
 # 『小泉元首相が…後援会の会合で表明』。 / 2006年4月:ネパール国王が…: the title of a cited article or an item of a
