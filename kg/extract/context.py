@@ -178,7 +178,7 @@ def analyse(doc, article: Article, offset: int, resolver: ActorResolver, history
         sentence = Sentence(sent_text, s, quotes, mentions, dates)
         sentence.analysis = frames(doc, sentence)
         sentence.context = discourse
-        discourse = advance(discourse, sentence.analysis)
+        discourse = advance(discourse, sentence.analysis, sentence)
         para.sentences.append(sentence)
     para.discourse = discourse
     return para
