@@ -256,6 +256,24 @@ def test_scare_quotes_are_not_claims(extract):
         # a text or a relative of someone named is not that someone, nor the one carried
         ("佐藤首相は訪米した。同社の報告書は、需要が回復すると指摘した。", set()),
         ("木村社長は会見した。木村氏の妻は「夫は無実だ」と語った。", set()),
+        # a spokesperson's body, and a topic opening a sentence with no predicate (…を牽制。), are carried
+        ("アルゼンチン外務省の報道官は、英国が交渉を拒んでいると批判。「対話こそが唯一の道だ」とした。",
+         {("アルゼンチン外務省", "英国が交渉を拒んでいる"), ("アルゼンチン外務省", "対話こそが唯一の道だ")}),
+        ("森田氏は会見で野党の動きを牽制(けんせい)。「審議を急ぐ理由はない」と皮肉った。",
+         {("森田", "審議を急ぐ理由はない")}),
+        # the one questioned answers, an unnamed man speaks for himself, a source's words go on being its own:
+        # none of them is the topic carried from before
+        ("県警は少年4人を逮捕した。調べに対して容疑を認めており、「追われるのが楽しかった」と話している。", set()),
+        ("警視庁は男を事情聴取した。男は調べに対して容疑を認めており、「追われるのが楽しかった」と話している。", set()),
+        ("警視庁は運転士を逮捕した。運営会社の幹部によると、「構造上、外れることはない」と話している。その上で"
+         "「担当者が事情聴取を受けており、詳しい話はできない」としている。", set()),
+        # an outlet's own account (…とし、…と産経新聞は伝えている) is nobody's words carried
+        ("オバマ大統領は作戦を許可した。政権は今回の作戦により、一定の成果を挙げることができたとし、再選に追い風に"
+         "なったと産経新聞は伝えている。", set()),
+        # 「A」、またYは「B」と話した: each quote is its own topic's
+        ("1着馬に騎乗した田辺騎手は「名前を残せてよかった」、また2着馬の大橋厩務員は「まさか2着とは」とそれぞれ話した。",
+         {("田辺", "名前を残せてよかった"), ("2着馬の大橋厩務員", "まさか2着とは")}),
+        ("山田監督は「悔しい」、佐藤主将は「次は勝つ」と語った。", {("山田", "悔しい"), ("佐藤", "次は勝つ")}),
     ],
 )
 def test_who_says_it_past_things_and_narration(extract, text, said):

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from kg.analysis.frames import Arg
 from kg.extract.context import Paragraph, Sentence, skip_aside, strip_title, token_at, tokens_of
-from kg.extract.said import INANIMATE, describes_actor
+from kg.extract.said import INANIMATE, _after_source, _media_source, describes_actor, questioned
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 from kg.resolve.actors import Mention
@@ -74,6 +74,7 @@ EMBEDDED_REPORT = re.compile(r"と[^、。「」]{1,12}?(?:た|る|ている|て
 OWN_TOPIC = re.compile(r"(?:[^、。「」]{0,20}[、,])?(?P<who>[^、。「」]{2,30}?)(?:は|では|も)(?!ず|ない)")
 RELATIVE = re.compile(r"(?:す|する|る)(?=[一-龥ァ-ヶ])")
 RELAY_VERB = re.compile(r"[^。、「」]{0,8}?(?:伝え|報じ)")
+RELAYED_LAST = re.compile(r"と[^「」。]{0,40}?(?:伝え|報じ)[^「」。、]{0,8}。?$")  # the sentence ends relaying
 REPORTED_VERB = re.compile(r"と[^。、「」]{0,8}?報じ")  # …と報じた: whoever the subject, a report relayed
 INFLECTION = re.compile(r"(?:た|る|ている|ていた|てきた)")  # 応じ|た|こと: the verb ends where the claim does
 KOTO = re.compile(r"(?P<cut>こと)を(?:改めて|正式に)?(?:確認|明らかに|表明|強調|認め|発表)")
@@ -173,11 +174,16 @@ class QuoteExtractor:
                     continue
             if REPORTED_VERB.match(text, qe):
                 continue
-            if speaker is None and RELAY_VERB.match(text, qe):
-                continue  # …と伝えた, …と報じた with nobody named: an outlet relaying, not a speaker
+            if speaker is None and (RELAY_VERB.match(text, qe) or RELAYED_LAST.search(text, qe)):
+                continue  # …と伝えた, …とし、…と産経新聞は伝えている with nobody named: an outlet relaying
             if speaker is None and not direct and self._own_topic(sent, qe):
                 continue  # 日本赤十字社では…するとしている: the clause opens with someone of its own
-            actors = speaker.actors if speaker else (carried,) if carried else ()  # 両首脳: each of the two
+            # 両首脳: each of the two; a speaker carried only where the frames carry the same one (the topic the
+            # discourse holds), not the last subject this rule happened to see
+            if speaker is None and (questioned(sent, qs if direct else qe) or _after_source(para, sent, self.lex)
+                                    or reporter is not None and not _media_source(sent, self.lex)):
+                continue  # 調べに対し「…」と話した: the one questioned; 幹部によると「…」: that source, not the topic
+            actors = speaker.actors if speaker else (carried,) if carried in sent.context.topic else ()
             if not actors or not claim.strip():
                 continue
             taken.add(qe)

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.analysis.discourse import SUBJECT_ROLES
+from kg.analysis.discourse import SUBJECT_ROLES, main_frame, own_subject
+from kg.analysis.discourse import speakers_of as arg_speakers
 from kg.analysis.frames import Arg, Complement, Frame
 from kg.extract.context import Paragraph, Sentence, strip_title
 from kg.lexicon import Lexicon
@@ -186,19 +187,65 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             # …と伝えた with nobody named: an outlet; behind an outlet (X新聞によれば、「…」と語った) a quote is still
             # the words of the one carried (behind 公社によれば、「…」としている the source is the speaker)
             if not speakers and (reporter is None or comp.kind == "quote" and _media_source(sent, lex)) \
-                    and how != "nobody" \
-                    and frame.lemma not in RELAY_LEMMAS:
+                    and how != "nobody" and not questioned(sent, comp.start) and not _after_source(para, sent, lex) \
+                    and frame.lemma not in RELAY_LEMMAS \
+                    and not any(g.lemma in RELAY_LEMMAS for g in sent.analysis.governing(frame)):
+                # (…できたとし、…と産経新聞は伝えている: the outlet's own account, nobody's words carried)
                 speakers, how = list(sent.context.topic), "carried"
             if not speakers:
                 continue
             taken.add((comp.start, comp.end))
-            for claim, rule in _claims(sent, frame, comp, lex):
+            comp = _with_dangling(sent, comp)
+            turns = _turns(sent, comp, lex)
+            if turns:  # 山田監督は「A」、佐藤主将は「B」と語った: 「A」 is not 佐藤's
+                others = {x for v in turns.values() for x in v}
+                speakers = [x for x in speakers if x not in others] or speakers
+            for k, (claim, rule) in enumerate(_claims(sent, frame, comp, lex)):
                 conf = {"named": 0.85, "source": 0.8, "described": 0.6, "carried": 0.55}[how]
                 if rule != "quotes.direct.v2":
                     conf -= 0.1
+                if turns.get(k):
+                    speakers, how = turns[k], "named"
                 for who in speakers:
                     yield Quote(who, claim, _evidence(para, sent, rule), direct=rule == "quotes.direct.v2",
                                 reported_by=reporter, confidence=round(conf, 2))
+
+
+TURN = re.compile(r"^[、,，]?(?:また|一方|さらに)?[、,，]?(?P<who>[^、,，。「」]{2,30}?)(?:は|も)[、,，]?$")
+
+
+def _with_dangling(sent: Sentence, comp: Complement) -> Complement:
+    """The quote before ``comp``'s, that the parse hung on nothing, when only a topic of its own stands between them
+    (田辺騎手は「A」、また大橋厩務員は「B」とそれぞれ話した: 「A」 is said too, by the first)."""
+    if comp.kind != "quote" or not comp.quotes:
+        return comp
+    first = comp.quotes[0][0]
+    before = [(s, e) for s, e in sent.quotes if e <= first]
+    if not before or not TURN.match(sent.text[before[-1][1] : first]):
+        return comp
+    s, _e = before[-1]
+    return Complement("quote", s, comp.end, sent.text[s : comp.end], (before[-1], *comp.quotes), noun=comp.noun)
+
+
+def _turns(sent: Sentence, comp: Complement, lex: Lexicon) -> dict[int, list[ActorRef]]:
+    """「A」、また大橋厩務員は「B」とそれぞれ話した: a quote after a topic of its own, standing between it and the
+    quote before, is that topic's (by the quote's place among the complement's quotes)."""
+    out: dict[int, list[ActorRef]] = {}
+    if comp.kind != "quote":
+        return out
+    quotes = [(s, e) for s, e in comp.quotes if sent.text[s + 1 : e - 1].strip()]
+    for k in range(1, len(quotes)):
+        m = TURN.match(sent.text[quotes[k - 1][1] : quotes[k][0]])
+        if m is None:
+            continue
+        at = quotes[k - 1][1] + m.start("who")
+        named = [x for x in sent.mentions if at <= x.start < quotes[k][0]]
+        arg = Arg("topic", "は", at, at + len(m["who"]), m["who"], -1)
+        if named:
+            out[k] = list(named[-1].actors)
+        elif describes_actor(arg, lex):
+            out[k] = [described_actor(m["who"], lex)]
+    return out
 
 
 MUNE = re.compile(r"旨(?:を)?(?:強く|改めて|重ねて)?(?:述べ|応答|説明|伝え|強調|表明|言及|指摘|発言|紹介|主張|回答|"
@@ -363,7 +410,6 @@ def _source_sentence(para: Paragraph, sent: Sentence, prev: Sentence, lex: Lexic
         yield Quote(who, claim, _evidence(para, prev, "quotes.source.v2"), direct=False, confidence=0.6)
 
 
-SPOKESPEOPLE = ("報道官", "報道担当官", "報道担当者", "広報担当者", "広報官", "スポークスマン", "報道局長")
 STATEMENTS = ("声明", "談話", "発表", "文書", "回答", "書簡", "コメント", "報告書")
 
 
@@ -526,7 +572,8 @@ def _inner_subject(arg: Arg, topics: list[int]) -> bool:
     return arg.role == "subject" and arg.case == "が" and any(t < arg.start for t in topics)
 
 
-KIN = ("妻", "夫", "母", "父", "息子", "娘", "子", "兄", "弟", "姉", "妹", "側", "ら", "たち", "達", "方", "人々")
+KIN = ("妻", "夫", "母", "父", "息子", "娘", "子", "兄", "弟", "姉", "妹", "側", "ら", "たち", "達", "方", "人々",
+       "男", "女", "少年", "生徒", "学生", "住民", "市民", "客")  # 男は…と話している: someone, though unnamed
 
 
 def mere_thing(arg: Arg, lex: Lexicon) -> bool:
@@ -598,15 +645,6 @@ def _unnamed_topic_before(sent: Sentence, at: int) -> bool:
     """回答書では「…」と述べている: a topic written right before the quote that names nobody we know."""
     m = TOPIC_BEFORE.search(sent.text, 0, at)
     return m is not None and not any(m.start() <= x.start < m.end() for x in sent.mentions)
-
-
-def arg_speakers(arg: Arg) -> tuple[ActorRef, ...]:
-    """The actors a subject phrase names: its own, or the body a spokesperson speaks for (ロシア外務省の報道官)."""
-    if arg.actors:
-        return arg.actors
-    if arg.qualifiers and arg.text.removesuffix("ら").endswith(SPOKESPEOPLE):
-        return arg.qualifiers[-1:]
-    return ()
 
 
 def leading_topic(sent: Sentence, comp: Complement, roles: tuple[str, ...] = ("topic", "source")) -> Arg | None:
@@ -749,6 +787,26 @@ def _trim(claim: str) -> str:
 
 
 SOURCE = re.compile(r"([^、,，。「」]{1,30}?)(?:によると|によれば)")
+
+
+QUESTIONED_BY = re.compile(r"(?:取り)?調べ(?:に対し(?:て)?|では|に)[、,，]?")
+
+
+def _after_source(para: Paragraph, sent: Sentence, lex: Lexicon) -> bool:
+    """幹部によると、「…」と話している。その上で「…」としている。: the words go on being the source's (one who is
+    no outlet), not those of the topic the text had before it."""
+    i = para.sentences.index(sent)
+    if i == 0:
+        return False
+    prev = para.sentences[i - 1]
+    return _reporter(prev) is not None and not _media_source(prev, lex) and \
+        not own_subject(prev.analysis, main_frame(prev.analysis))
+
+
+def questioned(sent: Sentence, before: int) -> bool:
+    """調べに対し容疑を認め、「…」と話している: the one questioned answers (a suspect the text leaves unnamed),
+    not the investigators the text was about."""
+    return QUESTIONED_BY.search(sent.text, 0, before) is not None
 
 
 def _media_source(sent: Sentence, lex: Lexicon) -> bool:
