@@ -163,6 +163,11 @@ def test_a_bare_title_points_back_to_its_holder(extract, text, speakers):
     assert [q.speaker.label for q in extract(text).quotes] == speakers
 
 
+def test_the_subject_of_what_is_announced_does_not_announce(extract):
+    text = "サッカークラブのFCアルマは、元代表監督のジャン・ルノー氏が総監督に就任することを発表した。"
+    assert not any("ルノー" in q.speaker.label for q in extract(text).quotes)
+
+
 def test_scare_quotes_are_not_claims(extract):
     assert extract("「即時終戦」を掲げて政権を握った。").quotes == ()
 
@@ -274,6 +279,18 @@ def test_scare_quotes_are_not_claims(extract):
         ("1着馬に騎乗した田辺騎手は「名前を残せてよかった」、また2着馬の大橋厩務員は「まさか2着とは」とそれぞれ話した。",
          {("田辺", "名前を残せてよかった"), ("2着馬の大橋厩務員", "まさか2着とは")}),
         ("山田監督は「悔しい」、佐藤主将は「次は勝つ」と語った。", {("山田", "悔しい"), ("佐藤", "次は勝つ")}),
+        # …という力がある、と述べた: the light verb is in what was said; what the speaker did first (…求め、) is not
+        ("田中市長は職員に冷静な対応を求め、市民には困難を乗り越える力がある、と述べた。",
+         {("田中", "市民には困難を乗り越える力がある")}),
+        # a ruling's grounds (…に違反するとして、…判決をした) are no statement
+        ("東京地裁は、規定が憲法に違反するとして、原告の請求を認める判決をした。", set()),
+        # a setting opening the clause (Xでは…としている) is not said by the topic carried; 5日には is no claim
+        ("選挙監視団は投票は公正だったと述べた。国連平和維持軍では混乱が起きれば介入するとしている。",
+         {("選挙監視団", "投票は公正だった")}),
+        ("松井大臣は会見した。5日には、地元の意見を聞いて判断するとした。", {("松井", "地元の意見を聞いて判断する")}),
+        # a person named (with a reading) before an office of a body speaks, not the body
+        ("韓国のキム・ヨンホ(金英浩)国連次席大使は記者団に「対話の扉は開いている」と述べた。",
+         {("キム・ヨンホ", "対話の扉は開いている")}),
     ],
 )
 def test_who_says_it_past_things_and_narration(extract, text, said):

@@ -74,6 +74,7 @@ EMBEDDED_REPORT = re.compile(r"と[^、。「」]{1,12}?(?:た|る|ている|て
 OWN_TOPIC = re.compile(r"(?:[^、。「」]{0,20}[、,])?(?P<who>[^、。「」]{2,30}?)(?:は|では|も)(?!ず|ない)")
 RELATIVE = re.compile(r"(?:す|する|る)(?=[一-龥ァ-ヶ])")
 RELAY_VERB = re.compile(r"[^。、「」]{0,8}?(?:伝え|報じ)")
+INNER_AFTER = re.compile(r"[^、。「」]{2,40}?は[、,，]")  # Xは、…: a topic set off, the clause after it reported
 RELAYED_LAST = re.compile(r"と[^「」。]{0,40}?(?:伝え|報じ)[^「」。、]{0,8}。?$")  # the sentence ends relaying
 REPORTED_VERB = re.compile(r"と[^。、「」]{0,8}?報じ")  # …と報じた: whoever the subject, a report relayed
 INFLECTION = re.compile(r"(?:た|る|ている|ていた|てきた)")  # 応じ|た|こと: the verb ends where the claim does
@@ -156,6 +157,8 @@ class QuoteExtractor:
             speaker = who or self._speaker(para, sent, qs if direct else qe, qe, verb, direct)
             if speaker is NOBODY or speaker is None and reporter is not None and not direct:
                 continue  # a subject we cannot name, or hearsay (…によると…という) with no speaker
+            if speaker is not None and not direct and speaker.end <= qe and self._inner(sent, speaker):
+                continue  # FC琉球は、トルシエ氏が…就任することを発表した: the subject of what is announced
             if direct and qs > 0 and text[qs - 1] == "を" and DESIGNATION.match(text, qe):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
             if direct:
@@ -193,6 +196,14 @@ class QuoteExtractor:
                             confidence=conf)
         if not claims and prev is not None:
             yield from self._source_sentence(para, sent, prev)
+
+    def _inner(self, sent: Sentence, speaker: Mention) -> bool:
+        """A subject marked with が/も after an actor marked with は: inside the clause reported."""
+        text = sent.text
+        at = skip_aside(text, self._after_name(text, speaker))
+        return text.startswith(("が", "も"), at) and (INNER_AFTER.search(text, 0, speaker.start) is not None or any(
+            m.end < speaker.start and not sent.in_quote(m.start)
+            and text.startswith("は", skip_aside(text, self._after_name(text, m))) for m in sent.mentions))
 
     def _own_topic(self, sent: Sentence, end: int) -> bool:
         """The clause opens with a topic that is someone (日本赤十字社では, 高位聖職者アリスタルコス大主教は): the

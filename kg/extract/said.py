@@ -40,7 +40,7 @@ INANIMATE = ("規則", "憲章", "声明", "文書", "報告書", "書簡", "記
              "これ", "それ", "ため", "問題", "状況", "事件", "事故", "会議", "会談", "協議", "会合")
 KATAKANA_NAME = re.compile(r"[ァ-ヶー・=＝]{3,}|[A-Z][A-Za-z&.\- ]{1,20}")
 LEADING = re.compile(r"^(?:[、,，\s]|(?:(?:翌|本|同)?[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
-                     r"(?:[(（](?:UTC|日本時間|現地時間)[^()（）]{0,12}[)）])?(?:に|には)?[、,，]?|"
+                     r"(?:[(（](?:UTC|日本時間|現地時間)[^()（）]{0,12}[)）])?(?:には|に)?[、,，]?|"
                      r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に|なお|まず)[、,，]|"
                      r"[^、,，。「」]{1,30}?(?:によると|によれば)[、,，]?)+")
 TRAILING = re.compile(r"(?:こと|の)?(?:が分かった|が明らかになった|という|とのこと)?$")
@@ -160,6 +160,10 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
         kinds = lex.reporting.get(frame.lemma)
         if not kinds or frame.negated or frame.in_quote:
             continue
+        if frame.lemma in LIGHT and any(lex.reporting.get(f.lemma) and c.kind in ("clause", "quote")
+                                        and c.start <= frame.start < c.end for f in analysis.frames
+                                        for c in f.complements):
+            continue  # …勝つという意思がある、と述べた: the light verb is inside what is reported, not a report
         for comp in _complements(sent, frame, lex):
             if (comp.start, comp.end) in taken:
                 continue
@@ -188,6 +192,7 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             # the words of the one carried (behind 公社によれば、「…」としている the source is the speaker)
             if not speakers and (reporter is None or comp.kind == "quote" and _media_source(sent, lex)) \
                     and how != "nobody" and not questioned(sent, comp.start) and not _after_source(para, sent, lex) \
+                    and not _own_setting(comp) \
                     and frame.lemma not in RELAY_LEMMAS \
                     and not any(g.lemma in RELAY_LEMMAS for g in sent.analysis.governing(frame)):
                 # (…できたとし、…と産経新聞は伝えている: the outlet's own account, nobody's words carried)
@@ -211,7 +216,7 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                                 reported_by=reporter, confidence=round(conf, 2))
 
 
-TURN = re.compile(r"^[、,，]?(?:また|一方|さらに)?[、,，]?(?P<who>[^、,，。「」]{2,30}?)(?:は|も)[、,，]?$")
+TURN = re.compile(r"^[、,，](?:また|一方|さらに)?[、,，]?(?P<who>[^、,，。「」]{2,30}?)(?:は|も)[、,，]?$")
 
 
 def _with_dangling(sent: Sentence, comp: Complement) -> Complement:
@@ -465,14 +470,14 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     inner = leading_topic(sent, comp)
     own = any(_subjects(f, frame, comp, lex) for f in chain)
     if inner is not None and not own:
-        return list(arg_speakers(inner)), "named"
+        return list(_named(sent, inner, lex) if inner.actors else arg_speakers(inner)), "named"
     opening = _described_opening(sent, comp, lex)
     if opening is not None and not own and described is None:
         return [described_actor(opening.text, lex)], "described"
     if described is None and not own:
         topic = _sentence_topic(sent, comp)
         if topic is not None:
-            return list(topic.actors), "named"
+            return list(_named(sent, topic, lex)), "named"
     if described is not None:
         return [described_actor(described.text, lex)], "described"
     if comp.kind == "quote" and not own:
@@ -514,7 +519,8 @@ def _between(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRe
     return []
 
 
-NAME_BEFORE = re.compile(r"(?:^|の)(?P<name>[ァ-ヶー・=＝]{3,})$")
+READING = re.compile(r"(?:[(（][^()（）「」]{1,20}[)）])?")
+NAME_BEFORE = re.compile(r"(?:^|の)(?P<name>[ァ-ヶー・=＝]{3,})(?:[(（][^()（）「」]{1,20}[)）])?$")
 
 
 def _named(sent: Sentence, arg: Arg, lex: Lexicon) -> tuple[ActorRef, ...]:
@@ -524,13 +530,23 @@ def _named(sent: Sentence, arg: Arg, lex: Lexicon) -> tuple[ActorRef, ...]:
     for x in arg.actors:
         m = next((m for m in sent.mentions if arg.start <= m.start < arg.end and m.actor == x), None)
         office = m is not None and (m.kind == "office"
-                                    or x.type != "Person" and sent.text[m.end : arg.end] in lex.titles)
-        name = NAME_BEFORE.search(sent.text, arg.start, m.start) if office else None
-        if name and not any(name.start("name") <= k.start < m.start for k in sent.mentions if k is not m):
-            out.append(described_actor(sent.text[name.start("name") : arg.end], lex))
+                                    or x.type != "Person" and _office(sent.text[m.end : arg.end], lex))
+        person = [k for k in sent.mentions if office and k.actor.type == "Person" and k.end <= m.start
+                  and READING.fullmatch(sent.text, k.end, m.start)]  # パク・トクフン(朴徳勲)国連次席大使
+        name = NAME_BEFORE.search(sent.text, max(0, arg.start - 40), m.start) if office else None
+        if person:
+            out.append(person[-1].actor)
+        elif name and not any(name.start("name") <= k.start < m.start for k in sent.mentions if k is not m):
+            out.append(described_actor(name["name"] + sent.text[m.start : arg.end], lex))  # パク(朴)国連大使
         else:
             out.append(x)
     return tuple(out)
+
+
+def _office(rest: str, lex: Lexicon) -> bool:
+    """大使, 次席大使, 副報道官: what follows a body's name makes it an office (a title, with a short kanji rank)."""
+    return rest in lex.titles or len(rest) <= 6 and re.fullmatch(r"[一-龥]+", rest) is not None \
+        and rest.endswith(tuple(t for t in lex.titles if len(t) >= 2))
 
 
 def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
@@ -539,6 +555,8 @@ def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
         return False
     gov = next(iter(sent.analysis.governing(frame)), None)
     if gov is not None and gov.lemma in LIGHT:  # …として提訴を行った: only a speech noun makes 行う report
+        return not any(sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns)) for a in gov.role("object"))
+    if gov is not None and gov.lemma == "する" and gov.role("object"):  # …に違反するとして、…決定をした
         return not any(sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns)) for a in gov.role("object"))
     return gov is not None and gov.lemma not in lex.reporting
 
@@ -732,6 +750,13 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> Ite
             for a in f.role("place"):
                 if 0 <= a.start - start <= 3 and a.case == "で":
                     start = a.end + 1
+        # …は国民に冷静になるよう求め、…意思がある、と述べた: what the speaker did first (the predicate its topic
+        # hangs on, chained on with 、) is narration, not what was said
+        own = next((f for f in sent.analysis.frames if lead in f.args and f is not frame), None)
+        if own is not None and comp.start <= own.start and own.end < comp.end:
+            m = CHAIN_ON.match(sent.text, own.end)
+            if m and len(_trim(sent.text[m.end() : comp.end])) >= 4:
+                start = max(start, m.end())
     # an earlier quote of the same sentence bounds it (「…」と述べ、…と付け加えた)
     for _s, e in sent.quotes:
         if start < e < comp.end - 1 and text.startswith("と", e):
@@ -743,6 +768,7 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> Ite
         yield claim, "quotes.indirect.v2" if comp.kind == "clause" else "quotes.stance.v2"
 
 
+CHAIN_ON = re.compile(r"(?:て|で|た上で|たうえで)?[、,，]")
 NARRATION = re.compile(r"^[^「」『』、,，。]{0,40}?(?:記者会見|会見|会談|訪問|出席|演説|取材|インタビュー|記者団|会合|"
                        r"声明を(?:発表|出)|談話を発表|訪れ|臨み|応じ|開き|行い|受け)"
                        r"(?:し|して|した上で|したうえで|を行い|を開き|で|に|に応じ|に臨み|に答え|の中で|)[、,，]")
@@ -801,6 +827,17 @@ def _after_source(para: Paragraph, sent: Sentence, lex: Lexicon) -> bool:
     prev = para.sentences[i - 1]
     return _reporter(prev) is not None and not _media_source(prev, lex) and \
         not own_subject(prev.analysis, main_frame(prev.analysis))
+
+
+OPEN_SETTING = re.compile(r"(?P<x>[^、,，。「」]{2,20}?)(?:で|に|の中で|の間で)は[、,，]?")
+
+
+def _own_setting(comp: Complement) -> bool:
+    """国連平和維持軍では必要なら措置をとるとしている, with the setting parsed inside the clause: whoever is there
+    speaks (a body the text names, or nobody we can name), not the topic carried from before."""
+    text = LEADING.sub("", comp.text)
+    m = OPEN_SETTING.match(text)
+    return m is not None and not WHEN.fullmatch(m["x"]) and not comp.text.startswith("「")
 
 
 def questioned(sent: Sentence, before: int) -> bool:
