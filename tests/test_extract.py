@@ -163,9 +163,13 @@ def test_a_bare_title_points_back_to_its_holder(extract, text, speakers):
     assert [q.speaker.label for q in extract(text).quotes] == speakers
 
 
-def test_the_subject_of_what_is_announced_does_not_announce(extract):
-    text = "サッカークラブのFCアルマは、元代表監督のジャン・ルノー氏が総監督に就任することを発表した。"
-    assert not any("ルノー" in q.speaker.label for q in extract(text).quotes)
+@pytest.mark.parametrize(("text", "not_speaker"), [
+    ("サッカークラブのFCアルマは、元代表監督のジャン・ルノー氏が総監督に就任することを発表した。", "ルノー"),
+    ("時事通信によると、歌手の山田花子さんが8日午前5時に死去したことを所属事務所が10日明らかにした。", "山田"),
+    ("毎日新聞によると、同校は、サッカー部は解散せず再加盟を目指すとしている。", "サッカー部"),
+])
+def test_the_subject_of_what_is_announced_does_not_announce(extract, text, not_speaker):
+    assert not any(not_speaker in q.speaker.label for q in extract(text).quotes)
 
 
 def test_scare_quotes_are_not_claims(extract):
@@ -291,6 +295,21 @@ def test_scare_quotes_are_not_claims(extract):
         # a person named (with a reading) before an office of a body speaks, not the body
         ("韓国のキム・ヨンホ(金英浩)国連次席大使は記者団に「対話の扉は開いている」と述べた。",
          {("キム・ヨンホ", "対話の扉は開いている")}),
+        ("ある日本人力士は「体格には埋められない差がある」と嘆いているという。",
+         {("ある日本人力士", "体格には埋められない差がある")}),
+        # claim bounds: a quote opening a clause is the words, the narration after it is not (「…」として…譲渡後、…);
+        # a date with から stays (7月1日から…); what the speaker did (…に着いた際、) goes; narration before the
+        # speaker's own topic goes (…ため、トヨタは…としている)
+        ("同社の高橋社長は、「本体は法的手続きで清算する」として別会社に営業権を譲渡後、会社清算手続きに入ると述べた。",
+         {("高橋", "本体は法的手続きで清算する")}),
+        ("ロシアのクドリン財務相は、7月1日から通貨ルーブルの流通規制を撤廃したことを明らかにした。",
+         {("クドリン", "7月1日から通貨ルーブルの流通規制を撤廃した")}),
+        ("田村氏は被災地に着いた際、今後も支援を続けていくと述べた。", {("田村", "今後も支援を続けていく")}),
+        ("トヨタは損失を発表した。しかし、自己資本比率は300%台としており、基準を上回っているため、トヨタは財務上の"
+         "問題はないとしている。", {("トヨタ", "財務上の問題はない")}),
+        # a report of a report (…とする連絡があったと話した) is not said by the one who sent it
+        ("遺族の一人は県出身の男性で、同県に住む親族によると、24日に外務省から、乗客名簿に載っていたとする連絡があった"
+         "と話した。", set()),
     ],
 )
 def test_who_says_it_past_things_and_narration(extract, text, said):

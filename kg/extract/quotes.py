@@ -201,6 +201,8 @@ class QuoteExtractor:
         """A subject marked with が/も after an actor marked with は: inside the clause reported."""
         text = sent.text
         at = skip_aside(text, self._after_name(text, speaker))
+        if text.startswith("は", at) and INNER_AFTER.search(text, 0, speaker.start) is not None:
+            return True  # 同校は、野球部は解散せず…としている: the first topic, set off, is the one who says it
         return text.startswith(("が", "も"), at) and (INNER_AFTER.search(text, 0, speaker.start) is not None or any(
             m.end < speaker.start and not sent.in_quote(m.start)
             and text.startswith("は", skip_aside(text, self._after_name(text, m))) for m in sent.mentions))

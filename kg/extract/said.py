@@ -40,8 +40,9 @@ INANIMATE = ("規則", "憲章", "声明", "文書", "報告書", "書簡", "記
              "これ", "それ", "ため", "問題", "状況", "事件", "事故", "会議", "会談", "協議", "会合")
 KATAKANA_NAME = re.compile(r"[ァ-ヶー・=＝]{3,}|[A-Z][A-Za-z&.\- ]{1,20}")
 LEADING = re.compile(r"^(?:[、,，\s]|(?:(?:翌|本|同)?[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
+                     r"(?!から|まで|以降|午前|午後|未明|早朝|深夜|夜|朝|昼|の)"
                      r"(?:[(（](?:UTC|日本時間|現地時間)[^()（）]{0,12}[)）])?(?:には|に)?[、,，]?|"
-                     r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に|なお|まず)[、,，]|"
+                     r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に|なお|まず)[、,，]|その中で[、,，]?|"
                      r"[^、,，。「」]{1,30}?(?:によると|によれば)[、,，]?)+")
 TRAILING = re.compile(r"(?:こと|の)?(?:が分かった|が明らかになった|という|とのこと)?$")
 
@@ -211,12 +212,27 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                     conf -= 0.1
                 if turns.get(k):
                     speakers, how = turns[k], "named"
+                if rule != "quotes.direct.v2":
+                    claim = _after_own_topic(sent, comp, speakers, claim)
                 for who in speakers:
                     yield Quote(who, claim, _evidence(para, sent, rule), direct=rule == "quotes.direct.v2",
                                 reported_by=reporter, confidence=round(conf, 2))
 
 
 TURN = re.compile(r"^[、,，](?:また|一方|さらに)?[、,，]?(?P<who>[^、,，。「」]{2,30}?)(?:は|も)[、,，]?$")
+
+
+def _after_own_topic(sent: Sentence, comp: Complement, speakers: list[ActorRef], claim: str) -> str:
+    """…300%台としており、…ため、みずほ証券は財務上の問題はないとしている: the speaker's own topic inside the
+    clause ends the narration before it; the claim is what follows."""
+    text = sent.text
+    for m in sent.mentions:
+        if comp.start <= m.start < comp.end and any(a in speakers for a in m.actors) \
+                and text.startswith("は", m.end) and not sent.in_quote(m.start):
+            rest = _trim(text[m.end + 1 : comp.end])
+            if len(rest) >= 4 and claim.endswith(rest) and len(rest) < len(claim):
+                return rest
+    return claim
 
 
 def _with_dangling(sent: Sentence, comp: Complement) -> Complement:
@@ -534,7 +550,9 @@ def _named(sent: Sentence, arg: Arg, lex: Lexicon) -> tuple[ActorRef, ...]:
         person = [k for k in sent.mentions if office and k.actor.type == "Person" and k.end <= m.start
                   and READING.fullmatch(sent.text, k.end, m.start)]  # パク・トクフン(朴徳勲)国連次席大使
         name = NAME_BEFORE.search(sent.text, max(0, arg.start - 40), m.start) if office else None
-        if person:
+        if m is not None and x.type == "State" and sent.text.startswith("人", m.end) and m.end + 1 < arg.end:
+            out.append(described_actor(arg.text, lex))  # ある日本人力士は: a person, not the state
+        elif person:
             out.append(person[-1].actor)
         elif name and not any(name.start("name") <= k.start < m.start for k in sent.mentions if k is not m):
             out.append(described_actor(name["name"] + sent.text[m.start : arg.end], lex))  # パク(朴)国連大使
@@ -580,8 +598,10 @@ def _subjects(f: Frame, frame: Frame, comp: Complement, lex: Lexicon | None = No
     predicate (a subject after it belongs to a later clause: …旨述べ、前原大臣から…発言があった); with ``lex``, not
     a phrase that names a mere thing (持論も展開した, 地元の反発は「…」と答えた)."""
     topics = [a.start for a in f.role("topic") if a.case[:1] in ("は", "も")]
-    return [a for a in f.role(*SUBJECT_ROLES) if (a.end <= comp.start or a.start >= comp.end) and a.start < frame.start
-            and (lex is None or not mere_thing(a, lex)) and not _inner_subject(a, topics)]
+    out = [a for a in f.role(*SUBJECT_ROLES) if (a.end <= comp.start or a.start >= comp.end) and a.start < frame.start
+           and (lex is None or not mere_thing(a, lex)) and not _inner_subject(a, topics)]
+    after = [a for a in out if a.start >= comp.end]  # Xが死去したことを同氏の事務所が明らかにした: the one
+    return after or out                               # between the claim and its verb reports it
 
 
 def _inner_subject(arg: Arg, topics: list[int]) -> bool:
@@ -768,8 +788,10 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> Ite
         yield claim, "quotes.indirect.v2" if comp.kind == "clause" else "quotes.stance.v2"
 
 
+QUOTE_THEN = re.compile(r"^「(?P<q>[^「」]{4,})」(?:として|ことを|などと|との)[、,，]?[^「」]{5,}$")
 CHAIN_ON = re.compile(r"(?:て|で|た上で|たうえで)?[、,，]")
-NARRATION = re.compile(r"^[^「」『』、,，。]{0,40}?(?:記者会見|会見|会談|訪問|出席|演説|取材|インタビュー|記者団|会合|"
+NARRATION = re.compile(r"^[^「」『』、,，。]{0,30}?(?:た|る)際(?:に|には)?[、,，]|"
+                       r"^[^「」『』、,，。]{0,40}?(?:記者会見|会見|会談|訪問|出席|演説|取材|インタビュー|記者団|会合|"
                        r"声明を(?:発表|出)|談話を発表|訪れ|臨み|応じ|開き|行い|受け)"
                        r"(?:し|して|した上で|したうえで|を行い|を開き|で|に|に応じ|に臨み|に答え|の中で|)[、,，]")
 
@@ -789,6 +811,9 @@ def trim_narration(claim: str) -> str:
     …と明らかにした; …の会合にて、…考えを示した): what the speaker did before saying it, and where, is no part of
     what was said. A claim opening inside the speaker's brackets (NTSB)は…) starts after the speaker."""
     claim = LEADING.sub("", claim) if len(LEADING.sub("", claim)) >= 4 else claim  # 9月8日(UTC+9)、…
+    m = QUOTE_THEN.match(claim)
+    if m is not None:  # 「…清算する」として営業権を譲渡後、…に入る: the words are the quote, the rest narration
+        return m["q"]
     m = SPEAKER_TAIL.match(claim)
     if m is not None and len(claim) - m.end() >= 4:
         claim = claim[m.end() :]
@@ -797,6 +822,17 @@ def trim_narration(claim: str) -> str:
         if m is None or len(claim) - m.end() < 4:
             return claim
         claim = claim[m.end() :]
+
+
+FRAGMENT = re.compile(r"^(?:から|まで|以降|を|が|に|で|は|も|の|と|へ)(?![ぁ-ん])|によると|によれば|"
+                      r"(?:とする|との|という)(?:連絡|報告|通知|知らせ)が(?:あった|入った)$")  # a report of a report
+
+
+def discarded(claim: str, sentence: str) -> bool:
+    """An indirect claim that is no statement of its speaker: an attempt or something said of the subject
+    (``attempted``), a fragment the parse cut open (から11月6日まで行われる: its date is gone), or one that holds
+    its own source (…親族によると、…, …とする連絡があった: the source's words, not the speaker's)."""
+    return attempted(claim, sentence) or FRAGMENT.search(claim) is not None
 
 
 def attempted(claim: str, sentence: str) -> bool:
