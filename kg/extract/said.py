@@ -33,6 +33,7 @@ HYPOTHETICAL = re.compile(r"^[、,，\s]*(?:もし|仮に)[、,，]?")
 IMPERSONAL = re.compile(r"(?:との|とする|という|といった)(?:見方|見通し|懸念|意見|声|考え|観測|可能性)(?:も|が)"
                         r"(?:ある|あっ|あり|出て|出てい|強ま|強い|根強|広が|高ま)")
 MET_WITH = ("会見", "会談", "会議", "会合", "協議", "対談", "面会", "電話", "共演", "交渉")
+COURT = re.compile(r"(?:裁判所|地裁|高裁|最高裁|簡裁|家裁|裁判官|判事)(?:[^、。「」]{0,12})?(?:は|が|も)[、,，]?")
 RELAY_LEMMAS = {"伝える", "報じる", "報道"}
 LIGHT = {"ある", "行う", "出す", "示す", "表す", "伝える"}  # they report only through a speech noun
 INANIMATE = ("規則", "憲章", "声明", "文書", "報告書", "書簡", "記事", "社説", "発表", "談話", "回答書", "報道", "調査",
@@ -178,6 +179,8 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                 continue  # …とする見方もある, …との懸念が出ている: a view about, nobody's words
             if comp.kind == "tono" and (comp.noun or "").endswith(MET_WITH):
                 continue  # …新首相との共同記者会見で述べた: the one met with, not a view put forward
+            if comp.noun in ("判断", "判決", "決定") and COURT.search(sent.text, 0, comp.start):
+                continue  # 地方裁判所が、…無効だったとする判断を示した: a ruling's content, narrated, not words said
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and frame.role("object"):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
             if frame.voice == "passive" or frame.lemma in ("する", "とする") and _premise(sent, frame, lex):
@@ -576,6 +579,10 @@ def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
         return not any(sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns)) for a in gov.role("object"))
     if gov is not None and gov.lemma == "する" and gov.role("object"):  # …に違反するとして、…決定をした
         return not any(sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns)) for a in gov.role("object"))
+    if gov is not None and gov.lemma in ("求める", "要求", "要請") and gov.role("object") \
+            and sent.text.startswith("て", gov.end):  # …払わされたとして返還を求めて提訴した: the grounds of an
+        act = next(iter(sent.analysis.governing(gov)), None)  # act at law (the demand is a relation of its own)
+        return act is not None and act.lemma not in lex.reporting
     return gov is not None and gov.lemma not in lex.reporting
 
 
