@@ -41,7 +41,7 @@ INANIMATE = ("規則", "憲章", "声明", "文書", "報告書", "書簡", "記
              "これ", "それ", "ため", "問題", "状況", "事件", "事故", "会議", "会談", "協議", "会合")
 KATAKANA_NAME = re.compile(r"[ァ-ヶー・=＝]{3,}|[A-Z][A-Za-z&.\- ]{1,20}")
 LEADING = re.compile(r"^(?:[、,，\s]|(?:(?:翌|本|同)?[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
-                     r"(?!から|まで|以降|午前|午後|未明|早朝|深夜|夜|朝|昼|の)"
+                     r"(?!から|まで|以降|午前|午後|未明|早朝|深夜|夜|朝|昼|中|の)"
                      r"(?:[(（](?:UTC|日本時間|現地時間)[^()（）]{0,12}[)）])?(?:には|に)?[、,，]?|"
                      r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に|なお|まず)[、,，]|その中で[、,，]?|"
                      r"[^、,，。「」]{1,30}?(?:によると|によれば)[、,，]?)+")
@@ -607,8 +607,11 @@ def _subjects(f: Frame, frame: Frame, comp: Complement, lex: Lexicon | None = No
     topics = [a.start for a in f.role("topic") if a.case[:1] in ("は", "も")]
     out = [a for a in f.role(*SUBJECT_ROLES) if (a.end <= comp.start or a.start >= comp.end) and a.start < frame.start
            and (lex is None or not mere_thing(a, lex)) and not _inner_subject(a, topics)]
-    after = [a for a in out if a.start >= comp.end]  # Xが死去したことを同氏の事務所が明らかにした: the one
-    return after or out                               # between the claim and its verb reports it
+    # Xが死去したことを同氏の事務所が明らかにした: the one between the claim and its verb reports it (not a word
+    # pointing back: 「…」とこちらも不快感を示した)
+    after = [a for a in out if a.start >= comp.end and not a.text.startswith(("こちら", "そちら", "あちら", "これ",
+                                                                               "それ", "あれ"))]
+    return after or out
 
 
 def _inner_subject(arg: Arg, topics: list[int]) -> bool:
