@@ -312,6 +312,7 @@ def test_scare_quotes_are_not_claims(extract):
         # a court's ruling narrated (…無効だったとする判断を示した) is no statement; nor are the grounds of a suit
         # (…払わされたとして返還を求めて提訴した); …として、理解を求めた still says its clause
         ("2005年に、地方裁判所が、理事会の選挙自体が無効だったとする判断を示している。", set()),
+        ("理事会は声明を出した。ただし地方裁判所が、理事会の選挙自体が無効だったとする判断を示している。", set()),
         ("住民らは費用を多く払わされたとして返還を求めて一斉に提訴した。", set()),
         ("鈴木社長は、値上げはやむを得ないとして、理解を求めた。", {("鈴木", "値上げはやむを得ない")}),
         # a report of a report (…とする連絡があったと話した) is not said by the one who sent it

@@ -34,6 +34,7 @@ IMPERSONAL = re.compile(r"(?:との|とする|という|といった)(?:見方|�
                         r"(?:ある|あっ|あり|出て|出てい|強ま|強い|根強|広が|高ま)")
 MET_WITH = ("会見", "会談", "会議", "会合", "協議", "対談", "面会", "電話", "共演", "交渉")
 COURT = re.compile(r"(?:裁判所|地裁|高裁|最高裁|簡裁|家裁|裁判官|判事)(?:[^、。「」]{0,12})?(?:は|が|も)[、,，]?")
+RULING = re.compile(r"(?:とする|との|とした|という)(?:司法)?(?:判断|判決|決定)")
 RELAY_LEMMAS = {"伝える", "報じる", "報道"}
 LIGHT = {"ある", "行う", "出す", "示す", "表す", "伝える"}  # they report only through a speech noun
 INANIMATE = ("規則", "憲章", "声明", "文書", "報告書", "書簡", "記事", "社説", "発表", "談話", "回答書", "報道", "調査",
@@ -179,7 +180,8 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                 continue  # …とする見方もある, …との懸念が出ている: a view about, nobody's words
             if comp.kind == "tono" and (comp.noun or "").endswith(MET_WITH):
                 continue  # …新首相との共同記者会見で述べた: the one met with, not a view put forward
-            if comp.noun in ("判断", "判決", "決定") and COURT.search(sent.text, 0, comp.start):
+            if (comp.noun in ("判断", "判決", "決定") or RULING.match(sent.text, comp.end)) \
+                    and COURT.search(sent.text, 0, comp.start):
                 continue  # 地方裁判所が、…無効だったとする判断を示した: a ruling's content, narrated, not words said
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and frame.role("object"):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
