@@ -120,6 +120,14 @@ def test_frames_of_a_readout_and_a_passive():
     assert fr.by_index[7].voice == "passive" and fr.by_index[7].role("topic")[0].text == "A"
 
 
+def test_a_bracket_never_closed_encloses_no_sentence_end():
+    from kg.extract.context import split_sentences
+
+    text = "A社の日本法人(以下「日本法人」は停止した。当初は切り替えるとした。「よい。だめだ」と言った(注。)。"
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "A社の日本法人(以下「日本法人」は停止した。", "当初は切り替えるとした。", "「よい。だめだ」と言った(注。)。"]
+
+
 def test_discourse_carries_a_named_topic_and_stops_at_an_unnamed_one():
     from kg.analysis.frames import frames
 

@@ -163,6 +163,15 @@ def test_a_bare_title_points_back_to_its_holder(extract, text, speakers):
     assert [q.speaker.label for q in extract(text).quotes] == speakers
 
 
+@pytest.mark.parametrize(("text", "not_speaker"), [
+    ("サッカークラブのFCアルマは、元代表監督のジャン・ルノー氏が総監督に就任することを発表した。", "ルノー"),
+    ("時事通信によると、歌手の山田花子さんが8日午前5時に死去したことを所属事務所が10日明らかにした。", "山田"),
+    ("毎日新聞によると、同校は、サッカー部は解散せず再加盟を目指すとしている。", "サッカー部"),
+])
+def test_the_subject_of_what_is_announced_does_not_announce(extract, text, not_speaker):
+    assert not any(not_speaker in q.speaker.label for q in extract(text).quotes)
+
+
 def test_scare_quotes_are_not_claims(extract):
     assert extract("「即時終戦」を掲げて政権を握った。").quotes == ()
 
@@ -256,6 +265,59 @@ def test_scare_quotes_are_not_claims(extract):
         # a text or a relative of someone named is not that someone, nor the one carried
         ("佐藤首相は訪米した。同社の報告書は、需要が回復すると指摘した。", set()),
         ("木村社長は会見した。木村氏の妻は「夫は無実だ」と語った。", set()),
+        # a spokesperson's body, and a topic opening a sentence with no predicate (…を牽制。), are carried
+        ("アルゼンチン外務省の報道官は、英国が交渉を拒んでいると批判。「対話こそが唯一の道だ」とした。",
+         {("アルゼンチン外務省", "英国が交渉を拒んでいる"), ("アルゼンチン外務省", "対話こそが唯一の道だ")}),
+        ("森田氏は会見で野党の動きを牽制(けんせい)。「審議を急ぐ理由はない」と皮肉った。",
+         {("森田", "審議を急ぐ理由はない")}),
+        # the one questioned answers, an unnamed man speaks for himself, a source's words go on being its own:
+        # none of them is the topic carried from before
+        ("県警は少年4人を逮捕した。調べに対して容疑を認めており、「追われるのが楽しかった」と話している。", set()),
+        ("警視庁は男を事情聴取した。男は調べに対して容疑を認めており、「追われるのが楽しかった」と話している。", set()),
+        ("警視庁は運転士を逮捕した。運営会社の幹部によると、「構造上、外れることはない」と話している。その上で"
+         "「担当者が事情聴取を受けており、詳しい話はできない」としている。", set()),
+        # an outlet's own account (…とし、…と産経新聞は伝えている) is nobody's words carried
+        ("オバマ大統領は作戦を許可した。政権は今回の作戦により、一定の成果を挙げることができたとし、再選に追い風に"
+         "なったと産経新聞は伝えている。", set()),
+        # 「A」、またYは「B」と話した: each quote is its own topic's
+        ("1着馬に騎乗した田辺騎手は「名前を残せてよかった」、また2着馬の大橋厩務員は「まさか2着とは」とそれぞれ話した。",
+         {("田辺", "名前を残せてよかった"), ("2着馬の大橋厩務員", "まさか2着とは")}),
+        ("山田監督は「悔しい」、佐藤主将は「次は勝つ」と語った。", {("山田", "悔しい"), ("佐藤", "次は勝つ")}),
+        # …という力がある、と述べた: the light verb is in what was said; what the speaker did first (…求め、) is not
+        ("田中市長は職員に冷静な対応を求め、市民には困難を乗り越える力がある、と述べた。",
+         {("田中", "市民には困難を乗り越える力がある")}),
+        # a ruling's grounds (…に違反するとして、…判決をした) are no statement
+        ("東京地裁は、規定が憲法に違反するとして、原告の請求を認める判決をした。", set()),
+        # a setting opening the clause (Xでは…としている) is not said by the topic carried; 5日には is no claim
+        ("選挙監視団は投票は公正だったと述べた。国連平和維持軍では混乱が起きれば介入するとしている。",
+         {("選挙監視団", "投票は公正だった")}),
+        ("松井大臣は会見した。5日には、地元の意見を聞いて判断するとした。", {("松井", "地元の意見を聞いて判断する")}),
+        # a person named (with a reading) before an office of a body speaks, not the body
+        ("韓国のキム・ヨンホ(金英浩)国連次席大使は記者団に「対話の扉は開いている」と述べた。",
+         {("キム・ヨンホ", "対話の扉は開いている")}),
+        ("ある日本人力士は「体格には埋められない差がある」と嘆いているという。",
+         {("ある日本人力士", "体格には埋められない差がある")}),
+        # claim bounds: a quote opening a clause is the words, the narration after it is not (「…」として…譲渡後、…);
+        # a date with から stays (7月1日から…); what the speaker did (…に着いた際、) goes; narration before the
+        # speaker's own topic goes (…ため、トヨタは…としている)
+        ("同社の高橋社長は、「本体は法的手続きで清算する」として別会社に営業権を譲渡後、会社清算手続きに入ると述べた。",
+         {("高橋", "本体は法的手続きで清算する")}),
+        ("ロシアのクドリン財務相は、7月1日から通貨ルーブルの流通規制を撤廃したことを明らかにした。",
+         {("クドリン", "7月1日から通貨ルーブルの流通規制を撤廃した")}),
+        ("田村氏は被災地に着いた際、今後も支援を続けていくと述べた。", {("田村", "今後も支援を続けていく")}),
+        ("大阪府の山口知事は会見した。その一方で山口氏は「通常ではありえない」とこちらも不快感を示していた。",
+         {("山口", "通常ではありえない")}),
+        ("トヨタは損失を発表した。しかし、自己資本比率は300%台としており、基準を上回っているため、トヨタは財務上の"
+         "問題はないとしている。", {("トヨタ", "財務上の問題はない")}),
+        # a court's ruling narrated (…無効だったとする判断を示した) is no statement; nor are the grounds of a suit
+        # (…払わされたとして返還を求めて提訴した); …として、理解を求めた still says its clause
+        ("2005年に、地方裁判所が、理事会の選挙自体が無効だったとする判断を示している。", set()),
+        ("理事会は声明を出した。ただし地方裁判所が、理事会の選挙自体が無効だったとする判断を示している。", set()),
+        ("住民らは費用を多く払わされたとして返還を求めて一斉に提訴した。", set()),
+        ("鈴木社長は、値上げはやむを得ないとして、理解を求めた。", {("鈴木", "値上げはやむを得ない")}),
+        # a report of a report (…とする連絡があったと話した) is not said by the one who sent it
+        ("遺族の一人は県出身の男性で、同県に住む親族によると、24日に外務省から、乗客名簿に載っていたとする連絡があった"
+         "と話した。", set()),
     ],
 )
 def test_who_says_it_past_things_and_narration(extract, text, said):

@@ -137,7 +137,8 @@ def merge_said(frames: list, surface: list) -> list:
         if not any(q is f for f in frames):
             continue
         same = [g for g in surface if g.evidence.start == q.evidence.start and similar(g.text, q.text)]
-        longer = [g.text for g in same if len(g.text) > len(q.text) and (not q.direct and q.text in g.text or (
+        longer = [g.text for g in same if len(g.text) > len(q.text) and q.speaker.text not in g.text and (
+                  not q.direct and q.text in g.text or (
             g.text.endswith(q.text) and g.text[-len(q.text) - 1] in "がをら"))]  # NATOが「…」と, 侵攻なら「…」
         if longer:
             q = replace(q, text=min(longer, key=len))
@@ -150,7 +151,7 @@ def merge_said(frames: list, surface: list) -> list:
             q = replace(q, speaker=fuller[0])
         out[i] = q
     out = [q if q.direct else replace(q, text=said.trim_narration(q.text)) for q in out
-           if q.direct or not said.attempted(q.text, q.evidence.sentence)]
+           if q.direct or not said.discarded(q.text, q.evidence.sentence)]
     return [q for i, q in enumerate(out) if not any(_quote_key(q) == _quote_key(p) for p in out[:i])]
 
 

@@ -84,19 +84,37 @@ def _name_quotes(text: str, quotes: list[tuple[int, int]]) -> tuple[list[tuple[i
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans, cut at 。！？ that stand outside any bracket."""
+    """Sentence spans, cut at 。！？ that stand outside any bracket. A bracket never closed (…法人(以下「X」は…。)
+    encloses nothing: otherwise every later sentence of the paragraph would be one."""
     spans, depth, start = [], 0, 0
+    opened = _closed_brackets(text)
     for i, c in enumerate(text):
-        if c in OPEN:
+        if c in OPEN and i in opened:
             depth += 1
-        elif c in CLOSE:
-            depth = max(0, depth - 1)
+        elif c in CLOSE and depth:
+            depth -= 1
         elif c in ENDERS and depth == 0:
             spans.append((start, i + 1))
             start = i + 1
     if start < len(text) and text[start:].strip():
         spans.append((start, len(text)))
     return spans
+
+
+def _closed_brackets(text: str) -> set[int]:
+    """The positions of the opening brackets that a bracket of their own kind closes."""
+    stack: list[int] = []
+    closed: set[int] = set()
+    for i, c in enumerate(text):
+        if c in OPEN:
+            stack.append(i)
+        elif c in CLOSE:
+            kind = OPEN[CLOSE.index(c)]
+            j = next((k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == kind), None)
+            if j is not None:
+                closed.add(stack[j])
+                del stack[j:]
+    return closed
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -178,7 +196,7 @@ def analyse(doc, article: Article, offset: int, resolver: ActorResolver, history
         sentence = Sentence(sent_text, s, quotes, mentions, dates)
         sentence.analysis = frames(doc, sentence)
         sentence.context = discourse
-        discourse = advance(discourse, sentence.analysis)
+        discourse = advance(discourse, sentence.analysis, sentence)
         para.sentences.append(sentence)
     para.discourse = discourse
     return para

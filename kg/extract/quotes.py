@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from kg.analysis.frames import Arg
 from kg.extract.context import Paragraph, Sentence, skip_aside, strip_title, token_at, tokens_of
-from kg.extract.said import INANIMATE, describes_actor
+from kg.extract.said import INANIMATE, _after_source, _media_source, describes_actor, questioned
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 from kg.resolve.actors import Mention
@@ -74,6 +74,8 @@ EMBEDDED_REPORT = re.compile(r"と[^、。「」]{1,12}?(?:た|る|ている|て
 OWN_TOPIC = re.compile(r"(?:[^、。「」]{0,20}[、,])?(?P<who>[^、。「」]{2,30}?)(?:は|では|も)(?!ず|ない)")
 RELATIVE = re.compile(r"(?:す|する|る)(?=[一-龥ァ-ヶ])")
 RELAY_VERB = re.compile(r"[^。、「」]{0,8}?(?:伝え|報じ)")
+INNER_AFTER = re.compile(r"[^、。「」]{2,40}?は[、,，]")  # Xは、…: a topic set off, the clause after it reported
+RELAYED_LAST = re.compile(r"と[^「」。]{0,40}?(?:伝え|報じ)[^「」。、]{0,8}。?$")  # the sentence ends relaying
 REPORTED_VERB = re.compile(r"と[^。、「」]{0,8}?報じ")  # …と報じた: whoever the subject, a report relayed
 INFLECTION = re.compile(r"(?:た|る|ている|ていた|てきた)")  # 応じ|た|こと: the verb ends where the claim does
 KOTO = re.compile(r"(?P<cut>こと)を(?:改めて|正式に)?(?:確認|明らかに|表明|強調|認め|発表)")
@@ -155,6 +157,8 @@ class QuoteExtractor:
             speaker = who or self._speaker(para, sent, qs if direct else qe, qe, verb, direct)
             if speaker is NOBODY or speaker is None and reporter is not None and not direct:
                 continue  # a subject we cannot name, or hearsay (…によると…という) with no speaker
+            if speaker is not None and not direct and speaker.end <= qe and self._inner(sent, speaker):
+                continue  # FC琉球は、トルシエ氏が…就任することを発表した: the subject of what is announced
             if direct and qs > 0 and text[qs - 1] == "を" and DESIGNATION.match(text, qe):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
             if direct:
@@ -173,11 +177,16 @@ class QuoteExtractor:
                     continue
             if REPORTED_VERB.match(text, qe):
                 continue
-            if speaker is None and RELAY_VERB.match(text, qe):
-                continue  # …と伝えた, …と報じた with nobody named: an outlet relaying, not a speaker
+            if speaker is None and (RELAY_VERB.match(text, qe) or RELAYED_LAST.search(text, qe)):
+                continue  # …と伝えた, …とし、…と産経新聞は伝えている with nobody named: an outlet relaying
             if speaker is None and not direct and self._own_topic(sent, qe):
                 continue  # 日本赤十字社では…するとしている: the clause opens with someone of its own
-            actors = speaker.actors if speaker else (carried,) if carried else ()  # 両首脳: each of the two
+            # 両首脳: each of the two; a speaker carried only where the frames carry the same one (the topic the
+            # discourse holds), not the last subject this rule happened to see
+            if speaker is None and (questioned(sent, qs if direct else qe) or _after_source(para, sent, self.lex)
+                                    or reporter is not None and not _media_source(sent, self.lex)):
+                continue  # 調べに対し「…」と話した: the one questioned; 幹部によると「…」: that source, not the topic
+            actors = speaker.actors if speaker else (carried,) if carried in sent.context.topic else ()
             if not actors or not claim.strip():
                 continue
             taken.add(qe)
@@ -187,6 +196,16 @@ class QuoteExtractor:
                             confidence=conf)
         if not claims and prev is not None:
             yield from self._source_sentence(para, sent, prev)
+
+    def _inner(self, sent: Sentence, speaker: Mention) -> bool:
+        """A subject marked with が/も after an actor marked with は: inside the clause reported."""
+        text = sent.text
+        at = skip_aside(text, self._after_name(text, speaker))
+        if text.startswith("は", at) and INNER_AFTER.search(text, 0, speaker.start) is not None:
+            return True  # 同校は、野球部は解散せず…としている: the first topic, set off, is the one who says it
+        return text.startswith(("が", "も"), at) and (INNER_AFTER.search(text, 0, speaker.start) is not None or any(
+            m.end < speaker.start and not sent.in_quote(m.start)
+            and text.startswith("は", skip_aside(text, self._after_name(text, m))) for m in sent.mentions))
 
     def _own_topic(self, sent: Sentence, end: int) -> bool:
         """The clause opens with a topic that is someone (日本赤十字社では, 高位聖職者アリスタルコス大主教は): the

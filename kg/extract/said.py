@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.analysis.discourse import SUBJECT_ROLES
+from kg.analysis.discourse import SUBJECT_ROLES, main_frame, own_subject
+from kg.analysis.discourse import speakers_of as arg_speakers
 from kg.analysis.frames import Arg, Complement, Frame
 from kg.extract.context import Paragraph, Sentence, strip_title
 from kg.lexicon import Lexicon
@@ -32,6 +33,8 @@ HYPOTHETICAL = re.compile(r"^[、,，\s]*(?:もし|仮に)[、,，]?")
 IMPERSONAL = re.compile(r"(?:との|とする|という|といった)(?:見方|見通し|懸念|意見|声|考え|観測|可能性)(?:も|が)"
                         r"(?:ある|あっ|あり|出て|出てい|強ま|強い|根強|広が|高ま)")
 MET_WITH = ("会見", "会談", "会議", "会合", "協議", "対談", "面会", "電話", "共演", "交渉")
+COURT = re.compile(r"(?:裁判所|地裁|高裁|最高裁|簡裁|家裁|裁判官|判事)(?:[^、。「」]{0,12})?(?:は|が|も)[、,，]?")
+RULING = re.compile(r"(?:とする|との|とした|という)(?:司法)?(?:判断|判決|決定)")
 RELAY_LEMMAS = {"伝える", "報じる", "報道"}
 LIGHT = {"ある", "行う", "出す", "示す", "表す", "伝える"}  # they report only through a speech noun
 INANIMATE = ("規則", "憲章", "声明", "文書", "報告書", "書簡", "記事", "社説", "発表", "談話", "回答書", "報道", "調査",
@@ -39,8 +42,9 @@ INANIMATE = ("規則", "憲章", "声明", "文書", "報告書", "書簡", "記
              "これ", "それ", "ため", "問題", "状況", "事件", "事故", "会議", "会談", "協議", "会合")
 KATAKANA_NAME = re.compile(r"[ァ-ヶー・=＝]{3,}|[A-Z][A-Za-z&.\- ]{1,20}")
 LEADING = re.compile(r"^(?:[、,，\s]|(?:(?:翌|本|同)?[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
-                     r"(?:[(（](?:UTC|日本時間|現地時間)[^()（）]{0,12}[)）])?(?:に|には)?[、,，]?|"
-                     r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に|なお|まず)[、,，]|"
+                     r"(?!から|まで|以降|午前|午後|未明|早朝|深夜|夜|朝|昼|中|の)"
+                     r"(?:[(（](?:UTC|日本時間|現地時間)[^()（）]{0,12}[)）])?(?:には|に)?[、,，]?|"
+                     r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に|なお|まず)[、,，]|その中で[、,，]?|"
                      r"[^、,，。「」]{1,30}?(?:によると|によれば)[、,，]?)+")
 TRAILING = re.compile(r"(?:こと|の)?(?:が分かった|が明らかになった|という|とのこと)?$")
 
@@ -159,6 +163,10 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
         kinds = lex.reporting.get(frame.lemma)
         if not kinds or frame.negated or frame.in_quote:
             continue
+        if frame.lemma in LIGHT and any(lex.reporting.get(f.lemma) and c.kind in ("clause", "quote")
+                                        and c.start <= frame.start < c.end for f in analysis.frames
+                                        for c in f.complements):
+            continue  # …勝つという意思がある、と述べた: the light verb is inside what is reported, not a report
         for comp in _complements(sent, frame, lex):
             if (comp.start, comp.end) in taken:
                 continue
@@ -172,6 +180,9 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                 continue  # …とする見方もある, …との懸念が出ている: a view about, nobody's words
             if comp.kind == "tono" and (comp.noun or "").endswith(MET_WITH):
                 continue  # …新首相との共同記者会見で述べた: the one met with, not a view put forward
+            if (comp.noun in ("判断", "判決", "決定") or RULING.match(sent.text, comp.end)) \
+                    and COURT.search(sent.text, 0, comp.start):
+                continue  # 地方裁判所が、…無効だったとする判断を示した: a ruling's content, narrated, not words said
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and frame.role("object"):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
             if frame.voice == "passive" or frame.lemma in ("する", "とする") and _premise(sent, frame, lex):
@@ -186,19 +197,81 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
             # …と伝えた with nobody named: an outlet; behind an outlet (X新聞によれば、「…」と語った) a quote is still
             # the words of the one carried (behind 公社によれば、「…」としている the source is the speaker)
             if not speakers and (reporter is None or comp.kind == "quote" and _media_source(sent, lex)) \
-                    and how != "nobody" \
-                    and frame.lemma not in RELAY_LEMMAS:
+                    and how != "nobody" and not questioned(sent, comp.start) and not _after_source(para, sent, lex) \
+                    and not _own_setting(comp) \
+                    and frame.lemma not in RELAY_LEMMAS \
+                    and not any(g.lemma in RELAY_LEMMAS for g in sent.analysis.governing(frame)):
+                # (…できたとし、…と産経新聞は伝えている: the outlet's own account, nobody's words carried)
                 speakers, how = list(sent.context.topic), "carried"
             if not speakers:
                 continue
             taken.add((comp.start, comp.end))
-            for claim, rule in _claims(sent, frame, comp, lex):
+            comp = _with_dangling(sent, comp)
+            turns = _turns(sent, comp, lex)
+            if turns:  # 山田監督は「A」、佐藤主将は「B」と語った: 「A」 is not 佐藤's
+                others = {x for v in turns.values() for x in v}
+                speakers = [x for x in speakers if x not in others] or speakers
+            for k, (claim, rule) in enumerate(_claims(sent, frame, comp, lex)):
                 conf = {"named": 0.85, "source": 0.8, "described": 0.6, "carried": 0.55}[how]
                 if rule != "quotes.direct.v2":
                     conf -= 0.1
+                if turns.get(k):
+                    speakers, how = turns[k], "named"
+                if rule != "quotes.direct.v2":
+                    claim = _after_own_topic(sent, comp, speakers, claim)
                 for who in speakers:
                     yield Quote(who, claim, _evidence(para, sent, rule), direct=rule == "quotes.direct.v2",
                                 reported_by=reporter, confidence=round(conf, 2))
+
+
+TURN = re.compile(r"^[、,，](?:また|一方|さらに)?[、,，]?(?P<who>[^、,，。「」]{2,30}?)(?:は|も)[、,，]?$")
+
+
+def _after_own_topic(sent: Sentence, comp: Complement, speakers: list[ActorRef], claim: str) -> str:
+    """…300%台としており、…ため、みずほ証券は財務上の問題はないとしている: the speaker's own topic inside the
+    clause ends the narration before it; the claim is what follows."""
+    text = sent.text
+    for m in sent.mentions:
+        if comp.start <= m.start < comp.end and any(a in speakers for a in m.actors) \
+                and text.startswith("は", m.end) and not sent.in_quote(m.start):
+            rest = _trim(text[m.end + 1 : comp.end])
+            if len(rest) >= 4 and claim.endswith(rest) and len(rest) < len(claim):
+                return rest
+    return claim
+
+
+def _with_dangling(sent: Sentence, comp: Complement) -> Complement:
+    """The quote before ``comp``'s, that the parse hung on nothing, when only a topic of its own stands between them
+    (田辺騎手は「A」、また大橋厩務員は「B」とそれぞれ話した: 「A」 is said too, by the first)."""
+    if comp.kind != "quote" or not comp.quotes:
+        return comp
+    first = comp.quotes[0][0]
+    before = [(s, e) for s, e in sent.quotes if e <= first]
+    if not before or not TURN.match(sent.text[before[-1][1] : first]):
+        return comp
+    s, _e = before[-1]
+    return Complement("quote", s, comp.end, sent.text[s : comp.end], (before[-1], *comp.quotes), noun=comp.noun)
+
+
+def _turns(sent: Sentence, comp: Complement, lex: Lexicon) -> dict[int, list[ActorRef]]:
+    """「A」、また大橋厩務員は「B」とそれぞれ話した: a quote after a topic of its own, standing between it and the
+    quote before, is that topic's (by the quote's place among the complement's quotes)."""
+    out: dict[int, list[ActorRef]] = {}
+    if comp.kind != "quote":
+        return out
+    quotes = [(s, e) for s, e in comp.quotes if sent.text[s + 1 : e - 1].strip()]
+    for k in range(1, len(quotes)):
+        m = TURN.match(sent.text[quotes[k - 1][1] : quotes[k][0]])
+        if m is None:
+            continue
+        at = quotes[k - 1][1] + m.start("who")
+        named = [x for x in sent.mentions if at <= x.start < quotes[k][0]]
+        arg = Arg("topic", "は", at, at + len(m["who"]), m["who"], -1)
+        if named:
+            out[k] = list(named[-1].actors)
+        elif describes_actor(arg, lex):
+            out[k] = [described_actor(m["who"], lex)]
+    return out
 
 
 MUNE = re.compile(r"旨(?:を)?(?:強く|改めて|重ねて)?(?:述べ|応答|説明|伝え|強調|表明|言及|指摘|発言|紹介|主張|回答|"
@@ -363,7 +436,6 @@ def _source_sentence(para: Paragraph, sent: Sentence, prev: Sentence, lex: Lexic
         yield Quote(who, claim, _evidence(para, prev, "quotes.source.v2"), direct=False, confidence=0.6)
 
 
-SPOKESPEOPLE = ("報道官", "報道担当官", "報道担当者", "広報担当者", "広報官", "スポークスマン", "報道局長")
 STATEMENTS = ("声明", "談話", "発表", "文書", "回答", "書簡", "コメント", "報告書")
 
 
@@ -419,14 +491,14 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     inner = leading_topic(sent, comp)
     own = any(_subjects(f, frame, comp, lex) for f in chain)
     if inner is not None and not own:
-        return list(arg_speakers(inner)), "named"
+        return list(_named(sent, inner, lex) if inner.actors else arg_speakers(inner)), "named"
     opening = _described_opening(sent, comp, lex)
     if opening is not None and not own and described is None:
         return [described_actor(opening.text, lex)], "described"
     if described is None and not own:
         topic = _sentence_topic(sent, comp)
         if topic is not None:
-            return list(topic.actors), "named"
+            return list(_named(sent, topic, lex)), "named"
     if described is not None:
         return [described_actor(described.text, lex)], "described"
     if comp.kind == "quote" and not own:
@@ -468,7 +540,8 @@ def _between(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRe
     return []
 
 
-NAME_BEFORE = re.compile(r"(?:^|の)(?P<name>[ァ-ヶー・=＝]{3,})$")
+READING = re.compile(r"(?:[(（][^()（）「」]{1,20}[)）])?")
+NAME_BEFORE = re.compile(r"(?:^|の)(?P<name>[ァ-ヶー・=＝]{3,})(?:[(（][^()（）「」]{1,20}[)）])?$")
 
 
 def _named(sent: Sentence, arg: Arg, lex: Lexicon) -> tuple[ActorRef, ...]:
@@ -478,13 +551,25 @@ def _named(sent: Sentence, arg: Arg, lex: Lexicon) -> tuple[ActorRef, ...]:
     for x in arg.actors:
         m = next((m for m in sent.mentions if arg.start <= m.start < arg.end and m.actor == x), None)
         office = m is not None and (m.kind == "office"
-                                    or x.type != "Person" and sent.text[m.end : arg.end] in lex.titles)
-        name = NAME_BEFORE.search(sent.text, arg.start, m.start) if office else None
-        if name and not any(name.start("name") <= k.start < m.start for k in sent.mentions if k is not m):
-            out.append(described_actor(sent.text[name.start("name") : arg.end], lex))
+                                    or x.type != "Person" and _office(sent.text[m.end : arg.end], lex))
+        person = [k for k in sent.mentions if office and k.actor.type == "Person" and k.end <= m.start
+                  and READING.fullmatch(sent.text, k.end, m.start)]  # パク・トクフン(朴徳勲)国連次席大使
+        name = NAME_BEFORE.search(sent.text, max(0, arg.start - 40), m.start) if office else None
+        if m is not None and x.type == "State" and sent.text.startswith("人", m.end) and m.end + 1 < arg.end:
+            out.append(described_actor(arg.text, lex))  # ある日本人力士は: a person, not the state
+        elif person:
+            out.append(person[-1].actor)
+        elif name and not any(name.start("name") <= k.start < m.start for k in sent.mentions if k is not m):
+            out.append(described_actor(name["name"] + sent.text[m.start : arg.end], lex))  # パク(朴)国連大使
         else:
             out.append(x)
     return tuple(out)
+
+
+def _office(rest: str, lex: Lexicon) -> bool:
+    """大使, 次席大使, 副報道官: what follows a body's name makes it an office (a title, with a short kanji rank)."""
+    return rest in lex.titles or len(rest) <= 6 and re.fullmatch(r"[一-龥]+", rest) is not None \
+        and rest.endswith(tuple(t for t in lex.titles if len(t) >= 2))
 
 
 def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
@@ -494,6 +579,12 @@ def _premise(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
     gov = next(iter(sent.analysis.governing(frame)), None)
     if gov is not None and gov.lemma in LIGHT:  # …として提訴を行った: only a speech noun makes 行う report
         return not any(sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns)) for a in gov.role("object"))
+    if gov is not None and gov.lemma == "する" and gov.role("object"):  # …に違反するとして、…決定をした
+        return not any(sent.text[a.start : a.end].endswith(tuple(lex.stance_nouns)) for a in gov.role("object"))
+    if gov is not None and gov.lemma in ("求める", "要求", "要請") and gov.role("object") \
+            and sent.text.startswith("て", gov.end):  # …払わされたとして返還を求めて提訴した: the grounds of an
+        act = next(iter(sent.analysis.governing(gov)), None)  # act at law (the demand is a relation of its own)
+        return act is not None and act.lemma not in lex.reporting
     return gov is not None and gov.lemma not in lex.reporting
 
 
@@ -516,8 +607,13 @@ def _subjects(f: Frame, frame: Frame, comp: Complement, lex: Lexicon | None = No
     predicate (a subject after it belongs to a later clause: …旨述べ、前原大臣から…発言があった); with ``lex``, not
     a phrase that names a mere thing (持論も展開した, 地元の反発は「…」と答えた)."""
     topics = [a.start for a in f.role("topic") if a.case[:1] in ("は", "も")]
-    return [a for a in f.role(*SUBJECT_ROLES) if (a.end <= comp.start or a.start >= comp.end) and a.start < frame.start
-            and (lex is None or not mere_thing(a, lex)) and not _inner_subject(a, topics)]
+    out = [a for a in f.role(*SUBJECT_ROLES) if (a.end <= comp.start or a.start >= comp.end) and a.start < frame.start
+           and (lex is None or not mere_thing(a, lex)) and not _inner_subject(a, topics)]
+    # Xが死去したことを同氏の事務所が明らかにした: the one between the claim and its verb reports it (not a word
+    # pointing back: 「…」とこちらも不快感を示した)
+    after = [a for a in out if a.start >= comp.end and not a.text.startswith(("こちら", "そちら", "あちら", "これ",
+                                                                               "それ", "あれ"))]
+    return after or out
 
 
 def _inner_subject(arg: Arg, topics: list[int]) -> bool:
@@ -526,7 +622,8 @@ def _inner_subject(arg: Arg, topics: list[int]) -> bool:
     return arg.role == "subject" and arg.case == "が" and any(t < arg.start for t in topics)
 
 
-KIN = ("妻", "夫", "母", "父", "息子", "娘", "子", "兄", "弟", "姉", "妹", "側", "ら", "たち", "達", "方", "人々")
+KIN = ("妻", "夫", "母", "父", "息子", "娘", "子", "兄", "弟", "姉", "妹", "側", "ら", "たち", "達", "方", "人々",
+       "男", "女", "少年", "生徒", "学生", "住民", "市民", "客")  # 男は…と話している: someone, though unnamed
 
 
 def mere_thing(arg: Arg, lex: Lexicon) -> bool:
@@ -598,15 +695,6 @@ def _unnamed_topic_before(sent: Sentence, at: int) -> bool:
     """回答書では「…」と述べている: a topic written right before the quote that names nobody we know."""
     m = TOPIC_BEFORE.search(sent.text, 0, at)
     return m is not None and not any(m.start() <= x.start < m.end() for x in sent.mentions)
-
-
-def arg_speakers(arg: Arg) -> tuple[ActorRef, ...]:
-    """The actors a subject phrase names: its own, or the body a spokesperson speaks for (ロシア外務省の報道官)."""
-    if arg.actors:
-        return arg.actors
-    if arg.qualifiers and arg.text.removesuffix("ら").endswith(SPOKESPEOPLE):
-        return arg.qualifiers[-1:]
-    return ()
 
 
 def leading_topic(sent: Sentence, comp: Complement, roles: tuple[str, ...] = ("topic", "source")) -> Arg | None:
@@ -694,6 +782,13 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> Ite
             for a in f.role("place"):
                 if 0 <= a.start - start <= 3 and a.case == "で":
                     start = a.end + 1
+        # …は国民に冷静になるよう求め、…意思がある、と述べた: what the speaker did first (the predicate its topic
+        # hangs on, chained on with 、) is narration, not what was said
+        own = next((f for f in sent.analysis.frames if lead in f.args and f is not frame), None)
+        if own is not None and comp.start <= own.start and own.end < comp.end:
+            m = CHAIN_ON.match(sent.text, own.end)
+            if m and len(_trim(sent.text[m.end() : comp.end])) >= 4:
+                start = max(start, m.end())
     # an earlier quote of the same sentence bounds it (「…」と述べ、…と付け加えた)
     for _s, e in sent.quotes:
         if start < e < comp.end - 1 and text.startswith("と", e):
@@ -705,7 +800,10 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> Ite
         yield claim, "quotes.indirect.v2" if comp.kind == "clause" else "quotes.stance.v2"
 
 
-NARRATION = re.compile(r"^[^「」『』、,，。]{0,40}?(?:記者会見|会見|会談|訪問|出席|演説|取材|インタビュー|記者団|会合|"
+QUOTE_THEN = re.compile(r"^「(?P<q>[^「」]{4,})」(?:として|ことを|などと|との)[、,，]?[^「」]{5,}$")
+CHAIN_ON = re.compile(r"(?:て|で|た上で|たうえで)?[、,，]")
+NARRATION = re.compile(r"^[^「」『』、,，。]{0,30}?(?:た|る)際(?:に|には)?[、,，]|"
+                       r"^[^「」『』、,，。]{0,40}?(?:記者会見|会見|会談|訪問|出席|演説|取材|インタビュー|記者団|会合|"
                        r"声明を(?:発表|出)|談話を発表|訪れ|臨み|応じ|開き|行い|受け)"
                        r"(?:し|して|した上で|したうえで|を行い|を開き|で|に|に応じ|に臨み|に答え|の中で|)[、,，]")
 
@@ -725,6 +823,9 @@ def trim_narration(claim: str) -> str:
     …と明らかにした; …の会合にて、…考えを示した): what the speaker did before saying it, and where, is no part of
     what was said. A claim opening inside the speaker's brackets (NTSB)は…) starts after the speaker."""
     claim = LEADING.sub("", claim) if len(LEADING.sub("", claim)) >= 4 else claim  # 9月8日(UTC+9)、…
+    m = QUOTE_THEN.match(claim)
+    if m is not None:  # 「…清算する」として営業権を譲渡後、…に入る: the words are the quote, the rest narration
+        return m["q"]
     m = SPEAKER_TAIL.match(claim)
     if m is not None and len(claim) - m.end() >= 4:
         claim = claim[m.end() :]
@@ -733,6 +834,17 @@ def trim_narration(claim: str) -> str:
         if m is None or len(claim) - m.end() < 4:
             return claim
         claim = claim[m.end() :]
+
+
+FRAGMENT = re.compile(r"^(?:から|まで|以降|を|が|に|で|は|も|の|と|へ)(?![ぁ-ん])|によると|によれば|"
+                      r"(?:とする|との|という)(?:連絡|報告|通知|知らせ)が(?:あった|入った)$")  # a report of a report
+
+
+def discarded(claim: str, sentence: str) -> bool:
+    """An indirect claim that is no statement of its speaker: an attempt or something said of the subject
+    (``attempted``), a fragment the parse cut open (から11月6日まで行われる: its date is gone), or one that holds
+    its own source (…親族によると、…, …とする連絡があった: the source's words, not the speaker's)."""
+    return attempted(claim, sentence) or FRAGMENT.search(claim) is not None
 
 
 def attempted(claim: str, sentence: str) -> bool:
@@ -749,6 +861,37 @@ def _trim(claim: str) -> str:
 
 
 SOURCE = re.compile(r"([^、,，。「」]{1,30}?)(?:によると|によれば)")
+
+
+QUESTIONED_BY = re.compile(r"(?:取り)?調べ(?:に対し(?:て)?|では|に)[、,，]?")
+
+
+def _after_source(para: Paragraph, sent: Sentence, lex: Lexicon) -> bool:
+    """幹部によると、「…」と話している。その上で「…」としている。: the words go on being the source's (one who is
+    no outlet), not those of the topic the text had before it."""
+    i = para.sentences.index(sent)
+    if i == 0:
+        return False
+    prev = para.sentences[i - 1]
+    return _reporter(prev) is not None and not _media_source(prev, lex) and \
+        not own_subject(prev.analysis, main_frame(prev.analysis))
+
+
+OPEN_SETTING = re.compile(r"(?P<x>[^、,，。「」]{2,20}?)(?:で|に|の中で|の間で)は[、,，]?")
+
+
+def _own_setting(comp: Complement) -> bool:
+    """国連平和維持軍では必要なら措置をとるとしている, with the setting parsed inside the clause: whoever is there
+    speaks (a body the text names, or nobody we can name), not the topic carried from before."""
+    text = LEADING.sub("", comp.text)
+    m = OPEN_SETTING.match(text)
+    return m is not None and not WHEN.fullmatch(m["x"]) and not comp.text.startswith("「")
+
+
+def questioned(sent: Sentence, before: int) -> bool:
+    """調べに対し容疑を認め、「…」と話している: the one questioned answers (a suspect the text leaves unnamed),
+    not the investigators the text was about."""
+    return QUESTIONED_BY.search(sent.text, 0, before) is not None
 
 
 def _media_source(sent: Sentence, lex: Lexicon) -> bool:
