@@ -83,6 +83,23 @@ SAME_BODY = re.compile(r"(?<![一-龥々])同(国|社|市|町|村|県|州|党|�
                        r"|銀行)(?![長員])")  # 同社長: the company's president, not the company
 
 
+OFFICE_KINDS = (  # the kind of office a title names, by how it ends (longest first): what _held compares
+    ("大統領補佐官", "aide"), ("補佐官", "aide"), ("大統領報道官", "spokes"), ("報道官", "spokes"),
+    ("副大統領", "vice"), ("副首相", "vice"), ("大統領", "head"), ("国家主席", "head"), ("主席", "head"),
+    ("国王", "head"), ("総理大臣", "government"), ("総理", "government"), ("首相", "government"),
+    ("事務総長", "secretary"), ("大臣", "minister"), ("長官", "minister"), ("相", "minister"),
+    ("委員長", "chair"), ("議長", "chair"), ("会長", "chair"), ("総裁", "chair"), ("代表", "chair"),
+    ("知事", "local"), ("市長", "local"), ("議員", "member"), ("大使", "envoy"),
+)
+
+
+def office_kind(title: str) -> str | None:
+    """The kind of office ``title`` names (大統領 → head, 外務大臣 and 国務長官 → minister, 総理 → government), None
+    for an honorific or a title of no listed kind (氏, 幹事長)."""
+    title = re.sub(r"^(?:前|元|新|次期|現)", "", title)
+    return next((k for end, k in OFFICE_KINDS if title.endswith(end)), None)
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -208,7 +225,12 @@ class ActorResolver:
         the parser's named entities, ``names`` the personal names its morphology marks (kg.resolve.names)."""
         found: list[Mention] = []
         taken = bytearray(len(text))
-        ents = list(ents)
+        ents, names = list(ents), list(names)
+        # where a personal name the morphology or the entity layer reads starts → where it ends (松野頼久)
+        name_end = {n.start: n.name_end for n in names}
+        for s, e, label in ents:
+            if label == "Person":
+                name_end[s] = max(name_end.get(s, 0), len(strip_title(text[s:e], self.lex.titles)) + s)
         for s, e, label in ents:  # votes for the corpus: what the entity layer calls each name
             typ = "Person" if label == "Person" else "Organization" if label in ORG_LABELS else None
             if typ and e - s >= 2 and self._plausible_entity(text[s:e]):
@@ -291,10 +313,20 @@ class ActorResolver:
                 take(Mention(s, e_ + len(tail), ref, title=tail, kind="name" if ref.wikidata or
                              ref.label != entry.canonical + tail else "office"))
                 continue
+            if entry.type == "Person" and KANJI.match(text[e_ - 1]) and name_end.get(s, 0) > e_ \
+                    and KANJI.match(text[e_]) and not text.startswith(tail or "\0", e_):
+                continue  # 松野頼久議員: a longer name the text writes in full, not the gazetteer's 松野 (博一)
             if entry.type == "Person":  # 谷垣幹事長: the title goes with the name, listed or not
                 tail = tail or self._office_after(text, e_) or text[e_ : self._office_end(text, e_)]
                 tail = text[e_ : self._also(text, e_ + len(tail))] if tail else tail
                 e_ += len(tail)
+            if entry.type == "Person" and m.group(0) != entry.canonical and tail \
+                    and not self._held(entry.canonical, tail):
+                # ズマ委員長 in 2014, when the gazetteer's ズマ was a president: another person of that name
+                ref = ActorRef(text[s:e_], m.group(0), "Person")
+                self.known_people[m.group(0)] = ref
+                take(Mention(s, e_, ref, title=tail))
+                continue
             ref = _entry_ref(entry, text[s:e_])
             if entry.type == "Person":
                 self.known_people[m.group(0)] = ref
@@ -324,6 +356,15 @@ class ActorResolver:
                 take(Mention(s, e_, ref, title=m["title"]))
         for n in names:  # 菅総務相, 谷垣幹事長, 塩崎恭久厚労大臣: a person, whatever the entity layer says
             if not free(n.start, n.end):
+                continue
+            name = text[n.start : n.name_end]
+            if n.name_end < name_end.get(n.start, 0) and KANJI.match(text[n.name_end]) \
+                    and not text[n.name_end : name_end[n.start]].endswith(self.lex.title_endings) \
+                    and not self._title_after(text, n.name_end) \
+                    and (entry := self.lex.lookup(name)) is not None and entry.type == "Person":
+                # 松野|頼久議員: the entity layer reads a longer name than the morphology; not the gazetteer's 松野
+                ref = ActorRef(text[n.start : n.end], name, "Person")
+                take(Mention(n.start, n.end, ref, title=text[n.name_end : n.end] or None))
                 continue
             name = text[n.start : n.name_end]
             entry = self.lex.lookup(name)
@@ -492,12 +533,14 @@ class ActorResolver:
             label, qid = (known.canonical, known.wikidata) if known else (m["kanji"], None)
             out = [x for x in out if x not in inside and not m.end() <= x.start < m.end() + len(tail)]
             # 稲嶺恵一(いなみねけいいち)沖縄県知事: the office after the bracket is the person's, not an actor
+            # a reading in hiragana (いなみねけいいち) is how to say the kanji, not a name of its own: never a label
+            said_as = m["reading"] if not re.fullmatch(r"[ぁ-ん]+", m["reading"]) else m["kanji"] + tail
             for a, b in ((ks, ke), (rs, re_ + 1 + len(tail) if tail else re_)):
-                ref = ActorRef(text[a:b], label, "Person", qid)
+                ref = ActorRef(text[a:b] if a == ks else said_as, label, "Person", qid)
                 out.append(Mention(a, b, ref, kind="name"))
                 self.known_people[text[a:b]] = ref
             if tail:
-                out[-1] = replace(out[-1], actor=replace(ref, text=m["reading"]), title=tail)
+                out[-1] = replace(out[-1], actor=replace(ref, text=said_as), title=tail)
             if "・" in m["reading"]:  # カン・ギョンファ: カン, and 康 of 康京和, is the family name
                 self.known_people.setdefault(m["reading"].split("・")[0], ref)
                 if len(m["kanji"]) == 3:
@@ -538,6 +581,17 @@ class ActorResolver:
         if re.fullmatch(r"[ぁ-ん]+|[A-Za-z .'-]+|[ァ-ヶー・]+[ぁ-ん]{2,}", surface):  # それ, マルタかいだん
             return False
         return not surface.endswith(tuple(n for n, _ in self.lex.meeting_nouns))
+
+    def _held(self, person: str, title: str) -> bool:
+        """Whether ``title`` (委員長, 外相, 前大統領) can be the office of the gazetteer's ``person`` on the article's
+        date: False only when the roles table has them holding an office of another kind then (a president is
+        no 委員長; a minister may be called 外務大臣 or 国務長官, a head of government 首相 or 総理)."""
+        kind = office_kind(title)
+        if kind is None or self.date is None:
+            return True
+        held = {office_kind(role) for role, terms in self.lex.roles.items() for t in terms
+                if t.holder == person and t.start <= self.date and (t.end is None or self.date < t.end)}
+        return not held or kind in held
 
     def _also(self, text: str, end: int) -> int:
         """胡錦濤国家主席兼総書記: a second office joined by 兼 after the title that ends at ``end`` is the same
