@@ -169,3 +169,14 @@ def test_a_reading_in_hiragana_is_no_label(extract):
     x = extract("山田太郎(やまだたろう)外務審議官は「協議を続ける」と述べた。", dt.date(2012, 5, 1))
     forms = {a.text for q in x.quotes for a in (q.speaker,)}
     assert forms and not any(re.fullmatch(r"[ぁ-ん]+", f) for f in forms)
+
+
+def test_both_banks_are_the_two_banks_named_before(extract):
+    x = extract("みずほ銀行と三井住友銀行は合併を協議した。両銀行は「統合を進める」と発表した。", dt.date(2012, 5, 1))
+    assert {q.speaker.label for q in x.quotes} == {"みずほ銀行", "三井住友銀行"}
+
+
+@pytest.mark.parametrize(("text", "want"), [("厚労省は発表した。", "厚生労働省"), ("日銀は発表した。", "日本銀行")])
+def test_short_forms_of_japans_bodies(nlp, lex, text, want):
+    [first] = _mentions(nlp, lex, text)
+    assert (want, "Organization") in first

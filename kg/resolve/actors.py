@@ -74,7 +74,9 @@ FORMAL = "(?:イスラム共和国|民主共和国|人民共和国|連邦共和�
 STATE_PREFIXES = "対駐在訪親反"  # kanji that may stand before a state's name without making a new name (対日本)
 READING = re.compile(r"(?<![一-龥々])(?P<kanji>[一-龥々]{2,4})[(（](?P<reading>[ァ-ヶーぁ-ん・=＝]{2,})[)）]")
 COMPOUND = re.compile(r"[一-龥々ァ-ヶー]+")
-PLURAL_ANAPHORA = re.compile(r"両(首脳|外相|氏|大統領|首相|国|長官)")
+PLURAL_ANAPHORA = re.compile(r"両(首脳|外相|氏|大統領|首相|国|長官|銀行|社|行|党)")
+PLURAL_BODIES = {"国": "State", "銀行": "Organization", "社": "Organization", "行": "Organization",
+                 "党": "Organization"}  # 両社, 両党: the last two bodies named (others: people)
 # 同国, 同社, 同地裁, 同党: the last state, or the last body whose name ends with the same head (同社: a company)
 COMPANY_LABELS = {"Company", "Company_Group", "Corporation_Other"}
 # 政府 alone as a subject or source: the government the document named last (ウズベキスタン政府 … 政府は)
