@@ -180,3 +180,18 @@ def test_both_banks_are_the_two_banks_named_before(extract):
 def test_short_forms_of_japans_bodies(nlp, lex, text, want):
     [first] = _mentions(nlp, lex, text)
     assert (want, "Organization") in first
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a family name the morphology reads as a numeral and a counter, then an office
+        ("三木幹事長が会見で述べた。", ("三木", "Person")),
+        # a katakana name, its kanji in brackets, then a body's office: the person, not the body
+        ("チェ・ミンス(崔民洙)国連次席大使は述べた。", ("チェ・ミンス", "Person")),
+    ],
+)
+def test_people_whose_names_look_like_something_else(nlp, lex, text, want):
+    [first] = _mentions(nlp, lex, text)
+    assert want in first
+    assert all(t == "Person" for _, t in first)

@@ -74,6 +74,7 @@ FORMAL = "(?:イスラム共和国|民主共和国|人民共和国|連邦共和�
 STATE_PREFIXES = "対駐在訪親反"  # kanji that may stand before a state's name without making a new name (対日本)
 READING = re.compile(r"(?<![一-龥々])(?P<kanji>[一-龥々]{2,4})[(（](?P<reading>[ァ-ヶーぁ-ん・=＝]{2,})[)）]")
 COMPOUND = re.compile(r"[一-龥々ァ-ヶー]+")
+NAME_KANJI = re.compile(rf"(?<![{KATAKANA}・])(?P<name>{NAME})[(（](?P<kanji>[一-龥々]{{2,4}})[)）]")
 PLURAL_ANAPHORA = re.compile(r"両(首脳|外相|氏|大統領|首相|国|長官|銀行|社|行|党)")
 PLURAL_BODIES = {"国": "State", "銀行": "Organization", "社": "Organization", "行": "Organization",
                  "党": "Organization"}  # 両社, 両党: the last two bodies named (others: people)
@@ -452,6 +453,7 @@ class ActorResolver:
                                  kind=kind, default=default))
         found.sort(key=lambda m: m.start)
         found = self._readings(text, found)
+        found = self._name_then_kanji(text, found)
         found = _countries(text, found, self.lex)
         found = self._affiliated(text, found)
         states = [m.actor.label for m in found if m.actor.type == "State"]
@@ -512,6 +514,27 @@ class ActorResolver:
                 continue
             out.append(m)
         return out
+
+    def _name_then_kanji(self, text: str, found: list[Mention]) -> list[Mention]:
+        """パク・トクフン(朴徳勲)国連次席大使: a katakana name, its kanji in brackets, then an office (of a body the
+        gazetteer knows, or none): one person over the whole phrase, not the body the office belongs to."""
+        out = list(found)
+        for m in NAME_KANJI.finditer(text):
+            end = m.end()
+            body = next((k for k in range(min(10, len(text) - end), 1, -1)
+                         if (e := self.lex.lookup(text[end : end + k])) is not None and e.type != "Person"), 0)
+            office = self._title_after(text, end + body) or self._office_after(text, end + body)
+            if not office:
+                continue
+            stop = end + body + len(office)
+            known = self.lex.lookup(m["name"]) or self.lex.lookup(m["kanji"])
+            ref = _entry_ref(known, text[m.start() : stop]) if known is not None and known.type == "Person" else \
+                ActorRef(text[m.start() : stop], m["name"], "Person")
+            out = [x for x in out if not (m.start() <= x.start < stop)]
+            out.append(Mention(m.start(), stop, ref, title=text[end:stop]))
+            for form in (m["name"], m["kanji"]):
+                self.known_people[form] = ref
+        return sorted(out, key=lambda x: x.start)
 
     def _readings(self, text: str, found: list[Mention]) -> list[Mention]:
         """潘基文(パン・ギムン), 康京和(カン・ギョンファ): a name in kanji and its reading in brackets are one person,
