@@ -133,6 +133,15 @@ def _countries(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
         if before.actor.type == "State" and m.actor.type == "Organization" and not m.actor.country \
                 and text[before.end : m.start] in ("", "の") and lex.lookup(m.actor.label) is None:
             out[i] = replace(m, actor=replace(m.actor, country=before.actor.label))
+        elif before.actor.type == "State" and m.actor.type == "Organization" and not m.actor.country \
+                and text[before.end : m.start] == "の" and (e := lex.lookup(m.actor.text)) is not None \
+                and e.canonical == m.actor.label and KANJI_ONLY.fullmatch(m.actor.text) \
+                and lex.org_ending(m.actor.text) in ("省", "庁"):
+            # 日本の気象庁: the gazetteer's unqualified ministries and agencies are Japan's (as 外務省 is); another
+            # state's (ロシアの気象庁) is that state's body, named with it
+            state = before.actor.label
+            out[i] = replace(m, actor=replace(m.actor, country=state) if state == "日本" else
+                             ActorRef(m.actor.text, state + m.actor.text, "Organization", country=state))
     return out
 
 
@@ -296,6 +305,11 @@ class ActorResolver:
                     ref = _entry_ref(org, text[s:org_end]) if org else \
                         ActorRef(text[s:org_end], text[s:org_end], "Organization", country=entry.canonical)
                     take(Mention(s, org_end, ref))
+                continue
+            if entry.type == "Organization" and (org_end := self._state_org(text, e_)) \
+                    and not self.lex.lookup(text[s:org_end]) and free(s, org_end):
+                # 衆議院外務委員会, 日銀政策委員会: a body of the body the gazetteer knows, not that body itself
+                take(Mention(s, org_end, ActorRef(text[s:org_end], text[s:org_end], "Organization")))
                 continue
             if entry.type == "Person" and m.group(0) != entry.canonical \
                     and (known := self._known(m.group(0))) is not None and known.label != entry.canonical:

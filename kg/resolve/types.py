@@ -101,7 +101,23 @@ def _bare(text: str, lex: Lexicon, words: Words) -> bool:
     if any(lex.lookup(w) or ((e := lex.org_ending(w)) and len(w) > len(e) == 1) for w, _ in parts[:-1]):
         return False  # 宮内庁関係者: an institution (…庁, …省, …院) in it names whom
     # a body of common words is a name when it says much (総務警察常任委員会), a description when it says little
-    return lex.type_of(text) == "Person" or lex.org_ending(text) in lex.generic_endings and len(parts) <= 2
+    return lex.type_of(text) == "Person" or lex.org_ending(text) in lex.generic_endings and len(parts) <= 2 \
+        or len(parts) == 1 and lex.type_of(text) == "Organization" and lex.org_ending(text) not in ("党", "軍")
+
+
+def _anonymous(text: str, lex: Lexicon, words: Words) -> bool:
+    """Somebody described and not named, whom no office singles out (母子家庭の女性, チームのある関係者, 原告の一人,
+    駅近くの店で働く26歳の店員): a person by how the phrase ends, not an office (警察本部長, 出席した知事ら) nor a party
+    (ある被告), with no name of a person or body in it (NHKの担当者 is NHK's)."""
+    bare = re.sub("(?:" + "|".join(GROUP) + ")+$", "", text)
+    if lex.type_of(bare) != "Person" or bare.endswith(lex.title_endings + tuple(lex.party_endings)) \
+            or any(bare.endswith(t) for t in lex.titles):
+        return False
+    parts = words.split(bare)
+    if not parts:
+        return False
+    return not any(lex.lookup(w) or k in ("固有名詞-一般", "固有名詞-人名")
+                   or (e := lex.org_ending(w)) and len(w) > len(e) for w, k in parts)
 
 
 def _name_in(actor: ActorRef, lex: Lexicon, words: Words) -> ActorRef | None:
@@ -205,7 +221,7 @@ def sensible(actor: ActorRef, lex: Lexicon, words: Words | None = None, *, speak
     label = actor.label
     if speaker and POINTING.match(label) and lex.type_of(label) is not None and not lex.lookup(label):
         return None  # 同協会, 両銀行, 同国代表 with nothing before them to point to
-    if speaker and _bare(label, lex, words):
+    if speaker and (_bare(label, lex, words) or _anonymous(label, lex, words)):
         return None  # an anonymous source (関係者, 捜査幹部, 市民) is no speaker; a party asked or asking stays
     named = _name_in(actor, lex, words)
     if named is not None:
