@@ -195,3 +195,8 @@ def test_people_whose_names_look_like_something_else(nlp, lex, text, want):
     [first] = _mentions(nlp, lex, text)
     assert want in first
     assert all(t == "Person" for _, t in first)
+
+
+@pytest.mark.parametrize("text", ["政党関係者は「協議は続く」と話した。", "ある外交官は「投票率が低い」と語った。"])
+def test_more_speakers_nobody_singles_out(extract, text):
+    assert not extract(text, dt.date(2012, 5, 1)).quotes

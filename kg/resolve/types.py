@@ -29,6 +29,8 @@ POINTING = re.compile(r"^(?:同|両|各|当|その|この|あの|某)")  # 同�
 SPOKESPERSON = re.compile(r"^(?P<body>.+?)の?(?:スポークスマン|報道官|報道担当者|広報担当者|広報官|広報)$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 KANJI_RUN = re.compile(r"[一-龥々]{2,6}")
+INSTITUTIONS = ("庁", "省", "署", "所", "院", "局", "府")  # an institution's name ends so (宮内庁, 板橋警察署)
+INDEFINITE = re.compile(r"^(?:ある|一部の|複数の|別の)")  # ある外交官: somebody, not an office's holder
 JOIN = re.compile(r"や|と|、|・|及び|および|並びに|ならびに")
 # what closes a list of names: など, ら, の両社, 両容疑者, 各党, 両国の外相 is not (an office: one of each)
 GROUP_TAIL = re.compile(r"(?:など|等|ら|たち|の?(?:両|各)[一-龥]{1,4})$")
@@ -98,8 +100,8 @@ def _bare(text: str, lex: Lexicon, words: Words) -> bool:
     if any(not (kind.startswith("普通名詞") or kind in ("数詞", "接尾辞") or kind.startswith("名詞的"))
            for _, kind in parts):
         return False  # a proper name, a particle (の, relative clauses): a description of someone in particular
-    if any(lex.lookup(w) or ((e := lex.org_ending(w)) and len(w) > len(e) == 1) for w, _ in parts[:-1]):
-        return False  # 宮内庁関係者: an institution (…庁, …省, …院) in it names whom
+    if any(lex.lookup(w) or (lex.org_ending(w) in INSTITUTIONS and len(w) > 1) for w, _ in parts[:-1]):
+        return False  # 宮内庁関係者, 市役所職員: an institution (…庁, …省, …署) in it names whom; 政党関係者 names none
     # a body of common words is a name when it says much (総務警察常任委員会), a description when it says little
     return lex.type_of(text) == "Person" or lex.org_ending(text) in lex.generic_endings and len(parts) <= 2 \
         or len(parts) == 1 and lex.type_of(text) == "Organization" and lex.org_ending(text) not in ("党", "軍")
@@ -110,9 +112,10 @@ def _anonymous(text: str, lex: Lexicon, words: Words) -> bool:
     駅近くの店で働く26歳の店員): a person by how the phrase ends, not an office (警察本部長, 出席した知事ら) nor a party
     (ある被告), with no name of a person or body in it (NHKの担当者 is NHK's)."""
     bare = re.sub("(?:" + "|".join(GROUP) + ")+$", "", text)
-    if lex.type_of(bare) != "Person" or bare.endswith(lex.title_endings + tuple(lex.party_endings)) \
-            or any(bare.endswith(t) for t in lex.titles):
+    if lex.type_of(bare) != "Person" or bare.endswith(tuple(lex.party_endings)):
         return False
+    if not INDEFINITE.match(bare) and (bare.endswith(lex.title_endings) or any(bare.endswith(t) for t in lex.titles)):
+        return False  # 地元の警察本部長: an office singles them out (ある外交官 does not)
     parts = words.split(bare)
     if not parts:
         return False
