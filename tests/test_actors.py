@@ -200,3 +200,15 @@ def test_people_whose_names_look_like_something_else(nlp, lex, text, want):
 @pytest.mark.parametrize("text", ["政党関係者は「協議は続く」と話した。", "ある外交官は「投票率が低い」と語った。"])
 def test_more_speakers_nobody_singles_out(extract, text):
     assert not extract(text, dt.date(2012, 5, 1)).quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("自民党の山田一郎参議院議員は会見で述べた。", "参議院"),  # a body's name inside a person's title
+        ("ある日本人選手は取材に語った。", "日本"),  # a nationality, not the state
+    ],
+)
+def test_a_name_inside_another_word_is_not_that_actor(nlp, lex, text, unwanted):
+    [first] = _mentions(nlp, lex, text)
+    assert unwanted not in [label for label, _ in first]

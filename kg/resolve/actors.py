@@ -240,6 +240,7 @@ class ActorResolver:
         ents, names = list(ents), list(names)
         # where a personal name the morphology or the entity layer reads starts → where it ends (松野頼久)
         name_end = {n.start: n.name_end for n in names}
+        name_ends = {n.name_end for n in names if n.end > n.name_end}  # where a titled person's name ends
         for s, e, label in ents:
             if label == "Person":
                 name_end[s] = max(name_end.get(s, 0), len(strip_title(text[s:e], self.lex.titles)) + s)
@@ -306,6 +307,8 @@ class ActorResolver:
                         ActorRef(text[s:org_end], text[s:org_end], "Organization", country=entry.canonical)
                     take(Mention(s, org_end, ref))
                 continue
+            if entry.type == "Organization" and s in name_ends:
+                continue  # 小川敏夫参議院議員会長: a body's name inside the title after a person's name
             if entry.type == "Organization" and (org_end := self._state_org(text, e_)) \
                     and not self.lex.lookup(text[s:org_end]) and free(s, org_end):
                 # 衆議院外務委員会, 日銀政策委員会: a body of the body the gazetteer knows, not that body itself
@@ -746,5 +749,7 @@ class ActorResolver:
                 and before not in STATE_PREFIXES:  # JR西日本, 全日本空輸, 東日本大震災: part of another name
             return False
         if entry.type == "State" and KANJI.match(last) and after and kana(after):  # 日本ハム, 日本プロ野球
+            return False
+        if entry.type == "State" and after == "人":  # ある日本人力士: a nationality, not the state
             return False
         return not (last.isascii() and last.isalpha() and after.isascii() and after.isalpha())
