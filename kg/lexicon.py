@@ -46,6 +46,8 @@ class Lexicon:
     type_suffixes: tuple[tuple[str, str], ...] = ()  # (suffix, type) longest first: 担当者 → Person, 4社 → Organization
     state_parts: frozenset[str] = frozenset()  # after a state's name, still the state's (日本政府, ロシア西部)
     company_endings: frozenset[str] = frozenset()  # endings of a company's name (…工業, …証券): what 同社 points to
+    generic_endings: frozenset[str] = frozenset()  # bodies a common noun ending so names nobody (研究チーム, 委員会)
+    party_endings: frozenset[str] = frozenset()  # the parties of a case (原告, 被告側): a common noun naming someone
 
     def type_of(self, text: str) -> str | None:
         """Person / Organization for a name or description by how it ends (the longest ending of actor_types.tsv),
@@ -200,7 +202,12 @@ def _load(folder: Path) -> Lexicon:
         type_suffixes=_read_types(folder / "actor_types.tsv"),
         state_parts=_read_flagged(folder / "actor_types.tsv", "not-after-state"),
         company_endings=_read_flagged(folder / "actor_types.tsv", "company"),
+        generic_endings=_read_flagged(folder / "actor_types.tsv", "generic"),
+        party_endings=_read_flagged(folder / "actor_types.tsv", "party"),
     )
+
+
+FLAGS = frozenset({"", "not-after-state", "company", "generic", "party"})  # the flags of actor_types.tsv
 
 
 def _type_rows(path: Path) -> list[tuple[str, str, str]]:
@@ -208,7 +215,7 @@ def _type_rows(path: Path) -> list[tuple[str, str, str]]:
     out = []
     for n, line in enumerate(_lines(path) if path.exists() else (), 1):
         suffix, typ, flag = ([c.strip() for c in line.split("\t")] + ["", ""])[:3]
-        if typ not in {"Person", "Organization", "State"} or flag not in {"", "not-after-state", "company"}:
+        if typ not in {"Person", "Organization", "State"} or flag not in FLAGS:
             raise ValueError(f"{path}:{n}: expected 'suffix<TAB>Person|Organization|State[<TAB>flag]', "
                              f"got {line!r}")
         out.append((suffix, typ, flag))

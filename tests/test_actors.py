@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -13,10 +14,9 @@ from kg.resolve.dates import Reference
 from kg.resolve.types import type_of
 
 
-def _mentions(nlp, lex, text: str) -> list[list[tuple[str, str]]]:
+def _mentions(nlp, lex, text: str, day: dt.date = dt.date(2021, 5, 1)) -> list[list[tuple[str, str]]]:
     from kg.nlp import clean
 
-    day = dt.date(2021, 5, 1)
     resolver = ActorResolver(lex)
     resolver.reset(day)
     para = analyse(nlp(clean(text)), Article("t", text, "t", date=day), 0, resolver, [], Reference(day, 2021, 5))
@@ -100,4 +100,115 @@ def test_untyped_actors_of_facts_get_their_description_type(extract):
 def test_the_person_or_organisation_of_a_compound_mention(nlp, lex, text, want, unwanted):
     [first] = _mentions(nlp, lex, text)
     assert want in first
+    assert unwanted not in [label for label, _ in first]
+
+
+# ---- whether a fact's actor is one at all (kg.resolve.types.actors_of), written for these tests ----------------------
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # several names joined in one subject: one statement each
+        ("自民党・公明党などは「賛成する」と表明した。", {("自由民主党", "Organization"), ("公明党", "Organization")}),
+        ("高島屋・大丸は「統合を検討する」と発表した。", {("高島屋", "Organization"), ("大丸", "Organization")}),
+        ("JR九州とJR四国の両社は「運転を再開する」と発表した。",
+         {("JR九州", "Organization"), ("JR四国", "Organization")}),
+        # a state's party in a list is named with its state (労働党 alone is many states' party)
+        ("オーストラリアの労働党と緑の党は「反対する」と表明した。",
+         {("オーストラリア労働党", "Organization"), ("緑の党", "Organization")}),
+        # a description that only qualifies a name is that name
+        ("航空会社のANAは「運航を続ける」と発表した。", {("ANA", "Organization")}),
+        # a name with an office the lists lack, in one label: the person
+        ("自由民主党の石原伸晃幹事長は「改革を進める」と述べた。", {("石原伸晃", "Person")}),
+    ],
+)
+def test_who_a_speaker_phrase_names(extract, text, want):
+    x = extract(text, dt.date(2012, 5, 1))
+    assert {(q.speaker.label, q.speaker.type) for q in x.quotes} == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "捜査幹部は「慎重に調べる」と話した。",  # an anonymous source: common words only
+        "政府関係者は「まだ決まっていない」と語った。",
+        "研究チームは「新種の可能性が高い」と発表した。",  # a body of common words that says little
+        "2人は「道に迷った」と話した。",  # a count of people
+    ],
+)
+def test_a_speaker_of_common_words_names_nobody(extract, text):
+    assert not extract(text, dt.date(2012, 5, 1)).quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("板橋警察署幹部は「通報を受けた」と話した。", "板橋警察署幹部"),  # a proper name in it: someone in particular
+        ("原告側は「判決は不当だ」と述べた。", "原告側"),  # a party of the case the article reports
+    ],
+)
+def test_a_description_with_a_name_or_a_party_still_speaks(extract, text, want):
+    assert want in {q.speaker.label for q in extract(text, dt.date(2012, 5, 1)).quotes}
+
+
+def test_a_surname_followed_by_a_given_name_is_not_the_gazetteers_namesake(nlp, lex):
+    # 松野 is the family name of a gazetteer person; 松野太郎 written in full is somebody else
+    [first] = _mentions(nlp, lex, "民主党の松野太郎議員は批判した。")
+    assert ("松野博一", "Person") not in first
+
+
+def test_a_surname_with_an_office_its_namesake_did_not_hold_then_is_another_person(nlp, lex):
+    # in 2014 the gazetteer's ズマ (Jacob Zuma) was a president, not a chair: ズマ委員長 is not him; ズマ大統領 is
+    [first] = _mentions(nlp, lex, "ズマ委員長は会見で述べた。", dt.date(2014, 6, 1))
+    assert ("ジェイコブ・ズマ", "Person") not in first
+    [second] = _mentions(nlp, lex, "ズマ大統領は会見で述べた。", dt.date(2014, 6, 1))
+    assert ("ジェイコブ・ズマ", "Person") in second
+
+
+def test_a_reading_in_hiragana_is_no_label(extract):
+    x = extract("山田太郎(やまだたろう)外務審議官は「協議を続ける」と述べた。", dt.date(2012, 5, 1))
+    forms = {a.text for q in x.quotes for a in (q.speaker,)}
+    assert forms and not any(re.fullmatch(r"[ぁ-ん]+", f) for f in forms)
+
+
+def test_both_banks_are_the_two_banks_named_before(extract):
+    x = extract("みずほ銀行と三井住友銀行は合併を協議した。両銀行は「統合を進める」と発表した。", dt.date(2012, 5, 1))
+    assert {q.speaker.label for q in x.quotes} == {"みずほ銀行", "三井住友銀行"}
+
+
+@pytest.mark.parametrize(("text", "want"), [("厚労省は発表した。", "厚生労働省"), ("日銀は発表した。", "日本銀行")])
+def test_short_forms_of_japans_bodies(nlp, lex, text, want):
+    [first] = _mentions(nlp, lex, text)
+    assert (want, "Organization") in first
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a family name the morphology reads as a numeral and a counter, then an office
+        ("三木幹事長が会見で述べた。", ("三木", "Person")),
+        # a katakana name, its kanji in brackets, then a body's office: the person, not the body
+        ("チェ・ミンス(崔民洙)国連次席大使は述べた。", ("チェ・ミンス", "Person")),
+    ],
+)
+def test_people_whose_names_look_like_something_else(nlp, lex, text, want):
+    [first] = _mentions(nlp, lex, text)
+    assert want in first
+    assert all(t == "Person" for _, t in first)
+
+
+@pytest.mark.parametrize("text", ["政党関係者は「協議は続く」と話した。", "ある外交官は「投票率が低い」と語った。"])
+def test_more_speakers_nobody_singles_out(extract, text):
+    assert not extract(text, dt.date(2012, 5, 1)).quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("自民党の山田一郎参議院議員は会見で述べた。", "参議院"),  # a body's name inside a person's title
+        ("ある日本人選手は取材に語った。", "日本"),  # a nationality, not the state
+    ],
+)
+def test_a_name_inside_another_word_is_not_that_actor(nlp, lex, text, unwanted):
+    [first] = _mentions(nlp, lex, text)
     assert unwanted not in [label for label, _ in first]

@@ -18,7 +18,7 @@ from kg.lexicon import Lexicon
 from kg.model import ActorRef, Article, Extraction
 from kg.resolve.actors import ActorResolver
 from kg.resolve.dates import Reference, find_dates
-from kg.resolve.types import typed_fact
+from kg.resolve.types import Words, typed_fact
 
 
 class Extractor:
@@ -48,7 +48,9 @@ class Extractor:
         quotes, demands, meetings, rejections = [], [], [], []
         mentions: dict[str, ActorRef] = {}
         discourse = Discourse()
+        words = Words()  # what the morphology says of the article's words: whether a description names anyone
         for offset, doc in docs:
+            words.add(doc)
             para = analyse(doc, article, offset, self.resolver, history, ref, discourse)
             discourse = para.discourse
             quotes.extend(merge_said(list(said.quotes(para, self.lex)), list(self.quotes(para))))
@@ -69,8 +71,11 @@ class Extractor:
                    and not HAZARD.search(d.evidence.sentence)]
         demands = [replace(d, addressee=None) if d.addressee is not None and _is_media(self.lex, d.addressee) else d
                    for d in demands]  # an outlet is who reports a demand (X新聞によると), not who is asked
-        quotes, demands = [typed_fact(q, self.lex) for q in quotes], [typed_fact(d, self.lex) for d in demands]
-        meetings = [typed_fact(m, self.lex) for m in meetings]
+        # every actor typed and checked: a fact whose speaker or demander names nobody (関係者, 同協会) is dropped
+        # (民主党・社民党は: one fact each)
+        quotes = [x for q in quotes for x in typed_fact(q, self.lex, words)]
+        demands = [x for d in demands for x in typed_fact(d, self.lex, words)]
+        meetings = [x for m in meetings for x in typed_fact(m, self.lex, words)]
         return Extraction(article, tuple(quotes), tuple(demands), tuple(met.coalesce(meetings)),
                           tuple(mentions[k] for k in sorted(mentions)), tuple(rejections),
                           tuple(self.resolver.parser_types()))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from kg.analysis.discourse import Discourse, advance
 from kg.analysis.frames import SentenceFrames, frames
 from kg.model import ActorRef, Article
-from kg.resolve.actors import ActorResolver, Mention
+from kg.resolve.actors import PLURAL_BODIES, ActorResolver, Mention
 from kg.resolve.dates import DateMention, Reference, find_dates
 from kg.resolve.names import PersonName, person_names, strip_title  # noqa: F401  (strip_title: for the extractors)
 
@@ -161,7 +161,7 @@ def _antecedent(m: Mention, history: list[Mention]) -> ActorRef | None:
 
 
 def _last_two(history: list[Mention], title: str | None) -> tuple[ActorRef, ...]:
-    want = "State" if title == "国" else "Person"
+    want = PLURAL_BODIES.get(title or "", "Person")  # 両国: states; 両社, 両銀行: organisations; 両首脳: people
     seen: list[ActorRef] = []
     for h in reversed(history):
         if h.actor.type == want and h.kind in PERSON_KINDS and h.actor.label not in {a.label for a in seen}:

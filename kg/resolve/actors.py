@@ -74,13 +74,33 @@ FORMAL = "(?:イスラム共和国|民主共和国|人民共和国|連邦共和�
 STATE_PREFIXES = "対駐在訪親反"  # kanji that may stand before a state's name without making a new name (対日本)
 READING = re.compile(r"(?<![一-龥々])(?P<kanji>[一-龥々]{2,4})[(（](?P<reading>[ァ-ヶーぁ-ん・=＝]{2,})[)）]")
 COMPOUND = re.compile(r"[一-龥々ァ-ヶー]+")
-PLURAL_ANAPHORA = re.compile(r"両(首脳|外相|氏|大統領|首相|国|長官)")
+NAME_KANJI = re.compile(rf"(?<![{KATAKANA}・])(?P<name>{NAME})[(（](?P<kanji>[一-龥々]{{2,4}})[)）]")
+PLURAL_ANAPHORA = re.compile(r"両(首脳|外相|氏|大統領|首相|国|長官|銀行|社|行|党)")
+PLURAL_BODIES = {"国": "State", "銀行": "Organization", "社": "Organization", "行": "Organization",
+                 "党": "Organization"}  # 両社, 両党: the last two bodies named (others: people)
 # 同国, 同社, 同地裁, 同党: the last state, or the last body whose name ends with the same head (同社: a company)
 COMPANY_LABELS = {"Company", "Company_Group", "Corporation_Other"}
 # 政府 alone as a subject or source: the government the document named last (ウズベキスタン政府 … 政府は)
 BARE_GOVERNMENT = re.compile(r"(?<![一-龥々ァ-ヶーA-Za-z・])政府(?=は|が|も|として|から)")
 SAME_BODY = re.compile(r"(?<![一-龥々])同(国|社|市|町|村|県|州|党|省|庁|局|地裁|高裁|裁判所|協会|委員会|政府|大学|軍"
                        r"|銀行)(?![長員])")  # 同社長: the company's president, not the company
+
+
+OFFICE_KINDS = (  # the kind of office a title names, by how it ends (longest first): what _held compares
+    ("大統領補佐官", "aide"), ("補佐官", "aide"), ("大統領報道官", "spokes"), ("報道官", "spokes"),
+    ("副大統領", "vice"), ("副首相", "vice"), ("大統領", "head"), ("国家主席", "head"), ("主席", "head"),
+    ("国王", "head"), ("総理大臣", "government"), ("総理", "government"), ("首相", "government"),
+    ("事務総長", "secretary"), ("大臣", "minister"), ("長官", "minister"), ("相", "minister"),
+    ("委員長", "chair"), ("議長", "chair"), ("会長", "chair"), ("総裁", "chair"), ("代表", "chair"),
+    ("知事", "local"), ("市長", "local"), ("議員", "member"), ("大使", "envoy"),
+)
+
+
+def office_kind(title: str) -> str | None:
+    """The kind of office ``title`` names (大統領 → head, 外務大臣 and 国務長官 → minister, 総理 → government), None
+    for an honorific or a title of no listed kind (氏, 幹事長)."""
+    title = re.sub(r"^(?:前|元|新|次期|現)", "", title)
+    return next((k for end, k in OFFICE_KINDS if title.endswith(end)), None)
 
 
 @dataclass(frozen=True)
@@ -113,6 +133,15 @@ def _countries(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
         if before.actor.type == "State" and m.actor.type == "Organization" and not m.actor.country \
                 and text[before.end : m.start] in ("", "の") and lex.lookup(m.actor.label) is None:
             out[i] = replace(m, actor=replace(m.actor, country=before.actor.label))
+        elif before.actor.type == "State" and m.actor.type == "Organization" and not m.actor.country \
+                and text[before.end : m.start] == "の" and (e := lex.lookup(m.actor.text)) is not None \
+                and e.canonical == m.actor.label and KANJI_ONLY.fullmatch(m.actor.text) \
+                and lex.org_ending(m.actor.text) in ("省", "庁"):
+            # 日本の気象庁: the gazetteer's unqualified ministries and agencies are Japan's (as 外務省 is); another
+            # state's (ロシアの気象庁) is that state's body, named with it
+            state = before.actor.label
+            out[i] = replace(m, actor=replace(m.actor, country=state) if state == "日本" else
+                             ActorRef(m.actor.text, state + m.actor.text, "Organization", country=state))
     return out
 
 
@@ -208,7 +237,13 @@ class ActorResolver:
         the parser's named entities, ``names`` the personal names its morphology marks (kg.resolve.names)."""
         found: list[Mention] = []
         taken = bytearray(len(text))
-        ents = list(ents)
+        ents, names = list(ents), list(names)
+        # where a personal name the morphology or the entity layer reads starts → where it ends (松野頼久)
+        name_end = {n.start: n.name_end for n in names}
+        name_ends = {n.name_end for n in names if n.end > n.name_end}  # where a titled person's name ends
+        for s, e, label in ents:
+            if label == "Person":
+                name_end[s] = max(name_end.get(s, 0), len(strip_title(text[s:e], self.lex.titles)) + s)
         for s, e, label in ents:  # votes for the corpus: what the entity layer calls each name
             typ = "Person" if label == "Person" else "Organization" if label in ORG_LABELS else None
             if typ and e - s >= 2 and self._plausible_entity(text[s:e]):
@@ -272,6 +307,13 @@ class ActorResolver:
                         ActorRef(text[s:org_end], text[s:org_end], "Organization", country=entry.canonical)
                     take(Mention(s, org_end, ref))
                 continue
+            if entry.type == "Organization" and s in name_ends:
+                continue  # 小川敏夫参議院議員会長: a body's name inside the title after a person's name
+            if entry.type == "Organization" and (org_end := self._state_org(text, e_)) \
+                    and not self.lex.lookup(text[s:org_end]) and free(s, org_end):
+                # 衆議院外務委員会, 日銀政策委員会: a body of the body the gazetteer knows, not that body itself
+                take(Mention(s, org_end, ActorRef(text[s:org_end], text[s:org_end], "Organization")))
+                continue
             if entry.type == "Person" and m.group(0) != entry.canonical \
                     and (known := self._known(m.group(0))) is not None and known.label != entry.canonical:
                 # サリバン after ジョン・サリバン in the same document: that one, not the gazetteer's
@@ -291,10 +333,20 @@ class ActorResolver:
                 take(Mention(s, e_ + len(tail), ref, title=tail, kind="name" if ref.wikidata or
                              ref.label != entry.canonical + tail else "office"))
                 continue
+            if entry.type == "Person" and KANJI.match(text[e_ - 1]) and name_end.get(s, 0) > e_ \
+                    and KANJI.match(text[e_]) and not text.startswith(tail or "\0", e_):
+                continue  # 松野頼久議員: a longer name the text writes in full, not the gazetteer's 松野 (博一)
             if entry.type == "Person":  # 谷垣幹事長: the title goes with the name, listed or not
                 tail = tail or self._office_after(text, e_) or text[e_ : self._office_end(text, e_)]
                 tail = text[e_ : self._also(text, e_ + len(tail))] if tail else tail
                 e_ += len(tail)
+            if entry.type == "Person" and m.group(0) != entry.canonical and tail \
+                    and not self._held(entry.canonical, tail):
+                # ズマ委員長 in 2014, when the gazetteer's ズマ was a president: another person of that name
+                ref = ActorRef(text[s:e_], m.group(0), "Person")
+                self.known_people[m.group(0)] = ref
+                take(Mention(s, e_, ref, title=tail))
+                continue
             ref = _entry_ref(entry, text[s:e_])
             if entry.type == "Person":
                 self.known_people[m.group(0)] = ref
@@ -324,6 +376,15 @@ class ActorResolver:
                 take(Mention(s, e_, ref, title=m["title"]))
         for n in names:  # 菅総務相, 谷垣幹事長, 塩崎恭久厚労大臣: a person, whatever the entity layer says
             if not free(n.start, n.end):
+                continue
+            name = text[n.start : n.name_end]
+            if n.name_end < name_end.get(n.start, 0) and KANJI.match(text[n.name_end]) \
+                    and not text[n.name_end : name_end[n.start]].endswith(self.lex.title_endings) \
+                    and not self._title_after(text, n.name_end) \
+                    and (entry := self.lex.lookup(name)) is not None and entry.type == "Person":
+                # 松野|頼久議員: the entity layer reads a longer name than the morphology; not the gazetteer's 松野
+                ref = ActorRef(text[n.start : n.end], name, "Person")
+                take(Mention(n.start, n.end, ref, title=text[n.name_end : n.end] or None))
                 continue
             name = text[n.start : n.name_end]
             entry = self.lex.lookup(name)
@@ -409,6 +470,7 @@ class ActorResolver:
                                  kind=kind, default=default))
         found.sort(key=lambda m: m.start)
         found = self._readings(text, found)
+        found = self._name_then_kanji(text, found)
         found = _countries(text, found, self.lex)
         found = self._affiliated(text, found)
         states = [m.actor.label for m in found if m.actor.type == "State"]
@@ -470,6 +532,27 @@ class ActorResolver:
             out.append(m)
         return out
 
+    def _name_then_kanji(self, text: str, found: list[Mention]) -> list[Mention]:
+        """パク・トクフン(朴徳勲)国連次席大使: a katakana name, its kanji in brackets, then an office (of a body the
+        gazetteer knows, or none): one person over the whole phrase, not the body the office belongs to."""
+        out = list(found)
+        for m in NAME_KANJI.finditer(text):
+            end = m.end()
+            body = next((k for k in range(min(10, len(text) - end), 1, -1)
+                         if (e := self.lex.lookup(text[end : end + k])) is not None and e.type != "Person"), 0)
+            office = self._title_after(text, end + body) or self._office_after(text, end + body)
+            if not office:
+                continue
+            stop = end + body + len(office)
+            known = self.lex.lookup(m["name"]) or self.lex.lookup(m["kanji"])
+            ref = _entry_ref(known, text[m.start() : stop]) if known is not None and known.type == "Person" else \
+                ActorRef(text[m.start() : stop], m["name"], "Person")
+            out = [x for x in out if not (m.start() <= x.start < stop)]
+            out.append(Mention(m.start(), stop, ref, title=text[end:stop]))
+            for form in (m["name"], m["kanji"]):
+                self.known_people[form] = ref
+        return sorted(out, key=lambda x: x.start)
+
     def _readings(self, text: str, found: list[Mention]) -> list[Mention]:
         """潘基文(パン・ギムン), 康京和(カン・ギョンファ): a name in kanji and its reading in brackets are one person,
         named as the gazetteer names either form, else as written in kanji; when either form is a person's mention
@@ -492,12 +575,14 @@ class ActorResolver:
             label, qid = (known.canonical, known.wikidata) if known else (m["kanji"], None)
             out = [x for x in out if x not in inside and not m.end() <= x.start < m.end() + len(tail)]
             # 稲嶺恵一(いなみねけいいち)沖縄県知事: the office after the bracket is the person's, not an actor
+            # a reading in hiragana (いなみねけいいち) is how to say the kanji, not a name of its own: never a label
+            said_as = m["reading"] if not re.fullmatch(r"[ぁ-ん]+", m["reading"]) else m["kanji"] + tail
             for a, b in ((ks, ke), (rs, re_ + 1 + len(tail) if tail else re_)):
-                ref = ActorRef(text[a:b], label, "Person", qid)
+                ref = ActorRef(text[a:b] if a == ks else said_as, label, "Person", qid)
                 out.append(Mention(a, b, ref, kind="name"))
                 self.known_people[text[a:b]] = ref
             if tail:
-                out[-1] = replace(out[-1], actor=replace(ref, text=m["reading"]), title=tail)
+                out[-1] = replace(out[-1], actor=replace(ref, text=said_as), title=tail)
             if "・" in m["reading"]:  # カン・ギョンファ: カン, and 康 of 康京和, is the family name
                 self.known_people.setdefault(m["reading"].split("・")[0], ref)
                 if len(m["kanji"]) == 3:
@@ -538,6 +623,17 @@ class ActorResolver:
         if re.fullmatch(r"[ぁ-ん]+|[A-Za-z .'-]+|[ァ-ヶー・]+[ぁ-ん]{2,}", surface):  # それ, マルタかいだん
             return False
         return not surface.endswith(tuple(n for n, _ in self.lex.meeting_nouns))
+
+    def _held(self, person: str, title: str) -> bool:
+        """Whether ``title`` (委員長, 外相, 前大統領) can be the office of the gazetteer's ``person`` on the article's
+        date: False only when the roles table has them holding an office of another kind then (a president is
+        no 委員長; a minister may be called 外務大臣 or 国務長官, a head of government 首相 or 総理)."""
+        kind = office_kind(title)
+        if kind is None or self.date is None:
+            return True
+        held = {office_kind(role) for role, terms in self.lex.roles.items() for t in terms
+                if t.holder == person and t.start <= self.date and (t.end is None or self.date < t.end)}
+        return not held or kind in held
 
     def _also(self, text: str, end: int) -> int:
         """胡錦濤国家主席兼総書記: a second office joined by 兼 after the title that ends at ``end`` is the same
@@ -653,5 +749,7 @@ class ActorResolver:
                 and before not in STATE_PREFIXES:  # JR西日本, 全日本空輸, 東日本大震災: part of another name
             return False
         if entry.type == "State" and KANJI.match(last) and after and kana(after):  # 日本ハム, 日本プロ野球
+            return False
+        if entry.type == "State" and after == "人":  # ある日本人力士: a nationality, not the state
             return False
         return not (last.isascii() and last.isalpha() and after.isascii() and after.isalpha())

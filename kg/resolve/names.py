@@ -85,6 +85,10 @@ def person_names(tokens, ents: Iterable[tuple[int, int, str]], titles: tuple[str
             parts.append(p)
             j += 1
         if not parts:
+            if (name := _numeral_name(toks, i, title_at, titles, endings)) is not None:
+                found.append(name)  # 二階総務会長: a family name the morphology read as a number and a counter
+                i += 2
+                continue
             i += 1
             continue
         start = toks[i].idx
@@ -104,6 +108,29 @@ def person_names(tokens, ents: Iterable[tuple[int, int, str]], titles: tuple[str
             found.append(PersonName(start, family_end, name_end, end if end is not None else name_end))
         i = j
     return found
+
+
+NUMERAL = re.compile(r"[一二三四五六七八九十百千]")
+GROUP_COUNTERS = frozenset("人名国社党者部隊組")  # 三人, 二国, 一部: a count of people or bodies, never a name
+
+
+def _numeral_name(toks: list, i: int, title_at: dict[int, int], titles: tuple[str, ...],
+                  endings: tuple[str, ...]) -> PersonName | None:
+    """二階総務会長, 一川防衛相, 三木首相: a kanji numeral and a one-character word written against it, then an office
+    of two characters or more (listed, or ending as one does), and nothing compound before it: a family name."""
+    if i + 2 > len(toks) or not NUMERAL.fullmatch(toks[i].text) or toks[i].pos_ != "NUM":
+        return None
+    nxt = toks[i + 1]
+    start = toks[i].idx
+    if nxt.idx != start + 1 or len(nxt.text) != 1 or not KANJI_END.search(nxt.text) or nxt.text in GROUP_COUNTERS:
+        return None
+    if start and _joined(toks, i):
+        return None
+    name_end = nxt.idx + 1
+    end = _title_end(toks, i + 2, name_end, title_at, titles, endings)
+    if end is None or end - name_end < 2:
+        return None
+    return PersonName(start, name_end, name_end, end)
 
 
 def _joined(toks: list, i: int) -> bool:
