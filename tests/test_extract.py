@@ -320,6 +320,8 @@ def test_demand_constructions(extract, text, expected):
          {("チュニジア人の女性", "対価")}),
         ("ロシアは会見した。警報センターも警報を出さなかったが、海へ入らないよう注意を促していた。", set()),
         ("イチロー選手自らが要望したものだ。", set()),  # 「もの」 is no measure
+        # the subject of a relative clause (…が停泊する港で) is not the sentence's topic
+        ("米軍は会見した。しかし、北朝鮮の漁船が停泊する各港でビラを配って、情報を求めている。", set()),
     ],
 )
 def test_demand_guards(extract, text, expected):

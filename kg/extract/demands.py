@@ -369,9 +369,13 @@ class DemandExtractor:
             if sent.in_quote(m.start):
                 continue
             end = skip_aside(text, m.end, 20)  # 北大西洋条約機構(NATO)も
-            if text.startswith(("は", "も"), end) or m.actor.type == "State" and OFFICIALS.match(text, end):
+            # 特急が停車する各駅で…, 北朝鮮の漁船が停泊する港で: a relative clause's own subject is nobody's topic
+            relative = any(a.start <= m.start < a.end for f in sent.analysis.frames if f.dep == "acl"
+                           for a in f.role("subject"))
+            if text.startswith(("は", "も"), end) \
+                    or m.actor.type == "State" and OFFICIALS.match(text, end) and not relative:
                 return list(m.actors)
-            if "が" in marker and text.startswith("が", end) and not best:
+            if "が" in marker and text.startswith("が", end) and not best and not relative:
                 best = list(m.actors)
         return best
 
