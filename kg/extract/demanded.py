@@ -797,7 +797,7 @@ def _joined(sent: Sentence, objects: list[Arg]) -> list[str]:
 # …と述べ、ただちに総選挙を行うべきだと要求した, 「…だけ」として予定通り開催するよう: what was said before it
 SAID_LEAD = re.compile(r"^.{2,}?(?:と(?:述べ|語り|話し|強調し|指摘し|主張し|説明し)(?:て)?[、,，]|」として[、,，]?)")
 CLAUSE_JOIN = re.compile(r"(?:[りしてでがず]|ものの|ため)[、,，]")
-PURPOSE = re.compile(r"^[^、,，]{1,30}?ため(?:に)?[、,，]|^.{4,40}?(?:観点(?:から|で)|目的で)[、,，]?(?=.{4,})")
+PURPOSE = re.compile(r"^[^、,，]{1,30}?ため(?:に)?[、,，]|^.{4,60}?(?:観点(?:から|で)|目的で)[、,，]?(?=.{4,})")
 QUOTE_BEFORE = re.compile(r"^.*」(?![とのをがはにでもや」』])")  # 「…ではないか」新しい…よう: what was said first
 CONJUNCTIVE = re.compile(r"^.{4,}?(?:を|に)(?:伝え|表明し|示し|述べ|強調し|指摘し)[、,，]")
 
