@@ -345,6 +345,30 @@ DEMANDS = [
      {("国土交通省", "再調査", "自治体")}),
     ("裁判長は、食品会社が特許無効を求めて起こした訴訟についても、請求を退けた。", {("食品会社", "特許無効", None)}),
     ("行事の継続を求める意見に対し、寺は判断を保留した。", set()),
+    # an allegation the main clause acts on: the one who arrests did not ask; a guess of a future demand; a stance
+    # for a case that has not come (but a case inside what is asked is part of it)
+    ("県警は、知人の夫に現金300万円を要求したとして、会社員の男を逮捕した。", set()),
+    ("地元紙は、大統領が近く野党に組閣を要請するとみている。", set()),
+    ("政府は、協議が決裂した場合は制裁を求める方針だ。", set()),
+    ("保健所は、発熱した場合は出勤しないよう住民に呼びかけている。", {("保健所", "出勤しない", "住民")}),
+    # who announces or recounts a demand is not its maker when the clause names its own subject; the topic of
+    # 「…を要請したこと」について語った made it
+    ("大統領府は、3日、ロペス大統領がガルシア氏を首相に指名し、組閣を要請したと発表した。", {("ロペス", "組閣", None)}),
+    ("山田球団社長は「経験が豊富だ」と監督就任を要請したことについて語った。", {("山田", "監督就任", None)}),
+    # the party warned in the clause chained before the demand is asked; a date between the party and the measure
+    ("運輸局は、JR東日本に文書で警告を行い、改善を求めた。", {("運輸局", "改善", "JR東日本")}),
+    ("東京地検は日産自動車に3日、資料の提出を求めた。", {("東京地検", "資料の提出", "日産")}),
+    # the subject of a clause nested in what is asked is not asked; the purpose and a quote before the measure are
+    # not part of it
+    ("国連は韓国政府に対しても「企業が広告を出せないように禁じる法律を制定するよう」求めた。",
+     {("国際連合", "法律を制定する", "韓国")}),
+    ("球団は観客に対し、感染を防ぐ観点で鳴り物の使用を控えるよう求めた。", {("球団", "鳴り物の使用を控える", "観客")}),
+    ("日本医師会は「病床が足りないのではないか」入院調整を早めるよう求めている。",
+     {("日本医師会", "入院調整を早める", None)}),
+    # や inside one clause is no list of demands; a ministry that only qualifies its bureau does not ask
+    ("センターは、各家庭が懐中電灯や非常食などの備えを準備するよう呼びかけた。",
+     {("センター", "各家庭が懐中電灯や非常食などの備えを準備する", None)}),
+    ("国土交通省関東運輸局は、バス会社に運行管理の改善を求めた。", {("関東運輸局", "運行管理の改善", None)}),
     ("アジア人権センターは、インド全国人権委員会が役人の懲戒を求めると言った。",
      {("インド全国人権委員会", "役人の懲戒", None)}),
 ]

@@ -382,6 +382,8 @@ def test_demand_constructions(extract, text, expected):
          {("チュニジア人の女性", "対価")}),
         ("ロシアは会見した。警報センターも警報を出さなかったが、海へ入らないよう注意を促していた。", set()),
         ("イチロー選手自らが要望したものだ。", set()),  # 「もの」 is no measure
+        # the subject of a relative clause (…が停泊する港で) is not the sentence's topic
+        ("米軍は会見した。しかし、北朝鮮の漁船が停泊する各港でビラを配って、情報を求めている。", set()),
     ],
 )
 def test_demand_guards(extract, text, expected):
@@ -561,3 +563,32 @@ def test_evidence_offsets_point_into_the_text(extract):
     [q] = ex.quotes
     assert text[q.evidence.start : q.evidence.end] == q.evidence.sentence
     assert q.evidence.rule.startswith("quotes.direct.")
+
+
+@pytest.mark.parametrize(("measure", "parts"), [
+    ("NATOの加盟拡大停止や近接地帯での軍事演習をやめる", ["NATOの加盟拡大停止", "近接地帯での軍事演習をやめる"]),
+    ("各家庭がラジオや救急キットを準備する", ["各家庭がラジオや救急キットを準備する"]),  # a subject of its own
+    ("被害の補償や環境の回復を加害者が負担する原則", ["被害の補償や環境の回復を加害者が負担する原則"]),  # one noun
+    ("拘束された記者の即時解放及び報道の自由の早期回復", ["拘束された記者の即時解放", "報道の自由の早期回復"]),
+    ("旧型端末Aおよび新型端末Bの利用者にも番号を確認する", ["旧型端末Aおよび新型端末Bの利用者にも番号を確認する"]),
+])
+def test_split_measure_joins_what_one_clause_holds(measure, parts):
+    from kg.extract.demands import split_measure
+
+    assert split_measure(measure) == parts
+
+
+def test_demand_confidence_follows_what_makes_it_reliable():
+    """A frame demand with its own named demander, the one asked and a clean measure ranks above one carried from
+    an earlier sentence with nobody asked, and above a surface (v1) reading of the same."""
+    from kg.extract.demanded import reliability
+    from kg.model import ActorRef, Demand, Evidence
+
+    who, to = ActorRef("日本", "日本", "State"), ActorRef("中国", "中国", "State")
+    ev2, ev1 = Evidence("s", 0, 1, "demands.v2"), Evidence("s", 0, 1, "demands.v1")
+    best = reliability(Demand(who, "邦人の解放", ev2, addressee=to, confidence=0.75))
+    carried = reliability(Demand(who, "邦人の解放", ev2, confidence=0.55))
+    surface = reliability(Demand(who, "邦人の解放", ev1, addressee=to, confidence=0.75))
+    long = reliability(Demand(who, "邦人の解放、補償、そして再発防止のための協議の場を設けること、" * 2, ev2,
+                              addressee=to, confidence=0.75))
+    assert best >= 0.75 > surface > carried and best > long

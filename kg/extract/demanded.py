@@ -106,11 +106,32 @@ def answered(para: Paragraph, found: list[Demand], lex: Lexicon) -> list[Demand]
     for d in found:
         if d.addressee is None:
             d = _named_dative(para, d, lex) or replace(d, addressee=_answerer(para, d, lex))
-        out.append(d)
+        out.append(replace(d, confidence=reliability(d)))
     return out
 
 
-PRE_MEASURE = re.compile(r"(?P<who>(?:(?!よう)[^、。「」をはがもで]){2,20}?)に$")
+def reliability(d: Demand) -> float:
+    """How far a demand can be trusted, from what makes one right: read off the frames rather than the surface rule,
+    its demander its own named subject (not described, not carried from an earlier sentence), the one asked named,
+    and a measure that is one clean phrase (not a bare noun, not a long span with commas or a quote)."""
+    c = 0.35
+    if d.evidence.rule == RULE:
+        c += 0.15
+    if d.confidence >= 0.75:
+        c += 0.05  # the cue's own named subject
+    elif d.confidence < 0.6:
+        c -= 0.1  # carried from the sentences before
+    if d.addressee is not None:
+        c += 0.25  # most wrong demands lack the one asked, or took the wrong actor where it should be
+    if d.demander.type != "Actor":
+        c += 0.05  # a known actor, not a description
+    if len(d.measure) <= 2 or len(d.measure) > 35 or re.search(r"[、,，「」]", d.measure):
+        c -= 0.1
+    return round(min(max(c, 0.3), 0.95), 2)
+
+
+PRE_MEASURE = re.compile(r"(?P<who>(?:(?!よう)[^、。「」をはがもで]){2,20}?)に"
+                         r"(?:(?:[0-9０-９]+(?:年|月|日))+[、,，]?)?$")  # Xに、(3日、)…を求めた
 BEFORE_CUE = re.compile(r"(?:ように|よう|を|など(?:を)?)[、,，]?(?:[^、。「」をはがもでのに]{0,10}?[、,，])?"
                         r"(?P<who>(?:(?!よう)[^、。「」をはがもで]){2,20}?)に(?:対し(?:て)?)?[、,，]?(?:強く|改めて|再び|正式に)?"
                         r"(?:要請|要求|要望|求め|呼びかけ|呼び掛け|促し|迫)")
@@ -279,7 +300,7 @@ def _noun_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -
 
 
 NOT_OBJECT = re.compile(r"^(?:こと|事)(?:から|で|に|が|は|も|により)")
-OPENER = re.compile(r"(?:[^、「」]{1,8}[、,，])?")  # 同日、 before the clause's own に対し
+OPENER = re.compile(r"(?:[^、「」]{1,8}[、,，]|また|さらに|一方|特に)?")  # 同日、 before the clause's own に対し
 
 
 def _description(a: Arg, lex: Lexicon) -> list[ActorRef]:
@@ -311,7 +332,8 @@ def _addressees(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
 
 
 # parties asked that end in no agent suffix (国民に, 警察に, 元妻に, 根本容疑者夫妻に)
-PARTIES = ("国民", "警察", "妻", "夫", "夫妻", "ユーザー", "ファン", "各国", "加盟国", "業者", "当局", "消費者")
+PARTIES = ("国民", "警察", "妻", "夫", "夫妻", "ユーザー", "ファン", "各国", "加盟国", "業者", "当局", "消費者",
+           "勢力", "店", "店舗", "スーパー", "学校", "各校")
 NOT_PARTIES = ("延長", "成長", "助長", "伸長", "日", "月", "年", "時", "際", "中", "後", "前", "ため")
 TIME_LEAD = re.compile(r"^(?:(?:[0-9０-９]+月)?(?:[0-9０-９]+日|上旬|中旬|下旬)|[0-9０-９]+月)(?:ごろ|頃)?に?[、,，]?"
                        r"|^(?:近く|今後|改めて)")
@@ -350,6 +372,8 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
             or "desire" in frame.modality:
         return  # 「…を求めてほしい」: a wish that someone else ask; 要望したい, 求めると見られる, 求めたのでは
         # なかった: an intention, a guess or a denial, not a demand made
+    if frame.tense == "nonpast" and _conditional(sent, frame):
+        return  # …決裂した場合は制裁を求める方針だ: a stance for a case that has not come, not a demand made
     measures = _measures(sent, frame, lex)
     passive = frame.voice == "passive"
     asked: list[ActorRef] = []
@@ -360,6 +384,16 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
     if not measures:
         return
     chain = _scope(sent, frame)
+    alleged = bool(ALLEGED.match(sent.text, frame.end))
+    if alleged:  # …に身代金を要求したとして、警察は男を逮捕した: the main clause's topic did not ask
+        chain = chain[:1]
+    elif frame.dep == "acl" and NOMINAL.match(sent.text, frame.end):  # Xは…を要請したことについて話した: X asked
+        chain = [*chain, *(g for g in sent.analysis.governing(frame) if g not in chain)]
+    reporter = _reporter(sent, frame, lex)
+    if reporter is not None:  # Xは、Yが…を要請したと発表した: Y asks, X announces it
+        inner_subjects = _reported_subject(sent, frame, reporter, chain)
+        if inner_subjects:
+            chain = inner_subjects
     if CONTRAST.match(sent.text[frame.end :]):  # Xが…求めたのに対し、Yは…述べた: Y answers, it does not ask
         chain = [f for f in chain if f.start <= frame.start]
     demanders: list[ActorRef] = []
@@ -396,14 +430,14 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
             demanders = _described(chain, lex)
             conf = 0.6
         lead = None
-        if not demanders and not any(f.role(*SUBJECT_ROLES) for f in chain) and frame.dep != "acl":
+        if not demanders and not any(f.role(*SUBJECT_ROLES) for f in chain) and frame.dep != "acl" and not alleged:
             lead = next((x for c in frame.complements if (x := leading_topic(sent, c)) is not None), None)
             demanders = list(lead.actors) if lead is not None else _stray_subject(sent, frame)
             if lead is not None:
                 said_by = sent.text[lead.start : lead.end + len(lead.case)]
                 measures = [(_after(m, said_by), i) for m, i in measures]
         if not demanders and not frame.in_quote and not any(f.role(*SUBJECT_ROLES) for f in chain) \
-                and not relative \
+                and not relative and not alleged \
                 and not own_unnamed_subject(sent, frame) and not _unnamed_topic(sent, frame, lex):
             demanders = list(sent.context.topic)
             conf = 0.55
@@ -412,7 +446,7 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
         chained = list(sent.analysis.governing(frame))[:1] if carrier is None else chain[1:2]
         addressees = received or _addressees(chain[:1], lex) \
             or [x for a in chained for b in a.role("addressee") for x in (b.actors or _description(b, lex))][:1] \
-            or _sued(sent, frame, lex)
+            or _sued(sent, frame, lex) or _warned(sent, frame)
     if not demanders:
         return
     start = para.offset + sent.start
@@ -429,6 +463,53 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
                     continue  # an outlet reports demands, it makes none
                 target = next((a for a in to if a.label != who.label), None)
                 yield Demand(who, part, ev, addressee=target, confidence=conf)
+
+
+# …を要求したとして(逮捕した), …を要求した疑いで: an allegation the main clause acts on
+ALLEGED = re.compile(r"[ぁ-ん]{0,6}?(?:として(?![いおる])[、,，]?|とされ|疑い)")
+CONDITION = re.compile(r"場合(?:に)?(?:は|も|、|,|，)")
+QUOTATIVE = re.compile(r"^[ぁ-ん]{0,8}?と[、,，]?(?:[^、。「」]{0,12}?[、,，]?)?$")
+
+
+def _conditional(sent: Sentence, frame: Frame) -> bool:
+    """…決裂した場合は、制裁を求める方針だ: a case named before what is asked (not inside it: …した場合は作業を
+    しないよう呼びかけた asks that), with the cue a stance or plan (方針, 考え, 構え)."""
+    spans = [(c.start, c.end) for c in frame.complements] + [(a.start, a.end) for a in frame.role("object")]
+    for m in CONDITION.finditer(sent.text, 0, frame.start):
+        if not sent.in_quote(m.start()) and not any(s <= m.start() < e for s, e in spans):
+            return any(sent.text.startswith(n, frame.end + k) for n in STANCE_HEADS + ("予定",) for k in range(4))
+    return False
+
+
+def _reporter(sent: Sentence, frame: Frame, lex: Lexicon) -> Frame | None:
+    """The reporting predicate (発表, 明らかにする, 述べる) a demand is quoted into (…を要請したと発表した)."""
+    for g in sent.analysis.governing(frame):
+        if g.lemma in lex.reporting and g.start > frame.end and QUOTATIVE.match(sent.text[frame.end : g.start]):
+            return g
+        if g.lemma in lex.demand_cues:
+            return None
+    return None
+
+
+def _reported_subject(sent: Sentence, frame: Frame, reporter: Frame, chain: list[Frame]) -> list[Frame]:
+    """The frames inside a reported clause that name its own が-subject (Xは、3日、Y大統領がZを指名し、組閣を
+    要請したと発表した: Y), the demand's own first; none when the clause has no subject of its own (then the reporter
+    asked: X は…を求めたと発表した)."""
+    after = max((a.end for a in reporter.role("topic")), default=-1)
+    inside = [f for f in sent.analysis.frames if not f.in_quote and f.start <= frame.start
+              and (f is frame or f.governor in (reporter.index, frame.index) and f.dep in ("advcl", "conj"))
+              and any(a.actors and a.start > after and a.end <= frame.start for a in f.role("subject"))]
+    return [frame, *(f for f in inside if f is not frame)] if inside else []
+
+
+def _warned(sent: Sentence, frame: Frame) -> list[ActorRef]:
+    """同社に文書で警告を行い、改善を求めた: the party a clause chained before the demand addresses (named)."""
+    for f in sent.analysis.frames:
+        if f.governor == frame.index and f.start < frame.start and f.dep in ("advcl", "conj") and not f.in_quote:
+            for a in f.role("addressee", "dative"):
+                if a.actors:
+                    return list(a.actors)
+    return []
 
 
 # …を求める姿勢を見せた, …を要請する方針を示した: the one who holds the stance asks (not …を求める意見に対し)
@@ -487,7 +568,7 @@ ISSUES = {"発表", "出す", "発出", "発信", "発する", "送る", "送付
 RECEIVES = {"受け取る", "受ける", "受領", "引き出す", "得る"}
 
 
-SUED = re.compile(r"(?P<who>[^、。「」をはがも]{1,20}?)を相手(?:取|ど)(?:り|って)[、,，]?")
+SUED = re.compile(r"(?P<who>[^、。「」をはがも]{1,20}?)を相手(?:(?:取|ど)(?:り|って)|に|として)[、,，]?")
 
 
 def _sued(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
@@ -623,8 +704,24 @@ def _inner_source(sent: Sentence, frame: Frame) -> list[ActorRef]:
 
 
 def _inner(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRef]:
-    """The actors that must act in the clause [start, end): the subjects of its predicates (named or described)."""
-    return [x for f in sent.analysis.frames if start <= f.start < end
+    """The actors that must act in the clause [start, end): the subjects of its predicates (named or described),
+    not of a clause inside them (…企業が後援できないようにする法律を制定するよう: not 企業)."""
+    inside = {f.index: f for f in sent.analysis.frames if start <= f.start < end}
+
+    def relative(f: Frame) -> bool:  # f describes a noun of the clause, or hangs on a predicate that does
+        seen = set()
+        while f.index not in seen:
+            seen.add(f.index)
+            if f.dep == "acl" and f.governor in inside \
+                    or any(a.start <= f.start < a.end for g in inside.values() if g is not f for a in g.args
+                           if not a.actors):
+                return True
+            if f.governor not in inside:
+                return False
+            f = inside[f.governor]
+        return False
+
+    return [x for f in inside.values() if not relative(f)
             for a in f.role("subject", "topic") if start <= a.start
             for x in _named_or_described(a, lex)]
 
@@ -700,7 +797,8 @@ def _joined(sent: Sentence, objects: list[Arg]) -> list[str]:
 # …と述べ、ただちに総選挙を行うべきだと要求した, 「…だけ」として予定通り開催するよう: what was said before it
 SAID_LEAD = re.compile(r"^.{2,}?(?:と(?:述べ|語り|話し|強調し|指摘し|主張し|説明し)(?:て)?[、,，]|」として[、,，]?)")
 CLAUSE_JOIN = re.compile(r"(?:[りしてでがず]|ものの|ため)[、,，]")
-PURPOSE = re.compile(r"^[^、,，]{1,30}?ため(?:に)?[、,，]")
+PURPOSE = re.compile(r"^[^、,，]{1,30}?ため(?:に)?[、,，]|^.{4,60}?(?:観点(?:から|で)|目的で)[、,，]?(?=.{4,})")
+QUOTE_BEFORE = re.compile(r"^.*」(?![とのをがはにでもや」』])")  # 「…ではないか」新しい…よう: what was said first
 CONJUNCTIVE = re.compile(r"^.{4,}?(?:を|に)(?:伝え|表明し|示し|述べ|強調し|指摘し)[、,，]")
 
 
@@ -711,6 +809,8 @@ def _split(measure: str) -> list[str]:
     if QUOTED_SPEECH.search(measure):
         measure = QUOTED_SPEECH.split(measure)[-1]
     measure = SAID_LEAD.sub("", measure)
+    if (m := QUOTE_BEFORE.match(measure)) and len(measure) - m.end() >= 4:
+        measure = measure[m.end() :]
     measure = LEAD.sub("", re.sub(r"[「」『』]", "", measure))
     measure = CONJUNCTIVE.sub("", PURPOSE.sub("", measure))
     if len(measure) > 50 and (m := list(CLAUSE_JOIN.finditer(measure))) and len(measure) - m[-1].end() >= 6:

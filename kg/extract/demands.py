@@ -37,7 +37,7 @@ def split_both(measure: str) -> list[str]:
     before it) nor 「核兵器およびその運搬手段の追求」 (a short word inside one phrase)."""
     parts = BOTH.split(measure)
     if len(parts) == 2 and all(len(p) >= 6 and not re.search(r"[、,，]$|^[、,，]", p) for p in parts) \
-            and "を" not in parts[0]:
+            and "を" not in parts[0] and ("を" not in parts[1] or VERB_END.search(parts[0])):
         return parts
     return [measure]
 OFFICIALS = re.compile(r"の[一-龥ァ-ヶー]{1,8}ら?(?:は|が)")
@@ -51,10 +51,21 @@ OWN_BODY = re.compile(r"[一-龥ァ-ヶー）)]{1,}(?:では|でも|側は|側�
 # what follows a cue that makes it no demand made: an intention (要望したい, 求めていきたい), a guess (…とみられる,
 # 迫ると見られる), a denial (求めたのではなかった), hearsay of a plan (求めるという。, 要望することにしている)
 STANCE = re.compile(r"[しすさ]?(?:て(?:いき|ゆき|おき))?たい"
-                    r"|[ぁ-ん]{0,4}?(?:と(?:見られ|みられ|思われ|予想|予測)|見通し|可能性|のではな|わけではな)"
+                    r"|[ぁ-ん]{0,4}?(?:と(?:見られ|みられ|見てい|みてい|思われ|予想|予測)|見通し|可能性|のではな|わけではな)"
                     r"|[しす]?る?という[。、,，]|[しす]?る?ことにしている")
+ALLEGED = re.compile(r"[ぁ-ん]{0,6}?(?:として(?![いおる])[、,，]?|とされ|疑い)")
 RUN_ON = re.compile(r"(?:ものの|ており|ていたが|ず)[、,，]")
 TAIL = re.compile(r"(?:などの?|等の?|ことなど|こと)+$")
+
+
+def _without_subject(measure: str, demanders: list[ActorRef]) -> str:
+    """The measure without the demander's own topic the clause ran back over (NTTドコモも…: 残り)."""
+    for who in demanders:
+        for name in (who.text, who.label):
+            if name and measure.startswith(name) and measure[len(name) : len(name) + 1] in ("は", "も", "が"):
+                rest = measure[len(name) + 1 :].lstrip("、, ")
+                return rest if len(rest) >= 2 else measure
+    return measure
 
 
 def split_measure(measure: str) -> list[str]:
@@ -64,8 +75,26 @@ def split_measure(measure: str) -> list[str]:
         measure = QUOTED_SPEECH.split(measure)[-1]
     measure = LEAD.sub("", re.sub(r"[「」『』]", "", measure))
     measure = re.sub(r"^.{2,40}?ため(?:に)?、?(?=.{6,})", "", measure)
-    parts = [TAIL.sub("", p).strip("、 ") for q in SPLIT.split(measure) for p in split_both(q)]
+    parts = [TAIL.sub("", p).strip("、 ") for q in _conjuncts(measure) for p in split_both(q)]
     return [p for p in parts if len(p) >= 2]
+
+
+INSIDE_SUBJECT = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9０-９）)]が")
+VERB_END = re.compile(r"(?:[うくぐすつぬぶむるいた]|ない|せ)$")
+
+
+def _conjuncts(measure: str) -> list[str]:
+    """The measures split at のほか, に加え, ①②, and at や when it joins two things asked, not two nouns inside one
+    clause: not when what comes before it has a subject of its own (各家庭がラジオや救急キットを準備する) nor when what
+    follows it is a clause that ends in the noun it describes (被害の補償や環境の回復を…が負担する原則)."""
+    out: list[str] = []
+    for q in SPLIT.split(measure):
+        if out and (INSIDE_SUBJECT.search(out[-1]) and "を" not in out[-1]
+                    or "を" in q and not VERB_END.search(TAIL.sub("", q))):
+            out[-1] += measure[measure.index(out[-1]) + len(out[-1]) : measure.index(q, measure.index(out[-1]))] + q
+            continue
+        out.append(q)
+    return out
 
 
 def _in_relative(cue) -> bool:
@@ -145,6 +174,8 @@ class DemandExtractor:
         doc = para.doc
         if STANCE.match(doc.text, cue.idx + len(cue.text)):
             return
+        if ALLEGED.match(doc.text, cue.idx + len(cue.text)) and not any(c.dep_ == "nsubj" for c in cue.children):
+            return  # …を要求したとして、警察は男を逮捕した: the main clause's topic did not ask
         demanders: list[ActorRef] = []
         measures = self._measures(para, sent, cue)
         # a relative clause modifies the noun right after it (ロシアが要求するNATOの拡大停止); 「…求めるなど、要求は」
@@ -241,6 +272,10 @@ class DemandExtractor:
 
     def _emit(self, para: Paragraph, sent: Sentence, verb, demanders: list[ActorRef], measures: list[str],
               conf: float) -> Iterator[Demand]:
+        # 国土交通省北海道運輸局は: the bureau asks, the ministry only qualifies it (as the frames read the phrase)
+        heads = {x.label for f in sent.analysis.frames for a in f.args for x in a.actors}
+        qualifiers = {x.label for f in sent.analysis.frames for a in f.args for x in a.qualifiers} - heads
+        demanders = [d for d in demanders if d.label not in qualifiers] if len(demanders) > 1 else demanders
         if not demanders:
             return
         addressee = self._addressee(sent, verb, measures)
@@ -250,7 +285,7 @@ class DemandExtractor:
         for measure in measures:
             if len(measure) > 50 and RUN_ON.search(measure):
                 continue  # a span that ran over the narration (…批判していたものの、…): no measure we can trust
-            for part in split_measure(measure):
+            for part in split_measure(_without_subject(measure, demanders)):
                 if part in seen:
                     continue
                 seen.add(part)
@@ -334,9 +369,13 @@ class DemandExtractor:
             if sent.in_quote(m.start):
                 continue
             end = skip_aside(text, m.end, 20)  # 北大西洋条約機構(NATO)も
-            if text.startswith(("は", "も"), end) or m.actor.type == "State" and OFFICIALS.match(text, end):
+            # 特急が停車する各駅で…, 北朝鮮の漁船が停泊する港で: a relative clause's own subject is nobody's topic
+            relative = any(a.start <= m.start < a.end for f in sent.analysis.frames if f.dep == "acl"
+                           for a in f.role("subject"))
+            if text.startswith(("は", "も"), end) \
+                    or m.actor.type == "State" and OFFICIALS.match(text, end) and not relative:
                 return list(m.actors)
-            if "が" in marker and text.startswith("が", end) and not best:
+            if "が" in marker and text.startswith("が", end) and not best and not relative:
                 best = list(m.actors)
         return best
 
