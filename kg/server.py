@@ -215,10 +215,14 @@ class _PipeWriter:
     def write(self, b) -> int:
         self.buf += b
         if len(self.buf) >= CHUNK:
-            self.flush()
+            self.send()
         return len(b)
 
     def flush(self) -> None:
+        """Nothing: the serializer's own flushes would send every answer in pieces; ``send`` is called by
+        ``write`` when a chunk is full and by ``_stream`` at the end."""
+
+    def send(self) -> None:
         if not self.sent:
             self.conn.send(self.head)
             self.sent = True
@@ -245,7 +249,7 @@ def _stream(head: Answer, write, conn) -> None:  # pragma: no cover - runs in a 
     if not sink.sent:  # the whole answer fit in one chunk: send it whole, as an answer that is not streamed
         conn.send(dataclasses.replace(head, body=bytes(sink.buf), streamed=False))
         return
-    sink.flush()
+    sink.send()
     conn.send_bytes(b"")
 
 

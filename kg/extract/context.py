@@ -161,13 +161,18 @@ def _antecedent(m: Mention, history: list[Mention]) -> ActorRef | None:
 
 
 def _last_two(history: list[Mention], title: str | None) -> tuple[ActorRef, ...]:
-    want = PLURAL_BODIES.get(title or "", "Person")  # 両国: states; 両社, 両銀行: organisations; 両首脳: people
-    seen: list[ActorRef] = []
-    for h in reversed(history):
-        if h.actor.type == want and h.kind in PERSON_KINDS and h.actor.label not in {a.label for a in seen}:
-            seen.append(h.actor)
-            if len(seen) == 2:
-                return tuple(reversed(seen))
+    """The two actors 両X points back to: the last two named of X's type (両国: states; 両社, 両銀行, 両党:
+    organisations; 両首脳: people), those whose name ends in X first (両党 → two parties, not the 国会 named
+    between them)."""
+    want = PLURAL_BODIES.get(title or "", "Person")
+    named = [h.actor for h in reversed(history) if h.actor.type == want and h.kind in PERSON_KINDS]
+    for pool in ([a for a in named if want == "Organization" and title and a.label.endswith(title)], named):
+        seen: list[ActorRef] = []
+        for a in pool:  # latest first, one per name
+            if a.label not in {b.label for b in seen}:
+                seen.append(a)
+        if len(seen) >= 2:
+            return tuple(reversed(seen[:2]))
     return ()
 
 
