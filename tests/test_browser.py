@@ -716,3 +716,39 @@ def test_the_actor_count_names_those_only_addressed_or_named(browser, tmp_path: 
         assert counts.startswith("主体 2（発言・要求・会談した 1、要求の相手や発言中の言及だけ 1）"), counts
     finally:
         o.context.close()
+
+
+# ---- the sentences around the evidence, an empty page made by kg viz -----------------------------
+
+
+def test_a_fact_shows_the_sentences_around_its_evidence(browser, tmp_path: Path) -> None:
+    text = "会談は3時間続いた。" + SENTENCE + "米国は<b>応じない</b>考えだ。"
+    art = Article("d1", text, "a.txt", dt.date(2024, 3, 1), "記事", outlet="共同通信")
+    start = text.index(SENTENCE)
+    g = build_graph([Extraction(art, demands=(Demand(PUTIN, "制裁の解除", ev(SENTENCE, start), addressee=US),))])
+    o = Opened(browser, viz.write_network(g, tmp_path / "around.html", texts={"d1": text}))
+    try:
+        panel_of(o, "プーチン")
+        quote = o.page.locator("#details blockquote.evidence")
+        assert quote.locator(".around.before").inner_text() == "会談は3時間続いた。"
+        assert quote.locator(".sentence").inner_text() == SENTENCE
+        assert quote.locator(".around.after").inner_text() == "米国は<b>応じない</b>考えだ。", "as text"
+        (row,) = o.js("() => window.kgState.tableRows()")
+        assert row["sentence_before"] == "会談は3時間続いた。" and row["sentence_after"].startswith("米国は")
+        assert "sentence_before" in o.js("() => window.kgState.csv().split('\\r\\n')[0]")
+        assert not o.errors
+    finally:
+        o.context.close()
+
+
+def test_a_page_kg_viz_made_empty_says_why(browser, tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    page, warning = viz.build_page(small_graph(), since=dt.date(2030, 1, 1))
+    assert warning and "no fact is left by the filters" in warning
+    path.write_text(page, encoding="utf-8")
+    o = Opened(browser, path)
+    try:
+        empty = o.page.locator("#empty")
+        assert empty.is_visible() and "kg viz の条件（--since 2030-01-01）に合う事実はありません" in empty.inner_text()
+    finally:
+        o.context.close()

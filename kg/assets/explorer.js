@@ -218,7 +218,7 @@
     var empty = $("empty");
     if (shownFacts || !facts.length) {
       empty.hidden = !!facts.length;
-      empty.textContent = facts.length ? "" : "このグラフには事実がありません。";
+      empty.textContent = facts.length ? "" : data.emptyReason || "このグラフには事実がありません。";
       return;
     }
     var why = [];
@@ -400,7 +400,13 @@
     }
     li.appendChild(who);
     li.appendChild(el("div", factText(f), f.relation === "said" && !f.direct ? "fact paraphrase" : "fact"));
-    if (f.sentence) { li.appendChild(el("blockquote", f.sentence)); }
+    if (f.sentence) {  // the evidence sentence, with the sentences around it (when the page was given them)
+      var q = el("blockquote", null, "evidence");
+      if (f.before) { q.appendChild(el("span", f.before, "around before")); q.appendChild(document.createTextNode(" ")); }
+      q.appendChild(el("span", f.sentence, "sentence"));
+      if (f.after) { q.appendChild(document.createTextNode(" ")); q.appendChild(el("span", f.after, "around after")); }
+      li.appendChild(q);
+    }
     var meta = [dateText(f), sourceText(f), f.document ? "文書 " + f.document : "",
                 f.confidence !== null ? "信頼度 " + f.confidence.toFixed(2) : ""];
     li.appendChild(el("div", meta.filter(function (x) { return x; }).join(" · "), "meta"));
@@ -565,7 +571,8 @@
   var COLUMNS = [
     ["relation", "関係"], ["actors", "主体"], ["counterparts", "相手・言及"], ["text", "内容"], ["form", "形"],
     ["date", "日付"], ["date_precision", "日付の精度"], ["source", "出典"], ["outlet", "媒体"],
-    ["document", "文書ID"], ["url", "URL"], ["confidence", "信頼度"], ["sentence", "根拠の文"]
+    ["document", "文書ID"], ["url", "URL"], ["confidence", "信頼度"], ["sentence", "根拠の文"],
+    ["sentence_before", "前の文"], ["sentence_after", "次の文"]
   ];
   function record(i) {
     var f = facts[i], a = actorsOf(i);
@@ -573,7 +580,8 @@
       relation: f.relation, actors: labels(a[0]), counterparts: labels(a[1]), text: f.text,
       form: f.relation === "said" ? (f.direct ? "quote" : "paraphrase") : "", date: f.date,
       date_precision: f.precision, source: f.source, outlet: f.outlet, document: f.document || "",
-      url: safeUrl(f.url) || "", confidence: f.confidence, sentence: f.sentence
+      url: safeUrl(f.url) || "", confidence: f.confidence, sentence: f.sentence,
+      sentence_before: f.before || "", sentence_after: f.after || ""
     };
   }
   function tableRows() {
