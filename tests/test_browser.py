@@ -752,3 +752,78 @@ def test_a_page_kg_viz_made_empty_says_why(browser, tmp_path: Path) -> None:
         assert empty.is_visible() and "kg viz の条件（--since 2030-01-01）に合う事実はありません" in empty.inner_text()
     finally:
         o.context.close()
+
+
+# ---- the view in the address ----------------------------------------------------------------------
+
+
+def hash_of(o: Opened) -> str:
+    return o.js("() => decodeURIComponent(location.hash)")
+
+
+def test_the_view_is_kept_in_the_address_and_back_steps_through_it(browser, small_page: Path) -> None:
+    o = Opened(browser, small_page)
+    try:
+        putin = o.js("() => window.kgState.data.nodes.find(n => n.kg.label === 'ウラジーミル・プーチン').id")
+        assert hash_of(o) == "", "the page as it opens has nothing to keep"
+        o.page.uncheck("#rel-said")
+        o.page.fill("#confidence", "0.5")
+        panel_of(o, "プーチン")
+        o.page.click("#table-toggle")
+        h = hash_of(o)
+        assert "rel=demands,met" in h and "conf=0.50" in h and f"sel=n:{putin}" in h and "view=table" in h, h
+        url = o.page.url
+        # the address opens the same view in another tab
+        other = Opened(browser, small_page)
+        try:
+            other.page.goto(url)
+            other.page.wait_for_selector("body[data-ready=true]", state="attached")
+            assert not other.page.is_checked("#rel-said") and other.page.input_value("#confidence") == "0.5"
+            assert other.page.inner_text("#details h2") == "ウラジーミル・プーチン"
+            assert other.js("() => window.kgState.network.getSelectedNodes()") == [putin]
+            assert other.page.is_visible("#table-view")
+            assert other.js("() => window.kgState.state.shownFacts") == o.js("() => window.kgState.state.shownFacts")
+            assert not other.errors
+        finally:
+            other.context.close()
+        # Back: the table closes, then the selection goes, then the slider and the relation come back
+        o.page.click("#table-toggle")
+        panel_of(o, "習近平")
+        o.page.go_back()
+        assert o.page.inner_text("#details h2") == "ウラジーミル・プーチン"
+        o.page.go_back()
+        assert o.page.is_visible("#table-view")
+        o.page.go_back()
+        o.page.go_back()
+        assert HINT in o.details() and o.page.input_value("#confidence") == "0.5", "one drag of the slider, one step"
+        o.page.go_back()
+        assert o.page.input_value("#confidence") == "0" and not o.page.is_checked("#rel-said")
+        o.page.go_back()
+        assert o.page.is_checked("#rel-said") and hash_of(o) == ""
+        o.page.go_forward()
+        assert not o.page.is_checked("#rel-said")
+        assert not o.errors
+    finally:
+        o.context.close()
+
+
+def test_a_hostile_address_is_read_as_data_and_never_run(browser, small_page: Path) -> None:
+    o = Opened(browser, small_page)
+    try:
+        everything = o.js("() => window.kgState.state.shownFacts")
+        bad = ("sel=n:__proto__&since=<img src=x onerror=window.__xss=1>&until=2024-13-45&rel=<script>,said"
+               "&conf=1e9&deg=-3&colour=javascript:alert(1)&view=<b>")
+        o.page.goto(small_page.as_uri() + "#" + bad)
+        o.page.wait_for_timeout(100)
+        assert o.page.input_value("#since") == "" and o.page.input_value("#until") == ""
+        assert o.page.is_checked("#rel-said") and not o.page.is_checked("#rel-demands"), "only a relation it knows"
+        assert o.page.input_value("#confidence") == "0" and HINT in o.details()
+        assert o.page.is_hidden("#table-view")
+        o.page.goto(small_page.as_uri() + "#sel=e:constructor")
+        o.page.goto(small_page.as_uri() + "#sel=n:" + XSS_NAME)
+        o.page.wait_for_timeout(100)
+        assert HINT in o.details() and o.js("() => window.kgState.state.shownFacts") == everything
+        assert o.js("() => window.__xss") is None and not o.dialogs and not o.errors, o.errors
+        assert o.js("() => document.querySelectorAll('img, svg, [onerror]').length") == 0
+    finally:
+        o.context.close()

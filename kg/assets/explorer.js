@@ -127,7 +127,7 @@
 
   var state = {
     ready: false, relations: {said: true, demands: true, met: true}, since: "", until: "", keepCoarse: false,
-    minConfidence: 0, colourBy: data.colourBy, selected: null, results: [], table: false,
+    minConfidence: 0, minDegree: 0, colourBy: data.colourBy, selected: null, results: [], table: false,
     sort: {key: null, down: false}, reasons: {}, lastCopied: null, dimmed: {}
   };
   var visibleFact = facts.map(function () { return true; });
@@ -138,6 +138,9 @@
     network.setOptions({physics: {enabled: false}});
     state.ready = true;
     $("progress").textContent = "";
+    if (state.selected && state.selected.node) {  // a view opened from an address: its actor in the middle
+      network.focus(state.selected.node, {scale: Math.max(network.getScale(), 1.0), animation: false});
+    }
     document.body.setAttribute("data-ready", "true");
   }
   network.on("stabilizationProgress", function (p) {
@@ -159,7 +162,7 @@
   }
   function width(n) { return n > 0 ? Math.min(1 + 1.5 * (n - 1), 10) : 1; }
   function count(list) { var n = 0; list.forEach(function (i) { if (visibleFact[i]) { n++; } }); return n; }
-  function applyFilters() {
+  function applyFilters(sliding) {
     var reasons = {relation: 0, confidence: 0, undated: 0, out: 0, coarse: 0, coarseKept: 0};
     state.dateError = !!(state.since && state.until && state.since > state.until);
     visibleFact = facts.map(function (f) {
@@ -198,8 +201,9 @@
       (passive ? "（発言・要求・会談した " + acting + "、要求の相手や発言中の言及だけ " + passive + "）" : "") +
       " · つながり " + shownEdges + " · 事実 " + shownFacts + " 件";
     explainFilters(shownFacts);
-    if (state.selected) { show(state.selected); }
+    if (state.selected) { show(state.selected, true); }
     if (state.table) { renderTable(); }
+    remember(sliding);
   }
   function explainFilters(shownFacts) {
     var r = state.reasons, notes = [];
@@ -240,7 +244,7 @@
   $("confidence").addEventListener("input", function (ev) {
     state.minConfidence = parseFloat(ev.target.value) || 0;
     $("confidence-value").textContent = state.minConfidence.toFixed(2);
-    applyFilters();
+    applyFilters(true);
   });
   var spans = facts.map(function (f) { return f.span; }).filter(function (s) { return s; });
   if (spans.length) {
@@ -282,13 +286,14 @@
   if (data.legend.communities.length) {
     $("colour-by").hidden = false;
     $("colour-by-select").value = state.colourBy;
-    $("colour-by-select").addEventListener("change", function (ev) {
-      state.colourBy = ev.target.value;
-      data.nodes.forEach(function (n) { n.color = colour(n); });
-      nodes.update(data.nodes.map(function (n) { return {id: n.id, color: n.color}; }));
-      dim(state.selected);
-      legend();
-    });
+    $("colour-by-select").addEventListener("change", function (ev) { setColourBy(ev.target.value); remember(); });
+  }
+  function setColourBy(by) {
+    state.colourBy = by;
+    data.nodes.forEach(function (n) { n.color = colour(n); });
+    nodes.update(data.nodes.map(function (n) { return {id: n.id, color: n.color}; }));
+    dim(state.selected);
+    legend();
   }
   legend();
 
@@ -482,7 +487,7 @@
     });
     return out;
   }
-  function show(sel) {
+  function show(sel, quiet) {
     state.selected = sel;
     clear(panel);
     if (sel.node) {
@@ -517,6 +522,7 @@
       panel.appendChild(factList(shown));
     }
     dim(sel);
+    if (!quiet) { remember(); }
   }
   if (data.madeWith) {  // filters of the command line that made this page: it holds only what they let through
     $("made-with").textContent = "このページは kg viz " + data.madeWith +
@@ -530,6 +536,7 @@
     clear(panel);
     panel.appendChild(el("p", HINT, "sub"));
     dim(null);
+    remember();
   }
   network.on("click", function (params) {
     if (params.nodes.length) { show({node: params.nodes[0]}); }
@@ -675,8 +682,88 @@
     $("table-toggle").setAttribute("aria-pressed", on ? "true" : "false");
     $("table-toggle").textContent = on ? "図に戻る" : "事実の表";
     if (on) { renderTable(); }
+    remember();
   }
   $("table-toggle").addEventListener("click", function () { showTable(!state.table); });
+
+  // ---- the view in the URL's hash: Back steps back through views, and a copied address opens the same view.
+  // Only what differs from how the page opens is written; what is read is checked against what the page has
+  // (known relations, real dates, a number in range, an actor or link of this page) and anything else is dropped.
+  var restoring = false, lastSlide = 0;
+  function own(map, k) { return Object.prototype.hasOwnProperty.call(map, k); }
+  function made() { return data.made || {since: "", until: "", relations: ["said", "demands", "met"], coarse: false}; }
+  function viewHash() {
+    var m = made(), p = new URLSearchParams();
+    var rels = ["said", "demands", "met"].filter(function (r) { return state.relations[r]; });
+    var was = ["said", "demands", "met"].filter(function (r) { return m.relations.indexOf(r) >= 0; });
+    if (rels.join(",") !== was.join(",")) { p.set("rel", rels.join(",") || "none"); }
+    if (state.since !== m.since) { p.set("since", state.since); }
+    if (state.until !== m.until) { p.set("until", state.until); }
+    if (state.keepCoarse !== !!m.coarse) { p.set("coarse", state.keepCoarse ? "1" : "0"); }
+    if (state.minConfidence) { p.set("conf", state.minConfidence.toFixed(2)); }
+    if (state.minDegree) { p.set("deg", String(state.minDegree)); }
+    if (state.colourBy !== data.colourBy) { p.set("colour", state.colourBy); }
+    if (state.selected) { p.set("sel", state.selected.node ? "n:" + state.selected.node : "e:" + state.selected.edge); }
+    if (state.table) { p.set("view", "table"); }
+    return p.toString();
+  }
+  function remember(sliding) {
+    if (restoring || !state.started) { return; }
+    var h = viewHash();
+    if (location.hash.replace(/^#/, "") === h) { return; }
+    var now = Date.now(), replace = sliding && now - lastSlide < 1500;  // one slider drag is one step back
+    lastSlide = sliding ? now : 0;
+    try {
+      history[replace ? "replaceState" : "pushState"](null, "", h ? "#" + h : location.href.split("#")[0]);
+    } catch (e) { /* a browser that refuses: the view just is not kept */ }
+    state.hash = h;
+  }
+  function readHash() {
+    var h = location.hash.replace(/^#/, ""), p;
+    if (state.started && h === state.hash) { return; }
+    try { p = new URLSearchParams(h); } catch (e) { p = new URLSearchParams(""); }
+    var m = made();
+    restoring = true;
+    try {
+      var rel = p.get("rel"), rels = m.relations;
+      if (rel !== null) { rels = rel.split(","); }
+      ["said", "demands", "met"].forEach(function (r) {
+        state.relations[r] = rels.indexOf(r) >= 0;
+        $("rel-" + r).checked = state.relations[r];
+      });
+      ["since", "until"].forEach(function (k) {
+        var v = p.has(k) ? p.get(k) : m[k];
+        $(k).value = /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : "";  // the date box itself refuses a day that is none
+        state[k] = $(k).value;
+      });
+      var coarse = p.get("coarse");
+      state.keepCoarse = coarse === "1" ? true : coarse === "0" ? false : !!m.coarse;
+      $("coarse").checked = state.keepCoarse;
+      var c = parseFloat(p.get("conf"));
+      c = c >= 0 && c <= 1 ? Math.round(c * 20) / 20 : 0;
+      state.minConfidence = c;
+      $("confidence").value = String(c);
+      $("confidence-value").textContent = c.toFixed(2);
+      var deg = parseInt(p.get("deg"), 10);
+      state.minDegree = deg >= 0 && deg <= 99 ? deg : 0;
+      if ($("min-degree")) { $("min-degree").value = String(state.minDegree); }
+      var colourBy = p.get("colour");
+      colourBy = (colourBy === "type" || colourBy === "community") && data.legend.communities.length ? colourBy :
+        data.colourBy;
+      if (colourBy !== state.colourBy) { $("colour-by-select").value = colourBy; setColourBy(colourBy); }
+      var sel = p.get("sel") || "", id = sel.slice(2);
+      state.selected = null;
+      applyFilters();
+      if (sel.slice(0, 2) === "n:" && own(byNode, id)) { select(id, false); }
+      else if (sel.slice(0, 2) === "e:" && own(byEdge, id)) { network.selectEdges([id]); show({edge: id}); }
+      else { unselect(); }
+      showTable(p.get("view") === "table");
+    } finally {
+      restoring = false;
+    }
+    state.hash = h;
+    state.started = true;
+  }
 
   // ---- search by label and alias
   var results = $("results");
@@ -744,5 +831,7 @@
     tableRows: tableRows, csv: csv, showTable: showTable
   };
   setControls();
-  applyFilters();
+  readHash();
+  window.addEventListener("popstate", readHash);  // Back and Forward
+  window.addEventListener("hashchange", readHash);  // an address typed or pasted
 })();
