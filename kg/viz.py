@@ -64,6 +64,7 @@ EDGE_STYLE = {
 BIG = 300  # nodes; from here on the page trades looks for speed
 MIN_NAME = 2  # shorter aliases (米, 露) would match inside unrelated words
 CUT = 40  # characters of a node label
+LABEL_PX = 12  # the smallest label drawn, in screen pixels (the page's LABEL_PX)
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 ASSETS = Path(__file__).with_name("assets")  # the page's template, script and style
@@ -542,7 +543,8 @@ def _options(n: int) -> dict:
             "hideEdgesOnDrag": big,
             "hideEdgesOnZoom": big,
         },
-        "nodes": {"shape": "dot", "font": {"size": 14}},
+        # vis-network draws no label under LABEL_PX: the page draws the readable ones itself (assets/explorer.js)
+        "nodes": {"shape": "dot", "font": {"size": 14}, "scaling": {"label": {"drawThreshold": LABEL_PX}}},
         "edges": {"selectionWidth": 2},
     }
 

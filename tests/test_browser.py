@@ -827,3 +827,101 @@ def test_a_hostile_address_is_read_as_data_and_never_run(browser, small_page: Pa
         assert o.js("() => document.querySelectorAll('img, svg, [onerror]').length") == 0
     finally:
         o.context.close()
+
+
+# ---- readable labels, arrowheads, hover and click ---------------------------------------------------
+
+
+def canvas_pixels(o: Opened, box: list[float]) -> list[tuple[int, int, int, int]]:
+    """The canvas's pixels inside ``box`` (x, y, w, h in CSS pixels of the graph's box)."""
+    flat = o.js("""b => { const r = window.devicePixelRatio, c = document.querySelector('#network canvas');
+        const d = c.getContext('2d').getImageData(Math.round(b[0] * r), Math.round(b[1] * r),
+            Math.max(1, Math.round(b[2] * r)), Math.max(1, Math.round(b[3] * r))).data;
+        return Array.from(d); }""", box)
+    return [tuple(flat[i : i + 4]) for i in range(0, len(flat), 4)]
+
+
+def test_the_most_central_labels_are_readable_at_the_fitted_scale(browser, tmp_path: Path) -> None:
+    path = viz.write_network(synthetic_graph(220, 150), tmp_path / "mid.html")
+    o = Opened(browser, path)
+    try:
+        o.page.click("#fit")
+        scale = o.js("() => window.kgState.network.getScale()")
+        assert 14 * scale < 12, f"vis-network's own labels would be {14 * scale:.1f} px"
+        labels = o.js("() => window.kgState.labels()")
+        assert len(labels) >= 10 and all(x["px"] >= 12 for x in labels)
+        sizes = o.js("() => Object.fromEntries(window.kgState.data.nodes.map(n => [n.id, n.size]))")
+        top = max(sizes.values())
+        assert any(sizes[x["id"]] == top for x in labels), "the most central actor is labelled"
+        boxes = [x["box"] for x in labels]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not (a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3])
+        pixels = canvas_pixels(o, labels[0]["box"])
+        light = sum(1 for r, g, b, a in pixels if a > 200 and min(r, g, b) > 200)
+        dark = sum(1 for r, g, b, a in pixels if a > 200 and max(r, g, b) < 120)
+        assert light > len(pixels) / 3 and dark > 5, "dark text on a light background"
+        # a selection labels its neighbourhood first; a dimmed actor gets no label drawn over the others
+        putin = labels[-1]["id"]
+        o.js("id => window.kgState.select(id, false)", putin)
+        o.page.click("#fit")
+        drawn = [x["id"] for x in o.js("() => window.kgState.labels()")]
+        dimmed = set(o.js("() => window.kgState.dimmedNodes()"))
+        assert drawn[0] == putin and not set(drawn) & dimmed
+        assert not o.errors
+    finally:
+        o.context.close()
+
+
+def test_arrowheads_never_cover_a_label(browser, tmp_path: Path) -> None:
+    """Actors all round a hub demand of it: its label sits among the arrowheads, and is drawn over them."""
+    art = Article("d1", "…", "a.txt", dt.date(2024, 3, 1), "記事")
+    hub = ActorRef("中心国", "中心国", "State")
+    demands = tuple(Demand(ActorRef(f"国{i}", f"周辺国{i}", "State"), f"措置{i}", ev(f"国{i}は求めた。", 20 * i),
+                           addressee=hub) for i in range(16))
+    o = Opened(browser, viz.write_network(build_graph([Extraction(art, demands=demands)]), tmp_path / "hub.html"))
+    try:
+        o.page.click("#fit")
+        hub_id = o.js("() => window.kgState.data.nodes.find(n => n.kg.label === '中心国').id")
+        (label,) = [x for x in o.js("() => window.kgState.labels()") if x["id"] == hub_id]
+        red = [p for p in canvas_pixels(o, label["box"]) if p[3] > 200 and p[0] > 150 and p[1] < 110 and p[2] < 110]
+        assert not red, f"{len(red)} pixels of a demand's red arrow inside the hub's label"
+    finally:
+        o.context.close()
+
+
+def test_hover_and_click_pick_the_same_link(browser, tmp_path: Path) -> None:
+    """Where links crowd (several within vis-network's 10 units of the pointer), the tooltip names the link a
+    click selects: the nearest."""
+    path = viz.write_network(synthetic_graph(40, 60, seed=3), tmp_path / "dense.html")
+    o = Opened(browser, path)
+    try:
+        o.page.click("#fit")
+        box = o.page.locator("#network").bounding_box()
+        crowded = o.js("""() => { const k = window.kgState, out = [];
+            for (const e of k.data.edges) {
+                if (e.hidden) continue;
+                for (const t of [0.3, 0.5, 0.7]) for (const d of [-4, 4]) {
+                    const a = k.nodePoint(e.from), b = k.nodePoint(e.to);
+                    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+                    const p = {x: Math.round(a.x + (b.x - a.x) * t - (b.y - a.y) / len * d),
+                               y: Math.round(a.y + (b.y - a.y) * t + (b.x - a.x) / len * d)};  // the mouse's pixels
+                    if (k.edgeAt(p) && k.edgesNear(p).length >= 2) out.push(p);
+                }
+            }
+            return out; }""")
+        inside = [p for p in crowded if box["x"] + 5 < p["x"] < box["x"] + box["width"] - 5
+                  and box["y"] + 5 < p["y"] < box["y"] + box["height"] - 5]
+        assert len(inside) >= 5, "the dense graph has crowded points"
+        for p in inside[:8]:
+            o.page.mouse.move(box["x"] + 2, box["y"] + 2)
+            o.page.wait_for_timeout(50)
+            o.page.mouse.move(p["x"], p["y"])
+            want = o.js("p => window.kgState.edgeAt(p)", p)
+            o.page.wait_for_function("() => window.kgState.tooltipEdge() !== null", timeout=3_000)
+            assert o.js("() => window.kgState.tooltipEdge()") == want
+            o.page.mouse.click(p["x"], p["y"])
+            assert o.js("() => window.kgState.network.getSelectedEdges()") == [want]
+        assert not o.errors
+    finally:
+        o.context.close()

@@ -323,6 +323,9 @@
     }
     // every item, every time: a DataSet update (filters, colours) rebuilds an item's options and undoes its dimming
     state.dimmed = {};
+    labelOrder = !keepN ? byCentrality : byCentrality.filter(function (n) { return keepN[n.id]; }).sort(function (a, b) {
+      return (b.id === sel.node) - (a.id === sel.node);
+    });
     data.nodes.forEach(function (n) {
       var d = !!keepN && !keepN[n.id];
       if (d) { state.dimmed[n.id] = true; }
@@ -335,6 +338,71 @@
     });
     network.redraw();
   }
+
+  // ---- labels that stay readable. vis-network draws a label at 14 px times the zoom (too small to read on a
+  // fitted graph of a few hundred actors) and its arrowheads over the labels. So vis-network draws none under
+  // LABEL_PX (the graph's options), and after each drawing the page writes the labels on top of everything, with
+  // a background, at LABEL_PX or more: the selection's first, then the most central actors', each where its box
+  // overlaps none already written (at a small zoom only the first LABEL_TRIES are tried: a 2,000-actor graph
+  // stays quick)
+  var LABEL_PX = 12, LABEL_TRIES = 400, LABEL_CUT = 20;
+  var LABEL_FONT = 'system-ui, "Hiragino Sans", "Noto Sans CJK JP", "Noto Sans JP", sans-serif';
+  var byCentrality = data.nodes.slice().sort(function (a, b) {
+    return b.size - a.size || (a.kg.label < b.kg.label ? -1 : a.kg.label > b.kg.label ? 1 : 0);
+  });
+  var labelOrder = byCentrality;
+  function overlaps(a, list) {
+    for (var i = 0; i < list.length; i++) {
+      var b = list[i];
+      if (a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3]) { return true; }
+    }
+    return false;
+  }
+  network.on("afterDrawing", function (ctx) {
+    var view = network.body.view, scale = view.scale, tr = view.translation, pr = network.canvas.pixelRatio || 1;
+    var w = container.clientWidth, h = container.clientHeight, natural = 14 * scale, px = Math.max(natural, LABEL_PX);
+    var small = natural < LABEL_PX, placed = [], drawn = [], tries = 0;
+    ctx.save();
+    ctx.setTransform(pr, 0, 0, pr, 0, 0);
+    ctx.font = px.toFixed(1) + "px " + LABEL_FONT;
+    ctx.textBaseline = "top";
+    for (var i = 0; i < labelOrder.length && (!small || tries < LABEL_TRIES); i++) {
+      var n = labelOrder[i], b = network.body.nodes[n.id];
+      if (!b || n.hidden || state.dimmed[n.id]) { continue; }
+      var x = b.x * scale + tr.x, y = (b.y + b.options.size) * scale + tr.y + 1;  // under the dot, as vis-network
+      if (x < -200 || x > w + 200 || y < -40 || y > h + 10) { continue; }
+      tries++;
+      var text = small ? cut(n.kg.label, LABEL_CUT) : n.label, tw = ctx.measureText(text).width;
+      var box = [x - tw / 2 - 3, y, tw + 6, px + 4];
+      if (overlaps(box, placed)) { continue; }
+      placed.push(box);
+      ctx.fillStyle = "rgba(255,255,255,0.88)";
+      ctx.fillRect(box[0], box[1], box[2], box[3]);
+      ctx.fillStyle = FONT;
+      ctx.fillText(text, x - tw / 2, y + 2);
+      drawn.push({id: n.id, text: text, px: px, box: box});
+    }
+    ctx.restore();
+    state.labels = drawn;
+  });
+
+  // ---- hover and click name the same link: vis-network selects the link nearest the pointer, but its tooltip
+  // shows the last link within 10 units of it (and keeps it while the pointer stays that near). Both tooltip
+  // checks see a link under the pointer only when it is the one a click would select.
+  (function () {
+    var ih = network.interactionHandler, sh = network.selectionHandler, any = network.body.edges[keys(network.body.edges)[0]];
+    if (!ih || !sh || !any || !ih._checkShowPopup || !ih._checkHidePopup) { return; }
+    var proto = Object.getPrototypeOf(any), overlapping = proto.isOverlappingWith, only = null;
+    proto.isOverlappingWith = function (obj) { return only === null ? overlapping.call(this, obj) : this === only; };
+    function nearest(check) {
+      return function (pointer) {
+        only = sh.getNodeAt(pointer) === undefined ? sh.getEdgeAt(pointer) || null : null;
+        try { return check.call(this, pointer); } finally { only = null; }
+      };
+    }
+    ih._checkShowPopup = nearest(ih._checkShowPopup);
+    ih._checkHidePopup = nearest(ih._checkHidePopup);
+  })();
 
   // ---- the details panel
   var panel = $("details");
@@ -826,6 +894,23 @@
     nodePoint: function (id) {
       var d = network.canvasToDOM(network.getPositions([id])[id]), r = container.getBoundingClientRect();
       return {x: r.left + d.x, y: r.top + d.y};
+    },
+    labels: function () { return state.labels || []; },
+    edgeAt: function (p) {  // the link a click at p (page coordinates) selects, or null
+      var r = container.getBoundingClientRect(), q = {x: p.x - r.left, y: p.y - r.top};
+      return network.getNodeAt(q) === undefined ? network.getEdgeAt(q) || null : null;
+    },
+    edgesNear: function (p) {  // the links within vis-network's 10 units of p
+      var r = container.getBoundingClientRect(), c = network.DOMtoCanvas({x: p.x - r.left, y: p.y - r.top});
+      return keys(network.body.edges).filter(function (id) {
+        var e = network.body.edges[id];
+        return e.connected && network.body.edgeIndices.indexOf(id) >= 0 &&
+          e.edgeType.getDistanceToEdge(e.from.x, e.from.y, e.to.x, e.to.y, c.x, c.y) < 10;
+      });
+    },
+    tooltipEdge: function () {
+      var ih = network.interactionHandler;
+      return ih.popup && ih.popup.hidden === false && ih.popupObj ? ih.popupObj.id : null;
     },
     search: search, show: show, select: select, applyFilters: applyFilters, citation: citation,
     tableRows: tableRows, csv: csv, showTable: showTable
