@@ -925,3 +925,48 @@ def test_hover_and_click_pick_the_same_link(browser, tmp_path: Path) -> None:
         assert not o.errors
     finally:
         o.context.close()
+
+
+# ---- PNG, hiding actors with few counterparts ------------------------------------------------------
+
+
+def test_the_canvas_downloads_as_a_png(opened: Opened, tmp_path: Path) -> None:
+    from PIL import Image
+
+    with opened.page.expect_download() as info:
+        opened.page.click("#download-png")
+    path = tmp_path / "net.png"
+    info.value.save_as(path)
+    assert info.value.suggested_filename == "kg-network.png"
+    img = Image.open(path).convert("RGB")
+    width = opened.js("() => document.querySelector('#network canvas').width")
+    assert img.width == width and img.getpixel((1, 1)) == (255, 255, 255), "the canvas on white"
+    assert len(img.getcolors(maxcolors=1 << 20)) > 20, "the graph is in it"
+    assert not opened.blocked
+
+
+def test_actors_with_few_counterparts_can_be_hidden(opened: Opened) -> None:
+    label = "n => window.kgState.data.nodes.find(x => x.kg.label === n).id"
+    un, us = opened.js(label, "国際連合"), opened.js(label, "アメリカ合衆国")
+    everything = set(opened.js("() => window.kgState.visibleNodes()"))
+    shown = opened.js("() => window.kgState.state.shownFacts")
+    # 1 hides the isolated: with claims only, 国際連合 (停戦が必要だ names nobody) has no link
+    opened.page.uncheck("#rel-demands")
+    opened.page.uncheck("#rel-met")
+    assert un in opened.js("() => window.kgState.visibleNodes()")
+    opened.page.fill("#min-degree", "1")
+    assert un not in opened.js("() => window.kgState.visibleNodes()")
+    assert us in opened.js("() => window.kgState.visibleNodes()"), "named by プーチン"
+    assert "停戦が必要だ" not in visible_texts(opened), "a fact of a hidden actor alone leaves the table"
+    # 2: those with one counterpart go too (アメリカ合衆国: only プーチン; 国際連合: only the payload actor)
+    opened.page.check("#rel-demands")
+    opened.page.check("#rel-met")
+    opened.page.fill("#min-degree", "2")
+    visible = set(opened.js("() => window.kgState.visibleNodes()"))
+    assert un not in visible and us not in visible and len(visible) == 3
+    assert "停戦" not in visible_texts(opened) and "首脳会談" in visible_texts(opened)
+    assert "つながる相手が 2 未満の主体 2 を隠しています" in opened.page.inner_text("#filter-note")
+    assert "deg=2" in hash_of(opened)
+    opened.page.click("#reset")
+    assert set(opened.js("() => window.kgState.visibleNodes()")) == everything
+    assert opened.js("() => window.kgState.state.shownFacts") == shown

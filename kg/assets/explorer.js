@@ -177,9 +177,33 @@
       return ok;
     });
     state.reasons = reasons;
+    // hiding actors with fewer counterparts than asked (1: the isolated ones) hides their links, and the facts
+    // no actor still shown is part of
+    var few = {};
+    reasons.fewActors = 0; reasons.degree = 0;
+    if (state.minDegree > 0) {
+      var near = {};
+      data.edges.forEach(function (e) {
+        if (e.from !== e.to && count(e.kg.facts)) {
+          (near[e.from] || (near[e.from] = {}))[e.to] = true;
+          (near[e.to] || (near[e.to] = {}))[e.from] = true;
+        }
+      });
+      data.nodes.forEach(function (n) {
+        if (keys(near[n.id] || {}).length < state.minDegree && (near[n.id] || count(nodeFacts(n)))) {
+          few[n.id] = true; reasons.fewActors++;
+        }
+      });
+      var kept = {};
+      data.edges.forEach(function (e) {
+        if (!few[e.from] && !few[e.to]) { e.kg.facts.forEach(function (i) { kept[i] = true; }); }
+      });
+      data.nodes.forEach(function (n) { if (!few[n.id]) { nodeFacts(n).forEach(function (i) { kept[i] = true; }); } });
+      visibleFact.forEach(function (v, i) { if (v && !kept[i]) { visibleFact[i] = false; reasons.degree++; } });
+    }
     var edgeUpdates = [], nodeUpdates = [], linked = {}, shownEdges = 0, shownNodes = 0, acting = 0;
     data.edges.forEach(function (e) {
-      var n = count(e.kg.facts), hidden = n === 0, w = width(n);
+      var n = few[e.from] || few[e.to] ? 0 : count(e.kg.facts), hidden = n === 0, w = width(n);
       if (!hidden) { linked[e.from] = linked[e.to] = true; shownEdges++; }
       if (hidden !== !!e.hidden || (!hidden && w !== e.width)) {
         e.hidden = hidden; if (!hidden) { e.width = w; }
@@ -187,7 +211,7 @@
       }
     });
     data.nodes.forEach(function (n) {
-      var own = count(nodeFacts(n)), hidden = !linked[n.id] && own === 0;
+      var own = few[n.id] ? 0 : count(nodeFacts(n)), hidden = !!few[n.id] || (!linked[n.id] && own === 0);
       if (!hidden) { shownNodes++; if (own) { acting++; } }
       if (hidden !== !!n.hidden) { n.hidden = hidden; nodeUpdates.push({id: n.id, hidden: hidden}); }
     });
@@ -214,6 +238,10 @@
       notes.push("日付が年・月だけで期間に収まるか分からない " + r.coarse +
                  " 件を除いています（「年・月だけの日付も含める」で表示）。");
     }
+    if (r.fewActors) {
+      notes.push("つながる相手が " + state.minDegree + " 未満の主体 " + r.fewActors + " を隠しています" +
+                 (r.degree ? "（その主体だけの事実 " + r.degree + " 件も）" : "") + "。");
+    }
     if (r.coarseKept) { notes.push("日付が年・月だけで期間と重なる " + r.coarseKept + " 件を含めています。"); }
     if (r.undated && (state.since || state.until) && !state.dateError) {
       notes.push("日付のない " + r.undated + " 件は期間を指定すると表示されません。");
@@ -231,6 +259,7 @@
     if (r.out) { why.push("期間外が " + r.out + " 件"); }
     if (r.undated) { why.push("日付なしが " + r.undated + " 件"); }
     if (r.coarse) { why.push("日付が年・月だけのものが " + r.coarse + " 件"); }
+    if (r.degree) { why.push("つながる相手の少ない主体だけのものが " + r.degree + " 件"); }
     empty.textContent = "条件に合う事実はありません（全 " + facts.length + " 件のうち、" + why.join("、") +
       " が除かれています）。「リセット」で絞り込みを解除できます。";
     empty.hidden = false;
@@ -241,6 +270,11 @@
   $("since").addEventListener("change", function (ev) { state.since = ev.target.value; applyFilters(); });
   $("until").addEventListener("change", function (ev) { state.until = ev.target.value; applyFilters(); });
   $("coarse").addEventListener("change", function (ev) { state.keepCoarse = ev.target.checked; applyFilters(); });
+  $("min-degree").addEventListener("input", function (ev) {
+    var v = parseInt(ev.target.value, 10);
+    state.minDegree = v >= 0 && v <= 99 ? v : 0;
+    applyFilters(true);
+  });
   $("confidence").addEventListener("input", function (ev) {
     state.minConfidence = parseFloat(ev.target.value) || 0;
     $("confidence-value").textContent = state.minConfidence.toFixed(2);
@@ -633,6 +667,8 @@
     $("confidence").value = "0";
     state.minConfidence = 0;
     $("confidence-value").textContent = "0.00";
+    $("min-degree").value = "0";
+    state.minDegree = 0;
     $("search").value = "";
     search("");
     unselect();
@@ -728,7 +764,7 @@
     return lines.join("\r\n") + "\r\n";
   }
   function download(name, text, type) {
-    var blob = new Blob([text], {type: type});
+    var blob = text instanceof Blob ? text : new Blob([text], {type: type});
     var a = el("a"), url = URL.createObjectURL(blob);
     a.href = url;
     a.download = name;
@@ -740,6 +776,19 @@
   }
   $("download-csv").addEventListener("click", function () {
     download("kg-facts.csv", "\ufeff" + csv(), "text/csv;charset=utf-8");  // the BOM tells Excel it is UTF-8
+  });
+  // the canvas as drawn (filters, dimming, labels), on white: the canvas itself is transparent
+  function png(done) {
+    var src = container.querySelector("canvas"), c = document.createElement("canvas");
+    c.width = src.width; c.height = src.height;
+    var g = c.getContext("2d");
+    g.fillStyle = "#ffffff";
+    g.fillRect(0, 0, c.width, c.height);
+    g.drawImage(src, 0, 0);
+    c.toBlob(done, "image/png");
+  }
+  $("download-png").addEventListener("click", function () {
+    png(function (blob) { if (blob) { download("kg-network.png", blob); } });
   });
   $("download-json").addEventListener("click", function () {
     download("kg-facts.json", JSON.stringify(tableRows(), null, 1), "application/json");
