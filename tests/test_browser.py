@@ -970,3 +970,31 @@ def test_actors_with_few_counterparts_can_be_hidden(opened: Opened) -> None:
     opened.page.click("#reset")
     assert set(opened.js("() => window.kgState.visibleNodes()")) == everything
     assert opened.js("() => window.kgState.state.shownFacts") == shown
+
+
+def test_a_histogram_of_facts_per_month_sets_the_range_by_a_drag(browser, tmp_path: Path) -> None:
+    path = viz.write_network(synthetic_graph(40, 100), tmp_path / "months.html")  # 100 days from 1 January 2022
+    o = Opened(browser, path)
+    try:
+        bars = o.page.locator("#histogram-bars .bar")
+        assert [b.get_attribute("data-month") for b in bars.all()] == ["2022-01", "2022-02", "2022-03", "2022-04"]
+        counts = [int(b.get_attribute("title").split(": ")[1].split()[0]) for b in bars.all()]
+        assert sum(counts) == o.js("() => window.kgState.data.facts.length"), "every fact is dated to a day"
+        feb, mar = bars.nth(1).bounding_box(), bars.nth(2).bounding_box()
+        o.page.mouse.move(feb["x"] + feb["width"] / 2, feb["y"] + feb["height"] - 2)
+        o.page.mouse.down()
+        o.page.mouse.move(mar["x"] + mar["width"] / 2, mar["y"] + mar["height"] - 2, steps=3)
+        o.page.mouse.up()
+        assert o.page.input_value("#since") == "2022-02-01" and o.page.input_value("#until") == "2022-03-31"
+        dates = {r["date"][:7] for r in o.js("() => window.kgState.tableRows()")}
+        assert dates == {"2022-02", "2022-03"}
+        assert [b.get_attribute("class") for b in bars.all()] == ["bar", "bar in", "bar in", "bar"]
+        assert "since=2022-02-01" in hash_of(o)
+        # the bars count what the other filters keep
+        o.page.uncheck("#rel-said")
+        after = [int(b.get_attribute("title").split(": ")[1].split()[0]) for b in bars.all()]
+        assert sum(after) < sum(counts)
+        assert "2022-01 " in o.page.get_attribute("#histogram", "aria-label")
+        assert not o.errors
+    finally:
+        o.context.close()

@@ -165,10 +165,11 @@
   function applyFilters(sliding) {
     var reasons = {relation: 0, confidence: 0, undated: 0, out: 0, coarse: 0, coarseKept: 0};
     state.dateError = !!(state.since && state.until && state.since > state.until);
-    visibleFact = facts.map(function (f) {
+    visibleFact = facts.map(function (f, i) {
       var ok = true;
       if (!state.relations[f.relation]) { reasons.relation++; ok = false; }
       if (f.confidence !== null && f.confidence < state.minConfidence) { reasons.confidence++; ok = false; }
+      otherwise[i] = ok;  // what the histogram counts: the facts the filters other than dates keep
       var d = dateVerdict(f);
       if (d === "undated" || d === "out") { reasons[d]++; ok = false; }
       else if (d === "coarse") {
@@ -225,6 +226,7 @@
       (passive ? "（発言・要求・会談した " + acting + "、要求の相手や発言中の言及だけ " + passive + "）" : "") +
       " · つながり " + shownEdges + " · 事実 " + shownFacts + " 件";
     explainFilters(shownFacts);
+    drawHistogram();
     if (state.selected) { show(state.selected, true); }
     if (state.table) { renderTable(); }
     remember(sliding);
@@ -279,6 +281,81 @@
     state.minConfidence = parseFloat(ev.target.value) || 0;
     $("confidence-value").textContent = state.minConfidence.toFixed(2);
     applyFilters(true);
+  });
+  // ---- facts per month, and a range brushed on it: the facts dated to a day or a month, counted by the filters
+  // other than dates; a drag (or a click on one month) sets the date range to whole months
+  var otherwise = facts.map(function () { return true; });
+  var MONTHS_MAX = 360;
+  function monthOf(f) {
+    return f.span && (f.precision === "day" || f.precision === "month") ? f.span[0].slice(0, 7) : null;
+  }
+  function nextMonth(m) {
+    var y = +m.slice(0, 4), n = +m.slice(5, 7) + 1;
+    if (n > 12) { y++; n = 1; }
+    return String(y).padStart(4, "0") + "-" + String(n).padStart(2, "0");
+  }
+  function lastDay(m) {
+    var y = +m.slice(0, 4), n = +m.slice(5, 7);
+    return m + "-" + String(new Date(Date.UTC(y, n, 0)).getUTCDate()).padStart(2, "0");
+  }
+  var months = (function () {
+    var ms = facts.map(monthOf).filter(function (m) { return m; }).sort();
+    if (!ms.length) { return []; }
+    var out = [ms[0]];
+    while (out[out.length - 1] < ms[ms.length - 1] && out.length <= MONTHS_MAX) { out.push(nextMonth(out[out.length - 1])); }
+    return out.length > MONTHS_MAX ? [] : out;
+  })();
+  var histogram = $("histogram"), brush = null;
+  function drawHistogram() {
+    if (!months.length) { histogram.hidden = true; return; }
+    histogram.hidden = false;
+    var n = {}, most = 1;
+    facts.forEach(function (f, i) {
+      var m = monthOf(f);
+      if (m && otherwise[i]) { n[m] = (n[m] || 0) + 1; if (n[m] > most) { most = n[m]; } }
+    });
+    var lo = brush ? months[Math.min(brush[0], brush[1])] : state.dateError ? "" : state.since.slice(0, 7);
+    var hi = brush ? months[Math.max(brush[0], brush[1])] : state.dateError ? "" : state.until.slice(0, 7);
+    var ranged = brush || ((state.since || state.until) && !state.dateError);
+    var bars = $("histogram-bars");
+    clear(bars);
+    var text = [];
+    months.forEach(function (m) {
+      var b = el("div", null, "bar"), k = n[m] || 0;
+      b.style.height = (k ? Math.max(8, Math.round(100 * k / most)) : 0) + "%";
+      if (ranged && (!lo || m >= lo) && (!hi || m <= hi)) { b.className = "bar in"; }
+      b.title = m + ": " + k + " 件";
+      b.setAttribute("data-month", m);
+      bars.appendChild(b);
+      if (k) { text.push(m + " " + k + " 件"); }
+    });
+    histogram.setAttribute("aria-label", "月ごとの事実の数（ドラッグで期間を選べます）: " + text.join("、"));
+    $("histogram-from").textContent = months[0];
+    $("histogram-to").textContent = months[months.length - 1];
+  }
+  function barAt(ev) {
+    var r = $("histogram-bars").getBoundingClientRect();
+    return Math.max(0, Math.min(months.length - 1, Math.floor((ev.clientX - r.left) / r.width * months.length)));
+  }
+  $("histogram-bars").addEventListener("pointerdown", function (ev) {
+    if (!months.length) { return; }
+    ev.preventDefault();
+    brush = [barAt(ev), barAt(ev)];
+    try { this.setPointerCapture(ev.pointerId); } catch (e) { /* a synthetic event */ }
+    drawHistogram();
+  });
+  $("histogram-bars").addEventListener("pointermove", function (ev) {
+    if (brush) { brush[1] = barAt(ev); drawHistogram(); }
+  });
+  $("histogram-bars").addEventListener("pointerup", function (ev) {
+    if (!brush) { return; }
+    brush[1] = barAt(ev);
+    var a = months[Math.min(brush[0], brush[1])], b = months[Math.max(brush[0], brush[1])];
+    brush = null;
+    $("since").value = state.since = a + "-01";
+    $("until").value = state.until = lastDay(b);
+    applyFilters();
+    announce("期間 " + state.since + " 〜 " + state.until);
   });
   var spans = facts.map(function (f) { return f.span; }).filter(function (s) { return s; });
   if (spans.length) {
