@@ -1,7 +1,8 @@
 """Take docs/network.png and docs/network-phone.png: the seeds network in headless Chromium (Debian's), with one
 actor selected, on a desktop screen and on a phone's (390×844).
 
-    .venv/bin/kg build seeds/ --out out/graph.ttl -q && .venv/bin/kg viz out/graph.ttl --out out/network.html
+    .venv/bin/kg build seeds/ --out out/graph.ttl -q
+    .venv/bin/kg viz out/graph.ttl --text seeds/ --out out/network.html
     .venv/bin/python docs/screenshot.py out/network.html docs/network.png
     .venv/bin/python docs/screenshot.py out/network.html docs/network-phone.png phone
 

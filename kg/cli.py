@@ -262,16 +262,37 @@ def viz(
                      "the range (2022 for a February 2022 range)."),
     ] = False,
     title: Annotated[str, typer.Option(help="The page's heading.")] = "kg actor network",
+    text: Annotated[
+        list[Path] | None,
+        typer.Option("--text", help="The files or folders the graph was built from (repeatable): each fact then "
+                     "shows the sentences before and after its evidence sentence."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option(help="Exit 1, writing nothing, when the page would show no fact (it warns anyway).")
+    ] = False,
 ) -> None:
     """Write an interactive actor network (HTML, works offline)."""
     from kg import store
     from kg import viz as viz_mod
 
     _existing(graph)
-    _check_outputs(out_path, inputs=[graph])
+    for path in text or ():
+        _existing(path)
+    _check_outputs(out_path, inputs=[graph, *(text or ())])
     try:
-        page = viz_mod.network_page(
-            store.load_rdflib(graph),
+        rdf = store.load_rdflib(graph)
+        texts = viz_mod.read_texts(text) if text else None
+        if texts is not None:
+            ids = viz_mod.document_ids(rdf)
+            found = len(ids & texts.keys())
+            if not found:
+                raise fail(f"none of the graph's {len(ids)} documents is in the --text files (read {len(texts)}): "
+                           "give the files the graph was built from")
+            if found < len(ids):
+                err.print(f"warning: --text holds {found} of the graph's {len(ids)} documents; the facts of the "
+                          "others show only the neighbouring sentences the graph holds", soft_wrap=True)
+        page, empty = viz_mod.build_page(
+            rdf,
             title=title,
             since=since.date() if since else None,
             until=until.date() if until else None,
@@ -279,7 +300,12 @@ def viz(
             relations=[r.value for r in relation] if relation else None,
             colour_by_community=communities,
             coarse=coarse_dates,
+            texts=texts,
         )
+        if empty:
+            if strict:
+                raise fail(f"{empty}; no page written (--strict)")
+            err.print(f"warning: the page shows no fact: {empty}", soft_wrap=True)
         _write(out_path, page.encode("utf-8"))
     except (store.StoreError, LookupError) as e:
         raise fail(str(e)) from None

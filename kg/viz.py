@@ -19,6 +19,7 @@ The page works offline and never runs article text:
 from __future__ import annotations
 
 import base64
+import bisect
 import datetime as dt
 import hashlib
 import html
@@ -63,6 +64,7 @@ EDGE_STYLE = {
 BIG = 300  # nodes; from here on the page trades looks for speed
 MIN_NAME = 2  # shorter aliases (米, 露) would match inside unrelated words
 CUT = 40  # characters of a node label
+LABEL_PX = 12  # the smallest label drawn, in screen pixels (the page's LABEL_PX)
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 ASSETS = Path(__file__).with_name("assets")  # the page's template, script and style
@@ -83,6 +85,8 @@ class Fact:
     direct: bool | None = None  # said: a verbatim quote (True) or a paraphrase of what was said (False)
     document: str = ""  # the document's identifier (dcterms:identifier)
     url: str = ""  # the document's address (dcterms:source), only when it is http(s): nothing else becomes a link
+    before: str = ""  # the sentence before the evidence sentence in its document, when known (see sentence_context)
+    after: str = ""  # … and the one after it
 
 
 # ---- graph → networkx ------------------------------------------------------------------------
@@ -102,9 +106,10 @@ def _publisher(g: Graph, doc: URIRef | None) -> str:
     return str(g.value(publisher, RDFS.label) or publisher) if isinstance(publisher, URIRef) else str(publisher)
 
 
-def _fact(g: Graph, node: URIRef, relation: str, text: str) -> Fact:
+def _fact(g: Graph, node: URIRef, relation: str, text: str, context: Context | None = None) -> Fact:
     doc = g.value(node, PROV.wasDerivedFrom)
     ev = g.value(node, KG.evidence)
+    before, after = (context or {}).get(ev, ("", "")) if ev is not None else ("", "")
     date = g.value(node, KG.heldOn) or (doc is not None and g.value(doc, DCTERMS.date)) or ""
     source = document = url = ""
     if doc is not None:
@@ -131,7 +136,94 @@ def _fact(g: Graph, node: URIRef, relation: str, text: str) -> Fact:
         direct=None if direct is None else bool(direct.toPython()),
         document=document,
         url=url,
+        before=before,
+        after=after,
     )
+
+
+Context = dict  # evidence node → (the sentence before, the sentence after)
+AROUND = 300  # characters of a neighbouring sentence shown at most
+
+
+def _evidence(g: Graph) -> Iterator[tuple[URIRef, str, int, int, str]]:
+    """(evidence node, document identifier, start, end, sentence) of every fact with offsets."""
+    for fact, ev in g.subject_objects(KG.evidence):
+        doc = g.value(fact, PROV.wasDerivedFrom)
+        start, end = g.value(ev, KG.startOffset), g.value(ev, KG.endOffset)
+        if doc is None or start is None or end is None:
+            continue
+        try:
+            s, e = int(start), int(end)
+        except ValueError:
+            continue
+        yield ev, str(g.value(doc, DCTERMS.identifier) or doc), s, e, str(g.value(ev, KG.sentence) or "")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """A document's sentences as the extractors cut them (each line a paragraph, cut at 。！？ outside
+    brackets), with their offsets, blank ones dropped."""
+    from kg.extract.context import split_sentences  # only here: it brings in the extractors' modules
+
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        for s, e in split_sentences(para.group(0)):
+            if para.group(0)[s:e].strip():
+                spans.append((para.start() + s, para.start() + e))
+    return spans
+
+
+def _around(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= AROUND else text[: AROUND - 1] + "…"
+
+
+def sentence_context(g: Graph, texts: dict[str, str] | None = None) -> Context:
+    """Evidence node → (the sentence before its sentence, the sentence after), to judge an attribution by.
+
+    With ``texts`` (document identifier → the text the graph was built from) both come from the document:
+    the evidence's offsets are checked against its sentence (failing that the sentence is looked for near
+    them) and the document is cut into sentences as the extractors cut it. Without it, or for a document it
+    lacks, the graph alone gives the neighbours it holds: another fact's evidence sentence that ends where
+    this one starts, or starts where it ends (sentences of a paragraph touch)."""
+    texts = texts or {}
+    found = list(_evidence(g))
+    context: Context = {}
+    by_doc: dict[str, list[tuple[URIRef, int, int, str]]] = defaultdict(list)
+    for ev, doc, s, e, sentence in found:
+        by_doc[doc].append((ev, s, e, sentence))
+    for doc, items in by_doc.items():
+        text = texts.get(doc)
+        if text is not None:
+            spans = _sentences(text)
+            starts = [s for s, _ in spans]
+            for ev, s, e, sentence in items:
+                at = _locate(text, s, e, sentence)
+                if at is None or not spans:
+                    continue
+                i = max(0, bisect.bisect_right(starts, at) - 1)
+                before = _around(text[slice(*spans[i - 1])]) if i > 0 else ""
+                after = _around(text[slice(*spans[i + 1])]) if i + 1 < len(spans) else ""
+                context[ev] = (before, after)
+        ends = {e: sentence for _, _, e, sentence in items}
+        starts_at = {s: sentence for _, s, _, sentence in items}
+        for ev, s, e, _ in items:
+            if ev not in context:
+                before, after = ends.get(s, ""), starts_at.get(e, "")
+                if before or after:
+                    context[ev] = (_around(before), _around(after))
+    return context
+
+
+def _locate(text: str, start: int, end: int, sentence: str) -> int | None:
+    """Where the evidence sentence sits in ``text``: at its offsets when they hold it, else the occurrence
+    nearest to them; None when the text does not have it (not the text the graph was built from)."""
+    core = sentence.strip()
+    if not core:
+        return None
+    if core in text[max(0, start - 2) : end + 2]:
+        return start + max(0, text[start:end].find(core))
+    hits = [m.start() for m in re.finditer(re.escape(core), text)]
+    return min(hits, key=lambda h: abs(h - start)) if hits else None
 
 
 def date_span(date: str) -> tuple[str, str] | None:
@@ -176,10 +268,10 @@ def _sort_facts(facts: Iterable[Fact]) -> list[Fact]:
     return sorted(set(facts), key=lambda f: (f.date, f.source, f.text, f.sentence, f.id))
 
 
-def _demands(g: Graph, actors: set[URIRef]) -> Iterator[tuple[URIRef, URIRef | None, Fact]]:
+def _demands(g: Graph, actors: set[URIRef], context: Context) -> Iterator[tuple[URIRef, URIRef | None, Fact]]:
     """(demander, addressee or None, fact) for each demand."""
     for measure in g.subjects(RDF.type, KG.Measure):
-        fact = _fact(g, measure, "demands", g.value(measure, RDFS.label) or "")
+        fact = _fact(g, measure, "demands", g.value(measure, RDFS.label) or "", context)
         addressees = [a for a in g.objects(measure, KG.addressee) if a in actors] or [None]
         for demander in g.subjects(KG.demands, measure):
             if demander in actors:
@@ -187,18 +279,18 @@ def _demands(g: Graph, actors: set[URIRef]) -> Iterator[tuple[URIRef, URIRef | N
                     yield demander, addressee, fact
 
 
-def _meetings(g: Graph, actors: set[URIRef]) -> Iterator[tuple[list[URIRef], Fact]]:
+def _meetings(g: Graph, actors: set[URIRef], context: Context) -> Iterator[tuple[list[URIRef], Fact]]:
     """(participants sorted by IRI, fact) for each meeting."""
     for meeting in g.subjects(RDF.type, KG.Meeting):
-        fact = _fact(g, meeting, "met", g.value(meeting, RDFS.label) or "")
+        fact = _fact(g, meeting, "met", g.value(meeting, RDFS.label) or "", context)
         yield sorted({p for p in g.objects(meeting, KG.participant) if p in actors}, key=str), fact
 
 
-def _claims(g: Graph, actors: set[URIRef]) -> Iterator[tuple[URIRef, Fact]]:
+def _claims(g: Graph, actors: set[URIRef], context: Context) -> Iterator[tuple[URIRef, Fact]]:
     """(speaker, fact) for each claim."""
     for speaker, claim in g.subject_objects(KG.said):
         if speaker in actors:
-            yield speaker, _fact(g, claim, "said", g.value(claim, KG.text) or "")
+            yield speaker, _fact(g, claim, "said", g.value(claim, KG.text) or "", context)
 
 
 def actor_network(
@@ -208,6 +300,7 @@ def actor_network(
     until: dt.date | None = None,
     relations: Iterable[str] | None = None,
     coarse: bool = False,
+    context: Context | None = None,
 ) -> nx.MultiDiGraph:
     """An rdflib graph → a MultiDiGraph of actors.
 
@@ -215,8 +308,10 @@ def actor_network(
     key = ``demands``, ``met`` or ``speaks about``, attribute ``facts``. Meeting edges run from the
     smaller to the larger IRI. Only facts dated within ``since``/``until`` (see ``in_range``; ``coarse`` keeps
     those dated by a year or month that overlaps the range) and of the given ``relations`` (said, demands,
-    met/meetings) count; only actors with a fact are nodes.
+    met/meetings) count; only actors with a fact are nodes. ``context`` (see ``sentence_context``) gives each
+    fact the sentences around its evidence.
     """
+    context = context if context is not None else {}
     wanted = {RELATION_NAMES[r] for r in relations} if relations else set(RELATIONS)
 
     def keep(fact: Fact) -> bool:
@@ -225,12 +320,12 @@ def actor_network(
     actors = {s for t in ACTOR_TYPES for s in g.subjects(RDF.type, t) if isinstance(s, URIRef)}
     own: dict[URIRef, dict[str, list[Fact]]] = defaultdict(lambda: {"claims": [], "demands": [], "meetings": []})
     edges: dict[tuple[URIRef, URIRef, str], list[Fact]] = defaultdict(list)
-    for demander, addressee, fact in _demands(g, actors):
+    for demander, addressee, fact in _demands(g, actors, context):
         if keep(fact):
             own[demander]["demands"].append(fact)
             if addressee is not None and addressee != demander:
                 edges[demander, addressee, "demands"].append(fact)
-    for people, fact in _meetings(g, actors):
+    for people, fact in _meetings(g, actors, context):
         if keep(fact):
             for i, a in enumerate(people):
                 own[a]["meetings"].append(fact)
@@ -238,7 +333,7 @@ def actor_network(
                     edges[a, b, "met"].append(fact)
     names = _names(g, actors)
     pattern = _name_pattern(names)
-    for speaker, fact in _claims(g, actors):
+    for speaker, fact in _claims(g, actors, context):
         if not keep(fact):
             continue
         own[speaker]["claims"].append(fact)
@@ -448,7 +543,8 @@ def _options(n: int) -> dict:
             "hideEdgesOnDrag": big,
             "hideEdgesOnZoom": big,
         },
-        "nodes": {"shape": "dot", "font": {"size": 14}},
+        # vis-network draws no label under LABEL_PX: the page draws the readable ones itself (assets/explorer.js)
+        "nodes": {"shape": "dot", "font": {"size": 14}, "scaling": {"label": {"drawThreshold": LABEL_PX}}},
         "edges": {"selectionWidth": 2},
     }
 
@@ -497,10 +593,24 @@ def _filters(since: dt.date | None, until: dt.date | None, relations: Iterable[s
     return " ".join(parts)
 
 
+def _all_facts(net: nx.MultiDiGraph) -> list[Fact]:
+    return list({f.id or id(f): f for _, data in net.nodes(data=True)
+                 for k in ("claims", "demands", "meetings") for f in data[k]}.values())
+
+
+def _span_ja(net: nx.MultiDiGraph) -> str:
+    """``_span`` for the page: グラフの事実は 12 件（日付 2021-12-01 … 2022-02-03、日付なし 3 件）."""
+    facts = _all_facts(net)
+    dated = sorted(f.date for f in facts if f.date)
+    undated = len(facts) - len(dated)
+    parts = [f"日付 {dated[0]} … {dated[-1]}"] if dated else []
+    parts += [f"日付なし {undated} 件"] if undated else []
+    return f"グラフの事実は {len(facts)} 件（" + "、".join(parts) + "）"
+
+
 def _span(net: nx.MultiDiGraph) -> str:
     """What dates and relations a network's facts have, for a message: 2021-12-01 … 2022-02-03, 12 undated."""
-    facts = {f.id or id(f): f for _, data in net.nodes(data=True)
-             for k in ("claims", "demands", "meetings") for f in data[k]}.values()
+    facts = _all_facts(net)
     dated = sorted(f.date for f in facts if f.date)
     undated = sum(1 for f in facts if not f.date)
     kinds = ", ".join(f"{n} {r}" for r, n in sorted(Counter(f.relation for f in facts).items()))
@@ -519,19 +629,26 @@ def write_network(
     relations: Iterable[str] | None = None,
     colour_by_community: bool = False,
     coarse: bool = False,
+    texts: dict[str, str] | None = None,
 ) -> Path:
     """An rdflib graph → an interactive actor-network page at ``out`` (written atomically); returns ``out``.
 
     ``since``/``until``/``relations`` keep only those facts (see ``actor_network``); ``actor`` keeps
     that actor and its neighbours (LookupError when there is none); ``colour_by_community`` colours
     nodes by community (the page can switch back to types); ``coarse`` keeps facts dated by a year or month
-    that overlaps the range (see ``in_range``)."""
+    that overlaps the range (see ``in_range``); ``texts`` (document identifier → text) gives each fact the
+    sentences around its evidence (see ``sentence_context``)."""
     page = network_page(graph, title=title, since=since, until=until, actor=actor, relations=relations,
-                        colour_by_community=colour_by_community, coarse=coarse)
+                        colour_by_community=colour_by_community, coarse=coarse, texts=texts)
     return write_atomic(Path(out), page.encode("utf-8"))
 
 
-def network_page(
+def network_page(graph: Graph, **options) -> str:
+    """The page ``write_network`` writes, as text (the options of ``build_page``)."""
+    return build_page(graph, **options)[0]
+
+
+def build_page(
     graph: Graph,
     *,
     title: str = "kg actor network",
@@ -541,26 +658,43 @@ def network_page(
     relations: Iterable[str] | None = None,
     colour_by_community: bool = False,
     coarse: bool = False,
-) -> str:
-    """The page ``write_network`` writes, as text. LookupError, saying why, when the filters leave no fact: an
-    empty page would look like a graph without facts."""
+    texts: dict[str, str] | None = None,
+) -> tuple[str, str | None]:
+    """(the page, a warning when it shows no fact, saying why). An empty page would look like a graph without
+    facts: the page says why too. LookupError for a range that ends before it starts and an actor nobody is."""
     if since and until and since > until:
         raise LookupError(f"--since {since} is after --until {until}: no day is in that range")
-    net = actor_network(graph, since=since, until=until, relations=relations, coarse=coarse)
-    if not len(net) and (since or until or relations):
-        everything = actor_network(graph)
-        if len(everything):
+    context = sentence_context(graph, texts)
+    net = actor_network(graph, since=since, until=until, relations=relations, coarse=coarse, context=context)
+    empty = empty_ja = None
+    if not len(net):
+        everything = actor_network(graph) if since or until or relations else net
+        if not len(everything):
+            empty = "the graph holds no fact (no claim, demand or meeting with an actor)"
+            empty_ja = "このグラフには事実（主体のある発言・要求・会談）がありません。"
+        else:
+            made = _filters(since, until, relations, coarse)
+            empty_ja = f"このページを作った kg viz の条件（{made}）に合う事実はありません。{_span_ja(everything)}。"
             hint = ""
             if (since or until) and not coarse and len(actor_network(graph, since=since, until=until,
                                                                    relations=relations, coarse=True)):
                 hint = "; --coarse-dates keeps the facts dated only by a year or month that overlaps the range"
-            raise LookupError(f"no fact is left by the filters ({_filters(since, until, relations)}); "
-                              f"the graph's facts: {_span(everything)}{hint}")
-    if actor is not None:
-        net = neighbourhood(net, actor)
+            empty = (f"no fact is left by the filters ({_filters(since, until, relations)}); "
+                     f"the graph's facts: {_span(everything)}{hint}")
+    if actor is not None and empty is None:
+        try:
+            net = neighbourhood(net, actor)
+        except LookupError:
+            if since or until or relations:
+                unfiltered = actor_network(graph)
+                if find_actors(unfiltered, actor):
+                    raise LookupError(f"{actor!r} has no fact left by the filters "
+                                      f"({_filters(since, until, relations)})") from None
+            raise
     data = page_data(net, colour_by_community=colour_by_community)
     made = " ".join(x for x in (f"--actor {actor}" if actor else "", _filters(since, until, relations, coarse)) if x)
     data["madeWith"] = made  # the command line's filters, which the page's own controls cannot undo
+    data["emptyReason"] = empty_ja or ""  # shown on the page in place of the graph
     # … and the page's controls start where the command line left them
     data["made"] = {
         "since": since.isoformat() if since else "",
@@ -568,4 +702,22 @@ def network_page(
         "relations": sorted({RELATION_NAMES[r] for r in relations}) if relations else list(RELATIONS),
         "coarse": coarse,
     }
-    return render_page(data, title=title)
+    return render_page(data, title=title), empty
+
+
+def document_ids(g: Graph) -> set[str]:
+    """The identifiers of the documents the graph's facts come from."""
+    return {str(g.value(doc, DCTERMS.identifier) or doc) for doc in set(g.objects(None, PROV.wasDerivedFrom))}
+
+
+def read_texts(paths: Iterable[Path]) -> dict[str, str]:
+    """Document identifier → text, of the files or folders a graph was built from (read as ``kg build`` reads
+    them, so evidence offsets point into these texts)."""
+    from kg.ingest import read_inputs
+    from kg.model import Article
+
+    texts: dict[str, str] = {}
+    for item in read_inputs(paths):
+        if isinstance(item, Article):
+            texts.setdefault(item.id, item.text)
+    return texts

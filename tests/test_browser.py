@@ -716,3 +716,285 @@ def test_the_actor_count_names_those_only_addressed_or_named(browser, tmp_path: 
         assert counts.startswith("主体 2（発言・要求・会談した 1、要求の相手や発言中の言及だけ 1）"), counts
     finally:
         o.context.close()
+
+
+# ---- the sentences around the evidence, an empty page made by kg viz -----------------------------
+
+
+def test_a_fact_shows_the_sentences_around_its_evidence(browser, tmp_path: Path) -> None:
+    text = "会談は3時間続いた。" + SENTENCE + "米国は<b>応じない</b>考えだ。"
+    art = Article("d1", text, "a.txt", dt.date(2024, 3, 1), "記事", outlet="共同通信")
+    start = text.index(SENTENCE)
+    g = build_graph([Extraction(art, demands=(Demand(PUTIN, "制裁の解除", ev(SENTENCE, start), addressee=US),))])
+    o = Opened(browser, viz.write_network(g, tmp_path / "around.html", texts={"d1": text}))
+    try:
+        panel_of(o, "プーチン")
+        quote = o.page.locator("#details blockquote.evidence")
+        assert quote.locator(".around.before").inner_text() == "会談は3時間続いた。"
+        assert quote.locator(".sentence").inner_text() == SENTENCE
+        assert quote.locator(".around.after").inner_text() == "米国は<b>応じない</b>考えだ。", "as text"
+        (row,) = o.js("() => window.kgState.tableRows()")
+        assert row["sentence_before"] == "会談は3時間続いた。" and row["sentence_after"].startswith("米国は")
+        assert "sentence_before" in o.js("() => window.kgState.csv().split('\\r\\n')[0]")
+        assert not o.errors
+    finally:
+        o.context.close()
+
+
+def test_a_page_kg_viz_made_empty_says_why(browser, tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    page, warning = viz.build_page(small_graph(), since=dt.date(2030, 1, 1))
+    assert warning and "no fact is left by the filters" in warning
+    path.write_text(page, encoding="utf-8")
+    o = Opened(browser, path)
+    try:
+        empty = o.page.locator("#empty")
+        assert empty.is_visible() and "kg viz の条件（--since 2030-01-01）に合う事実はありません" in empty.inner_text()
+    finally:
+        o.context.close()
+
+
+# ---- the view in the address ----------------------------------------------------------------------
+
+
+def hash_of(o: Opened) -> str:
+    return o.js("() => decodeURIComponent(location.hash)")
+
+
+def test_the_view_is_kept_in_the_address_and_back_steps_through_it(browser, small_page: Path) -> None:
+    o = Opened(browser, small_page)
+    try:
+        putin = o.js("() => window.kgState.data.nodes.find(n => n.kg.label === 'ウラジーミル・プーチン').id")
+        assert hash_of(o) == "", "the page as it opens has nothing to keep"
+        o.page.uncheck("#rel-said")
+        o.page.fill("#confidence", "0.5")
+        panel_of(o, "プーチン")
+        o.page.click("#table-toggle")
+        h = hash_of(o)
+        assert "rel=demands,met" in h and "conf=0.50" in h and f"sel=n:{putin}" in h and "view=table" in h, h
+        url = o.page.url
+        # the address opens the same view in another tab
+        other = Opened(browser, small_page)
+        try:
+            other.page.goto(url)
+            other.page.wait_for_selector("body[data-ready=true]", state="attached")
+            assert not other.page.is_checked("#rel-said") and other.page.input_value("#confidence") == "0.5"
+            assert other.page.inner_text("#details h2") == "ウラジーミル・プーチン"
+            assert other.js("() => window.kgState.network.getSelectedNodes()") == [putin]
+            assert other.page.is_visible("#table-view")
+            assert other.js("() => window.kgState.state.shownFacts") == o.js("() => window.kgState.state.shownFacts")
+            assert not other.errors
+        finally:
+            other.context.close()
+        # Back: the table closes, then the selection goes, then the slider and the relation come back
+        o.page.click("#table-toggle")
+        panel_of(o, "習近平")
+        o.page.go_back()
+        assert o.page.inner_text("#details h2") == "ウラジーミル・プーチン"
+        o.page.go_back()
+        assert o.page.is_visible("#table-view")
+        o.page.go_back()
+        o.page.go_back()
+        assert HINT in o.details() and o.page.input_value("#confidence") == "0.5", "one drag of the slider, one step"
+        o.page.go_back()
+        assert o.page.input_value("#confidence") == "0" and not o.page.is_checked("#rel-said")
+        o.page.go_back()
+        assert o.page.is_checked("#rel-said") and hash_of(o) == ""
+        o.page.go_forward()
+        assert not o.page.is_checked("#rel-said")
+        assert not o.errors
+    finally:
+        o.context.close()
+
+
+def test_a_hostile_address_is_read_as_data_and_never_run(browser, small_page: Path) -> None:
+    o = Opened(browser, small_page)
+    try:
+        everything = o.js("() => window.kgState.state.shownFacts")
+        bad = ("sel=n:__proto__&since=<img src=x onerror=window.__xss=1>&until=2024-13-45&rel=<script>,said"
+               "&conf=1e9&deg=-3&colour=javascript:alert(1)&view=<b>")
+        o.page.goto(small_page.as_uri() + "#" + bad)
+        o.page.wait_for_timeout(100)
+        assert o.page.input_value("#since") == "" and o.page.input_value("#until") == ""
+        assert o.page.is_checked("#rel-said") and not o.page.is_checked("#rel-demands"), "only a relation it knows"
+        assert o.page.input_value("#confidence") == "0" and HINT in o.details()
+        assert o.page.is_hidden("#table-view")
+        o.page.goto(small_page.as_uri() + "#sel=e:constructor")
+        o.page.goto(small_page.as_uri() + "#sel=n:" + XSS_NAME)
+        o.page.wait_for_timeout(100)
+        assert HINT in o.details() and o.js("() => window.kgState.state.shownFacts") == everything
+        assert o.js("() => window.__xss") is None and not o.dialogs and not o.errors, o.errors
+        assert o.js("() => document.querySelectorAll('img, svg, [onerror]').length") == 0
+    finally:
+        o.context.close()
+
+
+# ---- readable labels, arrowheads, hover and click ---------------------------------------------------
+
+
+def canvas_pixels(o: Opened, box: list[float]) -> list[tuple[int, int, int, int]]:
+    """The canvas's pixels inside ``box`` (x, y, w, h in CSS pixels of the graph's box)."""
+    flat = o.js("""b => { const r = window.devicePixelRatio, c = document.querySelector('#network canvas');
+        const d = c.getContext('2d').getImageData(Math.round(b[0] * r), Math.round(b[1] * r),
+            Math.max(1, Math.round(b[2] * r)), Math.max(1, Math.round(b[3] * r))).data;
+        return Array.from(d); }""", box)
+    return [tuple(flat[i : i + 4]) for i in range(0, len(flat), 4)]
+
+
+def test_the_most_central_labels_are_readable_at_the_fitted_scale(browser, tmp_path: Path) -> None:
+    path = viz.write_network(synthetic_graph(220, 150), tmp_path / "mid.html")
+    o = Opened(browser, path)
+    try:
+        o.page.click("#fit")
+        scale = o.js("() => window.kgState.network.getScale()")
+        assert 14 * scale < 12, f"vis-network's own labels would be {14 * scale:.1f} px"
+        labels = o.js("() => window.kgState.labels()")
+        assert len(labels) >= 10 and all(x["px"] >= 12 for x in labels)
+        sizes = o.js("() => Object.fromEntries(window.kgState.data.nodes.map(n => [n.id, n.size]))")
+        top = max(sizes.values())
+        assert any(sizes[x["id"]] == top for x in labels), "the most central actor is labelled"
+        boxes = [x["box"] for x in labels]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not (a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3])
+        pixels = canvas_pixels(o, labels[0]["box"])
+        light = sum(1 for r, g, b, a in pixels if a > 200 and min(r, g, b) > 200)
+        dark = sum(1 for r, g, b, a in pixels if a > 200 and max(r, g, b) < 120)
+        assert light > len(pixels) / 3 and dark > 5, "dark text on a light background"
+        # a selection labels its neighbourhood first; a dimmed actor gets no label drawn over the others
+        putin = labels[-1]["id"]
+        o.js("id => window.kgState.select(id, false)", putin)
+        o.page.click("#fit")
+        drawn = [x["id"] for x in o.js("() => window.kgState.labels()")]
+        dimmed = set(o.js("() => window.kgState.dimmedNodes()"))
+        assert drawn[0] == putin and not set(drawn) & dimmed
+        assert not o.errors
+    finally:
+        o.context.close()
+
+
+def test_arrowheads_never_cover_a_label(browser, tmp_path: Path) -> None:
+    """Actors all round a hub demand of it: its label sits among the arrowheads, and is drawn over them."""
+    art = Article("d1", "…", "a.txt", dt.date(2024, 3, 1), "記事")
+    hub = ActorRef("中心国", "中心国", "State")
+    demands = tuple(Demand(ActorRef(f"国{i}", f"周辺国{i}", "State"), f"措置{i}", ev(f"国{i}は求めた。", 20 * i),
+                           addressee=hub) for i in range(16))
+    o = Opened(browser, viz.write_network(build_graph([Extraction(art, demands=demands)]), tmp_path / "hub.html"))
+    try:
+        o.page.click("#fit")
+        hub_id = o.js("() => window.kgState.data.nodes.find(n => n.kg.label === '中心国').id")
+        (label,) = [x for x in o.js("() => window.kgState.labels()") if x["id"] == hub_id]
+        red = [p for p in canvas_pixels(o, label["box"]) if p[3] > 200 and p[0] > 150 and p[1] < 110 and p[2] < 110]
+        assert not red, f"{len(red)} pixels of a demand's red arrow inside the hub's label"
+    finally:
+        o.context.close()
+
+
+def test_hover_and_click_pick_the_same_link(browser, tmp_path: Path) -> None:
+    """Where links crowd (several within vis-network's 10 units of the pointer), the tooltip names the link a
+    click selects: the nearest."""
+    path = viz.write_network(synthetic_graph(40, 60, seed=3), tmp_path / "dense.html")
+    o = Opened(browser, path)
+    try:
+        o.page.click("#fit")
+        box = o.page.locator("#network").bounding_box()
+        crowded = o.js("""() => { const k = window.kgState, out = [];
+            for (const e of k.data.edges) {
+                if (e.hidden) continue;
+                for (const t of [0.3, 0.5, 0.7]) for (const d of [-4, 4]) {
+                    const a = k.nodePoint(e.from), b = k.nodePoint(e.to);
+                    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+                    const p = {x: Math.round(a.x + (b.x - a.x) * t - (b.y - a.y) / len * d),
+                               y: Math.round(a.y + (b.y - a.y) * t + (b.x - a.x) / len * d)};  // the mouse's pixels
+                    if (k.edgeAt(p) && k.edgesNear(p).length >= 2) out.push(p);
+                }
+            }
+            return out; }""")
+        inside = [p for p in crowded if box["x"] + 5 < p["x"] < box["x"] + box["width"] - 5
+                  and box["y"] + 5 < p["y"] < box["y"] + box["height"] - 5]
+        assert len(inside) >= 5, "the dense graph has crowded points"
+        for p in inside[:8]:
+            o.page.mouse.move(box["x"] + 2, box["y"] + 2)
+            o.page.wait_for_timeout(50)
+            o.page.mouse.move(p["x"], p["y"])
+            want = o.js("p => window.kgState.edgeAt(p)", p)
+            o.page.wait_for_function("() => window.kgState.tooltipEdge() !== null", timeout=3_000)
+            assert o.js("() => window.kgState.tooltipEdge()") == want
+            o.page.mouse.click(p["x"], p["y"])
+            assert o.js("() => window.kgState.network.getSelectedEdges()") == [want]
+        assert not o.errors
+    finally:
+        o.context.close()
+
+
+# ---- PNG, hiding actors with few counterparts ------------------------------------------------------
+
+
+def test_the_canvas_downloads_as_a_png(opened: Opened, tmp_path: Path) -> None:
+    from PIL import Image
+
+    with opened.page.expect_download() as info:
+        opened.page.click("#download-png")
+    path = tmp_path / "net.png"
+    info.value.save_as(path)
+    assert info.value.suggested_filename == "kg-network.png"
+    img = Image.open(path).convert("RGB")
+    width = opened.js("() => document.querySelector('#network canvas').width")
+    assert img.width == width and img.getpixel((1, 1)) == (255, 255, 255), "the canvas on white"
+    assert len(img.getcolors(maxcolors=1 << 20)) > 20, "the graph is in it"
+    assert not opened.blocked
+
+
+def test_actors_with_few_counterparts_can_be_hidden(opened: Opened) -> None:
+    label = "n => window.kgState.data.nodes.find(x => x.kg.label === n).id"
+    un, us = opened.js(label, "国際連合"), opened.js(label, "アメリカ合衆国")
+    everything = set(opened.js("() => window.kgState.visibleNodes()"))
+    shown = opened.js("() => window.kgState.state.shownFacts")
+    # 1 hides the isolated: with claims only, 国際連合 (停戦が必要だ names nobody) has no link
+    opened.page.uncheck("#rel-demands")
+    opened.page.uncheck("#rel-met")
+    assert un in opened.js("() => window.kgState.visibleNodes()")
+    opened.page.fill("#min-degree", "1")
+    assert un not in opened.js("() => window.kgState.visibleNodes()")
+    assert us in opened.js("() => window.kgState.visibleNodes()"), "named by プーチン"
+    assert "停戦が必要だ" not in visible_texts(opened), "a fact of a hidden actor alone leaves the table"
+    # 2: those with one counterpart go too (アメリカ合衆国: only プーチン; 国際連合: only the payload actor)
+    opened.page.check("#rel-demands")
+    opened.page.check("#rel-met")
+    opened.page.fill("#min-degree", "2")
+    visible = set(opened.js("() => window.kgState.visibleNodes()"))
+    assert un not in visible and us not in visible and len(visible) == 3
+    assert "停戦" not in visible_texts(opened) and "首脳会談" in visible_texts(opened)
+    assert "つながる相手が 2 未満の主体 2 を隠しています" in opened.page.inner_text("#filter-note")
+    assert "deg=2" in hash_of(opened)
+    opened.page.click("#reset")
+    assert set(opened.js("() => window.kgState.visibleNodes()")) == everything
+    assert opened.js("() => window.kgState.state.shownFacts") == shown
+
+
+def test_a_histogram_of_facts_per_month_sets_the_range_by_a_drag(browser, tmp_path: Path) -> None:
+    path = viz.write_network(synthetic_graph(40, 100), tmp_path / "months.html")  # 100 days from 1 January 2022
+    o = Opened(browser, path)
+    try:
+        bars = o.page.locator("#histogram-bars .bar")
+        assert [b.get_attribute("data-month") for b in bars.all()] == ["2022-01", "2022-02", "2022-03", "2022-04"]
+        counts = [int(b.get_attribute("title").split(": ")[1].split()[0]) for b in bars.all()]
+        assert sum(counts) == o.js("() => window.kgState.data.facts.length"), "every fact is dated to a day"
+        feb, mar = bars.nth(1).bounding_box(), bars.nth(2).bounding_box()
+        o.page.mouse.move(feb["x"] + feb["width"] / 2, feb["y"] + feb["height"] - 2)
+        o.page.mouse.down()
+        o.page.mouse.move(mar["x"] + mar["width"] / 2, mar["y"] + mar["height"] - 2, steps=3)
+        o.page.mouse.up()
+        assert o.page.input_value("#since") == "2022-02-01" and o.page.input_value("#until") == "2022-03-31"
+        dates = {r["date"][:7] for r in o.js("() => window.kgState.tableRows()")}
+        assert dates == {"2022-02", "2022-03"}
+        assert [b.get_attribute("class") for b in bars.all()] == ["bar", "bar in", "bar in", "bar"]
+        assert "since=2022-02-01" in hash_of(o)
+        # the bars count what the other filters keep
+        o.page.uncheck("#rel-said")
+        after = [int(b.get_attribute("title").split(": ")[1].split()[0]) for b in bars.all()]
+        assert sum(after) < sum(counts)
+        assert "2022-01 " in o.page.get_attribute("#histogram", "aria-label")
+        assert not o.errors
+    finally:
+        o.context.close()

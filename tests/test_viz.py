@@ -428,8 +428,9 @@ def test_cli_viz_options(graph: Graph, tmp_path: Path) -> None:
 
 
 def test_cli_viz_says_when_the_filters_leave_nothing(graph: Graph, tmp_path: Path) -> None:
-    """An empty page would look like a graph without facts: the command says what the filters left out and
-    what the graph holds, and writes no page; an inverted range is named as such."""
+    """An empty page would look like a graph without facts: the command warns on stderr, saying what the filters
+    left out and what the graph holds, and the page says so too; with --strict it exits 1 and writes nothing. An
+    inverted range is an error either way."""
     from typer.testing import CliRunner
 
     from kg import store
@@ -438,12 +439,30 @@ def test_cli_viz_says_when_the_filters_leave_nothing(graph: Graph, tmp_path: Pat
     ttl = store.save(graph, tmp_path / "g.ttl")
     out = tmp_path / "n.html"
     result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--since", "2030-01-01"])
+    assert result.exit_code == 0 and out.exists()
+    text = " ".join(result.stderr.split())
+    assert "warning: the page shows no fact: no fact is left by the filters (--since 2030-01-01)" in text
+    assert "dated 2024" in text
+    parser = Tags()
+    parser.feed(out.read_text(encoding="utf-8"))
+    data = page_data(parser)
+    assert data["nodes"] == [] and "kg viz の条件（--since 2030-01-01）に合う事実はありません" in data["emptyReason"]
+    assert "グラフの事実は 6 件（日付 2024-03-01 … 2024-03-02）" in data["emptyReason"]
+    out.unlink()
+    result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--since", "2030-01-01", "--strict"])
     assert result.exit_code == 1 and not out.exists()
-    text = " ".join(result.output.split())
-    assert "no fact is left by the filters (--since 2030-01-01)" in text and "dated 2024" in text
+    assert "no page written (--strict)" in " ".join(result.stderr.split())
+    result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--strict"])
+    assert result.exit_code == 0 and out.exists() and "warning" not in result.stderr, "a page with facts"
+    empty = store.save(Graph(), tmp_path / "empty.ttl")
+    result = CliRunner().invoke(app, ["viz", str(empty), "--out", str(tmp_path / "e.html"), "--strict"])
+    assert result.exit_code == 1 and "the graph holds no fact" in result.stderr
     result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--since", "2024-03-05",
                                       "--until", "2024-03-01"])
-    assert result.exit_code == 1 and "is after --until" in result.output and not out.exists()
+    assert result.exit_code == 1 and "is after --until" in result.output
+    # an actor whose facts the filters removed is named as such, not as unknown
+    result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--actor", "国連", "-r", "said"])
+    assert result.exit_code == 1 and "'国連' has no fact left by the filters (-r said)" in result.stderr
 
 
 def test_cli_viz_keeps_a_coarse_date_only_when_asked(tmp_path: Path) -> None:
@@ -459,7 +478,7 @@ def test_cli_viz_keeps_a_coarse_date_only_when_asked(tmp_path: Path) -> None:
     ttl = store.save(g, tmp_path / "g.ttl")
     out = tmp_path / "n.html"
     june = ["viz", str(ttl), "--out", str(out), "--since", "2024-06-01", "--until", "2024-06-30"]
-    result = CliRunner().invoke(app, june)
+    result = CliRunner().invoke(app, [*june, "--strict"])
     assert result.exit_code == 1 and not out.exists()
     assert "--coarse-dates keeps" in " ".join(result.output.split())
     result = CliRunner().invoke(app, [*june, "--coarse-dates", "-r", "demands"])
@@ -470,6 +489,73 @@ def test_cli_viz_keeps_a_coarse_date_only_when_asked(tmp_path: Path) -> None:
     assert [f["text"] for f in data["facts"]] == ["制裁の解除"] and data["facts"][0]["precision"] == "year"
     assert data["madeWith"] == "--since 2024-06-01 --until 2024-06-30 --coarse-dates -r demands"
     assert data["made"] == {"since": "2024-06-01", "until": "2024-06-30", "relations": ["demands"], "coarse": True}
+
+
+# ---- the sentences around the evidence ----------------------------------------------------------
+
+AROUND_TEXT = ("会談は3時間続いた。プーチン大統領は米国に制裁の解除を求めた。これに対し米国は「応じない。」と述べた。\n"
+               "次の段落だ。")
+
+
+def around_graph() -> Graph:
+    s1, s2 = "プーチン大統領は米国に制裁の解除を求めた。", "これに対し米国は「応じない。」と述べた。"
+    a, b = AROUND_TEXT.index(s1), AROUND_TEXT.index(s2)
+    art = Article("d1", AROUND_TEXT, "a.txt", dt.date(2024, 3, 1), "記事")
+    return build_graph([Extraction(art, demands=(Demand(PUTIN, "制裁の解除", Evidence(s1, a, a + len(s1), "t"),
+                                                        addressee=US),),
+                                   quotes=(Quote(US, "応じない。", Evidence(s2, b, b + len(s2), "t")),))])
+
+
+def around(g: Graph, texts: dict[str, str] | None = None) -> dict[str, tuple[str, str]]:
+    net = viz.actor_network(g, context=viz.sentence_context(g, texts))
+    return {f.text: (f.before, f.after) for _, d in net.nodes(data=True) for k in ("claims", "demands")
+            for f in d[k]}
+
+
+def test_the_graph_alone_gives_the_neighbours_it_holds() -> None:
+    """Two facts' sentences that touch are each other's neighbours; nothing else is known without the text."""
+    assert around(around_graph()) == {
+        "制裁の解除": ("", "これに対し米国は「応じない。」と述べた。"),
+        "応じない。": ("プーチン大統領は米国に制裁の解除を求めた。", ""),
+    }
+
+
+def test_the_document_text_gives_both_neighbours() -> None:
+    """Cut as the extractors cut (a 。 inside 「」 ends no sentence; a line is a paragraph), across paragraphs."""
+    assert around(around_graph(), {"d1": AROUND_TEXT}) == {
+        "制裁の解除": ("会談は3時間続いた。", "これに対し米国は「応じない。」と述べた。"),
+        "応じない。": ("プーチン大統領は米国に制裁の解除を求めた。", "次の段落だ。"),
+    }
+    # offsets that no longer hold the sentence (a text edited since): the sentence is looked for in it
+    moved = "前置き。" + AROUND_TEXT
+    assert around(around_graph(), {"d1": moved})["制裁の解除"] == ("会談は3時間続いた。",
+                                                                   "これに対し米国は「応じない。」と述べた。")
+    # another text altogether: the graph's own neighbours stay
+    unrelated = around(around_graph(), {"d1": "関係のない文。"})
+    assert unrelated["制裁の解除"] == ("", "これに対し米国は「応じない。」と述べた。")
+
+
+def test_cli_viz_reads_the_sentences_around_from_the_built_files(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg import store
+    from kg.cli import app
+
+    ttl = store.save(around_graph(), tmp_path / "g.ttl")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "d1", "text": AROUND_TEXT, "date": "2024-03-01"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    out = tmp_path / "n.html"
+    result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--text", str(src)])
+    assert result.exit_code == 0, result.output
+    parser = Tags()
+    parser.feed(out.read_text(encoding="utf-8"))
+    facts = {f["text"]: f for f in page_data(parser)["facts"]}
+    assert facts["制裁の解除"]["before"] == "会談は3時間続いた。" and facts["応じない。"]["after"] == "次の段落だ。"
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"id": "x9", "text": "別の記事。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--text", str(other)])
+    assert result.exit_code == 1 and "none of the graph's 1 documents is in the --text files" in result.stderr
 
 
 # ---- the notebook ----------------------------------------------------------------------------

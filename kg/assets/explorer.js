@@ -127,7 +127,7 @@
 
   var state = {
     ready: false, relations: {said: true, demands: true, met: true}, since: "", until: "", keepCoarse: false,
-    minConfidence: 0, colourBy: data.colourBy, selected: null, results: [], table: false,
+    minConfidence: 0, minDegree: 0, colourBy: data.colourBy, selected: null, results: [], table: false,
     sort: {key: null, down: false}, reasons: {}, lastCopied: null, dimmed: {}
   };
   var visibleFact = facts.map(function () { return true; });
@@ -138,6 +138,9 @@
     network.setOptions({physics: {enabled: false}});
     state.ready = true;
     $("progress").textContent = "";
+    if (state.selected && state.selected.node) {  // a view opened from an address: its actor in the middle
+      network.focus(state.selected.node, {scale: Math.max(network.getScale(), 1.0), animation: false});
+    }
     document.body.setAttribute("data-ready", "true");
   }
   network.on("stabilizationProgress", function (p) {
@@ -159,13 +162,14 @@
   }
   function width(n) { return n > 0 ? Math.min(1 + 1.5 * (n - 1), 10) : 1; }
   function count(list) { var n = 0; list.forEach(function (i) { if (visibleFact[i]) { n++; } }); return n; }
-  function applyFilters() {
+  function applyFilters(sliding) {
     var reasons = {relation: 0, confidence: 0, undated: 0, out: 0, coarse: 0, coarseKept: 0};
     state.dateError = !!(state.since && state.until && state.since > state.until);
-    visibleFact = facts.map(function (f) {
+    visibleFact = facts.map(function (f, i) {
       var ok = true;
       if (!state.relations[f.relation]) { reasons.relation++; ok = false; }
       if (f.confidence !== null && f.confidence < state.minConfidence) { reasons.confidence++; ok = false; }
+      otherwise[i] = ok;  // what the histogram counts: the facts the filters other than dates keep
       var d = dateVerdict(f);
       if (d === "undated" || d === "out") { reasons[d]++; ok = false; }
       else if (d === "coarse") {
@@ -174,9 +178,33 @@
       return ok;
     });
     state.reasons = reasons;
+    // hiding actors with fewer counterparts than asked (1: the isolated ones) hides their links, and the facts
+    // no actor still shown is part of
+    var few = {};
+    reasons.fewActors = 0; reasons.degree = 0;
+    if (state.minDegree > 0) {
+      var near = {};
+      data.edges.forEach(function (e) {
+        if (e.from !== e.to && count(e.kg.facts)) {
+          (near[e.from] || (near[e.from] = {}))[e.to] = true;
+          (near[e.to] || (near[e.to] = {}))[e.from] = true;
+        }
+      });
+      data.nodes.forEach(function (n) {
+        if (keys(near[n.id] || {}).length < state.minDegree && (near[n.id] || count(nodeFacts(n)))) {
+          few[n.id] = true; reasons.fewActors++;
+        }
+      });
+      var kept = {};
+      data.edges.forEach(function (e) {
+        if (!few[e.from] && !few[e.to]) { e.kg.facts.forEach(function (i) { kept[i] = true; }); }
+      });
+      data.nodes.forEach(function (n) { if (!few[n.id]) { nodeFacts(n).forEach(function (i) { kept[i] = true; }); } });
+      visibleFact.forEach(function (v, i) { if (v && !kept[i]) { visibleFact[i] = false; reasons.degree++; } });
+    }
     var edgeUpdates = [], nodeUpdates = [], linked = {}, shownEdges = 0, shownNodes = 0, acting = 0;
     data.edges.forEach(function (e) {
-      var n = count(e.kg.facts), hidden = n === 0, w = width(n);
+      var n = few[e.from] || few[e.to] ? 0 : count(e.kg.facts), hidden = n === 0, w = width(n);
       if (!hidden) { linked[e.from] = linked[e.to] = true; shownEdges++; }
       if (hidden !== !!e.hidden || (!hidden && w !== e.width)) {
         e.hidden = hidden; if (!hidden) { e.width = w; }
@@ -184,7 +212,7 @@
       }
     });
     data.nodes.forEach(function (n) {
-      var own = count(nodeFacts(n)), hidden = !linked[n.id] && own === 0;
+      var own = few[n.id] ? 0 : count(nodeFacts(n)), hidden = !!few[n.id] || (!linked[n.id] && own === 0);
       if (!hidden) { shownNodes++; if (own) { acting++; } }
       if (hidden !== !!n.hidden) { n.hidden = hidden; nodeUpdates.push({id: n.id, hidden: hidden}); }
     });
@@ -198,8 +226,10 @@
       (passive ? "（発言・要求・会談した " + acting + "、要求の相手や発言中の言及だけ " + passive + "）" : "") +
       " · つながり " + shownEdges + " · 事実 " + shownFacts + " 件";
     explainFilters(shownFacts);
-    if (state.selected) { show(state.selected); }
+    drawHistogram();
+    if (state.selected) { show(state.selected, true); }
     if (state.table) { renderTable(); }
+    remember(sliding);
   }
   function explainFilters(shownFacts) {
     var r = state.reasons, notes = [];
@@ -210,6 +240,10 @@
       notes.push("日付が年・月だけで期間に収まるか分からない " + r.coarse +
                  " 件を除いています（「年・月だけの日付も含める」で表示）。");
     }
+    if (r.fewActors) {
+      notes.push("つながる相手が " + state.minDegree + " 未満の主体 " + r.fewActors + " を隠しています" +
+                 (r.degree ? "（その主体だけの事実 " + r.degree + " 件も）" : "") + "。");
+    }
     if (r.coarseKept) { notes.push("日付が年・月だけで期間と重なる " + r.coarseKept + " 件を含めています。"); }
     if (r.undated && (state.since || state.until) && !state.dateError) {
       notes.push("日付のない " + r.undated + " 件は期間を指定すると表示されません。");
@@ -218,7 +252,7 @@
     var empty = $("empty");
     if (shownFacts || !facts.length) {
       empty.hidden = !!facts.length;
-      empty.textContent = facts.length ? "" : "このグラフには事実がありません。";
+      empty.textContent = facts.length ? "" : data.emptyReason || "このグラフには事実がありません。";
       return;
     }
     var why = [];
@@ -227,6 +261,7 @@
     if (r.out) { why.push("期間外が " + r.out + " 件"); }
     if (r.undated) { why.push("日付なしが " + r.undated + " 件"); }
     if (r.coarse) { why.push("日付が年・月だけのものが " + r.coarse + " 件"); }
+    if (r.degree) { why.push("つながる相手の少ない主体だけのものが " + r.degree + " 件"); }
     empty.textContent = "条件に合う事実はありません（全 " + facts.length + " 件のうち、" + why.join("、") +
       " が除かれています）。「リセット」で絞り込みを解除できます。";
     empty.hidden = false;
@@ -237,10 +272,90 @@
   $("since").addEventListener("change", function (ev) { state.since = ev.target.value; applyFilters(); });
   $("until").addEventListener("change", function (ev) { state.until = ev.target.value; applyFilters(); });
   $("coarse").addEventListener("change", function (ev) { state.keepCoarse = ev.target.checked; applyFilters(); });
+  $("min-degree").addEventListener("input", function (ev) {
+    var v = parseInt(ev.target.value, 10);
+    state.minDegree = v >= 0 && v <= 99 ? v : 0;
+    applyFilters(true);
+  });
   $("confidence").addEventListener("input", function (ev) {
     state.minConfidence = parseFloat(ev.target.value) || 0;
     $("confidence-value").textContent = state.minConfidence.toFixed(2);
+    applyFilters(true);
+  });
+  // ---- facts per month, and a range brushed on it: the facts dated to a day or a month, counted by the filters
+  // other than dates; a drag (or a click on one month) sets the date range to whole months
+  var otherwise = facts.map(function () { return true; });
+  var MONTHS_MAX = 360;
+  function monthOf(f) {
+    return f.span && (f.precision === "day" || f.precision === "month") ? f.span[0].slice(0, 7) : null;
+  }
+  function nextMonth(m) {
+    var y = +m.slice(0, 4), n = +m.slice(5, 7) + 1;
+    if (n > 12) { y++; n = 1; }
+    return String(y).padStart(4, "0") + "-" + String(n).padStart(2, "0");
+  }
+  function lastDay(m) {
+    var y = +m.slice(0, 4), n = +m.slice(5, 7);
+    return m + "-" + String(new Date(Date.UTC(y, n, 0)).getUTCDate()).padStart(2, "0");
+  }
+  var months = (function () {
+    var ms = facts.map(monthOf).filter(function (m) { return m; }).sort();
+    if (!ms.length) { return []; }
+    var out = [ms[0]];
+    while (out[out.length - 1] < ms[ms.length - 1] && out.length <= MONTHS_MAX) { out.push(nextMonth(out[out.length - 1])); }
+    return out.length > MONTHS_MAX ? [] : out;
+  })();
+  var histogram = $("histogram"), brush = null;
+  function drawHistogram() {
+    if (!months.length) { histogram.hidden = true; return; }
+    histogram.hidden = false;
+    var n = {}, most = 1;
+    facts.forEach(function (f, i) {
+      var m = monthOf(f);
+      if (m && otherwise[i]) { n[m] = (n[m] || 0) + 1; if (n[m] > most) { most = n[m]; } }
+    });
+    var lo = brush ? months[Math.min(brush[0], brush[1])] : state.dateError ? "" : state.since.slice(0, 7);
+    var hi = brush ? months[Math.max(brush[0], brush[1])] : state.dateError ? "" : state.until.slice(0, 7);
+    var ranged = brush || ((state.since || state.until) && !state.dateError);
+    var bars = $("histogram-bars");
+    clear(bars);
+    var text = [];
+    months.forEach(function (m) {
+      var b = el("div", null, "bar"), k = n[m] || 0;
+      b.style.height = (k ? Math.max(8, Math.round(100 * k / most)) : 0) + "%";
+      if (ranged && (!lo || m >= lo) && (!hi || m <= hi)) { b.className = "bar in"; }
+      b.title = m + ": " + k + " 件";
+      b.setAttribute("data-month", m);
+      bars.appendChild(b);
+      if (k) { text.push(m + " " + k + " 件"); }
+    });
+    histogram.setAttribute("aria-label", "月ごとの事実の数（ドラッグで期間を選べます）: " + text.join("、"));
+    $("histogram-from").textContent = months[0];
+    $("histogram-to").textContent = months[months.length - 1];
+  }
+  function barAt(ev) {
+    var r = $("histogram-bars").getBoundingClientRect();
+    return Math.max(0, Math.min(months.length - 1, Math.floor((ev.clientX - r.left) / r.width * months.length)));
+  }
+  $("histogram-bars").addEventListener("pointerdown", function (ev) {
+    if (!months.length) { return; }
+    ev.preventDefault();
+    brush = [barAt(ev), barAt(ev)];
+    try { this.setPointerCapture(ev.pointerId); } catch (e) { /* a synthetic event */ }
+    drawHistogram();
+  });
+  $("histogram-bars").addEventListener("pointermove", function (ev) {
+    if (brush) { brush[1] = barAt(ev); drawHistogram(); }
+  });
+  $("histogram-bars").addEventListener("pointerup", function (ev) {
+    if (!brush) { return; }
+    brush[1] = barAt(ev);
+    var a = months[Math.min(brush[0], brush[1])], b = months[Math.max(brush[0], brush[1])];
+    brush = null;
+    $("since").value = state.since = a + "-01";
+    $("until").value = state.until = lastDay(b);
     applyFilters();
+    announce("期間 " + state.since + " 〜 " + state.until);
   });
   var spans = facts.map(function (f) { return f.span; }).filter(function (s) { return s; });
   if (spans.length) {
@@ -282,13 +397,14 @@
   if (data.legend.communities.length) {
     $("colour-by").hidden = false;
     $("colour-by-select").value = state.colourBy;
-    $("colour-by-select").addEventListener("change", function (ev) {
-      state.colourBy = ev.target.value;
-      data.nodes.forEach(function (n) { n.color = colour(n); });
-      nodes.update(data.nodes.map(function (n) { return {id: n.id, color: n.color}; }));
-      dim(state.selected);
-      legend();
-    });
+    $("colour-by-select").addEventListener("change", function (ev) { setColourBy(ev.target.value); remember(); });
+  }
+  function setColourBy(by) {
+    state.colourBy = by;
+    data.nodes.forEach(function (n) { n.color = colour(n); });
+    nodes.update(data.nodes.map(function (n) { return {id: n.id, color: n.color}; }));
+    dim(state.selected);
+    legend();
   }
   legend();
 
@@ -318,6 +434,9 @@
     }
     // every item, every time: a DataSet update (filters, colours) rebuilds an item's options and undoes its dimming
     state.dimmed = {};
+    labelOrder = !keepN ? byCentrality : byCentrality.filter(function (n) { return keepN[n.id]; }).sort(function (a, b) {
+      return (b.id === sel.node) - (a.id === sel.node);
+    });
     data.nodes.forEach(function (n) {
       var d = !!keepN && !keepN[n.id];
       if (d) { state.dimmed[n.id] = true; }
@@ -330,6 +449,71 @@
     });
     network.redraw();
   }
+
+  // ---- labels that stay readable. vis-network draws a label at 14 px times the zoom (too small to read on a
+  // fitted graph of a few hundred actors) and its arrowheads over the labels. So vis-network draws none under
+  // LABEL_PX (the graph's options), and after each drawing the page writes the labels on top of everything, with
+  // a background, at LABEL_PX or more: the selection's first, then the most central actors', each where its box
+  // overlaps none already written (at a small zoom only the first LABEL_TRIES are tried: a 2,000-actor graph
+  // stays quick)
+  var LABEL_PX = 12, LABEL_TRIES = 400, LABEL_CUT = 20;
+  var LABEL_FONT = 'system-ui, "Hiragino Sans", "Noto Sans CJK JP", "Noto Sans JP", sans-serif';
+  var byCentrality = data.nodes.slice().sort(function (a, b) {
+    return b.size - a.size || (a.kg.label < b.kg.label ? -1 : a.kg.label > b.kg.label ? 1 : 0);
+  });
+  var labelOrder = byCentrality;
+  function overlaps(a, list) {
+    for (var i = 0; i < list.length; i++) {
+      var b = list[i];
+      if (a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3]) { return true; }
+    }
+    return false;
+  }
+  network.on("afterDrawing", function (ctx) {
+    var view = network.body.view, scale = view.scale, tr = view.translation, pr = network.canvas.pixelRatio || 1;
+    var w = container.clientWidth, h = container.clientHeight, natural = 14 * scale, px = Math.max(natural, LABEL_PX);
+    var small = natural < LABEL_PX, placed = [], drawn = [], tries = 0;
+    ctx.save();
+    ctx.setTransform(pr, 0, 0, pr, 0, 0);
+    ctx.font = px.toFixed(1) + "px " + LABEL_FONT;
+    ctx.textBaseline = "top";
+    for (var i = 0; i < labelOrder.length && (!small || tries < LABEL_TRIES); i++) {
+      var n = labelOrder[i], b = network.body.nodes[n.id];
+      if (!b || n.hidden || state.dimmed[n.id]) { continue; }
+      var x = b.x * scale + tr.x, y = (b.y + b.options.size) * scale + tr.y + 1;  // under the dot, as vis-network
+      if (x < -200 || x > w + 200 || y < -40 || y > h + 10) { continue; }
+      tries++;
+      var text = small ? cut(n.kg.label, LABEL_CUT) : n.label, tw = ctx.measureText(text).width;
+      var box = [x - tw / 2 - 3, y, tw + 6, px + 4];
+      if (overlaps(box, placed)) { continue; }
+      placed.push(box);
+      ctx.fillStyle = "rgba(255,255,255,0.88)";
+      ctx.fillRect(box[0], box[1], box[2], box[3]);
+      ctx.fillStyle = FONT;
+      ctx.fillText(text, x - tw / 2, y + 2);
+      drawn.push({id: n.id, text: text, px: px, box: box});
+    }
+    ctx.restore();
+    state.labels = drawn;
+  });
+
+  // ---- hover and click name the same link: vis-network selects the link nearest the pointer, but its tooltip
+  // shows the last link within 10 units of it (and keeps it while the pointer stays that near). Both tooltip
+  // checks see a link under the pointer only when it is the one a click would select.
+  (function () {
+    var ih = network.interactionHandler, sh = network.selectionHandler, any = network.body.edges[keys(network.body.edges)[0]];
+    if (!ih || !sh || !any || !ih._checkShowPopup || !ih._checkHidePopup) { return; }
+    var proto = Object.getPrototypeOf(any), overlapping = proto.isOverlappingWith, only = null;
+    proto.isOverlappingWith = function (obj) { return only === null ? overlapping.call(this, obj) : this === only; };
+    function nearest(check) {
+      return function (pointer) {
+        only = sh.getNodeAt(pointer) === undefined ? sh.getEdgeAt(pointer) || null : null;
+        try { return check.call(this, pointer); } finally { only = null; }
+      };
+    }
+    ih._checkShowPopup = nearest(ih._checkShowPopup);
+    ih._checkHidePopup = nearest(ih._checkHidePopup);
+  })();
 
   // ---- the details panel
   var panel = $("details");
@@ -400,7 +584,13 @@
     }
     li.appendChild(who);
     li.appendChild(el("div", factText(f), f.relation === "said" && !f.direct ? "fact paraphrase" : "fact"));
-    if (f.sentence) { li.appendChild(el("blockquote", f.sentence)); }
+    if (f.sentence) {  // the evidence sentence, with the sentences around it (when the page was given them)
+      var q = el("blockquote", null, "evidence");
+      if (f.before) { q.appendChild(el("span", f.before, "around before")); q.appendChild(document.createTextNode(" ")); }
+      q.appendChild(el("span", f.sentence, "sentence"));
+      if (f.after) { q.appendChild(document.createTextNode(" ")); q.appendChild(el("span", f.after, "around after")); }
+      li.appendChild(q);
+    }
     var meta = [dateText(f), sourceText(f), f.document ? "文書 " + f.document : "",
                 f.confidence !== null ? "信頼度 " + f.confidence.toFixed(2) : ""];
     li.appendChild(el("div", meta.filter(function (x) { return x; }).join(" · "), "meta"));
@@ -476,7 +666,7 @@
     });
     return out;
   }
-  function show(sel) {
+  function show(sel, quiet) {
     state.selected = sel;
     clear(panel);
     if (sel.node) {
@@ -511,6 +701,7 @@
       panel.appendChild(factList(shown));
     }
     dim(sel);
+    if (!quiet) { remember(); }
   }
   if (data.madeWith) {  // filters of the command line that made this page: it holds only what they let through
     $("made-with").textContent = "このページは kg viz " + data.madeWith +
@@ -524,6 +715,7 @@
     clear(panel);
     panel.appendChild(el("p", HINT, "sub"));
     dim(null);
+    remember();
   }
   network.on("click", function (params) {
     if (params.nodes.length) { show({node: params.nodes[0]}); }
@@ -552,6 +744,8 @@
     $("confidence").value = "0";
     state.minConfidence = 0;
     $("confidence-value").textContent = "0.00";
+    $("min-degree").value = "0";
+    state.minDegree = 0;
     $("search").value = "";
     search("");
     unselect();
@@ -565,7 +759,8 @@
   var COLUMNS = [
     ["relation", "関係"], ["actors", "主体"], ["counterparts", "相手・言及"], ["text", "内容"], ["form", "形"],
     ["date", "日付"], ["date_precision", "日付の精度"], ["source", "出典"], ["outlet", "媒体"],
-    ["document", "文書ID"], ["url", "URL"], ["confidence", "信頼度"], ["sentence", "根拠の文"]
+    ["document", "文書ID"], ["url", "URL"], ["confidence", "信頼度"], ["sentence", "根拠の文"],
+    ["sentence_before", "前の文"], ["sentence_after", "次の文"]
   ];
   function record(i) {
     var f = facts[i], a = actorsOf(i);
@@ -573,7 +768,8 @@
       relation: f.relation, actors: labels(a[0]), counterparts: labels(a[1]), text: f.text,
       form: f.relation === "said" ? (f.direct ? "quote" : "paraphrase") : "", date: f.date,
       date_precision: f.precision, source: f.source, outlet: f.outlet, document: f.document || "",
-      url: safeUrl(f.url) || "", confidence: f.confidence, sentence: f.sentence
+      url: safeUrl(f.url) || "", confidence: f.confidence, sentence: f.sentence,
+      sentence_before: f.before || "", sentence_after: f.after || ""
     };
   }
   function tableRows() {
@@ -645,7 +841,7 @@
     return lines.join("\r\n") + "\r\n";
   }
   function download(name, text, type) {
-    var blob = new Blob([text], {type: type});
+    var blob = text instanceof Blob ? text : new Blob([text], {type: type});
     var a = el("a"), url = URL.createObjectURL(blob);
     a.href = url;
     a.download = name;
@@ -658,6 +854,19 @@
   $("download-csv").addEventListener("click", function () {
     download("kg-facts.csv", "\ufeff" + csv(), "text/csv;charset=utf-8");  // the BOM tells Excel it is UTF-8
   });
+  // the canvas as drawn (filters, dimming, labels), on white: the canvas itself is transparent
+  function png(done) {
+    var src = container.querySelector("canvas"), c = document.createElement("canvas");
+    c.width = src.width; c.height = src.height;
+    var g = c.getContext("2d");
+    g.fillStyle = "#ffffff";
+    g.fillRect(0, 0, c.width, c.height);
+    g.drawImage(src, 0, 0);
+    c.toBlob(done, "image/png");
+  }
+  $("download-png").addEventListener("click", function () {
+    png(function (blob) { if (blob) { download("kg-network.png", blob); } });
+  });
   $("download-json").addEventListener("click", function () {
     download("kg-facts.json", JSON.stringify(tableRows(), null, 1), "application/json");
   });
@@ -667,8 +876,88 @@
     $("table-toggle").setAttribute("aria-pressed", on ? "true" : "false");
     $("table-toggle").textContent = on ? "図に戻る" : "事実の表";
     if (on) { renderTable(); }
+    remember();
   }
   $("table-toggle").addEventListener("click", function () { showTable(!state.table); });
+
+  // ---- the view in the URL's hash: Back steps back through views, and a copied address opens the same view.
+  // Only what differs from how the page opens is written; what is read is checked against what the page has
+  // (known relations, real dates, a number in range, an actor or link of this page) and anything else is dropped.
+  var restoring = false, lastSlide = 0;
+  function own(map, k) { return Object.prototype.hasOwnProperty.call(map, k); }
+  function made() { return data.made || {since: "", until: "", relations: ["said", "demands", "met"], coarse: false}; }
+  function viewHash() {
+    var m = made(), p = new URLSearchParams();
+    var rels = ["said", "demands", "met"].filter(function (r) { return state.relations[r]; });
+    var was = ["said", "demands", "met"].filter(function (r) { return m.relations.indexOf(r) >= 0; });
+    if (rels.join(",") !== was.join(",")) { p.set("rel", rels.join(",") || "none"); }
+    if (state.since !== m.since) { p.set("since", state.since); }
+    if (state.until !== m.until) { p.set("until", state.until); }
+    if (state.keepCoarse !== !!m.coarse) { p.set("coarse", state.keepCoarse ? "1" : "0"); }
+    if (state.minConfidence) { p.set("conf", state.minConfidence.toFixed(2)); }
+    if (state.minDegree) { p.set("deg", String(state.minDegree)); }
+    if (state.colourBy !== data.colourBy) { p.set("colour", state.colourBy); }
+    if (state.selected) { p.set("sel", state.selected.node ? "n:" + state.selected.node : "e:" + state.selected.edge); }
+    if (state.table) { p.set("view", "table"); }
+    return p.toString();
+  }
+  function remember(sliding) {
+    if (restoring || !state.started) { return; }
+    var h = viewHash();
+    if (location.hash.replace(/^#/, "") === h) { return; }
+    var now = Date.now(), replace = sliding && now - lastSlide < 1500;  // one slider drag is one step back
+    lastSlide = sliding ? now : 0;
+    try {
+      history[replace ? "replaceState" : "pushState"](null, "", h ? "#" + h : location.href.split("#")[0]);
+    } catch (e) { /* a browser that refuses: the view just is not kept */ }
+    state.hash = h;
+  }
+  function readHash() {
+    var h = location.hash.replace(/^#/, ""), p;
+    if (state.started && h === state.hash) { return; }
+    try { p = new URLSearchParams(h); } catch (e) { p = new URLSearchParams(""); }
+    var m = made();
+    restoring = true;
+    try {
+      var rel = p.get("rel"), rels = m.relations;
+      if (rel !== null) { rels = rel.split(","); }
+      ["said", "demands", "met"].forEach(function (r) {
+        state.relations[r] = rels.indexOf(r) >= 0;
+        $("rel-" + r).checked = state.relations[r];
+      });
+      ["since", "until"].forEach(function (k) {
+        var v = p.has(k) ? p.get(k) : m[k];
+        $(k).value = /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : "";  // the date box itself refuses a day that is none
+        state[k] = $(k).value;
+      });
+      var coarse = p.get("coarse");
+      state.keepCoarse = coarse === "1" ? true : coarse === "0" ? false : !!m.coarse;
+      $("coarse").checked = state.keepCoarse;
+      var c = parseFloat(p.get("conf"));
+      c = c >= 0 && c <= 1 ? Math.round(c * 20) / 20 : 0;
+      state.minConfidence = c;
+      $("confidence").value = String(c);
+      $("confidence-value").textContent = c.toFixed(2);
+      var deg = parseInt(p.get("deg"), 10);
+      state.minDegree = deg >= 0 && deg <= 99 ? deg : 0;
+      if ($("min-degree")) { $("min-degree").value = String(state.minDegree); }
+      var colourBy = p.get("colour");
+      colourBy = (colourBy === "type" || colourBy === "community") && data.legend.communities.length ? colourBy :
+        data.colourBy;
+      if (colourBy !== state.colourBy) { $("colour-by-select").value = colourBy; setColourBy(colourBy); }
+      var sel = p.get("sel") || "", id = sel.slice(2);
+      state.selected = null;
+      applyFilters();
+      if (sel.slice(0, 2) === "n:" && own(byNode, id)) { select(id, false); }
+      else if (sel.slice(0, 2) === "e:" && own(byEdge, id)) { network.selectEdges([id]); show({edge: id}); }
+      else { unselect(); }
+      showTable(p.get("view") === "table");
+    } finally {
+      restoring = false;
+    }
+    state.hash = h;
+    state.started = true;
+  }
 
   // ---- search by label and alias
   var results = $("results");
@@ -732,9 +1021,28 @@
       var d = network.canvasToDOM(network.getPositions([id])[id]), r = container.getBoundingClientRect();
       return {x: r.left + d.x, y: r.top + d.y};
     },
+    labels: function () { return state.labels || []; },
+    edgeAt: function (p) {  // the link a click at p (page coordinates) selects, or null
+      var r = container.getBoundingClientRect(), q = {x: p.x - r.left, y: p.y - r.top};
+      return network.getNodeAt(q) === undefined ? network.getEdgeAt(q) || null : null;
+    },
+    edgesNear: function (p) {  // the links within vis-network's 10 units of p
+      var r = container.getBoundingClientRect(), c = network.DOMtoCanvas({x: p.x - r.left, y: p.y - r.top});
+      return keys(network.body.edges).filter(function (id) {
+        var e = network.body.edges[id];
+        return e.connected && network.body.edgeIndices.indexOf(id) >= 0 &&
+          e.edgeType.getDistanceToEdge(e.from.x, e.from.y, e.to.x, e.to.y, c.x, c.y) < 10;
+      });
+    },
+    tooltipEdge: function () {
+      var ih = network.interactionHandler;
+      return ih.popup && ih.popup.hidden === false && ih.popupObj ? ih.popupObj.id : null;
+    },
     search: search, show: show, select: select, applyFilters: applyFilters, citation: citation,
     tableRows: tableRows, csv: csv, showTable: showTable
   };
   setControls();
-  applyFilters();
+  readHash();
+  window.addEventListener("popstate", readHash);  // Back and Forward
+  window.addEventListener("hashchange", readHash);  // an address typed or pasted
 })();
