@@ -1,8 +1,9 @@
 """A read-only SPARQL 1.1 Protocol endpoint over one graph file.
 
-``make_server(path)`` → a ``SparqlServer`` (a ``ThreadingHTTPServer``); ``serve_forever()`` runs it and
+``make_server(path)`` → a ``SparqlServer`` (a Starlette app on uvicorn); ``serve_forever()`` runs it and
 ``close()`` stops it and its workers. Paths: ``/query`` and ``/sparql`` answer the protocol (GET and POST,
-form-encoded or ``application/sparql-query`` bodies); ``/`` is a small query page that answers the protocol too.
+form-encoded or ``application/sparql-query`` bodies; a GET without a query gets the service description); ``/`` is
+a small query page that answers the protocol too. Answers are streamed from the worker as they are computed.
 
 Queries run in worker processes, each holding its own in-memory pyoxigraph store loaded from the file: a
 query still running after ``timeout`` seconds has its worker killed (a fresh one takes its place) and gets a
@@ -34,7 +35,7 @@ import string
 import threading
 import time
 import urllib.parse
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
@@ -322,9 +323,7 @@ def prepare_answer(db, req: Request) -> tuple[Answer, Callable[[IO[bytes]], None
         return _page_rows(res, kind), None
     fmt = negotiate(kind, req.accept, req.formats)
     if fmt is None:
-        names = (GRAPH_TYPES if kind == "graph" else RESULT_TYPES).values()
-        offered = ", ".join(sorted({MEDIA_TYPES[n].split(";")[0] for n in names}))
-        message = f"cannot answer {kind.upper()} results as {req.accept!r}; offered: {offered}"
+        message = f"cannot answer {kind.upper()} results as {req.accept!r}; offered: {_offered(kind)}"
         return Answer(HTTPStatus.NOT_ACCEPTABLE, body=message.encode()), None
     if kind == "graph":
         rdf_format, prefixes = _rdf_format(fmt)
@@ -342,6 +341,12 @@ def prepare_answer(db, req: Request) -> tuple[Answer, Callable[[IO[bytes]], None
         def write(out: IO[bytes]) -> None:
             res.serialize(out, format=results_format)
     return Answer(HTTPStatus.OK, MEDIA_TYPES[fmt], streamed=True), write
+
+
+def _offered(kind: str) -> str:
+    """The media types a result of ``kind`` (select, ask or graph) can be had in, for a 406's message."""
+    names = (GRAPH_TYPES if kind == "graph" else RESULT_TYPES).values()
+    return ", ".join(sorted({MEDIA_TYPES[n].split(";")[0] for n in names}))
 
 
 def _page_rows(res, kind: str) -> Answer:
@@ -499,23 +504,12 @@ class _Pool:
             with self.lock:
                 self.waiting -= 1
 
-    def run(self, req: Request, *, timeout: float) -> tuple[Answer, Iterator[bytes] | None]:
+    async def arun(self, req: Request, *, timeout: float, limiter=None) -> tuple[Answer, _Body | None]:
         """Answer ``req`` on an idle worker: (the answer, None), or (its head, its body's chunks) when it is
         streamed. The first chunk (or the whole answer) must come within ``timeout`` s; a stream that then stalls
-        for ``timeout`` s is cut off. A worker that does not finish cleanly is replaced."""
-        deadline = time.monotonic() + timeout
-        worker = self._take(timeout)
-        if worker is None:
-            return self._busy(), None
-        if not self._send(worker, req):
-            return self._ended(worker), None
-        answer, streaming = self._receive(worker, self._poll(worker, max(deadline - time.monotonic(), 0)), timeout)
-        return answer, None if streaming is None else self._chunks(streaming, timeout)
-
-    async def arun(self, req: Request, *, timeout: float, limiter=None) -> tuple[Answer, _Body | None]:
-        """``run`` for an event loop: the answer, or the head and an async iterator of the body's chunks. The
-        answer is awaited on the loop itself (no thread), except while waiting for a worker to be free (in a
-        thread; ``limiter`` bounds those)."""
+        for ``timeout`` s is cut off; a worker that does not finish cleanly is replaced. The answer is awaited on
+        the event loop itself (no thread), except while waiting for a worker to be free (in a thread; ``limiter``
+        bounds those)."""
         import anyio
 
         deadline = time.monotonic() + timeout
@@ -529,7 +523,7 @@ class _Pool:
             return self._ended(worker), None
         await _readable(worker.conn, max(deadline - time.monotonic(), 0))
         answer, streaming = self._receive(worker, self._poll(worker, 0), timeout)
-        return answer, None if streaming is None else self._achunks(streaming, timeout)
+        return answer, None if streaming is None else _Body(self, streaming, timeout)
 
     def _busy(self) -> Answer:
         message = f"busy: all {self.size} query workers are taken; retry in {RETRY_AFTER} s"
@@ -578,29 +572,6 @@ class _Pool:
             message = f"query stopped: its worker process ended (exit code {code}); the server is still up"
         self._replace(worker)
         return Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode())
-
-    def _achunks(self, worker: _Worker, timeout: float) -> _Body:
-        return _Body(self, worker, timeout)
-
-    def _chunks(self, worker: _Worker, timeout: float) -> Iterator[bytes]:
-        """The chunks of a streamed body until its end (an empty chunk); the worker goes back to the pool only
-        if the stream ended there (a client that leaves early, a stall or a dead worker: it is replaced)."""
-        finished = False
-        try:
-            while worker.conn.poll(timeout):
-                chunk = worker.conn.recv_bytes()
-                if not chunk:
-                    finished = True
-                    return
-                yield chunk
-            log.warning("an answer stopped arriving for %g s and was cut off", timeout)
-        except (EOFError, OSError):
-            log.warning("a streamed answer was cut off: its worker process ended")
-        finally:
-            if finished:
-                self.idle.put(worker)
-            else:
-                self._replace(worker)
 
     def _replace(self, worker: _Worker) -> None:
         # the handler answers at once; a new worker loads the graph in the background
@@ -862,8 +833,7 @@ def app(srv: SparqlServer):
     def service_description(request: HttpRequest, accept: str, formats: tuple[str, ...]) -> Response:
         fmt = negotiate("graph", accept, formats)
         if fmt is None:
-            offered = ", ".join(sorted({MEDIA_TYPES[n].split(";")[0] for n in GRAPH_TYPES.values()}))
-            return _error(HTTPStatus.NOT_ACCEPTABLE, f"the service description is RDF; offered: {offered}")
+            return _error(HTTPStatus.NOT_ACCEPTABLE, f"the service description is RDF; offered: {_offered('graph')}")
         body = describe_service(str(request.url.replace(query="", fragment="")), fmt=fmt, triples=srv.triples)
         return Response(body, media_type=MEDIA_TYPES[fmt], headers=_COMMON)
 
