@@ -111,9 +111,22 @@ def load(path: Path) -> ox.Store:
     """A graph file (.ttl .trig .nq .nt .jsonld) → an in-memory pyoxigraph Store, in the layout a triple store
     gets from ``kg push`` or the TriG/N-Quads export: each document's facts in its own named graph, actors and
     places in the default graph (``file_quads``). The canned queries match that layout, so they give here the
-    rows they give on a store queried with its default settings; queries without GRAPH see the union."""
+    rows they give on a store queried with its default settings; queries without GRAPH see the union.
+
+    A TriG, N-Quads or JSON-LD file is loaded as it is (pyoxigraph's loader, no Python per quad) and arranged only
+    if it holds no named graph; a Turtle or N-Triples file is arranged as it is read."""
+    path = Path(path)
+    fmt, name = _read_format(path)
     store = ox.Store()
-    store.bulk_extend(file_quads(path))
+    if not fmt.supports_datasets:
+        store.bulk_extend(file_quads(path))
+        return store
+    with _reading(path, name):
+        store.load(path=str(path), format=fmt)
+    if next(store.named_graphs(), None) is None and len(store):
+        quads = arrange(store)
+        store.clear()
+        store.bulk_extend(quads)
     return store
 
 

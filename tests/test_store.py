@@ -436,10 +436,7 @@ def synthetic_graph(n_docs: int) -> ox.Store:
             x, article=dataclasses.replace(x.article, date=day),
             meetings=(dataclasses.replace(meeting, date=days[(i * 7) % len(days)]),),
         ))  # fmt: skip
-    data = build_graph(out).serialize(format="nt", encoding="utf-8")
-    db = ox.Store()
-    db.bulk_extend(store.arrange(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)))
-    return db
+    return store.from_graph(build_graph(out))
 
 
 @pytest.fixture(scope="module")
