@@ -376,9 +376,16 @@ def _name_pattern(names: dict[str, URIRef]) -> re.Pattern | None:
 # ---- selecting part of the network -----------------------------------------------------------
 
 
+# what str.strip() takes as blank, and U+FEFF, which JavaScript's trim() takes too: the page's norm strips these
+BLANKS = ("\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+          + "\u2028\u2029\u202f\u205f\u3000\ufeff")
+
+
 def normalise(name: str) -> str:
-    """The form names are compared in: NFKC, lower case, hiragana as katakana (ぷーちん = プーチン)."""
-    text = unicodedata.normalize("NFKC", name).lower().strip()
+    """The form names are compared in: NFKC, lower case, without the blanks around, hiragana as katakana
+    (ぷーちん = プーチン). The page's script has the same function (``norm`` in assets/explorer.js); a browser
+    test runs both on one table of names."""
+    text = unicodedata.normalize("NFKC", name).lower().strip(BLANKS)
     return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
 
 

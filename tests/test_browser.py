@@ -998,3 +998,32 @@ def test_a_histogram_of_facts_per_month_sets_the_range_by_a_drag(browser, tmp_pa
         assert not o.errors
     finally:
         o.context.close()
+
+
+# ---- the functions the script copies from kg.viz ---------------------------------------------------
+
+NAMES = [
+    "プーチン", "ぷーちん", "ﾌﾟｰﾁﾝ", "ﾌﾟｰﾁﾝ大統領", "ＮＡＴＯ", "Nato", "ｎａｔｏ", "  習近平\u3000", "\ufeff国連\ufeff",
+    "\u2028米国\u2029", "\x1c露\x1f", "\x85中国\xa0", "\u1680英国\u205f", "ゔぁいおりん", "ゕゖ", "ゝゞ", "ヽヾ",
+    "か\u3099", "ｶﾞ", "㍻", "㈱トヨタ", "①", "Ⅻ", "ΟΔΟΣ", "İstanbul", "Straße", "ﬁ", "ＡＢＣ　ｄｅｆ", "", " ",
+    "\u200b見えない空白\u200b", "ｰ", "〜", "～", "ＥＵ（欧州連合）", "\U0001f600", "𠮷野家",
+]  # fmt: skip
+
+
+def test_the_script_and_python_agree(opened: Opened) -> None:
+    """The page folds names, sizes links and reads dates as kg.viz does: the same answers on one table."""
+    got = opened.js("names => names.map(window.kgState.copied.norm)", NAMES)
+    assert got == [viz.normalise(n) for n in NAMES]
+    counts = list(range(0, 12))
+    assert opened.js("ns => ns.map(window.kgState.copied.width)", counts) == [viz.edge_width(n) for n in counts]
+    dates = ["2024-03-01", "2024-03", "2024", "", "2024-02-29", "2023-12-31", "sometime"]
+    ranges = [(None, None), (dt.date(2024, 3, 1), None), (None, dt.date(2024, 3, 31)),
+              (dt.date(2024, 2, 1), dt.date(2024, 2, 29)), (dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+              (dt.date(2024, 3, 2), dt.date(2024, 3, 31))]  # fmt: skip
+    cases = [[viz.date_span(d), s.isoformat() if s else "", u.isoformat() if u else ""]
+             for d in dates for s, u in ranges]
+    verdicts = opened.js("cs => cs.map(c => window.kgState.copied.verdict(c[0], c[1], c[2]))", cases)
+    for (date, (s, u)), v in zip([(d, r) for d in dates for r in ranges], verdicts, strict=True):
+        fact = viz.Fact("said", "…", date=date)
+        assert (v == "in") is viz.in_range(fact, since=s, until=u), (date, s, u, v)
+        assert (v in ("in", "coarse")) is viz.in_range(fact, since=s, until=u, coarse=True), (date, s, u, v)

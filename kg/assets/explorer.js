@@ -22,9 +22,12 @@
     return text.length <= n ? text : text.slice(0, n - 1) + "…";
   }
   function keys(o) { return Object.keys(o); }
-  // names compared as NFKC, lower case, hiragana as katakana (as kg.viz.normalise does)
+  // names compared as NFKC, lower case, without the blanks around, hiragana as katakana. The same as
+  // kg.viz.normalise; tests/test_browser.py runs both on one table of names (test_the_script_and_python_agree)
+  var BLANK = "\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+  var BLANKS = new RegExp("^[" + BLANK + "]+|[" + BLANK + "]+$", "g");  // kg.viz.BLANKS
   function norm(s) {
-    return String(s || "").normalize("NFKC").toLowerCase().trim().replace(/[\u3041-\u3096]/g, function (c) {
+    return String(s || "").normalize("NFKC").toLowerCase().replace(BLANKS, "").replace(/[\u3041-\u3096]/g, function (c) {
       return String.fromCharCode(c.charCodeAt(0) + 0x60);
     });
   }
@@ -153,13 +156,17 @@
   // ---- filters
   // a date filter keeps a fact whose date lies inside the range; a fact dated only by its year or month that
   // overlaps the range without lying inside it ("2022" for February 2022) is "coarse": kept only when asked
-  function dateVerdict(f) {
-    if (state.dateError || (!state.since && !state.until)) { return "in"; }
-    if (!f.span) { return "undated"; }
-    var lo = state.since || "0000-00-00", hi = state.until || "9999-99-99";
-    if (f.span[1] < lo || f.span[0] > hi) { return "out"; }
-    return f.span[0] >= lo && f.span[1] <= hi ? "in" : "coarse";
+  // where a fact's span (see kg.viz.date_span) lies against a range: "in", "coarse" (overlaps it), "out" or
+  // "undated"; kg.viz.in_range is true for "in" (and for "coarse" with coarse=True)
+  function verdict(span, since, until) {
+    if (!since && !until) { return "in"; }
+    if (!span) { return "undated"; }
+    var lo = since || "0000-00-00", hi = until || "9999-99-99";
+    if (span[1] < lo || span[0] > hi) { return "out"; }
+    return span[0] >= lo && span[1] <= hi ? "in" : "coarse";
   }
+  function dateVerdict(f) { return state.dateError ? "in" : verdict(f.span, state.since, state.until); }
+  // kg.viz.edge_width
   function width(n) { return n > 0 ? Math.min(1 + 1.5 * (n - 1), 10) : 1; }
   function count(list) { var n = 0; list.forEach(function (i) { if (visibleFact[i]) { n++; } }); return n; }
   function applyFilters(sliding) {
@@ -1039,7 +1046,8 @@
       return ih.popup && ih.popup.hidden === false && ih.popupObj ? ih.popupObj.id : null;
     },
     search: search, show: show, select: select, applyFilters: applyFilters, citation: citation,
-    tableRows: tableRows, csv: csv, showTable: showTable
+    tableRows: tableRows, csv: csv, showTable: showTable,
+    copied: {norm: norm, width: width, verdict: verdict}  // the functions copied from kg.viz, for the tests
   };
   setControls();
   readHash();
