@@ -994,7 +994,7 @@ def test_a_histogram_of_facts_per_month_sets_the_range_by_a_drag(browser, tmp_pa
         o.page.uncheck("#rel-said")
         after = [int(b.get_attribute("title").split(": ")[1].split()[0]) for b in bars.all()]
         assert sum(after) < sum(counts)
-        assert "2022-01 " in o.page.get_attribute("#histogram", "aria-label")
+        assert "2022-01 " in o.page.get_attribute("#histogram-bars", "aria-label")
         assert not o.errors
     finally:
         o.context.close()
@@ -1027,3 +1027,68 @@ def test_the_script_and_python_agree(opened: Opened) -> None:
         fact = viz.Fact("said", "…", date=date)
         assert (v == "in") is viz.in_range(fact, since=s, until=u), (date, s, u, v)
         assert (v in ("in", "coarse")) is viz.in_range(fact, since=s, until=u, coarse=True), (date, s, u, v)
+
+
+def test_the_histogram_range_moves_from_the_keyboard(browser, tmp_path: Path) -> None:
+    path = viz.write_network(synthetic_graph(40, 100), tmp_path / "months.html")  # 2022-01 … 2022-04
+    o = Opened(browser, path)
+    try:
+        lo, hi = o.page.locator("#brush-lo"), o.page.locator("#brush-hi")
+        assert lo.get_attribute("role") == "slider" and lo.get_attribute("aria-label")
+        assert lo.get_attribute("aria-valuetext").startswith("2022-01 から")
+        assert hi.get_attribute("aria-valuetext").startswith("2022-04 まで")
+        o.page.focus("#min-degree")
+        for _ in range(5):  # Tab goes on from the filters to the first handle
+            o.page.keyboard.press("Tab")
+            if o.js("() => document.activeElement.id") == "brush-lo":
+                break
+        assert o.js("() => document.activeElement.id") == "brush-lo", "reachable by Tab"
+        o.page.keyboard.press("ArrowRight")
+        assert o.page.input_value("#since") == "2022-02-01" and o.page.input_value("#until") == ""
+        assert lo.get_attribute("aria-valuenow") == "1"
+        feb = sum(1 for r in o.js("() => window.kgState.tableRows()") if r["date"][:7] == "2022-02")
+        assert lo.get_attribute("aria-valuetext") == f"2022-02 から（この月 {feb} 件）"
+        o.page.keyboard.press("Tab")
+        assert o.js("() => document.activeElement.id") == "brush-hi"
+        o.page.keyboard.press("ArrowLeft")
+        assert o.page.input_value("#until") == "2022-03-31"
+        o.page.keyboard.press("Home")  # never before the range's first month
+        assert o.page.input_value("#until") == "2022-02-28" and hi.get_attribute("aria-valuenow") == "1"
+        assert {r["date"][:7] for r in o.js("() => window.kgState.tableRows()")} == {"2022-02"}
+        bars = o.page.locator("#histogram-bars .bar")
+        assert [b.get_attribute("class") for b in bars.all()] == ["bar", "bar in", "bar", "bar"]
+        o.page.keyboard.press("End")
+        assert o.page.input_value("#until") == "2022-04-30"
+        assert "since=2022-02-01" in hash_of(o) and not o.errors
+    finally:
+        o.context.close()
+
+
+def test_a_shared_address_selects_the_same_link_on_another_build(browser, tmp_path: Path) -> None:
+    """The address names a link by its actors and relation, not by the page's own numbering: a page built with
+    one more actor (whose IRI sorts first, so every link's number moves) opens the same link."""
+    first = viz.write_network(small_graph(), tmp_path / "a.html")
+    more = small_graph()
+    art = Article("d9", "…", "z.txt", dt.date(2024, 3, 4), "追加の記事")
+    kk = ActorRef("きき国", "きき国", "State")  # its IRI (…/actor/293b…) sorts before the others
+    more += build_graph([Extraction(art, demands=(Demand(kk, "説明", ev("きき国は説明を求めた。"), addressee=UN),))])
+    second = viz.write_network(more, tmp_path / "b.html")
+    o = Opened(browser, first)
+    try:
+        heading = "ウラジーミル・プーチン → アメリカ合衆国: demands"
+        e = edge_id(o, heading)
+        o.js("id => { window.kgState.network.selectEdges([id]); window.kgState.show({edge: id}); }", e)
+        h = hash_of(o)
+        assert "sel=e:" in h and "demands" in h and "http" in h, h
+        other = Opened(browser, second)
+        try:
+            assert edge_id(other, heading) != e, "the other build numbers its links differently"
+            other.page.goto(second.as_uri() + "#" + o.page.url.split("#", 1)[1])
+            other.page.wait_for_timeout(100)
+            assert other.js("() => window.kgState.network.getSelectedEdges()") == [edge_id(other, heading)]
+            assert other.page.inner_text("#details h2") == "ウラジーミル・プーチン → アメリカ合衆国: 要求"
+            assert not other.errors
+        finally:
+            other.context.close()
+    finally:
+        o.context.close()

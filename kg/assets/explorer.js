@@ -62,7 +62,7 @@
   function nodeFacts(n) { return n.kg.claims.concat(n.kg.demands, n.kg.meetings); }
 
   // ---- who took part in each fact, both ways
-  var byNode = {}, byEdge = {};
+  var byNode = {}, byEdge = {}, byKey = {};
   var speakers = {}, demanders = {}, participants = {}, mentions = {}, addressees = {};
   function push(map, i, id) {
     var list = map[i] || (map[i] = []);
@@ -78,6 +78,7 @@
   });
   data.edges.forEach(function (e) {
     byEdge[e.id] = e;
+    byKey[e.kg.key] = e;
     byNode[e.from].out.push(e);
     byNode[e.to].inc.push(e);
     e.kg.facts.forEach(function (i) {
@@ -336,10 +337,44 @@
       bars.appendChild(b);
       if (k) { text.push(m + " " + k + " 件"); }
     });
-    histogram.setAttribute("aria-label", "月ごとの事実の数（ドラッグで期間を選べます）: " + text.join("、"));
+    bars.setAttribute("aria-label", "月ごとの事実の数（ドラッグか、下の二つのつまみで期間を選べます）: " + text.join("、"));
     $("histogram-from").textContent = months[0];
     $("histogram-to").textContent = months[months.length - 1];
+    monthCounts = n;
+    drawHandles();
   }
+  // ---- … and from the keyboard: two sliders, the range's first and last month (arrows: a month, Page Up and
+  // Page Down: a year, Home and End: the ends); each step sets the date range to whole months
+  var monthCounts = {};
+  function monthIndex(date, dflt) {
+    if (!date || state.dateError) { return dflt; }
+    var m = date.slice(0, 7), i = months.indexOf(m);
+    return i >= 0 ? i : m < months[0] ? 0 : months.length - 1;
+  }
+  function handles() { return [monthIndex(state.since, 0), monthIndex(state.until, months.length - 1)]; }
+  function drawHandles() {
+    var at = handles();
+    [["brush-lo", at[0], "から"], ["brush-hi", at[1], "まで"]].forEach(function (h) {
+      var b = $(h[0]), m = months[h[1]];
+      b.style.left = (100 * (h[1] + 0.5) / months.length) + "%";
+      b.setAttribute("aria-valuemin", "0");
+      b.setAttribute("aria-valuemax", String(months.length - 1));
+      b.setAttribute("aria-valuenow", String(h[1]));
+      b.setAttribute("aria-valuetext", m + " " + h[2] + "（この月 " + (monthCounts[m] || 0) + " 件）");
+    });
+  }
+  var STEPS = {ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageDown: -12, PageUp: 12};
+  ["brush-lo", "brush-hi"].forEach(function (id, which) {
+    $(id).addEventListener("keydown", function (ev) {
+      if (!months.length || !(own(STEPS, ev.key) || ev.key === "Home" || ev.key === "End")) { return; }
+      ev.preventDefault();
+      var at = handles(), i = ev.key === "Home" ? 0 : ev.key === "End" ? months.length - 1 : at[which] + STEPS[ev.key];
+      i = which ? Math.max(at[0], Math.min(months.length - 1, i)) : Math.max(0, Math.min(at[1], i));
+      if (which) { $("until").value = state.until = lastDay(months[i]); }
+      else { $("since").value = state.since = months[i] + "-01"; }
+      applyFilters(true);
+    });
+  });
   function barAt(ev) {
     var r = $("histogram-bars").getBoundingClientRect();
     return Math.max(0, Math.min(months.length - 1, Math.floor((ev.clientX - r.left) / r.width * months.length)));
@@ -904,7 +939,10 @@
     if (state.minConfidence) { p.set("conf", state.minConfidence.toFixed(2)); }
     if (state.minDegree) { p.set("deg", String(state.minDegree)); }
     if (state.colourBy !== data.colourBy) { p.set("colour", state.colourBy); }
-    if (state.selected) { p.set("sel", state.selected.node ? "n:" + state.selected.node : "e:" + state.selected.edge); }
+    // an actor by its IRI, a link by its key (from, relation, to): another build of the same graph opens them too
+    if (state.selected) {
+      p.set("sel", state.selected.node ? "n:" + state.selected.node : "e:" + byEdge[state.selected.edge].kg.key);
+    }
     if (state.table) { p.set("view", "table"); }
     return p.toString();
   }
@@ -956,7 +994,10 @@
       state.selected = null;
       applyFilters();
       if (sel.slice(0, 2) === "n:" && own(byNode, id)) { select(id, false); }
-      else if (sel.slice(0, 2) === "e:" && own(byEdge, id)) { network.selectEdges([id]); show({edge: id}); }
+      else if (sel.slice(0, 2) === "e:" && own(byKey, id)) {
+        network.selectEdges([byKey[id].id]);
+        show({edge: byKey[id].id});
+      }
       else { unselect(); }
       showTable(p.get("view") === "table");
     } finally {
