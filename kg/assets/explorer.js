@@ -132,7 +132,7 @@
   var state = {
     ready: false, relations: {said: true, demands: true, met: true}, since: "", until: "", keepCoarse: false,
     minConfidence: 0, minDegree: 0, colourBy: data.colourBy, selected: null, results: [], table: false,
-    sort: {key: null, down: false}, reasons: {}, lastCopied: null, dimmed: {}
+    sort: {key: null, down: false}, reasons: {}, lastCopied: null, dimmed: {}, folded: {}
   };
   var visibleFact = facts.map(function () { return true; });
 
@@ -669,10 +669,30 @@
       if (groups[key].indexOf(p[1]) < 0) { groups[key].push(p[1]); }
     });
     var n = keys(shown).length, total = keys(all).length;
-    var sec = el("section");
+    var sec = el("section"), head = el("h3"), toggle = el("button", null, "section-toggle"), body = el("div");
     sec.setAttribute("data-section", title);
-    sec.appendChild(el("h3", title + " " + n + " 件" + (n < total ? "（全 " + total + " 件、" + (total - n) +
-                                                             " 件は絞り込みで非表示）" : "")));
+    // each section folds: a button in its heading (aria-expanded); on a phone they start folded, so the panel
+    // is a short list of what there is; a section keeps how it was left while the same actor stays selected
+    var folded = own(state.folded, title) ? state.folded[title] : phone.matches;
+    toggle.type = "button";
+    var chevron = el("span", null, "chevron");
+    chevron.setAttribute("aria-hidden", "true");
+    toggle.appendChild(chevron);
+    toggle.appendChild(document.createTextNode(title + " " + n + " 件" + (n < total ? "（全 " + total + " 件、" +
+                                                (total - n) + " 件は絞り込みで非表示）" : "")));
+    body.id = "section-" + (sectionIds++);
+    toggle.setAttribute("aria-controls", body.id);
+    toggle.setAttribute("aria-expanded", folded ? "false" : "true");
+    body.hidden = folded;
+    toggle.addEventListener("click", function () {
+      var fold = !body.hidden;
+      body.hidden = fold;
+      state.folded[title] = fold;
+      toggle.setAttribute("aria-expanded", fold ? "false" : "true");
+    });
+    head.appendChild(toggle);
+    sec.appendChild(head);
+    sec.appendChild(body);
     order.sort(function (x, y) {
       return (!x) - (!y) || groups[y].length - groups[x].length || (label(x) < label(y) ? -1 : label(x) > label(y) ? 1 : 0);
     });
@@ -688,7 +708,7 @@
           if (d.open && d.childNodes.length === 1) { d.appendChild(factList(list)); }
         });
       }
-      sec.appendChild(d);
+      body.appendChild(d);
     });
     return sec;
   }
@@ -708,7 +728,10 @@
     });
     return out;
   }
+  var phone = window.matchMedia("(max-width: 700px)"), sectionIds = 0;
   function show(sel, quiet) {
+    var same = state.selected && sel && state.selected.node === sel.node && state.selected.edge === sel.edge;
+    if (!same) { state.folded = {}; }
     state.selected = sel;
     clear(panel);
     if (sel.node) {
