@@ -6,6 +6,7 @@ article text pasted into an IRI, so any text is safe and the same input gives th
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import re
@@ -141,6 +142,10 @@ def add_evidence(g: Graph, fact: URIRef, doc: URIRef, evidence: Evidence, confid
     g.add((ev, KG.startOffset, Literal(evidence.start)))
     g.add((ev, KG.endOffset, Literal(evidence.end)))
     g.add((ev, KG.rule, Literal(evidence.rule)))
+    if evidence.before:
+        g.add((ev, KG.sentenceBefore, ja(evidence.before)))
+    if evidence.after:
+        g.add((ev, KG.sentenceAfter, ja(evidence.after)))
     g.add((ev, PROV.wasDerivedFrom, doc))
 
 
@@ -244,10 +249,79 @@ def verbatim(ex: Extraction) -> Extraction:
     )
 
 
+AROUND = 300  # characters of a neighbouring sentence kept at most
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """A document's sentences as the extractors cut them (each line a paragraph, cut at 。！？ outside
+    brackets), with their offsets, blank ones dropped."""
+    from kg.extract.context import split_sentences  # only here: it brings in the extractors' modules
+
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        for s, e in split_sentences(para.group(0)):
+            if para.group(0)[s:e].strip():
+                spans.append((para.start() + s, para.start() + e))
+    return spans
+
+
+def locate(text: str, start: int, end: int, sentence: str) -> int | None:
+    """Where the evidence sentence sits in ``text``: at its offsets when they hold it, else the occurrence
+    nearest to them; None when the text does not have it (not the text the graph was built from)."""
+    core = sentence.strip()
+    if not core:
+        return None
+    if core in text[max(0, start - 2) : end + 2]:
+        return start + max(0, text[start:end].find(core))
+    hits = [m.start() for m in re.finditer(re.escape(core), text)]
+    return min(hits, key=lambda h: abs(h - start)) if hits else None
+
+
+def around(text: str) -> str:
+    """A neighbouring sentence as kept: blanks made one space, cut at AROUND characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= AROUND else text[: AROUND - 1] + "…"
+
+
+def neighbours(text: str, spans: list[tuple[int, int]], start: int, end: int, sentence: str) -> tuple[str, str]:
+    """(the sentence before the evidence sentence, the sentence after it) in ``text`` cut into ``spans`` (see
+    ``sentences``); empty where there is none or the text does not hold the sentence."""
+    at = locate(text, start, end, sentence)
+    if at is None or not spans:
+        return "", ""
+    i = max(0, bisect.bisect_right([s for s, _ in spans], at) - 1)
+    before = around(text[slice(*spans[i - 1])]) if i > 0 else ""
+    after = around(text[slice(*spans[i + 1])]) if i + 1 < len(spans) else ""
+    return before, after
+
+
+def with_neighbours(ex: Extraction) -> Extraction:
+    """``ex`` with each fact's evidence given the sentences before and after it in the article (kg:sentenceBefore,
+    kg:sentenceAfter), so a reader can judge an attribution from the graph alone."""
+    text = ex.article.text
+    if not text or not (ex.quotes or ex.demands or ex.rejections or ex.meetings):
+        return ex
+    spans = sentences(text)
+
+    def fix(fact):
+        ev = fact.evidence
+        before, after = neighbours(text, spans, ev.start, ev.end, ev.sentence)
+        return dataclasses.replace(fact, evidence=dataclasses.replace(ev, before=before, after=after))
+
+    return dataclasses.replace(
+        ex,
+        quotes=tuple(map(fix, ex.quotes)),
+        demands=tuple(map(fix, ex.demands)),
+        rejections=tuple(map(fix, ex.rejections)),
+        meetings=tuple(map(fix, ex.meetings)),
+    )
+
+
 def add_extraction(g: Graph, ex: Extraction) -> Counter:
-    """Add one article's document node and every fact extracted from it (texts as the article has them); returns
-    how many of its actor references assert each (actor IRI, class), the votes kg.merge.one_type counts."""
-    ex = scoped(verbatim(ex))
+    """Add one article's document node and every fact extracted from it (texts as the article has them, each
+    evidence with its neighbouring sentences); returns how many of its actor references assert each (actor IRI,
+    class), the votes kg.merge.one_type counts."""
+    ex = scoped(with_neighbours(verbatim(ex)))
     doc = add_document(g, ex.article)
     for actor in ex.mentions:
         g.add((doc, KG.mentions, add_actor(g, actor)))

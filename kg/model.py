@@ -58,6 +58,8 @@ class Evidence:
     start: int
     end: int
     rule: str  # versioned rule name, e.g. "quotes.v1"
+    before: str = ""  # the sentence before it in the article, when there is one (set by kg.graph.with_neighbours)
+    after: str = ""  # … and the sentence after it
 
 
 @dataclass(frozen=True)

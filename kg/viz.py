@@ -19,7 +19,6 @@ The page works offline and never runs article text:
 from __future__ import annotations
 
 import base64
-import bisect
 import datetime as dt
 import hashlib
 import html
@@ -37,6 +36,7 @@ import pyvis
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kg.graph import around, locate, neighbours, sentences
 from kg.store import write_atomic
 from kg.vocab import KG
 
@@ -142,7 +142,6 @@ def _fact(g: Graph, node: URIRef, relation: str, text: str, context: Context | N
 
 
 Context = dict  # evidence node → (the sentence before, the sentence after)
-AROUND = 300  # characters of a neighbouring sentence shown at most
 
 
 def _evidence(g: Graph) -> Iterator[tuple[URIRef, str, int, int, str]]:
@@ -159,31 +158,14 @@ def _evidence(g: Graph) -> Iterator[tuple[URIRef, str, int, int, str]]:
         yield ev, str(g.value(doc, DCTERMS.identifier) or doc), s, e, str(g.value(ev, KG.sentence) or "")
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """A document's sentences as the extractors cut them (each line a paragraph, cut at 。！？ outside
-    brackets), with their offsets, blank ones dropped."""
-    from kg.extract.context import split_sentences  # only here: it brings in the extractors' modules
-
-    spans = []
-    for para in re.finditer(r"[^\n]+", text):
-        for s, e in split_sentences(para.group(0)):
-            if para.group(0)[s:e].strip():
-                spans.append((para.start() + s, para.start() + e))
-    return spans
-
-
-def _around(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= AROUND else text[: AROUND - 1] + "…"
-
-
 def sentence_context(g: Graph, texts: dict[str, str] | None = None) -> Context:
     """Evidence node → (the sentence before its sentence, the sentence after), to judge an attribution by.
 
     With ``texts`` (document identifier → the text the graph was built from) both come from the document:
     the evidence's offsets are checked against its sentence (failing that the sentence is looked for near
-    them) and the document is cut into sentences as the extractors cut it. Without it, or for a document it
-    lacks, the graph alone gives the neighbours it holds: another fact's evidence sentence that ends where
+    them) and the document is cut into sentences as the extractors cut it (kg.graph.neighbours). Otherwise
+    the graph's own: ``kg build`` stores them on each evidence (kg:sentenceBefore, kg:sentenceAfter); a graph
+    of an older build gives only the neighbours it holds: another fact's evidence sentence that ends where
     this one starts, or starts where it ends (sentences of a paragraph touch)."""
     texts = texts or {}
     found = list(_evidence(g))
@@ -194,36 +176,23 @@ def sentence_context(g: Graph, texts: dict[str, str] | None = None) -> Context:
     for doc, items in by_doc.items():
         text = texts.get(doc)
         if text is not None:
-            spans = _sentences(text)
-            starts = [s for s, _ in spans]
+            spans = sentences(text)
             for ev, s, e, sentence in items:
-                at = _locate(text, s, e, sentence)
-                if at is None or not spans:
-                    continue
-                i = max(0, bisect.bisect_right(starts, at) - 1)
-                before = _around(text[slice(*spans[i - 1])]) if i > 0 else ""
-                after = _around(text[slice(*spans[i + 1])]) if i + 1 < len(spans) else ""
-                context[ev] = (before, after)
+                if locate(text, s, e, sentence) is not None:
+                    context[ev] = neighbours(text, spans, s, e, sentence)
+        for ev, *_ in items:
+            if ev not in context:
+                before, after = g.value(ev, KG.sentenceBefore), g.value(ev, KG.sentenceAfter)
+                if before is not None or after is not None:
+                    context[ev] = (around(str(before or "")), around(str(after or "")))
         ends = {e: sentence for _, _, e, sentence in items}
         starts_at = {s: sentence for _, s, _, sentence in items}
         for ev, s, e, _ in items:
             if ev not in context:
                 before, after = ends.get(s, ""), starts_at.get(e, "")
                 if before or after:
-                    context[ev] = (_around(before), _around(after))
+                    context[ev] = (around(before), around(after))
     return context
-
-
-def _locate(text: str, start: int, end: int, sentence: str) -> int | None:
-    """Where the evidence sentence sits in ``text``: at its offsets when they hold it, else the occurrence
-    nearest to them; None when the text does not have it (not the text the graph was built from)."""
-    core = sentence.strip()
-    if not core:
-        return None
-    if core in text[max(0, start - 2) : end + 2]:
-        return start + max(0, text[start:end].find(core))
-    hits = [m.start() for m in re.finditer(re.escape(core), text)]
-    return min(hits, key=lambda h: abs(h - start)) if hits else None
 
 
 def date_span(date: str) -> tuple[str, str] | None:

@@ -49,6 +49,8 @@ class KG(DefinedNamespace):
     confidence: URIRef
     evidence: URIRef
     sentence: URIRef
+    sentenceBefore: URIRef  # the sentences around the evidence sentence in its document
+    sentenceAfter: URIRef
     startOffset: URIRef
     endOffset: URIRef
     rule: URIRef

@@ -18,6 +18,7 @@ from rdflib import Graph
 from kg import viz
 from kg.graph import actor_iri, build_graph
 from kg.model import ActorRef, Article, Demand, Evidence, Extraction, Meeting, Quote
+from kg.vocab import KG
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 
@@ -512,27 +513,53 @@ def around(g: Graph, texts: dict[str, str] | None = None) -> dict[str, tuple[str
             for f in d[k]}
 
 
-def test_the_graph_alone_gives_the_neighbours_it_holds() -> None:
-    """Two facts' sentences that touch are each other's neighbours; nothing else is known without the text."""
-    assert around(around_graph()) == {
+def test_the_build_stores_both_neighbours_on_each_evidence() -> None:
+    """kg build keeps the sentences before and after each evidence sentence (kg:sentenceBefore, kg:sentenceAfter),
+    cut as the extractors cut (a 。 inside 「」 ends no sentence; a line is a paragraph), across paragraphs: the
+    page shows them with no --text."""
+    g = around_graph()
+    assert around(g) == {
+        "制裁の解除": ("会談は3時間続いた。", "これに対し米国は「応じない。」と述べた。"),
+        "応じない。": ("プーチン大統領は米国に制裁の解除を求めた。", "次の段落だ。"),
+    }
+    assert len(list(g.triples((None, KG.sentenceBefore, None)))) == 2
+    assert all(o.language == "ja" for o in g.objects(None, KG.sentenceAfter))
+    # the first sentence of a document has none before it; nothing is stored for what is not there
+    art = Article("d2", "米国は応じない考えだ。", "b.txt", dt.date(2024, 3, 1), "記事")
+    quote = Quote(US, "応じない", Evidence("米国は応じない考えだ。", 0, 11, "t"))
+    lone = build_graph([Extraction(art, quotes=(quote,))])
+    assert not list(lone.triples((None, KG.sentenceBefore, None)))
+    assert not list(lone.triples((None, KG.sentenceAfter, None)))
+
+
+def test_a_graph_of_an_older_build_gives_the_neighbours_it_holds() -> None:
+    """Without stored neighbours, two facts' sentences that touch are each other's neighbours."""
+    g = around_graph()
+    g.remove((None, KG.sentenceBefore, None))
+    g.remove((None, KG.sentenceAfter, None))
+    assert around(g) == {
         "制裁の解除": ("", "これに対し米国は「応じない。」と述べた。"),
         "応じない。": ("プーチン大統領は米国に制裁の解除を求めた。", ""),
     }
 
 
 def test_the_document_text_gives_both_neighbours() -> None:
-    """Cut as the extractors cut (a 。 inside 「」 ends no sentence; a line is a paragraph), across paragraphs."""
-    assert around(around_graph(), {"d1": AROUND_TEXT}) == {
+    g = around_graph()
+    g.remove((None, KG.sentenceBefore, None))
+    g.remove((None, KG.sentenceAfter, None))
+    assert around(g, {"d1": AROUND_TEXT}) == {
         "制裁の解除": ("会談は3時間続いた。", "これに対し米国は「応じない。」と述べた。"),
         "応じない。": ("プーチン大統領は米国に制裁の解除を求めた。", "次の段落だ。"),
     }
     # offsets that no longer hold the sentence (a text edited since): the sentence is looked for in it
     moved = "前置き。" + AROUND_TEXT
-    assert around(around_graph(), {"d1": moved})["制裁の解除"] == ("会談は3時間続いた。",
-                                                                   "これに対し米国は「応じない。」と述べた。")
+    assert around(g, {"d1": moved})["制裁の解除"] == ("会談は3時間続いた。", "これに対し米国は「応じない。」と述べた。")
     # another text altogether: the graph's own neighbours stay
-    unrelated = around(around_graph(), {"d1": "関係のない文。"})
+    unrelated = around(g, {"d1": "関係のない文。"})
     assert unrelated["制裁の解除"] == ("", "これに対し米国は「応じない。」と述べた。")
+    # the text given wins over what the graph stores
+    edited = AROUND_TEXT.replace("会談は3時間続いた。", "会談は4時間続いた。")
+    assert around(around_graph(), {"d1": edited})["制裁の解除"][0] == "会談は4時間続いた。"
 
 
 def test_cli_viz_reads_the_sentences_around_from_the_built_files(tmp_path: Path) -> None:
