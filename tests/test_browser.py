@@ -785,6 +785,15 @@ def test_a_fact_shows_the_sentences_around_its_evidence(browser, tmp_path: Path)
         assert not o.errors
     finally:
         o.context.close()
+    # without --text: kg build stored them on the evidence
+    o = Opened(browser, viz.write_network(g, tmp_path / "stored.html"))
+    try:
+        panel_of(o, "プーチン")
+        quote = o.page.locator("#details blockquote.evidence")
+        assert quote.locator(".around.before").inner_text() == "会談は3時間続いた。"
+        assert quote.locator(".around.after").inner_text() == "米国は<b>応じない</b>考えだ。"
+    finally:
+        o.context.close()
 
 
 def test_a_page_kg_viz_made_empty_says_why(browser, tmp_path: Path) -> None:
