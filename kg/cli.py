@@ -239,6 +239,11 @@ class Relation(str, Enum):
     meetings = "meetings"
 
 
+class PageLanguage(str, Enum):
+    ja = "ja"
+    en = "en"
+
+
 @app.command()
 def viz(
     graph: Annotated[Path, typer.Argument(help="A graph file.")],
@@ -264,12 +269,15 @@ def viz(
     title: Annotated[str, typer.Option(help="The page's heading.")] = "kg actor network",
     text: Annotated[
         list[Path] | None,
-        typer.Option("--text", help="The files or folders the graph was built from (repeatable): each fact then "
-                     "shows the sentences before and after its evidence sentence."),
+        typer.Option("--text", help="The files or folders the graph was built from (repeatable): the sentences "
+                     "before and after each evidence sentence come from them (else from the graph)."),
     ] = None,
     strict: Annotated[
         bool, typer.Option(help="Exit 1, writing nothing, when the page would show no fact (it warns anyway).")
     ] = False,
+    lang: Annotated[
+        PageLanguage, typer.Option(help="The language of the page's controls: ja (Japanese) or en (English).")
+    ] = PageLanguage.ja,
 ) -> None:
     """Write an interactive actor network (HTML, works offline)."""
     from kg import store
@@ -301,6 +309,7 @@ def viz(
             colour_by_community=communities,
             coarse=coarse_dates,
             texts=texts,
+            lang=lang.value,
         )
         if empty:
             if strict:

@@ -67,7 +67,15 @@ CUT = 40  # characters of a node label
 LABEL_PX = 12  # the smallest label drawn, in screen pixels (the page's LABEL_PX)
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-ASSETS = Path(__file__).with_name("assets")  # the page's template, script and style
+ASSETS = Path(__file__).with_name("assets")  # the page's template, script, style and words
+LANGUAGES = ("ja", "en")  # the page's controls: Japanese unless asked
+
+
+def messages(lang: str = "ja") -> dict[str, str]:
+    """Every word the page shows, in ``lang`` (assets/explorer-messages.json; {name} marks what is filled in)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"no page language {lang!r} (there are {', '.join(LANGUAGES)})")
+    return json.loads((ASSETS / "explorer-messages.json").read_text(encoding="utf-8"))[lang]
 
 
 @dataclass(frozen=True)
@@ -546,8 +554,11 @@ def _json_for_html(value: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def render_page(data: dict, *, title: str) -> str:
-    """Page data (see ``page_data``) → the full HTML page, with vis-network inlined and no remote resources."""
+def render_page(data: dict, *, title: str, lang: str = "ja") -> str:
+    """Page data (see ``page_data``) → the full HTML page, with vis-network inlined and no remote resources; its
+    controls in ``lang`` (ja or en)."""
+    words = messages(lang)
+    data = {**data, "messages": words}
     vis_js = _inline_js((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"))
     vis_css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
     app_js = _inline_js((ASSETS / "explorer.js").read_text(encoding="utf-8"))
@@ -559,8 +570,9 @@ def render_page(data: dict, *, title: str) -> str:
         "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     )
     page = string.Template((ASSETS / "explorer.html").read_text(encoding="utf-8"))
+    controls = {"t_" + k.replace(".", "_"): html.escape(v) for k, v in words.items()}
     return page.substitute(csp=csp, title=html.escape(title), vis_css=vis_css, app_css=app_css, vis_js=vis_js,
-                           data=_json_for_html(data), app_js=app_js)
+                           data=_json_for_html(data), app_js=app_js, lang=lang, **controls)
 
 
 def _filters(since: dt.date | None, until: dt.date | None, relations: Iterable[str] | None,
@@ -577,14 +589,14 @@ def _all_facts(net: nx.MultiDiGraph) -> list[Fact]:
                  for k in ("claims", "demands", "meetings") for f in data[k]}.values())
 
 
-def _span_ja(net: nx.MultiDiGraph) -> str:
-    """``_span`` for the page: グラフの事実は 12 件（日付 2021-12-01 … 2022-02-03、日付なし 3 件）."""
+def _span_page(net: nx.MultiDiGraph, words: dict[str, str]) -> str:
+    """``_span`` for the page, in its language: グラフの事実は 12 件（日付 2021-12-01 … 2022-02-03、日付なし 3 件）."""
     facts = _all_facts(net)
     dated = sorted(f.date for f in facts if f.date)
     undated = len(facts) - len(dated)
-    parts = [f"日付 {dated[0]} … {dated[-1]}"] if dated else []
-    parts += [f"日付なし {undated} 件"] if undated else []
-    return f"グラフの事実は {len(facts)} 件（" + "、".join(parts) + "）"
+    parts = [words["spanDated"].format(first=dated[0], last=dated[-1])] if dated else []
+    parts += [words["spanUndated"].format(n=undated)] if undated else []
+    return words["spanFacts"].format(n=len(facts), parts=words["listSep"].join(parts))
 
 
 def _span(net: nx.MultiDiGraph) -> str:
@@ -609,6 +621,7 @@ def write_network(
     colour_by_community: bool = False,
     coarse: bool = False,
     texts: dict[str, str] | None = None,
+    lang: str = "ja",
 ) -> Path:
     """An rdflib graph → an interactive actor-network page at ``out`` (written atomically); returns ``out``.
 
@@ -616,9 +629,10 @@ def write_network(
     that actor and its neighbours (LookupError when there is none); ``colour_by_community`` colours
     nodes by community (the page can switch back to types); ``coarse`` keeps facts dated by a year or month
     that overlaps the range (see ``in_range``); ``texts`` (document identifier → text) gives each fact the
-    sentences around its evidence (see ``sentence_context``)."""
+    sentences around its evidence (see ``sentence_context``); ``lang`` the language of the page's controls (ja,
+    en)."""
     page = network_page(graph, title=title, since=since, until=until, actor=actor, relations=relations,
-                        colour_by_community=colour_by_community, coarse=coarse, texts=texts)
+                        colour_by_community=colour_by_community, coarse=coarse, texts=texts, lang=lang)
     return write_atomic(Path(out), page.encode("utf-8"))
 
 
@@ -638,22 +652,24 @@ def build_page(
     colour_by_community: bool = False,
     coarse: bool = False,
     texts: dict[str, str] | None = None,
+    lang: str = "ja",
 ) -> tuple[str, str | None]:
     """(the page, a warning when it shows no fact, saying why). An empty page would look like a graph without
     facts: the page says why too. LookupError for a range that ends before it starts and an actor nobody is."""
     if since and until and since > until:
         raise LookupError(f"--since {since} is after --until {until}: no day is in that range")
+    words = messages(lang)
     context = sentence_context(graph, texts)
     net = actor_network(graph, since=since, until=until, relations=relations, coarse=coarse, context=context)
-    empty = empty_ja = None
+    empty = empty_page = None
     if not len(net):
         everything = actor_network(graph) if since or until or relations else net
         if not len(everything):
             empty = "the graph holds no fact (no claim, demand or meeting with an actor)"
-            empty_ja = "このグラフには事実（主体のある発言・要求・会談）がありません。"
+            empty_page = words["pageNoFacts"]
         else:
             made = _filters(since, until, relations, coarse)
-            empty_ja = f"このページを作った kg viz の条件（{made}）に合う事実はありません。{_span_ja(everything)}。"
+            empty_page = words["pageFiltered"].format(made=made, span=_span_page(everything, words))
             hint = ""
             if (since or until) and not coarse and len(actor_network(graph, since=since, until=until,
                                                                    relations=relations, coarse=True)):
@@ -673,7 +689,7 @@ def build_page(
     data = page_data(net, colour_by_community=colour_by_community)
     made = " ".join(x for x in (f"--actor {actor}" if actor else "", _filters(since, until, relations, coarse)) if x)
     data["madeWith"] = made  # the command line's filters, which the page's own controls cannot undo
-    data["emptyReason"] = empty_ja or ""  # shown on the page in place of the graph
+    data["emptyReason"] = empty_page or ""  # shown on the page in place of the graph
     # … and the page's controls start where the command line left them
     data["made"] = {
         "since": since.isoformat() if since else "",
@@ -681,7 +697,7 @@ def build_page(
         "relations": sorted({RELATION_NAMES[r] for r in relations}) if relations else list(RELATIONS),
         "coarse": coarse,
     }
-    return render_page(data, title=title), empty
+    return render_page(data, title=title, lang=lang), empty
 
 
 def document_ids(g: Graph) -> set[str]:

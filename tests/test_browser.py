@@ -751,6 +751,83 @@ def test_every_control_has_a_japanese_accessible_name(opened: Opened) -> None:
     assert "検索結果 1 件" in opened.page.inner_text("#announce")
 
 
+JAPANESE = r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
+CONTROL_TEXTS = """() => {
+    const out = [], names = e => e.closest('.actor-link, #results') !== null;
+    const own = e => [...e.childNodes].filter(n => n.nodeType === 3 || (n.nodeType === 1 && !names(n)))
+        .map(n => n.textContent).join('');
+    for (const e of document.querySelectorAll('button, label, summary, option, th, h3, a, #legend span, [role=group],'
+            + ' #counts, #filter-note,'
+            + ' #announce, #empty, #table-count, #made-with, #progress, #results li.sub')) {
+        if (!names(e)) out.push(['text', e.id || e.tagName, own(e)]);
+    }
+    for (const e of document.querySelectorAll('[aria-label], [placeholder], [title], [aria-valuetext]')) {
+        for (const a of ['aria-label', 'placeholder', 'aria-valuetext'])
+            if (e.hasAttribute(a)) out.push([a, e.id || e.tagName, e.getAttribute(a)]);
+        if (e.hasAttribute('title') && !e.classList.contains('actor-link')) out.push(['title', e.id, e.title]);
+    }
+    return out; }"""
+
+
+def test_english_controls_by_a_flag(browser, tmp_path: Path) -> None:
+    """kg viz --lang en: every control, its accessible name and every live-region message are English; the
+    article text stays as it is."""
+    import re
+
+    o = Opened(browser, viz.write_network(small_graph(), tmp_path / "en.html", title="Small network", lang="en"))
+    try:
+        assert o.js("() => document.documentElement.lang") == "en"
+        seen: list[list[str]] = []
+
+        def look() -> None:
+            seen.extend(o.js(CONTROL_TEXTS))
+
+        look()
+        assert o.details().strip() == "Click an actor or a link to list its facts."
+        o.page.fill("#search", "プーチン")
+        assert o.page.inner_text("#announce") == "1 found"
+        o.page.press("#search", "Enter")
+        look()
+        assert "Demanded 1" in o.details() and "Asked by 1" in o.details()
+        o.page.locator("#details button", has_text="Copy citation").first.click()
+        o.page.wait_for_function("() => document.querySelector('#announce').textContent.includes('itation')")
+        look()
+        o.page.fill("#search", "誰もいない")
+        look()
+        set_dates(o, "2024-03-02", "2024-03-01")
+        look()
+        set_dates(o, "2024-03-01", "2024-03-31")
+        assert "dated only by a year or month" in o.page.inner_text("#filter-note")
+        look()
+        o.page.fill("#confidence", "1")
+        look()
+        assert "No fact matches" in o.page.inner_text("#empty")
+        o.page.click("#reset")
+        o.page.click("#table-toggle")
+        look()
+        assert o.page.inner_text("#table-toggle") == "Back to the graph"
+        e = edge_id(o, "ウラジーミル・プーチン → アメリカ合衆国: demands")
+        o.js("id => window.kgState.show({edge: id})", e)
+        look()
+        with o.page.expect_download():
+            o.page.click("#download-csv")
+        assert o.page.inner_text("#announce") == "kg-facts.csv downloaded"
+        look()
+        japanese = [x for x in seen if re.search(JAPANESE, x[2])]
+        assert not japanese, japanese[:10]
+        assert len(seen) > 100
+        # every control still has an accessible name
+        unnamed = o.js("""() => [...document.querySelectorAll('input, select, button, a, summary, [role=slider]')]
+            .filter(e => !((e.getAttribute('aria-label') || (e.labels && [...e.labels].map(l => l.innerText)
+            .join('')) || e.innerText || '').trim())).map(e => e.outerHTML.slice(0, 80))""")
+        assert not unnamed
+        # the citation keeps the article's words
+        assert "ウラジーミル・プーチン" in o.js("() => window.kgState.state.lastCopied")
+        assert not o.errors
+    finally:
+        o.context.close()
+
+
 def test_the_actor_count_names_those_only_addressed_or_named(browser, tmp_path: Path) -> None:
     """kg build counts the actors who said, demanded or met; the page also draws those only addressed or named
     in a claim, and says how many of each."""

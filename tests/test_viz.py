@@ -585,6 +585,54 @@ def test_cli_viz_reads_the_sentences_around_from_the_built_files(tmp_path: Path)
     assert result.exit_code == 1 and "none of the graph's 1 documents is in the --text files" in result.stderr
 
 
+# ---- the page's language ------------------------------------------------------------------------
+
+
+def test_every_word_of_the_page_is_in_both_languages() -> None:
+    """The page's words (assets/explorer-messages.json) have the same keys and fill in the same names in Japanese
+    and English, and the template, script and kg.viz ask for no word that is not there."""
+    ja, en = viz.messages("ja"), viz.messages("en")
+    assert ja.keys() == en.keys()
+    for k in ja:
+        assert sorted(re.findall(r"\{(\w+)\}", ja[k])) == sorted(re.findall(r"\{(\w+)\}", en[k])), k
+    assets = Path(viz.__file__).with_name("assets")
+    template = (assets / "explorer.html").read_text(encoding="utf-8")
+    names = {k.replace(".", "_"): k for k in ja}  # the template's ${t_rel_said} is rel.said
+    asked = {names.get(k, k) for k in re.findall(r"\$\{t_(\w+)\}", template)}
+    script = (assets / "explorer.js").read_text(encoding="utf-8")
+    asked |= set(re.findall(r'\bt\("([\w. ]+)"[,)]', script))
+    asked |= {p + k for p, ks in (("rel.", ("said", "demands", "met")), ("kind.", ("speaks about", "demands", "met")),
+                                  ("type.", ("Person", "State", "Organization", "Actor")),
+                                  ("precision.", ("day", "month", "year", "none")),
+                                  ("col.", re.findall(r'"(\w+)"', script[script.index("var COLUMNS"):][:400])))
+              for k in ks}
+    assert len(asked) > 100 and not asked - ja.keys(), asked - ja.keys()
+    with pytest.raises(ValueError, match="no page language"):
+        viz.messages("fr")
+
+
+def test_cli_viz_lang_en_writes_english_controls(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg import store
+    from kg.cli import app
+
+    ttl = store.save(around_graph(), tmp_path / "g.ttl")
+    out = tmp_path / "en.html"
+    result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and ">Fit</button>" in page and "全体表示" not in page
+    parser = Tags()
+    parser.feed(page)
+    assert page_data(parser)["messages"]["fit"] == "Fit"
+    assert '<html lang="ja">' in viz.network_page(around_graph())
+    result = CliRunner().invoke(app, ["viz", str(ttl), "--out", str(out), "--lang", "fr"])
+    assert result.exit_code != 0
+    empty, warning = viz.build_page(around_graph(), since=dt.date(2030, 1, 1), lang="en")
+    assert warning and "No fact matches the kg viz filters this page was made with (--since 2030-01-01)" in empty
+
+
 # ---- the notebook ----------------------------------------------------------------------------
 
 NOTEBOOK = Path(__file__).parent.parent / "notebooks" / "explore.ipynb"

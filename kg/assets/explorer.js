@@ -3,10 +3,22 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var facts = data.facts;
   var $ = function (id) { return document.getElementById(id); };
-  var REL = {said: "発言", demands: "要求", met: "会談"};
-  var KIND = {"speaks about": "言及", demands: "要求", met: "会談"};
-  var TYPE = {Person: "人物", State: "国家", Organization: "組織", Actor: "その他"};
-  var PRECISION = {day: "日", month: "月まで", year: "年のみ", none: "日付なし"};
+  // every word the page shows is in data.messages (kg/assets/explorer-messages.json, in the language kg viz
+  // --lang chose); t(key, {n: 3}) fills its {n}
+  var MESSAGES = data.messages || {};
+  function t(key, args) {
+    var text = own(MESSAGES, key) ? MESSAGES[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return args && own(args, k) ? String(args[k]) : m; });
+  }
+  function words(prefix, list) {
+    var out = {};
+    list.forEach(function (k) { out[k] = t(prefix + k); });
+    return out;
+  }
+  var REL = words("rel.", ["said", "demands", "met"]);
+  var KIND = words("kind.", ["speaks about", "demands", "met"]);
+  var TYPE = words("type.", ["Person", "State", "Organization", "Actor"]);
+  var PRECISION = words("precision.", ["day", "month", "year", "none"]);
   var TIP = 5, TABLE_ROWS = 200, OPEN_GROUPS = 8;
   var DIM_OPACITY = 0.22, DIM_EDGE_OPACITY = 0.1, DIM_FONT = "#c4c4c4", FONT = "#343434";
 
@@ -33,12 +45,12 @@
   }
   // a date with how precise it is: 2024-03-01, 2024-03（月まで）, 2024（年のみ）, 日付なし
   function dateText(f) {
-    if (!f.date) { return "日付なし"; }
+    if (!f.date) { return t("noDate"); }
     if (f.precision === "day") { return f.date; }
-    return f.date + "（" + (f.precision === "none" ? "日付の形が不明" : PRECISION[f.precision]) + "）";
+    return t("dateWith", {date: f.date, precision: f.precision === "none" ? t("dateNotUnderstood") : PRECISION[f.precision]});
   }
   function sourceText(f) {
-    return f.source ? "『" + f.source + "』" + (f.outlet ? " " + f.outlet : "") : f.outlet || "";
+    return f.source ? t("title", {title: f.source}) + (f.outlet ? " " + f.outlet : "") : f.outlet || "";
   }
   function where(f) { return [dateText(f), sourceText(f)].filter(function (x) { return x; }).join(" · "); }
   // only an http(s) address becomes a link: javascript:, data: and the like stay text
@@ -52,12 +64,12 @@
   // what was said: a verbatim quote in 「」, a paraphrase marked as one (要旨), never dressed as a quote
   function claimText(f, n) {
     var text = n ? cut(f.text, n) : f.text;
-    return f.direct ? "「" + text + "」" : "要旨: " + text;
+    return t(f.direct ? "quote" : "paraphrase", {text: text});
   }
   function factText(f, n) {
     if (f.relation === "said") { return claimText(f, n); }
     var text = n ? cut(f.text, n) : f.text;
-    return f.relation === "demands" ? "要求: " + text : text;
+    return f.relation === "demands" ? t("demandText", {text: text}) : text;
   }
   function nodeFacts(n) { return n.kg.claims.concat(n.kg.demands, n.kg.meetings); }
 
@@ -93,28 +105,28 @@
     return [participants[i] || [], []];
   }
   function label(id) { return byNode[id] ? byNode[id].kg.label : ""; }
-  function labels(list) { return list.map(label).join("・"); }
+  function labels(list) { return list.map(label).join(t("nameSep")); }
   function edgeHeading(e) {
     return label(e.from) + (e.kg.relation === "met" ? " — " : " → ") + label(e.to) + ": " + KIND[e.kg.relation];
   }
 
   // ---- tooltips: plain strings, shown by vis-network with innerText
   data.nodes.forEach(function (n) {
-    var k = n.kg, lines = [k.label + "（" + (TYPE[k.type] || k.type) + "）"];
-    if (k.aliases.length) { lines.push("別名: " + k.aliases.join("、")); }
-    lines.push("発言 " + k.claims.length + " · 要求 " + k.demands.length + " · 会談 " + k.meetings.length +
-               " · 言及・要求された " + n.inc.filter(function (e) { return e.kg.relation !== "met"; }).length + " 組");
+    var k = n.kg, lines = [t("named", {label: k.label, type: TYPE[k.type] || k.type})];
+    if (k.aliases.length) { lines.push(t("aliases", {list: k.aliases.join(t("listSep"))})); }
+    lines.push(t("tipCounts", {said: k.claims.length, demands: k.demands.length, met: k.meetings.length,
+                               inc: n.inc.filter(function (e) { return e.kg.relation !== "met"; }).length}));
     k.claims.slice(0, TIP).forEach(function (i) { lines.push(claimText(facts[i], 80)); });
-    if (k.claims.length > TIP) { lines.push("…ほか " + (k.claims.length - TIP) + " 件（クリックで一覧）"); }
+    if (k.claims.length > TIP) { lines.push(t("tipMore", {n: k.claims.length - TIP})); }
     n.title = lines.join("\n");
   });
   data.edges.forEach(function (e) {
-    var lines = [edgeHeading(e) + "（" + e.kg.facts.length + " 件）"];
+    var lines = [t("tipEdge", {heading: edgeHeading(e), n: e.kg.facts.length})];
     e.kg.facts.slice(0, TIP).forEach(function (i) {
       var f = facts[i];
-      lines.push(where(f) + "\n  " + (f.sentence ? "「" + cut(f.sentence, 120) + "」" : factText(f, 120)));
+      lines.push(where(f) + "\n  " + (f.sentence ? t("quote", {text: cut(f.sentence, 120)}) : factText(f, 120)));
     });
-    if (e.kg.facts.length > TIP) { lines.push("…ほか " + (e.kg.facts.length - TIP) + " 件（クリックで一覧）"); }
+    if (e.kg.facts.length > TIP) { lines.push(t("tipMore", {n: e.kg.facts.length - TIP})); }
     e.title = lines.join("\n");
   });
 
@@ -148,7 +160,7 @@
     document.body.setAttribute("data-ready", "true");
   }
   network.on("stabilizationProgress", function (p) {
-    $("progress").textContent = "配置中… " + Math.round(100 * p.iterations / p.total) + "%";
+    $("progress").textContent = t("settling", {pct: Math.round(100 * p.iterations / p.total)});
   });
   network.once("stabilizationIterationsDone", settled);
   network.once("stabilized", settled);
@@ -230,9 +242,8 @@
     state.shownFacts = shownFacts;
     // kg build counts the actors who said, demanded or met; the page also draws those only addressed or named
     var passive = shownNodes - acting;
-    $("counts").textContent = "主体 " + shownNodes +
-      (passive ? "（発言・要求・会談した " + acting + "、要求の相手や発言中の言及だけ " + passive + "）" : "") +
-      " · つながり " + shownEdges + " · 事実 " + shownFacts + " 件";
+    $("counts").textContent = t("counts", {nodes: shownNodes, edges: shownEdges, facts: shownFacts,
+                                           split: passive ? t("countsSplit", {acting: acting, passive: passive}) : ""});
     explainFilters(shownFacts);
     drawHistogram();
     if (state.selected) { show(state.selected, true); }
@@ -243,35 +254,29 @@
     var r = state.reasons, notes = [];
     $("since").setAttribute("aria-invalid", state.dateError ? "true" : "false");
     $("until").setAttribute("aria-invalid", state.dateError ? "true" : "false");
-    if (state.dateError) { notes.push("開始日が終了日より後なので、期間では絞り込んでいません。"); }
-    if (r.coarse) {
-      notes.push("日付が年・月だけで期間に収まるか分からない " + r.coarse +
-                 " 件を除いています（「年・月だけの日付も含める」で表示）。");
-    }
+    if (state.dateError) { notes.push(t("noteInverted")); }
+    if (r.coarse) { notes.push(t("noteCoarse", {n: r.coarse})); }
     if (r.fewActors) {
-      notes.push("つながる相手が " + state.minDegree + " 未満の主体 " + r.fewActors + " を隠しています" +
-                 (r.degree ? "（その主体だけの事実 " + r.degree + " 件も）" : "") + "。");
+      notes.push(t("noteFew", {min: state.minDegree, n: r.fewActors,
+                               extra: r.degree ? t("noteFewFacts", {n: r.degree}) : ""}));
     }
-    if (r.coarseKept) { notes.push("日付が年・月だけで期間と重なる " + r.coarseKept + " 件を含めています。"); }
-    if (r.undated && (state.since || state.until) && !state.dateError) {
-      notes.push("日付のない " + r.undated + " 件は期間を指定すると表示されません。");
-    }
+    if (r.coarseKept) { notes.push(t("noteCoarseKept", {n: r.coarseKept})); }
+    if (r.undated && (state.since || state.until) && !state.dateError) { notes.push(t("noteUndated", {n: r.undated})); }
     $("filter-note").textContent = notes.join(" ");
     var empty = $("empty");
     if (shownFacts || !facts.length) {
       empty.hidden = !!facts.length;
-      empty.textContent = facts.length ? "" : data.emptyReason || "このグラフには事実がありません。";
+      empty.textContent = facts.length ? "" : data.emptyReason || t("emptyGraph");
       return;
     }
     var why = [];
-    if (r.relation) { why.push("関係の選択で " + r.relation + " 件"); }
-    if (r.confidence) { why.push("信頼度 " + state.minConfidence.toFixed(2) + " 未満が " + r.confidence + " 件"); }
-    if (r.out) { why.push("期間外が " + r.out + " 件"); }
-    if (r.undated) { why.push("日付なしが " + r.undated + " 件"); }
-    if (r.coarse) { why.push("日付が年・月だけのものが " + r.coarse + " 件"); }
-    if (r.degree) { why.push("つながる相手の少ない主体だけのものが " + r.degree + " 件"); }
-    empty.textContent = "条件に合う事実はありません（全 " + facts.length + " 件のうち、" + why.join("、") +
-      " が除かれています）。「リセット」で絞り込みを解除できます。";
+    if (r.relation) { why.push(t("whyRelation", {n: r.relation})); }
+    if (r.confidence) { why.push(t("whyConfidence", {min: state.minConfidence.toFixed(2), n: r.confidence})); }
+    if (r.out) { why.push(t("whyOut", {n: r.out})); }
+    if (r.undated) { why.push(t("whyUndated", {n: r.undated})); }
+    if (r.coarse) { why.push(t("whyCoarse", {n: r.coarse})); }
+    if (r.degree) { why.push(t("whyDegree", {n: r.degree})); }
+    empty.textContent = t("empty", {total: facts.length, why: why.join(t("listSep"))});
     empty.hidden = false;
   }
   ["said", "demands", "met"].forEach(function (r) {
@@ -332,12 +337,12 @@
       var b = el("div", null, "bar"), k = n[m] || 0;
       b.style.height = (k ? Math.max(8, Math.round(100 * k / most)) : 0) + "%";
       if (ranged && (!lo || m >= lo) && (!hi || m <= hi)) { b.className = "bar in"; }
-      b.title = m + ": " + k + " 件";
+      b.title = t("monthCount", {month: m, n: k});
       b.setAttribute("data-month", m);
       bars.appendChild(b);
-      if (k) { text.push(m + " " + k + " 件"); }
+      if (k) { text.push(t("monthItem", {month: m, n: k})); }
     });
-    bars.setAttribute("aria-label", "月ごとの事実の数（ドラッグか、下の二つのつまみで期間を選べます）: " + text.join("、"));
+    bars.setAttribute("aria-label", t("histogramBarsLabel", {list: text.join(t("listSep"))}));
     $("histogram-from").textContent = months[0];
     $("histogram-to").textContent = months[months.length - 1];
     monthCounts = n;
@@ -354,13 +359,13 @@
   function handles() { return [monthIndex(state.since, 0), monthIndex(state.until, months.length - 1)]; }
   function drawHandles() {
     var at = handles();
-    [["brush-lo", at[0], "から"], ["brush-hi", at[1], "まで"]].forEach(function (h) {
+    [["brush-lo", at[0], "brushFrom"], ["brush-hi", at[1], "brushTo"]].forEach(function (h) {
       var b = $(h[0]), m = months[h[1]];
       b.style.left = (100 * (h[1] + 0.5) / months.length) + "%";
       b.setAttribute("aria-valuemin", "0");
       b.setAttribute("aria-valuemax", String(months.length - 1));
       b.setAttribute("aria-valuenow", String(h[1]));
-      b.setAttribute("aria-valuetext", m + " " + h[2] + "（この月 " + (monthCounts[m] || 0) + " 件）");
+      b.setAttribute("aria-valuetext", t(h[2], {month: m, n: monthCounts[m] || 0}));
     });
   }
   var STEPS = {ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageDown: -12, PageUp: 12};
@@ -397,7 +402,7 @@
     $("since").value = state.since = a + "-01";
     $("until").value = state.until = lastDay(b);
     applyFilters();
-    announce("期間 " + state.since + " 〜 " + state.until);
+    announce(t("announceRange", {since: state.since, until: state.until}));
   });
   var spans = facts.map(function (f) { return f.span; }).filter(function (s) { return s; });
   if (spans.length) {
@@ -423,7 +428,7 @@
       var s = el("span"), dot = el("i");
       dot.style.background = x.colour;
       s.appendChild(dot);
-      var name = x.label === "other" ? "その他" : state.colourBy === "community" ? x.label : TYPE[x.label] || x.label;
+      var name = x.label === "other" ? t("other") : state.colourBy === "community" ? x.label : TYPE[x.label] || x.label;
       s.appendChild(document.createTextNode(name + (x.size !== undefined ? " (" + x.size + ")" : "")));
       box.appendChild(s);
     });
@@ -569,32 +574,32 @@
     var b = el("button", label(id), "link actor-link");
     b.type = "button";
     b.setAttribute("data-actor", id);
-    if (byNode[id] && byNode[id].hidden) { b.title = "絞り込みで図から隠れています"; }
+    if (byNode[id] && byNode[id].hidden) { b.title = t("hiddenByFilters"); }
     b.addEventListener("click", function (ev) { ev.preventDefault(); ev.stopPropagation(); select(id, true); });
     return b;
   }
   function links(box, ids) {
     ids.forEach(function (id, j) {
-      if (j) { box.appendChild(document.createTextNode("・")); }
+      if (j) { box.appendChild(document.createTextNode(t("nameSep"))); }
       box.appendChild(actorLink(id));
     });
   }
   function citation(i) {
     var f = facts[i], a = actorsOf(i), who = labels(a[0]), text;
-    if (f.relation === "said") { text = who + (f.direct ? "「" + f.text + "」" : "（要旨）" + f.text); }
+    if (f.relation === "said") { text = t(f.direct ? "citeQuote" : "citeParaphrase", {who: who, text: f.text}); }
     else if (f.relation === "demands") {
-      text = who + (a[1].length ? "が" + labels(a[1]) + "に" : "が") + "要求: " + f.text;
-    } else { text = "会談（" + who + "）: " + f.text; }
-    var src = [sourceText(f), dateText(f), f.document ? "文書 " + f.document : "", safeUrl(f.url) || ""];
-    return text + " — " + src.filter(function (x) { return x; }).join("、");
+      text = t(a[1].length ? "citeDemandOf" : "citeDemand", {who: who, whom: labels(a[1]), text: f.text});
+    } else { text = t("citeMeeting", {who: who, text: f.text}); }
+    var src = [sourceText(f), dateText(f), f.document ? t("document", {id: f.document}) : "", safeUrl(f.url) || ""];
+    return text + " — " + src.filter(function (x) { return x; }).join(t("listSep"));
   }
   function announce(text) { $("announce").textContent = text; }
   function copy(text, button) {
     state.lastCopied = text;
     var before = button.textContent;
     function done(ok) {
-      button.textContent = ok ? "コピーしました" : "コピーできませんでした";
-      announce(ok ? "引用をコピーしました" : "引用をコピーできませんでした");
+      button.textContent = t(ok ? "copied" : "copyFailed");
+      announce(t(ok ? "announceCopied" : "announceCopyFailed"));
       setTimeout(function () { button.textContent = before; }, 2000);
     }
     function fallback() {
@@ -621,7 +626,7 @@
     who.appendChild(el("span", REL[f.relation], "rel"));
     links(who, a[0]);
     if (a[1].length) {
-      who.appendChild(document.createTextNode(f.relation === "said" ? " — 言及: " : " → "));
+      who.appendChild(document.createTextNode(f.relation === "said" ? t("names") : " → "));
       links(who, a[1]);
     }
     li.appendChild(who);
@@ -633,18 +638,18 @@
       if (f.after) { q.appendChild(document.createTextNode(" ")); q.appendChild(el("span", f.after, "around after")); }
       li.appendChild(q);
     }
-    var meta = [dateText(f), sourceText(f), f.document ? "文書 " + f.document : "",
-                f.confidence !== null ? "信頼度 " + f.confidence.toFixed(2) : ""];
+    var meta = [dateText(f), sourceText(f), f.document ? t("document", {id: f.document}) : "",
+                f.confidence !== null ? t("confidenceValue", {v: f.confidence.toFixed(2)}) : ""];
     li.appendChild(el("div", meta.filter(function (x) { return x; }).join(" · "), "meta"));
     var actions = el("div", null, "actions"), url = safeUrl(f.url);
     if (url) {
-      var link = el("a", "記事を開く");
+      var link = el("a", t("openArticle"));
       link.href = url;
       link.target = "_blank";
       link.rel = "noopener noreferrer";
       actions.appendChild(link);
     }
-    var b = el("button", "引用をコピー");
+    var b = el("button", t("copyCitation"));
     b.type = "button";
     b.addEventListener("click", function () { copy(citation(i), b); });
     actions.appendChild(b);
@@ -678,8 +683,8 @@
     var chevron = el("span", null, "chevron");
     chevron.setAttribute("aria-hidden", "true");
     toggle.appendChild(chevron);
-    toggle.appendChild(document.createTextNode(title + " " + n + " 件" + (n < total ? "（全 " + total + " 件、" +
-                                                (total - n) + " 件は絞り込みで非表示）" : "")));
+    toggle.appendChild(document.createTextNode(t("sectionCount", {title: title, n: n}) +
+                                               (n < total ? t("sectionHidden", {total: total, hidden: total - n}) : "")));
     body.id = "section-" + (sectionIds++);
     toggle.setAttribute("aria-controls", body.id);
     toggle.setAttribute("aria-expanded", folded ? "false" : "true");
@@ -739,15 +744,15 @@
       var h = el("h2", k.label);
       h.tabIndex = -1;
       panel.appendChild(h);
-      var sub = [TYPE[k.type] || k.type].concat(k.aliases.length ? ["別名: " + k.aliases.join("、")] : []);
-      if (k.community !== null) { sub.push("コミュニティ " + (k.community + 1)); }
+      var sub = [TYPE[k.type] || k.type].concat(k.aliases.length ? [t("aliases", {list: k.aliases.join(t("listSep"))})] : []);
+      if (k.community !== null) { sub.push(t("community", {n: k.community + 1})); }
       panel.appendChild(el("p", sub.join(" · "), "sub"));
       [
-        ["発言した", pairsOf(k.claims, mentions, n.id), "ほかの主体への言及なし"],
-        ["言及された", incoming(n, "speaks about"), ""],
-        ["要求した", pairsOf(k.demands, addressees, n.id), "相手の記載なし"],
-        ["要求された", incoming(n, "demands"), ""],
-        ["会談", pairsOf(k.meetings, participants, n.id), "相手の記載なし"]
+        [t("secSaid"), pairsOf(k.claims, mentions, n.id), t("namesNone")],
+        [t("secNamedBy"), incoming(n, "speaks about"), ""],
+        [t("secDemanded"), pairsOf(k.demands, addressees, n.id), t("noCounterpart")],
+        [t("secDemandedOf"), incoming(n, "demands"), ""],
+        [t("secMet"), pairsOf(k.meetings, participants, n.id), t("noCounterpart")]
       ].forEach(function (g) {
         var sec = section(g[0], g[1], g[2]);
         if (sec) { panel.appendChild(sec); }
@@ -762,15 +767,14 @@
       panel.appendChild(head);
       var shown = e.kg.facts.filter(function (i) { return visibleFact[i]; });
       var hidden = e.kg.facts.length - shown.length;
-      panel.appendChild(el("h3", "事実 " + shown.length + " 件" + (hidden ? "（" + hidden + " 件は絞り込みで非表示）" : "")));
+      panel.appendChild(el("h3", t("edgeFacts", {n: shown.length}) + (hidden ? t("edgeHidden", {n: hidden}) : "")));
       panel.appendChild(factList(shown));
     }
     dim(sel);
     if (!quiet) { remember(); }
   }
   if (data.madeWith) {  // filters of the command line that made this page: it holds only what they let through
-    $("made-with").textContent = "このページは kg viz " + data.madeWith +
-      " で作られ、その条件に合う事実だけを含みます（ページ上の絞り込みでは戻せません）。";
+    $("made-with").textContent = t("madeWith", {made: data.madeWith});
     $("made-with").hidden = false;
   }
   var HINT = panel.textContent;  // the page's first words in the panel
@@ -821,12 +825,9 @@
   $("reset").addEventListener("click", resetAll);
 
   // ---- the table of the visible facts: the same data as data, and the way to it without the canvas
-  var COLUMNS = [
-    ["relation", "関係"], ["actors", "主体"], ["counterparts", "相手・言及"], ["text", "内容"], ["form", "形"],
-    ["date", "日付"], ["date_precision", "日付の精度"], ["source", "出典"], ["outlet", "媒体"],
-    ["document", "文書ID"], ["url", "URL"], ["confidence", "信頼度"], ["sentence", "根拠の文"],
-    ["sentence_before", "前の文"], ["sentence_after", "次の文"]
-  ];
+  var COLUMNS = ["relation", "actors", "counterparts", "text", "form", "date", "date_precision", "source", "outlet",
+                 "document", "url", "confidence", "sentence", "sentence_before", "sentence_after"
+  ].map(function (k) { return [k, t("col." + k)]; });
   function record(i) {
     var f = facts[i], a = actorsOf(i);
     return {
@@ -855,7 +856,7 @@
   function shown(row, key) {
     var v = row[key];
     if (key === "relation") { return REL[v]; }
-    if (key === "form") { return v === "quote" ? "引用" : v === "paraphrase" ? "要旨" : ""; }
+    if (key === "form") { return v === "quote" ? t("formQuote") : v === "paraphrase" ? t("formParaphrase") : ""; }
     if (key === "date_precision") { return PRECISION[v] || ""; }
     if (key === "confidence") { return v === null ? "" : v.toFixed(2); }
     return v;
@@ -886,8 +887,8 @@
       });
       body.appendChild(frag);
       state.tableShown = Math.min(rows.length, state.tableShown + TABLE_ROWS);
-      $("table-count").textContent = "表示中の事実 " + rows.length + " 件" + (state.tableShown < rows.length ?
-        "（うち " + state.tableShown + " 件を表に表示。ダウンロードは全件）" : "");
+      $("table-count").textContent = t("tableCount", {n: rows.length, part: state.tableShown < rows.length ?
+        t("tablePart", {shown: state.tableShown}) : ""});
       more.hidden = state.tableShown >= rows.length;
     }
     more.onclick = page;
@@ -914,7 +915,7 @@
     a.click();
     document.body.removeChild(a);
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-    announce(name + " をダウンロードしました");
+    announce(t("downloaded", {name: name}));
   }
   $("download-csv").addEventListener("click", function () {
     download("kg-facts.csv", "\ufeff" + csv(), "text/csv;charset=utf-8");  // the BOM tells Excel it is UTF-8
@@ -939,7 +940,7 @@
     state.table = on;
     $("table-view").hidden = !on;
     $("table-toggle").setAttribute("aria-pressed", on ? "true" : "false");
-    $("table-toggle").textContent = on ? "図に戻る" : "事実の表";
+    $("table-toggle").textContent = t(on ? "backToGraph" : "table");
     if (on) { renderTable(); }
     remember();
   }
@@ -1049,15 +1050,15 @@
     });
     hits.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
     hits.slice(0, 30).forEach(function (h) {
-      var n = h[2], b = el("button", n.kg.label + (n.hidden ? "（絞り込みで非表示）" : ""));
+      var n = h[2], b = el("button", n.kg.label + (n.hidden ? t("hiddenHit") : ""));
       b.type = "button";
       b.addEventListener("click", function () { select(n.id, true); });
       var li = el("li"); li.appendChild(b); results.appendChild(li);
       state.results.push(n.kg.label);
     });
-    if (!hits.length) { results.appendChild(el("li", "該当する主体はありません", "sub")); }
-    else if (hits.length > 30) { results.appendChild(el("li", "…ほか " + (hits.length - 30) + " 件", "sub")); }
-    announce(hits.length ? "検索結果 " + hits.length + " 件" : "該当する主体はありません");
+    if (!hits.length) { results.appendChild(el("li", t("noHits"), "sub")); }
+    else if (hits.length > 30) { results.appendChild(el("li", t("moreHits", {n: hits.length - 30}), "sub")); }
+    announce(hits.length ? t("hitCount", {n: hits.length}) : t("noHits"));
     state.firstHit = hits.length ? hits[0][2].id : null;
     return state.results;
   }
