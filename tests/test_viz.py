@@ -589,13 +589,13 @@ def test_cli_viz_reads_the_sentences_around_from_the_built_files(tmp_path: Path)
 
 
 def test_every_word_of_the_page_is_in_both_languages() -> None:
-    """The page's words (assets/explorer-messages.json) have the same keys and fill in the same names in Japanese
+    """The page's words (kg/viz/explorer-messages.json) have the same keys and fill in the same names in Japanese
     and English, and the template, script and kg.viz ask for no word that is not there."""
     ja, en = viz.messages("ja"), viz.messages("en")
     assert ja.keys() == en.keys()
     for k in ja:
         assert sorted(re.findall(r"\{(\w+)\}", ja[k])) == sorted(re.findall(r"\{(\w+)\}", en[k])), k
-    assets = Path(viz.__file__).with_name("assets")
+    assets = Path(viz.__file__).parent
     template = (assets / "explorer.html").read_text(encoding="utf-8")
     names = {k.replace(".", "_"): k for k in ja}  # the template's ${t_rel_said} is rel.said
     asked = {names.get(k, k) for k in re.findall(r"\$\{t_(\w+)\}", template)}

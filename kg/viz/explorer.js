@@ -3,7 +3,7 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var facts = data.facts;
   var $ = function (id) { return document.getElementById(id); };
-  // every word the page shows is in data.messages (kg/assets/explorer-messages.json, in the language kg viz
+  // every word the page shows is in data.messages (kg/viz/explorer-messages.json, in the language kg viz
   // --lang chose); t(key, {n: 3}) fills its {n}
   var MESSAGES = data.messages || {};
   function t(key, args) {

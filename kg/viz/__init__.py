@@ -67,12 +67,12 @@ CUT = 40  # characters of a node label
 LABEL_PX = 12  # the smallest label drawn, in screen pixels (the page's LABEL_PX)
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-ASSETS = Path(__file__).with_name("assets")  # the page's template, script, style and words
+ASSETS = Path(__file__).parent  # the page's template, script, style and words: kg/viz/explorer.*
 LANGUAGES = ("ja", "en")  # the page's controls: Japanese unless asked
 
 
 def messages(lang: str = "ja") -> dict[str, str]:
-    """Every word the page shows, in ``lang`` (assets/explorer-messages.json; {name} marks what is filled in)."""
+    """Every word the page shows, in ``lang`` (explorer-messages.json; {name} marks what is filled in)."""
     if lang not in LANGUAGES:
         raise ValueError(f"no page language {lang!r} (there are {', '.join(LANGUAGES)})")
     return json.loads((ASSETS / "explorer-messages.json").read_text(encoding="utf-8"))[lang]
@@ -360,7 +360,7 @@ BLANKS = ("\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0
 
 def normalise(name: str) -> str:
     """The form names are compared in: NFKC, lower case, without the blanks around, hiragana as katakana
-    (ぷーちん = プーチン). The page's script has the same function (``norm`` in assets/explorer.js); a browser
+    (ぷーちん = プーチン). The page's script has the same function (``norm`` in explorer.js); a browser
     test runs both on one table of names."""
     text = unicodedata.normalize("NFKC", name).lower().strip(BLANKS)
     return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
@@ -519,7 +519,7 @@ def _options(n: int) -> dict:
         "physics": {
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.2},
-            # a big graph settles in fewer, coarser steps; the page then freezes it (see assets/explorer.js)
+            # a big graph settles in fewer, coarser steps; the page then freezes it (see explorer.js)
             "stabilization": {"enabled": True, "iterations": 150 if big else 500, "updateInterval": 25, "fit": True},
             "minVelocity": 1.5 if big else 0.75,
         },
@@ -530,7 +530,7 @@ def _options(n: int) -> dict:
             "hideEdgesOnDrag": big,
             "hideEdgesOnZoom": big,
         },
-        # vis-network draws no label under LABEL_PX: the page draws the readable ones itself (assets/explorer.js)
+        # vis-network draws no label under LABEL_PX: the page draws the readable ones itself (explorer.js)
         "nodes": {"shape": "dot", "font": {"size": 14}, "scaling": {"label": {"drawThreshold": LABEL_PX}}},
         "edges": {"selectionWidth": 2},
     }
