@@ -732,7 +732,8 @@ def test_on_a_desktop_the_panel_sections_start_open_and_fold(opened: Opened) -> 
 
 def test_every_control_has_a_japanese_accessible_name(opened: Opened) -> None:
     panel_of(opened, "プーチン")
-    unnamed = opened.js("""() => [...document.querySelectorAll('input, select, button, a, summary')].filter(e => {
+    unnamed = opened.js("""() => [...document.querySelectorAll('input, select, button, a, summary, [role=slider]')]
+        .filter(e => {
         const label = e.getAttribute('aria-label') || (e.labels && [...e.labels].map(l => l.innerText).join(''))
             || e.innerText;
         return !(label || '').trim();
