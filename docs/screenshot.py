@@ -1,5 +1,5 @@
 """Take docs/network.png and docs/network-phone.png: the seeds network in headless Chromium (Debian's), with one
-actor selected, on a desktop screen and on a phone's (390×844).
+actor selected, on a desktop screen and on a phone's (390×844, the whole page).
 
     .venv/bin/kg build seeds/ --out out/graph.ttl -q
     .venv/bin/kg viz out/graph.ttl --text seeds/ --out out/network.html
@@ -36,7 +36,8 @@ def screenshot(page_path: Path, png: Path, *, actor: str = "プーチン", scree
         page.press("#search", "Enter")
         page.evaluate("() => window.kgState.network.fit()")
         page.wait_for_timeout(300)
-        shot = page.screenshot()
+        # the phone's picture is the whole page: the graph, and under it the panel with its sections folded
+        shot = page.screenshot(full_page=screen == "phone")
         browser.close()
     # 256 colours keep the picture and the text sharp at well under half the size
     image = Image.open(io.BytesIO(shot)).convert("RGB")
