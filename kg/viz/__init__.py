@@ -467,10 +467,7 @@ def page_data(net: nx.MultiDiGraph, *, colour_by_community: bool = False) -> dic
                 "to": str(v),
                 "width": edge_width(len(data["facts"])),
                 **style,
-                # the link's own name, the same on every page of the same graph (ids count links): the address
-                # keeps a selected link by it
-                "kg": {"heading": _edge_heading(net, u, v, rel), "relation": rel, "facts": refs(data["facts"]),
-                       "key": f"{u} {rel} {v}"},
+                "kg": {"heading": _edge_heading(net, u, v, rel), "relation": rel, "facts": refs(data["facts"])},
             }
         )
     table = []

@@ -90,6 +90,8 @@
   });
   data.edges.forEach(function (e) {
     byEdge[e.id] = e;
+    // a link's own name, the same on every page of the same graph (its id only counts links): from, relation, to
+    e.kg.key = e.from + " " + e.kg.relation + " " + e.to;
     byKey[e.kg.key] = e;
     byNode[e.from].out.push(e);
     byNode[e.to].inc.push(e);
