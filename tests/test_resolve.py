@@ -474,3 +474,12 @@ def test_same_company_is_a_company_not_the_police_named_since(resolver):
     resolver.mentions("札幌署が捜査している。", ents=[(0, 3, "Public_Institution")])
     [m] = resolver.mentions("同社は「遺憾だ」と述べた。")
     assert m.actor.label == "北海鉄道"
+
+
+def test_a_name_the_parser_cut_after_its_dot_neither_breaks_the_document_nor_becomes_a_key(resolver):
+    # a katakana name split by the parser leaves ガイウス・ alone; the next name must still resolve
+    resolver.reset()
+    assert resolver.resolve_name("ガイウス・", person=True).label == "ガイウス"
+    assert resolver.resolve_name("・", person=True) is None
+    assert resolver.resolve_name("ユリウス・チェーザー", person=True).label == "ユリウス・チェーザー"
+    assert resolver.resolve_name("チェーザー", person=True).label == "ユリウス・チェーザー"

@@ -212,6 +212,9 @@ class ActorResolver:
     def resolve_name(self, name: str, *, surface: str | None = None, person: bool = False) -> ActorRef | None:
         """A bare name (titles already removed) → ActorRef; None when it is no actor."""
         surface = surface or name
+        name = name.strip("・＝=")  # ガイウス・ cut off before the rest of its name by the parser
+        if not name:
+            return None
         e = self.lex.lookup(name)
         if e:
             ref = _entry_ref(e, surface)
@@ -226,7 +229,8 @@ class ActorResolver:
         self.known_people[name] = ref
         if "・" in name:  # a full name also answers to its family name
             self.known_people.setdefault(name.split("・")[-1], ref)
-            self.known_people.setdefault(family_name(name), ref)
+            if (family := family_name(name)) is not None:
+                self.known_people.setdefault(family, ref)
         return ref
 
     # ---- mentions in a text -------------------------------------------------------------
