@@ -349,6 +349,52 @@ def test_demands(extract, text, demander, measure, addressee):
 
 
 @pytest.mark.parametrize(
+    ("text", "demander", "measure", "addressee"),
+    [
+        # the one asked named by a coordinated act of address: its に/に対し party, described too
+        ("大阪府の吉村知事は府民に冷静な行動を呼びかけるとともに、不要な外出を控えるよう呼びかけた。", "吉村",
+         "不要な外出を控える", "府民"),
+        ("女性は神戸家裁伊丹支部に対し家事審判を申し立て、親権者の変更を求めた。", "女性", "親権者の変更",
+         "神戸家裁伊丹支部"),
+        # the demander's own acts the よう-clause swallowed (呼び出して抗議し、): the one summoned is asked
+        ("外務省は中国大使を呼び出して抗議し、速やかに事情を説明するよう求めた。", "日本外務省",
+         "速やかに事情を説明する", "中国大使"),
+        # Xが Yに…よう求める通知: the relative clause's が-subject asks, the に-party is asked, the announcer is neither
+        ("日本政府は、中国当局が国内のポータルサイトに記事を削除するよう求める通知を出したと発表した。", "中国",
+         "記事を削除する", "ポータルサイト"),
+        ("文部科学省は、大阪府教育委員会が各校に授業を再開するよう求める文書を送ったことを明らかにした。",
+         "大阪府教育委員会", "授業を再開する", "各校"),
+        # a charge or a reason before what is asked is not part of it
+        ("大阪市は建築基準法違反の疑いで刑事告発するよう大阪府警に要請した。", "大阪市", "刑事告発する", "大阪府警"),
+        ("兵庫県の井戸知事は、水質が基準を下回っていることから早急に改善するよう業者に求めた。", "兵庫県の井戸知事",
+         "早急に改善する", "業者"),
+    ],
+)
+def test_demand_addressed(extract, text, demander, measure, addressee):
+    found = [(d.demander.label, d.measure, d.addressee.label if d.addressee else None) for d in extract(text).demands]
+    assert found == [(demander, measure, addressee)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # asking as the topic of a judgment (…を求めるのは妥当だ) is asked by nobody, least the court
+        "東京地裁は判決で「国に対し負担を求めるのは妥当だ」と判断した。",
+        "最高裁は、遺族に対し賠償を求めることは相当だと判示した。",
+        "自民党と公明党の政策合意は実現を求めていく。",  # a bare 実現 says nothing of what is asked
+    ],
+)
+def test_no_demand_made(extract, text):
+    assert extract(text).demands == ()
+
+
+def test_hypothetical_demand_less_trusted(extract):
+    plain = extract("日本政府は制裁を求めるとしている。").demands
+    case = extract("交渉が決裂した場合は、日本政府は制裁を求めるとしている。").demands
+    assert [d.measure for d in case] == ["制裁"] and case[0].confidence < plain[0].confidence
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # に加え adds a measure to the clause the cue governs
