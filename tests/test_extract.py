@@ -364,6 +364,16 @@ def test_demands(extract, text, demander, measure, addressee):
          "記事を削除する", "ポータルサイト"),
         ("文部科学省は、大阪府教育委員会が各校に授業を再開するよう求める文書を送ったことを明らかにした。",
          "大阪府教育委員会", "授業を再開する", "各校"),
+        # the one asked at the head of the よう-clause with には/にも, or as its が-subject (a described party)
+        ("ソニーは、購入者には当面は充電器を使わないよう呼びかけている。", "ソニー", "当面は充電器を使わない",
+         "購入者"),
+        ("気象庁は、各家庭が非常用の水を備えるよう呼びかけている。", "気象庁", "非常用の水を備える", "各家庭"),
+        # the one met before the demand (Xと会談して、…を求めた)
+        ("トヨタ自動車は山田太郎社長と会談し、協力を求めた。", "トヨタ自動車", "協力", "山田太郎"),
+        # a bracketed name with が the parse does not hang on the demand asks, the one who announces it does not
+        ("総務省は、「緑の党」が再集計を要請したことを明らかにした。", "緑の党", "再集計", None),
+        # 理解 of a thing (…に対して理解を求めた): the thing says what is asked
+        ("安倍首相は、消費税の増税に対して理解を求めた。", "安倍晋三", "消費税の増税への理解", None),
         # a charge or a reason before what is asked is not part of it
         ("大阪市は建築基準法違反の疑いで刑事告発するよう大阪府警に要請した。", "大阪市", "刑事告発する", "大阪府警"),
         ("兵庫県の井戸知事は、水質が基準を下回っていることから早急に改善するよう業者に求めた。", "兵庫県の井戸知事",
@@ -382,6 +392,8 @@ def test_demand_addressed(extract, text, demander, measure, addressee):
         "東京地裁は判決で「国に対し負担を求めるのは妥当だ」と判断した。",
         "最高裁は、遺族に対し賠償を求めることは相当だと判示した。",
         "自民党と公明党の政策合意は実現を求めていく。",  # a bare 実現 says nothing of what is asked
+        "今回のクーデターは、政府に退陣を求める事件だ。",  # an event asks nothing
+        "問題の記念イベントは、日本の外務省を通して参加を要請した。",
     ],
 )
 def test_no_demand_made(extract, text):

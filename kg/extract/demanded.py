@@ -339,7 +339,8 @@ def _addressees(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
 # parties asked that end in no agent suffix (国民に, 警察に, 元妻に, 根本容疑者夫妻に)
 PARTIES = ("国民", "警察", "妻", "夫", "夫妻", "ユーザー", "ファン", "各国", "加盟国", "業者", "当局", "消費者",
            "勢力", "店", "店舗", "スーパー", "学校", "各校", "市民", "府民", "県民", "都民", "道民", "住民", "町民",
-           "村民", "区民", "利用者", "乗客", "観客", "保護者", "サイト", "事業者", "企業", "各社")
+           "村民", "区民", "利用者", "乗客", "観客", "保護者", "サイト", "事業者", "企業", "各社",
+           "家庭", "世帯")
 NOT_PARTIES = ("延長", "成長", "助長", "伸長", "日", "月", "年", "時", "際", "中", "後", "前", "ため")
 TIME_LEAD = re.compile(r"^(?:(?:[0-9０-９]+月)?(?:[0-9０-９]+日|上旬|中旬|下旬)|[0-9０-９]+月)(?:ごろ|頃)?に?[、,，]?"
                        r"|^(?:近く|今後|改めて)")
@@ -441,6 +442,8 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
         # hung on the clause
         if not demanders and carrier is None and frame.dep == "acl" and not described:
             demanders = _modified(sent, frame)
+        if not demanders and not frame.role(*SUBJECT_ROLES):
+            demanders = _lost_subject(sent, frame, lex)
         relative = carrier is None and frame.dep == "acl" and not NOMINAL.match(sent.text, frame.end) \
             and not any(sent.text.startswith(n, frame.end + k) for n in STANCE_HEADS for k in range(4))
         if relative:
@@ -469,9 +472,11 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
         chained = list(sent.analysis.governing(frame))[:1] if carrier is None else chain[1:2]
         addressees = received or _addressees(chain[:1], lex) \
             or [x for a in chained for b in a.role("addressee") for x in (b.actors or _description(b, lex))][:1] \
-            or _sued(sent, frame, lex) or _warned(sent, frame, lex)
+            or _sued(sent, frame, lex) or _warned(sent, frame, lex) or _yo_subject(frame, lex)
+        addressees = [x for x in addressees if not any(m.startswith(x.text + "への") for m, _ in measures)]
+    demanders = [x for x in demanders if not (x.type == "Actor" and x.text.endswith(EVENTS))]
     if not demanders:
-        return
+        return  # 問題のイベントは…参加を要請した, 今回のクーデターは…よう求める: an event asks nothing
     start = para.offset + sent.start
     ev = Evidence(sent.text, start, start + len(sent.text), RULE)
     seen: set[str] = set()
@@ -490,6 +495,8 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
 
 # …を要求したとして(逮捕した), …を要求した疑いで: an allegation the main clause acts on
 ALLEGED = re.compile(r"[ぁ-ん]{0,6}?(?:として(?![いおる])[、,，]?|とされ|疑い)")
+EVENTS = ("イベント", "クーデター", "デモ", "事件", "事故", "騒動", "暴動", "テロ", "ストライキ", "大会", "試合",
+          "問題", "計画", "法案", "決定", "判決")
 HYPOTHETICAL = 0.5  # a demand for a case that may not come (…場合は…を求めるとしている): read as less trusted
 CONDITION = re.compile(r"場合(?:に)?(?:は|も|、|,|，)")
 QUOTATIVE = re.compile(r"^[ぁ-ん]{0,8}?と[、,，]?(?:[^、。「」]{0,12}?[、,，]?)?$")
@@ -551,6 +558,17 @@ def _reported_subject(sent: Sentence, frame: Frame, reporter: Frame, chain: list
     return [frame, *(f for f in inside if f is not frame)] if inside else []
 
 
+def _yo_subject(frame: Frame, lex: Lexicon) -> list[ActorRef]:
+    """XはYが…を備えるよう呼びかけた, with Yが hung on the cue: Y, after the topic that asks and before the よう-clause,
+    is the one who must act."""
+    topics = [a for a in frame.role("topic") if a.actors]
+    yo = [c.start for c in frame.complements if c.kind == "yo"]
+    for a in frame.role("subject"):
+        if topics and yo and topics[0].end < a.start and a.end <= yo[0]:
+            return list(_named_or_described(a, lex)) or _dative_party(a, lex)
+    return []
+
+
 def _warned(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
     """同社に文書で警告を行い、改善を求めた: the party a clause chained before the demand addresses (named)."""
     for f in sent.analysis.frames:
@@ -558,7 +576,13 @@ def _warned(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
             for a in f.role("addressee", "dative"):
                 if a.actors:
                     return list(a.actors)
-            if f.lemma in ADDRESSING:  # 市民に平静を呼びかけるとともに、…よう呼びかけた, 家裁に対し…を申し立て、
+            if f.lemma in MEETS:  # Xと会談して、…を求めた: the one met is the one asked
+                for a in f.role("partner"):
+                    if a.actors:
+                        return list(a.actors)
+            if f.lemma in ADDRESSING or f.lemma in LIGHT \
+                    and any(o.text.endswith(ADDRESS_NOUNS) for o in f.role("object")):
+                # 市民に平静を呼びかけるとともに、…よう呼びかけた, 家裁に対し…を申し立て、
                 # …を求めた: the party a coordinated act of address names, described too
                 for a in f.role("addressee", "dative"):
                     who = _description(a, lex) if a.role == "addressee" else _dative_party(a, lex)
@@ -700,6 +724,25 @@ def _after(measure: str, lead: str) -> str:
     return measure[at + len(lead) :].lstrip("、, ") if at >= 0 else measure
 
 
+LOST_SUBJECT = re.compile(r"「(?P<who>[^「」、。]{1,20})」が[、,，]?$")
+
+
+def _lost_subject(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
+    """Xは、「Y」が再集計を要請したことを明らかにした: a bracketed name with が right before the demand's clause, which
+    the parse does not hang on it, is its subject (not the one who reports it)."""
+    first = min([a.start for a in frame.args] + [c.start for c in frame.complements] + [frame.start])
+    m = LOST_SUBJECT.search(sent.text, 0, first)
+    if m is None:
+        return []
+    found = [x for men in sent.mentions if m.start("who") <= men.start and men.end <= m.end("who")
+             and not sent.text.startswith("の", men.end) for x in men.actors][:1]
+    if not found and (e := lex.lookup(m["who"])) is not None:  # a name alone in brackets is no mention
+        found = [ActorRef(m["who"], e.canonical, e.type, e.wikidata)]
+    elif not found and m["who"].endswith(lex.agent_suffixes):
+        found = [ActorRef(m["who"], m["who"], "Actor")]
+    return found
+
+
 def _stray_subject(sent: Sentence, frame: Frame) -> list[ActorRef]:
     """ロシアが…を米国に要求したとの主張が浮上した: a named subject before the cue that the parse hung on a later
     predicate."""
@@ -783,7 +826,7 @@ def _inner(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRef]
 
     return [x for f in inside.values() if not relative(f)
             for a in f.role("subject", "topic") if start <= a.start
-            for x in _named_or_described(a, lex)]
+            for x in _named_or_described(a, lex) or tuple(_dative_party(a, lex))]  # 各家庭が…するよう
 
 
 def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, list[ActorRef]]]:
@@ -812,6 +855,11 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
                         text = re.sub(r"^て?(?:も|は)?[、,，]?", "", sent.text[a.end + len(a.case) : comp.end])
                         if a.role in ("addressee", "dative"):
                             inner = inner or who
+            if comp.kind == "yo" and not inner and (m := TOPIC_DATIVE.match(text)) and len(text) - m.end() >= 4:
+                at = comp.end - len(text)  # 既存ユーザーには…使用するよう, …のユーザーにも…確認するよう: the one asked
+                who = _party_at(sent, at + m.start("who"), at + m.end("who"), lex)
+                if who:
+                    inner, text = who, text[m.end() :]
             if comp.kind == "yo" and (m := OWN_ACT_LEAD.match(text)):  # 大使を呼び出して抗議し、…よう: the
                 # demander's own act before what is asked; the one it was done to is the one asked
                 at = comp.end - len(text)
@@ -842,7 +890,16 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
                 out.append((a.text, _inner(sent, a.start, a.end, lex)))
         if not out:
             out += [(a, []) for a in _joined(sent, frame.role("object")) if not a.endswith(NOT_MEASURES)]
+    if len(out) == 1 and out[0][0] in SUPPORT:  # テロ特措法延長に対して理解を求めた: what it is asked for
+        for a in frame.role("addressee"):
+            bare = re.sub(r"(?:など|等|ら|たち|側)+$", "", a.text)
+            thing = bare.endswith(NOT_PARTIES) or not bare.endswith(lex.agent_suffixes + PARTIES)  # 延長: not 長
+            if not a.actors and thing and 2 <= len(a.text) <= 30:
+                out = [(a.text + "への" + out[0][0], out[0][1])]
     return [(m.strip("、, "), i) for m, i in out if len(m.strip("、, ")) >= 2]
+
+
+SUPPORT = ("理解", "協力", "支持", "賛同", "支援")
 
 
 # acts by which the demander addresses the one asked, chained before a よう-clause that swallowed them
@@ -851,6 +908,17 @@ ADDRESSING = {"抗議", "申し入れる", "申し立てる", "伝える", "通�
 OWN_ACT_LEAD = re.compile(r"^.{2,40}?(?:抗議|非難|批判|申し入れ|申し立て|通告|警告|呼び出|召喚|招致)(?:し|を行い|して|"
                           r"を行って)?(?:た上で)?[、,，]")
 SUMMONED = {"呼び出す", "召喚", "招致", "呼ぶ"}
+MEETS = {"会談", "会う", "面会", "会見", "協議", "電話会談"}
+ADDRESS_NOUNS = ("警告", "抗議", "勧告", "申し入れ", "指導", "命令", "通告")  # 同社に警告を行い
+TOPIC_DATIVE = re.compile(r"^(?:また|さらに|特に)?[、,，]?(?P<who>[^、。「」をはがもにで]{2,20}?)に(?:は|も)[、,，]?")
+
+
+def _party_at(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRef]:
+    """The actors a phrase [start, end) names (a mention spanning its end), else the party it describes."""
+    named = [x for m in sent.mentions if start <= m.start and m.end == end for x in m.actors]
+    if named:
+        return named[:1]
+    return _dative_party(Arg("dative", "に", start, end, sent.text[start:end], -1), lex)
 
 
 def _acted_on(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRef]:
