@@ -370,10 +370,19 @@ def test_demands(extract, text, demander, measure, addressee):
         ("気象庁は、各家庭が非常用の水を備えるよう呼びかけている。", "気象庁", "非常用の水を備える", "各家庭"),
         # the one met before the demand (Xと会談して、…を求めた)
         ("トヨタ自動車は山田太郎社長と会談し、協力を求めた。", "トヨタ自動車", "協力", "山田太郎"),
+        ("孫正義社長は関淳一市長と会談して、球場の買収を提案し、3月までに回答を求めた。", "孫正義", "回答", "関淳一"),
         # a bracketed name with が the parse does not hang on the demand asks, the one who announces it does not
         ("総務省は、「緑の党」が再集計を要請したことを明らかにした。", "緑の党", "再集計", None),
         # 理解 of a thing (…に対して理解を求めた): the thing says what is asked
         ("安倍首相は、消費税の増税に対して理解を求めた。", "安倍晋三", "消費税の増税への理解", None),
+        # the one asked as the whole phrase (近く here is a place, not "soon")
+        ("山田花子さんは近くにいた男性会社員に助けを求めた。", "山田花子", "助け", "近くにいた男性会社員"),
+        # a bare noun asked about something (…について/に関して): the thing says what is asked
+        ("中国は日本に対し、尖閣諸島について説明を求めた。", "中国", "尖閣諸島についての説明", "日本"),
+        ("韓国は小泉首相の参拝に関して中止を求めた。", "韓国", "小泉首相の参拝の中止", None),
+        # a suit brought against a list of parties (AやBなどを相手取り): a municipality in it is asked
+        ("男性と両親は、当該の教諭や横浜市などを相手取り、損害賠償を求めて横浜地裁に提訴した。", "男性", "損害賠償",
+         "横浜市"),
         # a charge or a reason before what is asked is not part of it
         ("大阪市は建築基準法違反の疑いで刑事告発するよう大阪府警に要請した。", "大阪市", "刑事告発する", "大阪府警"),
         ("兵庫県の井戸知事は、水質が基準を下回っていることから早急に改善するよう業者に求めた。", "兵庫県の井戸知事",

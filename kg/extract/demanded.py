@@ -340,10 +340,10 @@ def _addressees(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
 PARTIES = ("国民", "警察", "妻", "夫", "夫妻", "ユーザー", "ファン", "各国", "加盟国", "業者", "当局", "消費者",
            "勢力", "店", "店舗", "スーパー", "学校", "各校", "市民", "府民", "県民", "都民", "道民", "住民", "町民",
            "村民", "区民", "利用者", "乗客", "観客", "保護者", "サイト", "事業者", "企業", "各社",
-           "家庭", "世帯")
+           "家庭", "世帯", "株主", "会員", "患者", "学生")
 NOT_PARTIES = ("延長", "成長", "助長", "伸長", "日", "月", "年", "時", "際", "中", "後", "前", "ため")
 TIME_LEAD = re.compile(r"^(?:(?:[0-9０-９]+月)?(?:[0-9０-９]+日|上旬|中旬|下旬)|[0-9０-９]+月)(?:ごろ|頃)?に?[、,，]?"
-                       r"|^(?:近く|今後|改めて)")
+                       r"|^(?:近く(?![にのでへ])|今後|改めて)")
 
 
 def _dative_party(a: Arg, lex: Lexicon) -> list[ActorRef]:
@@ -570,29 +570,36 @@ def _yo_subject(frame: Frame, lex: Lexicon) -> list[ActorRef]:
 
 
 def _warned(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
-    """同社に文書で警告を行い、改善を求めた: the party a clause chained before the demand addresses (named)."""
-    for f in sent.analysis.frames:
-        if f.governor == frame.index and f.start < frame.start and f.dep in ("advcl", "conj") and not f.in_quote:
-            for a in f.role("addressee", "dative"):
+    """同社に文書で警告を行い、改善を求めた: the party a clause chained before the demand addresses (named); the
+    nearest such clause first, then the ones chained before it (Xと会談して、…を要請し、…を求める)."""
+    chained, seen = [frame], {frame.index}
+    for g in chained:
+        for f in sent.analysis.frames:
+            if f.governor == g.index and f.start < g.start and f.dep in ("advcl", "conj") and not f.in_quote \
+                    and f.index not in seen:
+                seen.add(f.index)
+                chained.append(f)
+    for f in chained[1:]:
+        for a in f.role("addressee", "dative"):  # any act right before it; further back, an act of address
+            if a.actors and (f.governor == frame.index or f.lemma in ADDRESSING | MEETS):
+                return list(a.actors)
+        if f.lemma in MEETS:  # Xと会談して、…を求めた: the one met is the one asked
+            for a in f.role("partner"):
                 if a.actors:
                     return list(a.actors)
-            if f.lemma in MEETS:  # Xと会談して、…を求めた: the one met is the one asked
-                for a in f.role("partner"):
-                    if a.actors:
-                        return list(a.actors)
-            if f.lemma in ADDRESSING or f.lemma in LIGHT \
-                    and any(o.text.endswith(ADDRESS_NOUNS) for o in f.role("object")):
-                # 市民に平静を呼びかけるとともに、…よう呼びかけた, 家裁に対し…を申し立て、
-                # …を求めた: the party a coordinated act of address names, described too
-                for a in f.role("addressee", "dative"):
-                    who = _description(a, lex) if a.role == "addressee" else _dative_party(a, lex)
-                    if who:
-                        return who
-                for a in f.role("object"):  # 市民に平静を呼びかける, the parse folding the に-party into the object
-                    for g in sent.analysis.frames:
-                        for b in g.role("dative"):
-                            if b.start == a.start and b.end < a.end and (who := _dative_party(b, lex)):
-                                return who
+        if f.lemma in ADDRESSING or f.lemma in LIGHT \
+                and any(o.text.endswith(ADDRESS_NOUNS) for o in f.role("object")):
+            # 市民に平静を呼びかけるとともに、…よう呼びかけた, 家裁に対し…を申し立て、
+            # …を求めた: the party a coordinated act of address names, described too
+            for a in f.role("addressee", "dative"):
+                who = _description(a, lex) if a.role == "addressee" else _dative_party(a, lex)
+                if who:
+                    return who
+            for a in f.role("object"):  # 市民に平静を呼びかける, the parse folding the に-party into the object
+                for g in sent.analysis.frames:
+                    for b in g.role("dative"):
+                        if b.start == a.start and b.end < a.end and (who := _dative_party(b, lex)):
+                            return who
     return []
 
 
@@ -664,6 +671,9 @@ def _sued(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
             return found[:1]
         if m["who"].endswith(lex.agent_suffixes):
             return [ActorRef(m["who"], m["who"], "Actor")]
+        for part in re.split(r"[やと]", re.sub(r"(?:など|等|ら)+$", "", m["who"])):  # 教諭や横浜市などを相手取り
+            if 2 <= len(part) <= 12 and part.endswith(lex.agent_suffixes + ("市", "町", "村", "県", "都", "国", "区")):
+                return [ActorRef(part, part, "Actor")]
     return []
 
 
@@ -890,6 +900,12 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
                 out.append((a.text, _inner(sent, a.start, a.end, lex)))
         if not out:
             out += [(a, []) for a in _joined(sent, frame.role("object")) if not a.endswith(NOT_MEASURES)]
+    if len(out) == 1 and re.fullmatch(r"[一-龥ァ-ヶー]{2,4}", out[0][0]):  # 参拝について中止を求めた: 参拝の中止
+        for a in frame.role("about"):
+            if not a.actors and 2 <= len(a.text) <= 30:
+                joint = "の" if out[0][0] in UNDONE else "についての"
+                out = [(a.text + joint + out[0][0], out[0][1])]
+                break
     if len(out) == 1 and out[0][0] in SUPPORT:  # テロ特措法延長に対して理解を求めた: what it is asked for
         for a in frame.role("addressee"):
             bare = re.sub(r"(?:など|等|ら|たち|側)+$", "", a.text)
@@ -900,6 +916,7 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
 
 
 SUPPORT = ("理解", "協力", "支持", "賛同", "支援")
+UNDONE = {"中止", "撤回", "見直し", "停止", "撤去", "廃止", "解除", "延期", "撤廃", "凍結"}  # 参拝の中止
 
 
 # acts by which the demander addresses the one asked, chained before a よう-clause that swallowed them
