@@ -349,6 +349,73 @@ def test_demands(extract, text, demander, measure, addressee):
 
 
 @pytest.mark.parametrize(
+    ("text", "demander", "measure", "addressee"),
+    [
+        # the one asked named by a coordinated act of address: its に/に対し party, described too
+        ("大阪府の吉村知事は府民に冷静な行動を呼びかけるとともに、不要な外出を控えるよう呼びかけた。", "吉村",
+         "不要な外出を控える", "府民"),
+        ("女性は神戸家裁伊丹支部に対し家事審判を申し立て、親権者の変更を求めた。", "女性", "親権者の変更",
+         "神戸家裁伊丹支部"),
+        # the demander's own acts the よう-clause swallowed (呼び出して抗議し、): the one summoned is asked
+        ("外務省は中国大使を呼び出して抗議し、速やかに事情を説明するよう求めた。", "日本外務省",
+         "速やかに事情を説明する", "中国大使"),
+        # Xが Yに…よう求める通知: the relative clause's が-subject asks, the に-party is asked, the announcer is neither
+        ("日本政府は、中国当局が国内のポータルサイトに記事を削除するよう求める通知を出したと発表した。", "中国",
+         "記事を削除する", "ポータルサイト"),
+        ("文部科学省は、大阪府教育委員会が各校に授業を再開するよう求める文書を送ったことを明らかにした。",
+         "大阪府教育委員会", "授業を再開する", "各校"),
+        # the one asked at the head of the よう-clause with には/にも, or as its が-subject (a described party)
+        ("ソニーは、購入者には当面は充電器を使わないよう呼びかけている。", "ソニー", "当面は充電器を使わない",
+         "購入者"),
+        ("気象庁は、各家庭が非常用の水を備えるよう呼びかけている。", "気象庁", "非常用の水を備える", "各家庭"),
+        # the one met before the demand (Xと会談して、…を求めた)
+        ("トヨタ自動車は山田太郎社長と会談し、協力を求めた。", "トヨタ自動車", "協力", "山田太郎"),
+        ("孫正義社長は関淳一市長と会談して、球場の買収を提案し、3月までに回答を求めた。", "孫正義", "回答", "関淳一"),
+        # a bracketed name with が the parse does not hang on the demand asks, the one who announces it does not
+        ("総務省は、「緑の党」が再集計を要請したことを明らかにした。", "緑の党", "再集計", None),
+        # 理解 of a thing (…に対して理解を求めた): the thing says what is asked
+        ("安倍首相は、消費税の増税に対して理解を求めた。", "安倍晋三", "消費税の増税への理解", None),
+        # the one asked as the whole phrase (近く here is a place, not "soon")
+        ("山田花子さんは近くにいた男性会社員に助けを求めた。", "山田花子", "助け", "近くにいた男性会社員"),
+        # a bare noun asked about something (…について/に関して): the thing says what is asked
+        ("中国は日本に対し、尖閣諸島について説明を求めた。", "中国", "尖閣諸島についての説明", "日本"),
+        ("韓国は小泉首相の参拝に関して中止を求めた。", "韓国", "小泉首相の参拝の中止", None),
+        # a suit brought against a list of parties (AやBなどを相手取り): a municipality in it is asked
+        ("男性と両親は、当該の教諭や横浜市などを相手取り、損害賠償を求めて横浜地裁に提訴した。", "男性", "損害賠償",
+         "横浜市"),
+        # a charge or a reason before what is asked is not part of it
+        ("大阪市は建築基準法違反の疑いで刑事告発するよう大阪府警に要請した。", "大阪市", "刑事告発する", "大阪府警"),
+        ("兵庫県の井戸知事は、水質が基準を下回っていることから早急に改善するよう業者に求めた。", "兵庫県の井戸知事",
+         "早急に改善する", "業者"),
+    ],
+)
+def test_demand_addressed(extract, text, demander, measure, addressee):
+    found = [(d.demander.label, d.measure, d.addressee.label if d.addressee else None) for d in extract(text).demands]
+    assert found == [(demander, measure, addressee)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # asking as the topic of a judgment (…を求めるのは妥当だ) is asked by nobody, least the court
+        "東京地裁は判決で「国に対し負担を求めるのは妥当だ」と判断した。",
+        "最高裁は、遺族に対し賠償を求めることは相当だと判示した。",
+        "自民党と公明党の政策合意は実現を求めていく。",  # a bare 実現 says nothing of what is asked
+        "今回のクーデターは、政府に退陣を求める事件だ。",  # an event asks nothing
+        "問題の記念イベントは、日本の外務省を通して参加を要請した。",
+    ],
+)
+def test_no_demand_made(extract, text):
+    assert extract(text).demands == ()
+
+
+def test_hypothetical_demand_less_trusted(extract):
+    plain = extract("日本政府は制裁を求めるとしている。").demands
+    case = extract("交渉が決裂した場合は、日本政府は制裁を求めるとしている。").demands
+    assert [d.measure for d in case] == ["制裁"] and case[0].confidence < plain[0].confidence
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # に加え adds a measure to the clause the cue governs

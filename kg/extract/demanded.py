@@ -104,10 +104,15 @@ def answered(para: Paragraph, found: list[Demand], lex: Lexicon) -> list[Demand]
     who answers 「これに対し、Yから…」 or refuses the demand (…ロシアの要求を拒んだ)."""
     out = []
     for d in found:
+        if d.measure in BARE:
+            continue  # 実現を求めていく: a measure that says nothing of what is asked
         if d.addressee is None:
             d = _named_dative(para, d, lex) or replace(d, addressee=_answerer(para, d, lex))
         out.append(replace(d, confidence=reliability(d)))
     return out
+
+
+BARE = {"実現", "実施", "実行", "推進", "達成", "実践", "対応", "善処"}
 
 
 def reliability(d: Demand) -> float:
@@ -333,10 +338,12 @@ def _addressees(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
 
 # parties asked that end in no agent suffix (国民に, 警察に, 元妻に, 根本容疑者夫妻に)
 PARTIES = ("国民", "警察", "妻", "夫", "夫妻", "ユーザー", "ファン", "各国", "加盟国", "業者", "当局", "消費者",
-           "勢力", "店", "店舗", "スーパー", "学校", "各校")
+           "勢力", "店", "店舗", "スーパー", "学校", "各校", "市民", "府民", "県民", "都民", "道民", "住民", "町民",
+           "村民", "区民", "利用者", "乗客", "観客", "保護者", "サイト", "事業者", "企業", "各社",
+           "家庭", "世帯", "株主", "会員", "患者", "学生")
 NOT_PARTIES = ("延長", "成長", "助長", "伸長", "日", "月", "年", "時", "際", "中", "後", "前", "ため")
 TIME_LEAD = re.compile(r"^(?:(?:[0-9０-９]+月)?(?:[0-9０-９]+日|上旬|中旬|下旬)|[0-9０-９]+月)(?:ごろ|頃)?に?[、,，]?"
-                       r"|^(?:近く|今後|改めて)")
+                       r"|^(?:近く(?![にのでへ])|今後|改めて)")
 
 
 def _dative_party(a: Arg, lex: Lexicon) -> list[ActorRef]:
@@ -372,7 +379,12 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
             or "desire" in frame.modality:
         return  # 「…を求めてほしい」: a wish that someone else ask; 要望したい, 求めると見られる, 求めたのでは
         # なかった: an intention, a guess or a denial, not a demand made
-    if frame.tense == "nonpast" and _conditional(sent, frame):
+    if frame.tense == "nonpast" and not frame.role(*SUBJECT_ROLES) \
+            and any(a.start <= frame.start < a.end and not a.actors for g in sent.analysis.frames
+                    if g is not frame for a in g.role("topic", "subject")):
+        return  # …に対し負担を求めるのは妥当だ(と判断した): asking, the topic of a judgment, is not asked by anyone
+    case = _conditional(sent, frame) if frame.tense == "nonpast" else None
+    if case:
         return  # …決裂した場合は制裁を求める方針だ: a stance for a case that has not come, not a demand made
     measures = _measures(sent, frame, lex)
     passive = frame.voice == "passive"
@@ -384,6 +396,17 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
     if not measures:
         return
     chain = _scope(sent, frame)
+    own = _relative_asker(sent, frame, lex) if not passive else None
+    if own is not None:  # …中国当局がポータルサイトに記事を削除するよう求める通知を出した: 中国当局 asks the sites
+        demanders, to, measure = own
+        start = para.offset + sent.start
+        ev = Evidence(sent.text, start, start + len(sent.text), RULE)
+        for part in _split(measure):
+            for who in demanders:
+                if not (lex.is_media(who.label) or lex.is_media(who.text)):
+                    yield Demand(who, part, ev, addressee=next((a for a in to if a.label != who.label), None),
+                                 confidence=0.75)
+        return
     alleged = bool(ALLEGED.match(sent.text, frame.end))
     if alleged:  # …に身代金を要求したとして、警察は男を逮捕した: the main clause's topic did not ask
         chain = chain[:1]
@@ -399,6 +422,7 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
     demanders: list[ActorRef] = []
     addressees: list[ActorRef] = []
     conf = 0.75
+    hypothetical = case is False
     if passive:
         demanders = _actors(chain[:1], "source", "agent", "dative") or _inner_source(sent, frame) \
             or [described_actor(a.text, lex) for a in frame.role("source", "agent") if describes_actor(a, lex)][:1]
@@ -418,6 +442,8 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
         # hung on the clause
         if not demanders and carrier is None and frame.dep == "acl" and not described:
             demanders = _modified(sent, frame)
+        if not demanders and not frame.role(*SUBJECT_ROLES):
+            demanders = _lost_subject(sent, frame, lex)
         relative = carrier is None and frame.dep == "acl" and not NOMINAL.match(sent.text, frame.end) \
             and not any(sent.text.startswith(n, frame.end + k) for n in STANCE_HEADS for k in range(4))
         if relative:
@@ -446,9 +472,11 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
         chained = list(sent.analysis.governing(frame))[:1] if carrier is None else chain[1:2]
         addressees = received or _addressees(chain[:1], lex) \
             or [x for a in chained for b in a.role("addressee") for x in (b.actors or _description(b, lex))][:1] \
-            or _sued(sent, frame, lex) or _warned(sent, frame)
+            or _sued(sent, frame, lex) or _warned(sent, frame, lex) or _yo_subject(frame, lex)
+        addressees = [x for x in addressees if not any(m.startswith(x.text + "への") for m, _ in measures)]
+    demanders = [x for x in demanders if not (x.type == "Actor" and x.text.endswith(EVENTS))]
     if not demanders:
-        return
+        return  # 問題のイベントは…参加を要請した, 今回のクーデターは…よう求める: an event asks nothing
     start = para.offset + sent.start
     ev = Evidence(sent.text, start, start + len(sent.text), RULE)
     seen: set[str] = set()
@@ -462,23 +490,51 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
                 if lex.is_media(who.label) or lex.is_media(who.text):
                     continue  # an outlet reports demands, it makes none
                 target = next((a for a in to if a.label != who.label), None)
-                yield Demand(who, part, ev, addressee=target, confidence=conf)
+                yield Demand(who, part, ev, addressee=target, confidence=HYPOTHETICAL if hypothetical else conf)
 
 
 # …を要求したとして(逮捕した), …を要求した疑いで: an allegation the main clause acts on
 ALLEGED = re.compile(r"[ぁ-ん]{0,6}?(?:として(?![いおる])[、,，]?|とされ|疑い)")
+EVENTS = ("イベント", "クーデター", "デモ", "事件", "事故", "騒動", "暴動", "テロ", "ストライキ", "大会", "試合",
+          "問題", "計画", "法案", "決定", "判決")
+HYPOTHETICAL = 0.5  # a demand for a case that may not come (…場合は…を求めるとしている): read as less trusted
 CONDITION = re.compile(r"場合(?:に)?(?:は|も|、|,|，)")
 QUOTATIVE = re.compile(r"^[ぁ-ん]{0,8}?と[、,，]?(?:[^、。「」]{0,12}?[、,，]?)?$")
 
 
-def _conditional(sent: Sentence, frame: Frame) -> bool:
+def _relative_asker(sent: Sentence, frame: Frame, lex: Lexicon) \
+        -> tuple[list[ActorRef], list[ActorRef], str] | None:
+    """A relative clause of demand with no subject of its own whose よう-clause opens with a named が-subject and then
+    a party with に (Xが Yに…するよう求める通知): X is the one who asks (the subject of a relative clause takes が),
+    Y the one asked. A clause of a main predicate is not read so (政府は、企業が社員に…よう求めた: 企業 must act)."""
+    if frame.dep != "acl" or frame.role(*SUBJECT_ROLES, "addressee", "dative"):
+        return None
+    for comp in frame.complements:
+        if comp.kind != "yo":
+            continue
+        for g in sent.analysis.frames:
+            if not comp.start <= g.start < comp.end:
+                continue
+            subj = next((a for a in g.role("subject") if a.actors and a.case == "が"
+                         and sent.text[comp.start : a.start].strip("、,， ") == ""), None)
+            if subj is None:
+                continue
+            for b in g.role("dative"):
+                who = _dative_party(b, lex)
+                if b.start == subj.end + 1 and who and not set(who) & set(subj.actors):
+                    return list(subj.actors), who, sent.text[b.end + len(b.case) : comp.end].lstrip("、,， ")
+    return None
+
+
+def _conditional(sent: Sentence, frame: Frame) -> bool | None:
     """…決裂した場合は、制裁を求める方針だ: a case named before what is asked (not inside it: …した場合は作業を
-    しないよう呼びかけた asks that), with the cue a stance or plan (方針, 考え, 構え)."""
+    しないよう呼びかけた asks that), with the cue a stance or plan (方針, 考え, 構え): True; False for a case
+    named without a stance (…場合は制裁を求めるとしている: hypothetical, kept less trusted); None for no case."""
     spans = [(c.start, c.end) for c in frame.complements] + [(a.start, a.end) for a in frame.role("object")]
     for m in CONDITION.finditer(sent.text, 0, frame.start):
         if not sent.in_quote(m.start()) and not any(s <= m.start() < e for s, e in spans):
             return any(sent.text.startswith(n, frame.end + k) for n in STANCE_HEADS + ("予定",) for k in range(4))
-    return False
+    return None
 
 
 def _reporter(sent: Sentence, frame: Frame, lex: Lexicon) -> Frame | None:
@@ -502,13 +558,48 @@ def _reported_subject(sent: Sentence, frame: Frame, reporter: Frame, chain: list
     return [frame, *(f for f in inside if f is not frame)] if inside else []
 
 
-def _warned(sent: Sentence, frame: Frame) -> list[ActorRef]:
-    """同社に文書で警告を行い、改善を求めた: the party a clause chained before the demand addresses (named)."""
-    for f in sent.analysis.frames:
-        if f.governor == frame.index and f.start < frame.start and f.dep in ("advcl", "conj") and not f.in_quote:
-            for a in f.role("addressee", "dative"):
+def _yo_subject(frame: Frame, lex: Lexicon) -> list[ActorRef]:
+    """XはYが…を備えるよう呼びかけた, with Yが hung on the cue: Y, after the topic that asks and before the よう-clause,
+    is the one who must act."""
+    topics = [a for a in frame.role("topic") if a.actors]
+    yo = [c.start for c in frame.complements if c.kind == "yo"]
+    for a in frame.role("subject"):
+        if topics and yo and topics[0].end < a.start and a.end <= yo[0]:
+            return list(_named_or_described(a, lex)) or _dative_party(a, lex)
+    return []
+
+
+def _warned(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
+    """同社に文書で警告を行い、改善を求めた: the party a clause chained before the demand addresses (named); the
+    nearest such clause first, then the ones chained before it (Xと会談して、…を要請し、…を求める)."""
+    chained, seen = [frame], {frame.index}
+    for g in chained:
+        for f in sent.analysis.frames:
+            if f.governor == g.index and f.start < g.start and f.dep in ("advcl", "conj") and not f.in_quote \
+                    and f.index not in seen:
+                seen.add(f.index)
+                chained.append(f)
+    for f in chained[1:]:
+        for a in f.role("addressee", "dative"):  # any act right before it; further back, an act of address
+            if a.actors and (f.governor == frame.index or f.lemma in ADDRESSING | MEETS):
+                return list(a.actors)
+        if f.lemma in MEETS:  # Xと会談して、…を求めた: the one met is the one asked
+            for a in f.role("partner"):
                 if a.actors:
                     return list(a.actors)
+        if f.lemma in ADDRESSING or f.lemma in LIGHT \
+                and any(o.text.endswith(ADDRESS_NOUNS) for o in f.role("object")):
+            # 市民に平静を呼びかけるとともに、…よう呼びかけた, 家裁に対し…を申し立て、
+            # …を求めた: the party a coordinated act of address names, described too
+            for a in f.role("addressee", "dative"):
+                who = _description(a, lex) if a.role == "addressee" else _dative_party(a, lex)
+                if who:
+                    return who
+            for a in f.role("object"):  # 市民に平静を呼びかける, the parse folding the に-party into the object
+                for g in sent.analysis.frames:
+                    for b in g.role("dative"):
+                        if b.start == a.start and b.end < a.end and (who := _dative_party(b, lex)):
+                            return who
     return []
 
 
@@ -580,6 +671,9 @@ def _sued(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
             return found[:1]
         if m["who"].endswith(lex.agent_suffixes):
             return [ActorRef(m["who"], m["who"], "Actor")]
+        for part in re.split(r"[やと]", re.sub(r"(?:など|等|ら)+$", "", m["who"])):  # 教諭や横浜市などを相手取り
+            if 2 <= len(part) <= 12 and part.endswith(lex.agent_suffixes + ("市", "町", "村", "県", "都", "国", "区")):
+                return [ActorRef(part, part, "Actor")]
     return []
 
 
@@ -638,6 +732,25 @@ def _after(measure: str, lead: str) -> str:
     """The measure without the topic the clause swallowed (…プーチン大統領は、NATOの… → NATOの…)."""
     at = measure.find(lead)
     return measure[at + len(lead) :].lstrip("、, ") if at >= 0 else measure
+
+
+LOST_SUBJECT = re.compile(r"「(?P<who>[^「」、。]{1,20})」が[、,，]?$")
+
+
+def _lost_subject(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
+    """Xは、「Y」が再集計を要請したことを明らかにした: a bracketed name with が right before the demand's clause, which
+    the parse does not hang on it, is its subject (not the one who reports it)."""
+    first = min([a.start for a in frame.args] + [c.start for c in frame.complements] + [frame.start])
+    m = LOST_SUBJECT.search(sent.text, 0, first)
+    if m is None:
+        return []
+    found = [x for men in sent.mentions if m.start("who") <= men.start and men.end <= m.end("who")
+             and not sent.text.startswith("の", men.end) for x in men.actors][:1]
+    if not found and (e := lex.lookup(m["who"])) is not None:  # a name alone in brackets is no mention
+        found = [ActorRef(m["who"], e.canonical, e.type, e.wikidata)]
+    elif not found and m["who"].endswith(lex.agent_suffixes):
+        found = [ActorRef(m["who"], m["who"], "Actor")]
+    return found
 
 
 def _stray_subject(sent: Sentence, frame: Frame) -> list[ActorRef]:
@@ -723,7 +836,7 @@ def _inner(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRef]
 
     return [x for f in inside.values() if not relative(f)
             for a in f.role("subject", "topic") if start <= a.start
-            for x in _named_or_described(a, lex)]
+            for x in _named_or_described(a, lex) or tuple(_dative_party(a, lex))]  # 各家庭が…するよう
 
 
 def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, list[ActorRef]]]:
@@ -752,6 +865,16 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
                         text = re.sub(r"^て?(?:も|は)?[、,，]?", "", sent.text[a.end + len(a.case) : comp.end])
                         if a.role in ("addressee", "dative"):
                             inner = inner or who
+            if comp.kind == "yo" and not inner and (m := TOPIC_DATIVE.match(text)) and len(text) - m.end() >= 4:
+                at = comp.end - len(text)  # 既存ユーザーには…使用するよう, …のユーザーにも…確認するよう: the one asked
+                who = _party_at(sent, at + m.start("who"), at + m.end("who"), lex)
+                if who:
+                    inner, text = who, text[m.end() :]
+            if comp.kind == "yo" and (m := OWN_ACT_LEAD.match(text)):  # 大使を呼び出して抗議し、…よう: the
+                # demander's own act before what is asked; the one it was done to is the one asked
+                at = comp.end - len(text)
+                inner = _acted_on(sent, at, at + m.end(), lex) or inner
+                text = text[m.end() :]
             out.append((text, inner))
     for c in frame.complements:  # 「AがBしないという(文書での)保証」を要求: the noun its content describes
         if c.kind == "tono" and c.noun and not frame.role("object"):
@@ -777,7 +900,58 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
                 out.append((a.text, _inner(sent, a.start, a.end, lex)))
         if not out:
             out += [(a, []) for a in _joined(sent, frame.role("object")) if not a.endswith(NOT_MEASURES)]
+    if len(out) == 1 and re.fullmatch(r"[一-龥ァ-ヶー]{2,4}", out[0][0]):  # 参拝について中止を求めた: 参拝の中止
+        for a in frame.role("about"):
+            if not a.actors and 2 <= len(a.text) <= 30:
+                joint = "の" if out[0][0] in UNDONE else "についての"
+                out = [(a.text + joint + out[0][0], out[0][1])]
+                break
+    if len(out) == 1 and out[0][0] in SUPPORT:  # テロ特措法延長に対して理解を求めた: what it is asked for
+        for a in frame.role("addressee"):
+            bare = re.sub(r"(?:など|等|ら|たち|側)+$", "", a.text)
+            thing = bare.endswith(NOT_PARTIES) or not bare.endswith(lex.agent_suffixes + PARTIES)  # 延長: not 長
+            if not a.actors and thing and 2 <= len(a.text) <= 30:
+                out = [(a.text + "への" + out[0][0], out[0][1])]
     return [(m.strip("、, "), i) for m, i in out if len(m.strip("、, ")) >= 2]
+
+
+SUPPORT = ("理解", "協力", "支持", "賛同", "支援")
+UNDONE = {"中止", "撤回", "見直し", "停止", "撤去", "廃止", "解除", "延期", "撤廃", "凍結"}  # 参拝の中止
+
+
+# acts by which the demander addresses the one asked, chained before a よう-clause that swallowed them
+ADDRESSING = {"抗議", "申し入れる", "申し立てる", "伝える", "通告", "警告", "通知", "指示", "勧告", "要望", "要求",
+              "要請", "求める", "呼びかける", "呼び掛ける", "非難", "批判", "呼び出す", "招致", "召喚"}
+OWN_ACT_LEAD = re.compile(r"^.{2,40}?(?:抗議|非難|批判|申し入れ|申し立て|通告|警告|呼び出|召喚|招致)(?:し|を行い|して|"
+                          r"を行って)?(?:た上で)?[、,，]")
+SUMMONED = {"呼び出す", "召喚", "招致", "呼ぶ"}
+MEETS = {"会談", "会う", "面会", "会見", "協議", "電話会談"}
+ADDRESS_NOUNS = ("警告", "抗議", "勧告", "申し入れ", "指導", "命令", "通告")  # 同社に警告を行い
+TOPIC_DATIVE = re.compile(r"^(?:また|さらに|特に)?[、,，]?(?P<who>[^、。「」をはがもにで]{2,20}?)に(?:は|も)[、,，]?")
+
+
+def _party_at(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRef]:
+    """The actors a phrase [start, end) names (a mention spanning its end), else the party it describes."""
+    named = [x for m in sent.mentions if start <= m.start and m.end == end for x in m.actors]
+    if named:
+        return named[:1]
+    return _dative_party(Arg("dative", "に", start, end, sent.text[start:end], -1), lex)
+
+
+def _acted_on(sent: Sentence, start: int, end: int, lex: Lexicon) -> list[ActorRef]:
+    """The party the demander's acts in [start, end) address: the に対し/に argument of 抗議/申し入れる…, or the
+    one summoned (大使を呼び出し)."""
+    for f in sent.analysis.frames:
+        if start <= f.start < end and f.lemma in ADDRESSING | SUMMONED:
+            for a in f.role("addressee", "dative"):
+                who = list(a.actors) or _dative_party(a, lex)
+                if who:
+                    return who
+            if f.lemma in SUMMONED:
+                for a in f.role("object"):
+                    if a.actors:
+                        return list(a.actors)
+    return []
 
 
 def _joined(sent: Sentence, objects: list[Arg]) -> list[str]:
@@ -799,6 +973,7 @@ SAID_LEAD = re.compile(r"^.{2,}?(?:と(?:述べ|語り|話し|強調し|指摘�
 CLAUSE_JOIN = re.compile(r"(?:[りしてでがず]|ものの|ため)[、,，]")
 PURPOSE = re.compile(r"^[^、,，]{1,30}?ため(?:に)?[、,，]|^.{4,60}?(?:観点(?:から|で)|目的で)[、,，]?(?=.{4,})")
 QUOTE_BEFORE = re.compile(r"^.*」(?![とのをがはにでもや」』])")  # 「…ではないか」新しい…よう: what was said first
+REASON = re.compile(r"^.{2,40}?(?:ことから|ことを受け(?:て)?|ので|の疑いで|容疑で)[、,，]?")
 CONJUNCTIVE = re.compile(r"^.{4,}?(?:を|に)(?:伝え|表明し|示し|述べ|強調し|指摘し)[、,，]")
 
 
@@ -813,6 +988,8 @@ def _split(measure: str) -> list[str]:
         measure = measure[m.end() :]
     measure = LEAD.sub("", re.sub(r"[「」『』]", "", measure))
     measure = CONJUNCTIVE.sub("", PURPOSE.sub("", measure))
+    if (m := REASON.match(measure)) and len(measure) - m.end() >= 4:
+        measure = measure[m.end() :]  # …を下回っていることから、早急に改善する; …法違反の疑いで刑事告発する
     if len(measure) > 50 and (m := list(CLAUSE_JOIN.finditer(measure))) and len(measure) - m[-1].end() >= 6:
         measure = measure[m[-1].end() :]  # a clause that ran back over the narration: what is asked is its end
     if len(measure) > 12 and (m := re.search(r"ため(?:に)?(?!の)(?=[^、,，]{4,}$)", measure)) and m.start() >= 4:
