@@ -531,9 +531,11 @@ class _Pool:
         new worker comes from a thread of its own); the waiting requests are futures of the event loop."""
         loop = self.loop
         if loop is not None and threading.get_ident() != self.loop_thread:
-            with contextlib.suppress(RuntimeError):  # a loop that is closed has no waiting requests left
+            try:
                 loop.call_soon_threadsafe(self.give, worker)
-                return
+            except RuntimeError:  # the loop is closed: no request waits any more
+                self.idle.put(worker)
+            return
         while self.waiters:
             waiter = self.waiters.popleft()
             if not waiter.done():
@@ -544,8 +546,8 @@ class _Pool:
     async def _take(self, timeout: float) -> _Worker | None:
         """An idle worker: at once, or after waiting in line on the event loop (at most ``max_waiting`` wait, at
         most ``timeout`` s each); None when busy."""
-        if self.loop is None:
-            self.loop, self.loop_thread = asyncio.get_running_loop(), threading.get_ident()
+        if (loop := asyncio.get_running_loop()) is not self.loop:  # the first request (of each run of the server)
+            self.loop, self.loop_thread = loop, threading.get_ident()
         with contextlib.suppress(queue.Empty):
             return self.idle.get_nowait()
         if len(self.waiters) >= self.max_waiting:
