@@ -44,7 +44,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from kg.guard import QueryRefused, check_query
+from kg.guard import MAX_QUERY_BYTES, QueryRefused, check_query
 
 log = logging.getLogger("kg.server")
 
@@ -304,7 +304,7 @@ def answer_query(db, req: Request) -> Answer:
     return answer._replace(body=buf.getvalue(), streamed=False)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=128)
 def _read(query: str, allow_service: tuple[str, ...]) -> tuple[tuple[str, int] | None, bool]:
     """(why ``kg.guard.check_query`` refuses ``query``, or None; whether it has a dataset clause of its own).
     Remembered for the last few hundred texts: both depend on the text alone, on a small query the guard costs
@@ -327,7 +327,9 @@ def prepare_answer(db, req: Request) -> tuple[Answer, Callable[[IO[bytes]], None
     from kg.store import PREFIXES
 
     # in the worker: what the guard costs (rdflib parses the query for an allow-list) falls under the timeout
-    refused, has_dataset = _read(req.query, req.allow_service)
+    # a text longer than the guard allows is refused, and never remembered (a body may be up to 1 MiB)
+    read = _read.__wrapped__ if len(req.query) > MAX_QUERY_BYTES else _read
+    refused, has_dataset = read(req.query, req.allow_service)
     if refused is not None:
         return Answer(refused[1], body=refused[0].encode()), None
     # the protocol's default-graph-uri / named-graph-uri replace the query's dataset; without either, its FROM holds
