@@ -55,6 +55,10 @@ _RUN = re.compile(r"[\w.%\\-]+")  # a name, number or keyword; followed by ":" i
 _LOCAL = re.compile(r"(?:[\w.:%-]|\\.)*")  # the local part of a prefixed name
 _LINE_END = re.compile(r"[\r\n]")
 _SERVICE_WORD = re.compile(r"service", re.IGNORECASE)
+# _rough_depth's tokens: "!=" (no negation), "!", one bracket, a run of other characters that are not white space;
+# white space is skipped, as it neither nests nor ends a run of "!"
+_ROUGH_TOKEN = re.compile(r"!=|!|[([{)\]}]|[^\s!([{)\]}]+")
+_SPACES = re.compile(r"\s+")
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
@@ -168,8 +172,13 @@ def _scan(text: str) -> tuple[int, int]:
                     deepest = max(deepest, depth + bangs)
                 i += 1
                 continue
-            if c.isspace():
-                i += 1
+            if c.isspace():  # a run of white space at once, unless another reading has been inside it
+                end = _SPACES.match(text, i).end()
+                if seen.isdisjoint(range(i + 1, end)):
+                    seen.update(range(i + 1, end))
+                    i = end
+                else:
+                    i += 1
                 continue
             bangs = 0
             if c == "#":
@@ -207,18 +216,23 @@ def _scan(text: str) -> tuple[int, int]:
 
 
 def _rough_depth(text: str) -> int:
-    """The deepest nesting of every bracket and run of ``!`` in ``text``, strings, IRIs and comments included."""
+    """The deepest nesting of every bracket and run of ``!`` in ``text``, strings, IRIs and comments included.
+
+    Read token by token (a bracket, a ``!`` that is no ``!=``, a run of anything else but white space), not
+    character by character: a query of a few kilobytes is checked at every request."""
     depth = deepest = bangs = 0
-    for i, c in enumerate(text):
-        if c == "!" and not text.startswith("!=", i):
+    for m in _ROUGH_TOKEN.finditer(text):
+        c = m.group()
+        if c == "!":
             bangs += 1
+            deepest = max(deepest, depth + bangs)
         elif c in _OPEN:
             depth, bangs = depth + 1, 0
+            deepest = max(deepest, depth)
         elif c in _CLOSE:
             depth, bangs = max(depth - 1, 0), 0
-        elif not c.isspace():
+        else:  # anything else but white space ends a run of "!"
             bangs = 0
-        deepest = max(deepest, depth + bangs)
     return deepest
 
 

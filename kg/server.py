@@ -1,6 +1,6 @@
 """A read-only SPARQL 1.1 Protocol endpoint over one graph file.
 
-``make_server(path)`` → a ``SparqlServer`` (a Starlette app on uvicorn); ``serve_forever()`` runs it and
+``make_server(path)`` → a ``SparqlServer`` (a plain ASGI app on uvicorn); ``serve_forever()`` runs it and
 ``close()`` stops it and its workers. Paths: ``/query`` and ``/sparql`` answer the protocol (GET and POST,
 form-encoded or ``application/sparql-query`` bodies; a GET without a query gets the service description); ``/`` is
 a small query page that answers the protocol too. Answers are streamed from the worker as they are computed.
@@ -22,13 +22,16 @@ N-Quads, RDF/XML and JSON-LD for CONSTRUCT and DESCRIBE. The library logs reques
 
 from __future__ import annotations
 
+import asyncio
+import collections
 import contextlib
-import dataclasses
+import functools
 import html
 import io
 import logging
 import multiprocessing as mp
 import os
+import pickle
 import queue
 import socket
 import string
@@ -39,9 +42,9 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
-from kg.guard import QueryRefused, check_query
+from kg.guard import MAX_QUERY_BYTES, QueryRefused, check_query
 
 log = logging.getLogger("kg.server")
 
@@ -91,9 +94,8 @@ class ServerError(Exception):
     """The server could not start: unreadable graph, port in use."""
 
 
-@dataclass(frozen=True)
-class Request:
-    """What a worker needs to answer one query."""
+class Request(NamedTuple):
+    """What a worker needs to answer one query (a named tuple: it crosses the pipe to a worker at every query)."""
 
     query: str
     accept: str = "*/*"
@@ -104,8 +106,7 @@ class Request:
     allow_service: tuple[str, ...] = ()  # endpoints a SERVICE clause may call
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """A worker's reply: an HTTP status, a media type and a body (or, for the page, columns and rows)."""
 
     status: int
@@ -142,6 +143,7 @@ def _accepted(accept: str) -> list[tuple[float, int, str]]:
     return sorted(out, reverse=True)
 
 
+@functools.lru_cache(maxsize=256)
 def negotiate(kind: str, accept: str, formats: tuple[str, ...] = ()) -> str | None:
     """The short format name for a result of ``kind`` (select, ask or graph), or None when nothing fits.
 
@@ -181,7 +183,7 @@ def _worker_main(path: str, conn, memory_mb: int = 0) -> None:  # pragma: no cov
     conn.send(("ready", len(db)))
     while True:
         try:
-            req = conn.recv()
+            req = _recv(conn)
         except (EOFError, OSError):
             return
         try:
@@ -195,9 +197,19 @@ def _worker_main(path: str, conn, memory_mb: int = 0) -> None:  # pragma: no cov
             return  # the answer is cut off mid-stream: the pool replaces this worker
         except Exception as e:  # a bug must not kill the worker silently
             answer = Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode())
-        conn.send(answer)
+        _send(conn, answer)
         if answer.retire:
             return
+
+
+def _send(conn, message: Request | Answer) -> None:
+    """A request or answer down the pipe: plain pickle (``Connection.send`` makes a ForkingPickler, with its copy
+    of the reducer table, for every message; these hold only strings, bytes, numbers and tuples)."""
+    conn.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+
+
+def _recv(conn) -> Request | Answer:
+    return pickle.loads(conn.recv_bytes())
 
 
 class _StreamCut(Exception):
@@ -225,7 +237,7 @@ class _PipeWriter:
 
     def send(self) -> None:
         if not self.sent:
-            self.conn.send(self.head)
+            _send(self.conn, self.head)
             self.sent = True
         if self.buf:
             self.conn.send_bytes(bytes(self.buf))
@@ -245,10 +257,10 @@ def _stream(head: Answer, write, conn) -> None:  # pragma: no cover - runs in a 
         if sink.sent:
             log.error("a streamed answer failed after its first chunk: %s", e)
             raise _StreamCut from None
-        conn.send(Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode()))
+        _send(conn, Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode()))
         return
     if not sink.sent:  # the whole answer fit in one chunk: send it whole, as an answer that is not streamed
-        conn.send(dataclasses.replace(head, body=bytes(sink.buf), streamed=False))
+        _send(conn, head._replace(body=bytes(sink.buf), streamed=False))
         return
     sink.send()
     conn.send_bytes(b"")
@@ -289,7 +301,21 @@ def answer_query(db, req: Request) -> Answer:
         write(buf)
     except (ValueError, OSError, RuntimeError) as e:
         return Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode())
-    return dataclasses.replace(answer, body=buf.getvalue(), streamed=False)
+    return answer._replace(body=buf.getvalue(), streamed=False)
+
+
+@functools.lru_cache(maxsize=128)
+def _read(query: str, allow_service: tuple[str, ...]) -> tuple[tuple[str, int] | None, bool]:
+    """(why ``kg.guard.check_query`` refuses ``query``, or None; whether it has a dataset clause of its own).
+    Remembered for the last few hundred texts: both depend on the text alone, on a small query the guard costs
+    about as much as the query, and a client sends the same few queries again and again."""
+    from kg.store import PREFIXES, has_dataset_clause
+
+    try:
+        check_query(query, allow_service=allow_service, prefixes=PREFIXES)
+    except QueryRefused as e:
+        return (str(e), e.status), False  # not the exception itself: raised again and again, its traceback grows
+    return None, has_dataset_clause(query)
 
 
 def prepare_answer(db, req: Request) -> tuple[Answer, Callable[[IO[bytes]], None] | None]:
@@ -298,16 +324,17 @@ def prepare_answer(db, req: Request) -> tuple[Answer, Callable[[IO[bytes]], None
     body is written, so a large result is streamed, never held."""
     import pyoxigraph as ox
 
-    from kg.store import PREFIXES, has_dataset_clause
+    from kg.store import PREFIXES
 
-    try:  # in the worker: what it costs (rdflib parses the query for an allow-list) falls under the timeout
-        check_query(req.query, allow_service=req.allow_service, prefixes=PREFIXES)
-    except QueryRefused as e:
-        return Answer(e.status, body=str(e).encode()), None
+    # in the worker: what the guard costs (rdflib parses the query for an allow-list) falls under the timeout
+    # a text longer than the guard allows is refused, and never remembered (a body may be up to 1 MiB)
+    read = _read.__wrapped__ if len(req.query) > MAX_QUERY_BYTES else _read
+    refused, has_dataset = read(req.query, req.allow_service)
+    if refused is not None:
+        return Answer(refused[1], body=refused[0].encode()), None
     # the protocol's default-graph-uri / named-graph-uri replace the query's dataset; without either, its FROM holds
     protocol = bool(req.default_graphs or req.named_graphs)
-    graphs: dict = {"use_default_graph_as_union": not req.default_graphs if protocol
-                    else not has_dataset_clause(req.query)}
+    graphs: dict = {"use_default_graph_as_union": not req.default_graphs if protocol else not has_dataset}
     if req.default_graphs:
         graphs["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
     if req.named_graphs:
@@ -375,15 +402,27 @@ def _page_rows(res, kind: str) -> Answer:
     return Answer(HTTPStatus.OK, columns=columns, rows=tuple(rows), total=total)
 
 
-async def _readable(conn, timeout: float) -> None:
-    """Until ``conn`` has something to read, at most ``timeout`` s, on the event loop. The pipe is put back into
-    blocking mode after: an event loop may make it non-blocking (libuv does), and a message read from it must
-    be read whole, not fail half-way with EAGAIN."""
-    import anyio
+async def _readable(conn, timeout: float) -> bool:
+    """Whether ``conn`` has something to read within ``timeout`` s, waited for on the event loop (a reader callback,
+    no thread; a pipe whose other end is closed is readable too). The pipe is put back into blocking mode after:
+    an event loop may make it non-blocking (libuv does), and a message read from it must be read whole, not fail
+    half-way with EAGAIN."""
+    loop = asyncio.get_running_loop()
+    fd = conn.fileno()
+    ready = loop.create_future()
 
-    with anyio.move_on_after(timeout):
-        await anyio.wait_readable(conn.fileno())
-    os.set_blocking(conn.fileno(), True)
+    def wake(readable: bool) -> None:
+        if not ready.done():
+            ready.set_result(readable)
+
+    loop.add_reader(fd, wake, True)
+    timer = loop.call_later(timeout, wake, False)
+    try:
+        return await ready
+    finally:
+        timer.cancel()
+        loop.remove_reader(fd)
+        os.set_blocking(fd, True)
 
 
 class _Body:
@@ -402,8 +441,7 @@ class _Body:
         conn = self.worker.conn
         try:
             while True:
-                await _readable(conn, self.timeout)
-                if not self.pool._poll(self.worker, 0):
+                if not await _readable(conn, self.timeout):
                     log.warning("an answer stopped arriving for %g s and was cut off", self.timeout)
                     return
                 chunk = conn.recv_bytes()
@@ -424,7 +462,7 @@ class _Body:
             return
         self.released = True
         if self.finished:
-            self.pool.idle.put(self.worker)
+            self.pool.give(self.worker)
         else:
             self.pool._replace(self.worker)
 
@@ -472,7 +510,9 @@ class _Pool:
     lock: threading.Lock = field(default_factory=threading.Lock)
     closed: bool = False
     triples: int = 0
-    waiting: int = 0
+    waiters: collections.deque = field(default_factory=collections.deque)  # requests waiting for a worker
+    loop: asyncio.AbstractEventLoop | None = None  # the event loop they wait on, and its thread
+    loop_thread: int = 0
 
     def start(self) -> None:
         try:
@@ -488,41 +528,62 @@ class _Pool:
     def _new_worker(self) -> _Worker:
         return _Worker(self.ctx, self.path, start_timeout=self.start_timeout, memory_mb=self.memory_mb)
 
-    def _take(self, timeout: float) -> _Worker | None:
-        """An idle worker: at once, or after waiting in line (at most ``max_waiting`` wait); None when busy."""
+    def give(self, worker: _Worker) -> None:
+        """Put ``worker`` back: to the request waiting longest for one, or among the idle ones. From any thread (a
+        new worker comes from a thread of its own); the waiting requests are futures of the event loop."""
+        loop = self.loop
+        if loop is not None and threading.get_ident() != self.loop_thread:
+            try:
+                loop.call_soon_threadsafe(self.give, worker)
+            except RuntimeError:  # the loop is closed: no request waits any more
+                self.idle.put(worker)
+            return
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self.idle.put(worker)
+
+    async def _take(self, timeout: float) -> _Worker | None:
+        """An idle worker: at once, or after waiting in line on the event loop (at most ``max_waiting`` wait, at
+        most ``timeout`` s each); None when busy."""
+        if (loop := asyncio.get_running_loop()) is not self.loop:  # the first request (of each run of the server)
+            self.loop, self.loop_thread = loop, threading.get_ident()
         with contextlib.suppress(queue.Empty):
             return self.idle.get_nowait()
-        with self.lock:
-            if self.waiting >= self.max_waiting:
-                return None
-            self.waiting += 1
-        try:
-            return self.idle.get(timeout=timeout)
-        except queue.Empty:
+        if len(self.waiters) >= self.max_waiting:
             return None
+        waiter = self.loop.create_future()
+        self.waiters.append(waiter)
+        with contextlib.suppress(queue.Empty):  # one put back by another thread before it saw the loop
+            self.give(self.idle.get_nowait())
+        try:
+            async with asyncio.timeout(timeout):
+                return await waiter
+        except TimeoutError:  # a worker given at the very moment the time ran out is taken all the same
+            return waiter.result() if waiter.done() and not waiter.cancelled() else None
+        except BaseException:  # cancelled: a worker already given to this request goes back
+            if waiter.done() and not waiter.cancelled():
+                self.give(waiter.result())
+            raise
         finally:
-            with self.lock:
-                self.waiting -= 1
+            with contextlib.suppress(ValueError):
+                self.waiters.remove(waiter)
 
-    async def arun(self, req: Request, *, timeout: float, limiter=None) -> tuple[Answer, _Body | None]:
+    async def arun(self, req: Request, *, timeout: float) -> tuple[Answer, _Body | None]:
         """Answer ``req`` on an idle worker: (the answer, None), or (its head, its body's chunks) when it is
         streamed. The first chunk (or the whole answer) must come within ``timeout`` s; a stream that then stalls
-        for ``timeout`` s is cut off; a worker that does not finish cleanly is replaced. The answer is awaited on
-        the event loop itself (no thread), except while waiting for a worker to be free (in a thread; ``limiter``
-        bounds those)."""
-        import anyio
-
+        for ``timeout`` s is cut off; a worker that does not finish cleanly is replaced. Everything is awaited on
+        the event loop itself, no thread."""
         deadline = time.monotonic() + timeout
-        try:
-            worker = self.idle.get_nowait()
-        except queue.Empty:
-            worker = await anyio.to_thread.run_sync(self._take, timeout, limiter=limiter)
+        worker = await self._take(timeout)
         if worker is None:
             return self._busy(), None
         if not self._send(worker, req):
             return self._ended(worker), None
-        await _readable(worker.conn, max(deadline - time.monotonic(), 0))
-        answer, streaming = self._receive(worker, self._poll(worker, 0), timeout)
+        arrived = await _readable(worker.conn, max(deadline - time.monotonic(), 0))
+        answer, streaming = self._receive(worker, arrived, timeout)
         return answer, None if streaming is None else _Body(self, streaming, timeout)
 
     def _busy(self) -> Answer:
@@ -532,17 +593,10 @@ class _Pool:
     @staticmethod
     def _send(worker: _Worker, req: Request) -> bool:
         try:
-            worker.conn.send(req)
+            _send(worker.conn, req)
         except (EOFError, OSError):
             return False
         return True
-
-    @staticmethod
-    def _poll(worker: _Worker, timeout: float) -> bool:
-        try:
-            return worker.conn.poll(timeout)
-        except (EOFError, OSError):
-            return True  # receiving tells what happened
 
     def _receive(self, worker: _Worker, arrived: bool, timeout: float) -> tuple[Answer, _Worker | None]:
         """The answer that ``arrived`` (or did not) from ``worker``, and the worker when its body follows."""
@@ -551,7 +605,7 @@ class _Pool:
             message = f"query stopped after {timeout:g} s (the server's timeout); the server is still up"
             return Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode()), None
         try:
-            answer = worker.conn.recv()
+            answer = _recv(worker.conn)
         except (EOFError, OSError):
             return self._ended(worker), None
         if answer.streamed:
@@ -559,7 +613,7 @@ class _Pool:
         if answer.retire:
             self._replace(worker)
         else:
-            self.idle.put(worker)
+            self.give(worker)
         return answer, None
 
     def _ended(self, worker: _Worker) -> Answer:
@@ -590,7 +644,7 @@ class _Pool:
                     new.kill()
                     return
                 self.workers.add(new)
-            self.idle.put(new)
+            self.give(new)
 
         threading.Thread(target=spawn, daemon=True, name="kg-serve-respawn").start()
 
@@ -606,7 +660,7 @@ class _Pool:
 
 
 class SparqlServer:
-    """The HTTP side: a Starlette app served by uvicorn on a socket bound and listening from construction on (a
+    """The HTTP side: a plain ASGI app served by uvicorn on a socket bound and listening from construction on (a
     burst of connections waits in its backlog), answering from a pool of query workers. ``serve_forever()`` runs
     it until ``shutdown()`` (from another thread) or a signal (in the main thread); ``close()`` also stops the
     workers."""
@@ -713,58 +767,119 @@ def make_server(
         raise ServerError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
 
-_COMMON = {"Vary": "Accept", "Access-Control-Allow-Origin": "*"}
+_COMMON = [(b"vary", b"Accept"), (b"access-control-allow-origin", b"*")]
+_OPTIONS = [(b"access-control-allow-origin", b"*"), (b"access-control-allow-methods", b"GET, POST, OPTIONS"),
+            (b"access-control-allow-headers", b"Content-Type, Accept")]
 
 
-def _error(status: int, message: str, *, retry_after: int | None = None):
-    from starlette.responses import PlainTextResponse
+class _Response(NamedTuple):
+    """A whole response: status, media type, body, extra headers."""
 
-    headers = dict(_COMMON)
-    if retry_after is not None:
-        headers["Retry-After"] = str(retry_after)
-    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+    status: int
+    media_type: str | None = "text/plain; charset=utf-8"
+    body: bytes = b""
+    headers: tuple[tuple[bytes, bytes], ...] = ()
+
+    async def send(self, send) -> None:
+        headers = [*_COMMON, *self.headers]
+        if self.media_type is not None:
+            headers.append((b"content-type", self.media_type.encode("latin-1")))
+        if self.status != HTTPStatus.NO_CONTENT:
+            headers.append((b"content-length", b"%d" % len(self.body)))
+        await send({"type": "http.response.start", "status": self.status, "headers": headers})
+        await send({"type": "http.response.body", "body": self.body})
+
+
+def _error(status: int, message: str, *, retry_after: int | None = None) -> _Response:
+    headers = () if retry_after is None else ((b"retry-after", str(retry_after).encode()),)
+    return _Response(status, body=(message + "\n").encode("utf-8"), headers=headers)
+
+
+def _read_only() -> _Response:
+    return _error(HTTPStatus.FORBIDDEN, "this SPARQL endpoint is read-only: SPARQL Update is refused")
+
+
+async def _send_streamed(answer: Answer, chunks: _Body, receive, send) -> None:
+    """Send a streamed answer chunk by chunk (chunked transfer) as the worker makes them. A client that leaves
+    stops it: the body's worker is then replaced, never left blocked on a full pipe."""
+
+    async def until_gone() -> None:
+        while (await receive())["type"] != "http.disconnect":
+            pass
+
+    gone = asyncio.ensure_future(until_gone())
+    try:
+        await send({"type": "http.response.start", "status": answer.status,
+                    "headers": [*_COMMON, (b"content-type", answer.media_type.encode("latin-1"))]})
+        async for chunk in chunks:
+            if gone.done():
+                return
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        if not gone.done():
+            await send({"type": "http.response.body", "body": b""})
+    finally:
+        gone.cancel()
+        await chunks.aclose()
+
+
+class _Http(NamedTuple):
+    """What the handler reads of one HTTP request (from the ASGI scope)."""
+
+    method: str
+    path: str
+    headers: dict[str, str]  # lower-case names, the first value of each
+    scope: dict
+
+    def header(self, name: str, default: str = "") -> str:
+        return self.headers.get(name, default)
 
 
 def app(srv: SparqlServer):
-    """The Starlette application of ``srv``: the protocol at /query and /sparql, the query page at /."""
-    import anyio
-    from starlette.applications import Starlette
-    from starlette.requests import Request as HttpRequest
-    from starlette.responses import HTMLResponse, Response
-    from starlette.routing import Route
+    """The ASGI application of ``srv``: the protocol at /query and /sparql, the query page at /. A plain ASGI
+    callable (no framework): on a small answer what a request costs in Python is most of what it costs."""
 
-    # a thread per request waiting for a worker: the pool answers "busy" past its queue, so never fewer
-    waiting = anyio.CapacityLimiter(max(64, (srv.pool.size + srv.pool.max_waiting) * 2) if srv.pool else 64)
+    async def application(scope, receive, send) -> None:
+        if scope["type"] != "http":  # lifespan is off; websockets are not served
+            return
+        headers: dict[str, str] = {}
+        for k, v in scope["headers"]:
+            headers.setdefault(k.decode("latin-1"), v.decode("latin-1"))
+        request = _Http(scope["method"], scope["path"], headers, scope)
+        response = await endpoint(request, receive, send)
+        if response is not None:
+            await response.send(send)
 
-    _Streamed = _streamed_response()  # noqa: N806 - a class
-
-    async def endpoint(request: HttpRequest) -> Response:
-        path, method = request.url.path, request.method
+    async def endpoint(request: _Http, receive, send) -> _Response | None:
+        path, method = request.path, request.method
         if method == "OPTIONS":
-            return Response(status_code=HTTPStatus.NO_CONTENT, headers={
-                "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                "Access-Control-Allow-Headers": "Content-Type, Accept"})
+            return _Response(HTTPStatus.NO_CONTENT, None, headers=tuple(_OPTIONS[1:]))
         if path not in ("/", *QUERY_PATHS):
             return _error(HTTPStatus.NOT_FOUND, f"no such path {path}; the query endpoint is /query")
         if method not in ("GET", "HEAD", "POST"):
             return _error(HTTPStatus.METHOD_NOT_ALLOWED, "this SPARQL endpoint is read-only")
         params: dict[str, list[str]] = {}
-        for k, v in request.query_params.multi_items():
-            params.setdefault(k, []).append(v)
+        if query_string := request.scope["query_string"]:
+            for k, v in urllib.parse.parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
+                params.setdefault(k, []).append(v)
         body_query = None
         if method == "POST":
             try:
-                length = int(request.headers.get("content-length") or 0)
+                length = int(request.header("content-length") or 0)
             except ValueError:
                 return _error(HTTPStatus.BAD_REQUEST, "bad Content-Length")
             if length > MAX_BODY:
                 return _error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
             body = bytearray()
-            async for part in request.stream():
-                body += part
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return None
+                body += message.get("body", b"")
                 if len(body) > MAX_BODY:
                     return _error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
-            media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+                if not message.get("more_body", False):
+                    break
+            media = request.header("content-type").split(";")[0].strip().lower()
             if media == "application/sparql-update":
                 return _read_only()
             try:
@@ -779,9 +894,10 @@ def app(srv: SparqlServer):
             else:
                 return _error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
                               "POST a query as application/x-www-form-urlencoded (query=…) or application/sparql-query")
-        return await dispatch(request, path, params, body_query)
+        return await dispatch(request, params, body_query, receive, send)
 
-    async def dispatch(request: HttpRequest, path: str, params: dict[str, list[str]], body_query: str | None):
+    async def dispatch(request: _Http, params: dict[str, list[str]], body_query: str | None, receive, send):
+        path = request.path
         if "update" in params:
             return _read_only()
         queries = params.get("query", []) + ([body_query] if body_query is not None else [])
@@ -792,7 +908,7 @@ def app(srv: SparqlServer):
                 queries = [canned_query(params["name"], params.get("actor", []))]
             except ValueError as e:
                 return _error(HTTPStatus.BAD_REQUEST, str(e))
-        accept = request.headers.get("accept", "*/*")
+        accept = request.header("accept", "*/*")
         wants_page = path == "/" and _prefers_html(accept)
         formats = tuple(params.get("format", []) + params.get("output", []) + params.get("results", []))
         if not queries and path == "/":
@@ -807,8 +923,10 @@ def app(srv: SparqlServer):
             named_graphs=tuple(params.get("named-graph-uri", [])),
             html=wants_page, allow_service=srv.allow_service,
         )
-        answer, chunks = await srv.pool.arun(req, timeout=srv.query_timeout, limiter=waiting)
-        log.info("%s %s %s %d", request.client.host if request.client else "-", request.method, path, answer.status)
+        answer, chunks = await srv.pool.arun(req, timeout=srv.query_timeout)
+        if log.isEnabledFor(logging.INFO):
+            client = request.scope.get("client")
+            log.info("%s %s %s %d", client[0] if client else "-", request.method, path, answer.status)
         if wants_page:
             if chunks is not None:
                 await chunks.aclose()
@@ -816,49 +934,38 @@ def app(srv: SparqlServer):
         if chunks is not None:
             if request.method == "HEAD":
                 await chunks.aclose()
-                return Response(status_code=answer.status, media_type=answer.media_type, headers=_COMMON)
-            return _Streamed(chunks, status_code=answer.status, media_type=answer.media_type, headers=_COMMON)
+                return _Response(answer.status, answer.media_type)
+            await _send_streamed(answer, chunks, receive, send)
+            return None
         if answer.status != HTTPStatus.OK:
             return _error(answer.status, answer.body.decode("utf-8", "replace"), retry_after=answer.retry_after)
-        return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=_COMMON)
+        return _Response(answer.status, answer.media_type, answer.body)
 
-    def page(query: str, answer: Answer | None) -> Response:
-        body = render_page(query, answer, graph=srv.graph.name, triples=srv.triples)
+    def page(query: str, answer: Answer | None) -> _Response:
+        body = render_page(query, answer, graph=srv.graph.name, triples=srv.triples).encode("utf-8")
         status = HTTPStatus.OK if answer is None else answer.status
-        headers = dict(_COMMON)
+        headers = ()
         if answer is not None and answer.retry_after is not None:
-            headers["Retry-After"] = str(answer.retry_after)
-        return HTMLResponse(body, status_code=status, headers=headers)
+            headers = ((b"retry-after", str(answer.retry_after).encode()),)
+        return _Response(status, "text/html; charset=utf-8", body, headers)
 
-    def service_description(request: HttpRequest, accept: str, formats: tuple[str, ...]) -> Response:
+    def service_description(request: _Http, accept: str, formats: tuple[str, ...]) -> _Response:
         fmt = negotiate("graph", accept, formats)
         if fmt is None:
             return _error(HTTPStatus.NOT_ACCEPTABLE, f"the service description is RDF; offered: {_offered('graph')}")
-        body = describe_service(str(request.url.replace(query="", fragment="")), fmt=fmt, triples=srv.triples)
-        return Response(body, media_type=MEDIA_TYPES[fmt], headers=_COMMON)
+        body = describe_service(_endpoint_url(request.scope, request.headers), fmt=fmt, triples=srv.triples)
+        return _Response(HTTPStatus.OK, MEDIA_TYPES[fmt], body)
 
-    methods = ["GET", "HEAD", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"]
-    return Starlette(routes=[Route("/{path:path}", endpoint, methods=methods)])
-
-
-def _streamed_response():
-    from starlette.responses import StreamingResponse
-
-    class Streamed(StreamingResponse):
-        """A streamed answer whose body iterator is closed however the response ends (a client that leaves
-        included), so the worker behind it is given back or replaced, never left blocked on a full pipe."""
-
-        async def __call__(self, scope, receive, send) -> None:
-            try:
-                await super().__call__(scope, receive, send)
-            finally:
-                await self.body_iterator.aclose()
-
-    return Streamed
+    return application
 
 
-def _read_only():
-    return _error(HTTPStatus.FORBIDDEN, "this SPARQL endpoint is read-only: SPARQL Update is refused")
+def _endpoint_url(scope: dict, headers: dict[str, str]) -> str:
+    """The URL the client asked for, without its query: from the Host header, else the server's address."""
+    host = headers.get("host")
+    if not host:
+        server = scope.get("server")
+        host = f"{server[0]}:{server[1]}" if server else "localhost"
+    return f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}{scope['path']}"
 
 
 SERVICE_DESCRIPTION = Path(__file__).with_name("assets") / "service-description.ttl"

@@ -526,3 +526,11 @@ def test_build_to_stdout(nlp, inputs: Path, tmp_path: Path) -> None:
     assert len(Graph().parse(data=turtle, format="turtle")) > 0
     both = runner.invoke(app, ["build", str(inputs), "--out", "-", "--report", "-", "-q"])
     assert both.exit_code != 0 and "only one output" in both.output
+
+
+@pytest.mark.parametrize(("text", "depth"), [
+    ("", 0), ("a != b", 0), ("!!!x", 3), ("! ! !", 3), ("!!=", 1), ("(( ))", 2), ("(!(!x))", 3),
+    ("!a!", 1), ("{\u3000!\u3000!}", 3), (")))(", 1),
+])
+def test_rough_depth(text: str, depth: int) -> None:
+    assert guard._rough_depth(text) == depth

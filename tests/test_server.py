@@ -373,3 +373,61 @@ def test_a_client_that_leaves_mid_stream_costs_no_worker() -> None:
         srv.shutdown()
         srv.close()
         thread.join(5)
+
+
+# ---- the HTTP layer: a plain ASGI app --------------------------------------------------------
+
+
+def raw(url: str, method: str, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    """(status, lower-cased headers, body) of one request with any method."""
+    import http.client
+
+    host, port = urllib.parse.urlsplit(url).netloc.rsplit(":", 1)
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        conn.request(method, path, headers=headers or {})
+        r = conn.getresponse()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+    finally:
+        conn.close()
+
+
+def test_methods_and_headers(endpoint: str) -> None:
+    ask = "/query?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    status, headers, body = raw(endpoint, "OPTIONS", "/query")
+    assert status == 204 and body == b"" and "POST" in headers["access-control-allow-methods"]
+    assert headers["access-control-allow-origin"] == "*" and "content-length" not in headers
+    status, headers, body = raw(endpoint, "GET", ask, {"Accept": "application/sparql-results+json"})
+    assert status == 200 and json.loads(body)["boolean"] is True and int(headers["content-length"]) == len(body)
+    assert headers["content-type"] == "application/sparql-results+json" and headers["vary"] == "Accept"
+    assert headers["access-control-allow-origin"] == "*" and "date" in headers and "server" not in headers
+    status, headers, body = raw(endpoint, "HEAD", ask)
+    assert status == 200 and body == b"" and headers["content-type"].startswith("application/sparql-results+json")
+    for method in ("PUT", "DELETE", "PATCH"):
+        status, headers, body = raw(endpoint, method, "/query")
+        assert status == 405 and b"read-only" in body and headers["content-type"].startswith("text/plain")
+    status, _, body = raw(endpoint, "GET", "/query?" + urllib.parse.urlencode({"update": "CLEAR ALL"}))
+    assert status == 403 and b"read-only" in body
+
+
+def test_requests_wait_in_line_for_a_worker() -> None:
+    """With one worker, requests past the first wait for it on the event loop (at most ``queue`` of them) and are
+    all answered; one past the queue gets 503 busy at once."""
+    srv = server.make_server(GRAPH, host="127.0.0.1", port=0, timeout=20, workers=1, queue=3)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # a few tenths of a second each
+    try:
+        answers: list = []
+        threads = [threading.Thread(target=lambda: answers.append(
+            http(f"{srv.url}/query?" + urllib.parse.urlencode({"query": query})))) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert sorted(a[0] for a in answers) == [200] * 4 or sorted(a[0] for a in answers) == [200] * 3 + [503]
+        assert srv.pool.idle.qsize() == 1 and not srv.pool.waiters
+    finally:
+        srv.shutdown()
+        srv.close()
+        thread.join(5)
