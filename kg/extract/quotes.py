@@ -72,6 +72,7 @@ def _stance_re(lex: Lexicon) -> re.Pattern:
 
 EMBEDDED_REPORT = re.compile(r"と[^、。「」]{1,12}?(?:た|る|ている|ていた|てきた)(?:こと|の[をがはで])")
 OWN_TOPIC = re.compile(r"(?:[^、。「」]{0,20}[、,])?(?P<who>[^、。「」]{2,30}?)(?:は|では|も)(?!ず|ない)")
+OWN_SUBJECT = re.compile(r"(?P<who>[^、,，。「」がはを]{2,20}?)が(?!ら|ち)")
 RELATIVE = re.compile(r"(?:す|する|る)(?=[一-龥ァ-ヶ])")
 RELAY_VERB = re.compile(r"[^。、「」]{0,8}?(?:伝え|報じ)")
 INNER_AFTER = re.compile(r"[^、。「」]{2,40}?は[、,，]")  # Xは、…: a topic set off, the clause after it reported
@@ -179,7 +180,7 @@ class QuoteExtractor:
                 continue
             if speaker is None and (RELAY_VERB.match(text, qe) or RELAYED_LAST.search(text, qe)):
                 continue  # …と伝えた, …とし、…と産経新聞は伝えている with nobody named: an outlet relaying
-            if speaker is None and not direct and self._own_topic(sent, qe):
+            if speaker is None and not direct and (self._own_topic(sent, qe) or self._own_subject(sent, claim, rule)):
                 continue  # 日本赤十字社では…するとしている: the clause opens with someone of its own
             # 両首脳: each of the two; a speaker carried only where the frames carry the same one (the topic the
             # discourse holds), not the last subject this rule happened to see
@@ -221,6 +222,12 @@ class QuoteExtractor:
                     m.start("who") <= x.start and m.end("who") - 3 <= x.end <= m.end("who") for x in sent.mentions):
                 return True
         return False
+
+    def _own_subject(self, sent: Sentence, claim: str, rule: str) -> bool:
+        """県警が捜査を強化する方針を明らかにした with the parse missing the speaker: a stance opening with someone
+        marked with が, who may be the one who states it; the last speaker is not carried onto it (a plain と-clause
+        with a が-subject of its own, …ウクライナが…戻るのは非現実的だと指摘し, is still the carried speaker's)."""
+        return rule in ("quotes.stance.v1", "quotes.koto.v1") and OWN_SUBJECT.match(claim) is not None
 
     def _group_at(self, sent: Sentence, qs: int) -> list[tuple[int, int]]:
         return next(g for g in self._quote_groups(sent) if g[0][0] == qs)
