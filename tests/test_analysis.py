@@ -240,6 +240,14 @@ SAID_STRICT = [
     ("今回のデモは、政府の増税に対する反発が背景にあるとしている。", set()),
     ("首都北部は、夜間の外出が禁止されたままだとしている。", set()),
     ("社長は会見を開いた。また、各国の支援団体のなかでは、赤十字などが物資を送るとしている。", set()),
+    ("国連は声明を出した。また国際的な人道団体のなかでは、国境なき医師団などが支援を行うとしている。", set()),
+    # the topic inside a relayed report is whom it is about; a が-subject before the predicate's own topic is not who
+    # speaks (the topic we cannot name is nobody carried)
+    ("またイギリスの衛星放送「スカイ」は山本さんは車で移動していた時に民兵に攻撃されたと伝えた。", set()),
+    ("その直後に同庁が確認したところ、住職は「仏像は知人に預けた」と説明したという。", set()),
+    # a described topic set off at the opening of the clause, hung on no frame, speaks (not the one carried)
+    ("最高裁は1995年に規定を「合憲」と判断していた。原告側の弁護団は、「違憲判断が出たのは初めて」であるとしている。",
+     {("原告側の弁護団", "「違憲判断が出たのは初めて」である")}),
 ]
 
 

@@ -72,6 +72,8 @@ def _stance_re(lex: Lexicon) -> re.Pattern:
 
 EMBEDDED_REPORT = re.compile(r"と[^、。「」]{1,12}?(?:た|る|ている|ていた|てきた)(?:こと|の[をがはで])")
 OWN_TOPIC = re.compile(r"(?:[^、。「」]{0,20}[、,])?(?P<who>[^、。「」]{2,30}?)(?:は|では|も)(?!ず|ない)")
+TOPIC_RIGHT_BEFORE = re.compile(r"[一-龥ァ-ヶーA-Za-z」』)）]は[、,，]?$")
+SETTING_AMONG = re.compile(r"の(?:なか|中|間|うち)$")
 OWN_SUBJECT = re.compile(r"(?P<who>[^、,，。「」がはを]{2,20}?)が(?!ら|ち)")
 RELATIVE = re.compile(r"(?:す|する|る)(?=[一-龥ァ-ヶ])")
 RELAY_VERB = re.compile(r"[^。、「」]{0,8}?(?:伝え|報じ)")
@@ -160,6 +162,9 @@ class QuoteExtractor:
                 continue  # a subject we cannot name, or hearsay (…によると…という) with no speaker
             if speaker is not None and not direct and speaker.end <= qe and self._inner(sent, speaker):
                 continue  # FC琉球は、トルシエ氏が…就任することを発表した: the subject of what is announced
+            if speaker is not None and not direct and RELAY_VERB.match(text, qe) \
+                    and TOPIC_RIGHT_BEFORE.search(text, 0, speaker.start):
+                continue  # 衛星放送「X」は山本さんは…攻撃されたと伝えた: whom the relayed report is about
             if direct and qs > 0 and text[qs - 1] == "を" and DESIGNATION.match(text, qe):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
             if direct:
@@ -217,6 +222,8 @@ class QuoteExtractor:
                 continue
             arg = Arg("topic", "は", m.start("who"), m.end("who"), m["who"], -1)
             if m["who"].endswith(INANIMATE):  # この条例では、…としている: a text's words, nobody carried onto them
+                return True
+            if SETTING_AMONG.search(m["who"]):  # 人道団体のなかでは、…が支援を行うとしている: whoever is there
                 return True
             if describes_actor(arg, self.lex) or any(
                     m.start("who") <= x.start and m.end("who") - 3 <= x.end <= m.end("who") for x in sent.mentions):

@@ -486,7 +486,11 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     outside = list(chain)
 
     def _subjects(f: Frame, frame: Frame, comp: Complement, lex: Lexicon | None = None) -> list[Arg]:
-        return [a for a in _own_subjects(f, frame, comp, lex) if not relative_subject(sent, a, comp)]
+        # 同庁が確認したところ、住職は「…」と説明した: the が-subject of a clause before the reporting predicate's own
+        # topic is not who speaks
+        return [a for a in _own_subjects(f, frame, comp, lex) if not relative_subject(sent, a, comp) and not (
+            f is not frame and a.case == "が" and any(a.end <= t.start and t.end <= comp.start
+                                                      for t in frame.role("topic")))]
 
     for f in chain:
         args = _subjects(f, frame, comp, lex)
@@ -770,7 +774,16 @@ def _described_opening(sent: Sentence, comp: Complement, lex: Lexicon) -> Arg | 
             if comp.start <= a.start < comp.end and a.case == "は" and not a.actors \
                     and not LEADING.sub("", sent.text[comp.start : a.start]) and describes_actor(a, lex):
                 return a
-    return None
+    # 婚外子側の弁護団は、「…」であるとしている with the topic hung on no frame: the one set off opening the clause
+    lead = len(comp.text) - len(LEADING.sub("", comp.text))
+    m = OPENING_TOPIC.match(comp.text, lead)
+    if m is None or any(comp.start + m.start("who") <= x.start < comp.start + m.end("who") for x in sent.mentions):
+        return None
+    a = Arg("topic", "は", comp.start + m.start("who"), comp.start + m.end("who"), m["who"], -1)
+    return a if describes_actor(a, lex) else None
+
+
+OPENING_TOPIC = re.compile(r"(?P<who>[^、,，。「」]{2,25}?)は[、,，]")
 
 
 def describes_actor(arg: Arg, lex: Lexicon) -> bool:
