@@ -245,6 +245,16 @@ SAID_STRICT = [
     # speaks (the topic we cannot name is nobody carried)
     ("またイギリスの衛星放送「スカイ」は山本さんは車で移動していた時に民兵に攻撃されたと伝えた。", set()),
     ("その直後に同庁が確認したところ、住職は「仏像は知人に預けた」と説明したという。", set()),
+    # the one marked with が right before its quote says it, not the sentence's topic; unless that report is what
+    # another reports (the topic's words then are the outer report, the inner quote still its subject's)
+    ("NHKは、番組の途中で鈴木アナウンサーが「映像に誤りがありました。申し訳ありません」と謝罪した一方で、"
+     "「制作側は知らなかった」とコメントした。",
+     {("鈴木", "映像に誤りがありました。申し訳ありません"), ("日本放送協会", "制作側は知らなかった")}),
+    # the words of a ruling a quote qualifies (「…」とした一・二審判決) are not the court's that quashes it
+    ("最高裁は3日、「全額を返還すべきだ」とした一・二審判決を破棄し、審理を高裁に差し戻した。", set()),
+    # the dated sitting where it was said, with no comma after it
+    ("日本銀行の植田総裁は10日の参議院・財政金融委員会で金利を段階的に引き上げるという考えを示している。",
+     {("植田", "金利を段階的に引き上げる")}),
     # a described topic set off at the opening of the clause, hung on no frame, speaks (not the one carried)
     ("最高裁は1995年に規定を「合憲」と判断していた。原告側の弁護団は、「違憲判断が出たのは初めて」であるとしている。",
      {("原告側の弁護団", "「違憲判断が出たのは初めて」である")}),

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from kg.analysis.frames import Arg
 from kg.extract.context import Paragraph, Sentence, skip_aside, strip_title, token_at, tokens_of
-from kg.extract.said import INANIMATE, _after_source, _media_source, describes_actor, questioned
+from kg.extract.said import INANIMATE, RULED, _after_source, _media_source, describes_actor, questioned
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 from kg.resolve.actors import Mention
@@ -165,6 +165,8 @@ class QuoteExtractor:
             if speaker is not None and not direct and RELAY_VERB.match(text, qe) \
                     and TOPIC_RIGHT_BEFORE.search(text, 0, speaker.start):
                 continue  # 衛星放送「X」は山本さんは…攻撃されたと伝えた: whom the relayed report is about
+            if direct and RULED.match(text, qe):
+                continue  # 「…」とした一・二審判決を破棄: the words of the ruling it qualifies
             if direct and qs > 0 and text[qs - 1] == "を" and DESIGNATION.match(text, qe):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
             if direct:

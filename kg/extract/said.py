@@ -62,6 +62,8 @@ def quotes(para: Paragraph, lex: Lexicon) -> Iterator[Quote]:
         prev = sent
 
 
+RULED = re.compile(r"と(?:した|する|された|される)[^、,，。「」]{0,15}?"
+                   r"(?:判決|判断|決定|裁定|命令|処分|通達|判例|規定|条項)(?:を|が|は|に|で|の|も)")
 STRAY_TO = re.compile(r"と(?!の|いう|いった|する|し|も|は|共|とも)")
 SO_SAID = re.compile(r"(?:そう|こう|このように)[、,，]?$")
 
@@ -176,6 +178,8 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                 continue
             if comp.kind == "quote" and sent.text.startswith("と称", comp.end):
                 continue  # 「打ち上げ」と称し: a name given, not words said
+            if comp.kind == "quote" and RULED.match(sent.text, comp.end):
+                continue  # 「…」とした一・二審判決を破棄: the words of the ruling it qualifies, not of the topic
             if comp.kind == "tono" and IMPERSONAL.match(sent.text, comp.end):
                 continue  # …とする見方もある, …との懸念が出ている: a view about, nobody's words
             if comp.kind == "tono" and (comp.noun or "").endswith(MET_WITH):
@@ -488,9 +492,16 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     def _subjects(f: Frame, frame: Frame, comp: Complement, lex: Lexicon | None = None) -> list[Arg]:
         # 同庁が確認したところ、住職は「…」と説明した: the が-subject of a clause before the reporting predicate's own
         # topic is not who speaks
-        return [a for a in _own_subjects(f, frame, comp, lex) if not relative_subject(sent, a, comp) and not (
+        own = [a for a in _own_subjects(f, frame, comp, lex) if not relative_subject(sent, a, comp) and not (
             f is not frame and a.case == "が" and any(a.end <= t.start and t.end <= comp.start
                                                       for t in frame.role("topic")))]
+        # NHKは、…アナウンサーが「…」と謝罪した一方で…: the が-subject right before the quote of its own report says
+        # it (not the topic before it), when that report is no part of what another reports
+        right = [a for a in f.role("subject") if f is frame and a.case == "が" and comp.kind == "quote"
+                 and 0 <= comp.start - a.end - len(a.case) <= 1 and (a.actors or arg_speakers(a)) and a not in own
+                 and not any(c.start <= frame.start < c.end for g in sent.analysis.frames if g is not frame
+                             and lex.reporting.get(g.lemma) for c in g.complements)]
+        return right or own
 
     for f in chain:
         args = _subjects(f, frame, comp, lex)
@@ -529,6 +540,15 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     opening = _described_opening(sent, comp, lex)
     if opening is not None and not own and described is None:
         return [described_actor(opening.text, lex)], "described"
+    if comp.kind == "quote" and not own and described is None and not any(
+            c.start <= frame.start < c.end for g in sent.analysis.frames
+            if g is not frame and lex.reporting.get(g.lemma) for c in g.complements):
+        # NHKは、…鈴木アナウンサーが「…」と謝罪した: the one marked with が right before the quote says it, not the
+        # sentence's topic (unless the report is itself what another reports: XはYが「…」と批判したことを非難した)
+        right = [m for m in sent.mentions if m.end <= comp.start and not sent.in_quote(m.start)
+                 and GA_BEFORE.fullmatch(sent.text, m.end, comp.start)]
+        if right:
+            return list(right[-1].actors), "named"
     if described is None and not own:
         topic = _sentence_topic(sent, comp)
         if topic is not None:
@@ -549,6 +569,7 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     return [], "none"
 
 
+GA_BEFORE = re.compile(r"(?:[一-龥ァ-ヶー]{0,8}?)(?:氏|さん)?(?:[(（][^()（）「」]{1,40}[)）])?が[、,，]?")
 NAMED_TOPIC = re.compile(r"(?:[一-龥ァ-ヶー]{0,8}?)(?:氏|さん)?(?:[(（][^()（）「」]{1,40}[)）])?(?:は|が)[、,，]?$")
 
 
@@ -874,6 +895,9 @@ NARRATION = re.compile(r"^[^「」『』、,，。]{0,30}?(?:た|る)際(?:に|�
 SETTING = re.compile(r"^[^、,，。]{0,60}?(?:にて|の場で|の席で|(?:会見|会合|会議|番組|インタビュー|取材|演説|集会|式典|"
                      r"声明|談話|ブログ|サイト|ツイッター|投稿|リリース|記者発表|発表文|文書|書面|書簡|電話|メール|"
                      r"ビデオ|動画|スピーチ|テレビ|ラジオ)(?:」|[)）])?(?:の中|など)?で)[、,，]")
+# 10日の衆議院・財務金融委員会で金利を…: the sitting of that day where it was said (no comma needed after a date)
+DATED_SETTING = re.compile(r"^(?:[0-9０-９]{1,2}日|同日|前日|翌日)の[^、,，。「」]{0,30}?"
+                           r"(?:委員会|会見|会合|会議|本会議|総会|集会|演説|番組|インタビュー|講演|式典)(?:の席|の場)?で[、,，]?")
 # 日本時間9日午前11時、 9日夜、 午後3時ごろ、: when it was said, not part of it
 TIME_LEAD = re.compile(r"^(?:[^、,，。「」]{0,8}時間)?(?:(?:翌|本|同)?[0-9０-９]{1,2}日)?(?:の)?"
                        r"(?:(?:午前|午後|未明|早朝|朝|昼|夕方|夜|深夜)(?:[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分|半)?)?|"
@@ -903,7 +927,7 @@ def trim_narration(claim: str) -> str:
         claim = claim[m.end() :]
     while True:
         m = NARRATION.match(claim) or SETTING.match(claim) or QUESTIONED.match(claim) or TIME_LEAD.match(claim) \
-            or ADDRESSEE_LEAD.match(claim)
+            or ADDRESSEE_LEAD.match(claim) or DATED_SETTING.match(claim)
         if m is None or len(claim) - m.end() < 4:
             return claim
         claim = claim[m.end() :]
