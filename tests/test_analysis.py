@@ -218,6 +218,58 @@ SAID_NOT = [
 ]
 
 
+# strict claims and speakers: the claim is the statement only (no setting, time, addressee, nor a quote before it
+# that is a claim of its own); the speaker is who made it (not the outlet relaying, not the subject of a relative
+# clause in the claim, not an event or a place)
+SAID_STRICT = [
+    ("中村社長は同日の記者会見で、来期は黒字に転じると述べた。", {("中村", "来期は黒字に転じる")}),
+    ("気象庁は日本時間3日午前9時、津波の心配はないと発表した。", {("気象庁", "津波の心配はない")}),
+    ("高橋監督はBBCに、選手たちはよく戦ったと語った。", {("高橋", "選手たちはよく戦った")}),
+    ("林外相は記者団に対し、協議は続けると述べた。", {("林", "協議は続ける")}),
+    ("佐々木選手は会見で「本当に悔しい」と来季の契約を更新しないことを明らかにした。",
+     {("佐々木", "本当に悔しい"), ("佐々木", "来季の契約を更新しない")}),
+    ("地元紙は「安全対策が不十分だ」とする住民協議会のコメントを伝えている。", {("住民協議会", "安全対策が不十分だ")}),
+    ("B社は20日、他社に技術を提供する用意があると表明したと伝えた。", {("B社", "他社に技術を提供する用意がある")}),
+    ("警視庁は会見を開いた。小林容疑者が以前に関わった詐欺事件についても改めて調べるとしている。",
+     {("警視庁", "小林容疑者が以前に関わった詐欺事件についても改めて調べる")}),
+    ("容疑者は「無料で見られる」とする告知を掲載していたが、ソニーは「そのような事実はない」として否定した。",
+     {("容疑者", "無料で見られる"), ("ソニー", "そのような事実はない")}),
+    # nobody here says these: the subject may be the stance's own (not the mayor carried), an event, a place, or
+    # whoever is in the setting
+    ("市長は会見を開いた。県警が警備を強化する方針を明らかにした。", set()),
+    ("今回のデモは、政府の増税に対する反発が背景にあるとしている。", set()),
+    ("首都北部は、夜間の外出が禁止されたままだとしている。", set()),
+    ("社長は会見を開いた。また、各国の支援団体のなかでは、赤十字などが物資を送るとしている。", set()),
+    ("国連は声明を出した。また国際的な人道団体のなかでは、国境なき医師団などが支援を行うとしている。", set()),
+    # the topic inside a relayed report is whom it is about; a が-subject before the predicate's own topic is not who
+    # speaks (the topic we cannot name is nobody carried)
+    ("またイギリスの衛星放送「スカイ」は山本さんは車で移動していた時に民兵に攻撃されたと伝えた。", set()),
+    ("その直後に同庁が確認したところ、住職は「仏像は知人に預けた」と説明したという。", set()),
+    # the one marked with が right before its quote says it, not the sentence's topic; unless that report is what
+    # another reports (the topic's words then are the outer report, the inner quote still its subject's)
+    ("NHKは、番組の途中で鈴木アナウンサーが「映像に誤りがありました。申し訳ありません」と謝罪した一方で、"
+     "「制作側は知らなかった」とコメントした。",
+     {("鈴木", "映像に誤りがありました。申し訳ありません"), ("日本放送協会", "制作側は知らなかった")}),
+    # the words of a ruling a quote qualifies (「…」とした一・二審判決) are not the court's that quashes it
+    ("最高裁は3日、「全額を返還すべきだ」とした一・二審判決を破棄し、審理を高裁に差し戻した。", set()),
+    # the dated sitting where it was said, with no comma after it
+    ("日本銀行の植田総裁は10日の参議院・財政金融委員会で金利を段階的に引き上げるという考えを示している。",
+     {("植田", "金利を段階的に引き上げる")}),
+    # a described topic set off at the opening of the clause, hung on no frame, speaks (not the one carried)
+    ("最高裁は1995年に規定を「合憲」と判断していた。原告側の弁護団は、「違憲判断が出たのは初めて」であるとしている。",
+     {("原告側の弁護団", "「違憲判断が出たのは初めて」である")}),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), SAID_STRICT)
+def test_said_strictly(extract, text, expected):
+    got = {(q.speaker.label, q.text) for q in extract(text).quotes}
+    assert len(got) == len(expected), got
+    for who, claim in expected:
+        assert any(who in label and claim == said for label, said in got), got
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "expected"), SAID)
 def test_said_from_frames(extract, text, expected):

@@ -142,7 +142,8 @@ def merge_said(frames: list, surface: list) -> list:
         if not any(q is f for f in frames):
             continue
         same = [g for g in surface if g.evidence.start == q.evidence.start and similar(g.text, q.text)]
-        longer = [g.text for g in same if len(g.text) > len(q.text) and q.speaker.text not in g.text and (
+        longer = [g.text for g in same if len(g.text) > len(q.text) and q.speaker.text not in g.text
+                  and not REPORTED_AGAIN.match(g.text.partition(q.text)[2]) and (
                   not q.direct and q.text in g.text or (
             g.text.endswith(q.text) and g.text[-len(q.text) - 1] in "がをら"))]  # NATOが「…」と, 侵攻なら「…」
         if longer:
@@ -157,7 +158,32 @@ def merge_said(frames: list, surface: list) -> list:
         out[i] = q
     out = [q if q.direct else replace(q, text=said.trim_narration(q.text)) for q in out
            if q.direct or not said.discarded(q.text, q.evidence.sentence)]
+    out = [x for q in out for x in _split_quote(q)
+           if not x.direct or q.direct or not any(f.direct and similar(f.text, x.text) and f.evidence.start ==
+                                                  x.evidence.start for f in out)]
     return [q for i, q in enumerate(out) if not any(_quote_key(q) == _quote_key(p) for p in out[:i])]
+
+
+# …と表明した (the v1 words of an outer …と伝えた): the inner report, not more of what was said
+REPORTED_AGAIN = re.compile(r"と[^、。「」]{0,8}?(?:表明|発表|述べ|語|話|説明|強調|指摘|明らかに|主張|言|伝え|報じ)")
+# 「…」と + what follows (not 「A」と「B」, 「…」という/との/とする, nor a name given: 「…」と呼ばれる/称する/指定した)
+QUOTE_THEN = re.compile(r"「(?P<q>[^「」]+)」と(?![「のいする]|共|とも|も|は|して|し[、,，])"
+                        r"(?![^、。「」]{0,6}?(?:呼ば|呼ん|呼ぶ|称|名付|名づけ|名乗|題し|題する|銘打|指定|認定|見な|みな|"
+                        r"位置づけ|位置付け|表記|記さ|書か))")
+
+
+def _split_quote(q) -> list:
+    """会見で「非常に残念」と今大会の出場を辞退することを明らかにした: the quote is a claim of its own (the same
+    speaker's), and the indirect claim is what follows it — not the setting and the quote before."""
+    if q.direct:
+        return [q]
+    cut, out = 0, []
+    for m in QUOTE_THEN.finditer(q.text):
+        if len(q.text) - m.end() >= 4 and len(m["q"].strip()) >= 2:
+            cut = m.end()
+            out.append(replace(q, text=m["q"].strip(), direct=True,
+                               evidence=replace(q.evidence, rule="quotes.direct.v2")))
+    return [*out, replace(q, text=q.text[cut:])] if cut else [q]
 
 
 def merge_facts(first: list, second: list, key) -> list:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from kg.analysis.frames import Arg
 from kg.extract.context import Paragraph, Sentence, skip_aside, strip_title, token_at, tokens_of
-from kg.extract.said import INANIMATE, _after_source, _media_source, describes_actor, questioned
+from kg.extract.said import INANIMATE, RULED, _after_source, _media_source, describes_actor, questioned
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
 from kg.resolve.actors import Mention
@@ -72,6 +72,9 @@ def _stance_re(lex: Lexicon) -> re.Pattern:
 
 EMBEDDED_REPORT = re.compile(r"と[^、。「」]{1,12}?(?:た|る|ている|ていた|てきた)(?:こと|の[をがはで])")
 OWN_TOPIC = re.compile(r"(?:[^、。「」]{0,20}[、,])?(?P<who>[^、。「」]{2,30}?)(?:は|では|も)(?!ず|ない)")
+TOPIC_RIGHT_BEFORE = re.compile(r"[一-龥ァ-ヶーA-Za-z」』)）]は[、,，]?$")
+SETTING_AMONG = re.compile(r"の(?:なか|中|間|うち)$")
+OWN_SUBJECT = re.compile(r"(?P<who>[^、,，。「」がはを]{2,20}?)が(?!ら|ち)")
 RELATIVE = re.compile(r"(?:す|する|る)(?=[一-龥ァ-ヶ])")
 RELAY_VERB = re.compile(r"[^。、「」]{0,8}?(?:伝え|報じ)")
 INNER_AFTER = re.compile(r"[^、。「」]{2,40}?は[、,，]")  # Xは、…: a topic set off, the clause after it reported
@@ -159,6 +162,11 @@ class QuoteExtractor:
                 continue  # a subject we cannot name, or hearsay (…によると…という) with no speaker
             if speaker is not None and not direct and speaker.end <= qe and self._inner(sent, speaker):
                 continue  # FC琉球は、トルシエ氏が…就任することを発表した: the subject of what is announced
+            if speaker is not None and not direct and RELAY_VERB.match(text, qe) \
+                    and TOPIC_RIGHT_BEFORE.search(text, 0, speaker.start):
+                continue  # 衛星放送「X」は山本さんは…攻撃されたと伝えた: whom the relayed report is about
+            if direct and RULED.match(text, qe):
+                continue  # 「…」とした一・二審判決を破棄: the words of the ruling it qualifies
             if direct and qs > 0 and text[qs - 1] == "を" and DESIGNATION.match(text, qe):
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
             if direct:
@@ -179,7 +187,7 @@ class QuoteExtractor:
                 continue
             if speaker is None and (RELAY_VERB.match(text, qe) or RELAYED_LAST.search(text, qe)):
                 continue  # …と伝えた, …とし、…と産経新聞は伝えている with nobody named: an outlet relaying
-            if speaker is None and not direct and self._own_topic(sent, qe):
+            if speaker is None and not direct and (self._own_topic(sent, qe) or self._own_subject(sent, claim, rule)):
                 continue  # 日本赤十字社では…するとしている: the clause opens with someone of its own
             # 両首脳: each of the two; a speaker carried only where the frames carry the same one (the topic the
             # discourse holds), not the last subject this rule happened to see
@@ -217,10 +225,18 @@ class QuoteExtractor:
             arg = Arg("topic", "は", m.start("who"), m.end("who"), m["who"], -1)
             if m["who"].endswith(INANIMATE):  # この条例では、…としている: a text's words, nobody carried onto them
                 return True
+            if SETTING_AMONG.search(m["who"]):  # 人道団体のなかでは、…が支援を行うとしている: whoever is there
+                return True
             if describes_actor(arg, self.lex) or any(
                     m.start("who") <= x.start and m.end("who") - 3 <= x.end <= m.end("who") for x in sent.mentions):
                 return True
         return False
+
+    def _own_subject(self, sent: Sentence, claim: str, rule: str) -> bool:
+        """県警が捜査を強化する方針を明らかにした with the parse missing the speaker: a stance opening with someone
+        marked with が, who may be the one who states it; the last speaker is not carried onto it (a plain と-clause
+        with a が-subject of its own, …ウクライナが…戻るのは非現実的だと指摘し, is still the carried speaker's)."""
+        return rule in ("quotes.stance.v1", "quotes.koto.v1") and OWN_SUBJECT.match(claim) is not None
 
     def _group_at(self, sent: Sentence, qs: int) -> list[tuple[int, int]]:
         return next(g for g in self._quote_groups(sent) if g[0][0] == qs)

@@ -62,6 +62,8 @@ def quotes(para: Paragraph, lex: Lexicon) -> Iterator[Quote]:
         prev = sent
 
 
+RULED = re.compile(r"と(?:した|する|された|される)[^、,，。「」]{0,15}?"
+                   r"(?:判決|判断|決定|裁定|命令|処分|通達|判例|規定|条項)(?:を|が|は|に|で|の|も)")
 STRAY_TO = re.compile(r"と(?!の|いう|いった|する|し|も|は|共|とも)")
 SO_SAID = re.compile(r"(?:そう|こう|このように)[、,，]?$")
 
@@ -176,6 +178,8 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                 continue
             if comp.kind == "quote" and sent.text.startswith("と称", comp.end):
                 continue  # 「打ち上げ」と称し: a name given, not words said
+            if comp.kind == "quote" and RULED.match(sent.text, comp.end):
+                continue  # 「…」とした一・二審判決を破棄: the words of the ruling it qualifies, not of the topic
             if comp.kind == "tono" and IMPERSONAL.match(sent.text, comp.end):
                 continue  # …とする見方もある, …との懸念が出ている: a view about, nobody's words
             if comp.kind == "tono" and (comp.noun or "").endswith(MET_WITH):
@@ -346,10 +350,34 @@ GIVEN_AS = re.compile(r"の(?:コメント|談話|声明|メッセージ|発言)
                       r"(?P<q>「[^「」]*」(?:[、,，]?「[^「」]*」)*)")
 
 
+THAT_OF = re.compile(r"(?P<q>「[^「」]*」(?:[、,，]?「[^「」]*」)*)(?:など)?(?:とする|との|という|といった)"
+                     r"(?P<who>[^、,，。「」]{2,30}?)の(?:コメント|談話|声明|メッセージ|発言|見解|説明|主張)(?:を|が|も)")
+
+
 def _given_as(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
     """Words given as someone's statement (quotes.direct.v2): 経団連は会長のコメントとして「…」と掲載した — the one
-    whose コメント/談話/声明 it is speaks, whatever verb publishes it."""
+    whose コメント/談話/声明 it is speaks, whatever verb publishes it; so does X in 「…」とするXのコメントを伝えた
+    (not the outlet that relays it)."""
     text = sent.text
+    for m in THAT_OF.finditer(text):
+        if sent.in_quote(m.start("who")):
+            continue
+        end = m.end("who")
+        who = [x for x in sent.mentions if m.start("who") <= x.start and x.end <= end and (
+            not text[x.end : end] or text[x.end : end] in lex.titles)]
+        if who:
+            actors = list(who[-1].actors)
+        else:
+            arg = Arg("topic", "の", m.start("who"), end, m["who"], -1)
+            if not describes_actor(arg, lex):
+                continue
+            actors = [described_actor(m["who"], lex)]
+        for qs, qe in _spans(m.start("q"), m["q"]):
+            claim = text[qs + 1 : qe - 1].strip()
+            if len(claim) >= 2:
+                for actor in actors:
+                    yield Quote(actor, claim, _evidence(para, sent, "quotes.direct.v2"), direct=True,
+                                reported_by=_reporter(sent), confidence=0.8)
     for m in GIVEN_AS.finditer(text):
         if sent.in_quote(m.start()):
             continue
@@ -460,6 +488,21 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
               and not any(f.end <= m.start < comp.start for m in sent.mentions)]  # nobody named nearer the quote
     described = None
     outside = list(chain)
+
+    def _subjects(f: Frame, frame: Frame, comp: Complement, lex: Lexicon | None = None) -> list[Arg]:
+        # 同庁が確認したところ、住職は「…」と説明した: the が-subject of a clause before the reporting predicate's own
+        # topic is not who speaks
+        own = [a for a in _own_subjects(f, frame, comp, lex) if not relative_subject(sent, a, comp) and not (
+            f is not frame and a.case == "が" and any(a.end <= t.start and t.end <= comp.start
+                                                      for t in frame.role("topic")))]
+        # NHKは、…アナウンサーが「…」と謝罪した一方で…: the が-subject right before the quote of its own report says
+        # it (not the topic before it), when that report is no part of what another reports
+        right = [a for a in f.role("subject") if f is frame and a.case == "が" and comp.kind == "quote"
+                 and 0 <= comp.start - a.end - len(a.case) <= 1 and (a.actors or arg_speakers(a)) and a not in own
+                 and not any(c.start <= frame.start < c.end for g in sent.analysis.frames if g is not frame
+                             and lex.reporting.get(g.lemma) for c in g.complements)]
+        return right or own
+
     for f in chain:
         args = _subjects(f, frame, comp, lex)
         readout = [a for a in f.role("source") if (a.actors or describes_actor(a, lex)) and a.start < frame.start
@@ -489,12 +532,23 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
                 if owner and a.text.endswith(STATEMENTS) and a.end <= comp.start:
                     return [owner[-1]], "named"
     inner = leading_topic(sent, comp)
+    if frame.lemma in RELAY_LEMMAS and any(a.end <= comp.start for a in frame.role(*SUBJECT_ROLES)):
+        inner = None  # 衛星放送Xは山本さんは…攻撃されたと伝えた: the topic inside is whom the report is about
     own = any(_subjects(f, frame, comp, lex) for f in chain)
     if inner is not None and not own:
         return list(_named(sent, inner, lex) if inner.actors else arg_speakers(inner)), "named"
     opening = _described_opening(sent, comp, lex)
     if opening is not None and not own and described is None:
         return [described_actor(opening.text, lex)], "described"
+    if comp.kind == "quote" and not own and described is None and not any(
+            c.start <= frame.start < c.end for g in sent.analysis.frames
+            if g is not frame and lex.reporting.get(g.lemma) for c in g.complements):
+        # NHKは、…鈴木アナウンサーが「…」と謝罪した: the one marked with が right before the quote says it, not the
+        # sentence's topic (unless the report is itself what another reports: XはYが「…」と批判したことを非難した)
+        right = [m for m in sent.mentions if m.end <= comp.start and not sent.in_quote(m.start)
+                 and GA_BEFORE.fullmatch(sent.text, m.end, comp.start)]
+        if right:
+            return list(right[-1].actors), "named"
     if described is None and not own:
         topic = _sentence_topic(sent, comp)
         if topic is not None:
@@ -515,6 +569,7 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     return [], "none"
 
 
+GA_BEFORE = re.compile(r"(?:[一-龥ァ-ヶー]{0,8}?)(?:氏|さん)?(?:[(（][^()（）「」]{1,40}[)）])?が[、,，]?")
 NAMED_TOPIC = re.compile(r"(?:[一-龥ァ-ヶー]{0,8}?)(?:氏|さん)?(?:[(（][^()（）「」]{1,40}[)）])?(?:は|が)[、,，]?$")
 
 
@@ -602,7 +657,21 @@ def _set_off(sent: Sentence, arg: Arg) -> bool:
     return arg.case[-1:] in ("は", "も") or sent.text.startswith(("、", ",", "，"), arg.end + len(arg.case))
 
 
-def _subjects(f: Frame, frame: Frame, comp: Complement, lex: Lexicon | None = None) -> list[Arg]:
+def relative_subject(sent: Sentence, arg: Arg, comp: Complement) -> bool:
+    """山本検事が過去に担当した事件についても調べるとしている: a が-subject opening the claim whose first predicate
+    is a relative clause (with no subject of its own) ending inside the claim is that clause's subject, not the one
+    who says it (in 県警が…強化する方針を明らかにした the relative clause ends the claim: the subject may speak)."""
+    if arg.case != "が" or not 0 <= comp.start - arg.end - len(arg.case) <= 1:
+        return False
+    preds = sorted((g for g in sent.analysis.frames if comp.start <= g.start < comp.end and not g.in_quote),
+                   key=lambda g: g.start)
+    if not preds or preds[0].dep != "acl" or preds[0].role(*SUBJECT_ROLES):
+        return False
+    g = preds[0]
+    return "、" not in sent.text[comp.start : g.end] and g.end <= comp.end - 4
+
+
+def _own_subjects(f: Frame, frame: Frame, comp: Complement, lex: Lexicon | None = None) -> list[Arg]:
     """The subjects and topics of ``f`` that can say what ``frame`` reports: outside the claim, and before the
     predicate (a subject after it belongs to a later clause: …旨述べ、前原大臣から…発言があった); with ``lex``, not
     a phrase that names a mere thing (持論も展開した, 地元の反発は「…」と答えた)."""
@@ -614,6 +683,9 @@ def _subjects(f: Frame, frame: Frame, comp: Complement, lex: Lexicon | None = No
     after = [a for a in out if a.start >= comp.end and not a.text.startswith(("こちら", "そちら", "あちら", "これ",
                                                                                "それ", "あれ"))]
     return after or out
+
+
+_subjects = _own_subjects
 
 
 def _inner_subject(arg: Arg, topics: list[int]) -> bool:
@@ -723,7 +795,16 @@ def _described_opening(sent: Sentence, comp: Complement, lex: Lexicon) -> Arg | 
             if comp.start <= a.start < comp.end and a.case == "は" and not a.actors \
                     and not LEADING.sub("", sent.text[comp.start : a.start]) and describes_actor(a, lex):
                 return a
-    return None
+    # 婚外子側の弁護団は、「…」であるとしている with the topic hung on no frame: the one set off opening the clause
+    lead = len(comp.text) - len(LEADING.sub("", comp.text))
+    m = OPENING_TOPIC.match(comp.text, lead)
+    if m is None or any(comp.start + m.start("who") <= x.start < comp.start + m.end("who") for x in sent.mentions):
+        return None
+    a = Arg("topic", "は", comp.start + m.start("who"), comp.start + m.end("who"), m["who"], -1)
+    return a if describes_actor(a, lex) else None
+
+
+OPENING_TOPIC = re.compile(r"(?P<who>[^、,，。「」]{2,25}?)は[、,，]")
 
 
 def describes_actor(arg: Arg, lex: Lexicon) -> bool:
@@ -733,13 +814,16 @@ def describes_actor(arg: Arg, lex: Lexicon) -> bool:
         return False  # a title alone (大統領は) or a word that points back (その女性は): nobody we can name
     if len(text) < 2 or len(text) > 30 or text.endswith(INANIMATE) or arg.qualifiers and len(text) < 3:
         return False
-    if re.fullmatch(r"[ぁ-ん]+", text) or lex.is_media(text):
-        return False
+    if re.fullmatch(r"[ぁ-ん]+", text) or lex.is_media(text) or EVENT.search(text) or PLACE_PART.search(text):
+        return False  # 今回のクーデターは, バンコク中心部は: an event or a place, nobody who speaks
     bare = re.sub(r"(?:など|等|ら|たち|側|各社)+$", "", text)
     last = re.split(r"の", bare)[-1]
     return bare.endswith(lex.agent_suffixes + lex.titles) or bool(KATAKANA_NAME.fullmatch(last))
 
 
+EVENT = re.compile(r"(?:クーデター|デモ|テロ|暴動|騒乱|騒動|事件|事故|災害|地震|台風|火災|爆発|紛争|戦争|内戦|選挙|"
+                   r"大会|試合|攻撃|侵攻|抗議|ストライキ)$")
+PLACE_PART = re.compile(r"(?:中心部|[東西南北中]部|周辺|付近|一帯|市内|県内|都内|国内|市街地?|現場|地区|地域)$")
 REPORTED_LEAD = re.compile(r"^[^、,，。「」]*?(?:によると|によれば)[、,，]?")
 
 
@@ -772,7 +856,7 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> Ite
     topics = [a.start for a in frame.role("topic") if a.case[:1] in ("は", "も")]
     for a in frame.role("subject", "dative"):  # FC琉球は、トルシエ氏が…就任することを発表した: the subject is in
         # the claim; so is …の解決には (…解決には経済制裁が必要だと話した) the parse hung on the reporting verb
-        if start == comp.start and (_inner_subject(a, topics) or a.case == "には") \
+        if start == comp.start and (_inner_subject(a, topics) or a.case == "には" or relative_subject(sent, a, comp)) \
                 and 0 <= comp.start - a.end - len(a.case) <= 1:
             start = a.start
     lead = leading_topic(sent, comp) or _described_opening(sent, comp, lex)
@@ -809,7 +893,19 @@ NARRATION = re.compile(r"^[^「」『』、,，。]{0,30}?(?:た|る)際(?:に|�
 
 
 SETTING = re.compile(r"^[^、,，。]{0,60}?(?:にて|の場で|の席で|(?:会見|会合|会議|番組|インタビュー|取材|演説|集会|式典|"
-                     r"声明|談話|ブログ|サイト|ツイッター|投稿)(?:」|[)）])?(?:の中|など)?で)[、,，]")
+                     r"声明|談話|ブログ|サイト|ツイッター|投稿|リリース|記者発表|発表文|文書|書面|書簡|電話|メール|"
+                     r"ビデオ|動画|スピーチ|テレビ|ラジオ)(?:」|[)）])?(?:の中|など)?で)[、,，]")
+# 10日の衆議院・財務金融委員会で金利を…: the sitting of that day where it was said (no comma needed after a date)
+DATED_SETTING = re.compile(r"^(?:[0-9０-９]{1,2}日|同日|前日|翌日)の[^、,，。「」]{0,30}?"
+                           r"(?:委員会|会見|会合|会議|本会議|総会|集会|演説|番組|インタビュー|講演|式典)(?:の席|の場)?で[、,，]?")
+# 日本時間9日午前11時、 9日夜、 午後3時ごろ、: when it was said, not part of it
+TIME_LEAD = re.compile(r"^(?:[^、,，。「」]{0,8}時間)?(?:(?:翌|本|同)?[0-9０-９]{1,2}日)?(?:の)?"
+                       r"(?:(?:午前|午後|未明|早朝|朝|昼|夕方|夜|深夜)(?:[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分|半)?)?|"
+                       r"[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分|半)?)(?:ごろ|頃|過ぎ)?(?:に)?[、,，]")
+# CNNに、 記者団に対し、 横須賀市で支持者らに対し、: the one told, not part of what was said
+ADDRESSEE_LEAD = re.compile(r"^(?:[^、,，。「」]{1,20}?で)?"
+                            r"(?:[A-ZＡ-Ｚ][A-Za-zＡ-Ｚａ-ｚ&.\-]{1,15}|[^、,，。「」]{0,20}?(?:記者団|記者|報道陣|支持者|支援者|聴衆|出席者|参加者|メディア|テレビ|新聞|紙|誌|通信|"
+                            r"ラジオ|放送)(?:ら|たち)?)(?:に対し(?:て)?|に向け(?:て)?|に|へ)[、,，]")
 QUESTIONED = re.compile(r"^(?:[^、,，。「」]{0,30}?について(?:は)?[、,，])?[^、,，。「」]{0,40}?(?:質問|問い|取材|"
                         r"インタビュー|問いかけ)に(?:対し(?:て)?|答え(?:て)?|応じ(?:て)?|)[、,，]")
 VOLITIONAL = re.compile(r"(?<!だ)(?<!でし)(?<!まし)[こごそとのぼもろよ]う$")
@@ -830,7 +926,8 @@ def trim_narration(claim: str) -> str:
     if m is not None and len(claim) - m.end() >= 4:
         claim = claim[m.end() :]
     while True:
-        m = NARRATION.match(claim) or SETTING.match(claim) or QUESTIONED.match(claim)
+        m = NARRATION.match(claim) or SETTING.match(claim) or QUESTIONED.match(claim) or TIME_LEAD.match(claim) \
+            or ADDRESSEE_LEAD.match(claim) or DATED_SETTING.match(claim)
         if m is None or len(claim) - m.end() < 4:
             return claim
         claim = claim[m.end() :]
@@ -877,7 +974,8 @@ def _after_source(para: Paragraph, sent: Sentence, lex: Lexicon) -> bool:
         not own_subject(prev.analysis, main_frame(prev.analysis))
 
 
-OPEN_SETTING = re.compile(r"(?P<x>[^、,，。「」]{2,20}?)(?:で|に|の中で|の間で)は[、,，]?")
+OPEN_SETTING = re.compile(r"(?:また|一方|さらに|なお)?[、,，]?"
+                          r"(?P<x>[^、,，。「」]{2,20}?)(?:で|に|の中で|の間で)は[、,，]?")
 
 
 def _own_setting(comp: Complement) -> bool:
