@@ -75,7 +75,38 @@ def held_before(m: Meeting, published: dt.date | None) -> Meeting:
     …7日に首脳会談を開催すると発表した, 月末に開かれる会議で…)."""
     if m.status != "Held" or m.date is None or published is None or m.date <= published:
         return m
+    day = DAY_ONLY.fullmatch(m.date_text or "")
+    months = {int(x) for x in MONTH_DAY.findall(m.evidence.sentence.translate(FULLWIDTH))}
+    if day is not None and m.date.month in months:  # 10月1日に統合する両社は、29日、取締役会を開いた: the bare
+        # day took the month of another date of its sentence; a day told as past is the last such day up to the
+        # article's
+        n = int(day.group(1).translate(FULLWIDTH))
+        for back in range(0, 3):
+            y, mo = divmod(published.year * 12 + published.month - 1 - back, 12)
+            try:
+                when = dt.date(y, mo + 1, n)
+            except ValueError:
+                continue
+            if when <= published:
+                return replace(m, date=when)
     return replace(m, status="Planned")
+
+
+DAY_ONLY = re.compile(r"([0-9０-９]{1,2})日")
+MONTH_DAY = re.compile(r"([0-9]{1,2})月[0-9]{1,2}日")
+FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def to_come(m: Meeting, published: dt.date | None) -> Meeting:
+    """A meeting still to come dated by a month and day only (ドラフト会議を10月20日に開催すると発表した, in an
+    article of January) is held on the next such day, not the one months before the article."""
+    if m.status != "Planned" or m.date is None or published is None or not m.date_text or "年" in m.date_text \
+            or (published - m.date).days <= 60:
+        return m
+    try:
+        return replace(m, date=m.date.replace(year=m.date.year + 1))
+    except ValueError:  # 2月29日
+        return m
 
 
 def _with_host(sent: Sentence, m: Meeting, before: list[Meeting]) -> Meeting:
@@ -110,7 +141,8 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
     seen: set[int] = set()
     spans: list[tuple[int, int]] = []
     for frame in sent.analysis.frames:
-        scene = any(_meeting_noun(a, lex) for a in frame.role("place", "setting"))
+        scene = any(_meeting_noun(a, lex) for a in frame.role("place", "setting")) or any(
+            a.case in SCENE_CASES and _meeting_noun(a, lex) for a in frame.args) or _held_before_it(sent, frame, lex)
         if frame.lemma in MEETING_VERBS and frame.index not in seen and not frame.in_quote and not frame.negated \
                 and not scene and (frame.lemma != "会う" or _named_partner(frame)):  # 両者は会談において…協議した:
             # one meeting, the noun's; 教団のメンバーと会った: no talk between named parties
@@ -133,6 +165,18 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
             yield _from_noun(para, sent, host, arg, noun, lex, resolver), main
     for m in _attributive(para, sent, lex, spans):
         yield m, False
+
+
+SCENE_CASES = ("において", "にて", "の席で", "の場で", "の席上")
+
+
+def _held_before_it(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
+    """緊急会合を行い、対策を協議した / 会談を開き、…を協議した: the talks are the meeting held in the clause chained
+    before the verb, one event."""
+    return any(g.governor == frame.index and g.dep in ("advcl", "conj") and g.start < frame.start
+               and g.lemma in HOLD and not g.negated and not g.in_quote
+               and any(_meeting_noun(a, lex) for a in g.role("object", "subject", "topic"))
+               for g in sent.analysis.frames)
 
 
 def _named_partner(frame: Frame) -> bool:
@@ -351,6 +395,8 @@ def _status(frames: list[Frame], sent: Sentence) -> str:
     f = frames[0]
     if not f.negated and ARRANGED.match(sent.text, f.start) and ARRANGED.match(sent.text, f.start).end() <= f.end + 8:
         return "Planned"
+    if _before_future(sent, f):
+        return "Planned"
     if not _past(sent, f) and (f.lemma in MEETING_VERBS or f.dep in ("ccomp", "acl")) and not f.negated:
         if _continuative(sent, f):  # …と会談を行い、支持を確認、…を表明した: the tense the sentence ends in
             root = next((g for g in sent.analysis.frames if g.dep == "ROOT" and not g.in_quote), None)
@@ -363,10 +409,25 @@ def _status(frames: list[Frame], sent: Sentence) -> str:
     if any("planned" in x.modality for x in frames[:2]) or not _past(sent, f) and f.dep == "ROOT" \
             and f.lemma not in MEETING_VERBS:
         return "Planned"
+    if not _past(sent, f) and not f.negated and f.lemma in HOLD and not _continuative(sent, f) \
+            and not sent.text.startswith(("中", "して", "しており"), f.end):
+        return "Planned"  # 20日に臨時総会を開くと発表した, 会議を開催する方針: a holding still to come
     if not _past(sent, f) and any(sent.text.startswith(p, f.end) for p in PLANNED) \
             or sent.text.startswith(("ことになっ", "ことになる", "ことにな", "ことで合意", "ことで一致"), f.end):
         return "Planned"
     return "Held"
+
+
+THEN = re.compile(r"(?:後|あと|のち)[、,，]?")
+
+
+def _before_future(sent: Sentence, f: Frame) -> bool:
+    """委員会で協議された後、本会議で最終決定される: a past form before 後 is relative time; the clause it leads to is
+    still to come, and so is it."""
+    if f.negated or not sent.text[f.start : f.end].endswith(("た", "だ")) or not THEN.match(sent.text, f.end):
+        return False
+    root = next((g for g in sent.analysis.frames if g.dep == "ROOT" and not g.in_quote), None)
+    return root is not None and root is not f and root.start > f.end and not root.negated and not _past(sent, root)
 
 
 def _date(sent: Sentence, frames: list[Frame], inside: tuple[int, int] | None = None,
@@ -378,16 +439,37 @@ def _date(sent: Sentence, frames: list[Frame], inside: tuple[int, int] | None = 
         candidates += [d for d in sent.dates if inside[0] <= d.start < inside[1]]
     for f in frames:
         for a in f.args:
-            if a.role in ("time", "topic", "dative", "subject") or a.case in ("から", "には", "は"):
+            if a.role in ("topic", "subject") and a.role != "time" and a.case not in ("から", "には"):
+                # 12日は、…と会談した: the date is the topic; not a date inside it (10月1日に統合するX社は)
+                candidates += [d for d in sent.dates if a.start <= d.start < a.end and d not in candidates
+                               and DATE_TAIL.fullmatch(sent.text, d.end, a.end)]
+            elif a.role in ("time", "dative") or a.case in ("から", "には", "は"):
                 candidates += [d for d in sent.dates if a.start <= d.start < a.end and d not in candidates]
             else:  # 12月2日にストックホルムで: a date the parse put at the head of another argument
                 candidates += [d for d in sent.dates if d.start == a.start and d.end < a.end
                                and sent.text.startswith(("に", "、"), d.end) and d not in candidates
                                and BARE_NAME.fullmatch(sent.text, d.end + 1, a.end)]
+    if frames and inside is None or frames and at is not None:
+        # Xは、29日午前、取締役会を開いた where the parse left the date unattached: the date set off by commas
+        # before the verb is the clause's time, before one a relative clause in the subject has (10月1日に統合する)
+        own = {id(f) for f in frames}
+        bare = [d for d in sent.dates if d.end <= frames[0].start and d.date is not None
+                and sent.text[d.start - 1 : d.start] in ("、", ",", "，")
+                and BARE_DATE_AFTER.match(sent.text, d.end) and not sent.in_quote(d.start)
+                and not any(a.start <= d.start < a.end for g in sent.analysis.frames if id(g) not in own
+                            for a in g.args)]
+        candidates = bare[-1:] + [d for d in candidates if d not in bare[-1:]]
     if at is not None:
         candidates.sort(key=lambda d: (d.start > at, abs(at - d.end)))
     dated = [d for d in candidates if d.date is not None]
     return dated[0] if dated else (candidates[0] if candidates else None)
+
+
+DATE_TAIL = re.compile(r"(?:午前|午後|正午|未明|早朝|深夜|朝|夜|夕方?|[0-9０-９]+時(?:[0-9０-９]+分)?|頃|ごろ|\s|"
+                       r"\([^()]{0,12}\)|（[^（）]{0,12}）)*")
+
+
+BARE_DATE_AFTER = re.compile(DATE_TAIL.pattern + r"[、,，]")
 
 
 # 前党副代表で (a copula: …で衆議院議員の), 最高司令官名義で, 政策面で, 賛成多数で: a manner or an office, no place
@@ -458,19 +540,22 @@ def _described_items(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
     for item in ITEM_SEP.split(a.text):
         s = sent.text.find(item, at)
         at = s + len(item)
-        if not item or any(s <= m.start < s + len(item) for m in sent.mentions):
+        if not item or any(s <= m.start < s + len(item) and (m.end >= s + len(item) or not BODY_END.search(item))
+                           for m in sent.mentions):  # 日本|サッカー協会: a body whose name starts with a state's
             continue
         if BODY_END.search(item) and not item.startswith(("同", "両", "各", "この", "その")) \
                 or KATAKANA_NAME.fullmatch(item) and len(ITEM_SEP.split(a.text)) > 1:
-            out.append(described_actor(item, lex))
+            out.append(described_actor(RELATIVE_LEAD.sub("", item), lex))  # 経営統合する|A社
     return out
 
 
+RELATIVE_LEAD = re.compile(r"^.*[ぁ-ん][るた](?=[^ぁ-ん]{2,}$)")
 ITEM_SEP = re.compile(r"と(?![のはも])|、|及び|および|並びに|ならびに|や")
 KATAKANA_NAME = re.compile(r"[A-Z][A-Za-z&.\-]{1,12}|[ァ-ヶー・]{2,12}")
 # a body no gazetteer knows (ケンタッキー社, 東京放送, 宮崎県家畜改良事業団): a party as the text describes it; a
 # person's description is left to the resolver
-BODY_END = re.compile(r"(?:社|協会|銀行|証券|省|庁|県|市|町|村|党|組合|企業|機関|団体|連盟|連合|財団|事業団|"
+BODY_END = re.compile(r"(?:社|協会|銀行|証券|省|庁|[^首]都|北海道|[^政]府|県|市|町|村|党|組合|企業|機関|団体|連盟|連合|"
+                      r"財団|事業団|鉄道|電鉄|航空|電力|自動車|工業|重工業?|商事|物産|ホールディングス|"
                       r"委員会|グループ|放送|大学|病院|センター)$")
 LEADING = re.compile(r"をはじめ|を始め|を筆頭|ら(?:の)?[^ぁ-ん]{0,6}$")
 OFFICE_HEAD = re.compile(r"(?:外相|首相|首脳|大統領|長官|大臣|代表|代表団|当局者?|政府|高官|閣僚|外務省|国防相|"
@@ -544,7 +629,8 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
         upto = scene[1] if scene is not None else at
         topic = next((a for f in sent.analysis.frames if not f.in_quote
                       and not any(c.start <= at < c.end and "が" in sent.text[c.start : upto] for c in f.complements)
-                      for a in f.role("topic") if a.actors and a.case[:1] == "は" and a.end <= at), None)
+                      for a in f.role("topic") if (a.actors or _described_body(a)) and a.case[:1] == "は"
+                      and a.end <= at), None)
         # AとBは…会談する予定だ: every conjunct of that topic
         also = [x for f in sent.analysis.frames for b in f.role("topic") if topic is not None and b is not topic
                 and b.conjunct and topic.conjunct and topic in f.args and b.end <= at for x in b.actors]
@@ -555,13 +641,20 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
         if agent is not None and scene is None and (topic is None or topic.end <= agent.start):
             carried = [agent.actor]  # 7月14日、X外務次官が訪朝し、Yと会談。: the subject the parse left unattached
         elif topic is not None:  # the sentence's own topic, a person, state or body (アメリカは、…会議で…示す)
-            carried = [x for x in (*topic.actors, *also) if x.type in ("Person", "State", "Organization")]
+            carried = [x for x in (*(topic.actors or _named(sent, topic, lex)), *also)
+                       if x.type in ("Person", "State", "Organization", "Actor")]
         elif named is not None:  # 岸田文雄内閣総理大臣は、…と会談を行った: the parse made the title a predicate
             carried = [named.actor]
         else:  # not for a meeting that is only the scene (…の会議で意見が交わされた): its people are not named
             carried = [x for x in sent.context.topic if x.type == "Person"] if carry else []
         out = carried + out
     return out
+
+
+def _described_body(a: Arg) -> bool:
+    """A topic no gazetteer knows that names a body by its ending (日本ボート協会は, 北海道は)."""
+    return not a.qualifiers and bool(BODY_END.search(a.text)) and bool(BARE_NAME.fullmatch(a.text)) \
+        and not a.text.startswith(("同", "両", "各", "この", "その"))
 
 
 INVITE = {"招く", "招待", "迎える"}
@@ -695,6 +788,10 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     where = [f for f in sent.analysis.frames if f.dep == "acl" and f.lemma in HOLD and not held
              and arg.start <= f.start and _noun_at(sent.text, RELATIVE_END.match(sent.text, f.end).end(), lex)
              and RELATIVE_END.match(sent.text, f.end).end() < arg.end][-1:]  # Xは…チューリッヒで開催した理事会で
+    for f in where:  # Xが27日行った協議で…: who held the meeting in the relative clause sits in it
+        if f.voice == "active":
+            people += [x for a in f.role(*SUBJECT_ROLES) if not sent.in_quote(a.start) for x in _named(sent, a, lex)
+                       if x.type in ("Person", "State", "Organization")]
     if len({x.label for x in (*parties, *people) if x.type == "Person"}) >= 2:  # 日米外相会談 of A and B: not 日本
         pair = {x.label for x in _pair(lex, arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
         parties = [x for x in parties if x.label not in pair]
@@ -715,6 +812,8 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
              and any(a.start <= frame.start < a.end for a in g.args)),
             next((f for f in sent.analysis.frames if f.dep == "ROOT" and not f.in_quote), frame))
         told = "Held" if _past(sent, root) else "Planned" if root.dep != "ROOT" and not root.in_quote else None
+        if frame.dep == "acl" and frame.tense == "past" and not _before_future(sent, frame):
+            told = "Held"  # 3月15日の総会で採択された決議に基づき…: what was done at it is done
         if PLANNED_BEFORE.search(sent.text, 0, frame.start):  # 6日の理事会で…決定する見通しとなった
             told = "Planned"
     return _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held,
@@ -900,7 +999,8 @@ def merge(frames: list[Meeting], legacy: list[Meeting], published: dt.date | Non
         if m.date is not None or m.status == "Postponed":  # an undated v1 meeting is mostly a noun that names
             # no event (…会議を設置, 協議の場)
             out.append(m)
-    return [_tidy(held_before(m, published)) for m in out if not REFERENCE_LINE.match(m.evidence.sentence)]
+    return [_tidy(to_come(held_before(m, published), published)) for m in out
+            if not REFERENCE_LINE.match(m.evidence.sentence)]
 
 
 def _tidy(m: Meeting) -> Meeting:
