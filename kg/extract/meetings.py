@@ -83,7 +83,7 @@ KANA = re.compile(r"[ぁ-ん]")
 # meeting's time
 OTHER_ROLE = re.compile(r"(?:午前|午後|正午|未明|[0-9０-９]+時(?:[0-9０-９]+分)?|頃|ごろ)*"
                         r"(?:を|が(?![、,，])|まで|期限|締め?切)")
-CLAUSE_CLOSE = re.compile(r"(?:とともに|と共に|した上で|たうえで|ており|ていて)、$")
+CLAUSE_CLOSE = re.compile(r"(?:とともに|と共に|した上で|たうえで|ており|ていて|[てで]いたが)、$")
 
 
 class MeetingExtractor:

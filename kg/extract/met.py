@@ -438,13 +438,18 @@ def _date(sent: Sentence, frames: list[Frame], inside: tuple[int, int] | None = 
     if inside is not None:
         candidates += [d for d in sent.dates if inside[0] <= d.start < inside[1]]
     for f in frames:
+        if f is not frames[0] and frames[0].start < f.start and frames[0].lemma in MEETING_VERBS:
+            continue  # …と協議し、12月30日に開催されることになった: a clause after the talks has its own date
         for a in f.args:
             if a.role in ("topic", "subject") and a.role != "time" and a.case not in ("から", "には"):
                 # 12日は、…と会談した: the date is the topic; not a date inside it (10月1日に統合するX社は)
                 candidates += [d for d in sent.dates if a.start <= d.start < a.end and d not in candidates
                                and DATE_TAIL.fullmatch(sent.text, d.end, a.end)]
             elif a.role in ("time", "dative") or a.case in ("から", "には", "は"):
-                candidates += [d for d in sent.dates if a.start <= d.start < a.end and d not in candidates]
+                # not a date of a predicate inside the phrase (これまで12月31日に開催されていたことから)
+                candidates += [d for d in sent.dates if a.start <= d.start < a.end and d not in candidates
+                               and not any(d.end <= g.start < a.end and g not in frames
+                                           for g in sent.analysis.frames)]
             else:  # 12月2日にストックホルムで: a date the parse put at the head of another argument
                 candidates += [d for d in sent.dates if d.start == a.start and d.end < a.end
                                and sent.text.startswith(("に", "、"), d.end) and d not in candidates
@@ -514,7 +519,9 @@ def _named(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
         found += _described_items(sent, a, lex)  # ケンタッキー社と協議する, SPDと緑の党が: parties no gazetteer knows
     if not found and any(x.label.startswith("両") for x in a.actors) or a.text.startswith("両") and not a.actors:
         found = both(a.text, sent.context.topic)
-    return [x for x in found if not lex.is_media(x.label)]
+    party = a.role == "partner" or a.role == "subject" and a.conjunct  # 日本作曲家協会と東京放送が協議し: a
+    # broadcaster coordinated with another party is a party, not the outlet of a report
+    return [x for x in found if party or not lex.is_media(x.label)]
 
 
 def both(word: str, topic: tuple[ActorRef, ...]) -> list[ActorRef]:
@@ -933,7 +940,13 @@ def coalesce(found: list[Meeting]) -> list[Meeting]:
     (今後の協議で決定, 数回にわたって会談をしており), and one with no party is less sure to be the event the text
     reports (a body's sitting with nobody named, a noun of talks in passing): its confidence stays low."""
     return [m if m.participants else replace(m, confidence=min(m.confidence, NO_PARTY)) for m in _coalesce(found)
-            if m.date_text or m.participants or m.status == "Postponed"]
+            if (m.date_text or m.participants or m.status == "Postponed") and not _someday(m)]
+
+
+def _someday(m: Meeting) -> bool:
+    """今後の協議で決定, 次回の会合で: talks to come some day, no event, unless the text dates them."""
+    return m.date_text is None and re.search(r"(?:今後|将来|次回|いずれ|別途)の?" + re.escape(m.label),
+                                             m.evidence.sentence) is not None
 
 
 def _coalesce(found: list[Meeting]) -> list[Meeting]:
