@@ -173,8 +173,12 @@ SCENE_CASES = ("において", "にて", "の席で", "の場で", "の席上")
 def _held_before_it(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
     """緊急会合を行い、対策を協議した / 会談を開き、…を協議した: the talks are the meeting held in the clause chained
     before the verb, one event."""
-    return any(g.governor == frame.index and g.dep in ("advcl", "conj") and g.start < frame.start
-               and g.lemma in HOLD and not g.negated and not g.in_quote
+    def chained(g: Frame) -> bool:  # 会合を行い、…協議した, also where the parse left 行い loose (dep)
+        return g.start < frame.start and (g.governor == frame.index and g.dep in ("advcl", "conj") or g.dep == "dep"
+                                          and _continuative(sent, g) and not any(
+                                              g.end <= h.start < frame.start for h in sent.analysis.frames))
+
+    return any(chained(g) and g.lemma in HOLD and not g.negated and not g.in_quote
                and any(_meeting_noun(a, lex) for a in g.role("object", "subject", "topic"))
                for g in sent.analysis.frames)
 
