@@ -744,6 +744,15 @@ def test_a_meeting_verb_inside_a_meeting_is_that_meeting(extract):
 
 
 @pytest.mark.model
+def test_each_bodys_own_sitting_is_its_own_meeting(extract):
+    """AとBは、それぞれ取締役会を開いた: two sittings, one body each."""
+    import datetime as dt
+
+    found = extract("A社とB社は、22日午前、それぞれ取締役会を開いた。", dt.date(2022, 1, 25)).meetings
+    assert sorted(tuple(p.label for p in m.participants) for m in found) == [("A社",), ("B社",)], found
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("text", [
     "大阪市は12日に緊急会合を行い、対策を協議した。",  # talks chained after the meeting held
     "この問題は20日の首脳会議において協議された。",  # talks at the meeting

@@ -162,11 +162,17 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
             spans.append((_own_conjunct(arg, lex), arg.end))
             host = _unquoted(sent, frame)
             main = arg.role in ("object", "subject", "topic") and frame.lemma in HOLD and _main(sent, host)
-            yield _from_noun(para, sent, host, arg, noun, lex, resolver), main
+            m = _from_noun(para, sent, host, arg, noun, lex, resolver)
+            if EACH.match(arg.text) and len(m.participants) >= 2 and m.kind == "Multilateral":
+                for p in m.participants:  # AとBは、それぞれ取締役会を開いた: each body's own sitting
+                    yield replace(m, label=p.text + m.label, participants=(p,)), main
+                continue
+            yield m, main
     for m in _attributive(para, sent, lex, spans):
         yield m, False
 
 
+EACH = re.compile(r"(?:それぞれ|各々|おのおの|各自)(?:の|が|で)?")
 SCENE_CASES = ("において", "にて", "の席で", "の場で", "の席上")
 
 
