@@ -659,6 +659,9 @@ MEETING_CONSTRUCTIONS = [
     ("日本野球機構は5日、ドラフト会議を10月20日に開催すると発表した。", "ドラフト会議", "2022-10-20", "Planned",
      set(), set()),
     ("国連は10日の総会で採択された決議に基づき、調査団を派遣した。", "総会", "2022-01-10", "Held", set(), set()),
+    ("20日の理事会でも同じ質問が出そうだ。", "理事会", "2022-01-20", "Planned", set(), set()),  # そうだ: no past
+    # a clause after the meeting's has its own date
+    ("同日、理事会が開かれ、翌21日には総会が開かれた。", "総会", "2022-01-21", "Held", set(), set()),
     # the date of a predicate inside a phrase, or of a clause after the talks, is not theirs; a broadcaster
     # coordinated with another party is a party
     ("大会はこれまで12月31日に開催されていたが、主催者の日本作曲家協会と東京放送が協議し、12月30日に開催される"

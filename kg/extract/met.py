@@ -101,7 +101,9 @@ def to_come(m: Meeting, published: dt.date | None) -> Meeting:
     """A meeting still to come dated by a month and day only (ドラフト会議を10月20日に開催すると発表した, in an
     article of January) is held on the next such day, not the one months before the article."""
     if m.status != "Planned" or m.date is None or published is None or not m.date_text or "年" in m.date_text \
-            or (published - m.date).days <= 60:
+            or m.date >= published:
+        return m
+    if (published - m.date).days <= 60:
         return m
     try:
         return replace(m, date=m.date.replace(year=m.date.year + 1))
@@ -382,6 +384,8 @@ KANJI_NOUN = re.compile(r"[一-龥]{2,}")
 def _past(sent: Sentence, f: Frame) -> bool:
     """Past by its tense, by the た the parse took for a conjunction (行ったところ), or a sentence or clause that
     ends on the verbal noun itself, as news writes (…と会談。 / …と会談、合意した)."""
+    if CONJECTURE.search(sent.text, f.start, f.end + 4):
+        return False  # 質問が出そうだ: the parse takes its だ for a past
     if f.tense == "past" or _ends_clause(sent, f) or PROGRESSIVE.match(sent.text, f.end) \
             or sent.text[f.start : f.end].endswith(("て", "で")) and sent.text.startswith(("い", "お"), f.end):
         return True  # 協議している, 会っているという: going on or done, not planned
@@ -389,6 +393,7 @@ def _past(sent: Sentence, f: Frame) -> bool:
         and (f.end == len(sent.text) or sent.text.startswith(("。", "、", ",", "，", "』", "」"), f.end))
 
 
+CONJECTURE = re.compile(r"[^るただ]そう(?:だ|です|な)")
 # 協議することになった, 会談することになっている, 開くことにした: decided or arranged, still to come
 ARRANGED = re.compile(r"[^、。]{0,12}?[うくすつぬぶむるぐ](?:こと|事)に(?:な|し)")
 
@@ -448,8 +453,9 @@ def _date(sent: Sentence, frames: list[Frame], inside: tuple[int, int] | None = 
     if inside is not None:
         candidates += [d for d in sent.dates if inside[0] <= d.start < inside[1]]
     for f in frames:
-        if f is not frames[0] and frames[0].start < f.start and frames[0].lemma in MEETING_VERBS:
-            continue  # …と協議し、12月30日に開催されることになった: a clause after the talks has its own date
+        if f is not frames[0] and frames[0].start < f.start:
+            continue  # …と協議し、12月30日に開催されることになった / 同日、理事会が開かれ、翌14日には総会が開かれた:
+            # a clause after the meeting's has its own date
         for a in f.args:
             if a.role in ("topic", "subject") and a.role != "time" and a.case not in ("から", "には"):
                 # 12日は、…と会談した: the date is the topic; not a date inside it (10月1日に統合するX社は)
