@@ -693,6 +693,31 @@ MEETING_CONSTRUCTIONS = [
     # the scene's status is the clause's: a plan it names, a decision taken there
     ("日本相撲協会は20日の臨時理事会で、春場所の中止を決定する見通しとなった。", "臨時理事会", "2022-01-20",
      "Planned", {"日本相撲協会"}, set()),
+    # the host body: the subject of a relative clause of holding, a topic no gazetteer knows named by its ending, a
+    # board meeting
+    ("全日本柔道連盟が21日行った協議で、代表の選考方法が見直された。", "協議", "2022-01-21", "Held",
+     {"全日本柔道連盟"}, set()),
+    ("北海道は11日、対策本部会議を開催した。", "対策本部会議", "2022-01-11", "Held", {"北海道"}, set()),
+    ("日本ボート協会は2月3日に理事会を開く予定だ。", "理事会", "2022-02-03", "Planned", {"日本ボート協会"}, set()),
+    ("トヨタ自動車は15日、取締役会を開いた。", "取締役会", "2022-01-15", "Held", {"トヨタ自動車"}, set()),
+    # the date set off by commas before the verb, not the one of a relative clause in the subject; a bare day that
+    # took another date's month is the article's month's
+    ("2月1日に統合するA社とB社は、22日午前、取締役会を開いた。", "取締役会", "2022-01-22", "Held", {"A社", "B社"},
+     {"統合するA社"}),
+    # to come: a holding announced, a past form before 後 that leads to a future clause, a day months before the
+    # article; done: a past relative clause at the meeting
+    ("協会は12日、28日に臨時総会を開くと発表した。", "臨時総会", "2022-01-28", "Planned", set(), set()),
+    ("両党は20日の会談で協議した後、来月の大会で最終決定する。", "会談", "2022-01-20", "Planned", set(), set()),
+    ("日本野球機構は5日、ドラフト会議を10月20日に開催すると発表した。", "ドラフト会議", "2022-10-20", "Planned",
+     set(), set()),
+    ("国連は10日の総会で採択された決議に基づき、調査団を派遣した。", "総会", "2022-01-10", "Held", set(), set()),
+    ("20日の理事会でも同じ質問が出そうだ。", "理事会", "2022-01-20", "Planned", set(), set()),  # そうだ: no past
+    # a clause after the meeting's has its own date
+    ("同日、理事会が開かれ、翌21日には総会が開かれた。", "総会", "2022-01-21", "Held", set(), set()),
+    # the date of a predicate inside a phrase, or of a clause after the talks, is not theirs; a broadcaster
+    # coordinated with another party is a party
+    ("大会はこれまで12月31日に開催されていたが、主催者の日本作曲家協会と東京放送が協議し、12月30日に開催される"
+     "ことになった。", "協議", None, "Held", {"日本作曲家協会", "東京放送"}, set()),
 ]
 
 
@@ -755,6 +780,8 @@ def test_a_meeting_chained_by_tomoni_takes_the_tense_of_its_clause(extract):
     "首相は20日に記者会見し、辞任を表明した。",  # a press conference
     "指導者は14日、勝利を宣言するとともに、政府が進める武装解除協議を批判した。",  # the date of another clause
     "陣営は12月29日の記念大会への出走も考えていたが、馬主と協議した結果、引退が決まった。",  # another noun's date
+    "具体的な金額は、今後の協議で決める。",  # talks to come some day
+    "警察は、15日正午を期限とする脅迫を受けて、対策会議を開いた。",  # the date of a deadline
 ])
 def test_no_meeting(extract, text):
     import datetime as dt
@@ -769,6 +796,27 @@ def test_a_meeting_verb_inside_a_meeting_is_that_meeting(extract):
     text = "10日、ショルツ首相はマクロン大統領と会談した。両首脳は会談において、支援の継続を協議した。"
     found = extract(text, dt.date(2022, 1, 25)).meetings
     assert len([m for m in found if m.date]) == 1, found
+
+
+@pytest.mark.model
+def test_each_bodys_own_sitting_is_its_own_meeting(extract):
+    """AとBは、それぞれ取締役会を開いた: two sittings, one body each."""
+    import datetime as dt
+
+    found = extract("A社とB社は、22日午前、それぞれ取締役会を開いた。", dt.date(2022, 1, 25)).meetings
+    assert sorted(tuple(p.label for p in m.participants) for m in found) == [("A社",), ("B社",)], found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "大阪市は12日に緊急会合を行い、対策を協議した。",  # talks chained after the meeting held
+    "この問題は20日の首脳会議において協議された。",  # talks at the meeting
+])
+def test_talks_in_the_clause_of_a_meeting_are_that_meeting(extract, text):
+    import datetime as dt
+
+    found = extract(text, dt.date(2022, 1, 25)).meetings
+    assert len(found) == 1 and found[0].label != "協議", found
 
 
 @pytest.mark.model

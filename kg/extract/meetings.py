@@ -79,7 +79,11 @@ def _other_clause(para: Paragraph, sent: Sentence, d: DateMention, s: int) -> bo
 
 
 KANA = re.compile(r"[ぁ-ん]")
-CLAUSE_CLOSE = re.compile(r"(?:とともに|と共に|した上で|たうえで|ており|ていて)、$")
+# a date that is an argument of another predicate (15日正午を期限とする, 20日が締め切り, 10日までに): not the
+# meeting's time
+OTHER_ROLE = re.compile(r"(?:午前|午後|正午|未明|[0-9０-９]+時(?:[0-9０-９]+分)?|頃|ごろ)*"
+                        r"(?:を|が(?![、,，])|まで|期限|締め?切)")
+CLAUSE_CLOSE = re.compile(r"(?:とともに|と共に|した上で|たうえで|ており|ていて|[てで]いたが)、$")
 
 
 class MeetingExtractor:
@@ -156,7 +160,8 @@ class MeetingExtractor:
             between = sent.text[d.end : s]
             if any(w in between for w in UNDATED) or "。" in between:
                 continue
-            if _other_clause(para, sent, d, s) or sent.text.startswith(ABOUT, _noun_end(sent.text, s)):
+            if _other_clause(para, sent, d, s) or sent.text.startswith(ABOUT, _noun_end(sent.text, s)) \
+                    or OTHER_ROLE.match(sent.text, d.end):  # 15日正午を期限とする脅迫を受けて会議を開いた
                 continue  # Xは14日、…会談について発表した: the day it was told, not the meeting's
             if d.date is None:
                 vague = d  # 「7月の電話協議」「来週の会談」: the text says when, but no day

@@ -75,7 +75,40 @@ def held_before(m: Meeting, published: dt.date | None) -> Meeting:
     …7日に首脳会談を開催すると発表した, 月末に開かれる会議で…)."""
     if m.status != "Held" or m.date is None or published is None or m.date <= published:
         return m
+    day = DAY_ONLY.fullmatch(m.date_text or "")
+    months = {int(x) for x in MONTH_DAY.findall(m.evidence.sentence.translate(FULLWIDTH))}
+    if day is not None and m.date.month in months:  # 10月1日に統合する両社は、29日、取締役会を開いた: the bare
+        # day took the month of another date of its sentence; a day told as past is the last such day up to the
+        # article's
+        n = int(day.group(1).translate(FULLWIDTH))
+        for back in range(0, 3):
+            y, mo = divmod(published.year * 12 + published.month - 1 - back, 12)
+            try:
+                when = dt.date(y, mo + 1, n)
+            except ValueError:
+                continue
+            if when <= published:
+                return replace(m, date=when)
     return replace(m, status="Planned")
+
+
+DAY_ONLY = re.compile(r"([0-9０-９]{1,2})日")
+MONTH_DAY = re.compile(r"([0-9]{1,2})月[0-9]{1,2}日")
+FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def to_come(m: Meeting, published: dt.date | None) -> Meeting:
+    """A meeting still to come dated by a month and day only (ドラフト会議を10月20日に開催すると発表した, in an
+    article of January) is held on the next such day, not the one months before the article."""
+    if m.status != "Planned" or m.date is None or published is None or not m.date_text or "年" in m.date_text \
+            or m.date >= published:
+        return m
+    if (published - m.date).days <= 60:
+        return m
+    try:
+        return replace(m, date=m.date.replace(year=m.date.year + 1))
+    except ValueError:  # 2月29日
+        return m
 
 
 def _with_host(sent: Sentence, m: Meeting, before: list[Meeting]) -> Meeting:
@@ -110,7 +143,8 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
     seen: set[int] = set()
     spans: list[tuple[int, int]] = []
     for frame in sent.analysis.frames:
-        scene = any(_meeting_noun(a, lex) for a in frame.role("place", "setting"))
+        scene = any(_meeting_noun(a, lex) for a in frame.role("place", "setting")) or any(
+            a.case in SCENE_CASES and _meeting_noun(a, lex) for a in frame.args) or _held_before_it(sent, frame, lex)
         if frame.lemma in MEETING_VERBS and frame.index not in seen and not frame.in_quote and not frame.negated \
                 and not scene and (frame.lemma != "会う" or _named_partner(frame)):  # 両者は会談において…協議した:
             # one meeting, the noun's; 教団のメンバーと会った: no talk between named parties
@@ -130,9 +164,31 @@ def _sentence_meetings(para: Paragraph, sent: Sentence, lex: Lexicon,
             spans.append((_own_conjunct(arg, lex), arg.end))
             host = _unquoted(sent, frame)
             main = arg.role in ("object", "subject", "topic") and frame.lemma in HOLD and _main(sent, host)
-            yield _from_noun(para, sent, host, arg, noun, lex, resolver), main
+            m = _from_noun(para, sent, host, arg, noun, lex, resolver)
+            if EACH.match(arg.text) and len(m.participants) >= 2 and m.kind == "Multilateral":
+                for p in m.participants:  # AとBは、それぞれ取締役会を開いた: each body's own sitting
+                    yield replace(m, label=p.text + m.label, participants=(p,)), main
+                continue
+            yield m, main
     for m in _attributive(para, sent, lex, spans):
         yield m, False
+
+
+EACH = re.compile(r"(?:それぞれ|各々|おのおの|各自)(?:の|が|で)?")
+SCENE_CASES = ("において", "にて", "の席で", "の場で", "の席上")
+
+
+def _held_before_it(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
+    """緊急会合を行い、対策を協議した / 会談を開き、…を協議した: the talks are the meeting held in the clause chained
+    before the verb, one event."""
+    def chained(g: Frame) -> bool:  # 会合を行い、…協議した, also where the parse left 行い loose (dep)
+        return g.start < frame.start and (g.governor == frame.index and g.dep in ("advcl", "conj") or g.dep == "dep"
+                                          and _continuative(sent, g) and not any(
+                                              g.end <= h.start < frame.start for h in sent.analysis.frames))
+
+    return any(chained(g) and g.lemma in HOLD and not g.negated and not g.in_quote
+               and any(_meeting_noun(a, lex) for a in g.role("object", "subject", "topic"))
+               for g in sent.analysis.frames)
 
 
 def _named_partner(frame: Frame) -> bool:
@@ -328,6 +384,8 @@ KANJI_NOUN = re.compile(r"[一-龥]{2,}")
 def _past(sent: Sentence, f: Frame) -> bool:
     """Past by its tense, by the た the parse took for a conjunction (行ったところ), or a sentence or clause that
     ends on the verbal noun itself, as news writes (…と会談。 / …と会談、合意した)."""
+    if CONJECTURE.search(sent.text, f.start, f.end + 4):
+        return False  # 質問が出そうだ: the parse takes its だ for a past
     if f.tense == "past" or _ends_clause(sent, f) or PROGRESSIVE.match(sent.text, f.end) \
             or sent.text[f.start : f.end].endswith(("て", "で")) and sent.text.startswith(("い", "お"), f.end):
         return True  # 協議している, 会っているという: going on or done, not planned
@@ -335,6 +393,7 @@ def _past(sent: Sentence, f: Frame) -> bool:
         and (f.end == len(sent.text) or sent.text.startswith(("。", "、", ",", "，", "』", "」"), f.end))
 
 
+CONJECTURE = re.compile(r"[^るただ]そう(?:だ|です|な)")
 # 協議することになった, 会談することになっている, 開くことにした: decided or arranged, still to come
 ARRANGED = re.compile(r"[^、。]{0,12}?[うくすつぬぶむるぐ](?:こと|事)に(?:な|し)")
 
@@ -351,6 +410,8 @@ def _status(frames: list[Frame], sent: Sentence) -> str:
     f = frames[0]
     if not f.negated and ARRANGED.match(sent.text, f.start) and ARRANGED.match(sent.text, f.start).end() <= f.end + 8:
         return "Planned"
+    if _before_future(sent, f):
+        return "Planned"
     if not _past(sent, f) and (f.lemma in MEETING_VERBS or f.dep in ("ccomp", "acl")) and not f.negated:
         if _continuative(sent, f):  # …と会談を行い、支持を確認、…を表明した: the tense the sentence ends in
             root = next((g for g in sent.analysis.frames if g.dep == "ROOT" and not g.in_quote), None)
@@ -363,10 +424,25 @@ def _status(frames: list[Frame], sent: Sentence) -> str:
     if any("planned" in x.modality for x in frames[:2]) or not _past(sent, f) and f.dep == "ROOT" \
             and f.lemma not in MEETING_VERBS:
         return "Planned"
+    if not _past(sent, f) and not f.negated and f.lemma in HOLD and not _continuative(sent, f) \
+            and not sent.text.startswith(("中", "して", "しており"), f.end):
+        return "Planned"  # 20日に臨時総会を開くと発表した, 会議を開催する方針: a holding still to come
     if not _past(sent, f) and any(sent.text.startswith(p, f.end) for p in PLANNED) \
             or sent.text.startswith(("ことになっ", "ことになる", "ことにな", "ことで合意", "ことで一致"), f.end):
         return "Planned"
     return "Held"
+
+
+THEN = re.compile(r"(?:後|あと|のち)[、,，]?")
+
+
+def _before_future(sent: Sentence, f: Frame) -> bool:
+    """委員会で協議された後、本会議で最終決定される: a past form before 後 is relative time; the clause it leads to is
+    still to come, and so is it."""
+    if f.negated or not sent.text[f.start : f.end].endswith(("た", "だ")) or not THEN.match(sent.text, f.end):
+        return False
+    root = next((g for g in sent.analysis.frames if g.dep == "ROOT" and not g.in_quote), None)
+    return root is not None and root is not f and root.start > f.end and not root.negated and not _past(sent, root)
 
 
 def _date(sent: Sentence, frames: list[Frame], inside: tuple[int, int] | None = None,
@@ -377,17 +453,44 @@ def _date(sent: Sentence, frames: list[Frame], inside: tuple[int, int] | None = 
     if inside is not None:
         candidates += [d for d in sent.dates if inside[0] <= d.start < inside[1]]
     for f in frames:
+        if f is not frames[0] and frames[0].start < f.start:
+            continue  # …と協議し、12月30日に開催されることになった / 同日、理事会が開かれ、翌14日には総会が開かれた:
+            # a clause after the meeting's has its own date
         for a in f.args:
-            if a.role in ("time", "topic", "dative", "subject") or a.case in ("から", "には", "は"):
-                candidates += [d for d in sent.dates if a.start <= d.start < a.end and d not in candidates]
+            if a.role in ("topic", "subject") and a.role != "time" and a.case not in ("から", "には"):
+                # 12日は、…と会談した: the date is the topic; not a date inside it (10月1日に統合するX社は)
+                candidates += [d for d in sent.dates if a.start <= d.start < a.end and d not in candidates
+                               and DATE_TAIL.fullmatch(sent.text, d.end, a.end)]
+            elif a.role in ("time", "dative") or a.case in ("から", "には", "は"):
+                # not a date of a predicate inside the phrase (これまで12月31日に開催されていたことから)
+                candidates += [d for d in sent.dates if a.start <= d.start < a.end and d not in candidates
+                               and not any(d.end <= g.start < a.end and g not in frames
+                                           for g in sent.analysis.frames)]
             else:  # 12月2日にストックホルムで: a date the parse put at the head of another argument
                 candidates += [d for d in sent.dates if d.start == a.start and d.end < a.end
                                and sent.text.startswith(("に", "、"), d.end) and d not in candidates
                                and BARE_NAME.fullmatch(sent.text, d.end + 1, a.end)]
+    if frames and inside is None or frames and at is not None:
+        # Xは、29日午前、取締役会を開いた where the parse left the date unattached: the date set off by commas
+        # before the verb is the clause's time, before one a relative clause in the subject has (10月1日に統合する)
+        own = {id(f) for f in frames}
+        bare = [d for d in sent.dates if d.end <= frames[0].start and d.date is not None
+                and sent.text[d.start - 1 : d.start] in ("、", ",", "，")
+                and BARE_DATE_AFTER.match(sent.text, d.end) and not sent.in_quote(d.start)
+                and not any(a.start <= d.start < a.end for g in sent.analysis.frames if id(g) not in own
+                            for a in g.args)]
+        candidates = bare[-1:] + [d for d in candidates if d not in bare[-1:]]
     if at is not None:
         candidates.sort(key=lambda d: (d.start > at, abs(at - d.end)))
     dated = [d for d in candidates if d.date is not None]
     return dated[0] if dated else (candidates[0] if candidates else None)
+
+
+DATE_TAIL = re.compile(r"(?:午前|午後|正午|未明|早朝|深夜|朝|夜|夕方?|[0-9０-９]+時(?:[0-9０-９]+分)?|頃|ごろ|\s|"
+                       r"\([^()]{0,12}\)|（[^（）]{0,12}）)*")
+
+
+BARE_DATE_AFTER = re.compile(DATE_TAIL.pattern + r"[、,，]")
 
 
 # 前党副代表で (a copula: …で衆議院議員の), 最高司令官名義で, 政策面で, 賛成多数で: a manner or an office, no place
@@ -432,7 +535,9 @@ def _named(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
         found += _described_items(sent, a, lex)  # ケンタッキー社と協議する, SPDと緑の党が: parties no gazetteer knows
     if not found and any(x.label.startswith("両") for x in a.actors) or a.text.startswith("両") and not a.actors:
         found = both(a.text, sent.context.topic)
-    return [x for x in found if not lex.is_media(x.label)]
+    party = a.role == "partner" or a.role == "subject" and a.conjunct  # 日本作曲家協会と東京放送が協議し: a
+    # broadcaster coordinated with another party is a party, not the outlet of a report
+    return [x for x in found if party or not lex.is_media(x.label)]
 
 
 def both(word: str, topic: tuple[ActorRef, ...]) -> list[ActorRef]:
@@ -458,19 +563,22 @@ def _described_items(sent: Sentence, a: Arg, lex: Lexicon) -> list[ActorRef]:
     for item in ITEM_SEP.split(a.text):
         s = sent.text.find(item, at)
         at = s + len(item)
-        if not item or any(s <= m.start < s + len(item) for m in sent.mentions):
+        if not item or any(s <= m.start < s + len(item) and (m.end >= s + len(item) or not BODY_END.search(item))
+                           for m in sent.mentions):  # 日本|サッカー協会: a body whose name starts with a state's
             continue
         if BODY_END.search(item) and not item.startswith(("同", "両", "各", "この", "その")) \
                 or KATAKANA_NAME.fullmatch(item) and len(ITEM_SEP.split(a.text)) > 1:
-            out.append(described_actor(item, lex))
+            out.append(described_actor(RELATIVE_LEAD.sub("", item), lex))  # 経営統合する|A社
     return out
 
 
+RELATIVE_LEAD = re.compile(r"^.*[ぁ-ん][るた](?=[^ぁ-ん]{2,}$)")
 ITEM_SEP = re.compile(r"と(?![のはも])|、|及び|および|並びに|ならびに|や")
 KATAKANA_NAME = re.compile(r"[A-Z][A-Za-z&.\-]{1,12}|[ァ-ヶー・]{2,12}")
 # a body no gazetteer knows (ケンタッキー社, 東京放送, 宮崎県家畜改良事業団): a party as the text describes it; a
 # person's description is left to the resolver
-BODY_END = re.compile(r"(?:社|協会|銀行|証券|省|庁|県|市|町|村|党|組合|企業|機関|団体|連盟|連合|財団|事業団|"
+BODY_END = re.compile(r"(?:社|協会|銀行|証券|省|庁|[^首]都|北海道|[^政]府|県|市|町|村|党|組合|企業|機関|団体|連盟|連合|"
+                      r"財団|事業団|鉄道|電鉄|航空|電力|自動車|工業|重工業?|商事|物産|ホールディングス|"
                       r"委員会|グループ|放送|大学|病院|センター)$")
 LEADING = re.compile(r"をはじめ|を始め|を筆頭|ら(?:の)?[^ぁ-ん]{0,6}$")
 OFFICE_HEAD = re.compile(r"(?:外相|首相|首脳|大統領|長官|大臣|代表|代表団|当局者?|政府|高官|閣僚|外務省|国防相|"
@@ -544,7 +652,8 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
         upto = scene[1] if scene is not None else at
         topic = next((a for f in sent.analysis.frames if not f.in_quote
                       and not any(c.start <= at < c.end and "が" in sent.text[c.start : upto] for c in f.complements)
-                      for a in f.role("topic") if a.actors and a.case[:1] == "は" and a.end <= at), None)
+                      for a in f.role("topic") if (a.actors or _described_body(a)) and a.case[:1] == "は"
+                      and a.end <= at), None)
         # AとBは…会談する予定だ: every conjunct of that topic
         also = [x for f in sent.analysis.frames for b in f.role("topic") if topic is not None and b is not topic
                 and b.conjunct and topic.conjunct and topic in f.args and b.end <= at for x in b.actors]
@@ -555,13 +664,20 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
         if agent is not None and scene is None and (topic is None or topic.end <= agent.start):
             carried = [agent.actor]  # 7月14日、X外務次官が訪朝し、Yと会談。: the subject the parse left unattached
         elif topic is not None:  # the sentence's own topic, a person, state or body (アメリカは、…会議で…示す)
-            carried = [x for x in (*topic.actors, *also) if x.type in ("Person", "State", "Organization")]
+            carried = [x for x in (*(topic.actors or _named(sent, topic, lex)), *also)
+                       if x.type in ("Person", "State", "Organization", "Actor")]
         elif named is not None:  # 岸田文雄内閣総理大臣は、…と会談を行った: the parse made the title a predicate
             carried = [named.actor]
         else:  # not for a meeting that is only the scene (…の会議で意見が交わされた): its people are not named
             carried = [x for x in sent.context.topic if x.type == "Person"] if carry else []
         out = carried + out
     return out
+
+
+def _described_body(a: Arg) -> bool:
+    """A topic no gazetteer knows that names a body by its ending (日本ボート協会は, 北海道は)."""
+    return not a.qualifiers and bool(BODY_END.search(a.text)) and bool(BARE_NAME.fullmatch(a.text)) \
+        and not a.text.startswith(("同", "両", "各", "この", "その"))
 
 
 INVITE = {"招く", "招待", "迎える"}
@@ -695,6 +811,10 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
     where = [f for f in sent.analysis.frames if f.dep == "acl" and f.lemma in HOLD and not held
              and arg.start <= f.start and _noun_at(sent.text, RELATIVE_END.match(sent.text, f.end).end(), lex)
              and RELATIVE_END.match(sent.text, f.end).end() < arg.end][-1:]  # Xは…チューリッヒで開催した理事会で
+    for f in where:  # Xが27日行った協議で…: who held the meeting in the relative clause sits in it
+        if f.voice == "active":
+            people += [x for a in f.role(*SUBJECT_ROLES) if not sent.in_quote(a.start) for x in _named(sent, a, lex)
+                       if x.type in ("Person", "State", "Organization")]
     if len({x.label for x in (*parties, *people) if x.type == "Person"}) >= 2:  # 日米外相会談 of A and B: not 日本
         pair = {x.label for x in _pair(lex, arg.text, m.start())} if (m := PAIR.search(arg.text)) else set()
         parties = [x for x in parties if x.label not in pair]
@@ -715,6 +835,8 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
              and any(a.start <= frame.start < a.end for a in g.args)),
             next((f for f in sent.analysis.frames if f.dep == "ROOT" and not f.in_quote), frame))
         told = "Held" if _past(sent, root) else "Planned" if root.dep != "ROOT" and not root.in_quote else None
+        if frame.dep == "acl" and frame.tense == "past" and not _before_future(sent, frame):
+            told = "Held"  # 3月15日の総会で採択された決議に基づき…: what was done at it is done
         if PLANNED_BEFORE.search(sent.text, 0, frame.start):  # 6日の理事会で…決定する見通しとなった
             told = "Planned"
     return _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held,
@@ -834,7 +956,13 @@ def coalesce(found: list[Meeting]) -> list[Meeting]:
     (今後の協議で決定, 数回にわたって会談をしており), and one with no party is less sure to be the event the text
     reports (a body's sitting with nobody named, a noun of talks in passing): its confidence stays low."""
     return [m if m.participants else replace(m, confidence=min(m.confidence, NO_PARTY)) for m in _coalesce(found)
-            if m.date_text or m.participants or m.status == "Postponed"]
+            if (m.date_text or m.participants or m.status == "Postponed") and not _someday(m)]
+
+
+def _someday(m: Meeting) -> bool:
+    """今後の協議で決定, 次回の会合で: talks to come some day, no event, unless the text dates them."""
+    return m.date_text is None and re.search(r"(?:今後|将来|次回|いずれ|別途)の?" + re.escape(m.label),
+                                             m.evidence.sentence) is not None
 
 
 def _coalesce(found: list[Meeting]) -> list[Meeting]:
@@ -900,7 +1028,8 @@ def merge(frames: list[Meeting], legacy: list[Meeting], published: dt.date | Non
         if m.date is not None or m.status == "Postponed":  # an undated v1 meeting is mostly a noun that names
             # no event (…会議を設置, 協議の場)
             out.append(m)
-    return [_tidy(held_before(m, published)) for m in out if not REFERENCE_LINE.match(m.evidence.sentence)]
+    return [_tidy(to_come(held_before(m, published), published)) for m in out
+            if not REFERENCE_LINE.match(m.evidence.sentence)]
 
 
 def _tidy(m: Meeting) -> Meeting:
