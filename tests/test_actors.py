@@ -235,6 +235,14 @@ def test_a_name_inside_another_word_is_not_that_actor(nlp, lex, text, unwanted):
         ("TBS側は「事実と異なる」と反論した。", {("TBS", "Organization")}),
         ("父俊夫さんは「無事でよかった」と話した。", {("俊夫", "Person")}),
         ("グローバルネクスト社は「事業を縮小する」と発表した。", {("グローバルネクスト", "Organization")}),
+        ("フジテレビ側は「事実と異なる」と反論した。", {("フジテレビ", "Organization")}),
+        ("イ選手は「最後まで諦めなかった」と語った。", {("イ", "Person")}),  # a one-kana family name
+        # a club of common words, all prefectures' police, a party's leadership unnamed: nobody in particular
+        ("スキークラブは「大会を中止する」と発表した。", set()),
+        ("各県警は「警戒を強める」と発表した。", set()),
+        ("党執行部は「処分を検討する」と述べた。", set()),
+        # 在 begins a body's name that begins with a state's
+        ("在日本韓国青年会は「対話を望む」と述べた。", {("在日本韓国青年会", "Organization")}),
         # a state's government described is the state
         ("アルゼンチンの中道右派政府は「債務を返済する」と表明した。", {("アルゼンチン", "State")}),
     ],
@@ -255,6 +263,9 @@ def test_who_a_described_speaker_is(extract, text, want):
         ("韓国代表は「決勝に進む」と語った。", ("韓国代表", "Organization")),
         # 同県 after a prefecture the text named
         ("香川県の職員が視察した。同県は「対策を急ぐ」と発表した。", ("香川県", "Organization")),
+        # 同県警, 同市議会: the body of the place named before
+        ("兵庫県で事件があった。同県警は「監視を徹底する」とコメントした。", ("兵庫県警", "Organization")),
+        ("京都府宇治市の職員が処分された。同市議会は「遺憾だ」と述べた。", ("京都府宇治市議会", "Organization")),
         # a titled name the entity layer cut in two is the whole name
         ("ジョバンニ・マルティネッリ伊外相は「改革を急ぐべきだ」と述べた。", ("ジョバンニ・マルティネッリ", "Person")),
     ],
@@ -281,6 +292,7 @@ def _words(**tags: str) -> Words:
         ("同市", "Organization", False, None),  # pointing back to nothing, in any role
         ("ヤマブキ側", "Actor", True, ("ヤマブキ", "Organization")),
         ("ヤマブキの広報担当者", "Person", True, ("ヤマブキ", "Organization")),
+        ("ヤマブキ社員ヤマブキ社員", "Person", False, ("ヤマブキ社員", "Person")),  # a link's words run together
         ("ペルーの国民", "Person", True, None),
         ("ペルーの国民", "Person", False, ("ペルーの国民", "Person")),  # asked, it stays
     ],
@@ -288,7 +300,8 @@ def _words(**tags: str) -> Words:
 def test_sensible_on_hand_built_words(lex, label, type_, speaker, want):
     words = _words(**{"ハノイ": "固有名詞-地名", "中心部": "普通名詞-一般", "ヤマブキ": "固有名詞-一般", "側": "接尾辞",
                       "の": "助詞", "広報担当者": "普通名詞-一般", "ペルー": "固有名詞-地名", "国民": "普通名詞-一般",
-                      "同市": "普通名詞-一般", "先": "普通名詞-一般", "総選挙": "普通名詞-一般"})
+                      "同市": "普通名詞-一般", "先": "普通名詞-一般", "総選挙": "普通名詞-一般",
+                      "社員": "普通名詞-一般"})
     got = sensible(ActorRef(label, label, type_), lex, words, speaker=speaker)
     assert (got.label, got.type) == want if want else got is None
 

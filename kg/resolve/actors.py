@@ -312,6 +312,8 @@ class ActorResolver:
                 # 日本経済新聞, 中国銀行, 日本中央競馬会, セルビア急進党: an organisation, not the state it names
                 while s and "ァ" <= text[s - 1] <= "ヶ" or s and text[s - 1] == "ー":
                     s -= 1  # マクドナルド中国法人: a company's name before it is part of it
+                if s and text[s - 1] == "在" and free(s - 1, s):
+                    s -= 1  # 在日本大韓民国民団: 在 begins the body's name
                 if free(s, org_end):
                     org = self.lex.lookup(text[s:org_end])
                     ref = _entry_ref(org, text[s:org_end]) if org else \
@@ -426,8 +428,8 @@ class ActorResolver:
             take(Mention(n.start, end, ref, title=text[n.name_end : end] or None))
         for s, e_, label in ents:
             surface = text[s:e_]
-            if not free(s, e_) or not self._plausible_entity(surface):
-                continue
+            if not free(s, e_) or not self._plausible_entity(surface) or SAME_BODY.match(surface):
+                continue  # 同県警, 同市: a word pointing back, resolved below
             if label == "Person" and len(surface) == 1 and KANJI.match(surface) and surface in self.known_people \
                     and (tail := self._title_after(text, e_) or self._office_after(text, e_)):
                 # 康長官 after 康京和(カン・ギョンファ): a one-character family name the document gave, with a title
@@ -489,7 +491,16 @@ class ActorResolver:
                 take(Mention(m.start(), m.end(), replace(ref, text=m.group(0)), kind="name"))
         for m in SAME_BODY.finditer(text):  # 同国代表, 同社, 同地裁: the body named last with that head
             if free(*m.span()) and (ref := self._same_body(m[1], [f for f in found if f.end <= m.start()])):
-                take(Mention(m.start(), m.end(), replace(ref, text=m.group(0)), kind="name"))
+                end = m.end()
+                if m[1] in PLACE_HEADS and (run := KANJI_ONLY.match(text, end)) and ref.type != "State":
+                    body = run.group(0)[:4]
+                    if self._title_after(text, end) or self._office_after(text, end):
+                        continue  # 同県知事: the prefecture's governor, whom this does not name
+                    if self.lex.type_of(ref.label + body) == "Organization" or body.startswith("警"):
+                        # 同県警, 同市議会: the place's body
+                        end += len(body)
+                        ref = ActorRef(text[m.start() : end], ref.label + body, "Organization")
+                take(Mention(m.start(), end, replace(ref, text=text[m.start() : end]), kind="name"))
         # words that point back (同氏, 大統領は, 両首脳): resolved against earlier sentences by kg.extract.context
         for pattern, kind in ((ANAPHORA, "anaphor"), (BARE_TITLE, "bare"), (PLURAL_ANAPHORA, "plural")):
             for m in pattern.finditer(text):

@@ -46,6 +46,7 @@ KIN = re.compile(r"^(?:父|母|兄|弟|姉|妹|妻|夫|長男|長女|次男|次�
                  r"(?=[一-龥々ァ-ヶー]{2,}$)")
 # a company written with 社 after its katakana or Latin name (ロシュ社): the company, named without it
 COMPANY_SHA = re.compile(r"(?P<name>[ァ-ヶーA-Za-z・&＆]{2,})社")
+ONE_KANA = re.compile(r"(?P<name>[ァ-ヶ])(?P<title>[一-龥々]{1,4})")
 # the entity layer's labels for things that are no actor (a dish, an event, an amount …): a common noun it only ever
 # labels so names nobody
 NOT_ACTOR_NE = frozenset({"Dish", "Food_Other", "Drug", "Event_Other", "Incident_Other", "War",
@@ -261,6 +262,9 @@ def _cleaned(actor: ActorRef, lex: Lexicon, words: Words) -> ActorRef:
     a person's name (父義昭 → 義昭), 社 after a company's katakana name (ロシュ社 → ロシュ), 側 after a named body
     (フジテレビ側 → フジテレビ); a state's government described (チリの中道左派政府) is the state."""
     label = LEADING.sub("", actor.label)
+    half = len(label) // 2
+    if len(label) >= 4 and len(label) % 2 == 0 and label[:half] == label[half:]:
+        label = label[:half]  # 宮内庁関係者宮内庁関係者: a link's text run into the same words
     if label != actor.label:
         actor = replace(actor, label=label, text=LEADING.sub("", actor.text) or actor.text)
         if (known := _entry(actor.text, label, lex)) is not None:
@@ -274,13 +278,19 @@ def _cleaned(actor: ActorRef, lex: Lexicon, words: Words) -> ActorRef:
         if (known := _entry(actor.text, rest, lex)) is not None:
             return known
         kinds = words.split(rest)
-        if ACRONYM.match(rest) or kinds and len(kinds) == 1 and kinds[0][1].startswith("固有名詞") \
-                and not kinds[0][1].endswith("人名"):
-            return replace(actor, label=rest, type="Organization")
+        if ACRONYM.match(rest) or kinds and "の" not in rest and kinds[0][1].startswith("固有名詞") \
+                and not kinds[0][1].endswith("人名") and (len(kinds) == 1 or lex.type_of(rest) == "Organization"
+                                                       or lex.is_media(rest)):
+            return replace(actor, label=rest, type="Organization")  # フジテレビ側, TBS側
+    if (m := ONE_KANA.fullmatch(label)) and (m["title"] in lex.titles or m["title"] in lex.title_endings):
+        return replace(actor, label=m["name"], type="Person")  # イ選手: a one-kana family name (李), its title dropped
     state, no, rest = label.partition("の")
     country = actor.country or (state if no and (st := lex.lookup(state)) is not None and st.type == "State" else None)
-    if country and lex.org_ending(label) in ("政府", "政権") and (known := _entry(actor.text, country, lex)):
-        return known
+    rest = rest if no else label
+    described = (kinds := words.split(rest)) and not any(k.startswith("固有名詞") for _, k in kinds)
+    if country and lex.org_ending(label) in ("政府", "政権") and described \
+            and (known := _entry(actor.text, country, lex)):
+        return known  # チリの中道左派政府: the state (アフガニスタンのタリバン政権 is the Taliban's)
     return actor
 
 
