@@ -317,3 +317,22 @@ def test_a_common_noun_the_entity_layer_calls_a_dish_is_no_actor(lex):
                                                       ("ソニー", "ソニーは発表した。", False)])
 def test_cut_from_word(name, sentence, cut):
     assert cut_from_word(ActorRef(name, name, "Person"), sentence) is cut
+
+
+def test_a_full_name_whose_office_holds_a_known_party_names_the_family_name_later(nlp, lex):
+    text = "福岡県の村上康夫元自民党幹事長の自宅で火事があった。村上氏は「驚いた」と話した。"
+    first, second = _mentions(nlp, lex, text)
+    assert ("村上康夫", "Person") in first
+    assert second == [("村上康夫", "Person")]
+
+
+def test_a_family_name_with_an_office_is_the_full_name_given_before(nlp, lex):
+    text = "共同通信によると、JR九州・村岡雅也会長は6日に会見した。村岡会長は「残念だ」と話した。"
+    _, second = _mentions(nlp, lex, text)
+    assert second == [("村岡雅也", "Person")]
+
+
+def test_a_family_name_two_people_share_names_neither(nlp, lex):
+    first, second = _mentions(nlp, lex, "山中一郎議員と山中花子議員が出席した。山中議員は「反対する」と述べた。")
+    assert ("山中一郎", "Person") in first and ("山中花子", "Person") in first
+    assert second == [("山中", "Person")]

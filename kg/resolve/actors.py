@@ -194,6 +194,7 @@ class ActorResolver:
         self._parser_types: set[tuple[str, str]] = set()  # (name, type) the entity layer gave in this document
         self._companies: set[str] = set()  # names the entity layer calls companies in this document (for 同社)
         self.places: list[str] = []  # prefectures and cities the entity layer named in this document (for 同県)
+        self._families_shared: set[str] = set()  # family names two people of this document share
 
     def reset(self, date=None) -> None:
         """Start a new document; ``date`` says who held an office (米大統領 in 2022 is Joe Biden)."""
@@ -205,6 +206,7 @@ class ActorResolver:
         self._parser_types = set()
         self._companies = set()
         self.places = []
+        self._families_shared = set()
 
     def role(self, state: str, title: str, surface: str) -> ActorRef:
         """A state's office (ロシア外相): its holder on the article's date, else the office itself."""
@@ -396,6 +398,13 @@ class ActorResolver:
                     continue
                 n = replace(n, start=start, family_end=max(n.family_end, start))
             if not free(n.start, n.end):
+                if n.full and free(n.start, n.name_end) and self.lex.lookup(text[n.start : n.name_end]) is None:
+                    # 加藤紘一元自民党幹事長: a full name whose office holds a body the gazetteer knows is still the
+                    # person, and 加藤氏 later in the document is them
+                    ref = self.resolve_name(text[n.start : n.name_end], person=True)
+                    if ref is not None:
+                        self._family(text[n.start : n.family_end], ref)
+                        take(Mention(n.start, n.name_end, ref))
                 continue
             name = text[n.start : n.name_end]
             if n.name_end < name_end.get(n.start, 0) and KANJI.match(text[n.name_end]) \
@@ -424,7 +433,7 @@ class ActorResolver:
             if not free(n.start, end):
                 end = n.end
             if n.full:  # the family name alone, later in the document, is this person (塩崎恭久 … 塩崎厚労相)
-                self.known_people.setdefault(text[n.start : n.family_end], ref)
+                self._family(text[n.start : n.family_end], ref)
             take(Mention(n.start, end, ref, title=text[n.name_end : end] or None))
         for s, e_, label in ents:
             surface = text[s:e_]
@@ -727,8 +736,20 @@ class ActorResolver:
             return None
         return m.group(0), m.end()
 
+    def _family(self, family: str, ref: ActorRef) -> None:
+        """``family`` alone names ``ref`` later in the document, unless it already named another person of that
+        family (山中一郎 and 山中花子: 山中 alone is neither)."""
+        prev = self.known_people.get(family)
+        if family in self._families_shared or prev is not None and prev.label not in (ref.label, family):
+            self._families_shared.add(family)
+            self.known_people.pop(family, None)
+            return
+        self.known_people.setdefault(family, ref)
+
     def _known(self, name: str) -> ActorRef | None:
         """The person this document already named so (ジョン・サリバン for サリバン), or None."""
+        if name in self._families_shared:
+            return None
         if name in self.known_people:
             return self.known_people[name]
         for full, ref in self.known_people.items():
@@ -738,6 +759,13 @@ class ActorResolver:
         firsts = {ref.label for full, ref in self.known_people.items() if "・" in full and full.split("・")[0] == name}
         if len(firsts) == 1 and len(name) >= 2:
             return next(ref for full, ref in self.known_people.items() if ref.label in firsts)
+        # 福地 after 福地茂雄: the one kanji full name of this document that begins with the family name (two people
+        # of one family stay unresolved)
+        if KANJI_ONLY.fullmatch(name) and len(name) >= 2:
+            fulls = {ref.label: ref for full, ref in self.known_people.items() if KANJI_ONLY.fullmatch(full)
+                     and full.startswith(name) and 1 <= len(full) - len(name) <= 3 and ref.label == full}
+            if len(fulls) == 1:
+                return next(iter(fulls.values()))
         return None
 
     def _office_end(self, text: str, end: int) -> int:
