@@ -48,6 +48,8 @@ class Lexicon:
     company_endings: frozenset[str] = frozenset()  # endings of a company's name (…工業, …証券): what 同社 points to
     generic_endings: frozenset[str] = frozenset()  # bodies a common noun ending so names nobody (研究チーム, 委員会)
     party_endings: frozenset[str] = frozenset()  # the parties of a case (原告, 被告側): a common noun naming someone
+    member_endings: frozenset[str] = frozenset()  # a body's people (関係者, 担当者): Xの関係者 speaks for X
+    non_actor_endings: tuple[str, ...] = ()  # a place's part or an event (中心部, クーデター): never an actor
 
     def type_of(self, text: str) -> str | None:
         """Person / Organization for a name or description by how it ends (the longest ending of actor_types.tsv),
@@ -204,10 +206,13 @@ def _load(folder: Path) -> Lexicon:
         company_endings=_read_flagged(folder / "actor_types.tsv", "company"),
         generic_endings=_read_flagged(folder / "actor_types.tsv", "generic"),
         party_endings=_read_flagged(folder / "actor_types.tsv", "party"),
+        member_endings=_read_flagged(folder / "actor_types.tsv", "member"),
+        non_actor_endings=tuple(sorted(_lines(folder / "non_actor_endings.txt"), key=len, reverse=True))
+        if (folder / "non_actor_endings.txt").exists() else (),
     )
 
 
-FLAGS = frozenset({"", "not-after-state", "company", "generic", "party"})  # the flags of actor_types.tsv
+FLAGS = frozenset({"", "not-after-state", "company", "generic", "party", "member"})  # the flags of actor_types.tsv
 
 
 def _type_rows(path: Path) -> list[tuple[str, str, str]]:

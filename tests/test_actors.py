@@ -8,10 +8,10 @@ import re
 import pytest
 
 from kg.extract.context import analyse
-from kg.model import Article
+from kg.model import ActorRef, Article
 from kg.resolve.actors import ActorResolver
 from kg.resolve.dates import Reference
-from kg.resolve.types import type_of
+from kg.resolve.types import Words, cut_from_word, sensible, type_of
 
 
 def _mentions(nlp, lex, text: str, day: dt.date = dt.date(2021, 5, 1)) -> list[list[tuple[str, str]]]:
@@ -212,3 +212,127 @@ def test_more_speakers_nobody_singles_out(extract, text):
 def test_a_name_inside_another_word_is_not_that_actor(nlp, lex, text, unwanted):
     [first] = _mentions(nlp, lex, text)
     assert unwanted not in [label for label, _ in first]
+
+
+# ---- descriptions, places, events and pieces of words as a fact's actors (kg.resolve.types), written for these tests
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # one of a named body's people, unnamed, speaks for the body
+        ("ある読売テレビの関係者は「番組は続ける」と話した。", {("読売テレビ", "Organization")}),
+        ("京都大学防災研究所の研究員は「余震に注意が必要だ」と述べた。", {("京都大学防災研究所", "Organization")}),
+        ("ベトナムの代表は「協力を続ける」と述べた。", {("ベトナム", "State")}),
+        # a state's leader described is one person, kept as written
+        ("ロシアの指導者は「協力する用意がある」と述べた。", {("ロシアの指導者", "Person")}),
+        # somebody described by where they live, a count, a word pointing back that found nothing: nobody
+        ("また札幌市の35歳の会社員は「とても怖かった」と話した。", set()),
+        ("問題の同署員2人は「覚えていない」と話した。", set()),
+        ("両社のトップは「統合を進める」と語った。", set()),
+        # an event is no actor
+        ("今回のクーデターは「国家の危機だ」と主張した。", set()),
+        # what is glued to a name is no part of it
+        ("TBS側は「事実と異なる」と反論した。", {("TBS", "Organization")}),
+        ("父俊夫さんは「無事でよかった」と話した。", {("俊夫", "Person")}),
+        ("グローバルネクスト社は「事業を縮小する」と発表した。", {("グローバルネクスト", "Organization")}),
+        ("フジテレビ側は「事実と異なる」と反論した。", {("フジテレビ", "Organization")}),
+        ("イ選手は「最後まで諦めなかった」と語った。", {("イ", "Person")}),  # a one-kana family name
+        # a club of common words, all prefectures' police, a party's leadership unnamed: nobody in particular
+        ("スキークラブは「大会を中止する」と発表した。", set()),
+        ("各県警は「警戒を強める」と発表した。", set()),
+        ("党執行部は「処分を検討する」と述べた。", set()),
+        # 在 begins a body's name that begins with a state's
+        ("在日本韓国青年会は「対話を望む」と述べた。", {("在日本韓国青年会", "Organization")}),
+        # a state's government described is the state
+        ("アルゼンチンの中道右派政府は「債務を返済する」と表明した。", {("アルゼンチン", "State")}),
+    ],
+)
+def test_who_a_described_speaker_is(extract, text, want):
+    assert {(q.speaker.label, q.speaker.type) for q in extract(text, dt.date(2012, 5, 1)).quotes} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a name, then a noun that makes a body of it: the body, whatever the entity layer says
+        ("ミンダナオ解放戦線は「停戦を守る」と表明した。", ("ミンダナオ解放戦線", "Organization")),
+        ("シューマン記念館は「資料を公開する」と発表した。", ("シューマン記念館", "Organization")),
+        # a katakana name, then a trade: a company
+        ("トリニティソリューションズは「契約を解除する」と発表した。", ("トリニティソリューションズ", "Organization")),
+        # a state's team
+        ("韓国代表は「決勝に進む」と語った。", ("韓国代表", "Organization")),
+        # 同県 after a prefecture the text named
+        ("香川県の職員が視察した。同県は「対策を急ぐ」と発表した。", ("香川県", "Organization")),
+        # 同県警, 同市議会: the body of the place named before
+        ("兵庫県で事件があった。同県警は「監視を徹底する」とコメントした。", ("兵庫県警", "Organization")),
+        ("京都府宇治市の職員が処分された。同市議会は「遺憾だ」と述べた。", ("京都府宇治市議会", "Organization")),
+        # a titled name the entity layer cut in two is the whole name
+        ("ジョバンニ・マルティネッリ伊外相は「改革を急ぐべきだ」と述べた。", ("ジョバンニ・マルティネッリ", "Person")),
+    ],
+)
+def test_bodies_and_people_the_entity_layer_mislabels(extract, text, want):
+    assert {(q.speaker.label, q.speaker.type) for q in extract(text, dt.date(2012, 5, 1)).quotes} == {want}
+
+
+def test_a_name_cut_out_of_a_longer_word_is_nobody(extract):
+    x = extract("商品先物大手のグローバリーは「撤退する」と発表した。", dt.date(2012, 5, 1))
+    assert "バリー" not in {q.speaker.label for q in x.quotes}
+
+
+# hand-built words (no model): the pure logic of kg.resolve.types
+def _words(**tags: str) -> Words:
+    return Words(tags=dict(tags))
+
+
+@pytest.mark.parametrize(
+    ("label", "type_", "speaker", "want"),
+    [
+        ("ハノイ中心部", "Organization", False, None),  # a place's part, in any role
+        ("先の総選挙", "Actor", False, None),  # an event
+        ("同市", "Organization", False, None),  # pointing back to nothing, in any role
+        ("ヤマブキ側", "Actor", True, ("ヤマブキ", "Organization")),
+        ("ヤマブキの広報担当者", "Person", True, ("ヤマブキ", "Organization")),
+        ("ヤマブキ社員ヤマブキ社員", "Person", False, ("ヤマブキ社員", "Person")),  # a link's words run together
+        ("ペルーの国民", "Person", True, None),
+        ("ペルーの国民", "Person", False, ("ペルーの国民", "Person")),  # asked, it stays
+    ],
+)
+def test_sensible_on_hand_built_words(lex, label, type_, speaker, want):
+    words = _words(**{"ハノイ": "固有名詞-地名", "中心部": "普通名詞-一般", "ヤマブキ": "固有名詞-一般", "側": "接尾辞",
+                      "の": "助詞", "広報担当者": "普通名詞-一般", "ペルー": "固有名詞-地名", "国民": "普通名詞-一般",
+                      "同市": "普通名詞-一般", "先": "普通名詞-一般", "総選挙": "普通名詞-一般",
+                      "社員": "普通名詞-一般"})
+    got = sensible(ActorRef(label, label, type_), lex, words, speaker=speaker)
+    assert (got.label, got.type) == want if want else got is None
+
+
+def test_a_common_noun_the_entity_layer_calls_a_dish_is_no_actor(lex):
+    words = Words(tags={"パエリア": "普通名詞-一般", "パエリヤ亭": "固有名詞-一般"}, ents={"パエリア": {"Dish"}})
+    assert sensible(ActorRef("パエリア", "パエリア", "Organization"), lex, words) is None
+    assert sensible(ActorRef("パエリヤ亭", "パエリヤ亭", "Organization"), lex, words) is not None
+
+
+@pytest.mark.parametrize(("name", "sentence", "cut"), [("バリー", "大手のグローバリーは発表した。", True),
+                                                      ("バリー", "バリー氏はグローバリーを訪ねた。", False),
+                                                      ("ソニー", "ソニーは発表した。", False)])
+def test_cut_from_word(name, sentence, cut):
+    assert cut_from_word(ActorRef(name, name, "Person"), sentence) is cut
+
+
+def test_a_full_name_whose_office_holds_a_known_party_names_the_family_name_later(nlp, lex):
+    text = "福岡県の村上康夫元自民党幹事長の自宅で火事があった。村上氏は「驚いた」と話した。"
+    first, second = _mentions(nlp, lex, text)
+    assert ("村上康夫", "Person") in first
+    assert second == [("村上康夫", "Person")]
+
+
+def test_a_family_name_with_an_office_is_the_full_name_given_before(nlp, lex):
+    text = "共同通信によると、JR九州・村岡雅也会長は6日に会見した。村岡会長は「残念だ」と話した。"
+    _, second = _mentions(nlp, lex, text)
+    assert second == [("村岡雅也", "Person")]
+
+
+def test_a_family_name_two_people_share_names_neither(nlp, lex):
+    first, second = _mentions(nlp, lex, "山中一郎議員と山中花子議員が出席した。山中議員は「反対する」と述べた。")
+    assert ("山中一郎", "Person") in first and ("山中花子", "Person") in first
+    assert second == [("山中", "Person")]

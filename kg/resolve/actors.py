@@ -82,6 +82,10 @@ PLURAL_BODIES = {"国": "State", "銀行": "Organization", "社": "Organization"
 COMPANY_LABELS = {"Company", "Company_Group", "Corporation_Other"}
 # 政府 alone as a subject or source: the government the document named last (ウズベキスタン政府 … 政府は)
 BARE_GOVERNMENT = re.compile(r"(?<![一-龥々ァ-ヶーA-Za-z・])政府(?=は|が|も|として|から)")
+TEAMS = ("代表", "代表団")  # after a state's name with no holder: its national team or delegation (日本代表)
+# 同県, 同市 point back to the last prefecture or city the text named, whether or not it acted as a body
+PLACE_LABELS = {"Province", "City", "County", "GPE_Other", "Country"}
+PLACE_HEADS = ("県", "市", "町", "村", "州", "区", "都", "府")
 SAME_BODY = re.compile(r"(?<![一-龥々])同(国|社|市|町|村|県|州|党|省|庁|局|地裁|高裁|裁判所|協会|委員会|政府|大学|軍"
                        r"|銀行)(?![長員])")  # 同社長: the company's president, not the company
 
@@ -189,6 +193,8 @@ class ActorResolver:
         self.last_government: ActorRef | None = None  # the state last named as a government (X政府)
         self._parser_types: set[tuple[str, str]] = set()  # (name, type) the entity layer gave in this document
         self._companies: set[str] = set()  # names the entity layer calls companies in this document (for 同社)
+        self.places: list[str] = []  # prefectures and cities the entity layer named in this document (for 同県)
+        self._families_shared: set[str] = set()  # family names two people of this document share
 
     def reset(self, date=None) -> None:
         """Start a new document; ``date`` says who held an office (米大統領 in 2022 is Joe Biden)."""
@@ -199,12 +205,16 @@ class ActorResolver:
         self.last_government = None
         self._parser_types = set()
         self._companies = set()
+        self.places = []
+        self._families_shared = set()
 
     def role(self, state: str, title: str, surface: str) -> ActorRef:
         """A state's office (ロシア外相): its holder on the article's date, else the office itself."""
         holder = self.lex.holder(state + title, self.date)
         if holder is not None:
             return _entry_ref(holder, surface)
+        if title in TEAMS:  # 日本代表: the state's team or delegation, a body, not one person
+            return ActorRef(surface, state + title, "Organization")
         return ActorRef(surface, state + title, "Person")
 
     # ---- single names -------------------------------------------------------------------
@@ -254,6 +264,9 @@ class ActorResolver:
                 self._parser_types.add((text[s:e], typ))
             if label in COMPANY_LABELS:
                 self._companies.add(text[s:e])
+        places = [text[s:e] for s, e, label in ents if label in PLACE_LABELS and text[s:e].endswith(PLACE_HEADS)
+                  and not text[s:e].startswith("同")]
+        self.places += places
 
         def free(s: int, e: int) -> bool:
             return not any(taken[s:e])
@@ -305,6 +318,8 @@ class ActorResolver:
                 # 日本経済新聞, 中国銀行, 日本中央競馬会, セルビア急進党: an organisation, not the state it names
                 while s and "ァ" <= text[s - 1] <= "ヶ" or s and text[s - 1] == "ー":
                     s -= 1  # マクドナルド中国法人: a company's name before it is part of it
+                if s and text[s - 1] == "在" and free(s - 1, s):
+                    s -= 1  # 在日本大韓民国民団: 在 begins the body's name
                 if free(s, org_end):
                     org = self.lex.lookup(text[s:org_end])
                     ref = _entry_ref(org, text[s:org_end]) if org else \
@@ -334,8 +349,8 @@ class ActorResolver:
             if tail and (entry.type == "State" or entry.canonical + tail in self.lex.roles):
                 # ロシア外相, 国連事務総長: a role, not the state or body itself
                 ref = self.role(entry.canonical, tail, m.group(0) + tail)
-                take(Mention(s, e_ + len(tail), ref, title=tail, kind="name" if ref.wikidata or
-                             ref.label != entry.canonical + tail else "office"))
+                take(Mention(s, e_ + len(tail), ref, title=tail, kind="name" if ref.wikidata or ref.type != "Person"
+                             or ref.label != entry.canonical + tail else "office"))
                 continue
             if entry.type == "Person" and KANJI.match(text[e_ - 1]) and name_end.get(s, 0) > e_ \
                     and KANJI.match(text[e_]) and not text.startswith(tail or "\0", e_):
@@ -379,7 +394,21 @@ class ActorResolver:
             if ref:
                 take(Mention(s, e_, ref, title=m["title"]))
         for n in names:  # 菅総務相, 谷垣幹事長, 塩崎恭久厚労大臣: a person, whatever the entity layer says
+            if self._inside_word(text, n.start, n.name_end):
+                # ドメニコ・シニス|カルロ伊経済相: a titled name read from inside its word is the whole word's;
+                # グロー|バリー, with no title, is no name
+                start = self._word_start(text, n.start)
+                if n.end == n.name_end or start == n.start or self._inside_word(text, start, n.name_end):
+                    continue
+                n = replace(n, start=start, family_end=max(n.family_end, start))
             if not free(n.start, n.end):
+                if n.full and free(n.start, n.name_end) and self.lex.lookup(text[n.start : n.name_end]) is None:
+                    # 加藤紘一元自民党幹事長: a full name whose office holds a body the gazetteer knows is still the
+                    # person, and 加藤氏 later in the document is them
+                    ref = self.resolve_name(text[n.start : n.name_end], person=True)
+                    if ref is not None:
+                        self._family(text[n.start : n.family_end], ref)
+                        take(Mention(n.start, n.name_end, ref))
                 continue
             name = text[n.start : n.name_end]
             if n.name_end < name_end.get(n.start, 0) and KANJI.match(text[n.name_end]) \
@@ -408,12 +437,12 @@ class ActorResolver:
             if not free(n.start, end):
                 end = n.end
             if n.full:  # the family name alone, later in the document, is this person (塩崎恭久 … 塩崎厚労相)
-                self.known_people.setdefault(text[n.start : n.family_end], ref)
+                self._family(text[n.start : n.family_end], ref)
             take(Mention(n.start, end, ref, title=text[n.name_end : end] or None))
         for s, e_, label in ents:
             surface = text[s:e_]
-            if not free(s, e_) or not self._plausible_entity(surface):
-                continue
+            if not free(s, e_) or not self._plausible_entity(surface) or SAME_BODY.match(surface):
+                continue  # 同県警, 同市: a word pointing back, resolved below
             if label == "Person" and len(surface) == 1 and KANJI.match(surface) and surface in self.known_people \
                     and (tail := self._title_after(text, e_) or self._office_after(text, e_)):
                 # 康長官 after 康京和(カン・ギョンファ): a one-character family name the document gave, with a title
@@ -423,10 +452,24 @@ class ActorResolver:
             if label == "Person" and len(surface) >= 2:
                 if KANJI_ONLY.fullmatch(surface) and not self.lex.lookup(surface) and not self._title_after(text, e_):
                     continue  # 東方不拡大 tagged Person: a kanji name needs a title after it (松野官房長官)
+                if self._inside_word(text, s, e_):
+                    continue  # グロー|バリー: a name the entity cut out of a longer katakana word is nobody's
+                if (org_end := self._body_after_name(text, s, e_)) and free(s, org_end):
+                    # ポリサリオ戦線, バッハ史料館: a name, then a noun that makes a body of it
+                    take(Mention(s, org_end, ActorRef(text[s:org_end], text[s:org_end], "Organization")))
+                    continue
                 ref = self.resolve_name(strip_title(surface, self.lex.titles), surface=surface, person=True)
             elif label in ORG_LABELS and len(surface) >= 2:
                 if surface in self.lex.titles or re.search(r"[0-9０-９]", surface):
                     continue  # 小泉純一郎・元首相, 1等2億円: a title or an amount the parser called a company
+                if self._inside_word(text, s, e_) and (end := self._word_end(text, e_)) > e_ \
+                        and (tail := self._title_after(text, end) or self._office_after(text, end)) \
+                        and free(s, end + len(tail)):
+                    # ドメニコ・シニス|カルロ伊経済相: a body cut out of a name that an office follows is that person
+                    ref = self.resolve_name(text[s:end], surface=text[s : end + len(tail)], person=True)
+                    if ref:
+                        take(Mention(s, end + len(tail), ref, title=tail))
+                    continue
                 if (start := self._word_start(text, s)) < s and free(start, s):
                     s, surface = start, text[start:e_]  # ヒューマン・|ライツ・ウオッチ: the name the entity cut
                 head, dot, rest = surface.partition("・")
@@ -461,7 +504,16 @@ class ActorResolver:
                 take(Mention(m.start(), m.end(), replace(ref, text=m.group(0)), kind="name"))
         for m in SAME_BODY.finditer(text):  # 同国代表, 同社, 同地裁: the body named last with that head
             if free(*m.span()) and (ref := self._same_body(m[1], [f for f in found if f.end <= m.start()])):
-                take(Mention(m.start(), m.end(), replace(ref, text=m.group(0)), kind="name"))
+                end = m.end()
+                if m[1] in PLACE_HEADS and (run := KANJI_ONLY.match(text, end)) and ref.type != "State":
+                    body = run.group(0)[:4]
+                    if self._title_after(text, end) or self._office_after(text, end):
+                        continue  # 同県知事: the prefecture's governor, whom this does not name
+                    if self.lex.type_of(ref.label + body) == "Organization" or body.startswith("警"):
+                        # 同県警, 同市議会: the place's body
+                        end += len(body)
+                        ref = ActorRef(text[m.start() : end], ref.label + body, "Organization")
+                take(Mention(m.start(), end, replace(ref, text=text[m.start() : end]), kind="name"))
         # words that point back (同氏, 大統領は, 両首脳): resolved against earlier sentences by kg.extract.context
         for pattern, kind in ((ANAPHORA, "anaphor"), (BARE_TITLE, "bare"), (PLURAL_ANAPHORA, "plural")):
             for m in pattern.finditer(text):
@@ -485,6 +537,28 @@ class ActorResolver:
         if governments:
             self.last_government = governments[-1]
         return found
+
+    @staticmethod
+    def _inside_word(text: str, start: int, end: int) -> bool:
+        """Whether the span [start, end) begins or ends inside a katakana word (グロー|バリー, バリ|ー)."""
+        def kana(i: int) -> bool:
+            return 0 <= i < len(text) and ("ァ" <= text[i] <= "ヶ" or text[i] == "ー")
+
+        return kana(start) and kana(start - 1) or kana(end - 1) and kana(end)
+
+    def _body_after_name(self, text: str, start: int, end: int) -> int:
+        """Where a katakana name the entity layer calls a person ends as a body's name, when kanji that end as a
+        body's do follow it (ポリサリオ|戦線) or close it (バッハ史料館), and no title or office does; else 0."""
+        m = re.compile(rf"[{KATAKANA}・]+").match(text, start)
+        if not m or m.end() < start + 2 or not re.match(r"[一-龥々]", text[m.end():m.end() + 1]):
+            return 0
+        run = KANJI_ONLY.match(text, m.end())
+        stop = max(end, run.end()) if run else end
+        name = text[start:stop]
+        if self._title_after(text, m.end()) or self._office_after(text, m.end()) \
+                or self.lex.type_of(name) != "Organization" or self.lex.lookup(name[: m.end() - start]):
+            return 0
+        return stop
 
     @staticmethod
     def _word_start(text: str, start: int) -> int:
@@ -521,6 +595,11 @@ class ActorResolver:
             if a.type == "Organization" and (a.label.endswith(head) or a.text.endswith(head)
                                              or head == "社" and company):
                 return a  # 同社 after トヨタ: a company (the parser says so, or its name ends as one's)
+        if head in PLACE_HEADS:  # 同県 after 香川県の職員: the prefecture the text named last, as a body
+            place = next((p for p in reversed(self.places) if p.endswith(head)), None)
+            if place:
+                e = self.lex.lookup(place)
+                return _entry_ref(e, place) if e else ActorRef(place, place, "Organization")
         return None
 
     def _affiliated(self, text: str, found: list[Mention]) -> list[Mention]:
@@ -661,8 +740,20 @@ class ActorResolver:
             return None
         return m.group(0), m.end()
 
+    def _family(self, family: str, ref: ActorRef) -> None:
+        """``family`` alone names ``ref`` later in the document, unless it already named another person of that
+        family (山中一郎 and 山中花子: 山中 alone is neither)."""
+        prev = self.known_people.get(family)
+        if family in self._families_shared or prev is not None and prev.label not in (ref.label, family):
+            self._families_shared.add(family)
+            self.known_people.pop(family, None)
+            return
+        self.known_people.setdefault(family, ref)
+
     def _known(self, name: str) -> ActorRef | None:
         """The person this document already named so (ジョン・サリバン for サリバン), or None."""
+        if name in self._families_shared:
+            return None
         if name in self.known_people:
             return self.known_people[name]
         for full, ref in self.known_people.items():
@@ -672,6 +763,13 @@ class ActorResolver:
         firsts = {ref.label for full, ref in self.known_people.items() if "・" in full and full.split("・")[0] == name}
         if len(firsts) == 1 and len(name) >= 2:
             return next(ref for full, ref in self.known_people.items() if ref.label in firsts)
+        # 福地 after 福地茂雄: the one kanji full name of this document that begins with the family name (two people
+        # of one family stay unresolved)
+        if KANJI_ONLY.fullmatch(name) and len(name) >= 2:
+            fulls = {ref.label: ref for full, ref in self.known_people.items() if KANJI_ONLY.fullmatch(full)
+                     and full.startswith(name) and 1 <= len(full) - len(name) <= 3 and ref.label == full}
+            if len(fulls) == 1:
+                return next(iter(fulls.values()))
         return None
 
     def _office_end(self, text: str, end: int) -> int:

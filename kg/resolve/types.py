@@ -35,6 +35,29 @@ JOIN = re.compile(r"や|と|、|・|及び|および|並びに|ならびに")
 # what closes a list of names: など, ら, の両社, 両容疑者, 各党, 両国の外相 is not (an office: one of each)
 GROUP_TAIL = re.compile(r"(?:など|等|ら|たち|の?(?:両|各)[一-龥]{1,4})$")
 FIRST_ROLES = ("speaker", "demander", "rejecter")  # without them there is no fact
+LEADERS = ("指導者", "元首", "首脳", "トップ", "最高指導者")  # the one who leads the place or body named before
+# what a subject phrase may begin with that is no part of who it names: a connective (また, 一方), stray punctuation
+LEADING = re.compile(r"^(?:(?:また|さらに|一方で?|なお|ただ|しかし|その一方で?|これに対して?|そのうえで|その上で)"
+                     r"[、,，]?"
+                     r"|[-‐－―−・、,，\s])+")
+# a kinship word before a name (父義昭, 母・花子さん): the family member is named by the name, the word says how
+KIN = re.compile(r"^(?:父|母|兄|弟|姉|妹|妻|夫|長男|長女|次男|次女|三男|三女|息子|娘|祖父|祖母|孫|叔父|叔母|伯父|伯母)"
+                 r"[・]?"
+                 r"(?=[一-龥々ァ-ヶー]{2,}$)")
+# a company written with 社 after its katakana or Latin name (ロシュ社): the company, named without it
+COMPANY_SHA = re.compile(r"(?P<name>[ァ-ヶーA-Za-z・&＆]{2,})社")
+ONE_KANA = re.compile(r"(?P<name>[ァ-ヶ])(?P<title>[一-龥々]{1,4})")
+# the entity layer's labels for things that are no actor (a dish, an event, an amount …): a common noun it only ever
+# labels so names nobody
+NOT_ACTOR_NE = frozenset({"Dish", "Food_Other", "Drug", "Event_Other", "Incident_Other", "War",
+                          "Conference", "Occasion_Other", "Natural_Disaster", "Disease_Other", "Money", "Percent",
+                          "Date", "Time", "Period_Other", "Sport", "Game",
+                          "Award", "Law", "Doctrine_Method_Other", "Theory", "Art_Other", "Printing_Other",
+                          "Broadcast_Program", "Movie", "Book", "Animal_Other", "Mammal", "Plant_Other"})
+BODY_NE = frozenset({"Company", "Company_Group", "Corporation_Other", "Organization_Other", "Political_Party",
+                     "International_Organization", "Government", "Public_Institution", "Research_Institute",
+                     "School", "Sports_Organization_Other", "Pro_Sports_Organization", "Show_Organization",
+                     "Military", "Political_Organization_Other"})
 
 
 @dataclass
@@ -44,12 +67,15 @@ class Words:
     ``tag_``); never imports spaCy."""
 
     tags: dict[str, str] = field(default_factory=dict)
+    ents: dict[str, set[str]] = field(default_factory=dict)  # surface → the entity layer's labels for it
 
     def add(self, tokens: Iterable) -> None:
         for tok in tokens:
             parts = tok.tag_.split("-")
             kind = "-".join(parts[1:3]) if parts[0] == "名詞" else parts[0]
             self.tags.setdefault(tok.text, kind)
+        for ent in getattr(tokens, "ents", ()):
+            self.ents.setdefault(ent.text, set()).add(ent.label_)
 
     def split(self, text: str) -> list[tuple[str, str]] | None:
         """``text`` cut into words the article's morphology knows, longest first, with their classes; None when some
@@ -112,6 +138,7 @@ def _anonymous(text: str, lex: Lexicon, words: Words) -> bool:
     駅近くの店で働く26歳の店員): a person by how the phrase ends, not an office (警察本部長, 出席した知事ら) nor a party
     (ある被告), with no name of a person or body in it (NHKの担当者 is NHK's)."""
     bare = re.sub("(?:" + "|".join(GROUP) + ")+$", "", text)
+    bare = re.sub(r"[0-9０-９一二三四五六七八九十数]+(?:人|名)$", "", bare)  # 問題の署員2人: a count of them
     if lex.type_of(bare) != "Person" or bare.endswith(tuple(lex.party_endings)):
         return False
     if not INDEFINITE.match(bare) and (bare.endswith(lex.title_endings) or any(bare.endswith(t) for t in lex.titles)):
@@ -119,8 +146,18 @@ def _anonymous(text: str, lex: Lexicon, words: Words) -> bool:
     parts = words.split(bare)
     if not parts:
         return False
-    return not any(lex.lookup(w) or k in ("固有名詞-一般", "固有名詞-人名")
-                   or (e := lex.org_ending(w)) and len(w) > len(e) for w, k in parts)
+
+    # イスラエルの治安担当者, 熊本市の職員: one of the state's or the city's people, whom it names
+    member = parts[-1][0] in lex.member_endings or len(parts) > 1 and parts[-2][0] + parts[-1][0] in lex.member_endings
+    member = member or bare.endswith(LEADERS)  # アメリカの指導者: the state's leader, one person
+
+    def place(w: str, k: str) -> bool:  # 熊本市の28歳の会社員, タイの国民: where they live names nobody
+        e = lex.lookup(w)
+        return not member and (k.startswith("固有名詞-地名") and (e is None or e.type == "State")
+                               or e is not None and e.type == "State")
+
+    return not any(not place(w, k) and (lex.lookup(w) or k in ("固有名詞-一般", "固有名詞-人名")
+                                        or (e := lex.org_ending(w)) and len(w) > len(e)) for w, k in parts)
 
 
 def _name_in(actor: ActorRef, lex: Lexicon, words: Words) -> ActorRef | None:
@@ -215,15 +252,123 @@ def _parts(actor: ActorRef, lex: Lexicon, words: Words) -> list[ActorRef]:
     return out
 
 
+def _entry(surface: str, name: str, lex: Lexicon) -> ActorRef | None:
+    e = lex.lookup(name)
+    return ActorRef(surface, e.canonical, e.type, e.wikidata) if e is not None else None
+
+
+def _cleaned(actor: ActorRef, lex: Lexicon, words: Words) -> ActorRef:
+    """``actor`` without what is no part of its name: a leading connective (また熊本市の…), a kinship word before
+    a person's name (父義昭 → 義昭), 社 after a company's katakana name (ロシュ社 → ロシュ), 側 after a named body
+    (フジテレビ側 → フジテレビ); a state's government described (チリの中道左派政府) is the state."""
+    label = LEADING.sub("", actor.label)
+    half = len(label) // 2
+    if len(label) >= 4 and len(label) % 2 == 0 and label[:half] == label[half:]:
+        label = label[:half]  # 宮内庁関係者宮内庁関係者: a link's text run into the same words
+    if label != actor.label:
+        actor = replace(actor, label=label, text=LEADING.sub("", actor.text) or actor.text)
+        if (known := _entry(actor.text, label, lex)) is not None:
+            return known
+    if actor.type in ("Person", "Actor") and KIN.match(label) and not lex.lookup(label):
+        return replace(actor, label=KIN.sub("", label), type="Person")
+    if (m := COMPANY_SHA.fullmatch(label)) and not lex.is_media(label):
+        return _entry(actor.text, m["name"], lex) or replace(actor, label=m["name"], type="Organization")
+    if label.endswith("側") and label not in lex.party_endings and len(label) > 2:
+        rest = label[:-1]
+        if (known := _entry(actor.text, rest, lex)) is not None:
+            return known
+        kinds = words.split(rest)
+        if ACRONYM.match(rest) or kinds and "の" not in rest and kinds[0][1].startswith("固有名詞") \
+                and not kinds[0][1].endswith("人名") and (len(kinds) == 1 or lex.type_of(rest) == "Organization"
+                                                       or lex.is_media(rest)):
+            return replace(actor, label=rest, type="Organization")  # フジテレビ側, TBS側
+    if (m := ONE_KANA.fullmatch(label)) and (m["title"] in lex.titles or m["title"] in lex.title_endings):
+        return replace(actor, label=m["name"], type="Person")  # イ選手: a one-kana family name (李), its title dropped
+    state, no, rest = label.partition("の")
+    country = actor.country or (state if no and (st := lex.lookup(state)) is not None and st.type == "State" else None)
+    rest = rest if no else label
+    described = (kinds := words.split(rest)) and not any(k.startswith("固有名詞") for _, k in kinds)
+    if country and lex.org_ending(label) in ("政府", "政権") and described \
+            and (known := _entry(actor.text, country, lex)):
+        return known  # チリの中道左派政府: the state (アフガニスタンのタリバン政権 is the Taliban's)
+    return actor
+
+
+def _not_an_actor(actor: ActorRef, lex: Lexicon, words: Words) -> bool:
+    """A place's part or an event (バンコク中心部, 今回のクーデター, 資本金額), or a thing the entity layer only ever
+    called a dish, a product or an event (サンドウィッチ): no actor in any role."""
+    if actor.label.endswith(lex.non_actor_endings) and lex.type_of(actor.label) != "Person":
+        return True
+    labels = words.ents.get(actor.label) or words.ents.get(actor.text)
+    parts = words.split(actor.label)  # a proper noun the entity layer calls a product (マクドナルド) stays
+    return bool(labels) and labels <= NOT_ACTOR_NE and bool(parts) and all(not k.startswith("固有名詞")
+                                                                         for _, k in parts)
+
+
+def _member_of(actor: ActorRef, lex: Lexicon, words: Words) -> ActorRef | None:
+    """One of a named body's people, unnamed, is that body: ある日テレの関係者 → 日テレ, 京都大学防災研究所の研究員 →
+    the institute, ベトナムの代表 → Vietnam; None when the phrase is no such (イスラエルの治安担当者 keeps its own)."""
+    bare = re.sub("(?:" + "|".join(GROUP) + ")+$", "", actor.label)
+    head, no, tail = INDEFINITE.sub("", bare).rpartition("の")
+    head = INDEFINITE.sub("", head)
+    if not no or tail not in lex.member_endings or not head or "の" in head or POINTING.match(head):
+        return None
+    if (known := _entry(actor.text, head, lex)) is not None:
+        return known if known.type != "Person" else None
+    kinds = words.split(head)
+    if ACRONYM.match(head) or (e := lex.org_ending(head)) and len(head) > len(e) and not _bare(head, lex, words) \
+            or kinds and any(k.startswith("固有名詞") and not k.endswith("人名") for _, k in kinds):
+        return ActorRef(actor.text, head, "Organization")
+    return None
+
+
+def _entity_type(actor: ActorRef, words: Words) -> ActorRef:
+    """A name no rule typed that the entity layer only ever calls a company or another body
+    (コムストア・ネットワークス): an Organization (a person's name the entity layer once mislabels keeps the type a
+    rule gave it)."""
+    labels = words.ents.get(actor.label) or set()
+    if actor.type == "Actor" and labels and labels <= BODY_NE:
+        return replace(actor, type="Organization")
+    return actor
+
+
+def cut_from_word(actor: ActorRef, sentence: str) -> bool:
+    """Whether ``actor`` is written in ``sentence`` only as the end or the start of a longer katakana word (バリー of
+    グローバリー): a piece the parser cut out, no name."""
+    text = actor.text
+    if not text or not re.match(r"[ァ-ヶー]", text) or text not in sentence:
+        return False
+    kana = re.compile(r"[ァ-ヶー]")
+    for m in re.finditer(re.escape(text), sentence):
+        s, e = m.span()
+        inside = s and kana.match(sentence[s - 1]) or e < len(sentence) and kana.match(sentence[e]) \
+            and kana.match(text[-1])
+        if not inside:
+            return False
+    return True
+
+
 def sensible(actor: ActorRef, lex: Lexicon, words: Words | None = None, *, speaker: bool = True) -> ActorRef | None:
     """``actor`` as a fact may name it: typed by its description, the name inside a description, or None when it
-    names nobody (a bare common noun, a count, a word pointing back that found nothing)."""
+    names nobody (a bare common noun, a count, a word pointing back that found nothing, a place or an event)."""
     actor = typed(actor, lex)
     if actor.wikidata or actor.type == "State" or lex.lookup(actor.label) or words is None:
         return actor
+    actor = _cleaned(actor, lex, words)
+    if actor.wikidata or actor.type == "State" or lex.lookup(actor.label):
+        return actor
+    if _not_an_actor(actor, lex, words):
+        return None
+    actor = _entity_type(typed(actor, lex), words)
     label = actor.label
-    if speaker and POINTING.match(label) and lex.type_of(label) is not None and not lex.lookup(label):
-        return None  # 同協会, 両銀行, 同国代表 with nothing before them to point to
+    if (speaker or label.startswith("同")) and POINTING.match(label) and lex.type_of(label) is not None:
+        return None  # 同協会, 両銀行, 同国代表 with nothing before them to point to (同市, in any role)
+    if (body := _member_of(actor, lex, words)) is not None:
+        return body
+    parts = words.split(label) or []
+    if speaker and any(w.startswith("同") and 2 <= len(w) <= 3 for w, _ in parts) \
+            and not any(k.startswith("固有名詞") for _, k in parts):
+        return None  # 問題の同署員2人: a word pointing back inside, that the resolver did not resolve, and no name
     if speaker and (_bare(label, lex, words) or _anonymous(label, lex, words)):
         return None  # an anonymous source (関係者, 捜査幹部, 市民) is no speaker; a party asked or asking stays
     named = _name_in(actor, lex, words)
@@ -235,6 +380,9 @@ def sensible(actor: ActorRef, lex: Lexicon, words: Words | None = None, *, speak
         parts = words.split(label)
         if parts and len(parts) == 1 and parts[0][1].startswith("固有名詞"):
             return replace(actor, type="Person" if parts[0][1].endswith("人名") else "Organization")
+        if parts and re.fullmatch(r"[ァ-ヶー・]+", label) and parts[-1][1].startswith("普通名詞") \
+                and parts[0][1].startswith("固有名詞") and not any(k.endswith("人名") for _, k in parts):
+            return replace(actor, type="Organization")  # エムケイエンジニアリング: a name, then a trade
     return actor
 
 
@@ -257,10 +405,12 @@ def typed_fact(fact, lex: Lexicon, words: Words | None = None) -> list:
     if words is None:
         return [out]
     facts = [out]
+    evidence = getattr(getattr(out, "evidence", None), "sentence", "") or ""
     for f in fields(out):
         value = getattr(out, f.name)
         if isinstance(value, ActorRef):
             who = actors_of(value, lex, words, speaker=f.name == "speaker")
+            who = [a for a in who if a.wikidata or lex.lookup(a.label) or not cut_from_word(a, evidence)]
             if not who and f.name in FIRST_ROLES:
                 return []
             facts = [replace(x, **{f.name: a}) for x in facts for a in (who or [None])]
