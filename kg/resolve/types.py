@@ -41,7 +41,8 @@ LEADING = re.compile(r"^(?:(?:また|さらに|一方で?|なお|ただ|しか�
                      r"[、,，]?"
                      r"|[-‐－―−・、,，\s])+")
 # a kinship word before a name (父義昭, 母・花子さん): the family member is named by the name, the word says how
-KIN = re.compile(r"^(?:父|母|兄|弟|姉|妹|妻|夫|長男|長女|次男|次女|三男|三女|息子|娘|祖父|祖母|孫|叔父|叔母|伯父|伯母)"
+# (not 孫: it is a family name, 孫正義)
+KIN = re.compile(r"^(?:父|母|兄|弟|姉|妹|妻|夫|長男|長女|次男|次女|三男|三女|息子|娘|祖父|祖母|叔父|叔母|伯父|伯母)"
                  r"[・]?"
                  r"(?=[一-龥々ァ-ヶー]{2,}$)")
 # a company written with 社 after its katakana or Latin name (ロシュ社): the company, named without it
