@@ -483,3 +483,9 @@ def test_a_name_the_parser_cut_after_its_dot_neither_breaks_the_document_nor_bec
     assert resolver.resolve_name("・", person=True) is None
     assert resolver.resolve_name("ユリウス・チェーザー", person=True).label == "ユリウス・チェーザー"
     assert resolver.resolve_name("チェーザー", person=True).label == "ユリウス・チェーザー"
+
+
+@pytest.mark.parametrize("name", ["スーダン・トリビューン", "インターナショナル・ヘラルド",
+                                  "サンフランシスコ・クロニクル", "モントリオール・ガゼット", "ニューヨーク・タイムズ"])
+def test_papers_named_by_their_masthead_word_are_outlets(lex, name):
+    assert lex.is_media(name)
