@@ -235,6 +235,9 @@ def test_a_name_inside_another_word_is_not_that_actor(nlp, lex, text, unwanted):
         ("TBS側は「事実と異なる」と反論した。", {("TBS", "Organization")}),
         ("父俊夫さんは「無事でよかった」と話した。", {("俊夫", "Person")}),
         ("孫正義社長は「投資を続ける」と話した。", {("孫正義", "Person")}),  # 孫 is a family name here
+        # one named, and a group described after など: the one named speaks
+        ("NLDなど野党は「選挙は不正だ」と主張した。", {("NLD", "Organization")}),
+        ("民主党など野党は「審議に応じない」と表明した。", {("民主党", "Organization")}),
         ("グローバルネクスト社は「事業を縮小する」と発表した。", {("グローバルネクスト", "Organization")}),
         ("フジテレビ側は「事実と異なる」と反論した。", {("フジテレビ", "Organization")}),
         ("イ選手は「最後まで諦めなかった」と語った。", {("イ", "Person")}),  # a one-kana family name

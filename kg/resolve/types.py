@@ -270,6 +270,13 @@ def _cleaned(actor: ActorRef, lex: Lexicon, words: Words) -> ActorRef:
         actor = replace(actor, label=label, text=LEADING.sub("", actor.text) or actor.text)
         if (known := _entry(actor.text, label, lex)) is not None:
             return known
+    head, etc, rest = label.partition("など")
+    if etc and head and rest and (kinds := words.split(rest)) and all(k.startswith("普通名詞") for _, k in kinds):
+        # NLDなど野党: the one named, of a group described after it (a list before など is _parts's)
+        if (known := _entry(actor.text, head, lex)) is not None:
+            return known
+        if ACRONYM.match(head) or lex.type_of(head) == "Organization":
+            return replace(actor, label=head, text=head, type="Organization")
     if actor.type in ("Person", "Actor") and KIN.match(label) and not lex.lookup(label):
         return replace(actor, label=KIN.sub("", label), type="Person")
     if (m := COMPANY_SHA.fullmatch(label)) and not lex.is_media(label):
