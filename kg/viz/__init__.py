@@ -606,31 +606,15 @@ def _span(net: nx.MultiDiGraph) -> str:
     return f"{kinds}; {span}" + (f", {undated} undated" if undated and dated else "")
 
 
-def write_network(
-    graph: Graph,
-    out: Path,
-    *,
-    title: str = "kg actor network",
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    actor: str | None = None,
-    relations: Iterable[str] | None = None,
-    colour_by_community: bool = False,
-    coarse: bool = False,
-    texts: dict[str, str] | None = None,
-    lang: str = "ja",
-) -> Path:
+def write_network(graph: Graph, out: Path, **options) -> Path:
     """An rdflib graph → an interactive actor-network page at ``out`` (written atomically); returns ``out``.
-
-    ``since``/``until``/``relations`` keep only those facts (see ``actor_network``); ``actor`` keeps
-    that actor and its neighbours (LookupError when there is none); ``colour_by_community`` colours
-    nodes by community (the page can switch back to types); ``coarse`` keeps facts dated by a year or month
-    that overlaps the range (see ``in_range``); ``texts`` (document identifier → text) gives each fact the
-    sentences around its evidence (see ``sentence_context``); ``lang`` the language of the page's controls (ja,
-    en)."""
-    page = network_page(graph, title=title, since=since, until=until, actor=actor, relations=relations,
-                        colour_by_community=colour_by_community, coarse=coarse, texts=texts, lang=lang)
-    return write_atomic(Path(out), page.encode("utf-8"))
+    ``options`` are those of ``build_page``: ``since``/``until``/``relations`` keep only those facts (see
+    ``actor_network``); ``actor`` keeps that actor and its neighbours (LookupError when there is none);
+    ``colour_by_community`` colours nodes by community (the page can switch back to types); ``coarse`` keeps facts
+    dated by a year or month that overlaps the range (see ``in_range``); ``texts`` (document identifier → text) gives
+    each fact the sentences around its evidence (see ``sentence_context``); ``lang`` the language of the page's
+    controls (ja, en)."""
+    return write_atomic(Path(out), network_page(graph, **options).encode("utf-8"))
 
 
 def network_page(graph: Graph, **options) -> str:
