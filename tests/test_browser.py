@@ -665,60 +665,63 @@ def test_a_page_made_with_filters_opens_with_them(browser, tmp_path: Path) -> No
 # ---- a phone, and accessibility --------------------------------------------------------------
 
 
-def test_on_a_phone_the_graph_is_drawn_and_the_search_box_stays_reachable(browser, small_page: Path) -> None:
-    o = Opened(browser, small_page)
-    try:
-        o.page.set_viewport_size({"width": 390, "height": 844})
-        o.page.wait_for_timeout(200)
-        canvas = o.page.locator("#network canvas").bounding_box()
-        assert canvas["width"] >= 300 and canvas["height"] >= 300, canvas
-        assert o.page.locator("#search").bounding_box()["y"] < 844, "the search box shows without scrolling"
-        panel_of(o, "プーチン")
-        o.js("() => window.scrollTo(0, document.body.scrollHeight)")
-        o.page.wait_for_timeout(100)
-        assert o.js("() => window.scrollY") > 0, "the panel is below the graph"
-        box = o.page.locator("#search").bounding_box()
-        assert box["y"] >= 0 and box["y"] + box["height"] <= 844, "the search box stays on screen"
-        assert o.js("() => document.documentElement.scrollWidth") <= 390, "nothing runs off the side"
-    finally:
-        o.context.close()
+PHONE = {"width": 390, "height": 844}
 
 
-def test_on_a_phone_the_panel_sections_fold_and_open_from_the_keyboard(browser, small_page: Path) -> None:
+@pytest.fixture()
+def phone(browser, small_page: Path):
+    """The small page on a 390×844 screen."""
     o = Opened(browser, small_page)
-    try:
-        o.page.set_viewport_size({"width": 390, "height": 844})
-        o.page.wait_for_timeout(200)
-        panel_of(o, "プーチン")
-        toggles = o.page.locator("#details section h3 button.section-toggle")
-        assert toggles.count() >= 4
-        assert set(toggles.evaluate_all("bs => bs.map(b => b.getAttribute('aria-expanded'))")) == {"false"}
-        assert not o.page.locator("#details section li").first.is_visible(), "folded: no fact shows"
-        assert any("要求した 1 件" in t for t in toggles.all_inner_texts()), "a folded section says how many"
-        # Tab from the search box reaches a section's button; Enter opens it, and it says so
-        o.page.focus("#search")
-        for _ in range(6):
-            o.page.keyboard.press("Tab")
-            if o.js("() => document.activeElement.classList.contains('section-toggle')"):
-                break
-        first = o.js("() => document.activeElement.closest('section').dataset.section")
-        o.page.keyboard.press("Enter")
-        section = o.page.locator(f"#details section[data-section={first}]")
-        assert section.locator("h3 button").get_attribute("aria-expanded") == "true"
-        assert section.locator("li").first.is_visible()
-        o.page.keyboard.press("Space")
-        assert section.locator("h3 button").get_attribute("aria-expanded") == "false"
-        # opened sections stay open when a filter redraws the panel; the search box stays on screen
-        toggles.evaluate_all("bs => bs.forEach(b => b.click())")
-        o.page.check("#coarse")
-        assert set(toggles.evaluate_all("bs => bs.map(b => b.getAttribute('aria-expanded'))")) == {"true"}
-        o.js("() => window.scrollTo(0, document.body.scrollHeight)")
-        o.page.wait_for_timeout(100)
-        box = o.page.locator("#search").bounding_box()
-        assert o.js("() => window.scrollY") > 0 and box["y"] >= 0 and box["y"] + box["height"] <= 844
-        assert not o.errors
-    finally:
-        o.context.close()
+    o.page.set_viewport_size(PHONE)
+    o.page.wait_for_timeout(200)
+    yield o
+    o.context.close()
+
+
+def test_on_a_phone_the_graph_is_drawn_and_the_search_box_stays_reachable(phone: Opened) -> None:
+    o = phone
+    canvas = o.page.locator("#network canvas").bounding_box()
+    assert canvas["width"] >= 300 and canvas["height"] >= 300, canvas
+    assert o.page.locator("#search").bounding_box()["y"] < PHONE["height"], "the search box shows without scrolling"
+    panel_of(o, "プーチン")
+    o.js("() => window.scrollTo(0, document.body.scrollHeight)")
+    o.page.wait_for_timeout(100)
+    assert o.js("() => window.scrollY") > 0, "the panel is below the graph"
+    box = o.page.locator("#search").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], "the search box stays on screen"
+    assert o.js("() => document.documentElement.scrollWidth") <= PHONE["width"], "nothing runs off the side"
+
+
+def test_on_a_phone_the_panel_sections_fold_and_open_from_the_keyboard(phone: Opened) -> None:
+    o = phone
+    panel_of(o, "プーチン")
+    toggles = o.page.locator("#details section h3 button.section-toggle")
+    assert toggles.count() >= 4
+    assert set(toggles.evaluate_all("bs => bs.map(b => b.getAttribute('aria-expanded'))")) == {"false"}
+    assert not o.page.locator("#details section li").first.is_visible(), "folded: no fact shows"
+    assert any("要求した 1 件" in t for t in toggles.all_inner_texts()), "a folded section says how many"
+    # Tab from the search box reaches a section's button; Enter opens it, and it says so
+    o.page.focus("#search")
+    for _ in range(6):
+        o.page.keyboard.press("Tab")
+        if o.js("() => document.activeElement.classList.contains('section-toggle')"):
+            break
+    first = o.js("() => document.activeElement.closest('section').dataset.section")
+    o.page.keyboard.press("Enter")
+    section = o.page.locator(f"#details section[data-section={first}]")
+    assert section.locator("h3 button").get_attribute("aria-expanded") == "true"
+    assert section.locator("li").first.is_visible()
+    o.page.keyboard.press("Space")
+    assert section.locator("h3 button").get_attribute("aria-expanded") == "false"
+    # opened sections stay open when a filter redraws the panel; the search box stays on screen
+    toggles.evaluate_all("bs => bs.forEach(b => b.click())")
+    o.page.check("#coarse")
+    assert set(toggles.evaluate_all("bs => bs.map(b => b.getAttribute('aria-expanded'))")) == {"true"}
+    o.js("() => window.scrollTo(0, document.body.scrollHeight)")
+    o.page.wait_for_timeout(100)
+    box = o.page.locator("#search").bounding_box()
+    assert o.js("() => window.scrollY") > 0 and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+    assert not o.errors
 
 
 def test_on_a_desktop_the_panel_sections_start_open_and_fold(opened: Opened) -> None:
