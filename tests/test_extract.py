@@ -681,6 +681,9 @@ def test_demand_confidence_follows_what_makes_it_reliable():
         # …とする一方で、Yは…: the first body's claim stops where the other's begins
         ("救難信号について、フランス航空局は発信していたとする一方で、管制当局は発信がなかったとしている。",
          {("フランス航空局", "発信していた")}),
+        # …と勝利し、勝ち点4とした: a score reached is no clause of words; …軽微としている still is
+        ("開催国の南アフリカはフランスに2-1と勝利し、勝ち点4としたが、3位となった。", set()),
+        ("トヨタは、北米の工場の被害は軽微だとしている。", {("トヨタ", "北米の工場の被害は軽微だ")}),
         # the tail of the report before (説明しているが、) is no part of the next claim
         ("厚生労働省は「給付は保たれる」と説明しているが、低下の可能性もあると示唆している。",
          {("厚生労働省", "給付は保たれる"), ("厚生労働省", "低下の可能性もある")}),
@@ -688,3 +691,14 @@ def test_demand_confidence_follows_what_makes_it_reliable():
 )
 def test_open_domain_speakers_and_spans(extract, text, said):
     assert {(q.speaker.label, q.text) for q in extract(text).quotes} == said
+
+
+@pytest.mark.parametrize(("phrase", "speaks"), [
+    ("ウェブサイト上でこの団体", False),  # a place, then a word pointing back: nobody we can name
+    ("居酒屋で働く26歳の店員", True),  # a place inside a description of someone
+])
+def test_a_pointer_after_a_place_describes_nobody(phrase, speaks):
+    from kg import lexicon
+    from kg.analysis.frames import Arg
+    from kg.extract.said import describes_actor
+    assert describes_actor(Arg("topic", "は", 0, len(phrase), phrase, -1), lexicon.load()) is speaks

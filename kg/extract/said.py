@@ -68,6 +68,7 @@ def quotes(para: Paragraph, lex: Lexicon) -> Iterator[Quote]:
 
 RULED = re.compile(r"と(?:した|する|された|される)[^、,，。「」]{0,15}?"
                    r"(?:判決|判断|決定|裁定|命令|処分|通達|判例|規定|条項)(?:を|が|は|に|で|の|も)")
+SCORE = re.compile(r"[^、,，。「」]{0,10}?[0-9０-９]+(?:[-－–][0-9０-９]+)?[^、,，。「」0-9０-９]{0,3}")
 DOCUMENT = re.compile(r"と(?:した|する|された|される|の)(?:[^、,，。「」]{0,6}?)"
                       r"(?:確認書|契約書|念書|誓約書|合意書|覚書|覚え書き|同意書|申請書|届出書|協定書)")
 STRAY_TO = re.compile(r"と(?!の|いう|いった|する|し|も|は|共|とも)")
@@ -199,6 +200,9 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
             if frame.voice == "passive" or frame.lemma in ("する", "とする") and _premise(sent, frame, lex):
                 continue  # …とされる, …と指摘されていた (said of the subject), …として逮捕した: not its words
+            if comp.kind == "clause" and frame.lemma in ("する", "とする") and not any(
+                    comp.start <= g.start < comp.end for g in analysis.frames) and SCORE.fullmatch(comp.text):
+                continue  # …と勝利し、勝ち点4とした: a score reached, no clause of words
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and comp.text.endswith("よう"):
                 continue  # …させようとした: an attempt, not a と-clause of words
             speakers, how = _speakers(sent, frame, comp, lex)
@@ -432,10 +436,17 @@ def _giver(sent: Sentence, end: int, lex: Lexicon) -> list[ActorRef]:
     arg = Arg("topic", "の", m.start("w"), end, m["w"], -1)
     if not describes_actor(arg, lex) or lex.is_media(m["w"]):
         return []
-    name = strip_title(m["w"], tuple(sorted(lex.titles + lex.title_endings, key=len, reverse=True)))
-    if name != m["w"] and re.fullmatch(r"[ァ-ヶー・=＝]{2,}", name):
-        return [ActorRef(m["w"], name, "Person")]  # サフェト・スシッチ監督: the person, not the title
-    return [described_actor(m["w"], lex)]
+    person = _titled_person(m["w"], lex)
+    return [person or described_actor(m["w"], lex)]  # サフェト・スシッチ監督: the person, not the title
+
+
+def _titled_person(text: str, lex: Lexicon) -> ActorRef | None:
+    """サフェト・スシッチ監督, 佐藤記者: a name (katakana, or two to four kanji) with a title after it is a person."""
+    name = strip_title(text, tuple(sorted(lex.titles + lex.title_endings, key=len, reverse=True)))
+    if name != text and re.fullmatch(r"[ァ-ヶー・=＝]{2,}|[一-龥々]{2,4}", name) \
+            and not name.startswith(("両", "各", "全", "同", "元", "前", "新", "副")):
+        return ActorRef(text, name, "Person")
+    return None
 
 
 VOICE_NOUNS = ("批判", "意見", "声", "反発", "懸念", "疑問", "異論", "不満", "反論", "指摘", "発言", "要望", "苦言",
@@ -535,9 +546,9 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     outside = list(chain)
 
     def _subjects(f: Frame, frame: Frame, comp: Complement, lex: Lexicon | None = None) -> list[Arg]:
-        # …業者が罪に問われるのは…としている: the subject of a passive or nominalised clause chained to the report is
-        # what the claim is about, never who makes it
-        if f is not frame and _acted_on(sent, f):
+        # …業者が罪に問われるのは…としている: the subject of a nominalised clause chained to the report (or one it
+        # shares with a passive clause there) is what the claim is about, never who makes it
+        if f is not frame and sent.text.startswith(("のは", "のが", "のも"), f.end):
             return []
         # 同庁が確認したところ、住職は「…」と説明した: the が-subject of a clause before the reporting predicate's own
         # topic is not who speaks
@@ -885,7 +896,8 @@ OPENING_TOPIC = re.compile(r"(?P<who>[^、,，。「」]{2,25}?)は[、,，]")
 def describes_actor(arg: Arg, lex: Lexicon) -> bool:
     """A subject phrase that can speak though no gazetteer knows it (石山拓二教授, 出席した知事ら, 原告団)."""
     text = arg.text.strip("「」『』")
-    if text.startswith(("その", "この", "同")) or text.removeprefix("両") in lex.titles + ("国", "者"):
+    if text.startswith(("その", "この", "同")) or text.removeprefix("両") in lex.titles + ("国", "者") \
+            or re.search(r"で(?:その|この|あの|同)", text):  # ウェブサイト上でこの団体は: a place, then a pointer
         return False  # a title alone (大統領は) or a word that points back (その女性は): nobody we can name
     if len(text) < 2 or len(text) > 30 or text.endswith(INANIMATE) or arg.qualifiers and len(text) < 3:
         return False
