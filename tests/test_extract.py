@@ -660,3 +660,45 @@ def test_demand_confidence_follows_what_makes_it_reliable():
     long = reliability(Demand(who, "邦人の解放、補償、そして再発防止のための協議の場を設けること、" * 2, ev2,
                               addressee=to, confidence=0.75))
     assert best >= 0.75 > surface > carried and best > long
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a date an act takes effect is cut as a whole (8月15日付をもって), not left half in the claim
+        ("佐藤会長は8月15日付をもって会長を辞任すると発表した。", {("佐藤", "会長を辞任する")}),
+        # an ambassador to a body, named with a katakana name the parse reads as a body: the person speaks
+        ("米国のグリーンフィールド国連大使は「停戦を支持する」と述べた。", {("グリーンフィールド", "停戦を支持する")}),
+        # words an outlet gives as someone's 談話 or 発言 are that one's, not the outlet's
+        ("英国の放送局「スポーツワン」はボスニアのアンドレ・スシッチ監督の試合後の談話を紹介し、「内容で勝った」と"
+         "感想を述べている。", {("アンドレ・スシッチ", "内容で勝った")}),
+        # Xの説明では、…としている: X says the whole clause, not the subject of a passive clause inside it
+        ("ヤマダ氏の説明では、多くの業者が罪に問われるのはまれだとしている。",
+         {("ヤマダ", "多くの業者が罪に問われるのはまれだ")}),
+        # the terms of a paper signed, and a view nobody holds by name, are no one's words
+        ("山田容疑者は、男性を脅した上で、借金を帳消しにするとした確認書に署名させた疑いがある。", set()),
+        ("産経新聞によると、テロ組織は今後も活発になるのではないかとする見方もある。", set()),
+        # …とする一方で、Yは…: the first body's claim stops where the other's begins
+        ("救難信号について、フランス航空局は発信していたとする一方で、管制当局は発信がなかったとしている。",
+         {("フランス航空局", "発信していた")}),
+        # …と勝利し、勝ち点4とした: a score reached is no clause of words; …軽微としている still is
+        ("開催国の南アフリカはフランスに2-1と勝利し、勝ち点4としたが、3位となった。", set()),
+        ("トヨタは、北米の工場の被害は軽微だとしている。", {("トヨタ", "北米の工場の被害は軽微だ")}),
+        # the tail of the report before (説明しているが、) is no part of the next claim
+        ("厚生労働省は「給付は保たれる」と説明しているが、低下の可能性もあると示唆している。",
+         {("厚生労働省", "給付は保たれる"), ("厚生労働省", "低下の可能性もある")}),
+    ],
+)
+def test_open_domain_speakers_and_spans(extract, text, said):
+    assert {(q.speaker.label, q.text) for q in extract(text).quotes} == said
+
+
+@pytest.mark.parametrize(("phrase", "speaks"), [
+    ("ウェブサイト上でこの団体", False),  # a place, then a word pointing back: nobody we can name
+    ("居酒屋で働く26歳の店員", True),  # a place inside a description of someone
+])
+def test_a_pointer_after_a_place_describes_nobody(phrase, speaks):
+    from kg import lexicon
+    from kg.analysis.frames import Arg
+    from kg.extract.said import describes_actor
+    assert describes_actor(Arg("topic", "は", 0, len(phrase), phrase, -1), lexicon.load()) is speaks

@@ -41,8 +41,12 @@ INANIMATE = ("規則", "憲章", "声明", "文書", "報告書", "書簡", "記
              "結果", "データ", "統計", "判決", "法案", "条例", "計画", "ウェブサイト", "サイト", "ホームページ", "こと",
              "これ", "それ", "ため", "問題", "状況", "事件", "事故", "会議", "会談", "協議", "会合")
 KATAKANA_NAME = re.compile(r"[ァ-ヶー・=＝]{3,}|[A-Z][A-Za-z&.\- ]{1,20}")
-LEADING = re.compile(r"^(?:[、,，\s]|(?:(?:翌|本|同)?[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
-                     r"(?!から|まで|以降|午前|午後|未明|早朝|深夜|夜|朝|昼|中|の)"
+LEADING = re.compile(r"^(?:[、,，\s]|"
+                     # 8月15日付をもって, 同日付で, 3月末日をもって: the date an act takes effect, cut as a whole
+                     r"(?:(?:[0-9０-９]{2,4}年)?[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日|末日?)?|(?:翌|本|同)?[0-9０-９]{1,2}日|"
+                     r"同日|本日)(?:付け?(?:で|をもって|を持って|にて)?|をもって|を持って)(?!の)[、,，]?|"
+                     r"(?:(?:翌|本|同)?[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
+                     r"(?!から|まで|以降|午前|午後|未明|早朝|深夜|夜|朝|昼|中|の|付)"
                      r"(?:[(（](?:UTC|日本時間|現地時間)[^()（）]{0,12}[)）])?(?:には|に)?[、,，]?|"
                      r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に|なお|まず)[、,，]|その中で[、,，]?|"
                      r"[^、,，。「」]{1,30}?(?:によると|によれば)[、,，]?)+")
@@ -64,6 +68,9 @@ def quotes(para: Paragraph, lex: Lexicon) -> Iterator[Quote]:
 
 RULED = re.compile(r"と(?:した|する|された|される)[^、,，。「」]{0,15}?"
                    r"(?:判決|判断|決定|裁定|命令|処分|通達|判例|規定|条項)(?:を|が|は|に|で|の|も)")
+SCORE = re.compile(r"[^、,，。「」]{0,10}?[0-9０-９]+(?:[-－–][0-9０-９]+)?[^、,，。「」0-9０-９]{0,3}")
+DOCUMENT = re.compile(r"と(?:した|する|された|される|の)(?:[^、,，。「」]{0,6}?)"
+                      r"(?:確認書|契約書|念書|誓約書|合意書|覚書|覚え書き|同意書|申請書|届出書|協定書)")
 STRAY_TO = re.compile(r"と(?!の|いう|いった|する|し|も|は|共|とも)")
 SO_SAID = re.compile(r"(?:そう|こう|このように)[、,，]?$")
 
@@ -180,7 +187,9 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                 continue  # 「打ち上げ」と称し: a name given, not words said
             if comp.kind == "quote" and RULED.match(sent.text, comp.end):
                 continue  # 「…」とした一・二審判決を破棄: the words of the ruling it qualifies, not of the topic
-            if comp.kind == "tono" and IMPERSONAL.match(sent.text, comp.end):
+            if DOCUMENT.match(sent.text, comp.end):
+                continue  # …債権放棄するとした確認書に署名した: what a paper signed says, not anyone's words
+            if comp.kind in ("tono", "clause") and IMPERSONAL.match(sent.text, comp.end):
                 continue  # …とする見方もある, …との懸念が出ている: a view about, nobody's words
             if comp.kind == "tono" and (comp.noun or "").endswith(MET_WITH):
                 continue  # …新首相との共同記者会見で述べた: the one met with, not a view put forward
@@ -191,9 +200,17 @@ def sentence_quotes(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Q
                 continue  # Xを「将来の加盟国」とした: a name given, not words said
             if frame.voice == "passive" or frame.lemma in ("する", "とする") and _premise(sent, frame, lex):
                 continue  # …とされる, …と指摘されていた (said of the subject), …として逮捕した: not its words
+            if comp.kind == "clause" and frame.lemma in ("する", "とする") and not any(
+                    comp.start <= g.start < comp.end for g in analysis.frames) and SCORE.fullmatch(comp.text):
+                continue  # …と勝利し、勝ち点4とした: a score reached, no clause of words
             if comp.kind == "clause" and frame.lemma in ("する", "とする") and comp.text.endswith("よう"):
                 continue  # …させようとした: an attempt, not a と-clause of words
             speakers, how = _speakers(sent, frame, comp, lex)
+            if how == "setting":  # the whole clause after Xの説明では、 is what X says (the parse may cut it short)
+                at = SOURCE_SETTING.match(sent.text).end()
+                if comp.kind == "clause" and at < comp.start:
+                    comp = Complement("clause", at, comp.end, sent.text[at : comp.end], (), noun=SET_BY_SOURCE)
+                how = "named"
             if how == "described" and BARE_TITLE.fullmatch(speakers[0].label):
                 speakers, how = _holder(para, sent, speakers[0].label, comp.start), "named"
             if comp.noun == "そう" and not speakers:
@@ -346,8 +363,14 @@ def _readout(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
             yield Quote(actor, claim, _evidence(para, sent, "quotes.readout.v1"), direct=False, confidence=how)
 
 
-GIVEN_AS = re.compile(r"の(?:コメント|談話|声明|メッセージ|発言)として[、,，]?"
-                      r"(?P<q>「[^「」]*」(?:[、,，]?「[^「」]*」)*)")
+# …監督の試合後の談話を紹介し、「…」, …本部長の話として「…」: the words of the one whose 談話/話 it is
+WHEN_OF = r"(?:の[一-龥ぁ-ん]{1,6}(?:後|前|中|時|際|で))?"  # 試合後の, 会見での
+GIVEN_AS = re.compile(WHEN_OF + r"の(?:コメント|談話|声明|メッセージ|発言|話)(?:として|を紹介し(?:て)?)"
+                      r"[、,，]?(?P<q>「[^「」]*」(?:[、,，]?「[^「」]*」)*)")
+# アジアネットは、大主教の発言として、…と伝えた: the clause is the one's whose 発言 it is, not the outlet's
+GIVEN_AS_CLAUSE = re.compile(WHEN_OF + r"の(?:コメント|談話|発言|話|説明)として[、,，]"
+                             r"(?P<c>[^「」。]{4,}?)と(?:伝え|報じ|紹介し|述べ|話し|語っ|明らかにし|説明し)")
+GIVER = re.compile(r"(?:^|[のはがも、,，」「])(?P<w>[^のはがも、,，「」]{2,20})$")
 
 
 THAT_OF = re.compile(r"(?P<q>「[^「」]*」(?:[、,，]?「[^「」]*」)*)(?:など)?(?:とする|との|という|といった)"
@@ -378,19 +401,52 @@ def _given_as(para: Paragraph, sent: Sentence, lex: Lexicon) -> Iterator[Quote]:
                 for actor in actors:
                     yield Quote(actor, claim, _evidence(para, sent, "quotes.direct.v2"), direct=True,
                                 reported_by=_reporter(sent), confidence=0.8)
-    for m in GIVEN_AS.finditer(text):
-        if sent.in_quote(m.start()):
-            continue
-        who = [x for x in sent.mentions if x.end <= m.start() and (
-            not text[x.end : m.start()] or text[x.end : m.start()] in lex.titles)]
-        if not who or not who[-1].actors:
-            continue
-        for q in re.finditer(r"「([^「」]*)」", m["q"]):
-            claim = q[1].strip()
-            if len(claim) >= 2:
-                for actor in who[-1].actors:
-                    yield Quote(actor, claim, _evidence(para, sent, "quotes.direct.v2"), direct=True,
-                                reported_by=_reporter(sent), confidence=0.8)
+    for rx in (GIVEN_AS, GIVEN_AS_CLAUSE):
+        for m in rx.finditer(text):
+            if sent.in_quote(m.start()):
+                continue
+            actors = _giver(sent, m.start(), lex)
+            if not actors:
+                continue
+            if rx is GIVEN_AS_CLAUSE:
+                claim = _trim(m["c"])
+                if len(claim) >= 4:
+                    for actor in actors:
+                        yield Quote(actor, claim, _evidence(para, sent, "quotes.indirect.v2"), direct=False,
+                                    reported_by=_reporter(sent), confidence=0.7)
+                continue
+            for q in re.finditer(r"「([^「」]*)」", m["q"]):
+                claim = q[1].strip()
+                if len(claim) >= 2:
+                    for actor in actors:
+                        yield Quote(actor, claim, _evidence(para, sent, "quotes.direct.v2"), direct=True,
+                                    reported_by=_reporter(sent), confidence=0.8)
+
+
+def _giver(sent: Sentence, end: int, lex: Lexicon) -> list[ActorRef]:
+    """Whose コメント/談話/話 it is: the actor named right before ``end`` (with a title), else the person or body
+    described by the phrase ending there (サフェト・スシッチ監督, タチャ警察本部長)."""
+    text = sent.text
+    who = [x for x in sent.mentions if x.end <= end and (not text[x.end : end] or text[x.end : end] in lex.titles)]
+    if who and who[-1].actors:
+        return [x for x in who[-1].actors if not lex.is_media(x.label)]
+    m = GIVER.search(text, max(0, end - 40), end)
+    if m is None or sent.in_quote(m.start("w")):
+        return []
+    arg = Arg("topic", "の", m.start("w"), end, m["w"], -1)
+    if not describes_actor(arg, lex) or lex.is_media(m["w"]):
+        return []
+    person = _titled_person(m["w"], lex)
+    return [person or described_actor(m["w"], lex)]  # サフェト・スシッチ監督: the person, not the title
+
+
+def _titled_person(text: str, lex: Lexicon) -> ActorRef | None:
+    """サフェト・スシッチ監督, 佐藤記者: a name (katakana, or two to four kanji) with a title after it is a person."""
+    name = strip_title(text, tuple(sorted(lex.titles + lex.title_endings, key=len, reverse=True)))
+    if name != text and re.fullmatch(r"[ァ-ヶー・=＝]{2,}|[一-龥々]{2,4}", name) \
+            and not name.startswith(("両", "各", "全", "同", "元", "前", "新", "副")):
+        return ActorRef(text, name, "Person")
+    return None
 
 
 VOICE_NOUNS = ("批判", "意見", "声", "反発", "懸念", "疑問", "異論", "不満", "反論", "指摘", "発言", "要望", "苦言",
@@ -490,9 +546,15 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     outside = list(chain)
 
     def _subjects(f: Frame, frame: Frame, comp: Complement, lex: Lexicon | None = None) -> list[Arg]:
+        # …業者が罪に問われるのは…としている: the subject of a nominalised clause chained to the report (or one it
+        # shares with a passive clause there) is what the claim is about, never who makes it
+        if f is not frame and sent.text.startswith(("のは", "のが", "のも"), f.end):
+            return []
         # 同庁が確認したところ、住職は「…」と説明した: the が-subject of a clause before the reporting predicate's own
         # topic is not who speaks
-        own = [a for a in _own_subjects(f, frame, comp, lex) if not relative_subject(sent, a, comp) and not (
+        own = [a for a in _own_subjects(f, frame, comp, lex) if not relative_subject(sent, a, comp) and not any(
+            g is not f and _acted_on(sent, g) and any((b.start, b.end) == (a.start, a.end) for b in g.args)
+            for g in chain) and not (
             f is not frame and a.case == "が" and any(a.end <= t.start and t.end <= comp.start
                                                       for t in frame.role("topic")))]
         # NHKは、…アナウンサーが「…」と謝罪した一方で…: the が-subject right before the quote of its own report says
@@ -503,6 +565,14 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
                              and lex.reporting.get(g.lemma) for c in g.complements)]
         return right or own
 
+    m = SOURCE_SETTING.match(sent.text)
+    if m is not None and m.end() <= comp.start + 1 and not any(
+            a.start >= m.end() and a.end <= comp.start and (a.actors or describes_actor(a, lex)) and not any(
+                (b.start, b.end) == (a.start, a.end) for g in chain if _acted_on(sent, g) for b in g.args)
+            for f in chain if not _acted_on(sent, f) for a in f.role(*SUBJECT_ROLES)):
+        given = _giver(sent, m.end("who"), lex)  # Xの説明では、…としている: X says it
+        if given:
+            return given, "setting"
     for f in chain:
         args = _subjects(f, frame, comp, lex)
         readout = [a for a in f.role("source") if (a.actors or describes_actor(a, lex)) and a.start < frame.start
@@ -569,8 +639,17 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
     return [], "none"
 
 
+SET_BY_SOURCE = "説明では"  # the noun of a clause re-read whole after a source setting (Xの説明では、…)
+SOURCE_SETTING = re.compile(r"^(?:[^、,，。「」]{0,12}?[、,，])?(?P<who>[^、,，。「」]{2,30}?)"
+                            r"の(?:説明|話|発表|発言|見解|主張|分析)(?:で|に)(?:は|よると|よれば)[、,，]?")
 GA_BEFORE = re.compile(r"(?:[一-龥ァ-ヶー]{0,8}?)(?:氏|さん)?(?:[(（][^()（）「」]{1,40}[)）])?が[、,，]?")
 NAMED_TOPIC = re.compile(r"(?:[一-龥ァ-ヶー]{0,8}?)(?:氏|さん)?(?:[(（][^()（）「」]{1,40}[)）])?(?:は|が)[、,，]?$")
+
+
+def _acted_on(sent: Sentence, f: Frame) -> bool:
+    """A passive clause or one nominalised by のは/のが (…業者が罪に問われるのは): its subject is what a claim is
+    about, not who makes it."""
+    return f.voice == "passive" or sent.text.startswith(("のは", "のが", "のも"), f.end)
 
 
 def _named_before(sent: Sentence, comp: Complement) -> list[ActorRef]:
@@ -614,11 +693,18 @@ def _named(sent: Sentence, arg: Arg, lex: Lexicon) -> tuple[ActorRef, ...]:
             out.append(described_actor(arg.text, lex))  # ある日本人力士は: a person, not the state
         elif person:
             out.append(person[-1].actor)
-        elif name and not any(name.start("name") <= k.start < m.start for k in sent.mentions if k is not m):
+        elif name and not any(name.start("name") <= k.start < m.start for k in sent.mentions if k is not m
+                              and not _name_read_as_body(sent, k, name)):
             out.append(described_actor(name["name"] + sent.text[m.start : arg.end], lex))  # パク(朴)国連大使
         else:
             out.append(x)
     return tuple(out)
+
+
+def _name_read_as_body(sent: Sentence, k, name: re.Match) -> bool:
+    """グリーンフィールド国連大使 with the name read as a body of its own: the whole katakana name right before an
+    office is the person who holds it (a state named there, 米国の…, is where the person is from)."""
+    return k.start == name.start("name") and k.end == name.end("name") and k.actor.type not in ("State", "Person")
 
 
 def _office(rest: str, lex: Lexicon) -> bool:
@@ -810,7 +896,8 @@ OPENING_TOPIC = re.compile(r"(?P<who>[^、,，。「」]{2,25}?)は[、,，]")
 def describes_actor(arg: Arg, lex: Lexicon) -> bool:
     """A subject phrase that can speak though no gazetteer knows it (石山拓二教授, 出席した知事ら, 原告団)."""
     text = arg.text.strip("「」『』")
-    if text.startswith(("その", "この", "同")) or text.removeprefix("両") in lex.titles + ("国", "者"):
+    if text.startswith(("その", "この", "同")) or text.removeprefix("両") in lex.titles + ("国", "者") \
+            or re.search(r"で(?:その|この|あの|同)", text):  # ウェブサイト上でこの団体は: a place, then a pointer
         return False  # a title alone (大統領は) or a word that points back (その女性は): nobody we can name
     if len(text) < 2 or len(text) > 30 or text.endswith(INANIMATE) or arg.qualifiers and len(text) < 3:
         return False
@@ -846,6 +933,11 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> Ite
             inner = text[s + 1 : e - 1].strip()
             if inner:
                 yield inner, "quotes.direct.v2"
+        return
+    if comp.noun == SET_BY_SOURCE:
+        claim = _trim(comp.text)
+        if len(claim) >= 4:
+            yield claim, "quotes.indirect.v2"
         return
     start = comp.start
     # the clause may have swallowed the speaker (Xは…と述べた parsed with X inside): start after it
@@ -911,6 +1003,10 @@ QUESTIONED = re.compile(r"^(?:[^、,，。「」]{0,30}?について(?:は)?[、
 VOLITIONAL = re.compile(r"(?<!だ)(?<!でし)(?<!まし)[こごそとのぼもろよ]う$")
 
 
+REPORT_LEFT = re.compile(r"^(?:(?:説明|述べ|話|語|強調|指摘|主張|表明|発表|言及)[ぁ-ん]{0,6}|"
+                         r"し(?:ている|ていた|ており|た))(?:が|けれど|ものの)[、,，]")
+THEN_OTHER = re.compile(r"と(?:する|した|している|しており|し)?一方(?:で)?[、,，]")
+TOLD_THEN = re.compile(r"^[^「」『』。]{4,60}?ことを(?:伝え|表明し|明らかにし|述べ|発表し|報告し)(?:て)?[、,，]")
 SPEAKER_TAIL = re.compile(r"^[^(（「」]*?[)）][^、。「」]{0,30}?(?:は|が)[、,，]?")
 
 
@@ -925,6 +1021,15 @@ def trim_narration(claim: str) -> str:
     m = SPEAKER_TAIL.match(claim)
     if m is not None and len(claim) - m.end() >= 4:
         claim = claim[m.end() :]
+    m = REPORT_LEFT.match(claim)
+    if m is not None and len(claim) - m.end() >= 4:
+        claim = claim[m.end() :]  # 説明しているが、…可能性もある: the tail of the report before, cut by v1
+    m = THEN_OTHER.search(claim)
+    if m is not None and m.start() >= 4:
+        claim = claim[: m.start()]  # …発信していたとする一方で、…当局は…: the other's claim is not this one's
+    m = TOLD_THEN.match(claim)
+    if m is not None and len(claim) - m.end() >= 4:
+        claim = claim[m.end() :]  # …しないことを伝え、引退する(意向): what was told first is narration here
     while True:
         m = NARRATION.match(claim) or SETTING.match(claim) or QUESTIONED.match(claim) or TIME_LEAD.match(claim) \
             or ADDRESSEE_LEAD.match(claim) or DATED_SETTING.match(claim)
@@ -941,7 +1046,12 @@ def discarded(claim: str, sentence: str) -> bool:
     """An indirect claim that is no statement of its speaker: an attempt or something said of the subject
     (``attempted``), a fragment the parse cut open (から11月6日まで行われる: its date is gone), or one that holds
     its own source (…親族によると、…, …とする連絡があった: the source's words, not the speaker's)."""
-    return attempted(claim, sentence) or FRAGMENT.search(claim) is not None
+    if attempted(claim, sentence) or FRAGMENT.search(claim) is not None:
+        return True
+    at = sentence.find(claim)
+    # …帳消しにするとした確認書, …活発になるのではないかとする見方もある: a paper's terms or nobody's view
+    return at >= 0 and (DOCUMENT.match(sentence, at + len(claim)) is not None
+                        or IMPERSONAL.match(sentence, at + len(claim)) is not None)
 
 
 def attempted(claim: str, sentence: str) -> bool:
