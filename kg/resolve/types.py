@@ -193,6 +193,8 @@ def _name_in(actor: ActorRef, lex: Lexicon, words: Words) -> ActorRef | None:
     # a common description, then (after の or nothing) the name it describes: カード会社のVISA, 金融会社アイフル
     if "の" not in label and "・" not in label:
         cut = next((i for i, (_, k) in enumerate(parts) if not k.startswith("普通名詞")), None)
+        if cut and lex.type_of("".join(w for w, _ in parts[:cut])) is None:
+            cut = None  # FM栃木: what comes before the name says no kind of body (金融会社 does); one name
         rest = "".join(w for w, _ in parts[cut:]) if cut else ""
     else:
         head, _, rest = label.rpartition("の")
