@@ -436,3 +436,19 @@ def test_dousha_points_back_to_a_company_read_off_a_family_name(nlp, lex):
 )
 def test_said_speaker_of_names(extract, text, want):
     assert {(q.speaker.label, q.speaker.type) for q in extract(text).quotes} == {want}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a state's official, unnamed: a person described with the state's name, not the state
+        ("英政府高官2人は「部隊を送る」と明らかにした。", ("イギリス政府高官", "Person")),
+        ("中国当局者は「調査を続ける」と語った。", ("中国当局者", "Person")),
+        ("フランス政府は「支援を続ける」と述べた。", ("フランス", "State")),  # the government itself stays the state
+        # a name the text says is a company's (…会社の, …メーカーの): the company, though it reads as a person's
+        ("大手の自動車メーカーのジョン・ディア・モータースは「撤退しない」と述べた。",
+         ("ジョン・ディア・モータース", "Organization")),
+    ],
+)
+def test_said_speaker_of_descriptions(extract, text, want):
+    assert {(q.speaker.label, q.speaker.type) for q in extract(text).quotes} == {want}

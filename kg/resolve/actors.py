@@ -83,6 +83,7 @@ AFFILIATION = re.compile(r"(?<![一-龥々ァ-ヶーA-Za-z0-9・])(?P<name>[一-
 # how a company's name may end and still name the same company (阪急HD, 阪急ホールディングス, ロシュ社)
 COMPANY_FORM = re.compile(r"(?:ホールディングス|HD|グループ|(?<=[ァ-ヶーA-Za-z])社)$")
 ONE_KANA_NAME = re.compile(rf"(?<![{KATAKANA}・＝=])([ァ-ヶ])(?=[一-龥々])")
+DESCRIBED = re.compile(r"(?P<kind>[一-龥々ァ-ヶー]{2,})の$")  # ビール会社の…: what kind of body the name after is
 COMPANY_LABELS = {"Company", "Company_Group", "Corporation_Other"}
 # 政府 alone as a subject or source: the government the document named last (ウズベキスタン政府 … 政府は)
 BARE_GOVERNMENT = re.compile(r"(?<![一-龥々ァ-ヶーA-Za-z・])政府(?=は|が|も|として|から)")
@@ -328,6 +329,12 @@ class ActorResolver:
                     and "・" not in t["name"] and (self.lex.lookup(t["name"]) is None
                                                   or self.lex.lookup(t["name"]).type == "Person"):
                 continue  # アメリカ・クリントン国務長官: the person's mention, below, covers the state
+            if entry.type == "State" and (staff := self._staff_after(text, e_)) and free(s, e_ + len(staff)):
+                # 米政府高官, ロシア当局者: an official of the state, unnamed: a person, described with the state's name
+                said = m.group(0)
+                label = entry.canonical + ("政府" if said.endswith("政府") and entry.canonical != said else "") + staff
+                take(Mention(s, e_ + len(staff), ActorRef(text[s : e_ + len(staff)], label, "Person")))
+                continue
             if entry.type == "State" and (org_end := self._state_org(text, e_) or self._org_entity(text, s, e_, ents)):
                 # 日本経済新聞, 中国銀行, 日本中央競馬会, セルビア急進党: an organisation, not the state it names
                 while s and "ァ" <= text[s - 1] <= "ヶ" or s and text[s - 1] == "ー":
@@ -473,6 +480,11 @@ class ActorResolver:
                 name = text[s:dot]
                 e = self.lex.lookup(name)
                 take(Mention(s, dot, _entry_ref(e, name) if e else ActorRef(name, name, "Organization")))
+                continue
+            if label == "Person" and (m := DESCRIBED.search(text[:s])) \
+                    and self.lex.org_ending(m["kind"]) in self.lex.company_endings and not self.lex.lookup(surface):
+                # ビール会社のアンハイザー・ブッシュ・インベブ: a name the text says is a company's
+                take(Mention(s, e_, ActorRef(surface, surface, "Organization")))
                 continue
             if label == "Person" and (org_end := self._company_end(text, s, e_)) and free(s, org_end):
                 # 藤本製薬, 山田工業: a family name, then a company's ending, is that company, not a person
@@ -632,6 +644,16 @@ class ActorResolver:
         if run[k:].startswith(("相", "大臣", "長官", "官")):
             return 0  # 田中建設相: the minister of construction
         return start + k
+
+    def _staff_after(self, text: str, end: int) -> str:
+        """One of a body's people, unnamed, written right after a state's name (高官, 当局者, 関係者 of
+        actor_types.tsv's `member` endings, not 代表: a team), as a word of its own; else ''."""
+        run = KANJI_ONLY.match(text, end)
+        if not run:
+            return ""
+        word = run.group(0)
+        word = word[2:] if word.startswith("政府") and len(word) > 2 else word
+        return run.group(0) if word in self.lex.member_endings and word not in TEAMS + ("幹部",) else ""
 
     def _could_be_name(self, name: str) -> bool:
         """Whether a run of kanji before ・ may be a person's name: no actor the gazetteer knows, no description of
