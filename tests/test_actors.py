@@ -367,8 +367,8 @@ def _hand(lex, text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str, s
                                                           "Organization")),
         # a katakana name cut at its dot: the whole name
         ("パク・ジソン選手は語った。", [(3, 6, "Person")], ("パク・ジソン", "パク・ジソン", "Person")),
-        ("ジョン・ポール・ジョーンズは語った。", [(4, 7, "Person")], ("ジョン・ポール・ジョーンズ", "ジョン・ポール・ジョーンズ",
-                                                                "Person")),
+        ("ジョン・ポール・ジョーンズは語った。", [(4, 7, "Person")],
+         ("ジョン・ポール・ジョーンズ", "ジョン・ポール・ジョーンズ", "Person")),
         # name・body title: the person, whatever the body is
         ("森川健・NASA教授は語った。", [(4, 8, "Person")], ("森川健・NASA教授", "森川健", "Person")),
         ("大川太郎・東北大学教授は語った。", [], ("大川太郎・東北大学教授", "大川太郎", "Person")),
@@ -443,11 +443,13 @@ def test_said_speaker_of_names(extract, text, want):
     [
         # a state's official, unnamed: a person described with the state's name, not the state
         ("英政府高官2人は「部隊を送る」と明らかにした。", ("イギリス政府高官", "Person")),
-        ("中国当局者は「調査を続ける」と語った。", ("中国当局者", "Person")),
+        ("中国高官は「調査を続ける」と語った。", ("中国高官", "Person")),
+        ("ケニア当局者は「調査を続ける」と語った。", ("ケニア", "State")),  # its authorities: the state speaking
         ("フランス政府は「支援を続ける」と述べた。", ("フランス", "State")),  # the government itself stays the state
         # a name the text says is a company's (…会社の, …メーカーの): the company, though it reads as a person's
         ("大手の自動車メーカーのジョン・ディア・モータースは「撤退しない」と述べた。",
          ("ジョン・ディア・モータース", "Organization")),
+        ("同社の森社長は「撤退しない」と述べた。", ("森", "Person")),  # a person of the company named before
     ],
 )
 def test_said_speaker_of_descriptions(extract, text, want):

@@ -330,7 +330,7 @@ class ActorResolver:
                                                   or self.lex.lookup(t["name"]).type == "Person"):
                 continue  # アメリカ・クリントン国務長官: the person's mention, below, covers the state
             if entry.type == "State" and (staff := self._staff_after(text, e_)) and free(s, e_ + len(staff)):
-                # 米政府高官, ロシア当局者: an official of the state, unnamed: a person, described with the state's name
+                # 米政府高官, 中国高官: an official of the state, unnamed: a person, described with the state's name
                 said = m.group(0)
                 label = entry.canonical + ("政府" if said.endswith("政府") and entry.canonical != said else "") + staff
                 take(Mention(s, e_ + len(staff), ActorRef(text[s : e_ + len(staff)], label, "Person")))
@@ -481,9 +481,11 @@ class ActorResolver:
                 e = self.lex.lookup(name)
                 take(Mention(s, dot, _entry_ref(e, name) if e else ActorRef(name, name, "Organization")))
                 continue
-            if label == "Person" and (m := DESCRIBED.search(text[:s])) \
-                    and self.lex.org_ending(m["kind"]) in self.lex.company_endings and not self.lex.lookup(surface):
-                # ビール会社のアンハイザー・ブッシュ・インベブ: a name the text says is a company's
+            if label == "Person" and (m := DESCRIBED.search(text[:s])) and m["kind"][0] not in "同両各当本" \
+                    and self.lex.org_ending(m["kind"]) in self.lex.company_endings and not self.lex.lookup(surface) \
+                    and not (self._title_after(text, e_) or self._office_after(text, e_)):
+                # ビール会社のアンハイザー・ブッシュ・インベブ: a name the text says is a company's (not 同社の八木社長,
+                # a person of the company)
                 take(Mention(s, e_, ActorRef(surface, surface, "Organization")))
                 continue
             if label == "Person" and (org_end := self._company_end(text, s, e_)) and free(s, org_end):
@@ -646,14 +648,14 @@ class ActorResolver:
         return start + k
 
     def _staff_after(self, text: str, end: int) -> str:
-        """One of a body's people, unnamed, written right after a state's name (高官, 当局者, 関係者 of
-        actor_types.tsv's `member` endings, not 代表: a team), as a word of its own; else ''."""
+        """A state's senior official, unnamed, written right after its name (米政府高官, 中国高官) as a word of its own;
+        else ''. Not its authorities (エリトリア当局者: the state speaking) nor its team (日本代表)."""
         run = KANJI_ONLY.match(text, end)
         if not run:
             return ""
         word = run.group(0)
         word = word[2:] if word.startswith("政府") and len(word) > 2 else word
-        return run.group(0) if word in self.lex.member_endings and word not in TEAMS + ("幹部",) else ""
+        return run.group(0) if word == "高官" else ""
 
     def _could_be_name(self, name: str) -> bool:
         """Whether a run of kanji before ・ may be a person's name: no actor the gazetteer knows, no description of
