@@ -340,3 +340,117 @@ def test_a_family_name_two_people_share_names_neither(nlp, lex):
     first, second = _mentions(nlp, lex, "山中一郎議員と山中花子議員が出席した。山中議員は「反対する」と述べた。")
     assert ("山中一郎", "Person") in first and ("山中花子", "Person") in first
     assert second == [("山中", "Person")]
+
+
+# ---- labels and types the strict reading found wrong (issue 13): a title glued to the name, a company read as a
+# family name, a name cut at its dot, an official credited to his body, a minister typed as a body, one company
+# named three ways
+
+def _hand(lex, text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str, str, str]]:
+    """Mentions of ``text`` with hand-given entities and no morphology: (surface, label, type)."""
+    resolver = ActorResolver(lex)
+    resolver.reset(dt.date(2021, 5, 1))
+    return [(text[m.start : m.end], m.actor.label, m.actor.type) for m in resolver.mentions(text, ents=ents)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "want"),
+    [
+        # the entity ran into the first part of a split title: the name ends before it, the title goes with it
+        ("松浦秀明外務報道官は語った。", [(0, 6, "Person")], ("松浦秀明外務報道官", "松浦秀明", "Person")),
+        ("琴錦親方は語った。", [(0, 3, "Person")], ("琴錦親方", "琴錦", "Person")),
+        ("北山一郎事務局長は語った。", [(0, 5, "Person")], ("北山一郎事務局長", "北山一郎", "Person")),
+        # a family name, then a company's ending: the company
+        ("藤田製薬は発表した。", [(0, 2, "Person")], ("藤田製薬", "藤田製薬", "Organization")),
+        ("森下建設は発表した。", [(0, 4, "Person")], ("森下建設", "森下建設", "Organization")),
+        ("高村ホールディングスは発表した。", [(0, 2, "Person")], ("高村ホールディングス", "高村ホールディングス",
+                                                          "Organization")),
+        # a katakana name cut at its dot: the whole name
+        ("パク・ジソン選手は語った。", [(3, 6, "Person")], ("パク・ジソン", "パク・ジソン", "Person")),
+        ("ジョン・ポール・ジョーンズは語った。", [(4, 7, "Person")],
+         ("ジョン・ポール・ジョーンズ", "ジョン・ポール・ジョーンズ", "Person")),
+        # name・body title: the person, whatever the body is
+        ("森川健・NASA教授は語った。", [(4, 8, "Person")], ("森川健・NASA教授", "森川健", "Person")),
+        ("大川太郎・東北大学教授は語った。", [], ("大川太郎・東北大学教授", "大川太郎", "Person")),
+        # a state's minister named by the office alone: a person (the office's holder), not a body
+        ("トルコ国防相は語った。", [], ("トルコ国防相", "トルコ国防相", "Person")),
+        # a sports team the entity layer calls an organisation, though its name ends as a person's description
+        ("猛牛は勝った。", [(0, 2, "Pro_Sports_Organization")], ("猛牛", "猛牛", "Organization")),
+        ("鉄人は勝った。", [(0, 2, "Pro_Sports_Organization")], ("鉄人", "鉄人", "Organization")),
+    ],
+)
+def test_labels_and_types_on_hand_built_entities(lex, text, ents, want):
+    assert want in _hand(lex, text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "absent"),
+    [
+        ("田中建設相は語った。", [(0, 4, "Person")], "Organization"),  # the minister of construction, no company
+        ("日韓・EU首脳が会談した。", [], "Person"),  # two states, then a body: nobody's name before the ・
+        ("中国・北京大学教授が語った。", [], "Person"),
+    ],
+)
+def test_no_company_or_person_where_there_is_none(lex, text, ents, absent):
+    assert all(typ != absent for _, _, typ in _hand(lex, text, ents))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("北村工業は新型の機械を発売したと発表した。", [("北村工業", "Organization")]),
+        ("浅田克也外務報道官は記者会見で「遺憾だ」と述べた。", [("浅田克也", "Person")]),
+        ("吉野浩・JAXA教授は「成功だ」と話した。", [("吉野浩", "Person")]),
+        ("オランダ国防相は「部隊を送る」と述べた。", [("オランダ国防相", "Person")]),
+        ("楽天のキム・テギュン選手は本塁打を打った。キム選手は「最高だ」と語った。",
+         [("キム・テギュン", "Person")]),
+    ],
+)
+def test_said_labels_of_constructions(extract, text, want):
+    x = extract(text)
+    assert {(q.speaker.label, q.speaker.type) for q in x.quotes} == set(want)
+
+
+def test_one_company_named_three_ways_in_one_document_is_one_actor(nlp, lex):
+    text = ("西海ホールディングスは子会社を統合すると発表した。西海HDによると、統合は4月に行う。"
+            "西海は「効率化のためだ」と説明した。")
+    labels = {label for sent in _mentions(nlp, lex, text) for label, typ in sent if typ == "Organization"}
+    assert labels == {"西海ホールディングス"}
+
+
+def test_dousha_points_back_to_a_company_read_off_a_family_name(nlp, lex):
+    _, second = _mentions(nlp, lex, "藤田製薬は新薬を発売した。同社によると、販売は来月始まる。")
+    assert second == [("藤田製薬", "Organization")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a ring name the morphology reads as one personal name and the entity layer as a person: a person
+        ("琴欧州は支度部屋で「体が重かった」と話した。", ("琴欧州", "Person")),
+        # a team, then ・ and a kanji name: the person, who works for the team
+        ("横浜ベイスターズ・森本一郎球団代表は「中止にした」と話した。", ("森本一郎", "Person")),
+        # a station whose name is a Latin word and a place: the whole name, not the place
+        ("なお、FM山形は番組の放送を終了すると発表した。", ("FM山形", "Organization")),
+    ],
+)
+def test_said_speaker_of_names(extract, text, want):
+    assert {(q.speaker.label, q.speaker.type) for q in extract(text).quotes} == {want}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a state's official, unnamed: a person described with the state's name, not the state
+        ("英政府高官2人は「部隊を送る」と明らかにした。", ("イギリス政府高官", "Person")),
+        ("中国高官は「調査を続ける」と語った。", ("中国高官", "Person")),
+        ("ケニア当局者は「調査を続ける」と語った。", ("ケニア", "State")),  # its authorities: the state speaking
+        ("フランス政府は「支援を続ける」と述べた。", ("フランス", "State")),  # the government itself stays the state
+        # a name the text says is a company's (…会社の, …メーカーの): the company, though it reads as a person's
+        ("大手の自動車メーカーのジョン・ディア・モータースは「撤退しない」と述べた。",
+         ("ジョン・ディア・モータース", "Organization")),
+        ("同社の森社長は「撤退しない」と述べた。", ("森", "Person")),  # a person of the company named before
+    ],
+)
+def test_said_speaker_of_descriptions(extract, text, want):
+    assert {(q.speaker.label, q.speaker.type) for q in extract(text).quotes} == {want}

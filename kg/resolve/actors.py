@@ -41,7 +41,6 @@ OFFICES = (
     "商務省",
     "外交部",
     "国防部",
-    "国防相",
     "議会",
     "軍",
 )
@@ -79,6 +78,12 @@ PLURAL_ANAPHORA = re.compile(r"両(首脳|外相|氏|大統領|首相|国|長官
 PLURAL_BODIES = {"国": "State", "銀行": "Organization", "社": "Organization", "行": "Organization",
                  "党": "Organization"}  # 両社, 両党: the last two bodies named (others: people)
 # 同国, 同社, 同地裁, 同党: the last state, or the last body whose name ends with the same head (同社: a company)
+# a person written as 'name・body title' (国中均・JAXA教授): the kanji name, not opening a longer compound
+AFFILIATION = re.compile(r"(?<![一-龥々ァ-ヶーA-Za-z0-9・])(?P<name>[一-龥々]{2,4})・")
+# how a company's name may end and still name the same company (阪急HD, 阪急ホールディングス, ロシュ社)
+COMPANY_FORM = re.compile(r"(?:ホールディングス|HD|グループ|(?<=[ァ-ヶーA-Za-z])社)$")
+ONE_KANA_NAME = re.compile(rf"(?<![{KATAKANA}・＝=])([ァ-ヶ])(?=[一-龥々])")
+DESCRIBED = re.compile(r"(?P<kind>[一-龥々ァ-ヶー]{2,})の$")  # ビール会社の…: what kind of body the name after is
 COMPANY_LABELS = {"Company", "Company_Group", "Corporation_Other"}
 # 政府 alone as a subject or source: the government the document named last (ウズベキスタン政府 … 政府は)
 BARE_GOVERNMENT = re.compile(r"(?<![一-龥々ァ-ヶーA-Za-z・])政府(?=は|が|も|として|から)")
@@ -195,6 +200,7 @@ class ActorResolver:
         self._companies: set[str] = set()  # names the entity layer calls companies in this document (for 同社)
         self.places: list[str] = []  # prefectures and cities the entity layer named in this document (for 同県)
         self._families_shared: set[str] = set()  # family names two people of this document share
+        self._company_forms: dict[str, ActorRef] = {}  # a company's name without …HD, …社 → the company named so
 
     def reset(self, date=None) -> None:
         """Start a new document; ``date`` says who held an office (米大統領 in 2022 is Joe Biden)."""
@@ -207,6 +213,7 @@ class ActorResolver:
         self._companies = set()
         self.places = []
         self._families_shared = set()
+        self._company_forms = {}
 
     def role(self, state: str, title: str, surface: str) -> ActorRef:
         """A state's office (ロシア外相): its holder on the article's date, else the office itself."""
@@ -241,6 +248,8 @@ class ActorResolver:
             self.known_people.setdefault(name.split("・")[-1], ref)
             if (family := family_name(name)) is not None:
                 self.known_people.setdefault(family, ref)
+            if re.fullmatch(rf"[{KATAKANA}]", first := name.split("・")[0]):
+                self.known_people.setdefault(first, ref)  # イ・スンヨプ: a one-kana family name written first (李)
         return ref
 
     # ---- mentions in a text -------------------------------------------------------------
@@ -305,6 +314,12 @@ class ActorResolver:
                 ref = self.resolve_name(m["name"], surface=text[m.start() : end], person=True)
                 if ref:
                     take(Mention(m.start(), end, ref, title=text[m.end("state") : end]))
+        for m in AFFILIATION.finditer(text):  # 国中均・JAXA教授: a kanji name, ・, the body, then the title
+            end = self._affiliation_end(text, m.end())
+            if end and free(m.start(), end) and self._could_be_name(m["name"]):
+                ref = self.resolve_name(m["name"], surface=text[m.start() : end], person=True)
+                if ref:
+                    take(Mention(m.start(), end, ref, title=text[m.end() : end]))
         for m in self._alias.finditer(text):
             s, e_ = m.span()
             entry = self.lex.lookup(m.group(0))
@@ -314,6 +329,12 @@ class ActorResolver:
                     and "・" not in t["name"] and (self.lex.lookup(t["name"]) is None
                                                   or self.lex.lookup(t["name"]).type == "Person"):
                 continue  # アメリカ・クリントン国務長官: the person's mention, below, covers the state
+            if entry.type == "State" and (staff := self._staff_after(text, e_)) and free(s, e_ + len(staff)):
+                # 米政府高官, 中国高官: an official of the state, unnamed: a person, described with the state's name
+                said = m.group(0)
+                label = entry.canonical + ("政府" if said.endswith("政府") and entry.canonical != said else "") + staff
+                take(Mention(s, e_ + len(staff), ActorRef(text[s : e_ + len(staff)], label, "Person")))
+                continue
             if entry.type == "State" and (org_end := self._state_org(text, e_) or self._org_entity(text, s, e_, ents)):
                 # 日本経済新聞, 中国銀行, 日本中央競馬会, セルビア急進党: an organisation, not the state it names
                 while s and "ァ" <= text[s - 1] <= "ヶ" or s and text[s - 1] == "ー":
@@ -401,6 +422,11 @@ class ActorResolver:
                 if n.end == n.name_end or start == n.start or self._inside_word(text, start, n.name_end):
                     continue
                 n = replace(n, start=start, family_end=max(n.family_end, start))
+            if (org_end := self._company_end(text, n.start, n.name_end)) and free(n.start, org_end):
+                # 藤本製薬は: a family name, then a company's ending (read as its title), is that company
+                take(Mention(n.start, org_end, ActorRef(text[n.start : org_end], text[n.start : org_end],
+                                                        "Organization")))
+                continue
             if not free(n.start, n.end):
                 if n.full and free(n.start, n.name_end) and self.lex.lookup(text[n.start : n.name_end]) is None:
                     # 加藤紘一元自民党幹事長: a full name whose office holds a body the gazetteer knows is still the
@@ -440,10 +466,40 @@ class ActorResolver:
                 self._family(text[n.start : n.family_end], ref)
             take(Mention(n.start, end, ref, title=text[n.name_end : end] or None))
         for s, e_, label in ents:
+            if label == "Person":
+                s, e_ = self._whole_name(text, s, e_)
             surface = text[s:e_]
             if not free(s, e_) or not self._plausible_entity(surface) or SAME_BODY.match(surface):
                 continue  # 同県警, 同市: a word pointing back, resolved below
-            if label == "Person" and len(surface) == 1 and KANJI.match(surface) and surface in self.known_people \
+            if label == "Person" and "・" not in surface.rstrip("・") and (
+                    dot := e_ if text.startswith("・", e_) else e_ - 1 if surface.endswith("・") else -1) >= 0 \
+                    and KANJI.match(text, dot + 1) and any(f.start == dot + 1 and f.actor.type == "Person"
+                                                          for f in found):
+                # 楽天イーグルス・米田純球団代表: what stands before a kanji name and ・ is whom the person works
+                # for, a body (and one mention with the person, below)
+                name = text[s:dot]
+                e = self.lex.lookup(name)
+                take(Mention(s, dot, _entry_ref(e, name) if e else ActorRef(name, name, "Organization")))
+                continue
+            if label == "Person" and (m := DESCRIBED.search(text[:s])) and m["kind"][0] not in "同両各当本" \
+                    and self.lex.org_ending(m["kind"]) in self.lex.company_endings and not self.lex.lookup(surface) \
+                    and not (self._title_after(text, e_) or self._office_after(text, e_)):
+                # ビール会社のアンハイザー・ブッシュ・インベブ: a name the text says is a company's (not 同社の八木社長,
+                # a person of the company)
+                take(Mention(s, e_, ActorRef(surface, surface, "Organization")))
+                continue
+            if label == "Person" and (org_end := self._company_end(text, s, e_)) and free(s, org_end):
+                # 藤本製薬, 山田工業: a family name, then a company's ending, is that company, not a person
+                take(Mention(s, org_end, ActorRef(text[s:org_end], text[s:org_end], "Organization")))
+                continue
+            if label == "Person" and (cut := self._title_cut(text, s, e_)) < e_:
+                # 鹿取克章外務|報道官: the entity ran into the first part of the title; the name ends before it
+                tail = self._title_after(text, cut)
+                stop = cut + len(tail)
+                if free(s, stop) and (ref := self.resolve_name(text[s:cut], surface=text[s:stop], person=True)):
+                    take(Mention(s, stop, ref, title=tail))
+                continue
+            if label == "Person" and len(surface) == 1 and surface in self.known_people \
                     and (tail := self._title_after(text, e_) or self._office_after(text, e_)):
                 # 康長官 after 康京和(カン・ギョンファ): a one-character family name the document gave, with a title
                 ref = replace(self.known_people[surface], text=text[s : e_ + len(tail)])
@@ -483,6 +539,11 @@ class ActorResolver:
                 continue
             if ref:
                 take(Mention(s, e_, ref))
+        for m in ONE_KANA_NAME.finditer(text):  # イ選手 after イ・スンヨプ: a one-kana family name, its title after it
+            if m[1] in self.known_people and (tail := self._title_after(text, m.end()) or self._office_after(
+                    text, m.end())) and free(m.start(), m.end() + len(tail)):
+                take(Mention(m.start(), m.end() + len(tail),
+                             replace(self.known_people[m[1]], text=text[m.start() : m.end() + len(tail)]), title=tail))
         found.sort(key=lambda m: m.start)
         for m in self._bare_role.finditer(text) if self._bare_role else ():
             if not free(*m.span()):
@@ -529,6 +590,7 @@ class ActorResolver:
         found = self._name_then_kanji(text, found)
         found = _countries(text, found, self.lex)
         found = self._affiliated(text, found)
+        found = self._one_company(found)
         states = [m.actor.label for m in found if m.actor.type == "State"]
         if states:
             self.last_state = states[-1]  # 同国 in a later sentence points here
@@ -537,6 +599,89 @@ class ActorResolver:
         if governments:
             self.last_government = governments[-1]
         return found
+
+    def _title_cut(self, text: str, start: int, end: int) -> int:
+        """Where a name the entity layer ran into the first part of a title ends (鹿取克章外務|報道官, 琴錦親|方): the
+        first place inside [start, end) where a title of the lexicon begins that goes on past ``end``, leaving two
+        characters of name or more; else ``end``."""
+        for k in range(start + 2, end):
+            if any(text.startswith(t, k) and k + len(t) > end for t in self.lex.titles):
+                return k
+        return end
+
+    def _whole_name(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """A katakana name the entity layer cut at one of its dots (イ・|スンヨプ, ジョン・|F・ケネディ): extended over
+        the dot to the katakana runs either side, unless that run is a state or body of the gazetteer (アメリカ・)."""
+        run = re.compile(rf"[{KATAKANA}]+")
+
+        def other(word: str) -> bool:
+            e = self.lex.lookup(word)
+            return e is not None and e.type != "Person"
+
+        while start >= 2 and text[start - 1] in "・＝=" and re.match(rf"[{KATAKANA}]", text[start]) \
+                and (m := re.search(rf"[{KATAKANA}]+$", text[: start - 1])) and not other(m.group(0)):
+            start = m.start()
+        while end < len(text) - 1 and text[end] in "・＝=" and re.match(rf"[{KATAKANA}]", text[end - 1]) \
+                and (m := run.match(text, end + 1)) and not other(m.group(0)):
+            end = m.end()
+        return start, end
+
+    def _company_end(self, text: str, start: int, end: int) -> int:
+        """Where a company's name ends when the name at [start, end) (a family name the entity layer calls a
+        person) ends as a company's does or goes on into a company's ending (藤本|製薬, 山田工業,
+        田中|ホールディングス), and no office of a person follows it (田中建設相 is a minister); else 0."""
+        m = re.compile(rf"[一-龥々{KATAKANA}A-Z]+").match(text, start)
+        if not m or m.end() < end:
+            return 0
+        run = m.group(0)
+
+        def company(k: int) -> bool:
+            ending = self.lex.org_ending(run[:k])
+            return ending in self.lex.company_endings and k > len(ending) and len(ending) >= 2
+
+        k = next((k for k in range(max(end - start, 2), len(run) + 1) if company(k)), 0)
+        if not k:
+            return 0
+        k = max(j for j in range(k, len(run) + 1) if company(j))  # 藤本製薬工業: the longest the run spells
+        if run[k:].startswith(("相", "大臣", "長官", "官")):
+            return 0  # 田中建設相: the minister of construction
+        return start + k
+
+    def _staff_after(self, text: str, end: int) -> str:
+        """A state's senior official, unnamed, written right after its name (米政府高官, 中国高官) as a word of its own;
+        else ''. Not its authorities (エリトリア当局者: the state speaking) nor its team (日本代表)."""
+        run = KANJI_ONLY.match(text, end)
+        if not run:
+            return ""
+        word = run.group(0)
+        word = word[2:] if word.startswith("政府") and len(word) > 2 else word
+        return run.group(0) if word == "高官" else ""
+
+    def _could_be_name(self, name: str) -> bool:
+        """Whether a run of kanji before ・ may be a person's name: no actor the gazetteer knows, no description of
+        one (首相, 社長), no pair of state abbreviations (日米)."""
+        return self.lex.lookup(name) is None and self.lex.type_of(name) is None \
+            and not all(c in ABBREVIATIONS for c in name) and not SAME_BODY.match(name)
+
+    def _affiliation_end(self, text: str, start: int) -> int:
+        """Where a body's name and a person's title after it end (JAXA教授, 東京大学大学院教授, 日本銀行総裁), when they
+        start at ``start`` and the title is one of the lexicon's; the body must be one the gazetteer knows, an
+        acronym, or a name that ends as a body's does; else 0."""
+        m = re.compile(rf"[一-龥々{KATAKANA}A-Za-z0-9]{{2,24}}").match(text, start)
+        if not m:
+            return 0
+        run = m.group(0)
+        for k in range(2, len(run)):
+            title = next((t for t in self.lex.titles if run.startswith(t, k)), None)
+            if title is None:
+                continue
+            body = run[:k]
+            e = self.lex.lookup(body)
+            if e is not None and e.type != "Person" or re.fullmatch(r"[A-Z][A-Za-z0-9&]{1,9}", body) \
+                    or e is None and self.lex.type_of(body) == "Organization":
+                return start + k + len(title)
+            return 0
+        return 0
 
     @staticmethod
     def _inside_word(text: str, start: int, end: int) -> bool:
@@ -602,6 +747,22 @@ class ActorResolver:
                 return _entry_ref(e, place) if e else ActorRef(place, place, "Organization")
         return None
 
+    def _one_company(self, found: list[Mention]) -> list[Mention]:
+        """阪急, 阪急HD and 阪急ホールディングス, ロシュ and ロシュ社 in one document: one company, named as the
+        document first named it (the gazetteer's own names are never renamed)."""
+        out = []
+        for m in found:
+            a = m.actor
+            stem = COMPANY_FORM.sub("", a.label) if a.type == "Organization" and m.kind == "name" else ""
+            if len(stem) < 2 or self.lex.lookup(a.label) is not None and stem == a.label:
+                out.append(m)
+                continue
+            known = self._company_forms.setdefault(stem, replace(a, label=stem) if a.label == stem + "社" else a)
+            if known.label != a.label and self.lex.lookup(a.label) is None:
+                m = replace(m, actor=replace(known, text=a.text))
+            out.append(m)
+        return out
+
     def _affiliated(self, text: str, found: list[Mention]) -> list[Mention]:
         """日本テニス協会・渡辺康二専務理事, アメリカ・クリントン国務長官: a body, ・, then a titled person is that
         person (the body says whom they work for), one mention over the whole phrase."""
@@ -609,7 +770,7 @@ class ActorResolver:
         for m in found:
             prev = out[-1] if out else None
             if prev is not None and prev.actor.type in ("State", "Organization") and m.actor.type == "Person" \
-                    and m.title and text[prev.end : m.start] == "・":
+                    and (m.title or KANJI.match(text, m.start)) and text[prev.end : m.start] == "・":
                 out[-1] = replace(m, start=prev.start, actor=replace(m.actor, text=text[prev.start : m.end]))
                 continue
             out.append(m)
@@ -687,10 +848,11 @@ class ActorResolver:
     def _org_or_office(self, surface: str) -> str:
         """An entity the parser calls an organisation but that is an office (文科相, 事務次官): its holder, a
         Person; a ministry or agency (文科省, 気象庁) stays an Organization."""
+        office = surface.endswith(self.lex.title_endings) or surface in self.lex.titles
         typ = self.lex.type_of(surface)
-        if typ is not None:
-            return typ
-        return "Person" if surface.endswith(self.lex.title_endings) or surface in self.lex.titles else "Organization"
+        if typ is not None and (typ != "Person" or office):
+            return typ  # 巨人, a team the parser calls one: a body, though a person's description ends so (…人)
+        return "Person" if office else "Organization"
 
     def _plausible_entity(self, surface: str) -> bool:
         """GiNZA's entity spans that can name an actor: not kana-only words (それ), not a bare romanisation

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 TITLE_LABELS = frozenset({"Position_Vocation", "Title_Other"})
 NAME_TAG = "人名"
 ABBREVIATIONS = "米露ロ英仏独中日韓伊加豪印宇"
-KANJI_END = re.compile(r"[一-龥々]$")  # one-character states written before a title (バイデン米大統領)
+KANJI_END = re.compile(r"[一-龥々]$")
+KANJI_START = re.compile(r"[一-龥々]")  # one-character states written before a title (バイデン米大統領)
 
 
 def family_name(full: str) -> str | None:
@@ -73,9 +74,12 @@ def person_names(tokens, ents: Iterable[tuple[int, int, str]], titles: tuple[str
     lexicon's titles, ``endings`` how other titles end (相, 幹事長 → 長)."""
     toks = list(tokens)
     title_at = {}  # a title entity starting at this character → its end
+    people = set()  # the spans the entity layer calls a person
     for s, e, label in ents:
         if label in TITLE_LABELS:
             title_at[s] = e
+        elif label == "Person":
+            people.add((s, e))
     found: list[PersonName] = []
     i = 0
     while i < len(toks):
@@ -104,7 +108,10 @@ def person_names(tokens, ents: Iterable[tuple[int, int, str]], titles: tuple[str
             name_end = _title_inside(toks[0].doc.text, start, name_end, end, titles)
             family_end = min(family_end, name_end)
         full = parts[0] == "姓" and "名" in parts[1:]
-        if end is not None or full:
+        # 琴欧州は: one word the morphology reads as a whole personal name (a ring name, a pen name) and the entity
+        # layer as a person: a person with no title
+        whole = parts == ["一般"] and name_end - start >= 2 and (start, name_end) in people
+        if end is not None or full or whole:
             found.append(PersonName(start, family_end, name_end, end if end is not None else name_end))
         i = j
     return found
@@ -141,6 +148,8 @@ def _joined(toks: list, i: int) -> bool:
     if prev.idx + len(prev.text) != toks[i].idx:
         return False
     if prev.text in ("・", "=", "＝"):  # ヴラディミル・ペトロヴィッチ: the end of a longer katakana name
+        if KANJI_START.match(toks[i].text):
+            return False  # 楽天イーグルス・米田純: a kanji name after the dot begins a name of its own
         before = toks[i - 2] if i >= 2 else None  # 日本テニス協会・渡辺康二: a body, then a person's name
         return before is None or not KANJI_END.search(before.text) or before.idx + len(before.text) != prev.idx
     return prev.pos_ in {"NOUN", "PROPN"} and _part(prev) is None and not prev.text.isascii()

@@ -193,6 +193,9 @@ def _name_in(actor: ActorRef, lex: Lexicon, words: Words) -> ActorRef | None:
     # a common description, then (after の or nothing) the name it describes: カード会社のVISA, 金融会社アイフル
     if "の" not in label and "・" not in label:
         cut = next((i for i, (_, k) in enumerate(parts) if not k.startswith("普通名詞")), None)
+        if cut and lex.type_of("".join(w for w, _ in parts[:cut])) is None \
+                and all(k.startswith("固有名詞-地名") for _, k in parts[cut:]):
+            cut = None  # FM栃木: a word that says no kind of body (金融会社 does), then a place: one name
         rest = "".join(w for w, _ in parts[cut:]) if cut else ""
     else:
         head, _, rest = label.rpartition("の")
