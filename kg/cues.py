@@ -30,6 +30,7 @@ E_I_ROW = set("えけげせぜてでねへべぺめれいきぎしじちぢに�
 KANA = re.compile(r"[ぁ-ん]+")
 MARKERS = ("「", "旨")  # a quote, a readout (…旨述べ)
 CLAUSE = "と"  # what a clause-reporting light verb needs before it (…とした, …としている)
+BEFORE = 1  # sentences kept before each cue sentence (a carried speaker or topic)
 
 
 def forms(lemma: str) -> set[str]:
@@ -41,7 +42,7 @@ def forms(lemma: str) -> set[str]:
         base, ends = lemma[:-2], ZURU
     elif len(lemma) >= 2 and lemma[-1] == "る" and lemma[-2] in E_I_ROW:
         base, ends = lemma[:-1], ("",)  # 述べる → 述べ, 応じる → 応じ: an ichidan stem does not change
-    elif len(lemma) >= 2 and lemma[-1] in GODAN and not KANA.fullmatch(lemma):
+    elif len(lemma) >= 2 and lemma[-1] in GODAN:
         base, ends = lemma[:-1], GODAN[lemma[-1]]  # 語る → 語ら 語り 語っ …
     else:
         base, ends = lemma, ("",)  # a noun (会談, 要求, コメント) or a stem already (述べ, 言っ)
@@ -83,7 +84,7 @@ def signature(lex: Lexicon) -> str:
     return _pattern(lex).pattern
 
 
-def kept(text: str, lex: Lexicon, *, before: int = 1) -> list[tuple[int, int, bool]]:
+def kept(text: str, lex: Lexicon, *, before: int | None = None) -> list[tuple[int, int, bool]]:
     """``(start, end, keep)`` for each sentence of ``text`` (cut as kg.extract.context cuts a paragraph: at
     。！？ outside brackets), ``keep`` when it holds a cue or is one of the ``before`` sentences before one that
     does."""
@@ -92,6 +93,7 @@ def kept(text: str, lex: Lexicon, *, before: int = 1) -> list[tuple[int, int, bo
     spans = split_sentences(text)
     pattern = _pattern(lex)
     cue = [pattern.search(text, s, e) is not None for s, e in spans]
+    before = BEFORE if before is None else before
     keep = [any(cue[i : i + before + 1]) for i in range(len(spans))]
     return [(s, e, k) for (s, e), k in zip(spans, keep, strict=True)]
 
