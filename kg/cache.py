@@ -88,12 +88,27 @@ def rules_version(lexicon_version: str) -> str:
     return _digest(lexicon_version, _sources(*code))
 
 
-def parse_key(text: str) -> str:
-    return _digest(parser_version(), text)
+def parse_key(text: str, mode: str = "all") -> str:
+    """The key of a text's parse: with ``mode="cues"`` (kg.cues) also what the filter keeps, the cues it derives
+    from the lexicon and the rules (a new gazetteer line keeps the parse, a new cue lemma does not)."""
+    if mode == "all":
+        return _digest(parser_version(), text)
+    return _digest(parser_version(), mode, _filter_version(), text)
 
 
-def extraction_key(article: Article, lexicon_version: str) -> str:
-    return _digest(parse_key(article.text), rules_version(lexicon_version), repr(article))
+def _filter_version() -> str:
+    from kg import cues, lexicon
+
+    return _filter_for(cues.signature(lexicon.load()))
+
+
+@lru_cache(maxsize=4)
+def _filter_for(signature: str) -> str:
+    return _digest(_sources(PACKAGE / "cues.py"), signature)
+
+
+def extraction_key(article: Article, lexicon_version: str, mode: str = "all") -> str:
+    return _digest(parse_key(article.text, mode), rules_version(lexicon_version), repr(article))
 
 
 # --- entries: a JSON header, then the payload ------------------------------------------------------------------

@@ -43,6 +43,11 @@ class Engine(str, Enum):
     dask = "dask"
 
 
+class ParseMode(str, Enum):
+    all = "all"
+    cues = "cues"
+
+
 class ExportFormat(str, Enum):
     turtle = "turtle"
     trig = "trig"
@@ -136,6 +141,10 @@ def build(
     shards: Annotated[
         Path | None, typer.Option(help="Also write N-Quads shards (one named graph per document) to this folder.")
     ] = None,
+    parse: Annotated[
+        ParseMode, typer.Option("--parse", help="Parse every sentence (all), or only those holding a cue of some "
+                                                "rule and the sentence before each (cues; the rest is tokenized).")
+    ] = ParseMode.cues,
 ) -> None:
     """Build a knowledge graph from Japanese news files."""
     from kg.pipeline import build_files
@@ -149,7 +158,7 @@ def build(
     try:
         result = build_files(inputs, out=None if out_path == STDOUT else out_path, batch_size=batch_size,
                              progress=not quiet, jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir,
-                             engine=engine.value, scheduler=scheduler)
+                             engine=engine.value, scheduler=scheduler, parse=parse.value)
         if out_path == STDOUT and result.documents:
             _write(STDOUT, serialize(result.graph, fmt="turtle"))
         if shards is not None and result.documents:

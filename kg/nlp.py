@@ -94,32 +94,71 @@ def _split_hard(text: str, offset: int, max_chars: int, max_bytes: int) -> Itera
         start = end
 
 
-def parse(articles: Iterable[Article], *, nlp=None, batch_size: int = 32, n_process: int = 1):
-    """Yield ``(article, [(offset, Doc), …])`` in input order, streaming through ``nlp.pipe``."""
+def parse(articles: Iterable[Article], *, nlp=None, batch_size: int = 32, n_process: int = 1, mode: str = "all",
+          lex=None):
+    """Yield ``(article, [(offset, Doc), …])`` in input order, streaming through ``nlp.pipe``.
+
+    ``mode="cues"``: only the runs of sentences kg.cues keeps go through the whole pipeline; the rest of a piece
+    goes through the tokenizer alone, and each piece comes back as one Doc of its whole text (Doc.from_docs), so
+    offsets, sentences and dates are as with ``mode="all"``."""
+    if mode not in ("all", "cues"):
+        raise ValueError(f"unknown parse mode {mode!r}: all or cues")
     nlp = nlp or load()
-    pending: dict[int, Article] = {}
-    counts: dict[int, int] = {}
+    if mode == "cues":
+        from kg import cues, lexicon
+
+        lex = lex or lexicon.load()
+    pending: dict[int, tuple[Article, list]] = {}  # article → its plan: [(offset, [(text, parse?), …]), …]
 
     def stream():
         for i, art in enumerate(articles):
-            pending[i] = art
-            ps = list(pieces(clean(art.text)))
-            counts[i] = len(ps)
-            if not ps:
-                yield "", (i, 0)
-                counts[i] = 1
-            for off, piece in ps:
-                yield piece, (i, off)
+            plan = []
+            for off, piece in pieces(clean(art.text)):
+                if mode == "all":
+                    plan.append((off, [(piece, True)]))
+                    continue
+                segs = [(piece[s:e], k) for s, e, k in cues.segments(piece, lex)]
+                plan.append((off, segs if any(k for _, k in segs) and len(segs) > 1 else [(piece, segs[0][1])]))
+            pending[i] = (art, plan)
+            texts = [t for _, segs in plan for t, k in segs if k]
+            if not texts:  # nothing to parse: still one item, so the article comes out in its turn
+                yield "", (i, False)
+            for t in texts:
+                yield t, (i, True)
 
-    current, docs = None, []
-    for doc, (i, off) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    def assemble(i: int, parsed: list) -> tuple[Article, list]:
+        art, plan = pending.pop(i)
+        if not plan:
+            return art, [(0, d) for d in parsed]  # an empty text: the one empty Doc, as before
+        queue = iter(parsed)
+        docs = []
+        for off, segs in plan:
+            parts = [next(queue) if k else nlp.tokenizer(t) for t, k in segs]
+            if len(parts) == 1:
+                docs.append((off, parts[0]))
+            else:
+                docs.append((off, _join(parts)))
+        return art, docs
+
+    current, parsed = None, []
+    for doc, (i, real) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         if current is not None and i != current:
-            yield pending.pop(current), docs
-            docs = []
+            yield assemble(current, parsed)
+            parsed = []
         current = i
-        docs.append((off, doc))
+        if real or not pending[i][1]:
+            parsed.append(doc)
     if current is not None:
-        yield pending.pop(current), docs
+        yield assemble(current, parsed)
+
+
+def _join(parts: list):
+    """One Doc of consecutive Docs (parsed runs and tokenized ones) whose texts tile a piece; the tokenized
+    ones' tokens keep their morphology (tag, lemma, POS) and have no head, label or entity. The tensor and
+    GiNZA's user data (bunsetu lists, which kg does not read) are dropped: they do not concatenate."""
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
 
 
 _COMMA = re.compile(r"(?<![0-9０-９])[,，](?![0-9０-９])")

@@ -79,16 +79,16 @@ def _extractor_for(lex: lexicon.Lexicon) -> Extractor:
 
 
 def process_batch(batch: list[tuple[Article, bool]], *, keep_docs: bool = False, batch_size: int = 32,
-                  cache_dir: Path | None = None) -> list[Work]:
+                  cache_dir: Path | None = None, parse: str = "all") -> list[Work]:
     """Parse (or reload the cached parse of, where the flag says the cache in ``cache_dir`` has it) and extract
     a batch of articles. Runs in the build process, in a worker of ``--jobs``, or on a Dask worker: each loads
     GiNZA once and keeps it, and reads cached parses itself, so the build process never holds them all.
 
     A cached parse that cannot be read is parsed again. An article the parser or the rules fail on comes back
     with its ``error`` (the build reports it) and the others go on."""
-    cached = _cached_parses(batch, cache_dir)
+    cached = _cached_parses(batch, cache_dir, parse)
     fresh = [a for i, (a, _) in enumerate(batch) if i not in cached]
-    parsed = _parse_each(fresh, batch_size=batch_size)
+    parsed = _parse_each(fresh, batch_size=batch_size, mode=parse)
     out = []
     for i, (article, _) in enumerate(batch):
         work = Work(article)
@@ -111,7 +111,7 @@ def process_batch(batch: list[tuple[Article, bool]], *, keep_docs: bool = False,
     return out
 
 
-def _cached_parses(batch: list[tuple[Article, bool]], cache_dir: Path | None) -> dict[int, list]:
+def _cached_parses(batch: list[tuple[Article, bool]], cache_dir: Path | None, mode: str = "all") -> dict[int, list]:
     """{position in batch: [(offset, Doc), …]} for the articles whose parse the cache holds and that decode."""
     if cache_dir is None or not any(has for _, has in batch):
         return {}
@@ -124,7 +124,7 @@ def _cached_parses(batch: list[tuple[Article, bool]], cache_dir: Path | None) ->
     found = {}
     with reader:
         for i, (article, has) in enumerate(batch):
-            data = reader.get_docs(parse_key(article.text)) if has else None
+            data = reader.get_docs(parse_key(article.text, mode)) if has else None
             if data is None:
                 continue
             try:
@@ -138,13 +138,13 @@ def _cached_parses(batch: list[tuple[Article, bool]], cache_dir: Path | None) ->
     return found
 
 
-def _parse_each(articles: list[Article], *, batch_size: int):
+def _parse_each(articles: list[Article], *, batch_size: int, mode: str = "all"):
     """``(article, [(offset, Doc), …], None)`` per article in order, through one ``nlp.pipe`` stream; when the
     stream fails, the articles not yet yielded are parsed one by one, and one that fails alone comes back as
     ``(article, None, reason)``."""
     done = 0
     try:
-        for article, docs in nlp.parse(articles, batch_size=batch_size):
+        for article, docs in nlp.parse(articles, batch_size=batch_size, mode=mode):
             yield article, docs, None
             done += 1
     except nlp.ModelMissing:
@@ -152,7 +152,7 @@ def _parse_each(articles: list[Article], *, batch_size: int):
     except Exception:  # one record the parser cannot take: find it and go on with the others
         for article in articles[done:]:
             try:
-                [(_, docs)] = list(nlp.parse([article], batch_size=batch_size))
+                [(_, docs)] = list(nlp.parse([article], batch_size=batch_size, mode=mode))
             except nlp.ModelMissing:
                 raise
             except Exception as e:
@@ -168,9 +168,9 @@ def _batches(items: list, size: int) -> Iterator[list]:
 
 def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int = 32, progress: bool = False,
                    total: int | None = None, jobs: int = 1, cache: Cache | None = None,
-                   engine: str = "local", scheduler: str | None = None) -> BuildResult:
+                   engine: str = "local", scheduler: str | None = None, parse: str = "all") -> BuildResult:
     """Parse and extract every Article (reusing the cache where it can); Skipped records and Notes go to the
-    report."""
+    report. ``parse``: "all" parses every sentence, "cues" only those kg.cues keeps (see kg.nlp.parse)."""
     lex = lexicon.load()
     result = BuildResult(graph=new_graph())
     todo: list[tuple[Article, bool]] = []  # (article, its parse is cached)
@@ -184,11 +184,11 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
         if isinstance(it, Note):
             result.warnings.append(it)
             continue
-        hit = cache.get_extraction(extraction_key(it, lex.version)) if cache else None
+        hit = cache.get_extraction(extraction_key(it, lex.version, parse)) if cache else None
         if hit is not None:
             done.append(hit)
         else:
-            todo.append((it, cache is not None and engine == "local" and cache.has_docs(parse_key(it.text))))
+            todo.append((it, cache is not None and engine == "local" and cache.has_docs(parse_key(it.text, parse))))
     bar = _progress(progress, total)
     with bar:
         task = bar.add_task("parsing", total=len(todo) + len(done))
@@ -198,15 +198,15 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
             result.documents += 1
             bar.advance(task)
         for work in _run(todo, jobs=jobs, keep_docs=cache is not None, batch_size=batch_size, engine=engine,
-                         scheduler=scheduler, cache_dir=cache.folder if cache else None):
+                         scheduler=scheduler, cache_dir=cache.folder if cache else None, parse=parse):
             bar.advance(task)
             if work.docs is not None:
-                cache.put_docs(parse_key(work.article.text), work.docs)
+                cache.put_docs(parse_key(work.article.text, parse), work.docs)
             if work.error:
                 result.skipped.append(Skipped(work.article.source, work.error, work.article.record))
                 continue
             if cache is not None:
-                cache.put_extraction(extraction_key(work.article, lex.version), work.extraction)
+                cache.put_extraction(extraction_key(work.article, lex.version, parse), work.extraction)
                 cache.tick()
             types.update(add_extraction(result.graph, work.extraction))
             inputs.append((work.article.id, work.article.text))
@@ -224,13 +224,13 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
 
 
 def _run(todo: list[tuple[Article, bool]], *, jobs: int, keep_docs: bool, batch_size: int, engine: str,
-         scheduler: str | None, cache_dir: Path | None) -> Iterator[Work]:
+         scheduler: str | None, cache_dir: Path | None, parse: str = "all") -> Iterator[Work]:
     """Every article of ``todo`` through process_batch: here, on a pool of ``jobs`` processes, or on Dask
     (whose workers may not see this machine's cache: they parse afresh)."""
     if not todo:
         return
     work = partial(process_batch, keep_docs=keep_docs, batch_size=batch_size,
-                   cache_dir=cache_dir if engine == "local" else None)
+                   cache_dir=cache_dir if engine == "local" else None, parse=parse)
     if engine == "dask":
         from kg.distributed import run_on_dask
 
@@ -251,10 +251,11 @@ def _run(todo: list[tuple[Article, bool]], *, jobs: int, keep_docs: bool, batch_
 
 def build_files(inputs: Iterable[Path], *, out: Path | None = None, batch_size: int = 32, progress: bool = False,
                 jobs: int = 1, cache_dir: Path | None = None, use_cache: bool = False, engine: str = "local",
-                scheduler: str | None = None) -> BuildResult:
+                scheduler: str | None = None, parse: str = "all") -> BuildResult:
     """Read files or folders, build the graph, and write it (atomically) to ``out`` as Turtle.
 
-    ``use_cache``: reuse and fill the build cache in ``cache_dir`` (default: the user's cache folder)."""
+    ``use_cache``: reuse and fill the build cache in ``cache_dir`` (default: the user's cache folder); ``parse``:
+    "all" or "cues" (see build_articles)."""
     from kg import store
     from kg.ingest import read_inputs
 
@@ -263,7 +264,7 @@ def build_files(inputs: Iterable[Path], *, out: Path | None = None, batch_size: 
     cache, unusable = _open_cache(cache_dir or default_dir()) if use_cache else (None, None)
     try:
         result = build_articles(items, batch_size=batch_size, progress=progress, total=n, jobs=jobs, cache=cache,
-                                engine=engine, scheduler=scheduler)
+                                engine=engine, scheduler=scheduler, parse=parse)
     finally:
         if cache is not None:
             cache.close()
