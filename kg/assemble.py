@@ -351,6 +351,7 @@ class StoreAssembly:
         self.pending_docs = 0
         self.documents = 0
         self.graph = None
+        self.merged: dict[str, int] = {}  # what each corpus-wide step did (see finish)
         self._done = False
 
     def __enter__(self) -> StoreAssembly:
@@ -394,9 +395,7 @@ class StoreAssembly:
         self._load()
         self.db.execute("COMMIT")
         self.db.execute("BEGIN")
-        self.one_type()
-        self.merge_people()
-        self.merge_meetings()
+        self.merged = {"retyped": self.one_type(), "people": self.merge_people(), "meetings": self.merge_meetings()}
         if self.documents:
             self.describe(lexicon_version)
         self.store.flush()
@@ -453,7 +452,7 @@ class StoreAssembly:
             return {a[len(name):] for (a,) in db.execute("SELECT alt FROM alts WHERE node = ?", (node,))
                     if a.startswith(name) and len(a) > len(name)}
 
-        merged, after = 0, ""
+        merged, after, renames = 0, "", []
         while True:
             batch = db.execute("SELECT node, label FROM person WHERE bare AND node > ? ORDER BY node LIMIT 1000",
                                (after,)).fetchall()
@@ -475,35 +474,62 @@ class StoreAssembly:
                     if not same:
                         continue
                     target = same[0]
-                self._rename(p, target)
+                renames.append((p, target))
                 for table, column in (("labels", "label"), ("alts", "alt")):
                     db.execute(f"INSERT OR IGNORE INTO {table} SELECT ?, {column} FROM {table} WHERE node = ?",  # noqa: S608
                                (target, p))
                     db.execute(f"DELETE FROM {table} WHERE node = ?", (p,))  # noqa: S608
                 db.execute("UPDATE person SET gone = 1 WHERE node = ?", (p,))
-                for extra in self._keep_one_label(target):
+                labels = sorted(x for (x,) in db.execute("SELECT label FROM labels WHERE node = ?", (target,)))
+                for extra in labels[1:]:  # kg.merge._keep_one_label
                     db.execute("DELETE FROM labels WHERE node = ? AND label = ?", (target, extra))
                     db.execute("INSERT OR IGNORE INTO alts VALUES (?, ?)", (target, extra))
                 merged += 1
+        self._write_people(renames)
         return merged
 
-    def _rename(self, old: str, new: str, *, graph: ox.NamedNode | None = None) -> None:
-        """Move every quad of ``old`` onto ``new`` (in its own graph, or in ``graph`` when given)."""
-        o, n = _iri(old), _iri(new)
-        for q in list(self.store.quads_for_pattern(o, None, None, None)):
-            self.store.remove(q)
-            self.store.add(ox.Quad(n, q.predicate, q.object, graph or q.graph_name))
-        for q in list(self.store.quads_for_pattern(None, None, o, None)):
-            self.store.remove(q)
-            self.store.add(ox.Quad(q.subject, q.predicate, n, q.graph_name))
+    def _write_people(self, renames: list[tuple[str, str]]) -> None:
+        """The joins of merge_people into the store, all at once: every quad of a joined node moves to the node it
+        ends in, and each such node gets the labels and surface forms the records say it has."""
+        final = dict(renames)
 
-    def _keep_one_label(self, node: str) -> list[str]:
-        """kg.merge._keep_one_label in the store; returns the labels made skos:altLabel."""
-        quads = sorted(self.store.quads_for_pattern(_iri(node), T["label"], None, None), key=lambda q: q.object.value)
-        for q in quads[1:]:
-            self.store.remove(q)
-            self.store.add(ox.Quad(q.subject, T["altLabel"], q.object, q.graph_name))
-        return [q.object.value for q in quads[1:]]
+        def end(node: str) -> str:
+            while node in final:
+                node = final[node]
+            return node
+
+        names = (T["label"], T["altLabel"])
+        removes, adds = [], []
+        for old, _ in renames:
+            o, n = _iri(old), _iri(end(old))
+            for q in self.store.quads_for_pattern(o, None, None, None):
+                removes.append(q)
+                if q.predicate not in names:
+                    adds.append(ox.Quad(n, q.predicate, q.object, q.graph_name))
+            for q in self.store.quads_for_pattern(None, None, o, None):
+                removes.append(q)
+                adds.append(ox.Quad(q.subject, q.predicate, n, q.graph_name))
+        for node in sorted({end(t) for _, t in renames}):
+            iri = _iri(node)
+            for prop in names:
+                removes.extend(self.store.quads_for_pattern(iri, prop, None, None))
+            for prop, sql in ((T["label"], "SELECT label FROM labels WHERE node = ?"),
+                              (T["altLabel"], "SELECT alt FROM alts WHERE node = ?")):
+                adds += [ox.Quad(iri, prop, ox.Literal(x, language="ja"), _DEFAULT)
+                         for (x,) in self.db.execute(sql, (node,))]
+        self._write(removes, adds)
+
+    def _write(self, removes: list[ox.Quad], adds: list[ox.Quad]) -> None:
+        """Remove then add quads, in a few large updates instead of one transaction per quad."""
+        for i in range(0, len(removes), 5000):
+            body = []
+            for q in removes[i : i + 5000]:
+                triple = f"{q.subject} {q.predicate} {q.object} ."
+                named = not isinstance(q.graph_name, ox.DefaultGraph)
+                body.append(f"GRAPH {q.graph_name} {{ {triple} }}" if named else triple)
+            self.store.update("DELETE DATA {\n" + "\n".join(body) + "\n}")
+        if adds:
+            self.store.extend(adds)
 
     def _values(self, node: ox.NamedNode, prop: ox.NamedNode) -> list:
         return [q.object for q in self.store.quads_for_pattern(node, prop, None, None)]
@@ -516,7 +542,7 @@ class StoreAssembly:
             generic = frozenset(n for n, _ in lexicon.load().meeting_nouns)
         dates = sorted({q.object.value: q.object for q in self.store.quads_for_pattern(None, T["heldOn"], None, None)
                         }.items())
-        merged = 0
+        merged, removes, adds = 0, [], []
         for _, date in dates:
             nodes = sorted({q.subject for q in self.store.quads_for_pattern(None, T["heldOn"], date, None)},
                            key=lambda n: n.value)
@@ -532,19 +558,34 @@ class StoreAssembly:
                     continue
                 target, *rest = sorted(group, key=lambda n: n.value)
                 home = min((d for m in group for d in facts[m][0]), key=lambda d: d.value)
-                for n in rest:
-                    self._rename(n.value, target.value, graph=home)
-                    merged += 1
-                for q in list(self.store.quads_for_pattern(target, None, None, None)):  # all in its first document
-                    if q.graph_name != home:
-                        self.store.remove(q)
-                        self.store.add(ox.Quad(q.subject, q.predicate, q.object, home))
-                self._keep_one_label(target.value)
-                for prop in (T["kind"], T["status"], T["confidence"]):
-                    quads = sorted(self.store.quads_for_pattern(target, prop, None, None), key=lambda q: q.object.value)
-                    for q in quads[:-1] if prop == T["confidence"] else quads[1:]:
-                        self.store.remove(q)
+                self._fold_meetings(target, rest, home, removes, adds)
+                merged += len(rest)
+        self._write(removes, adds)
         return merged
+
+    def _fold_meetings(self, target: ox.NamedNode, rest: list, home: ox.NamedNode, removes: list, adds: list) -> None:
+        """kg.merge.merge_meetings for one group: every statement of ``rest`` moves onto ``target``, which keeps its
+        smallest label (the others become skos:altLabel), one kind and status (the smallest) and the highest
+        confidence; all of it in the named graph of its first document, as kg.store.arrange puts it."""
+        statements = set()
+        for m in (target, *rest):
+            for q in self.store.quads_for_pattern(m, None, None, None):
+                removes.append(q)
+                statements.add((q.predicate, q.object))
+        for m in rest:
+            for q in self.store.quads_for_pattern(None, None, m, None):
+                removes.append(q)
+                adds.append(ox.Quad(q.subject, q.predicate, target, q.graph_name))
+        keep = {}
+        for prop in (T["label"], T["kind"], T["status"], T["confidence"]):
+            values = sorted((o for p, o in statements if p == prop), key=lambda o: o.value)
+            statements -= {(prop, o) for o in values}
+            if prop == T["label"]:
+                statements |= {(T["altLabel"], o) for o in values[1:]}
+            if values:
+                keep[prop] = values[-1] if prop == T["confidence"] else values[0]
+        statements |= set(keep.items())
+        adds += [ox.Quad(target, p, o, home) for p, o in statements]
 
     def _meeting_facts(self, m: ox.NamedNode) -> tuple[set, set[str], set, str]:
         """(its documents, its participants' labels, its places, its label) as kg.merge._same_meeting reads them."""
