@@ -161,7 +161,8 @@ class DocumentQuads:
     def _shared(self, s: str, p: str, o: str) -> None:
         self.lines.append(f"{s} {p} {o} .\n")
 
-    def add(self, ex: Extraction) -> None:
+    def add(self, ex: Extraction) -> Extraction:
+        """Add one document; returns its extraction as written (texts as the article has them, names scoped)."""
         ex = scoped(with_neighbours(verbatim(ex)))
         doc_id = ex.article.id
         doc = self.document(ex.article)
@@ -186,6 +187,7 @@ class DocumentQuads:
         alike = Counter((m.evidence.start, m.label) for m in ex.meetings)
         for m in ex.meetings:
             self.meeting(doc, doc_id, m, distinct=alike[m.evidence.start, m.label] > 1)
+        return ex
 
     def document(self, article: Article) -> str:
         doc = _mint("doc", article.id)
@@ -291,8 +293,8 @@ class DocumentQuads:
 
 
 def votes_of(ex: Extraction) -> Counter:
-    """``kg.graph._actor_types`` with IRIs and class names as strings: (actor IRI, class) → references."""
-    ex = scoped(ex)
+    """``kg.graph._actor_types`` of a scoped extraction, with IRIs and class names as strings: (actor IRI, class)
+    → references."""
     refs = list(ex.mentions) + list(ex.parser_types)
     for facts in (ex.quotes, ex.demands, ex.rejections, ex.meetings):
         refs += [a for f in facts for a in actors_in(f)]
@@ -364,8 +366,7 @@ class StoreAssembly:
 
     def add(self, ex: Extraction) -> None:
         """One document: its quads and compact records, queued for the next bulk load."""
-        self.batch.add(ex)
-        self.votes.update(votes_of(ex))
+        self.votes.update(votes_of(self.batch.add(ex)))
         self.texts.append((ex.article.id.encode("utf-8", "surrogatepass"),
                            ex.article.text.encode("utf-8", "surrogatepass")))
         self.pending_docs += 1
@@ -403,56 +404,60 @@ class StoreAssembly:
 
     def one_type(self) -> int:
         """kg.merge.one_type on the records: one actor type per node, the one most of its references have."""
-        changed = 0
-        rows = self.db.execute(
-            "SELECT node, group_concat(cls, ' ') FROM types GROUP BY node HAVING count(*) > 1 OR max(cls) = 'Actor'"
-        ).fetchall()
-        order = list(ACTOR_TYPES)
-        for node, classes in rows:
-            have = sorted((CLASS_OF_NAME[c] for c in classes.split()), key=order.index)
-            votes = {CLASS_OF_NAME[c]: n for c, n in self.db.execute("SELECT cls, n FROM votes WHERE node = ?",
-                                                                       (node,))}
-            if have == [KG.Actor]:
-                voted = [t for t in ACTOR_TYPES[:-1] if votes.get(t, 0)]
-                if voted:
-                    keep = max(voted, key=lambda t: (votes[t], -order.index(t)))
-                    self._retype(node, drop=[KG.Actor], add=keep)
-                    changed += 1
-                continue
-            specific = [t for t in have if t != KG.Actor] or have
-            keep = max(specific, key=lambda t: (votes.get(t, 0), -order.index(t)))
-            self._retype(node, drop=[t for t in have if t != keep])
-            changed += 1
-        return changed
+        changed, after, order = 0, "", list(ACTOR_TYPES)
+        while True:
+            rows = self.db.execute(
+                "SELECT node, group_concat(cls, ' ') FROM types WHERE node > ? GROUP BY node"
+                " HAVING count(*) > 1 OR max(cls) = 'Actor' ORDER BY node LIMIT 2000", (after,)).fetchall()
+            if not rows:
+                return changed
+            after = rows[-1][0]
+            removes, adds = [], []
+            for node, classes in rows:
+                have = sorted((CLASS_OF_NAME[c] for c in classes.split()), key=order.index)
+                votes = {CLASS_OF_NAME[c]: n for c, n in self.db.execute("SELECT cls, n FROM votes WHERE node = ?",
+                                                                           (node,))}
+                if have == [KG.Actor]:
+                    voted = [t for t in ACTOR_TYPES[:-1] if votes.get(t, 0)]
+                    if voted:
+                        keep = max(voted, key=lambda t: (votes[t], -order.index(t)))
+                        self._retype(node, [KG.Actor], keep, removes, adds)
+                        changed += 1
+                    continue
+                specific = [t for t in have if t != KG.Actor] or have
+                keep = max(specific, key=lambda t: (votes.get(t, 0), -order.index(t)))
+                self._retype(node, [t for t in have if t != keep], None, removes, adds)
+                changed += 1
+            self._write(removes, adds)
 
-    def _retype(self, node: str, *, drop: list, add=None) -> None:
+    def _retype(self, node: str, drop: list, add, removes: list, adds: list) -> None:
         for t in drop:
-            self.store.remove(ox.Quad(_iri(node), T["type"], _iri(str(t)), _DEFAULT))
+            removes.append(ox.Quad(_iri(node), T["type"], _iri(str(t)), _DEFAULT))
             self.db.execute("DELETE FROM types WHERE node = ? AND cls = ?", (node, ACTOR_CLASS_NAMES[t]))
         if add is not None:
-            self.store.add(ox.Quad(_iri(node), T["type"], _iri(str(add)), _DEFAULT))
+            adds.append(ox.Quad(_iri(node), T["type"], _iri(str(add)), _DEFAULT))
             self.db.execute("INSERT OR IGNORE INTO types VALUES (?, ?)", (node, ACTOR_CLASS_NAMES[add]))
 
     def merge_people(self) -> int:
         """kg.merge.merge_people on the records, step by step in the same order, each join written to the store."""
         db = self.db
+        db.create_function("family", 1, family_name, deterministic=True)
         db.executescript("""
             CREATE TEMP TABLE person(node TEXT PRIMARY KEY, label TEXT, fam TEXT, bare INTEGER, gone INTEGER)
                 WITHOUT ROWID;
             INSERT INTO person SELECT t.node, min(l.label), NULL, 0, 0 FROM types t JOIN labels l ON l.node = t.node
                 WHERE t.cls = 'Person' GROUP BY t.node;
+            UPDATE person SET fam = family(label), bare = instr(label, '・') = 0;
+            CREATE INDEX temp.person_fam ON person(fam);
+            CREATE INDEX temp.person_bare ON person(label) WHERE bare;
+            CREATE TEMP TABLE renamed(old TEXT PRIMARY KEY, new TEXT, step INTEGER) WITHOUT ROWID;
         """)
-        for node, label in db.execute("SELECT node, label FROM person").fetchall():
-            db.execute("UPDATE person SET fam = ?, bare = ? WHERE node = ?",
-                       (family_name(label), "・" not in label, node))
-        db.executescript("CREATE INDEX temp.person_fam ON person(fam); CREATE INDEX temp.person_bare ON person(label)"
-                         " WHERE bare;")
 
         def offices(node: str, name: str) -> set[str]:
             return {a[len(name):] for (a,) in db.execute("SELECT alt FROM alts WHERE node = ?", (node,))
                     if a.startswith(name) and len(a) > len(name)}
 
-        merged, after, renames = 0, "", []
+        merged, after = 0, ""
         while True:
             batch = db.execute("SELECT node, label FROM person WHERE bare AND node > ? ORDER BY node LIMIT 1000",
                                (after,)).fetchall()
@@ -474,7 +479,7 @@ class StoreAssembly:
                     if not same:
                         continue
                     target = same[0]
-                renames.append((p, target))
+                db.execute("INSERT INTO renamed VALUES (?, ?, ?)", (p, target, merged))
                 for table, column in (("labels", "label"), ("alts", "alt")):
                     db.execute(f"INSERT OR IGNORE INTO {table} SELECT ?, {column} FROM {table} WHERE node = ?",  # noqa: S608
                                (target, p))
@@ -485,39 +490,49 @@ class StoreAssembly:
                     db.execute("DELETE FROM labels WHERE node = ? AND label = ?", (target, extra))
                     db.execute("INSERT OR IGNORE INTO alts VALUES (?, ?)", (target, extra))
                 merged += 1
-        self._write_people(renames)
+        self._write_people()
         return merged
 
-    def _write_people(self, renames: list[tuple[str, str]]) -> None:
-        """The joins of merge_people into the store, all at once: every quad of a joined node moves to the node it
-        ends in, and each such node gets the labels and surface forms the records say it has."""
-        final = dict(renames)
+    def _write_people(self) -> None:
+        """The joins of merge_people into the store: every quad of a joined node moves to the node it ends in, and
+        each such node gets the labels and surface forms the records say it has (a few thousand nodes at a time)."""
+        db = self.db
 
         def end(node: str) -> str:
-            while node in final:
-                node = final[node]
+            while (row := db.execute("SELECT new FROM renamed WHERE old = ?", (node,)).fetchone()) is not None:
+                node = row[0]
             return node
 
         names = (T["label"], T["altLabel"])
-        removes, adds = [], []
-        for old, _ in renames:
-            o, n = _iri(old), _iri(end(old))
-            for q in self.store.quads_for_pattern(o, None, None, None):
-                removes.append(q)
-                if q.predicate not in names:
-                    adds.append(ox.Quad(n, q.predicate, q.object, q.graph_name))
-            for q in self.store.quads_for_pattern(None, None, o, None):
-                removes.append(q)
-                adds.append(ox.Quad(q.subject, q.predicate, n, q.graph_name))
-        for node in sorted({end(t) for _, t in renames}):
-            iri = _iri(node)
-            for prop in names:
-                removes.extend(self.store.quads_for_pattern(iri, prop, None, None))
-            for prop, sql in ((T["label"], "SELECT label FROM labels WHERE node = ?"),
-                              (T["altLabel"], "SELECT alt FROM alts WHERE node = ?")):
-                adds += [ox.Quad(iri, prop, ox.Literal(x, language="ja"), _DEFAULT)
-                         for (x,) in self.db.execute(sql, (node,))]
-        self._write(removes, adds)
+        after = -1
+        while rows := db.execute("SELECT step, old FROM renamed WHERE step > ? ORDER BY step LIMIT 2000",
+                                 (after,)).fetchall():
+            after = rows[-1][0]
+            removes, adds = [], []
+            for _, old in rows:
+                o, n = _iri(old), _iri(end(old))
+                for q in self.store.quads_for_pattern(o, None, None, None):
+                    removes.append(q)
+                    if q.predicate not in names:
+                        adds.append(ox.Quad(n, q.predicate, q.object, q.graph_name))
+                for q in self.store.quads_for_pattern(None, None, o, None):
+                    removes.append(q)
+                    adds.append(ox.Quad(q.subject, q.predicate, n, q.graph_name))
+            self._write(removes, adds)
+        after = ""
+        while rows := db.execute("SELECT DISTINCT new FROM renamed WHERE new > ? AND new NOT IN (SELECT old FROM "
+                                 "renamed) ORDER BY new LIMIT 2000", (after,)).fetchall():
+            after = rows[-1][0]
+            removes, adds = [], []
+            for (node,) in rows:
+                iri = _iri(node)
+                for prop in names:
+                    removes.extend(self.store.quads_for_pattern(iri, prop, None, None))
+                for prop, sql in ((T["label"], "SELECT label FROM labels WHERE node = ?"),
+                                  (T["altLabel"], "SELECT alt FROM alts WHERE node = ?")):
+                    adds += [ox.Quad(iri, prop, ox.Literal(x, language="ja"), _DEFAULT)
+                             for (x,) in db.execute(sql, (node,))]
+            self._write(removes, adds)
 
     def _write(self, removes: list[ox.Quad], adds: list[ox.Quad]) -> None:
         """Remove then add quads, in a few large updates instead of one transaction per quad."""
@@ -560,6 +575,9 @@ class StoreAssembly:
                 home = min((d for m in group for d in facts[m][0]), key=lambda d: d.value)
                 self._fold_meetings(target, rest, home, removes, adds)
                 merged += len(rest)
+            if len(removes) > 20_000:  # dates are independent: what one writes, no other reads
+                self._write(removes, adds)
+                removes, adds = [], []
         self._write(removes, adds)
         return merged
 
