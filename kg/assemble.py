@@ -453,9 +453,16 @@ class StoreAssembly:
             CREATE TEMP TABLE renamed(old TEXT PRIMARY KEY, new TEXT, step INTEGER) WITHOUT ROWID;
         """)
 
+        alts: dict[str, list[str]] = {}  # a node's surface forms, read once (until it gains some, or the cache fills)
+        fulls_of: dict[str, list] = {}  # a family name → the people whose full name ends in it (never changes)
+
         def offices(node: str, name: str) -> set[str]:
-            return {a[len(name):] for (a,) in db.execute("SELECT alt FROM alts WHERE node = ?", (node,))
-                    if a.startswith(name) and len(a) > len(name)}
+            forms = alts.get(node)
+            if forms is None:
+                if len(alts) > 50_000:
+                    alts.clear()
+                forms = alts[node] = [a for (a,) in db.execute("SELECT alt FROM alts WHERE node = ?", (node,))]
+            return {a[len(name):] for a in forms if a.startswith(name) and len(a) > len(name)}
 
         merged, after = 0, ""
         while True:
@@ -465,7 +472,12 @@ class StoreAssembly:
                 break
             after = batch[-1][0]
             for p, name in batch:
-                fulls = db.execute("SELECT node, label FROM person WHERE fam = ? ORDER BY node", (name,)).fetchall()
+                fulls = fulls_of.get(name)
+                if fulls is None:
+                    if len(fulls_of) > 50_000:
+                        fulls_of.clear()
+                    fulls = fulls_of[name] = db.execute("SELECT node, label FROM person WHERE fam = ? ORDER BY node",
+                                                        (name,)).fetchall()
                 same = db.execute("SELECT node FROM person WHERE bare AND label = ? AND node < ? AND NOT gone"
                                   " ORDER BY node", (name, p)).fetchall()
                 if not fulls and not same:
@@ -485,6 +497,8 @@ class StoreAssembly:
                                (target, p))
                     db.execute(f"DELETE FROM {table} WHERE node = ?", (p,))  # noqa: S608
                 db.execute("UPDATE person SET gone = 1 WHERE node = ?", (p,))
+                alts.pop(p, None)
+                alts.pop(target, None)
                 labels = sorted(x for (x,) in db.execute("SELECT label FROM labels WHERE node = ?", (target,)))
                 for extra in labels[1:]:  # kg.merge._keep_one_label
                     db.execute("DELETE FROM labels WHERE node = ? AND label = ?", (target, extra))
