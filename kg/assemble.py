@@ -452,6 +452,7 @@ class StoreAssembly:
             CREATE INDEX temp.person_bare ON person(label) WHERE bare;
             CREATE TEMP TABLE renamed(old TEXT PRIMARY KEY, new TEXT, step INTEGER) WITHOUT ROWID;
         """)
+        db.execute("BEGIN")  # executescript committed: one transaction again, not one per write
 
         alts: dict[str, list[str]] = {}  # a node's surface forms, read once (until it gains some, or the cache fills)
         fulls_of: dict[str, list] = {}  # a family name → the people whose full name ends in it (never changes)
