@@ -400,7 +400,7 @@ class StoreAssembly:
         if self.documents:
             self.describe(lexicon_version)
         self.store.flush()
-        self._done = True
+        self._done = self.documents > 0  # as for the Turtle file: never replace a good store with an empty one
 
     def one_type(self) -> int:
         """kg.merge.one_type on the records: one actor type per node, the one most of its references have."""

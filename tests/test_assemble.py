@@ -104,6 +104,9 @@ def test_a_failed_build_leaves_the_previous_store(tmp_path):
         raise RuntimeError("the build broke")
     assert set(open_store(folder)) == before
     assert [p.name for p in tmp_path.iterdir()] == ["store"]  # no building folder left behind
+    with StoreAssembly(folder) as asm:  # a build of nothing (every record skipped) does not empty it either
+        asm.finish("test")
+    assert set(open_store(folder)) == before
 
 
 def test_a_folder_that_is_not_a_store_is_refused(tmp_path):
