@@ -124,8 +124,10 @@ def build(
         list[Path], typer.Argument(help="Files or folders (.txt, .html, .htm, .jsonl), read recursively.")
     ],
     out_path: Annotated[
-        Path, typer.Option("--out", "-o", help="Where to write the graph (Turtle; - for stdout).")
-    ] = Path("out/graph.ttl"),
+        Path | None,
+        typer.Option("--out", "-o", help="Where to write the graph (Turtle; - for stdout) [default: out/graph.ttl, "
+                     "none with --store].")
+    ] = None,
     report: Annotated[Path | None, typer.Option(help="Write the build report (JSON; - for stdout) here.")] = None,
     batch_size: Annotated[int, typer.Option(help="Texts per nlp.pipe batch.")] = 32,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -144,27 +146,43 @@ def build(
     parse: Annotated[
         ParseMode, typer.Option("--parse", help="Parse every sentence (all), or only those holding a cue of some "
                                                 "rule and the sentence before each (cues; the rest is tokenized).")
-    ] = ParseMode.cues,
+    ] = ParseMode.all,
+    store_dir: Annotated[
+        Path | None,
+        typer.Option("--store", help="Stream the documents into an on-disk Oxigraph store in this folder (replaced "
+                     "when the build is done); query, serve, viz, export and validate read the folder."),
+    ] = None,
 ) -> None:
     """Build a knowledge graph from Japanese news files."""
     from kg.pipeline import build_files
-    from kg.store import serialize
+    from kg.store import load, load_rdflib, serialize, serialize_store
 
     for p in inputs:
         _existing(p)
+    if out_path is None and store_dir is None:
+        out_path = Path("out/graph.ttl")
     _check_outputs(out_path, report, inputs=inputs, reads=_read_by_build)
+    if store_dir is not None:
+        from kg.assemble import is_store
+
+        if store_dir.is_symlink() or (store_dir.exists() and not store_dir.is_dir()):
+            raise fail(f"{store_dir}: cannot build a store there: it is not a folder")
+        if store_dir.is_dir() and any(store_dir.iterdir()) and not is_store(store_dir):
+            raise fail(f"{store_dir}: cannot build a store there: a folder that is not an Oxigraph store")
     if shards is not None and (shards.is_symlink() or (shards.exists() and not shards.is_dir())):
         raise fail(f"{shards}: cannot write shards there: it is not a folder")
     try:
         result = build_files(inputs, out=None if out_path == STDOUT else out_path, batch_size=batch_size,
                              progress=not quiet, jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir,
-                             engine=engine.value, scheduler=scheduler, parse=parse.value)
+                             engine=engine.value, scheduler=scheduler, parse=parse.value,
+                             store_dir=store_dir)
         if out_path == STDOUT and result.documents:
-            _write(STDOUT, serialize(result.graph, fmt="turtle"))
+            _write(STDOUT, serialize(result.graph, fmt="turtle") if result.graph is not None
+                   else serialize_store(load(store_dir)))
         if shards is not None and result.documents:
             from kg.distributed import write_shards
 
-            write_shards(result.graph, shards)
+            write_shards(result.graph if result.graph is not None else load_rdflib(store_dir), shards)
     except (OSError, RuntimeError) as e:
         raise fail(str(e)) from None
     if report:
@@ -176,7 +194,8 @@ def build(
     say = err if STDOUT in (out_path, report) else out  # standard output holds the data
     say.print(
         f"read {s['records']} records: {s['documents']} documents built, {s['skipped']} skipped; "
-        f"{s['triples']} triples → {'standard output' if out_path == STDOUT else out_path}",
+        f"{s['triples']} triples → "
+        + ", ".join(str(x) for x in ("standard output" if out_path == STDOUT else out_path, store_dir) if x),
         soft_wrap=True,
     )
     say.print(

@@ -47,8 +47,13 @@ def kg_version() -> str:
 
 def input_digest(documents: Iterable[tuple[str, str]]) -> str:
     """A hash of (document id, text) pairs, in id order: which documents, with which texts."""
+    return digest_in_order(sorted(documents))
+
+
+def digest_in_order(documents: Iterable[tuple[str, str]]) -> str:
+    """``input_digest`` of (document id, text) pairs given already in id order (read one at a time)."""
     h = hashlib.sha256()
-    for doc_id, text in sorted(documents):
+    for doc_id, text in documents:
         for part in (doc_id, text):
             raw = part.encode("utf-8", "surrogatepass")
             h.update(len(raw).to_bytes(8, "big") + raw)
@@ -99,9 +104,16 @@ def describe_build(g: Graph, *, digest: str, lexicon_version: str) -> URIRef:
         if licence:
             g.add((doc, DCTERMS.license, URIRef(licence)))
             licences.add(licence)
-    triples = len(g)
     counts = Counter(o for _, o in g.subject_objects(RDF.type) if o in CLASSES)
     rules = {str(r) for r in g.objects(None, KG.rule)}
+    return add_description(g, triples=len(g), counts=counts, rules=rules, licences=licences, digest=digest,
+                           lexicon_version=lexicon_version)
+
+
+def add_description(g, *, triples: int, counts: Counter, rules: set[str], licences: set[str], digest: str,
+                    lexicon_version: str) -> URIRef:
+    """The description's triples into ``g`` (anything with ``add``) from what was counted on the graph: its
+    triples, the entities of each class, the rules and licences used."""
     software = kg_version()
     key = hashlib.blake2b(f"{digest}\x1f{software}\x1f{lexicon_version}".encode(), digest_size=8).hexdigest()
     ds = URIRef(f"{BUILD}{key}")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import logging
 import multiprocessing
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -15,24 +15,26 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import lexicon, nlp
+from kg.assemble import GraphAssembly, StoreAssembly
 from kg.cache import Cache, CacheError, decode_docs, default_dir, encode_docs, extraction_key, parse_key
-from kg.describe import describe_build, input_digest
 from kg.extract import Extractor
-from kg.graph import add_extraction, new_graph
-from kg.merge import merge_meetings, merge_people, one_type
 from kg.model import Article, Extraction, Note, Skipped
 from kg.vocab import KG
 
 
 @dataclass
 class BuildResult:
-    graph: Graph
+    graph: Graph | None  # None when the build went to a store (``store``)
     documents: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)  # records built, but changed on the way (see Note)
     out: Path | None = None
+    store: Path | None = None  # the on-disk Oxigraph store the build went to (kg build --store)
 
     def summary(self) -> dict[str, int]:
+        if self.graph is None:
+            return {"records": self.documents + len(self.skipped), "documents": self.documents,
+                    "skipped": len(self.skipped), **self._store_summary()}
         g = self.graph
         return {
             "records": self.documents + len(self.skipped),
@@ -46,6 +48,14 @@ class BuildResult:
             "actors": len(set(g.subjects(predicate=KG.said)) | set(g.subjects(predicate=KG.demands))
                           | set(g.objects(predicate=KG.participant))),
         }
+
+    def _store_summary(self) -> dict[str, int]:
+        from kg.assemble import store_summary
+        from kg.store import load
+
+        if self.store is None or not self.store.exists():
+            return dict.fromkeys(("triples", "said", "demands", "meetings", "heldOn", "actors"), 0)
+        return store_summary(load(self.store))
 
     def report(self) -> dict:
         return {
@@ -168,15 +178,17 @@ def _batches(items: list, size: int) -> Iterator[list]:
 
 def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int = 32, progress: bool = False,
                    total: int | None = None, jobs: int = 1, cache: Cache | None = None,
-                   engine: str = "local", scheduler: str | None = None, parse: str = "all") -> BuildResult:
+                   engine: str = "local", scheduler: str | None = None, parse: str = "all",
+                   store: Path | None = None) -> BuildResult:
     """Parse and extract every Article (reusing the cache where it can); Skipped records and Notes go to the
-    report. ``parse``: "all" parses every sentence, "cues" only those kg.cues keeps (see kg.nlp.parse)."""
+    report. ``parse``: "all" parses every sentence, "cues" only those kg.cues keeps (see kg.nlp.parse).
+    ``store``: stream each document into an on-disk Oxigraph store there (kg.assemble) instead of
+    building one graph in memory."""
     lex = lexicon.load()
-    result = BuildResult(graph=new_graph())
+    asm = StoreAssembly(store) if store is not None else GraphAssembly()
+    result = BuildResult(graph=asm.graph, store=store)
     todo: list[tuple[Article, bool]] = []  # (article, its parse is cached)
-    types: Counter = Counter()  # (actor IRI, type) → how many of the corpus's actor references have it
     done: list[Extraction] = []
-    inputs: list[tuple[str, str]] = []  # (id, text) of every document built, for the build's description
     for it in items:
         if isinstance(it, Skipped):
             result.skipped.append(it)
@@ -190,11 +202,10 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
         else:
             todo.append((it, cache is not None and engine == "local" and cache.has_docs(parse_key(it.text, parse))))
     bar = _progress(progress, total)
-    with bar:
+    with bar, asm if store is not None else contextlib.nullcontext():
         task = bar.add_task("parsing", total=len(todo) + len(done))
         for ex in done:
-            types.update(add_extraction(result.graph, ex))
-            inputs.append((ex.article.id, ex.article.text))
+            asm.add(ex)
             result.documents += 1
             bar.advance(task)
         for work in _run(todo, jobs=jobs, keep_docs=cache is not None, batch_size=batch_size, engine=engine,
@@ -208,18 +219,13 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
             if cache is not None:
                 cache.put_extraction(extraction_key(work.article, lex.version, parse), work.extraction)
                 cache.tick()
-            types.update(add_extraction(result.graph, work.extraction))
-            inputs.append((work.article.id, work.article.text))
+            asm.add(work.extraction)
             result.documents += 1
-    if cache is not None:
-        cache.flush()
-        if cache.broken:
-            result.warnings.append(Note(str(cache.path), cache.broken))
-    one_type(result.graph, types)  # a name typed two ways in two articles: the type most of its mentions have
-    merge_people(result.graph)  # corpus-wide: needs every article in the graph
-    merge_meetings(result.graph)
-    if result.documents:
-        describe_build(result.graph, digest=input_digest(inputs), lexicon_version=lex.version)
+        if cache is not None:
+            cache.flush()
+            if cache.broken:
+                result.warnings.append(Note(str(cache.path), cache.broken))
+        asm.finish(lex.version)  # corpus-wide merges (kg.merge) and the build's description
     return result
 
 
@@ -251,11 +257,12 @@ def _run(todo: list[tuple[Article, bool]], *, jobs: int, keep_docs: bool, batch_
 
 def build_files(inputs: Iterable[Path], *, out: Path | None = None, batch_size: int = 32, progress: bool = False,
                 jobs: int = 1, cache_dir: Path | None = None, use_cache: bool = False, engine: str = "local",
-                scheduler: str | None = None, parse: str = "all") -> BuildResult:
+                scheduler: str | None = None, parse: str = "all", store_dir: Path | None = None) -> BuildResult:
     """Read files or folders, build the graph, and write it (atomically) to ``out`` as Turtle.
 
     ``use_cache``: reuse and fill the build cache in ``cache_dir`` (default: the user's cache folder); ``parse``:
-    "all" or "cues" (see build_articles)."""
+    "all" or "cues" (see build_articles). ``store_dir``: stream the documents into an on-disk Oxigraph store
+    there (``out`` is then written from it)."""
     from kg import store
     from kg.ingest import read_inputs
 
@@ -264,7 +271,7 @@ def build_files(inputs: Iterable[Path], *, out: Path | None = None, batch_size: 
     cache, unusable = _open_cache(cache_dir or default_dir()) if use_cache else (None, None)
     try:
         result = build_articles(items, batch_size=batch_size, progress=progress, total=n, jobs=jobs, cache=cache,
-                                engine=engine, scheduler=scheduler, parse=parse)
+                                engine=engine, scheduler=scheduler, parse=parse, store=store_dir)
     finally:
         if cache is not None:
             cache.close()
@@ -272,7 +279,10 @@ def build_files(inputs: Iterable[Path], *, out: Path | None = None, batch_size: 
         result.warnings.insert(0, unusable)
     if out is not None and result.documents:  # never replace a good graph with an empty one
         remove_stale_temp_files(Path(out))
-        result.out = store.save(result.graph, out)
+        if result.graph is None:
+            result.out = store.write_atomic(Path(out), store.serialize_store(store.load(store_dir)))
+        else:
+            result.out = store.save(result.graph, out)
     return result
 
 

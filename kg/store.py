@@ -109,13 +109,18 @@ def _read_format(path: Path) -> tuple[ox.RdfFormat, str]:
 
 def load(path: Path) -> ox.Store:
     """A graph file (.ttl .trig .nq .nt .jsonld) → an in-memory pyoxigraph Store, in the layout a triple store
-    gets from ``kg push`` or the TriG/N-Quads export: each document's facts in its own named graph, actors and
+    gets from ``kg push`` or the TriG/N-Quads export; a store folder (``kg build --store``) → that on-disk store,
+    opened read-only (already in that layout).
+
+    The layout: each document's facts in its own named graph, actors and
     places in the default graph (``file_quads``). The canned queries match that layout, so they give here the
     rows they give on a store queried with its default settings; queries without GRAPH see the union.
 
     A TriG, N-Quads or JSON-LD file is loaded as it is (pyoxigraph's loader, no Python per quad) and arranged only
     if it holds no named graph; a Turtle or N-Triples file is arranged as it is read."""
     path = Path(path)
+    if path.is_dir():
+        return open_store(path)
     fmt, name = _read_format(path)
     store = ox.Store()
     if not fmt.supports_datasets:
@@ -130,6 +135,19 @@ def load(path: Path) -> ox.Store:
     return store
 
 
+def open_store(folder: Path) -> ox.Store:
+    """The on-disk store a build wrote to ``folder`` (``kg build --store``), read-only."""
+    from kg.assemble import is_store
+
+    folder = Path(folder)
+    if not is_store(folder):
+        raise StoreError(f"{folder}: is a folder, not a graph file or an Oxigraph store (kg build --store)")
+    try:
+        return ox.Store.read_only(str(folder))
+    except OSError as e:
+        raise StoreError(f"{folder}: cannot open the store: {e}") from None
+
+
 def from_graph(graph: Graph) -> ox.Store:
     """An rdflib graph → an in-memory pyoxigraph Store in the layout of ``load``."""
     store = ox.Store()
@@ -140,8 +158,14 @@ def from_graph(graph: Graph) -> ox.Store:
 def load_rdflib(path: Path) -> Graph:
     """A graph file → one rdflib Graph (the triples of every named graph merged), with our prefixes."""
     path = Path(path)
-    fmt, name = _read_format(path)
     g = new_graph()
+    if path.is_dir():
+        from kg.assemble import store_triples
+
+        for t in store_triples(open_store(path)):
+            g.add(t)
+        return g
+    fmt, name = _read_format(path)
     with _reading(path, name):
         for quad in ox.parse(path=str(path), format=fmt):
             g.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
@@ -585,6 +609,14 @@ def _sorted_triples(graph: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]
 def _turtle(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
     # pyoxigraph writes in the order it is given (and is far faster than rdflib's Turtle writer)
     return ox.serialize(_sorted_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
+
+
+def serialize_store(db: ox.Store) -> bytes:
+    """The Turtle of a store (the union of its graphs): the bytes ``serialize(graph, fmt="turtle")`` gives for the
+    same graph."""
+    from kg.assemble import store_triples
+
+    return _turtle(store_triples(db))
 
 
 def serialize(graph: Graph, *, fmt: str) -> bytes:
