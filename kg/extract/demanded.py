@@ -20,7 +20,7 @@ from dataclasses import replace
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Frame, SentenceFrames
 from kg.extract.context import Paragraph, Sentence
-from kg.extract.demands import QUOTED_SPEECH, STANCE, TAIL, split_both
+from kg.extract.demands import NEVER, QUOTED_SPEECH, STANCE, TAIL, conditional, split_both
 from kg.extract.said import described_actor, describes_actor, leading_topic, own_unnamed_subject
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Demand, Evidence
@@ -101,13 +101,16 @@ def answered(para: Paragraph, found: list[Demand], lex: Lexicon) -> list[Demand]
     """Each demand with nobody named as asked gets the one who answers it: in its own
     sentence the subject of 拒否/応じる/回答 … (ロシアが要求する拡大停止を米国は拒否した), the actor of 「Xの回答」,
     the main clause's topic after 「…を求めたのに対し、」/「…を求めるXに対し、」; in the next sentence the one
-    who answers 「これに対し、Yから…」 or refuses the demand (…ロシアの要求を拒んだ)."""
+    who answers 「これに対し、Yから…」 or refuses the demand (…ロシアの要求を拒んだ); else the one the demander
+    met or visited in the sentence before (XはYと会談した。…を求めた)."""
     out = []
     for d in found:
         if d.measure in BARE:
             continue  # 実現を求めていく: a measure that says nothing of what is asked
         if d.addressee is None:
             d = _named_dative(para, d, lex) or replace(d, addressee=_answerer(para, d, lex))
+        if d.addressee is None:
+            d = replace(d, addressee=_met_before(para, d, lex))
         out.append(replace(d, confidence=reliability(d)))
     return out
 
@@ -242,6 +245,34 @@ def _answerer(para: Paragraph, d: Demand, lex: Lexicon) -> ActorRef | None:
     return None
 
 
+VISITS = {"訪問", "表敬訪問", "訪れる", "面談", "懇談", "会談", "会う", "面会", "電話会談"}
+
+
+def _met_before(para: Paragraph, d: Demand, lex: Lexicon) -> ActorRef | None:
+    """XはYと会談した。…を求めた / Yを表敬訪問。…協力を求めた: the one the demander met or visited in the sentence
+    right before, when the demand's own sentence names nobody else outside what is asked."""
+    sents = para.sentences
+    n = next((i for i, s in enumerate(sents) if para.offset + s.start == d.evidence.start), None)
+    if not n:
+        return None
+    sent, prev = sents[n], sents[n - 1]
+    at = sent.text.find(d.measure)
+    others = [m for m in sent.mentions if not sent.in_quote(m.start) and not (0 <= at <= m.start < at + len(d.measure))
+              and any(x.label != d.demander.label for x in m.actors)]
+    named = {x.label for m in prev.mentions for x in m.actors} | {x.label for x in prev.context.topic}
+    if others or d.demander.label not in named:
+        return None
+    for f in prev.analysis.frames:
+        if f.in_quote or f.lemma not in VISITS:
+            continue
+        for a in f.role("partner", "object", "dative", "addressee"):
+            who = next((x for x in a.actors if x.label != d.demander.label and not lex.is_media(x.label)), None)
+            if who is not None and (a.role != "dative" or f.lemma not in ("訪問", "訪れる", "表敬訪問")
+                                    or not f.role("object")):
+                return who
+    return None
+
+
 def _first_subject(sent: Sentence, start: int, demander: ActorRef,
                    roles: tuple[str, ...] = SUBJECT_ROLES) -> ActorRef | None:
     """The first named topic/subject outside quotes from ``start`` on that is not the demander."""
@@ -340,8 +371,10 @@ def _addressees(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
 PARTIES = ("国民", "警察", "妻", "夫", "夫妻", "ユーザー", "ファン", "各国", "加盟国", "業者", "当局", "消費者",
            "勢力", "店", "店舗", "スーパー", "学校", "各校", "市民", "府民", "県民", "都民", "道民", "住民", "町民",
            "村民", "区民", "利用者", "乗客", "観客", "保護者", "サイト", "事業者", "企業", "各社",
-           "家庭", "世帯", "株主", "会員", "患者", "学生")
+           "家庭", "世帯", "株主", "会員", "患者", "学生", "相手")
 NOT_PARTIES = ("延長", "成長", "助長", "伸長", "日", "月", "年", "時", "際", "中", "後", "前", "ため")
+# 各施設に, 全加盟校に: every one of a kind of party (not a place: 各地, 全国, 各方面)
+EACH = re.compile(r"(?:各|全)(?!地|国|所|方面|分野|部門|地域|地方|段階|項目|点|面)[一-龥ァ-ヶー]{1,6}")
 TIME_LEAD = re.compile(r"^(?:(?:[0-9０-９]+月)?(?:[0-9０-９]+日|上旬|中旬|下旬)|[0-9０-９]+月)(?:ごろ|頃)?に?[、,，]?"
                        r"|^(?:近く(?![にのでへ])|今後|改めて)")
 
@@ -355,7 +388,7 @@ def _dative_party(a: Arg, lex: Lexicon) -> list[ActorRef]:
     bare = re.sub(r"(?:など|等|ら|たち|側)+$", "", text)
     if len(bare) < 2 or bare.endswith(NOT_PARTIES) or re.search(r"[0-9０-９]日", bare):
         return []
-    if bare.endswith(PARTIES) or describes_actor(replace(a, text=text), lex):
+    if bare.endswith(PARTIES) or describes_actor(replace(a, text=text), lex) or EACH.fullmatch(bare):
         return [described_actor(text, lex)]
     return []
 
@@ -375,7 +408,7 @@ YO_ONLY = {"訴える"}  # …するよう訴えた asks; …ことを訴えた,
 
 def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> Iterator[Demand]:
     if WISH.search(sent.text, frame.start, frame.end + 6) or STANCE.match(sent.text, frame.end) \
-            or DENIED.search(sent.text, frame.start, frame.end + 2) \
+            or DENIED.search(sent.text, frame.start, frame.end + 2) or NEVER.match(sent.text, frame.start) \
             or "desire" in frame.modality:
         return  # 「…を求めてほしい」: a wish that someone else ask; 要望したい, 求めると見られる, 求めたのでは
         # なかった: an intention, a guess or a denial, not a demand made
@@ -474,7 +507,7 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
             or [x for a in chained for b in a.role("addressee") for x in (b.actors or _description(b, lex))][:1] \
             or _sued(sent, frame, lex) or _warned(sent, frame, lex) or _yo_subject(frame, lex)
         addressees = [x for x in addressees if not any(m.startswith(x.text + "への") for m, _ in measures)]
-    demanders = [x for x in demanders if not (x.type == "Actor" and x.text.endswith(EVENTS))]
+    demanders = [_client(sent, x) for x in demanders if not (x.type == "Actor" and x.text.endswith(EVENTS))]
     if not demanders:
         return  # 問題のイベントは…参加を要請した, 今回のクーデターは…よう求める: an event asks nothing
     start = para.offset + sent.start
@@ -493,6 +526,23 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
                 yield Demand(who, part, ev, addressee=target, confidence=HYPOTHETICAL if hypothetical else conf)
 
 
+COUNSEL = re.compile(r"(?P<who>[^、。「」]{2,20}?)(?:側)?の(?:代理人|弁護人|弁護団|弁護士|弁護側)(?:弁護士|弁護団)?"
+                     r"(?:ら|たち)?")
+
+
+def _client(sent: Sentence, who: ActorRef) -> ActorRef:
+    """X側の弁護士, Xの代理人弁護士: counsel asks in the name of the party it acts for, X (named, or as written)."""
+    m = COUNSEL.fullmatch(who.text) if who.type == "Actor" else None
+    if m is None:
+        return who
+    at = sent.text.find(who.text)
+    for men in sent.mentions:
+        if at >= 0 and men.start == at + m.start("who") and men.end == at + m.end("who") and men.actors:
+            return men.actors[0]
+    party = re.sub(r"の(?:代理人|弁護人|弁護団|弁護士|弁護側).*$", "", who.text)
+    return ActorRef(party, party, "Actor")
+
+
 # …を要求したとして(逮捕した), …を要求した疑いで: an allegation the main clause acts on
 ALLEGED = re.compile(r"[ぁ-ん]{0,6}?(?:として(?![いおる])[、,，]?|とされ|疑い)")
 EVENTS = ("イベント", "クーデター", "デモ", "事件", "事故", "騒動", "暴動", "テロ", "ストライキ", "大会", "試合",
@@ -506,8 +556,14 @@ def _relative_asker(sent: Sentence, frame: Frame, lex: Lexicon) \
         -> tuple[list[ActorRef], list[ActorRef], str] | None:
     """A relative clause of demand with no subject of its own whose よう-clause opens with a named が-subject and then
     a party with に (Xが Yに…するよう求める通知): X is the one who asks (the subject of a relative clause takes が),
-    Y the one asked. A clause of a main predicate is not read so (政府は、企業が社員に…よう求めた: 企業 must act)."""
-    if frame.dep != "acl" or frame.role(*SUBJECT_ROLES, "addressee", "dative"):
+    Y the one asked. A clause of a main predicate is not read so (政府は、企業が社員に…よう求めた: 企業 must act),
+    unless nobody else can have asked: the cue is reported (Zは、XがYに…よう求めたと明らかにした: Z only tells
+    it) or has no subject anywhere in its scope (警察官の1人が男性に…よう求めた, the parse hanging the が-subject
+    inside the clause)."""
+    if frame.role(*SUBJECT_ROLES, "addressee", "dative"):
+        return None
+    if frame.dep != "acl" and _reporter(sent, frame, lex) is None \
+            and any(f.role(*SUBJECT_ROLES) for f in sent.analysis.scope(frame)):
         return None
     for comp in frame.complements:
         if comp.kind != "yo":
@@ -515,25 +571,30 @@ def _relative_asker(sent: Sentence, frame: Frame, lex: Lexicon) \
         for g in sent.analysis.frames:
             if not comp.start <= g.start < comp.end:
                 continue
-            subj = next((a for a in g.role("subject") if a.actors and a.case == "が"
+            subj = next((a for a in g.role("subject") if (a.actors or describes_actor(a, lex)) and a.case == "が"
                          and sent.text[comp.start : a.start].strip("、,， ") == ""), None)
             if subj is None:
                 continue
+            askers = list(subj.actors) or [described_actor(subj.text, lex)]
             for b in g.role("dative"):
                 who = _dative_party(b, lex)
-                if b.start == subj.end + 1 and who and not set(who) & set(subj.actors):
-                    return list(subj.actors), who, sent.text[b.end + len(b.case) : comp.end].lstrip("、,， ")
+                if b.start == subj.end + 1 and who and not set(who) & set(askers):
+                    return askers, who, sent.text[b.end + len(b.case) : comp.end].lstrip("、,， ")
     return None
 
 
 def _conditional(sent: Sentence, frame: Frame) -> bool | None:
     """…決裂した場合は、制裁を求める方針だ: a case named before what is asked (not inside it: …した場合は作業を
     しないよう呼びかけた asks that), with the cue a stance or plan (方針, 考え, 構え): True; False for a case
-    named without a stance (…場合は制裁を求めるとしている: hypothetical, kept less trusted); None for no case."""
+    named without a stance (…場合は制裁を求めるとしている: hypothetical, kept less trusted); None for no case.
+    A conditional clause (目標に達しなければ規模縮小を求める, …合意できたら…を要請する) is True too: what it asks
+    waits on the condition, no demand is made yet."""
     spans = [(c.start, c.end) for c in frame.complements] + [(a.start, a.end) for a in frame.role("object")]
     for m in CONDITION.finditer(sent.text, 0, frame.start):
         if not sent.in_quote(m.start()) and not any(s <= m.start() < e for s, e in spans):
             return any(sent.text.startswith(n, frame.end + k) for n in STANCE_HEADS + ("予定",) for k in range(4))
+    if conditional(sent.text, frame.start, spans, sent.in_quote):
+        return True  # a stance for a case that may not come: not a demand made
     return None
 
 
@@ -657,6 +718,9 @@ ISSUES = {"発表", "出す", "発出", "発信", "発する", "送る", "送付
           "示す", "伝える", "まとめる", "署名", "表明"}
 
 RECEIVES = {"受け取る", "受ける", "受領", "引き出す", "得る"}
+# …の差し止めを求める訴訟を起こした, …の取り消しを求める仮処分を申し立てた: the one who files asks
+FILES = {"起こす", "申し立てる", "提起", "申請", "提出"}
+SUITS = ("訴え", "訴訟", "仮処分", "申し立て", "調停", "審判", "請求", "申請", "訴状")
 
 
 SUED = re.compile(r"(?P<who>[^、。「」をはがも]{1,20}?)を相手(?:(?:取|ど)(?:り|って)|に|として)[、,，]?")
@@ -679,12 +743,13 @@ def _sued(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
 
 def _carrier(sent: Sentence, frame: Frame) -> Frame | None:
     """The predicate that issues the message a relative clause of demand describes (…の中止を要請する共同声明を
-    発表した: 発表)."""
+    発表した: 発表), or files the suit it describes (…の取り消しを求める仮処分を申し立てた: 申し立てる)."""
     if frame.dep != "acl":
         return None
     for g in sent.analysis.frames:
         if g is not frame and g.lemma in ISSUES | RECEIVES \
-                and any(a.head == frame.head and a.text.endswith(MESSAGES) for a in g.role("object")):
+                and any(a.head == frame.head and a.text.endswith(MESSAGES) for a in g.role("object")) \
+                or g.lemma in FILES and any(a.head == frame.head and a.text.endswith(SUITS) for a in g.role("object")):
             return g
     return None
 
@@ -854,11 +919,13 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
                     if not (a.start == comp.start or a.role in ("addressee", "dative") and OPENER.fullmatch(lead)):
                         continue
                     if a.role == "dative":  # 国民に冷静になるよう求めた: the party named at the clause's head
-                        # and asked by the clause's own predicate (not 東欧諸国に配備された部隊を撤収するよう)
-                        main = max((g.start for g in sent.analysis.frames if comp.start <= g.start < comp.end),
-                                   default=-1)
-                        who = _dative_party(a, lex) if comp.kind == "yo" and f.start == main \
-                            and f.dep != "acl" else []
+                        # and asked by the clause's own predicate, or by an adverbial clause chained to it
+                        # (各校に授業を急いで再開するよう), not by a relative one
+                        # (東欧諸国に配備された部隊を撤収するよう)
+                        main = max((g for g in sent.analysis.frames if comp.start <= g.start < comp.end),
+                                   key=lambda g: g.start, default=None)
+                        own = main is not None and (f is main or f.dep == "advcl" and f.governor == main.index)
+                        who = _dative_party(a, lex) if comp.kind == "yo" and own and f.dep != "acl" else []
                     else:
                         who = list(a.actors) or (_description(a, lex) if a.role == "addressee" else [])
                     if who:
@@ -973,7 +1040,9 @@ SAID_LEAD = re.compile(r"^.{2,}?(?:と(?:述べ|語り|話し|強調し|指摘�
 CLAUSE_JOIN = re.compile(r"(?:[りしてでがず]|ものの|ため)[、,，]")
 PURPOSE = re.compile(r"^[^、,，]{1,30}?ため(?:に)?[、,，]|^.{4,60}?(?:観点(?:から|で)|目的で)[、,，]?(?=.{4,})")
 QUOTE_BEFORE = re.compile(r"^.*」(?![とのをがはにでもや」』])")  # 「…ではないか」新しい…よう: what was said first
-REASON = re.compile(r"^.{2,40}?(?:ことから|ことを受け(?:て)?|ので|の疑いで|容疑で)[、,，]?")
+REASON = re.compile(r"^.{2,40}?(?:ことから|ことを受け(?:て)?|ので|の疑いで|容疑で|違反で)(?!の)[、,，]?")
+# 感染の広がりで、…: a reason or setting with で and a comma at the head (not a verb's て-form: 急いで、読んで、)
+SETTING = re.compile(r"^[^、,，「」]{2,20}?(?<![いん])で[、,，]")
 CONJUNCTIVE = re.compile(r"^.{4,}?(?:を|に)(?:伝え|表明し|示し|述べ|強調し|指摘し)[、,，]")
 
 
@@ -990,6 +1059,8 @@ def _split(measure: str) -> list[str]:
     measure = CONJUNCTIVE.sub("", PURPOSE.sub("", measure))
     if (m := REASON.match(measure)) and len(measure) - m.end() >= 4:
         measure = measure[m.end() :]  # …を下回っていることから、早急に改善する; …法違反の疑いで刑事告発する
+    if (m := SETTING.match(measure)) and len(measure) - m.end() >= 4:
+        measure = measure[m.end() :]
     if len(measure) > 50 and (m := list(CLAUSE_JOIN.finditer(measure))) and len(measure) - m[-1].end() >= 6:
         measure = measure[m[-1].end() :]  # a clause that ran back over the narration: what is asked is its end
     if len(measure) > 12 and (m := re.search(r"ため(?:に)?(?!の)(?=[^、,，]{4,}$)", measure)) and m.start() >= 4:

@@ -53,7 +53,26 @@ OWN_BODY = re.compile(r"[一-龥ァ-ヶー）)]{1,}(?:では|でも|側は|側�
 STANCE = re.compile(r"[しすさ]?(?:て(?:いき|ゆき|おき))?たい"
                     r"|[ぁ-ん]{0,4}?(?:と(?:見られ|みられ|見てい|みてい|思われ|予想|予測)|見通し|可能性|のではな|わけではな)"
                     r"|[しす]?る?という[。、,，]|[しす]?る?ことにしている")
+# 求めることはなかった, 要求することはしない (matched from the cue on): a demand the text says was not made
+NEVER = re.compile(r"[^、。「」]{0,6}?(?:こと|の)(?:は|も)[、,，]?(?:なかっ|ない|なく|なし|しな|せず|せぬ|ありませ|"
+                   r"ございませ|一度もな|一切しな)")
+# 目標に達しなければ…を求める, 合意できたら…: a conditional clause (not によれば, からすれば, …なければならない,
+# 例えば)
+IF_CLAUSE = re.compile(r"(?<!によ)(?:ければ|れば|えば|けば|せば|てば|ねば|べば|めば|たら|だら|なら(?:ば)?)"
+                       r"(?![なけずぬいびれ])")
+NOT_IF = ("からす", "から見", "からみ", "例", "たと", "言", "いわ")
+
+
+def conditional(text: str, end: int, inside: list[tuple[int, int]], in_quote) -> bool:
+    """A conditional clause before ``end``, outside the spans of what is asked and outside quotes: what a
+    nonpast cue asks waits on it (目標に達しなければ規模縮小を求める), no demand is made yet."""
+    return any(not in_quote(m.start()) and not any(s <= m.start() < e for s, e in inside)
+               and not text[max(0, m.start() - 3) : m.start()].endswith(NOT_IF)
+               for m in IF_CLAUSE.finditer(text, 0, end))
+
+
 ALLEGED = re.compile(r"[ぁ-ん]{0,6}?(?:として(?![いおる])[、,，]?|とされ|疑い)")
+PAST = re.compile(r"(?:て(?:い|お|き)|まし|し)*た")
 RUN_ON = re.compile(r"(?:ものの|ており|ていたが|ず)[、,，]")
 TAIL = re.compile(r"(?:などの?|等の?|ことなど|こと)+$")
 
@@ -172,7 +191,7 @@ class DemandExtractor:
 
     def _demand(self, para: Paragraph, sent: Sentence, cue, fallback: list[ActorRef]) -> Iterator[Demand]:
         doc = para.doc
-        if STANCE.match(doc.text, cue.idx + len(cue.text)):
+        if STANCE.match(doc.text, cue.idx + len(cue.text)) or NEVER.match(doc.text, cue.idx):
             return
         if ALLEGED.match(doc.text, cue.idx + len(cue.text)) and not any(c.dep_ == "nsubj" for c in cue.children):
             return  # …を要求したとして、警察は男を逮捕した: the main clause's topic did not ask
@@ -199,6 +218,10 @@ class DemandExtractor:
                 measures = [_span_text(doc, cue.right_edge.i + 1, head.i + 1)]
         if not measures:
             return
+        at = cue.idx - sent.start
+        if not PAST.match(doc.text, cue.idx + len(cue.text)) and conditional(
+                sent.text, at, [(i, i + len(m)) for m in measures if (i := sent.text.find(m)) >= 0], sent.in_quote):
+            return  # …なければ…を求める: a stance for a case that has not come
         subj = [c for c in cue.children if c.dep_ == "nsubj"]
         if not demanders and subj:
             demanders = self._actors(sent, subj[0].left_edge.idx, subj[0].idx + len(subj[0].text))
