@@ -53,14 +53,23 @@ ADVERB_TOPICS = {"要", "実", "結局", "今回", "今度", "この点", "そ�
 def _prepared(sent: Sentence) -> Sentence:
     """The sentence with the actors a quote names put on the arguments of its frames (the analysis leaves them
     out, for a quote's speaker is outside it: 「バイデン大統領はロシアに対し、…よう要請した」と述べた asks
-    ロシア, and バイデン asks it), and without the topics that are adverbs (要は)."""
+    ロシア, and バイデン asks it), and without the topics that are adverbs (要は) and the を-phrases that are no
+    object (国連を通じて, Xを相手に: the channel and the one sued, never what is asked)."""
     frames = []
     for f in sent.analysis.frames:
-        args = tuple(a for a in f.args if not (a.role == "topic" and a.text in ADVERB_TOPICS))
+        args = tuple(replace(a, role="means") if _not_object(sent, a) else a for a in f.args
+                     if not (a.role == "topic" and a.text in ADVERB_TOPICS))
         if f.in_quote:
             args = tuple(a if a.actors else replace(a, actors=_inside(sent, a)) for a in args)
         frames.append(replace(f, args=args) if args != f.args else f)
     return replace(sent, analysis=SentenceFrames(tuple(frames)))
+
+
+def _not_object(sent: Sentence, a: Arg) -> bool:
+    """国連を通じて (a particle that starts with を), Xを相手に and the 相手 after it."""
+    if a.role == "object":
+        return a.case != "を" or sent.text.startswith(("相手", "通じ", "通し", "介し", "経由", "経て"), a.end + 1)
+    return a.role == "dative" and a.text == "相手" and sent.text[: a.start].endswith("を")
 
 
 VIEWPOINT = re.compile(r"^(?:から(?:すれば|すると|見れば)|にとって(?:は)?|としては)[、,，]")
@@ -108,7 +117,8 @@ def answered(para: Paragraph, found: list[Demand], lex: Lexicon) -> list[Demand]
         if d.measure in BARE:
             continue  # 実現を求めていく: a measure that says nothing of what is asked
         if d.addressee is None:
-            d = _named_dative(para, d, lex) or replace(d, addressee=_answerer(para, d, lex))
+            d = _named_dative(para, d, lex) or replace(d, addressee=_addressed_to(para, d, lex)
+                                                         or _answerer(para, d, lex))
         if d.addressee is None:
             d = replace(d, addressee=_met_before(para, d, lex))
         out.append(replace(d, confidence=reliability(d)))
@@ -242,6 +252,22 @@ def _answerer(para: Paragraph, d: Demand, lex: Lexicon) -> ActorRef | None:
                 who = _subject_of(nxt, f, d.demander, lex, carried=True)
                 if who is not None:
                     return who
+    return None
+
+
+ADDRESSED = re.compile(r"(?:宛て|宛|あて)(?:の|に)")
+
+
+def _addressed_to(para: Paragraph, d: Demand, lex: Lexicon) -> ActorRef | None:
+    """中国政府宛ての書簡で…を求めた: the one a letter is addressed to, named before the demand's cue."""
+    sent = next((s for s in para.sentences if para.offset + s.start == d.evidence.start), None)
+    if sent is None:
+        return None
+    for m in sent.mentions:
+        if ADDRESSED.match(sent.text, m.end) and not sent.in_quote(m.start):
+            who = next((a for a in m.actors if a.label != d.demander.label and not lex.is_media(a.label)), None)
+            if who is not None:
+                return who
     return None
 
 
@@ -644,10 +670,15 @@ def _warned(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
         for a in f.role("addressee", "dative"):  # any act right before it; further back, an act of address
             if a.actors and (f.governor == frame.index or f.lemma in ADDRESSING | MEETS):
                 return list(a.actors)
-        if f.lemma in MEETS:  # Xと会談して、…を求めた: the one met is the one asked
+        if f.lemma in MEETS:  # Xと会談して、…を求めた: the one met is the one asked (Yの社長と面会し: as written)
             for a in f.role("partner"):
-                if a.actors:
-                    return list(a.actors)
+                if _named_or_described(a, lex):
+                    return list(_named_or_described(a, lex))
+        if f.lemma in SUMMONED and not f.complements and not sent.text[: f.start].rstrip("」』").endswith("と"):
+            # 大使館の公使を呼び、…を求めた: the one summoned (whoever is summoned is a party; not Xを「…」と呼び)
+            for a in f.role("object"):
+                if a.actors or 2 <= len(a.text) <= 20 and not re.search(r"[、,，]", a.text):
+                    return list(a.actors) or [described_actor(a.text, lex)]
         if f.lemma in ADDRESSING or f.lemma in LIGHT \
                 and any(o.text.endswith(ADDRESS_NOUNS) for o in f.role("object")):
             # 市民に平静を呼びかけるとともに、…よう呼びかけた, 家裁に対し…を申し立て、
@@ -929,7 +960,8 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
                     else:
                         who = list(a.actors) or (_description(a, lex) if a.role == "addressee" else [])
                     if who:
-                        text = re.sub(r"^て?(?:も|は)?[、,，]?", "", sent.text[a.end + len(a.case) : comp.end])
+                        text = re.sub(r"^(?:向け)?て?(?:も|は)?[、,，]?", "",
+                                      sent.text[a.end + len(a.case) : comp.end])  # 中国に向けて、…
                         if a.role in ("addressee", "dative"):
                             inner = inner or who
             if comp.kind == "yo" and not inner and (m := TOPIC_DATIVE.match(text)) and len(text) - m.end() >= 4:

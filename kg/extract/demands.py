@@ -72,6 +72,7 @@ def conditional(text: str, end: int, inside: list[tuple[int, int]], in_quote) ->
 
 
 ALLEGED = re.compile(r"[ぁ-ん]{0,6}?(?:として(?![いおる])[、,，]?|とされ|疑い)")
+CHANNEL = re.compile(r"を(?:通じ|通し|介し|経由|経て|相手)")
 PAST = re.compile(r"(?:て(?:い|お|き)|まし|し)*た")
 RUN_ON = re.compile(r"(?:ものの|ており|ていたが|ず)[、,，]")
 TAIL = re.compile(r"(?:などの?|等の?|ことなど|こと)+$")
@@ -243,7 +244,7 @@ class DemandExtractor:
         for child in cue.children:
             if child.i > cue.i:
                 continue
-            if child.dep_ == "obj" and not out:
+            if child.dep_ == "obj" and not out and self._object(doc, child):
                 out.append(self._numbered(sent, cue, child) or self._phrase(child))
             elif child.dep_ in ("advcl", "ccomp", "csubj", "acl") and not out:
                 clause = _span_text(doc, child.left_edge.i, child.right_edge.i + 1)
@@ -368,6 +369,10 @@ class DemandExtractor:
     @staticmethod
     def _phrase(tok) -> str:
         return tok.doc[tok.left_edge.i : tok.i + 1].text
+
+    def _object(self, doc, tok) -> bool:
+        """A を-object, not 国連を通じて (the channel) nor Xを相手に (the one sued)."""
+        return not CHANNEL.match(doc.text, tok.idx + len(tok.text))
 
     @staticmethod
     def _case(tok) -> str:
