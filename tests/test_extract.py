@@ -421,6 +421,11 @@ def test_demands(extract, text, demander, measure, addressee):
         ("日本政府は、国連を通じてロシアに停戦を求めた。", "日本", "停戦", "ロシア"),
         ("ソニーはパナソニックを相手に特許料の支払いを求める訴えを起こした。", "ソニー", "特許料の支払い",
          "パナソニック"),
+        # the one who reports it (外務省によると) is never the one asked; a named party the parse folded into the
+        # object (林外相に…の中止を) is, but not a place a relative clause names (中国に派遣された部隊の撤収)
+        ("外務省によると、中国の王毅外相は林外相に処理水の放出の中止を求めた。", "王毅", "処理水の放出の中止",
+         "林芳正"),
+        ("日本政府は中国に派遣された部隊の撤収を求めた。", "日本", "中国に派遣された部隊の撤収", None),
         # counsel asks in the name of the party it acts for
         ("トヨタ側の弁護士は、裁判所に請求の棄却を求めた。", "トヨタ", "請求の棄却", "裁判所"),
         ("原告側の弁護士が、裁判所に証拠の開示を求めた。", "原告側", "証拠の開示", "裁判所"),

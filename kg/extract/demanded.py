@@ -169,6 +169,13 @@ def _named_dative(para: Paragraph, d: Demand, lex: Lexicon) -> Demand | None:
     if found is None:
         return None
     at, measure = found.start(), found.group()
+    for men in sent.mentions:  # 林外相に処理水の放出の中止を求めた, the parse folding the party into the object
+        if men.start == at and re.match(r"に(?![対よとつ関おお向])[、,，]?", text[men.end : men.end + 3]) \
+                and not any(men.end < f.start < at + len(measure) for f in sent.analysis.frames):
+            who = next((a for a in men.actors if a.label != d.demander.label and not lex.is_media(a.label)), None)
+            rest = re.sub(r"^に[、,，]?", "", text[men.end : at + len(measure)])
+            if who is not None and len(rest) >= 2:
+                return replace(d, addressee=who, measure=rest)
     head = DATIVE.search(measure)
     if head and head.start() > 0 and _party(sent, at, at + head.start(), d, lex) is not None:
         who = _party(sent, at, at + head.start(), d, lex)

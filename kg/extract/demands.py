@@ -322,7 +322,9 @@ class DemandExtractor:
         addressee = None
         for child in verb.children:
             if child.dep_ in ("obl", "iobj") and self._case(child).startswith("に") \
-                    and not self._case(child).startswith("に加え"):
+                    and not verb.doc.text.startswith(("に加え", "によ", "にとって", "に関", "につ", "にお"),
+                                                     child.idx + len(child.text)):
+                # not …によると (the one who reports it), …について, …において
                 first = child
                 while first.i > 0 and first.nbor(-1).dep_ == "compound" and first.nbor(-1).head.i == child.i:
                     first = first.nbor(-1)
