@@ -426,6 +426,8 @@ def test_demands(extract, text, demander, measure, addressee):
         ("外務省によると、中国の王毅外相は林外相に処理水の放出の中止を求めた。", "王毅", "処理水の放出の中止",
          "林芳正"),
         ("日本政府は中国に派遣された部隊の撤収を求めた。", "日本", "中国に派遣された部隊の撤収", None),
+        # a council that passes a statement asking (…を求める意見書を可決した) asks
+        ("仙台市議会は、宮城県に対し、対策の強化を求める意見書を可決した。", "仙台市議会", "対策の強化", "宮城県"),
         # counsel asks in the name of the party it acts for
         ("トヨタ側の弁護士は、裁判所に請求の棄却を求めた。", "トヨタ", "請求の棄却", "裁判所"),
         ("原告側の弁護士が、裁判所に証拠の開示を求めた。", "原告側", "証拠の開示", "裁判所"),
@@ -451,6 +453,9 @@ def test_demand_addressed(extract, text, demander, measure, addressee):
         # the text says it was never made
         "トヨタは、組合の要求を拒否し、賃上げを求めることはなかった。",
         "田中知事は、国に支援を求めることはしないと述べた。",
+        # an opinion that one should ask, a question whether to ask
+        "日本政府は中国に賠償を求めるべきだ。",
+        "日本政府は、中国に賠償を求めるかどうか検討している。",
     ],
 )
 def test_no_demand_made(extract, text):

@@ -442,9 +442,11 @@ YO_ONLY = {"訴える"}  # …するよう訴えた asks; …ことを訴えた,
 def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> Iterator[Demand]:
     if WISH.search(sent.text, frame.start, frame.end + 6) or STANCE.match(sent.text, frame.end) \
             or DENIED.search(sent.text, frame.start, frame.end + 2) or NEVER.match(sent.text, frame.start) \
+            or "べき" in sent.text[frame.start : frame.end + 3] \
             or "desire" in frame.modality:
         return  # 「…を求めてほしい」: a wish that someone else ask; 要望したい, 求めると見られる, 求めたのでは
-        # なかった: an intention, a guess or a denial, not a demand made
+        # なかった, 求めるべきだ, 求めるかどうか: an intention, a guess, a denial, an opinion or a question, not a
+        # demand made
     if frame.tense == "nonpast" and not frame.role(*SUBJECT_ROLES) \
             and any(a.start <= frame.start < a.end and not a.actors for g in sent.analysis.frames
                     if g is not frame for a in g.role("topic", "subject")):
@@ -753,7 +755,7 @@ MESSAGES = ("声明", "メッセージ", "書簡", "親書", "文書", "決議",
 
 
 ISSUES = {"発表", "出す", "発出", "発信", "発する", "送る", "送付", "採択", "公表", "公開", "提出", "手渡す", "渡す",
-          "示す", "伝える", "まとめる", "署名", "表明"}
+          "示す", "伝える", "まとめる", "署名", "表明", "可決"}
 
 RECEIVES = {"受け取る", "受ける", "受領", "引き出す", "得る"}
 # …の差し止めを求める訴訟を起こした, …の取り消しを求める仮処分を申し立てた: the one who files asks
