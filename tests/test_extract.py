@@ -428,6 +428,9 @@ def test_demands(extract, text, demander, measure, addressee):
         ("日本政府は中国に派遣された部隊の撤収を求めた。", "日本", "中国に派遣された部隊の撤収", None),
         # a council that passes a statement asking (…を求める意見書を可決した) asks
         ("仙台市議会は、宮城県に対し、対策の強化を求める意見書を可決した。", "仙台市議会", "対策の強化", "宮城県"),
+        # on whose account it is to be done (X側の責任で、…) names who must act, and stays in the measure
+        ("岸田首相は、北朝鮮側の責任で、拉致被害者を直ちに帰国させるよう求めた。", "岸田文雄",
+         "北朝鮮側の責任で、拉致被害者を直ちに帰国させる", "北朝鮮"),
         # counsel asks in the name of the party it acts for
         ("トヨタ側の弁護士は、裁判所に請求の棄却を求めた。", "トヨタ", "請求の棄却", "裁判所"),
         ("原告側の弁護士が、裁判所に証拠の開示を求めた。", "原告側", "証拠の開示", "裁判所"),

@@ -1118,11 +1118,15 @@ OWN_ACT = re.compile(r"^(?P<who>[^、のがはを]{1,15}?)の(?:[^、の]{1,8}?�
 
 
 def _by(sent: Sentence, measure: str) -> list[ActorRef]:
-    """イスラエルによる最大限の自制, 韓国政府の適切な対応: the actor the measure says must act."""
-    m = BY.match(measure) or OWN_ACT.match(measure)
+    """イスラエルによる最大限の自制, 韓国政府の適切な対応, 韓国側の責任で…: the actor the measure says must act."""
+    m = BY.match(measure) or OWN_ACT.match(measure) or ACCOUNT.match(measure)
     if not m:
         return []
-    return [x for men in sent.mentions if sent.text[men.start : men.end] == m["who"] for x in men.actors]
+    return [x for men in sent.mentions if sent.text[men.start : men.end] in (m["who"], m["who"] + "側")
+            for x in men.actors]
+
+
+ACCOUNT = re.compile(r"^(?P<who>[^、のがはを]{1,15}?)(?:側)?の(?:責任|負担)(?:で|において)")
 
 
 __all__ = ["answered", "demands"]
