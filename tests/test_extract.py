@@ -456,6 +456,11 @@ def test_demand_addressed(extract, text, demander, measure, addressee):
         # the text says it was never made
         "トヨタは、組合の要求を拒否し、賃上げを求めることはなかった。",
         "田中知事は、国に支援を求めることはしないと述べた。",
+        # without asking, and a demand denied
+        "トヨタは、下請け企業に値下げを求めることなく、自社で費用を負担した。",
+        "トヨタは、下請け企業に値下げを求めたことを否定した。",
+        "トヨタは、下請け企業に値下げを求めたとの報道を否定した。",
+        "トヨタは、下請け企業に値下げを求めたという事実はないと説明した。",
         # an opinion that one should ask, a question whether to ask
         "日本政府は中国に賠償を求めるべきだ。",
         "日本政府は、中国に賠償を求めるかどうか検討している。",
