@@ -389,6 +389,7 @@ def test_demands(extract, text, demander, measure, addressee):
          "早急に改善する", "業者"),
         ("市民団体は、設計した業者を建築士法違反で刑事告発するよう大阪府警に求めた。", "市民団体", "刑事告発する",
          "大阪府警"),
+        ("国土交通省は、建築基準法に基づき、各社に建物を点検するよう求めた。", "国土交通省", "建物を点検する", "各社"),
         # a setting with で before the clause (…の広がりで、) is not asked; 各X at its head is who is asked, also
         # when the clause's first predicate is an adverbial one (…を急いで再開する)
         ("厚生労働省は、感染の広がりで、各施設に新たな感染者を報告するよう求めた。", "厚生労働省",

@@ -369,7 +369,9 @@ def _noun_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -
 
 
 NOT_OBJECT = re.compile(r"^(?:こと|事)(?:から|で|に|が|は|も|により)")
-OPENER = re.compile(r"(?:[^、「」]{1,8}[、,，]|また|さらに|一方|特に)?")  # 同日、 before the clause's own に対し
+# 同日、 before the clause's own に対し; a ground (…法に基づき、) too
+OPENER = re.compile(r"(?:[^、「」]{1,8}[、,，]|[^、「」]{2,30}?に(?:基づき|基づいて|則り|のっとり|従い|従って)[、,，]"
+                    r"|また|さらに|一方|特に)?")
 
 
 def _description(a: Arg, lex: Lexicon) -> list[ActorRef]:
@@ -1085,6 +1087,8 @@ REASON = re.compile(r"^.{2,40}?(?:ことから|ことを受け(?:て)?|ので|�
 # 感染の広がりで、…: a reason or setting with で and a comma at the head (not a verb's て-form: 急いで、読んで、; not
 # on whose account: 韓国側の責任で、…是正する)
 SETTING = re.compile(r"^[^、,，「」]{2,20}?(?<![いん])(?<!責任)(?<!負担)(?<!費用)で[、,，]")
+# 建築基準法に基づき、…: the ground it is asked on
+GROUND = re.compile(r"^[^、,，「」]{2,30}?に(?:基づき|基づいて|則り|のっとり|従い|従って)[、,，]")
 CONJUNCTIVE = re.compile(r"^.{4,}?(?:を|に)(?:伝え|表明し|示し|述べ|強調し|指摘し)[、,，]")
 
 
@@ -1101,7 +1105,7 @@ def _split(measure: str) -> list[str]:
     measure = CONJUNCTIVE.sub("", PURPOSE.sub("", measure))
     if (m := REASON.match(measure)) and len(measure) - m.end() >= 4:
         measure = measure[m.end() :]  # …を下回っていることから、早急に改善する; …法違反の疑いで刑事告発する
-    if (m := SETTING.match(measure)) and len(measure) - m.end() >= 4:
+    if (m := SETTING.match(measure) or GROUND.match(measure)) and len(measure) - m.end() >= 4:
         measure = measure[m.end() :]
     if len(measure) > 50 and (m := list(CLAUSE_JOIN.finditer(measure))) and len(measure) - m[-1].end() >= 6:
         measure = measure[m[-1].end() :]  # a clause that ran back over the narration: what is asked is its end
