@@ -387,6 +387,55 @@ def test_demands(extract, text, demander, measure, addressee):
         ("大阪市は建築基準法違反の疑いで刑事告発するよう大阪府警に要請した。", "大阪市", "刑事告発する", "大阪府警"),
         ("兵庫県の井戸知事は、水質が基準を下回っていることから早急に改善するよう業者に求めた。", "兵庫県の井戸知事",
          "早急に改善する", "業者"),
+        ("市民団体は、設計した業者を建築士法違反で刑事告発するよう大阪府警に求めた。", "市民団体", "刑事告発する",
+         "大阪府警"),
+        ("国土交通省は、建築基準法に基づき、各社に建物を点検するよう求めた。", "国土交通省", "建物を点検する", "各社"),
+        # a setting with で before the clause (…の広がりで、) is not asked; 各X at its head is who is asked, also
+        # when the clause's first predicate is an adverbial one (…を急いで再開する)
+        ("厚生労働省は、感染の広がりで、各施設に新たな感染者を報告するよう求めた。", "厚生労働省",
+         "新たな感染者を報告する", "各施設"),
+        ("文部科学省は、各校に授業を急いで再開するよう求めた。", "文部科学省", "授業を急いで再開する", "各校"),
+        # the other side (相手側に) is a party asked
+        ("トヨタの労働組合は、相手側に賃金の引き上げを求めた。", "トヨタの労働組合", "賃金の引き上げ", "相手側"),
+        # a demand reported by another (Zは、XがYに…よう求めたと発表した), or with its が-subject hung inside the
+        # clause: X asks Y, Z only tells it; one of a group (2人のうち1人) is not the group
+        ("国境なき記者団は、中国政府がサイトに記事を削除するよう求めたと発表した。", "中国", "記事を削除する",
+         "サイト"),
+        ("警察官2人のうち1人が男性に車から降りるよう求めた。", "警察官2人のうち1人", "車から降りる", "男性"),
+        # a suit or petition filed that asks: the filer asks, the party named with に対し is asked
+        ("住民らは、トヨタに対し、工事の差し止めを求める訴訟を東京地裁に起こした。", "住民ら", "工事の差し止め",
+         "トヨタ"),
+        ("弁護団は、東京地裁に対し、処分の取り消しを求める仮処分を申し立てた。", "弁護団", "処分の取り消し",
+         "東京地裁"),
+        # nobody else named: the one the demander met or visited in the sentence before is asked
+        ("岸田首相は、バイデン大統領と会談した。首相は、ウクライナへの支援の継続を求めた。", "岸田文雄",
+         "ウクライナへの支援の継続", "ジョー・バイデン"),
+        ("トルシエ氏は、沖縄県庁に仲井眞弘多知事を表敬訪問。「強いチームにしたい」と語って、スタジアム建設への協力を"
+         "求めた。", "トルシエ", "スタジアム建設への協力", "仲井眞弘多"),
+        # the one a letter is addressed to (X宛ての), the one summoned (公使を呼び), the one met as written (Yの社長と
+        # 面会し), the party faced (Xに向けて); a channel (国連を通じて) or the one sued (Xを相手に) is never a measure
+        ("日本政府は、中国政府宛ての書簡で邦人の早期解放を求めた。", "日本", "邦人の早期解放", "中国"),
+        ("外務省は中国大使館の公使を呼び、邦人の早期解放を求めた。", "日本外務省", "邦人の早期解放",
+         "中国大使館の公使"),
+        ("労働組合は、トヨタの社長と面会し、賃上げを要望した。", "労働組合", "賃上げ", "トヨタの社長"),
+        ("日本政府は、中国と交渉し、邦人の解放を求めた。", "日本", "邦人の解放", "中国"),
+        ("日本政府は、中国に向けて邦人を早期に解放するよう呼びかけた。", "日本", "邦人を早期に解放する", "中国"),
+        ("日本政府は、国連を通じてロシアに停戦を求めた。", "日本", "停戦", "ロシア"),
+        ("ソニーはパナソニックを相手に特許料の支払いを求める訴えを起こした。", "ソニー", "特許料の支払い",
+         "パナソニック"),
+        # the one who reports it (外務省によると) is never the one asked; a named party the parse folded into the
+        # object (林外相に…の中止を) is, but not a place a relative clause names (中国に派遣された部隊の撤収)
+        ("外務省によると、中国の王毅外相は林外相に処理水の放出の中止を求めた。", "王毅", "処理水の放出の中止",
+         "林芳正"),
+        ("日本政府は中国に派遣された部隊の撤収を求めた。", "日本", "中国に派遣された部隊の撤収", None),
+        # a council that passes a statement asking (…を求める意見書を可決した) asks
+        ("仙台市議会は、宮城県に対し、対策の強化を求める意見書を可決した。", "仙台市議会", "対策の強化", "宮城県"),
+        # on whose account it is to be done (X側の責任で、…) names who must act, and stays in the measure
+        ("岸田首相は、北朝鮮側の責任で、拉致被害者を直ちに帰国させるよう求めた。", "岸田文雄",
+         "北朝鮮側の責任で、拉致被害者を直ちに帰国させる", "北朝鮮"),
+        # counsel asks in the name of the party it acts for
+        ("トヨタ側の弁護士は、裁判所に請求の棄却を求めた。", "トヨタ", "請求の棄却", "裁判所"),
+        ("原告側の弁護士が、裁判所に証拠の開示を求めた。", "原告側", "証拠の開示", "裁判所"),
     ],
 )
 def test_demand_addressed(extract, text, demander, measure, addressee):
@@ -403,6 +452,20 @@ def test_demand_addressed(extract, text, demander, measure, addressee):
         "自民党と公明党の政策合意は実現を求めていく。",  # a bare 実現 says nothing of what is asked
         "今回のクーデターは、政府に退陣を求める事件だ。",  # an event asks nothing
         "問題の記念イベントは、日本の外務省を通して参加を要請した。",
+        # a demand for a condition that has not come (…なければ…を求める) is a stance, not a demand made
+        "トヨタの労働組合は、目標に達しなければ規模縮小を求める。",
+        "トヨタは、売上が目標に達しなければ、社長の退任を求める方針だ。",
+        # the text says it was never made
+        "トヨタは、組合の要求を拒否し、賃上げを求めることはなかった。",
+        "田中知事は、国に支援を求めることはしないと述べた。",
+        # without asking, and a demand denied
+        "トヨタは、下請け企業に値下げを求めることなく、自社で費用を負担した。",
+        "トヨタは、下請け企業に値下げを求めたことを否定した。",
+        "トヨタは、下請け企業に値下げを求めたとの報道を否定した。",
+        "トヨタは、下請け企業に値下げを求めたという事実はないと説明した。",
+        # an opinion that one should ask, a question whether to ask
+        "日本政府は中国に賠償を求めるべきだ。",
+        "日本政府は、中国に賠償を求めるかどうか検討している。",
     ],
 )
 def test_no_demand_made(extract, text):

@@ -20,7 +20,7 @@ from dataclasses import replace
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Frame, SentenceFrames
 from kg.extract.context import Paragraph, Sentence
-from kg.extract.demands import QUOTED_SPEECH, STANCE, TAIL, split_both
+from kg.extract.demands import NEVER, QUOTED_SPEECH, STANCE, TAIL, conditional, split_both
 from kg.extract.said import described_actor, describes_actor, leading_topic, own_unnamed_subject
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Demand, Evidence
@@ -53,14 +53,23 @@ ADVERB_TOPICS = {"要", "実", "結局", "今回", "今度", "この点", "そ�
 def _prepared(sent: Sentence) -> Sentence:
     """The sentence with the actors a quote names put on the arguments of its frames (the analysis leaves them
     out, for a quote's speaker is outside it: 「バイデン大統領はロシアに対し、…よう要請した」と述べた asks
-    ロシア, and バイデン asks it), and without the topics that are adverbs (要は)."""
+    ロシア, and バイデン asks it), and without the topics that are adverbs (要は) and the を-phrases that are no
+    object (国連を通じて, Xを相手に: the channel and the one sued, never what is asked)."""
     frames = []
     for f in sent.analysis.frames:
-        args = tuple(a for a in f.args if not (a.role == "topic" and a.text in ADVERB_TOPICS))
+        args = tuple(replace(a, role="means") if _not_object(sent, a) else a for a in f.args
+                     if not (a.role == "topic" and a.text in ADVERB_TOPICS))
         if f.in_quote:
             args = tuple(a if a.actors else replace(a, actors=_inside(sent, a)) for a in args)
         frames.append(replace(f, args=args) if args != f.args else f)
     return replace(sent, analysis=SentenceFrames(tuple(frames)))
+
+
+def _not_object(sent: Sentence, a: Arg) -> bool:
+    """国連を通じて (a particle that starts with を), Xを相手に and the 相手 after it."""
+    if a.role == "object":
+        return a.case != "を" or sent.text.startswith(("相手", "通じ", "通し", "介し", "経由", "経て"), a.end + 1)
+    return a.role == "dative" and a.text == "相手" and sent.text[: a.start].endswith("を")
 
 
 VIEWPOINT = re.compile(r"^(?:から(?:すれば|すると|見れば)|にとって(?:は)?|としては)[、,，]")
@@ -101,13 +110,17 @@ def answered(para: Paragraph, found: list[Demand], lex: Lexicon) -> list[Demand]
     """Each demand with nobody named as asked gets the one who answers it: in its own
     sentence the subject of 拒否/応じる/回答 … (ロシアが要求する拡大停止を米国は拒否した), the actor of 「Xの回答」,
     the main clause's topic after 「…を求めたのに対し、」/「…を求めるXに対し、」; in the next sentence the one
-    who answers 「これに対し、Yから…」 or refuses the demand (…ロシアの要求を拒んだ)."""
+    who answers 「これに対し、Yから…」 or refuses the demand (…ロシアの要求を拒んだ); else the one the demander
+    met or visited in the sentence before (XはYと会談した。…を求めた)."""
     out = []
     for d in found:
         if d.measure in BARE:
             continue  # 実現を求めていく: a measure that says nothing of what is asked
         if d.addressee is None:
-            d = _named_dative(para, d, lex) or replace(d, addressee=_answerer(para, d, lex))
+            d = _named_dative(para, d, lex) or replace(d, addressee=_addressed_to(para, d, lex)
+                                                         or _answerer(para, d, lex))
+        if d.addressee is None:
+            d = replace(d, addressee=_met_before(para, d, lex))
         out.append(replace(d, confidence=reliability(d)))
     return out
 
@@ -156,6 +169,13 @@ def _named_dative(para: Paragraph, d: Demand, lex: Lexicon) -> Demand | None:
     if found is None:
         return None
     at, measure = found.start(), found.group()
+    for men in sent.mentions:  # 林外相に処理水の放出の中止を求めた, the parse folding the party into the object
+        if men.start == at and re.match(r"に(?![対よとつ関おお向])[、,，]?", text[men.end : men.end + 3]) \
+                and not any(men.end < f.start < at + len(measure) for f in sent.analysis.frames):
+            who = next((a for a in men.actors if a.label != d.demander.label and not lex.is_media(a.label)), None)
+            rest = re.sub(r"^に[、,，]?", "", text[men.end : at + len(measure)])
+            if who is not None and len(rest) >= 2:
+                return replace(d, addressee=who, measure=rest)
     head = DATIVE.search(measure)
     if head and head.start() > 0 and _party(sent, at, at + head.start(), d, lex) is not None:
         who = _party(sent, at, at + head.start(), d, lex)
@@ -242,6 +262,50 @@ def _answerer(para: Paragraph, d: Demand, lex: Lexicon) -> ActorRef | None:
     return None
 
 
+ADDRESSED = re.compile(r"(?:宛て|宛|あて)(?:の|に)")
+
+
+def _addressed_to(para: Paragraph, d: Demand, lex: Lexicon) -> ActorRef | None:
+    """中国政府宛ての書簡で…を求めた: the one a letter is addressed to, named before the demand's cue."""
+    sent = next((s for s in para.sentences if para.offset + s.start == d.evidence.start), None)
+    if sent is None:
+        return None
+    for m in sent.mentions:
+        if ADDRESSED.match(sent.text, m.end) and not sent.in_quote(m.start):
+            who = next((a for a in m.actors if a.label != d.demander.label and not lex.is_media(a.label)), None)
+            if who is not None:
+                return who
+    return None
+
+
+VISITS = {"訪問", "表敬訪問", "訪れる", "面談", "懇談", "会談", "会う", "面会", "電話会談", "交渉"}
+
+
+def _met_before(para: Paragraph, d: Demand, lex: Lexicon) -> ActorRef | None:
+    """XはYと会談した。…を求めた / Yを表敬訪問。…協力を求めた: the one the demander met or visited in the sentence
+    right before, when the demand's own sentence names nobody else outside what is asked."""
+    sents = para.sentences
+    n = next((i for i, s in enumerate(sents) if para.offset + s.start == d.evidence.start), None)
+    if not n:
+        return None
+    sent, prev = sents[n], sents[n - 1]
+    at = sent.text.find(d.measure)
+    others = [m for m in sent.mentions if not sent.in_quote(m.start) and not (0 <= at <= m.start < at + len(d.measure))
+              and any(x.label != d.demander.label for x in m.actors)]
+    named = {x.label for m in prev.mentions for x in m.actors} | {x.label for x in prev.context.topic}
+    if others or d.demander.label not in named:
+        return None
+    for f in prev.analysis.frames:
+        if f.in_quote or f.lemma not in VISITS:
+            continue
+        for a in f.role("partner", "object", "dative", "addressee"):
+            who = next((x for x in a.actors if x.label != d.demander.label and not lex.is_media(x.label)), None)
+            if who is not None and (a.role != "dative" or f.lemma not in ("訪問", "訪れる", "表敬訪問")
+                                    or not f.role("object")):
+                return who
+    return None
+
+
 def _first_subject(sent: Sentence, start: int, demander: ActorRef,
                    roles: tuple[str, ...] = SUBJECT_ROLES) -> ActorRef | None:
     """The first named topic/subject outside quotes from ``start`` on that is not the demander."""
@@ -305,7 +369,9 @@ def _noun_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -
 
 
 NOT_OBJECT = re.compile(r"^(?:こと|事)(?:から|で|に|が|は|も|により)")
-OPENER = re.compile(r"(?:[^、「」]{1,8}[、,，]|また|さらに|一方|特に)?")  # 同日、 before the clause's own に対し
+# 同日、 before the clause's own に対し; a ground (…法に基づき、) too
+OPENER = re.compile(r"(?:[^、「」]{1,8}[、,，]|[^、「」]{2,30}?に(?:基づき|基づいて|則り|のっとり|従い|従って)[、,，]"
+                    r"|また|さらに|一方|特に)?")
 
 
 def _description(a: Arg, lex: Lexicon) -> list[ActorRef]:
@@ -340,8 +406,10 @@ def _addressees(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
 PARTIES = ("国民", "警察", "妻", "夫", "夫妻", "ユーザー", "ファン", "各国", "加盟国", "業者", "当局", "消費者",
            "勢力", "店", "店舗", "スーパー", "学校", "各校", "市民", "府民", "県民", "都民", "道民", "住民", "町民",
            "村民", "区民", "利用者", "乗客", "観客", "保護者", "サイト", "事業者", "企業", "各社",
-           "家庭", "世帯", "株主", "会員", "患者", "学生")
+           "家庭", "世帯", "株主", "会員", "患者", "学生", "相手")
 NOT_PARTIES = ("延長", "成長", "助長", "伸長", "日", "月", "年", "時", "際", "中", "後", "前", "ため")
+# 各施設に, 全加盟校に: every one of a kind of party (not a place: 各地, 全国, 各方面)
+EACH = re.compile(r"(?:各|全)(?!地|国|所|方面|分野|部門|地域|地方|段階|項目|点|面)[一-龥ァ-ヶー]{1,6}")
 TIME_LEAD = re.compile(r"^(?:(?:[0-9０-９]+月)?(?:[0-9０-９]+日|上旬|中旬|下旬)|[0-9０-９]+月)(?:ごろ|頃)?に?[、,，]?"
                        r"|^(?:近く(?![にのでへ])|今後|改めて)")
 
@@ -355,7 +423,7 @@ def _dative_party(a: Arg, lex: Lexicon) -> list[ActorRef]:
     bare = re.sub(r"(?:など|等|ら|たち|側)+$", "", text)
     if len(bare) < 2 or bare.endswith(NOT_PARTIES) or re.search(r"[0-9０-９]日", bare):
         return []
-    if bare.endswith(PARTIES) or describes_actor(replace(a, text=text), lex):
+    if bare.endswith(PARTIES) or describes_actor(replace(a, text=text), lex) or EACH.fullmatch(bare):
         return [described_actor(text, lex)]
     return []
 
@@ -375,10 +443,12 @@ YO_ONLY = {"訴える"}  # …するよう訴えた asks; …ことを訴えた,
 
 def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> Iterator[Demand]:
     if WISH.search(sent.text, frame.start, frame.end + 6) or STANCE.match(sent.text, frame.end) \
-            or DENIED.search(sent.text, frame.start, frame.end + 2) \
+            or DENIED.search(sent.text, frame.start, frame.end + 2) or NEVER.match(sent.text, frame.start) \
+            or "べき" in sent.text[frame.start : frame.end + 3] \
             or "desire" in frame.modality:
         return  # 「…を求めてほしい」: a wish that someone else ask; 要望したい, 求めると見られる, 求めたのでは
-        # なかった: an intention, a guess or a denial, not a demand made
+        # なかった, 求めるべきだ, 求めるかどうか: an intention, a guess, a denial, an opinion or a question, not a
+        # demand made
     if frame.tense == "nonpast" and not frame.role(*SUBJECT_ROLES) \
             and any(a.start <= frame.start < a.end and not a.actors for g in sent.analysis.frames
                     if g is not frame for a in g.role("topic", "subject")):
@@ -474,7 +544,7 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
             or [x for a in chained for b in a.role("addressee") for x in (b.actors or _description(b, lex))][:1] \
             or _sued(sent, frame, lex) or _warned(sent, frame, lex) or _yo_subject(frame, lex)
         addressees = [x for x in addressees if not any(m.startswith(x.text + "への") for m, _ in measures)]
-    demanders = [x for x in demanders if not (x.type == "Actor" and x.text.endswith(EVENTS))]
+    demanders = [_client(sent, x) for x in demanders if not (x.type == "Actor" and x.text.endswith(EVENTS))]
     if not demanders:
         return  # 問題のイベントは…参加を要請した, 今回のクーデターは…よう求める: an event asks nothing
     start = para.offset + sent.start
@@ -493,6 +563,23 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
                 yield Demand(who, part, ev, addressee=target, confidence=HYPOTHETICAL if hypothetical else conf)
 
 
+COUNSEL = re.compile(r"(?P<who>[^、。「」]{2,20}?)(?:側)?の(?:代理人|弁護人|弁護団|弁護士|弁護側)(?:弁護士|弁護団)?"
+                     r"(?:ら|たち)?")
+
+
+def _client(sent: Sentence, who: ActorRef) -> ActorRef:
+    """X側の弁護士, Xの代理人弁護士: counsel asks in the name of the party it acts for, X (named, or as written)."""
+    m = COUNSEL.fullmatch(who.text) if who.type == "Actor" else None
+    if m is None:
+        return who
+    at = sent.text.find(who.text)
+    for men in sent.mentions:
+        if at >= 0 and men.start == at + m.start("who") and men.end == at + m.end("who") and men.actors:
+            return men.actors[0]
+    party = re.sub(r"の(?:代理人|弁護人|弁護団|弁護士|弁護側).*$", "", who.text)
+    return ActorRef(party, party, "Actor")
+
+
 # …を要求したとして(逮捕した), …を要求した疑いで: an allegation the main clause acts on
 ALLEGED = re.compile(r"[ぁ-ん]{0,6}?(?:として(?![いおる])[、,，]?|とされ|疑い)")
 EVENTS = ("イベント", "クーデター", "デモ", "事件", "事故", "騒動", "暴動", "テロ", "ストライキ", "大会", "試合",
@@ -506,8 +593,14 @@ def _relative_asker(sent: Sentence, frame: Frame, lex: Lexicon) \
         -> tuple[list[ActorRef], list[ActorRef], str] | None:
     """A relative clause of demand with no subject of its own whose よう-clause opens with a named が-subject and then
     a party with に (Xが Yに…するよう求める通知): X is the one who asks (the subject of a relative clause takes が),
-    Y the one asked. A clause of a main predicate is not read so (政府は、企業が社員に…よう求めた: 企業 must act)."""
-    if frame.dep != "acl" or frame.role(*SUBJECT_ROLES, "addressee", "dative"):
+    Y the one asked. A clause of a main predicate is not read so (政府は、企業が社員に…よう求めた: 企業 must act),
+    unless nobody else can have asked: the cue is reported (Zは、XがYに…よう求めたと明らかにした: Z only tells
+    it) or has no subject anywhere in its scope (警察官の1人が男性に…よう求めた, the parse hanging the が-subject
+    inside the clause)."""
+    if frame.role(*SUBJECT_ROLES, "addressee", "dative"):
+        return None
+    if frame.dep != "acl" and _reporter(sent, frame, lex) is None \
+            and any(f.role(*SUBJECT_ROLES) for f in sent.analysis.scope(frame)):
         return None
     for comp in frame.complements:
         if comp.kind != "yo":
@@ -515,25 +608,30 @@ def _relative_asker(sent: Sentence, frame: Frame, lex: Lexicon) \
         for g in sent.analysis.frames:
             if not comp.start <= g.start < comp.end:
                 continue
-            subj = next((a for a in g.role("subject") if a.actors and a.case == "が"
+            subj = next((a for a in g.role("subject") if (a.actors or describes_actor(a, lex)) and a.case == "が"
                          and sent.text[comp.start : a.start].strip("、,， ") == ""), None)
             if subj is None:
                 continue
+            askers = list(subj.actors) or [described_actor(subj.text, lex)]
             for b in g.role("dative"):
                 who = _dative_party(b, lex)
-                if b.start == subj.end + 1 and who and not set(who) & set(subj.actors):
-                    return list(subj.actors), who, sent.text[b.end + len(b.case) : comp.end].lstrip("、,， ")
+                if b.start == subj.end + 1 and who and not set(who) & set(askers):
+                    return askers, who, sent.text[b.end + len(b.case) : comp.end].lstrip("、,， ")
     return None
 
 
 def _conditional(sent: Sentence, frame: Frame) -> bool | None:
     """…決裂した場合は、制裁を求める方針だ: a case named before what is asked (not inside it: …した場合は作業を
     しないよう呼びかけた asks that), with the cue a stance or plan (方針, 考え, 構え): True; False for a case
-    named without a stance (…場合は制裁を求めるとしている: hypothetical, kept less trusted); None for no case."""
+    named without a stance (…場合は制裁を求めるとしている: hypothetical, kept less trusted); None for no case.
+    A conditional clause (目標に達しなければ規模縮小を求める, …合意できたら…を要請する) is True too: what it asks
+    waits on the condition, no demand is made yet."""
     spans = [(c.start, c.end) for c in frame.complements] + [(a.start, a.end) for a in frame.role("object")]
     for m in CONDITION.finditer(sent.text, 0, frame.start):
         if not sent.in_quote(m.start()) and not any(s <= m.start() < e for s, e in spans):
             return any(sent.text.startswith(n, frame.end + k) for n in STANCE_HEADS + ("予定",) for k in range(4))
+    if conditional(sent.text, frame.start, spans, sent.in_quote):
+        return True  # a stance for a case that may not come: not a demand made
     return None
 
 
@@ -583,10 +681,15 @@ def _warned(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
         for a in f.role("addressee", "dative"):  # any act right before it; further back, an act of address
             if a.actors and (f.governor == frame.index or f.lemma in ADDRESSING | MEETS):
                 return list(a.actors)
-        if f.lemma in MEETS:  # Xと会談して、…を求めた: the one met is the one asked
+        if f.lemma in MEETS:  # Xと会談して、…を求めた: the one met is the one asked (Yの社長と面会し: as written)
             for a in f.role("partner"):
-                if a.actors:
-                    return list(a.actors)
+                if _named_or_described(a, lex):
+                    return list(_named_or_described(a, lex))
+        if f.lemma in SUMMONED and not f.complements and not sent.text[: f.start].rstrip("」』").endswith("と"):
+            # 大使館の公使を呼び、…を求めた: the one summoned (whoever is summoned is a party; not Xを「…」と呼び)
+            for a in f.role("object"):
+                if a.actors or 2 <= len(a.text) <= 20 and not re.search(r"[、,，]", a.text):
+                    return list(a.actors) or [described_actor(a.text, lex)]
         if f.lemma in ADDRESSING or f.lemma in LIGHT \
                 and any(o.text.endswith(ADDRESS_NOUNS) for o in f.role("object")):
             # 市民に平静を呼びかけるとともに、…よう呼びかけた, 家裁に対し…を申し立て、
@@ -654,9 +757,12 @@ MESSAGES = ("声明", "メッセージ", "書簡", "親書", "文書", "決議",
 
 
 ISSUES = {"発表", "出す", "発出", "発信", "発する", "送る", "送付", "採択", "公表", "公開", "提出", "手渡す", "渡す",
-          "示す", "伝える", "まとめる", "署名", "表明"}
+          "示す", "伝える", "まとめる", "署名", "表明", "可決"}
 
 RECEIVES = {"受け取る", "受ける", "受領", "引き出す", "得る"}
+# …の差し止めを求める訴訟を起こした, …の取り消しを求める仮処分を申し立てた: the one who files asks
+FILES = {"起こす", "申し立てる", "提起", "申請", "提出"}
+SUITS = ("訴え", "訴訟", "仮処分", "申し立て", "調停", "審判", "請求", "申請", "訴状")
 
 
 SUED = re.compile(r"(?P<who>[^、。「」をはがも]{1,20}?)を相手(?:(?:取|ど)(?:り|って)|に|として)[、,，]?")
@@ -679,12 +785,13 @@ def _sued(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
 
 def _carrier(sent: Sentence, frame: Frame) -> Frame | None:
     """The predicate that issues the message a relative clause of demand describes (…の中止を要請する共同声明を
-    発表した: 発表)."""
+    発表した: 発表), or files the suit it describes (…の取り消しを求める仮処分を申し立てた: 申し立てる)."""
     if frame.dep != "acl":
         return None
     for g in sent.analysis.frames:
         if g is not frame and g.lemma in ISSUES | RECEIVES \
-                and any(a.head == frame.head and a.text.endswith(MESSAGES) for a in g.role("object")):
+                and any(a.head == frame.head and a.text.endswith(MESSAGES) for a in g.role("object")) \
+                or g.lemma in FILES and any(a.head == frame.head and a.text.endswith(SUITS) for a in g.role("object")):
             return g
     return None
 
@@ -854,15 +961,18 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
                     if not (a.start == comp.start or a.role in ("addressee", "dative") and OPENER.fullmatch(lead)):
                         continue
                     if a.role == "dative":  # 国民に冷静になるよう求めた: the party named at the clause's head
-                        # and asked by the clause's own predicate (not 東欧諸国に配備された部隊を撤収するよう)
-                        main = max((g.start for g in sent.analysis.frames if comp.start <= g.start < comp.end),
-                                   default=-1)
-                        who = _dative_party(a, lex) if comp.kind == "yo" and f.start == main \
-                            and f.dep != "acl" else []
+                        # and asked by the clause's own predicate, or by an adverbial clause chained to it
+                        # (各校に授業を急いで再開するよう), not by a relative one
+                        # (東欧諸国に配備された部隊を撤収するよう)
+                        main = max((g for g in sent.analysis.frames if comp.start <= g.start < comp.end),
+                                   key=lambda g: g.start, default=None)
+                        own = main is not None and (f is main or f.dep == "advcl" and f.governor == main.index)
+                        who = _dative_party(a, lex) if comp.kind == "yo" and own and f.dep != "acl" else []
                     else:
                         who = list(a.actors) or (_description(a, lex) if a.role == "addressee" else [])
                     if who:
-                        text = re.sub(r"^て?(?:も|は)?[、,，]?", "", sent.text[a.end + len(a.case) : comp.end])
+                        text = re.sub(r"^(?:向け)?て?(?:も|は)?[、,，]?", "",
+                                      sent.text[a.end + len(a.case) : comp.end])  # 中国に向けて、…
                         if a.role in ("addressee", "dative"):
                             inner = inner or who
             if comp.kind == "yo" and not inner and (m := TOPIC_DATIVE.match(text)) and len(text) - m.end() >= 4:
@@ -925,7 +1035,7 @@ ADDRESSING = {"抗議", "申し入れる", "申し立てる", "伝える", "通�
 OWN_ACT_LEAD = re.compile(r"^.{2,40}?(?:抗議|非難|批判|申し入れ|申し立て|通告|警告|呼び出|召喚|招致)(?:し|を行い|して|"
                           r"を行って)?(?:た上で)?[、,，]")
 SUMMONED = {"呼び出す", "召喚", "招致", "呼ぶ"}
-MEETS = {"会談", "会う", "面会", "会見", "協議", "電話会談"}
+MEETS = {"会談", "会う", "面会", "会見", "協議", "電話会談", "交渉", "面談", "懇談"}
 ADDRESS_NOUNS = ("警告", "抗議", "勧告", "申し入れ", "指導", "命令", "通告")  # 同社に警告を行い
 TOPIC_DATIVE = re.compile(r"^(?:また|さらに|特に)?[、,，]?(?P<who>[^、。「」をはがもにで]{2,20}?)に(?:は|も)[、,，]?")
 
@@ -973,7 +1083,12 @@ SAID_LEAD = re.compile(r"^.{2,}?(?:と(?:述べ|語り|話し|強調し|指摘�
 CLAUSE_JOIN = re.compile(r"(?:[りしてでがず]|ものの|ため)[、,，]")
 PURPOSE = re.compile(r"^[^、,，]{1,30}?ため(?:に)?[、,，]|^.{4,60}?(?:観点(?:から|で)|目的で)[、,，]?(?=.{4,})")
 QUOTE_BEFORE = re.compile(r"^.*」(?![とのをがはにでもや」』])")  # 「…ではないか」新しい…よう: what was said first
-REASON = re.compile(r"^.{2,40}?(?:ことから|ことを受け(?:て)?|ので|の疑いで|容疑で)[、,，]?")
+REASON = re.compile(r"^.{2,40}?(?:ことから|ことを受け(?:て)?|ので|の疑いで|容疑で|違反で)(?!の)[、,，]?")
+# 感染の広がりで、…: a reason or setting with で and a comma at the head (not a verb's て-form: 急いで、読んで、; not
+# on whose account: 韓国側の責任で、…是正する)
+SETTING = re.compile(r"^[^、,，「」]{2,20}?(?<![いん])(?<!責任)(?<!負担)(?<!費用)で[、,，]")
+# 建築基準法に基づき、…: the ground it is asked on
+GROUND = re.compile(r"^[^、,，「」]{2,30}?に(?:基づき|基づいて|則り|のっとり|従い|従って)[、,，]")
 CONJUNCTIVE = re.compile(r"^.{4,}?(?:を|に)(?:伝え|表明し|示し|述べ|強調し|指摘し)[、,，]")
 
 
@@ -990,6 +1105,8 @@ def _split(measure: str) -> list[str]:
     measure = CONJUNCTIVE.sub("", PURPOSE.sub("", measure))
     if (m := REASON.match(measure)) and len(measure) - m.end() >= 4:
         measure = measure[m.end() :]  # …を下回っていることから、早急に改善する; …法違反の疑いで刑事告発する
+    if (m := SETTING.match(measure) or GROUND.match(measure)) and len(measure) - m.end() >= 4:
+        measure = measure[m.end() :]
     if len(measure) > 50 and (m := list(CLAUSE_JOIN.finditer(measure))) and len(measure) - m[-1].end() >= 6:
         measure = measure[m[-1].end() :]  # a clause that ran back over the narration: what is asked is its end
     if len(measure) > 12 and (m := re.search(r"ため(?:に)?(?!の)(?=[^、,，]{4,}$)", measure)) and m.start() >= 4:
@@ -1005,11 +1122,15 @@ OWN_ACT = re.compile(r"^(?P<who>[^、のがはを]{1,15}?)の(?:[^、の]{1,8}?�
 
 
 def _by(sent: Sentence, measure: str) -> list[ActorRef]:
-    """イスラエルによる最大限の自制, 韓国政府の適切な対応: the actor the measure says must act."""
-    m = BY.match(measure) or OWN_ACT.match(measure)
+    """イスラエルによる最大限の自制, 韓国政府の適切な対応, 韓国側の責任で…: the actor the measure says must act."""
+    m = BY.match(measure) or OWN_ACT.match(measure) or ACCOUNT.match(measure)
     if not m:
         return []
-    return [x for men in sent.mentions if sent.text[men.start : men.end] == m["who"] for x in men.actors]
+    return [x for men in sent.mentions if sent.text[men.start : men.end] in (m["who"], m["who"] + "側")
+            for x in men.actors]
+
+
+ACCOUNT = re.compile(r"^(?P<who>[^、のがはを]{1,15}?)(?:側)?の(?:責任|負担)(?:で|において)")
 
 
 __all__ = ["answered", "demands"]

@@ -52,8 +52,32 @@ OWN_BODY = re.compile(r"[一-龥ァ-ヶー）)]{1,}(?:では|でも|側は|側�
 # 迫ると見られる), a denial (求めたのではなかった), hearsay of a plan (求めるという。, 要望することにしている)
 STANCE = re.compile(r"[しすさ]?(?:て(?:いき|ゆき|おき))?たい"
                     r"|[ぁ-ん]{0,4}?(?:と(?:見られ|みられ|見てい|みてい|思われ|予想|予測)|見通し|可能性|のではな|わけではな)"
-                    r"|[しす]?る?という[。、,，]|[しす]?る?ことにしている")
+                    r"|[しす]?る?という[。、,，]|[しす]?る?ことにしている"
+                    r"|[すしる]?べき|[るた]?か(?:どうか|否か)")  # …を求めるべきだ, 求めるかどうか: not asked yet
+# 求めることはなかった, 要求することはしない (matched from the cue on): a demand the text says was not made
+NEVER = re.compile(r"[^、。「」]{0,6}?(?:(?:こと|の)(?:は|も)[、,，]?(?:なかっ|ない|なく|なし|しな|せず|せぬ|ありませ|"
+                   r"ございませ|一度もな|一切しな)|ことなく|ことなしに"
+                   # …求めたことを否定した, 求めたとの報道を否定, 求めたという事実はない: a demand denied
+                   r"|(?:こと|との[^、。]{1,6}?|という[^、。]{1,6}?)(?:を|は)[^、。]{0,4}?(?:否定|否認|打ち消)"
+                   r"|という事実は(?:な|あり))")
+# 目標に達しなければ…を求める, 合意できたら…: a conditional clause (not によれば, からすれば, …なければならない,
+# 例えば)
+IF_CLAUSE = re.compile(r"(?<!によ)(?:ければ|れば|えば|けば|せば|てば|ねば|べば|めば|たら|だら|なら(?:ば)?)"
+                       r"(?![なけずぬいびれ])")
+NOT_IF = ("からす", "から見", "からみ", "例", "たと", "言", "いわ")
+
+
+def conditional(text: str, end: int, inside: list[tuple[int, int]], in_quote) -> bool:
+    """A conditional clause before ``end``, outside the spans of what is asked and outside quotes: what a
+    nonpast cue asks waits on it (目標に達しなければ規模縮小を求める), no demand is made yet."""
+    return any(not in_quote(m.start()) and not any(s <= m.start() < e for s, e in inside)
+               and not text[max(0, m.start() - 3) : m.start()].endswith(NOT_IF)
+               for m in IF_CLAUSE.finditer(text, 0, end))
+
+
 ALLEGED = re.compile(r"[ぁ-ん]{0,6}?(?:として(?![いおる])[、,，]?|とされ|疑い)")
+CHANNEL = re.compile(r"を(?:通じ|通し|介し|経由|経て|相手)")
+PAST = re.compile(r"(?:て(?:い|お|き)|まし|し)*た")
 RUN_ON = re.compile(r"(?:ものの|ており|ていたが|ず)[、,，]")
 TAIL = re.compile(r"(?:などの?|等の?|ことなど|こと)+$")
 
@@ -172,7 +196,7 @@ class DemandExtractor:
 
     def _demand(self, para: Paragraph, sent: Sentence, cue, fallback: list[ActorRef]) -> Iterator[Demand]:
         doc = para.doc
-        if STANCE.match(doc.text, cue.idx + len(cue.text)):
+        if STANCE.match(doc.text, cue.idx + len(cue.text)) or NEVER.match(doc.text, cue.idx):
             return
         if ALLEGED.match(doc.text, cue.idx + len(cue.text)) and not any(c.dep_ == "nsubj" for c in cue.children):
             return  # …を要求したとして、警察は男を逮捕した: the main clause's topic did not ask
@@ -199,6 +223,10 @@ class DemandExtractor:
                 measures = [_span_text(doc, cue.right_edge.i + 1, head.i + 1)]
         if not measures:
             return
+        at = cue.idx - sent.start
+        if not PAST.match(doc.text, cue.idx + len(cue.text)) and conditional(
+                sent.text, at, [(i, i + len(m)) for m in measures if (i := sent.text.find(m)) >= 0], sent.in_quote):
+            return  # …なければ…を求める: a stance for a case that has not come
         subj = [c for c in cue.children if c.dep_ == "nsubj"]
         if not demanders and subj:
             demanders = self._actors(sent, subj[0].left_edge.idx, subj[0].idx + len(subj[0].text))
@@ -220,7 +248,7 @@ class DemandExtractor:
         for child in cue.children:
             if child.i > cue.i:
                 continue
-            if child.dep_ == "obj" and not out:
+            if child.dep_ == "obj" and not out and self._object(doc, child):
                 out.append(self._numbered(sent, cue, child) or self._phrase(child))
             elif child.dep_ in ("advcl", "ccomp", "csubj", "acl") and not out:
                 clause = _span_text(doc, child.left_edge.i, child.right_edge.i + 1)
@@ -298,7 +326,9 @@ class DemandExtractor:
         addressee = None
         for child in verb.children:
             if child.dep_ in ("obl", "iobj") and self._case(child).startswith("に") \
-                    and not self._case(child).startswith("に加え"):
+                    and not verb.doc.text.startswith(("に加え", "によ", "にとって", "に関", "につ", "にお"),
+                                                     child.idx + len(child.text)):
+                # not …によると (the one who reports it), …について, …において
                 first = child
                 while first.i > 0 and first.nbor(-1).dep_ == "compound" and first.nbor(-1).head.i == child.i:
                     first = first.nbor(-1)
@@ -345,6 +375,10 @@ class DemandExtractor:
     @staticmethod
     def _phrase(tok) -> str:
         return tok.doc[tok.left_edge.i : tok.i + 1].text
+
+    def _object(self, doc, tok) -> bool:
+        """A を-object, not 国連を通じて (the channel) nor Xを相手に (the one sued)."""
+        return not CHANNEL.match(doc.text, tok.idx + len(tok.text))
 
     @staticmethod
     def _case(tok) -> str:
