@@ -436,6 +436,8 @@ def test_demands(extract, text, demander, measure, addressee):
         # counsel asks in the name of the party it acts for
         ("トヨタ側の弁護士は、裁判所に請求の棄却を求めた。", "トヨタ", "請求の棄却", "裁判所"),
         ("原告側の弁護士が、裁判所に証拠の開示を求めた。", "原告側", "証拠の開示", "裁判所"),
+        # a condition that belongs to a clause ended before the cue (…なら…と警告し、) does not hold the demand back
+        ("日本政府は、侵攻なら制裁を科すと警告し、ロシアに部隊の撤収を要求した。", "日本", "部隊の撤収", "ロシア"),
     ],
 )
 def test_demand_addressed(extract, text, demander, measure, addressee):

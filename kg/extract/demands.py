@@ -72,7 +72,13 @@ def conditional(text: str, end: int, inside: list[tuple[int, int]], in_quote) ->
     nonpast cue asks waits on it (目標に達しなければ規模縮小を求める), no demand is made yet."""
     return any(not in_quote(m.start()) and not any(s <= m.start() < e for s, e in inside)
                and not text[max(0, m.start() - 3) : m.start()].endswith(NOT_IF)
+               and not CLAUSE_END.search(text[m.end() : end].replace("、", "", 1) if text.startswith("、", m.end())
+                                         else text[m.end() : end])
                for m in IF_CLAUSE.finditer(text, 0, end))
+
+
+# 侵攻なら「…」と警告し、ロシアに部隊撤収を要求: the condition belongs to a clause that ended before the cue
+CLAUSE_END = re.compile(r"(?:[しりきちいみびぎ]|[てで])[、,，]")
 
 
 ALLEGED = re.compile(r"[ぁ-ん]{0,6}?(?:として(?![いおる])[、,，]?|とされ|疑い)")
