@@ -262,6 +262,7 @@ def test_scare_quotes_are_not_claims(extract):
         ("この団体はかねてから過激な集団であると指摘されていた。", set()),
         # an outlet relaying (スポーツ紙, 時事) is never the speaker
         ("スポーツ報知は、山本監督が今季限りで退任すると伝えた。", set()),
+        ("ロイター通信は、関係者の話を引用して「交渉は決裂した」とした。", set()),
         # a text or a relative of someone named is not that someone, nor the one carried
         ("佐藤首相は訪米した。同社の報告書は、需要が回復すると指摘した。", set()),
         ("木村社長は会見した。木村氏の妻は「夫は無実だ」と語った。", set()),

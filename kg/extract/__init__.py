@@ -86,7 +86,7 @@ WARNING = re.compile(r"(?:注意|警戒|避難|用心)(?:する|して|を払う
 # 土砂災害や川の氾濫に厳重な警戒をするように呼びかけている, 安全確保をするよう: the clause asked is a warning
 HAZARD = re.compile(r"(?:警戒|注意|避難|用心|安全確保)(?:を(?:続け|強め)る?)?(?:する|して|を(?:する|払う))?よう(?:に)?"
                     r"[、,，]?[^、。]{0,12}?(?:呼びかけ|呼び掛け|求め|要請|促)")
-RELAYED = re.compile(r"伝え|報じ|報道|によると|によれば")
+RELAYED = re.compile(r"伝え|報じ|報道|によると|によれば|引用|紹介し")  # …を引用して / 談話を紹介し: another's words
 
 
 def _is_media(lex: Lexicon, actor: ActorRef) -> bool:
