@@ -114,6 +114,9 @@ REF = Reference(dt.date(2021, 12, 31))
         ("13日の会合", Reference(None, 2022, None), [None]),  # no month: unresolved, never guessed
         ("1月12日の理事会", Reference(None, 2021, 12), [dt.date(2022, 1, 12)]),  # a December source, next January
         ("13日の会合", Reference(None), [None]),
+        # an issue date is no day 同日 goes back to
+        ("12日に会談し、14日号の週刊誌が報じた。同日の会合", REF, [dt.date(2021, 12, 12), dt.date(2021, 12, 14),
+                                                       dt.date(2021, 12, 12)]),
         ("2月30日の会合", REF, [None]),  # impossible
         ("3日間の協議", REF, []),  # a duration is no date
         ("来週の会談", REF, [None]),  # vague: kept as text, never pinned to a day

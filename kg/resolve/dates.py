@@ -30,6 +30,7 @@ DATE_RE = re.compile(
 )
 
 
+ISSUE = re.compile(r"号|付(?:け|の|で)?")
 VAGUE = re.compile(
     rf"来週|今週|先週|年明け|年内|年末|来月|今月|先月|昨年末|"
     rf"(?:昨年|去年|今年|来年)?{_NUM}{{1,2}}月(?:上旬|中旬|下旬|末|初め)?(?!{_NUM})"
@@ -156,7 +157,9 @@ def find_dates(text: str, ref: Reference, anchor: dt.date | None = None) -> list
             date = resolve(m, ctx or ref, anchor)
         except (ValueError, OverflowError):  # one odd date loses that date, never the record
             date = None
-        if date:
+        if date and ISSUE.match(text, m.end()):  # 『週刊X』6月5日号, 5日付の紙面: a publication's date, not the
+            pass  # day 同日 goes back to
+        elif date:
             anchor = date
             if m["m"] or day_only and month_ctx and ctx is None:  # …15日: the month it fell back to goes on
                 month_ctx = Reference(None, date.year, date.month)
