@@ -567,6 +567,18 @@ def test_a_place_named_in_the_meeting_phrase(extract):
     assert (m.place, m.status) == ("ジュネーブ", "Planned")
 
 
+def test_a_deadline_is_no_meeting_date(extract):
+    found = extract("政府は、武装勢力に対し24日までに人質を解放するよう要求し、危機管理会議を開催した。",
+                    dt.date(2024, 5, 20)).meetings
+    assert all(m.date is None for m in found)
+
+
+def test_a_sitting_named_again_the_same_day_is_one_event(extract):
+    text = "欧州連合は3日に緊急理事会を開いた。同日の理事会で、加盟国は制裁で一致した。"
+    found = extract(text, dt.date(2024, 5, 1)).meetings
+    assert [(m.date.isoformat(), m.status) for m in found] == [("2024-04-03", "Held")]
+
+
 def test_two_meetings_of_one_sentence_keep_their_own_place(extract):
     text = "食糧機関は4日、ローマで緊急会合を開くとともに、翌5日に専門家の会合を行う。"
     found = extract(text, dt.date(2024, 5, 1)).meetings

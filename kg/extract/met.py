@@ -459,8 +459,12 @@ def _date(sent: Sentence, frames: list[Frame], inside: tuple[int, int] | None = 
         candidates = bare[-1:] + [d for d in candidates if d not in bare[-1:]]
     if at is not None:
         candidates.sort(key=lambda d: (d.start > at, abs(at - d.end)))
+    candidates = [d for d in candidates if not DEADLINE.match(sent.text, d.end)]  # 24日までに回答するよう要求し
     dated = [d for d in candidates if d.date is not None]
     return dated[0] if dated else (candidates[0] if candidates else None)
+
+
+DEADLINE = re.compile(r"(?:午前|午後|正午|[0-9０-９]+時)?(?:まで|迄|期限|が期限|を期限)")
 
 
 DATE_TAIL = re.compile(r"(?:午前|午後|正午|未明|早朝|深夜|朝|夜|夕方?|[0-9０-９]+時(?:[0-9０-９]+分)?|頃|ごろ|\s|"
@@ -1065,6 +1069,9 @@ def merge(frames: list[Meeting], legacy: list[Meeting], published: dt.date | Non
     that date: a dated v1 meeting replaces an undated frame one of its sentence (the v1 rule dates by nearness). An
     undated v1 meeting is left out: on open text it is mostly a noun that names no event (…会議を設置, 協議の場)."""
     out = list(frames)
+    legacy = [m for m in legacy if not (m.date_text and DEADLINE.match(m.evidence.sentence,
+                                                                      m.evidence.sentence.find(m.date_text)
+                                                                      + len(m.date_text)))]
     for m in legacy:
         same = [i for i, f in enumerate(out) if f.evidence.start == m.evidence.start and f.evidence.rule == RULE]
         if any(out[i].date == m.date for i in same):
@@ -1080,8 +1087,19 @@ def merge(frames: list[Meeting], legacy: list[Meeting], published: dt.date | Non
         if m.date is not None or m.status == "Postponed":  # an undated v1 meeting is mostly a noun that names
             # no event (…会議を設置, 協議の場)
             out.append(m)
-    return [_tidy(dated(m, published, ahead)) for m in out
-            if not REFERENCE_LINE.match(m.evidence.sentence)]
+    moved: dict[dt.date, dt.date] = {}
+    done = []
+    for m in out:
+        if REFERENCE_LINE.match(m.evidence.sentence):
+            continue
+        if m.date_text in ("同日", "同") and m.date in moved:  # 4日に理事会を開いた。同日の緊急理事会では: the day
+            # the one before was moved to
+            m = replace(m, date=moved[m.date])
+        d = dated(m, published, ahead)
+        if d.date != m.date and m.date is not None and d.date is not None:
+            moved[m.date] = d.date
+        done.append(_tidy(d))
+    return done
 
 
 def _tidy(m: Meeting) -> Meeting:
