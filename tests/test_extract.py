@@ -565,6 +565,8 @@ def test_a_place_named_in_the_meeting_phrase(extract):
     text = "日経新聞によれば、12日に、ジュネーブでの米ロ外相会談が予定されていた。"
     [m] = extract(text, dt.date(2024, 5, 1)).meetings
     assert (m.place, m.status) == ("ジュネーブ", "Planned")
+    [m] = extract("12日に、ロシアでの米ロ首脳会談が予定されていた。", dt.date(2024, 5, 1)).meetings
+    assert m.place == "ロシア" and {"アメリカ", "ロシア"} <= {p.label for p in m.participants}
 
 
 def test_a_deadline_is_no_meeting_date(extract):

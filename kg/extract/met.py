@@ -1116,8 +1116,8 @@ def _not_a_party(p: ActorRef, m: Meeting) -> bool:
     (17日両党), a piece of a clause (最終的に開催都市), or a 両国/両党 left unresolved."""
     names = {p.label, p.text}
     label = m.label
-    if label in names or m.place is not None and m.place in names:
-        return True
+    if label in names or m.place is not None and m.place in names and not (p.type == "State" and p.text in label):
+        return True  # but ドイツでの独仏首脳会談: Germany meets where it is
     if p.type == "Person":
         return False
     if len(p.label) == 1 and p.label == p.text:  # 市は, 党は: a bare noun, no one named
