@@ -569,6 +569,22 @@ def test_a_place_named_in_the_meeting_phrase(extract):
     assert m.place == "ロシア" and {"アメリカ", "ロシア"} <= {p.label for p in m.participants}
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "date", "participants"),
+    [
+        # a sitting named in brackets after the clause that says it was held, or after its date
+        ("田中一郎経済相は2023年5月16日に開かれた「物流の効率化に関する会合」(第三回)にて、規制を見直す考えを示した。",
+         "会合", "2023-05-16", {"田中一郎"}),
+        ("教育委員会でも、3月16日の「第15回定例委員会」で討議が行われている。", "第15回定例委員会", "2024-03-16",
+         set()),
+    ],
+)
+def test_a_sitting_named_in_brackets(extract, text, label, date, participants):
+    [m] = extract(text, dt.date(2024, 5, 1)).meetings
+    assert (m.label, m.date.isoformat()) == (label, date)
+    assert participants <= {p.label for p in m.participants}
+
+
 def test_a_deadline_is_no_meeting_date(extract):
     found = extract("政府は、武装勢力に対し24日までに人質を解放するよう要求し、危機管理会議を開催した。",
                     dt.date(2024, 5, 20)).meetings

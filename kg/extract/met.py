@@ -231,11 +231,13 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
             if hit is not None:
                 found.append((*hit, d, None))
     for s, e, noun, date, acl in found:
-        if sent.in_quote(s) or any(a <= s < b or a < e <= b for a, b in spans) or date is None:
+        if sent.in_quote(s) and not QUOTED_NAME.match(text, s) or any(a <= s < b or a < e <= b for a, b in spans) \
+                or date is None:
             continue
         spans.append((s, e))
         host = next(((f, a) for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end
-                     and a.role in ("place", "setting", "time", "dative")), None)
+                     and (a.role in ("place", "setting", "time", "dative") or a.end == e and a.case in SCENE_CASES)),
+                    None)
         people = [m.actor for m in sent.mentions if s <= m.start and m.end <= e and m.actor.type == "Organization"]
         people += _owner(sent, s, e)
         if acl is not None and acl.voice == "active":  # Xは3日に行った理事会で…決めた: who held it sits in it
@@ -253,6 +255,8 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
         else:  # 25日の委員会での承認を受けて就任する予定: the status of the clause the phrase is in
             inside = next((f for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end), None)
             frames += _chain(sent, _unquoted(sent, inside)) if inside is not None else []
+            if SCENE_PARTICLE.match(text, e):  # Xは…に開かれた「…会合」にて…示した, the parse lost both: X sat in it
+                people += _lost_topic(sent, s, lex)
         people += _sitting_body(_label(text[s:e]), noun, lex) + _speakers(sent, s, e, lex)
         yield _meeting(para, sent, _label(text[s:e]), frames, people, date, _kind(text[s:e], lex, noun),
                        held=False, where=[acl] if acl is not None else [])  # チューリッヒで開催した理事会
@@ -261,6 +265,10 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
 def _noun_at(text: str, at: int, lex: Lexicon) -> tuple[int, int, str] | None:
     """The noun phrase starting at ``at`` (自民党の役員会, 県議会6月定例会) when a meeting noun heads it: its span and
     the noun; 定例会の代表質問 takes the part before の."""
+    named = QUOTED_NAME.match(text, at)
+    if named is not None:  # 16日に開かれた「…に関する会合」(第二回)にて, 3月16日の「第156回委員会」で: a sitting's name
+        noun = next((n for n, _ in lex.meeting_nouns if named.group(1).endswith(n)), None)
+        return (at, named.end(), noun) if noun is not None else None
     first = NOUN_RUN.match(text, at)
     if first is None:
         return None
@@ -279,6 +287,8 @@ def _noun_at(text: str, at: int, lex: Lexicon) -> tuple[int, int, str] | None:
 
 
 NOT_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "長", "党", "派")
+QUOTED_NAME = re.compile(r"[「『]([^「」『』]{2,40})[」』](?:\([^()]{1,10}\)|（[^（）]{1,10}）)?"
+                         r"(?=で|にて|において|の席)")
 
 
 def _chain(sent: Sentence, frame: Frame) -> list[Frame]:
@@ -737,7 +747,7 @@ ASKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?の(?:質問|問い|�
 SPEAKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?(?:は|が)[、,，]?(?:[^、。]{0,30}[、,，])?「")
 
 
-SCENE_PARTICLE = re.compile(r"[」』]?(?:で|では|でも|において|における|の席上|の席で|の場で)[、,，]?(?![ぁ-ん])")
+SCENE_PARTICLE = re.compile(r"[」』]?(?:で|では|でも|にて|において|における|の席上|の席で|の場で)[、,，]?(?![ぁ-ん])")
 
 
 NAME_OFFICE = re.compile(r"([ァ-ヶー・]{2,})(?:[一-龥]{0,4}(?:相|長官|大臣|大統領|首相|長|官|大使|特使))")
@@ -959,9 +969,13 @@ CONJUNCTION = re.compile(r"と(?![のはもい])|[、,，]")
 def _label(text: str) -> str:
     """The meeting's name without the clause or the owner before it: 自民党の役員会 → 役員会, 11月28日に行われた県議会
     委員会 → 県議会委員会, バーチャルな首脳会談 → 首脳会談."""
+    text = BRACKET_TAIL.sub("", text).lstrip("「『")  # 「第31回委員会」(第二回) → 第31回委員会
     out = re.split(r"[ぁ-ん、,，]+", text.split("の")[-1] if "の" in text else text)[-1] or text
     kana = re.search(r"[一-龥ァ-ヶ]+[ぁ-ん][一-龥]+$", text)  # 立ち話, 話し合い: a noun written with kana inside
     return kana.group() if kana and len(kana.group()) <= 4 and len(out) < 2 else out
+
+
+BRACKET_TAIL = re.compile(r"[」』](?:\([^()]{0,10}\)|（[^（）]{0,10}）)?$")
 
 
 def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], people: list[ActorRef],
