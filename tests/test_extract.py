@@ -577,6 +577,8 @@ def test_a_place_named_in_the_meeting_phrase(extract):
          "会合", "2023-05-16", {"田中一郎"}),
         ("教育委員会でも、3月16日の「第15回定例委員会」で討議が行われている。", "第15回定例委員会", "2024-03-16",
          set()),
+        ("番組審査委員会は4月20日に行われた「第20回委員会」にて、苦情の扱いの検討が行われた。", "第20回委員会",
+         "2024-04-20", {"番組審査委員会"}),
     ],
 )
 def test_a_sitting_named_in_brackets(extract, text, label, date, participants):

@@ -255,8 +255,12 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
         else:  # 25日の委員会での承認を受けて就任する予定: the status of the clause the phrase is in
             inside = next((f for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end), None)
             frames += _chain(sent, _unquoted(sent, inside)) if inside is not None else []
-            if SCENE_PARTICLE.match(text, e):  # Xは…に開かれた「…会合」にて…示した, the parse lost both: X sat in it
-                people += _lost_topic(sent, s, lex)
+            if SCENE_PARTICLE.match(text, e):  # Xは…に開かれた「…会合」にて…示した, where the parse hung the phrase
+                # on nothing: the sentence's topic sat in it
+                topic = next((a for f in sent.analysis.frames if not f.in_quote for a in f.role("topic")
+                              if a.case[:1] == "は" and a.end <= s and (a.actors or _described_body(a))), None)
+                people += list(topic.actors) or [described_actor(topic.text, lex)] if topic is not None else \
+                    _lost_topic(sent, s, lex)
         people += _sitting_body(_label(text[s:e]), noun, lex) + _speakers(sent, s, e, lex)
         yield _meeting(para, sent, _label(text[s:e]), frames, people, date, _kind(text[s:e], lex, noun),
                        held=False, where=[acl] if acl is not None else [])  # チューリッヒで開催した理事会
