@@ -611,10 +611,10 @@ MEETING_CONSTRUCTIONS = [
     ("8日にウィーンで、ブリンケン米国務長官と、ラブロフ露外相による米露外相会談が開かれた。", "外相会談", "2022-01-08",
      "Held", {"アントニー・ブリンケン", "セルゲイ・ラブロフ"}, {"アメリカ", "ロシア"}),
     # 北大西洋条約機構(NATO)との: the partner with its abbreviation
-    ("12日には北大西洋条約機構(NATO)との協議が予定されている。", "協議", "2022-01-12", "Planned",
+    ("12日には北大西洋条約機構(NATO)との協議が予定されている。", "協議", "2022-02-12", "Planned",
      {"北大西洋条約機構"}, set()),
     # the sentence's own topic, a state, takes part in the meeting it acts at
-    ("アメリカは、14日に開催される安全保障会議で、新たな方針を示すとみられている。", "安全保障会議", "2022-01-14",
+    ("アメリカは、14日に開催される安全保障会議で、新たな方針を示すとみられている。", "安全保障会議", "2022-02-14",
      None, {"アメリカ"}, set()),
     # who speaks or asks at a meeting that is the scene takes part in it; a reporter of the clause does not
     ("5日の閣議で、岸田首相は「物価対策を急ぐ」と述べた。", "閣議", "2022-01-05", "Held", {"岸田文雄"}, set()),
@@ -691,7 +691,7 @@ MEETING_CONSTRUCTIONS = [
     ("20日の午前に開かれた日本政府の閣議で、新しい賞の創設が決まった。", "閣議", "2022-01-20", "Held", {"日本"},
      set()),
     # the scene's status is the clause's: a plan it names, a decision taken there
-    ("日本相撲協会は20日の臨時理事会で、春場所の中止を決定する見通しとなった。", "臨時理事会", "2022-01-20",
+    ("日本相撲協会は20日の臨時理事会で、春場所の中止を決定する見通しとなった。", "臨時理事会", "2022-02-20",
      "Planned", {"日本相撲協会"}, set()),
     # the host body: the subject of a relative clause of holding, a topic no gazetteer knows named by its ending, a
     # board meeting
@@ -707,11 +707,11 @@ MEETING_CONSTRUCTIONS = [
     # to come: a holding announced, a past form before 後 that leads to a future clause, a day months before the
     # article; done: a past relative clause at the meeting
     ("協会は12日、28日に臨時総会を開くと発表した。", "臨時総会", "2022-01-28", "Planned", set(), set()),
-    ("両党は20日の会談で協議した後、来月の大会で最終決定する。", "会談", "2022-01-20", "Planned", set(), set()),
+    ("両党は20日の会談で協議した後、来月の大会で最終決定する。", "会談", "2022-02-20", "Planned", set(), set()),
     ("日本野球機構は5日、ドラフト会議を10月20日に開催すると発表した。", "ドラフト会議", "2022-10-20", "Planned",
      set(), set()),
     ("国連は10日の総会で採択された決議に基づき、調査団を派遣した。", "総会", "2022-01-10", "Held", set(), set()),
-    ("20日の理事会でも同じ質問が出そうだ。", "理事会", "2022-01-20", "Planned", set(), set()),  # そうだ: no past
+    ("20日の理事会でも同じ質問が出そうだ。", "理事会", "2022-02-20", "Planned", set(), set()),  # そうだ: no past
     # a clause after the meeting's has its own date
     ("同日、理事会が開かれ、翌21日には総会が開かれた。", "総会", "2022-01-21", "Held", set(), set()),
     # the date of a predicate inside a phrase, or of a clause after the talks, is not theirs; a broadcaster
@@ -721,6 +721,8 @@ MEETING_CONSTRUCTIONS = [
 ]
 
 
+# the article is of 25 January: a bare day told as to come (12日には…予定されている, 20日の理事会でも…出そうだ) is
+# the next such day, in February
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "label", "date", "status", "people", "not_people"), MEETING_CONSTRUCTIONS)
 def test_meeting_constructions(extract, text, label, date, status, people, not_people):

@@ -599,6 +599,79 @@ def test_meeting_participants(extract, text, participants):
     assert {p.label for p in m.participants} == participants
 
 
+@pytest.mark.parametrize(
+    ("text", "doc_date", "date", "status", "participants"),
+    [
+        # the body that holds a sitting sits in it, named or described, also where the parse hung the topic on
+        # nothing
+        ("朝日新聞によると将棋連盟は7月3日に臨時理事会を開催し、処分を協議する予定だ。", dt.date(2024, 5, 1),
+         "2024-07-03", "Planned", {"将棋連盟"}),
+        ("北陸電機は、臨時取締役会を6月10日に開く予定だ。", dt.date(2024, 5, 1), "2024-06-10", "Planned",
+         {"北陸電機"}),
+        ("全国漁業協同組合連合会は3日、東京都内で行った理事会で新会長を選んだ。", dt.date(2024, 5, 1),
+         "2024-04-03", "Held", None),
+        # who speaks at the meeting the sentence opens with takes part, where the parse put both in what is said
+        ("ロイター通信によると、10日午前の閣議でフィリピンのサントス内相は、警備を強化すると述べた。",
+         dt.date(2024, 5, 11), "2024-05-10", "Held", {"サントス"}),
+        # a bare day read on the side of the article its status tells
+        ("12日の株主総会でも、経営責任を問う質問が出そうだ。", dt.date(2024, 5, 20), "2024-06-12", "Planned", set()),
+        ("5日夜、安保理が緊急会合開催。", dt.date(2024, 5, 1), "2024-04-05", "Held", None),
+    ],
+)
+def test_meeting_hosts_dates_and_status(extract, text, doc_date, date, status, participants):
+    [m] = [m for m in extract(text, doc_date).meetings if m.date]
+    assert (m.date.isoformat(), m.status) == (date, status)
+    if participants is not None:
+        assert participants <= {p.label for p in m.participants}
+    else:
+        assert m.participants
+
+
+def test_a_place_named_in_the_meeting_phrase(extract):
+    text = "日経新聞によれば、12日に、ジュネーブでの米ロ外相会談が予定されていた。"
+    [m] = extract(text, dt.date(2024, 5, 1)).meetings
+    assert (m.place, m.status) == ("ジュネーブ", "Planned")
+    [m] = extract("12日に、ロシアでの米ロ首脳会談が予定されていた。", dt.date(2024, 5, 1)).meetings
+    assert m.place == "ロシア" and {"アメリカ", "ロシア"} <= {p.label for p in m.participants}
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "date", "participants"),
+    [
+        # a sitting named in brackets after the clause that says it was held, or after its date
+        ("田中一郎経済相は2023年5月16日に開かれた「物流の効率化に関する会合」(第三回)にて、規制を見直す考えを示した。",
+         "会合", "2023-05-16", {"田中一郎"}),
+        ("教育委員会でも、3月16日の「第15回定例委員会」で討議が行われている。", "第15回定例委員会", "2024-03-16",
+         set()),
+        ("番組審査委員会は4月20日に行われた「第20回委員会」にて、苦情の扱いの検討が行われた。", "第20回委員会",
+         "2024-04-20", {"番組審査委員会"}),
+    ],
+)
+def test_a_sitting_named_in_brackets(extract, text, label, date, participants):
+    [m] = extract(text, dt.date(2024, 5, 1)).meetings
+    assert (m.label, m.date.isoformat()) == (label, date)
+    assert participants <= {p.label for p in m.participants}
+
+
+def test_a_deadline_is_no_meeting_date(extract):
+    found = extract("政府は、武装勢力に対し24日までに人質を解放するよう要求し、危機管理会議を開催した。",
+                    dt.date(2024, 5, 20)).meetings
+    assert all(m.date is None for m in found)
+
+
+def test_a_sitting_named_again_the_same_day_is_one_event(extract):
+    text = "欧州連合は3日に緊急理事会を開いた。同日の理事会で、加盟国は制裁で一致した。"
+    found = extract(text, dt.date(2024, 5, 1)).meetings
+    assert [(m.date.isoformat(), m.status) for m in found] == [("2024-04-03", "Held")]
+
+
+def test_two_meetings_of_one_sentence_keep_their_own_place(extract):
+    text = "食糧機関は4日、ローマで緊急会合を開くとともに、翌5日に専門家の会合を行う。"
+    found = extract(text, dt.date(2024, 5, 1)).meetings
+    assert sorted((m.date.isoformat(), m.place) for m in found if m.date) == [
+        ("2024-05-04", "ローマ"), ("2024-05-05", None)]
+
+
 def test_buildings_are_not_meetings(extract):
     assert extract("11月以降、国会議事堂周辺で反対運動が展開された。").meetings == ()
 
@@ -610,6 +683,11 @@ def test_buildings_are_not_meetings(extract):
         "パグウォッシュ会議は核軍縮を呼びかけた。",
         "日本学術会議によれば、日本だけが整備していない。",  # a source
         "日本学術会議、2008年4月16日。",  # a line of a reference list
+        "英シンクタンク・王立国際問題評議会の報告書によると、同国の債務は増えている。",  # a think tank cited
+        "世界水会議が発表した報告書によると、地下水は減っている。",  # a body that publishes
+        # talks some day, with no date or place: no event
+        "今後、工期について協議する。",
+        "今後は地元の漁協と補償について協議するという。",
     ],
 )
 def test_bodies_named_like_meetings_are_not_meetings(extract, text):

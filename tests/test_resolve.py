@@ -8,7 +8,7 @@ import pytest
 
 from kg import lexicon
 from kg.resolve.actors import ActorResolver
-from kg.resolve.dates import Reference, find_dates
+from kg.resolve.dates import FUTURE, PAST, DateMention, Reference, directed, find_dates
 
 
 @pytest.fixture
@@ -114,6 +114,9 @@ REF = Reference(dt.date(2021, 12, 31))
         ("13日の会合", Reference(None, 2022, None), [None]),  # no month: unresolved, never guessed
         ("1月12日の理事会", Reference(None, 2021, 12), [dt.date(2022, 1, 12)]),  # a December source, next January
         ("13日の会合", Reference(None), [None]),
+        # an issue date is no day 同日 goes back to
+        ("12日に会談し、14日号の週刊誌が報じた。同日の会合", REF, [dt.date(2021, 12, 12), dt.date(2021, 12, 14),
+                                                       dt.date(2021, 12, 12)]),
         ("2月30日の会合", REF, [None]),  # impossible
         ("3日間の協議", REF, []),  # a duration is no date
         ("来週の会談", REF, [None]),  # vague: kept as text, never pinned to a day
@@ -123,6 +126,31 @@ REF = Reference(dt.date(2021, 12, 31))
 )
 def test_dates(text, ref, expected):
     assert [d.date for d in find_dates(text, ref)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "ref", "direction", "expected"),
+    [
+        # a bare day of something done is the last such day up to the article, of something to come the next
+        ("3日", dt.date(2024, 5, 3), dt.date(2024, 5, 1), PAST, dt.date(2024, 4, 3)),
+        ("2日", dt.date(2024, 5, 2), dt.date(2024, 5, 1), PAST, dt.date(2024, 5, 2)),  # the eve: kept
+        ("29日", dt.date(2024, 4, 29), dt.date(2024, 5, 1), FUTURE, dt.date(2024, 5, 29)),
+        ("28日", dt.date(2024, 5, 28), dt.date(2024, 5, 31), FUTURE, dt.date(2024, 6, 28)),
+        # a bare day that took the month of another date of its sentence (10月1日に統合する両社は、29日、…)
+        ("29日", dt.date(2024, 10, 29), dt.date(2024, 9, 30), PAST, dt.date(2024, 9, 29)),
+        ("29日", dt.date(2024, 10, 29), dt.date(2024, 10, 30), PAST, dt.date(2024, 10, 29)),
+        # a month-day to come in an article of January is next year's; one a little past stays
+        ("10月20日", dt.date(2023, 10, 20), dt.date(2024, 1, 15), FUTURE, dt.date(2024, 10, 20)),
+        ("1月3日", dt.date(2024, 1, 3), dt.date(2024, 1, 15), FUTURE, dt.date(2024, 1, 3)),
+        # a year, a relative word or 同日 is taken as written; so is a date without a direction
+        ("2023年10月20日", dt.date(2023, 10, 20), dt.date(2024, 1, 15), FUTURE, dt.date(2023, 10, 20)),
+        ("来月3日", dt.date(2024, 2, 3), dt.date(2024, 1, 15), PAST, dt.date(2024, 2, 3)),
+        ("同日", dt.date(2024, 1, 20), dt.date(2024, 1, 15), PAST, dt.date(2024, 1, 20)),
+        ("20日", dt.date(2024, 1, 20), dt.date(2024, 1, 15), None, dt.date(2024, 1, 20)),
+    ],
+)
+def test_dates_read_in_the_direction_the_event_is_told(text, found, ref, direction, expected):
+    assert directed(DateMention(0, len(text), text, found), ref, direction) == expected
 
 
 def test_gazetteer_is_well_formed(lex):

@@ -57,7 +57,7 @@ class Extractor:
             found = merge_facts(list(demanded.demands(para, self.lex)), list(self.demands(para)), _demand_key)
             demands.extend(demanded.answered(para, found, self.lex))
             meetings.extend(met.merge(list(met.meetings(para, self.lex, self.resolver)), list(self.meetings(para)),
-                                      published))
+                                      published, ahead=article.date is not None))
             rejections.extend(self.rejections(para))
             for sent in para.sentences:
                 for m in sent.mentions:

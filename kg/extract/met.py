@@ -33,7 +33,7 @@ from kg.extract.said import described_actor, describes_actor
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Meeting
 from kg.resolve.actors import ActorResolver
-from kg.resolve.dates import DateMention
+from kg.resolve.dates import FUTURE, PAST, DateMention, directed
 
 RULE = "meetings.v2"
 MEETING_VERBS = {"会談", "協議", "面会", "会う", "懇談", "対談", "電話会談", "首脳会談"}  # never 会見 (a press
@@ -70,45 +70,22 @@ def meetings(para: Paragraph, lex: Lexicon, resolver: ActorResolver) -> Iterator
 
 
 
-def held_before(m: Meeting, published: dt.date | None) -> Meeting:
-    """A meeting said to be held on a day after the article's own is still to come (an article of 4 December:
-    …7日に首脳会談を開催すると発表した, 月末に開かれる会議で…)."""
-    if m.status != "Held" or m.date is None or published is None or m.date <= published:
+def dated(m: Meeting, published: dt.date | None, ahead: bool = True) -> Meeting:
+    """The meeting's date read in the direction its status tells (see ``kg.resolve.dates.directed``): a bare
+    day of a meeting held is the last such day up to the article, of one planned the next; a month-day still to
+    come is in the year that puts it after the article. A meeting told as held on a day the article has not
+    reached (…7日に首脳会談を開催すると発表した, in an article of 4 December) is still to come. ``ahead``: the
+    article has a date of its own; an undated one is dated by the latest day it states, which a day to come
+    is never after."""
+    if m.date is None or not m.date_text or published is None:
         return m
-    day = DAY_ONLY.fullmatch(m.date_text or "")
-    months = {int(x) for x in MONTH_DAY.findall(m.evidence.sentence.translate(FULLWIDTH))}
-    if day is not None and m.date.month in months:  # 10月1日に統合する両社は、29日、取締役会を開いた: the bare
-        # day took the month of another date of its sentence; a day told as past is the last such day up to the
-        # article's
-        n = int(day.group(1).translate(FULLWIDTH))
-        for back in range(0, 3):
-            y, mo = divmod(published.year * 12 + published.month - 1 - back, 12)
-            try:
-                when = dt.date(y, mo + 1, n)
-            except ValueError:
-                continue
-            if when <= published:
-                return replace(m, date=when)
-    return replace(m, status="Planned")
-
-
-DAY_ONLY = re.compile(r"([0-9０-９]{1,2})日")
-MONTH_DAY = re.compile(r"([0-9]{1,2})月[0-9]{1,2}日")
-FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
-def to_come(m: Meeting, published: dt.date | None) -> Meeting:
-    """A meeting still to come dated by a month and day only (ドラフト会議を10月20日に開催すると発表した, in an
-    article of January) is held on the next such day, not the one months before the article."""
-    if m.status != "Planned" or m.date is None or published is None or not m.date_text or "年" in m.date_text \
-            or m.date >= published:
-        return m
-    if (published - m.date).days <= 60:
-        return m
-    try:
-        return replace(m, date=m.date.replace(year=m.date.year + 1))
-    except ValueError:  # 2月29日
-        return m
+    direction = PAST if m.status == "Held" else FUTURE if m.status == "Planned" and ahead else None
+    when = directed(DateMention(0, len(m.date_text), m.date_text, m.date), published, direction)
+    if when is not None and when != m.date:
+        m = replace(m, date=when)
+    if m.status == "Held" and m.date is not None and m.date > published:
+        m = replace(m, status="Planned")
+    return m
 
 
 def _with_host(sent: Sentence, m: Meeting, before: list[Meeting]) -> Meeting:
@@ -254,11 +231,13 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
             if hit is not None:
                 found.append((*hit, d, None))
     for s, e, noun, date, acl in found:
-        if sent.in_quote(s) or any(a <= s < b or a < e <= b for a, b in spans) or date is None:
+        if sent.in_quote(s) and not QUOTED_NAME.match(text, s) or any(a <= s < b or a < e <= b for a, b in spans) \
+                or date is None:
             continue
         spans.append((s, e))
         host = next(((f, a) for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end
-                     and a.role in ("place", "setting", "time", "dative")), None)
+                     and (a.role in ("place", "setting", "time", "dative") or a.end == e and a.case in SCENE_CASES)),
+                    None)
         people = [m.actor for m in sent.mentions if s <= m.start and m.end <= e and m.actor.type == "Organization"]
         people += _owner(sent, s, e)
         if acl is not None and acl.voice == "active":  # Xは3日に行った理事会で…決めた: who held it sits in it
@@ -276,6 +255,12 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
         else:  # 25日の委員会での承認を受けて就任する予定: the status of the clause the phrase is in
             inside = next((f for f in sent.analysis.frames for a in f.args if a.start <= s and e <= a.end), None)
             frames += _chain(sent, _unquoted(sent, inside)) if inside is not None else []
+            if SCENE_PARTICLE.match(text, e):  # Xは…に開かれた「…会合」にて…示した, where the parse hung the phrase
+                # on nothing: the sentence's topic sat in it
+                topic = next((a for f in sent.analysis.frames if not f.in_quote for a in f.role("topic")
+                              if a.case[:1] == "は" and a.end <= s and (a.actors or _described_body(a))), None)
+                people += list(topic.actors) or [described_actor(topic.text, lex)] if topic is not None else \
+                    _lost_topic(sent, s, lex)
         people += _sitting_body(_label(text[s:e]), noun, lex) + _speakers(sent, s, e, lex)
         yield _meeting(para, sent, _label(text[s:e]), frames, people, date, _kind(text[s:e], lex, noun),
                        held=False, where=[acl] if acl is not None else [])  # チューリッヒで開催した理事会
@@ -284,6 +269,10 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
 def _noun_at(text: str, at: int, lex: Lexicon) -> tuple[int, int, str] | None:
     """The noun phrase starting at ``at`` (自民党の役員会, 県議会6月定例会) when a meeting noun heads it: its span and
     the noun; 定例会の代表質問 takes the part before の."""
+    named = QUOTED_NAME.match(text, at)
+    if named is not None:  # 16日に開かれた「…に関する会合」(第二回)にて, 3月16日の「第156回委員会」で: a sitting's name
+        noun = next((n for n, _ in lex.meeting_nouns if named.group(1).endswith(n)), None)
+        return (at, named.end(), noun) if noun is not None else None
     first = NOUN_RUN.match(text, at)
     if first is None:
         return None
@@ -302,6 +291,8 @@ def _noun_at(text: str, at: int, lex: Lexicon) -> tuple[int, int, str] | None:
 
 
 NOT_AFTER = ("会", "所", "員", "体", "録", "事", "室", "場", "長", "党", "派")
+QUOTED_NAME = re.compile(r"[「『]([^「」『』]{2,40})[」』](?:\([^()]{1,10}\)|（[^（）]{1,10}）)?"
+                         r"(?=で|にて|において|の席)")
 
 
 def _chain(sent: Sentence, frame: Frame) -> list[Frame]:
@@ -482,8 +473,12 @@ def _date(sent: Sentence, frames: list[Frame], inside: tuple[int, int] | None = 
         candidates = bare[-1:] + [d for d in candidates if d not in bare[-1:]]
     if at is not None:
         candidates.sort(key=lambda d: (d.start > at, abs(at - d.end)))
+    candidates = [d for d in candidates if not DEADLINE.match(sent.text, d.end)]  # 24日までに回答するよう要求し
     dated = [d for d in candidates if d.date is not None]
     return dated[0] if dated else (candidates[0] if candidates else None)
+
+
+DEADLINE = re.compile(r"(?:午前|午後|正午|[0-9０-９]+時)?(?:まで|迄|期限|が期限|を期限)")
 
 
 DATE_TAIL = re.compile(r"(?:午前|午後|正午|未明|早朝|深夜|朝|夜|夕方?|[0-9０-９]+時(?:[0-9０-９]+分)?|頃|ごろ|\s|"
@@ -500,6 +495,8 @@ BARE_NAME = re.compile(r"[^ぁ-ん、。,，]{1,15}")  # ストックホルム, 
 
 def _place(sent: Sentence, frames: list[Frame]) -> str | None:
     for f in frames:
+        if f is not frames[0] and any(a.text.endswith(MEETING_ENDS + ("会合",)) for a in f.role("object", "subject")):
+            continue  # 13日にブリュッセルで会合を開くとともに、翌14日に専門家の会合を行う: the place of another one
         for a in f.role("place"):
             text = a.text
             lead = next((d for d in sent.dates if d.start == a.start and sent.text.startswith("に", d.end)), None)
@@ -579,7 +576,8 @@ KATAKANA_NAME = re.compile(r"[A-Z][A-Za-z&.\-]{1,12}|[ァ-ヶー・]{2,12}")
 # person's description is left to the resolver
 BODY_END = re.compile(r"(?:社|協会|銀行|証券|省|庁|[^首]都|北海道|[^政]府|県|市|町|村|党|組合|企業|機関|団体|連盟|連合|"
                       r"財団|事業団|鉄道|電鉄|航空|電力|自動車|工業|重工業?|商事|物産|ホールディングス|"
-                      r"委員会|グループ|放送|大学|病院|センター)$")
+                      r"委員会|グループ|放送|大学|病院|センター|連合会|協議会|電機|製作所|製薬|建設|興業|機構|学会|学園|"
+                      r"法人|公社|公団|農協|漁協|生協|教委|労組)$")
 LEADING = re.compile(r"をはじめ|を始め|を筆頭|ら(?:の)?[^ぁ-ん]{0,6}$")
 OFFICE_HEAD = re.compile(r"(?:外相|首相|首脳|大統領|長官|大臣|代表|代表団|当局者?|政府|高官|閣僚|外務省|国防相|"
                          r"国防省|大使|特使)$")
@@ -668,10 +666,35 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
                        if x.type in ("Person", "State", "Organization", "Actor")]
         elif named is not None:  # 岸田文雄内閣総理大臣は、…と会談を行った: the parse made the title a predicate
             carried = [named.actor]
+        elif lost := _lost_topic(sent, min(at, scene[0]) if scene is not None else at, lex):
+            carried = lost  # 毎日新聞によると相撲協会は9月8日に委員会を開催し: a topic the parse hung on nothing
         else:  # not for a meeting that is only the scene (…の会議で意見が交わされた): its people are not named
             carried = [x for x in sent.context.topic if x.type == "Person"] if carry else []
         out = carried + out
     return out
+
+
+def _lost_topic(sent: Sentence, at: int, lex: Lexicon) -> list[ActorRef]:
+    """The actor a sentence opens with, marked with は, when the parse made it no argument of any predicate
+    (…によると相撲協会は9月8日に…を開催し, 日本陸上競技連盟(陸連)は5日、…): a known actor, or a body no
+    gazetteer knows that its name's ending describes."""
+    for m in LOST_TOPIC.finditer(sent.text, 0, at):
+        s, e = m.span(1)
+        if sent.in_quote(s) or any(a.start <= s < a.end for f in sent.analysis.frames for a in f.args):
+            continue
+        known = [x.actor for x in sent.mentions if s <= x.start and x.end <= m.end(2) and x.kind != "anaphor"
+                 and x.actor.type in ("Person", "State", "Organization")]
+        if known:
+            return known[:1]
+        name = m.group(1)
+        if BODY_END.search(name) and not name.startswith(("同", "両", "各", "この", "その")) and not lex.is_media(name):
+            return [described_actor(name, lex)]
+    return []
+
+
+# a は-phrase at the start of the sentence or of a clause after a comma or a source (…によると相撲協会は)
+LOST_TOPIC = re.compile(r"(?:^|(?<=[、,，])|(?<=によると)|(?<=によれば))([^ぁ-ん、。,，「」()（）\s]{2,20}?)"
+                        r"((?:\([^()]{0,12}\)|（[^（）]{0,12}）)?)は(?![ぁ-ん])")
 
 
 def _described_body(a: Arg) -> bool:
@@ -699,6 +722,13 @@ def _speakers(sent: Sentence, s: int, e: int, lex: Lexicon) -> list[ActorRef]:
         return any(c.start <= x < c.end for g in frames if g is not f for c in g.complements)
 
     out: list[ActorRef] = []
+    for a in _swallowed(sent, s, e)[1:]:  # インドネシアのX内相は: the person, though no gazetteer knows X
+        described = described_actor(a.text.split("の")[-1], lex)
+        office = NAME_OFFICE.fullmatch(described.text)
+        if office is not None and described.type != "Person":  # スミト内相: a name and an office
+            described = ActorRef(described.text, office.group(1), "Person")
+        out += [described] if described.type == "Person" and not any(x.type == "Person" for x in a.actors) else [
+            x for x in _named(sent, a, lex) if x.type in ("Person", "State", "Organization")]
     for f in frames:
         if f.in_quote or f.start < e or any(c.start <= s < c.end for c in f.complements) or reported(f.start, f):
             continue  # Xは、…会談で…と発表した: X reports the meeting, it does not speak at it
@@ -721,7 +751,29 @@ ASKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?の(?:質問|問い|�
 SPEAKER_AFTER = re.compile(r"[^ぁ-ん、。,，「」]{0,8}?(?:は|が)[、,，]?(?:[^、。]{0,30}[、,，])?「")
 
 
-SCENE_PARTICLE = re.compile(r"[」』]?(?:で|では|でも|において|における|の席上|の席で|の場で)[、,，]?(?![ぁ-ん])")
+SCENE_PARTICLE = re.compile(r"[」』]?(?:で|では|でも|にて|において|における|の席上|の席で|の場で)[、,，]?(?![ぁ-ん])")
+
+
+NAME_OFFICE = re.compile(r"([ァ-ヶー・]{2,})(?:[一-龥]{0,4}(?:相|長官|大臣|大統領|首相|長|官|大使|特使))")
+
+
+def _swallowed(sent: Sentence, s: int, e: int) -> tuple:
+    """(the reporting frame, its speaker) when the parse put a meeting phrase that opens the sentence into the
+    clause a verb reports, with the speaker after it (9日の閣議でX内相は、…強化すると述べた: the clause is …強化する,
+    the meeting is the scene of the saying, X speaks at it); () otherwise."""
+    frames = sent.analysis.frames
+    for g in frames:
+        if g.in_quote:
+            continue
+        for c in g.complements:
+            if not c.start <= s < c.end:
+                continue
+            topic = next((a for f in frames if not f.in_quote and c.start <= f.start < c.end for a in f.role("topic")
+                          if a.case[:1] == "は" and e <= a.start and a.end < c.end and not sent.in_quote(a.start)
+                          and (a.actors or a.qualifiers)), None)
+            if topic is not None:
+                return g, topic
+    return ()
 
 
 def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexicon) -> list[ActorRef]:
@@ -834,13 +886,23 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
             (g for g in sent.analysis.frames if g is not frame and not g.in_quote  # …との協議で解散する事を決めた
              and any(a.start <= frame.start < a.end for a in g.args)),
             next((f for f in sent.analysis.frames if f.dep == "ROOT" and not f.in_quote), frame))
+        swallowed = _swallowed(sent, arg.start, arg.end)
+        root = swallowed[0] if swallowed else root  # 閣議でX内相は…強化すると述べた: the saying's tense
         told = "Held" if _past(sent, root) else "Planned" if root.dep != "ROOT" and not root.in_quote else None
         if frame.dep == "acl" and frame.tense == "past" and not _before_future(sent, frame):
             told = "Held"  # 3月15日の総会で採択された決議に基づき…: what was done at it is done
         if PLANNED_BEFORE.search(sent.text, 0, frame.start):  # 6日の理事会で…決定する見通しとなった
             told = "Planned"
-    return _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held,
-                    status=told, where=where)
+    m = _meeting(para, sent, label, frames if held else [frame], parties + people, date, kind, held=held,
+                 status=told, where=where)
+    at = AT_PLACE.search(sent.text, _own_conjunct(arg, lex), arg.end)
+    if m.place is None and at is not None and not at.group(1).endswith(NOT_PLACES) \
+            and not OFFICE_HEAD.search(at.group(1)):  # ドイツでの独仏首脳会談, ジュネーブでの協議
+        m = replace(m, place=at.group(1))
+    return m
+
+
+AT_PLACE = re.compile(r"([^ぁ-ん、。,，「」()（）\s0-9０-９]{2,12})(?:で|において)の(?=[^ぁ-ん、。,，]{2,16}$)")
 
 
 PLANNED_BEFORE = re.compile(r"[うくすつぬぶむるぐ](?:見通し|予定|方針|見込み|計画)(?:と|に)$")
@@ -911,9 +973,13 @@ CONJUNCTION = re.compile(r"と(?![のはもい])|[、,，]")
 def _label(text: str) -> str:
     """The meeting's name without the clause or the owner before it: 自民党の役員会 → 役員会, 11月28日に行われた県議会
     委員会 → 県議会委員会, バーチャルな首脳会談 → 首脳会談."""
+    text = BRACKET_TAIL.sub("", text).lstrip("「『")  # 「第31回委員会」(第二回) → 第31回委員会
     out = re.split(r"[ぁ-ん、,，]+", text.split("の")[-1] if "の" in text else text)[-1] or text
     kana = re.search(r"[一-龥ァ-ヶ]+[ぁ-ん][一-龥]+$", text)  # 立ち話, 話し合い: a noun written with kana inside
     return kana.group() if kana and len(kana.group()) <= 4 and len(out) < 2 else out
+
+
+BRACKET_TAIL = re.compile(r"[」』](?:\([^()]{0,10}\)|（[^（）]{0,10}）)?$")
 
 
 def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], people: list[ActorRef],
@@ -961,8 +1027,15 @@ def coalesce(found: list[Meeting]) -> list[Meeting]:
 
 def _someday(m: Meeting) -> bool:
     """今後の協議で決定, 次回の会合で: talks to come some day, no event, unless the text dates them."""
-    return m.date_text is None and re.search(r"(?:今後|将来|次回|いずれ|別途)の?" + re.escape(m.label),
-                                             m.evidence.sentence) is not None
+    if m.date_text is not None:
+        return False
+    if re.search(r"(?:今後|将来|次回|いずれ|別途)の?" + re.escape(m.label), m.evidence.sentence):
+        return True
+    at = m.evidence.sentence.find(m.label)  # 今後はA社と取り扱いを協議する: talks some day, with nothing to date
+    return m.status == "Planned" and m.place is None and at > 0 and bool(SOMEDAY.search(m.evidence.sentence, 0, at))
+
+
+SOMEDAY = re.compile(r"(?:^|[、,，])(?:今後|将来|いずれ|別途)(?:は|も)?[、,，]?")
 
 
 def _coalesce(found: list[Meeting]) -> list[Meeting]:
@@ -1008,11 +1081,15 @@ def _same_event(a: Meeting, b: Meeting) -> bool:
     return a.kind == b.kind or not (pa and pb)
 
 
-def merge(frames: list[Meeting], legacy: list[Meeting], published: dt.date | None = None) -> list[Meeting]:
+def merge(frames: list[Meeting], legacy: list[Meeting], published: dt.date | None = None,
+          ahead: bool = True) -> list[Meeting]:
     """The frame meetings, and the dated (or postponed) v1 ones of a sentence where the frames found no meeting of
     that date: a dated v1 meeting replaces an undated frame one of its sentence (the v1 rule dates by nearness). An
     undated v1 meeting is left out: on open text it is mostly a noun that names no event (…会議を設置, 協議の場)."""
     out = list(frames)
+    legacy = [m for m in legacy if not (m.date_text and DEADLINE.match(m.evidence.sentence,
+                                                                      m.evidence.sentence.find(m.date_text)
+                                                                      + len(m.date_text)))]
     for m in legacy:
         same = [i for i, f in enumerate(out) if f.evidence.start == m.evidence.start and f.evidence.rule == RULE]
         if any(out[i].date == m.date for i in same):
@@ -1028,8 +1105,19 @@ def merge(frames: list[Meeting], legacy: list[Meeting], published: dt.date | Non
         if m.date is not None or m.status == "Postponed":  # an undated v1 meeting is mostly a noun that names
             # no event (…会議を設置, 協議の場)
             out.append(m)
-    return [_tidy(to_come(held_before(m, published), published)) for m in out
-            if not REFERENCE_LINE.match(m.evidence.sentence)]
+    moved: dict[dt.date, dt.date] = {}
+    done = []
+    for m in out:
+        if REFERENCE_LINE.match(m.evidence.sentence):
+            continue
+        if m.date_text in ("同日", "同") and m.date in moved:  # 4日に理事会を開いた。同日の緊急理事会では: the day
+            # the one before was moved to
+            m = replace(m, date=moved[m.date])
+        d = dated(m, published, ahead)
+        if d.date != m.date and m.date is not None and d.date is not None:
+            moved[m.date] = d.date
+        done.append(_tidy(d))
+    return done
 
 
 def _tidy(m: Meeting) -> Meeting:
@@ -1046,8 +1134,8 @@ def _not_a_party(p: ActorRef, m: Meeting) -> bool:
     (17日両党), a piece of a clause (最終的に開催都市), or a 両国/両党 left unresolved."""
     names = {p.label, p.text}
     label = m.label
-    if label in names or m.place is not None and m.place in names:
-        return True
+    if label in names or m.place is not None and m.place in names and not (p.type == "State" and p.text in label):
+        return True  # but ドイツでの独仏首脳会談: Germany meets where it is
     if p.type == "Person":
         return False
     if len(p.label) == 1 and p.label == p.text:  # 市は, 党は: a bare noun, no one named

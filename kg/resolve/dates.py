@@ -30,6 +30,7 @@ DATE_RE = re.compile(
 )
 
 
+ISSUE = re.compile(r"号|付(?:け|の|で)?")
 VAGUE = re.compile(
     rf"来週|今週|先週|年明け|年内|年末|来月|今月|先月|昨年末|"
     rf"(?:昨年|去年|今年|来年)?{_NUM}{{1,2}}月(?:上旬|中旬|下旬|末|初め)?(?!{_NUM})"
@@ -156,7 +157,9 @@ def find_dates(text: str, ref: Reference, anchor: dt.date | None = None) -> list
             date = resolve(m, ctx or ref, anchor)
         except (ValueError, OverflowError):  # one odd date loses that date, never the record
             date = None
-        if date:
+        if date and ISSUE.match(text, m.end()):  # 『週刊X』6月5日号, 5日付の紙面: a publication's date, not the
+            pass  # day 同日 goes back to
+        elif date:
             anchor = date
             if m["m"] or day_only and month_ctx and ctx is None:  # …15日: the month it fell back to goes on
                 month_ctx = Reference(None, date.year, date.month)
@@ -166,3 +169,48 @@ def find_dates(text: str, ref: Reference, anchor: dt.date | None = None) -> list
         if not any(a < m.end() and m.start() < b for a, b in taken):
             out.append(DateMention(m.start(), m.end(), m.group(0), None))
     return sorted(out, key=lambda d: d.start)
+
+
+PAST, FUTURE = "past", "future"
+LATE_NEWS = 1  # days an article may be dated off the day it tells of as coming or done
+BACK_WINDOW = 60  # days a planned month-day may lie before the article (a plan reported after the day)
+
+
+def directed(mention: DateMention, ref: dt.date | None, direction: str | None) -> dt.date | None:
+    """The date of ``mention`` for an event the text tells as past (``PAST``: a meeting held) or as to come
+    (``FUTURE``: one planned), against the article's date ``ref``. Only a date that leaves its year (and, for a
+    bare day, its month) to the reader moves: 「29日」 of something done is the last 29th up to the article,
+    of something to come the next one (not one of the month a date elsewhere in the sentence named, 10月1日に
+    統合する両社は、29日、…); 「10月20日」 to come in an article of January is next October. A year, an era,
+    先月/来年 or 同日 written out are taken as given, and so is anything without a direction."""
+    m = DATE_RE.fullmatch(mention.text)
+    if ref is None or direction not in (PAST, FUTURE) or m is None or m["word"] or m["rel"] or m["y"] or m["era"] \
+            or m["d"] is None:
+        return mention.date
+    d, month = _int(m["d"]), _int(m["m"])
+    got = mention.date
+    if month is not None:  # a month and a day: the year that puts it on the told side of the article
+        if direction == PAST:  # the resolver's nearest year, past preferred; one after the article is told as
+            return got  # done by mistake (…7日に開催すると発表した), which is the caller's to judge
+        this = _safe(ref.year, month, d)
+        if this is None:
+            return got
+        return this if (ref - this).days <= BACK_WINDOW else _safe(ref.year + 1, month, d) or got
+    if direction == PAST:  # a bare day: the last such day up to the article (the next day stays: an article
+        # dated the eve of what it reports, or a meeting told as done that is still to come, which is the caller's)
+        if got is not None and got <= ref + dt.timedelta(days=LATE_NEWS) and (ref - got).days < 62:
+            return got
+        for back in range(3):
+            y, mo = _shift_month(ref.year, ref.month, -back)
+            when = _safe(y, mo, d)
+            if when is not None and when <= ref:
+                return when
+        return got
+    if got is not None and got >= ref - dt.timedelta(days=LATE_NEWS) and (got - ref).days < 62:
+        return got
+    for ahead in range(3):
+        y, mo = _shift_month(ref.year, ref.month, ahead)
+        when = _safe(y, mo, d)
+        if when is not None and when >= ref - dt.timedelta(days=LATE_NEWS):
+            return when
+    return got
