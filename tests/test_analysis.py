@@ -66,6 +66,18 @@ def test_case_joins_multiword_particles():
     assert grammar.role_of("は") == "topic" and grammar.role_of("が") == "subject"
 
 
+@pytest.mark.parametrize("connective", grammar.CONNECTIVES)
+def test_a_connective_opening_a_clause_is_no_part_of_a_claim_or_a_subject(connective):
+    """One list of connectives for the claim cutters (said, quotes) and the subject cleaner (types): each strips
+    every one of them, so a claim never opens with ただし、 that a subject would lose."""
+    from kg.extract.quotes import LEADING as QUOTES_LEADING
+    from kg.extract.said import LEADING as SAID_LEADING
+    from kg.resolve.types import LEADING as SUBJECT_LEADING
+
+    for leading in (QUOTES_LEADING, SAID_LEADING, SUBJECT_LEADING):
+        assert leading.sub("", connective + "、政府は対策を急ぐ") == "政府は対策を急ぐ"
+
+
 def test_voice_polarity_and_tense():
     assert grammar.voice(PASSIVE[7]) == "passive"
     assert grammar.voice(READOUT[8]) == "active"

@@ -146,6 +146,11 @@ def governor(tok):
 
 
 # nouns whose clause is the content of the predicate they hang on (…を求める考えを示した: 求める is 示す's)
+# words that open a sentence or clause and link it to the one before (また、 一方で、): no part of a subject, a claim or
+# a name; longest first, so その一方で is not read as その + 一方で
+CONNECTIVES = ("その一方で", "その一方", "これに対して", "これに対し", "そのうえで", "その上で", "一方で", "一方",
+               "また", "さらに", "ただし", "ただ", "なお", "しかし", "同時に", "まず")
+CONNECTIVE = "(?:" + "|".join(CONNECTIVES) + ")"
 EMBEDDING_NOUNS = {"こと", "旨", "の", "考え", "方針", "意向", "姿勢", "構え", "意思"}
 
 

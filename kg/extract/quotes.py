@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from kg.analysis.frames import Arg
+from kg.analysis.grammar import CONNECTIVE
 from kg.extract.context import Paragraph, Sentence, skip_aside, strip_title, token_at, tokens_of
 from kg.extract.said import INANIMATE, RULED, _after_source, _media_source, describes_actor, questioned
 from kg.lexicon import Lexicon
@@ -36,7 +37,7 @@ PREDICATE_END = "たるいだうくすつぬむずよかしじ"
 # …ことに強い懸念を示した: an adjective of degree before the noun is no clause said (the clause is before に)
 FEELING_DEGREE = re.compile(r"(?:強い|深い|激しい|大きい|高い|重い|厳しい|深刻な|重大な)$")
 LEADING = re.compile(r"^(?:[、,\s]|(?:[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)(?:に)?、|"
-                     r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に)、)+")
+                     + CONNECTIVE + r"、)+")
 ANNOUNCE = re.compile(r"(?:こう|次のように|以下のように)(?P<verb>語|述べ|話|説明|強調|明か|主張|訴え)[^。]{0,6}。?$")
 TOPIC_LEAD = re.compile(r"^[^、「」]{1,25}?(?:に対し|に対して|について|をめぐり|を巡り|をめぐって|を巡って)、")
 TRAILING = re.compile(r"(?:こと|の)?(?:が分かった|が明らかになった|という|とのこと)?$")

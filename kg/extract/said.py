@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from kg.analysis.discourse import SUBJECT_ROLES, main_frame, own_subject
 from kg.analysis.discourse import speakers_of as arg_speakers
 from kg.analysis.frames import Arg, Complement, Frame
+from kg.analysis.grammar import CONNECTIVE
 from kg.extract.context import Paragraph, Sentence, strip_title
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Evidence, Quote
@@ -48,7 +49,7 @@ LEADING = re.compile(r"^(?:[、,，\s]|"
                      r"(?:(?:翌|本|同)?[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
                      r"(?!から|まで|以降|午前|午後|未明|早朝|深夜|夜|朝|昼|中|の|付)"
                      r"(?:[(（](?:UTC|日本時間|現地時間)[^()（）]{0,12}[)）])?(?:には|に)?[、,，]?|"
-                     r"(?:一方|また|さらに|ただ|その上で|そのうえで|これに対し|同時に|なお|まず)[、,，]|その中で[、,，]?|"
+                     + CONNECTIVE + r"[、,，]|その中で[、,，]?|"
                      r"[^、,，。「」]{1,30}?(?:によると|によれば)[、,，]?)+")
 TRAILING = re.compile(r"(?:こと|の)?(?:が分かった|が明らかになった|という|とのこと)?$")
 

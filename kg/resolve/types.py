@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 
+from kg.analysis.grammar import CONNECTIVE
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, with_actors
 
@@ -37,8 +38,7 @@ GROUP_TAIL = re.compile(r"(?:など|等|ら|たち|の?(?:両|各)[一-龥]{1,4}
 FIRST_ROLES = ("speaker", "demander", "rejecter")  # without them there is no fact
 LEADERS = ("指導者", "元首", "首脳", "トップ", "最高指導者")  # the one who leads the place or body named before
 # what a subject phrase may begin with that is no part of who it names: a connective (また, 一方), stray punctuation
-LEADING = re.compile(r"^(?:(?:また|さらに|一方で?|なお|ただ|しかし|その一方で?|これに対して?|そのうえで|その上で)"
-                     r"[、,，]?"
+LEADING = re.compile(r"^(?:" + CONNECTIVE + r"[、,，]?"
                      r"|[-‐－―−・、,，\s])+")
 # a kinship word before a name (父義昭, 母・花子さん): the family member is named by the name, the word says how
 # (not 孫: it is a family name, 孫正義)
