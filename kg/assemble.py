@@ -35,6 +35,7 @@ from kg.graph import (
     MEETING_KINDS,
     MEETING_STATUS,
     _key,
+    actor_refs,
     add_extraction,
     clean_text,
     new_graph,
@@ -43,7 +44,7 @@ from kg.graph import (
     with_neighbours,
 )
 from kg.merge import ACTOR_TYPES, _same_office, merge_meetings, merge_people, one_type
-from kg.model import ActorRef, Article, Evidence, Extraction, Meeting, actors_in
+from kg.model import ActorRef, Article, Evidence, Extraction, Meeting
 from kg.resolve.names import family_name
 from kg.vocab import ID, KG, NS
 
@@ -295,10 +296,7 @@ class DocumentQuads:
 def votes_of(ex: Extraction) -> Counter:
     """``kg.graph._actor_types`` of a scoped extraction, with IRIs and class names as strings: (actor IRI, class)
     → references."""
-    refs = list(ex.mentions) + list(ex.parser_types)
-    for facts in (ex.quotes, ex.demands, ex.rejections, ex.meetings):
-        refs += [a for f in facts for a in actors_in(f)]
-    return Counter((actor_node(r)[1:-1], r.type if r.type in _ACTOR_CLASSES else "Actor") for r in refs)
+    return Counter((actor_node(r)[1:-1], r.type if r.type in _ACTOR_CLASSES else "Actor") for r in actor_refs(ex))
 
 
 def _iri(node: ox.NamedNode | str) -> ox.NamedNode:

@@ -338,13 +338,17 @@ def add_extraction(g: Graph, ex: Extraction) -> Counter:
     return _actor_types(ex)
 
 
-def _actor_types(ex: Extraction) -> Counter:
-    """(actor IRI, class) → count over every actor reference of ``ex`` (scoped): its mentions and every actor of
-    its facts."""
+def actor_refs(ex: Extraction) -> list[ActorRef]:
+    """Every actor reference of ``ex`` (scoped): its mentions, the parser's types and every actor of its facts."""
     refs = list(ex.mentions) + list(ex.parser_types)
     for facts in (ex.quotes, ex.demands, ex.rejections, ex.meetings):
         refs += [a for f in facts for a in actors_in(f)]
-    return Counter((actor_iri(r), ACTOR_CLASSES.get(r.type, KG.Actor)) for r in refs)
+    return refs
+
+
+def _actor_types(ex: Extraction) -> Counter:
+    """(actor IRI, class) → count over every actor reference of ``ex`` (scoped)."""
+    return Counter((actor_iri(r), ACTOR_CLASSES.get(r.type, KG.Actor)) for r in actor_refs(ex))
 
 
 def build_graph(extractions: Iterable[Extraction]) -> Graph:

@@ -72,8 +72,7 @@ def conditional(text: str, end: int, inside: list[tuple[int, int]], in_quote) ->
     nonpast cue asks waits on it (目標に達しなければ規模縮小を求める), no demand is made yet."""
     return any(not in_quote(m.start()) and not any(s <= m.start() < e for s, e in inside)
                and not text[max(0, m.start() - 3) : m.start()].endswith(NOT_IF)
-               and not CLAUSE_END.search(text[m.end() : end].replace("、", "", 1) if text.startswith("、", m.end())
-                                         else text[m.end() : end])
+               and not CLAUSE_END.search(text, m.end(), end)
                for m in IF_CLAUSE.finditer(text, 0, end))
 
 
