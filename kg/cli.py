@@ -404,12 +404,14 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 7878,
     timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds (503).")] = 30.0,
-    workers: Annotated[int, typer.Option(help="Query worker processes, each holding the graph.")] = 2,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes, each holding the graph and serving HTTP and one query at a time.")
+    ] = 2,
     memory: Annotated[
-        int, typer.Option(min=0, help="MiB one query may use on top of the loaded graph (503 past it; 0: no limit).")
+        int, typer.Option(min=0, help="MiB a worker may grow past the loaded graph (a query past it stops; 0: none).")
     ] = 1024,
     queue: Annotated[
-        int, typer.Option(min=0, help="Requests that may wait for a busy worker; more get 503 busy at once.")
+        int, typer.Option(min=0, help="Requests that may wait for a worker's query; more get 503 busy at once.")
     ] = 16,
     allow_service: Annotated[
         list[str] | None,
@@ -424,13 +426,13 @@ def serve(
     from kg import server as server_mod
 
     _existing(graph)
+    if not quiet:  # before the workers start: they log requests at the level set here
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         srv = server_mod.make_server(graph, host=host, port=port, timeout=timeout, workers=workers,
                                      memory_mb=memory, queue=queue, allow_service=tuple(allow_service or ()))
     except server_mod.ServerError as e:
         raise fail(str(e)) from None
-    if not quiet:
-        logging.basicConfig(level=logging.INFO, format="%(message)s")
     out.print(
         f"serving {srv.triples} triples from {graph} at {srv.url}/ (SPARQL endpoint {srv.url}/query); Ctrl-C stops",
         highlight=False,

@@ -1,18 +1,22 @@
 """A read-only SPARQL 1.1 Protocol endpoint over one graph file.
 
-``make_server(path)`` → a ``SparqlServer`` (a plain ASGI app on uvicorn); ``serve_forever()`` runs it and
-``close()`` stops it and its workers. Paths: ``/query`` and ``/sparql`` answer the protocol (GET and POST,
-form-encoded or ``application/sparql-query`` bodies; a GET without a query gets the service description); ``/`` is
-a small query page that answers the protocol too. Answers are streamed from the worker as they are computed.
+``make_server(path)`` → a ``SparqlServer``; ``serve_forever()`` runs it and ``close()`` stops it and its workers.
+Paths: ``/query`` and ``/sparql`` answer the protocol (GET and POST, form-encoded or ``application/sparql-query``
+bodies; a GET without a query gets the service description); ``/`` is a small query page that answers the protocol
+too. Answers are streamed as the engine computes them.
 
-Queries run in worker processes, each holding its own in-memory pyoxigraph store loaded from the file: a
-query still running after ``timeout`` seconds has its worker killed (a fresh one takes its place) and gets a
-503, while the server and the other workers go on. A worker may grow by ``memory_mb`` MiB past what the loaded
-graph takes (RLIMIT_AS, where the platform has it): a query that needs more stops its worker and gets a 503 too.
-When every worker is busy, at most ``queue`` requests wait for one; any more get 503 "busy" with Retry-After at
-once, and the listen backlog is long enough that a burst of connections is answered, not dropped. Before pyoxigraph
-parses a query, ``kg.guard.check_query`` bounds its size and nesting and refuses SERVICE (federation) unless its
-endpoints are in ``allow_service``. SPARQL Update is refused with 403.
+The server is pre-forked worker processes (``kg.prefork``) sharing one listening socket, each a plain ASGI app on
+uvicorn holding its own in-memory pyoxigraph store loaded from the file and answering its queries itself — no hop
+to another process. A worker runs one query at a time in a thread (pyoxigraph releases the GIL, so its event loop
+goes on meanwhile); at most ``queue`` more wait for it, any more get 503 "busy" with Retry-After at once. A query
+still running after ``timeout`` seconds gets a 503 from its worker, which then retires (a query cannot be stopped
+once started): it accepts nothing more and exits, and the supervisor starts another, while the other workers go
+on. A worker may grow by ``memory_mb`` MiB past what the loaded graph takes (RLIMIT_AS, where the platform has it):
+a query that needs more gets a 503 when Python runs out, and when pyoxigraph does, it aborts its worker (the
+connections of that worker close without an answer) and the supervisor starts another. The listen backlog is
+long enough that a burst of connections is answered, not dropped. Before pyoxigraph parses a query,
+``kg.guard.check_query`` bounds its size and nesting and refuses SERVICE (federation) unless its endpoints are in
+``allow_service``. SPARQL Update is refused with 403.
 
 Result formats, chosen from the ``Accept`` header (or a ``format``/``output`` parameter naming one):
 SPARQL results JSON (the default), XML, CSV and TSV for SELECT and ASK; Turtle (the default), N-Triples,
@@ -27,23 +31,20 @@ import collections
 import contextlib
 import functools
 import html
-import io
 import logging
-import multiprocessing as mp
 import os
-import pickle
-import queue
 import socket
 import string
 import threading
 import time
 import urllib.parse
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
 from typing import IO, NamedTuple
 
+from kg import prefork
 from kg.guard import MAX_QUERY_BYTES, QueryRefused, check_query
 
 log = logging.getLogger("kg.server")
@@ -55,6 +56,9 @@ LISTEN_BACKLOG = 1024  # connections the kernel holds until they are accepted (c
 RETRY_AFTER = 1  # seconds, in a 503 "busy"
 KEEP_ALIVE = 30  # seconds an idle keep-alive connection stays open
 CHUNK = 1 << 16  # bytes of a streamed answer sent at a time
+QUICK = 0.001  # seconds: a request answered whole within this is answered on the event loop the next time
+QUICK_REMEMBERED = 128  # requests a worker remembers as quick
+REMEMBERED_TEXT = 8 * 1024  # characters: a longer query or query string is never remembered (memory)
 
 # media type → short name, for the Accept header and the format/output parameters
 RESULT_TYPES = {
@@ -95,7 +99,7 @@ class ServerError(Exception):
 
 
 class Request(NamedTuple):
-    """What a worker needs to answer one query (a named tuple: it crosses the pipe to a worker at every query)."""
+    """What a worker's query thread needs to answer one query."""
 
     query: str
     accept: str = "*/*"
@@ -107,7 +111,7 @@ class Request(NamedTuple):
 
 
 class Answer(NamedTuple):
-    """A worker's reply: an HTTP status, a media type and a body (or, for the page, columns and rows)."""
+    """A query's answer: an HTTP status, a media type and a body (or, for the page, columns and rows)."""
 
     status: int
     media_type: str = "text/plain; charset=utf-8"
@@ -168,102 +172,7 @@ def negotiate(kind: str, accept: str, formats: tuple[str, ...] = ()) -> str | No
     return None
 
 
-# ---- the worker process ----------------------------------------------------------------------
-
-
-def _worker_main(path: str, conn, memory_mb: int = 0) -> None:  # pragma: no cover - runs in a child process
-    from kg import store as kg_store
-
-    try:
-        db = kg_store.load(Path(path))
-    except kg_store.StoreError as e:
-        conn.send(("error", str(e)))
-        return
-    limit_memory(memory_mb)
-    conn.send(("ready", len(db)))
-    while True:
-        try:
-            req = _recv(conn)
-        except (EOFError, OSError):
-            return
-        try:
-            answer, write = prepare_answer(db, req)
-            if write is not None:
-                _stream(answer, write, conn)
-                continue
-        except MemoryError:
-            answer = Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=_memory_message(memory_mb).encode(), retire=True)
-        except _StreamCut:
-            return  # the answer is cut off mid-stream: the pool replaces this worker
-        except Exception as e:  # a bug must not kill the worker silently
-            answer = Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode())
-        _send(conn, answer)
-        if answer.retire:
-            return
-
-
-def _send(conn, message: Request | Answer) -> None:
-    """A request or answer down the pipe: plain pickle (``Connection.send`` makes a ForkingPickler, with its copy
-    of the reducer table, for every message; these hold only strings, bytes, numbers and tuples)."""
-    conn.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
-
-
-def _recv(conn) -> Request | Answer:
-    return pickle.loads(conn.recv_bytes())
-
-
-class _StreamCut(Exception):
-    """A streamed answer failed after its first chunk was sent (its status can no longer change)."""
-
-
-class _PipeWriter:
-    """The file a worker serializes a result into: chunks of CHUNK bytes go down the pipe as they fill, the
-    answer's head (status, media type) just before the first one, so that a query that fails or runs out of
-    time before producing anything still gets its own status. (Not an io.RawIOBase: that one flushes when it is
-    garbage-collected, which would send a stray head down the pipe after an answer sent whole.)"""
-
-    def __init__(self, head: Answer, conn) -> None:
-        self.head, self.conn, self.buf, self.sent = head, conn, bytearray(), False
-
-    def write(self, b) -> int:
-        self.buf += b
-        if len(self.buf) >= CHUNK:
-            self.send()
-        return len(b)
-
-    def flush(self) -> None:
-        """Nothing: the serializer's own flushes would send every answer in pieces; ``send`` is called by
-        ``write`` when a chunk is full and by ``_stream`` at the end."""
-
-    def send(self) -> None:
-        if not self.sent:
-            _send(self.conn, self.head)
-            self.sent = True
-        if self.buf:
-            self.conn.send_bytes(bytes(self.buf))
-            self.buf.clear()
-
-
-def _stream(head: Answer, write, conn) -> None:  # pragma: no cover - runs in a child process
-    """Serialize a result into the pipe: the head, chunks of bytes, then an empty chunk for its end."""
-    sink = _PipeWriter(head, conn)
-    try:
-        write(sink)
-    except MemoryError:
-        if sink.sent:
-            raise _StreamCut from None
-        raise
-    except Exception as e:
-        if sink.sent:
-            log.error("a streamed answer failed after its first chunk: %s", e)
-            raise _StreamCut from None
-        _send(conn, Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode()))
-        return
-    if not sink.sent:  # the whole answer fit in one chunk: send it whole, as an answer that is not streamed
-        _send(conn, head._replace(body=bytes(sink.buf), streamed=False))
-        return
-    sink.send()
-    conn.send_bytes(b"")
+# ---- answering a query --------------------------------------------------------------------
 
 
 def limit_memory(memory_mb: int) -> bool:
@@ -296,40 +205,41 @@ def answer_query(db, req: Request) -> Answer:
     answer, write = prepare_answer(db, req)
     if write is None:
         return answer
-    buf = io.BytesIO()
     try:
-        write(buf)
+        body = write(None)
     except (ValueError, OSError, RuntimeError) as e:
         return Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode())
-    return answer._replace(body=buf.getvalue(), streamed=False)
+    return answer._replace(body=body, streamed=False)
 
 
 @functools.lru_cache(maxsize=128)
-def _read(query: str, allow_service: tuple[str, ...]) -> tuple[tuple[str, int] | None, bool]:
-    """(why ``kg.guard.check_query`` refuses ``query``, or None; whether it has a dataset clause of its own).
-    Remembered for the last few hundred texts: both depend on the text alone, on a small query the guard costs
-    about as much as the query, and a client sends the same few queries again and again."""
+def _read(query: str, allow_service: tuple[str, ...]) -> tuple[tuple[str, int] | None, bool, dict[str, str]]:
+    """(why ``kg.guard.check_query`` refuses ``query``, or None; whether it has a dataset clause of its own; the
+    default prefixes it may use). Remembered for the last few hundred texts: all three depend on the text alone, on
+    a small query the guard costs about as much as the query, and a client sends the same few queries again and
+    again."""
     from kg.store import PREFIXES, has_dataset_clause
 
     try:
         check_query(query, allow_service=allow_service, prefixes=PREFIXES)
     except QueryRefused as e:
-        return (str(e), e.status), False  # not the exception itself: raised again and again, its traceback grows
-    return None, has_dataset_clause(query)
+        return (str(e), e.status), False, {}  # not the exception: raised again and again, its traceback grows
+    # pyoxigraph takes a while over every default prefix it is given (a third of what ASK { ?s ?p ?o } costs): give
+    # it those whose "name:" is in the text (all of them where an escape could spell one)
+    used = PREFIXES if "\\u" in query or "\\U" in query else {p: ns for p, ns in PREFIXES.items() if p + ":" in query}
+    return None, has_dataset_clause(query), used
 
 
-def prepare_answer(db, req: Request) -> tuple[Answer, Callable[[IO[bytes]], None] | None]:
-    """Run ``req`` on a pyoxigraph store → (the answer's head, a function that serializes its body into a file),
-    or (a whole answer, None): an error, or the rows of the query page. The engine computes solutions as the
-    body is written, so a large result is streamed, never held."""
+def prepare_answer(db, req: Request) -> tuple[Answer, Callable[[IO[bytes] | None], bytes | None] | None]:
+    """Run ``req`` on a pyoxigraph store → (the answer's head, a function that serializes its body into a file, or
+    returns it as bytes given None), or (a whole answer, None): an error, or the rows of the query page. The
+    engine computes solutions as the body is written, so a large result is streamed, never held."""
     import pyoxigraph as ox
-
-    from kg.store import PREFIXES
 
     # in the worker: what the guard costs (rdflib parses the query for an allow-list) falls under the timeout
     # a text longer than the guard allows is refused, and never remembered (a body may be up to 1 MiB)
     read = _read.__wrapped__ if len(req.query) > MAX_QUERY_BYTES else _read
-    refused, has_dataset = read(req.query, req.allow_service)
+    refused, has_dataset, prefixes = read(req.query, req.allow_service)
     if refused is not None:
         return Answer(refused[1], body=refused[0].encode()), None
     # the protocol's default-graph-uri / named-graph-uri replace the query's dataset; without either, its FROM holds
@@ -340,7 +250,7 @@ def prepare_answer(db, req: Request) -> tuple[Answer, Callable[[IO[bytes]], None
     if req.named_graphs:
         graphs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
     try:
-        res = db.query(req.query, prefixes=PREFIXES, **graphs)
+        res = db.query(req.query, prefixes=prefixes, **graphs)
     except SyntaxError as e:
         return Answer(HTTPStatus.BAD_REQUEST, body=f"bad SPARQL: {e}".encode()), None
     except (ValueError, OSError, RuntimeError) as e:
@@ -353,10 +263,10 @@ def prepare_answer(db, req: Request) -> tuple[Answer, Callable[[IO[bytes]], None
         message = f"cannot answer {kind.upper()} results as {req.accept!r}; offered: {_offered(kind)}"
         return Answer(HTTPStatus.NOT_ACCEPTABLE, body=message.encode()), None
     if kind == "graph":
-        rdf_format, prefixes = _rdf_format(fmt)
+        rdf_format, rdf_prefixes = _rdf_format(fmt)
 
-        def write(out: IO[bytes]) -> None:
-            ox.serialize(res, out, format=rdf_format, prefixes=prefixes)
+        def write(out: IO[bytes] | None) -> bytes | None:
+            return ox.serialize(res, out, format=rdf_format, prefixes=rdf_prefixes)
     else:
         results_format = {
             "json": ox.QueryResultsFormat.JSON,
@@ -365,8 +275,8 @@ def prepare_answer(db, req: Request) -> tuple[Answer, Callable[[IO[bytes]], None
             "tsv": ox.QueryResultsFormat.TSV,
         }[fmt]
 
-        def write(out: IO[bytes]) -> None:
-            res.serialize(out, format=results_format)
+        def write(out: IO[bytes] | None) -> bytes | None:
+            return res.serialize(out, format=results_format)
     return Answer(HTTPStatus.OK, MEDIA_TYPES[fmt], streamed=True), write
 
 
@@ -402,288 +312,337 @@ def _page_rows(res, kind: str) -> Answer:
     return Answer(HTTPStatus.OK, columns=columns, rows=tuple(rows), total=total)
 
 
-async def _readable(conn, timeout: float) -> bool:
-    """Whether ``conn`` has something to read within ``timeout`` s, waited for on the event loop (a reader callback,
-    no thread; a pipe whose other end is closed is readable too). The pipe is put back into blocking mode after:
-    an event loop may make it non-blocking (libuv does), and a message read from it must be read whole, not fail
-    half-way with EAGAIN."""
-    loop = asyncio.get_running_loop()
-    fd = conn.fileno()
-    ready = loop.create_future()
 
-    def wake(readable: bool) -> None:
-        if not ready.done():
-            ready.set_result(readable)
+# ---- a worker: HTTP and queries in one process -----------------------------------------------
 
-    loop.add_reader(fd, wake, True)
-    timer = loop.call_later(timeout, wake, False)
-    try:
-        return await ready
-    finally:
-        timer.cancel()
-        loop.remove_reader(fd)
-        os.set_blocking(fd, True)
+
+class _Cancelled(Exception):
+    """The answer being streamed is not wanted any more (the client left, or it was a HEAD)."""
+
+
+class _Job:
+    """One query on the query thread, and what goes between that thread and the event loop: items
+    ("answer", Answer) — a whole answer, the last item — or ("head", Answer), then ("chunk", bytes)…, then
+    ("end", None) or ("cut", None) when it failed half-way. At most two chunks wait to be sent: the thread waits
+    for room before it makes a third (``room``), so an answer is sent as it is made, never held whole."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.items: asyncio.Queue = asyncio.Queue()
+        self.room = threading.Semaphore(1)
+        self.cancelled = False
+
+    def put(self, kind: str, value) -> None:
+        """From the query thread."""
+        self.loop.call_soon_threadsafe(self.items.put_nowait, (kind, value))
+
+    def cancel(self) -> None:
+        """From the event loop: the thread stops at its next chunk."""
+        self.cancelled = True
+        self.room.release()
+
+
+class _Sink:
+    """The file the query thread serializes a result into: chunks of CHUNK bytes go to the event loop as they fill,
+    the answer's head just before the first one, so that a query that fails before producing anything still gets
+    its own status. (Not an io.RawIOBase: that one flushes when it is garbage-collected.)"""
+
+    def __init__(self, head: Answer, job: _Job) -> None:
+        self.head, self.job, self.buf, self.sent = head, job, bytearray(), False
+
+    def write(self, b) -> int:
+        self.buf += b
+        if len(self.buf) >= CHUNK:
+            self.send()
+        return len(b)
+
+    def flush(self) -> None:
+        """Nothing: the serializer's own flushes would send every answer in pieces."""
+
+    def send(self) -> None:
+        if not self.sent:
+            self.job.put("head", self.head)
+            self.sent = True
+        if self.buf:
+            self.job.put("chunk", bytes(self.buf))
+            self.buf.clear()
+            self.job.room.acquire()
+            if self.job.cancelled:
+                raise _Cancelled
 
 
 class _Body:
-    """The chunks of a streamed body, read on an event loop; ``aclose()`` gives the worker back to the pool if the
-    body was read to its end, and replaces it otherwise (a client that left, a stall, a dead worker, a body never
-    read, as for HEAD), so a worker is never lost nor given back with an answer still in its pipe."""
+    """The chunks of a streamed answer, read on the event loop; ``aclose()`` stops the query thread at its next
+    chunk (a client that left, a HEAD). A stream that stalls for ``timeout`` s is cut off and retires the worker
+    (its query thread cannot be stopped)."""
 
-    def __init__(self, pool: _Pool, worker: _Worker, timeout: float) -> None:
-        self.pool, self.worker, self.timeout = pool, worker, timeout
-        self.finished = self.released = False
+    def __init__(self, runner: _Runner, job: _Job, timeout: float) -> None:
+        self.runner, self.job, self.timeout = runner, job, timeout
 
     def __aiter__(self) -> AsyncIterator[bytes]:
         return self._read()
 
     async def _read(self) -> AsyncIterator[bytes]:
-        conn = self.worker.conn
         try:
             while True:
-                if not await _readable(conn, self.timeout):
+                try:
+                    async with asyncio.timeout(self.timeout):
+                        kind, value = await self.job.items.get()
+                except TimeoutError:
                     log.warning("an answer stopped arriving for %g s and was cut off", self.timeout)
+                    self.runner.retire()
                     return
-                chunk = conn.recv_bytes()
-                if not chunk:
-                    self.finished = True
+                if kind != "chunk":  # "end", or "cut": the answer failed half-way (logged by the thread)
                     return
-                yield chunk
-        except (EOFError, OSError):
-            log.warning("a streamed answer was cut off: its worker process ended")
+                yield value
+                self.job.room.release()
         finally:
-            self.release()
+            self.job.cancel()
 
     async def aclose(self) -> None:
-        self.release()
-
-    def release(self) -> None:
-        if self.released:
-            return
-        self.released = True
-        if self.finished:
-            self.pool.give(self.worker)
-        else:
-            self.pool._replace(self.worker)
+        self.job.cancel()
 
 
-class _Worker:
-    """One child process holding the store; talks over a pipe."""
+class _Runner:
+    """A worker's queries: run one at a time in a thread of their own (pyoxigraph releases the GIL, so the event
+    loop goes on serving HTTP meanwhile); at most ``max_waiting`` more wait in line, past that 503 busy. A query
+    that outlives its timeout cannot be stopped, so its worker answers 503, retires (accepts nothing more, answers
+    whoever waits 503 busy, exits once its open connections are done) and the supervisor starts another."""
 
-    def __init__(self, ctx, path: Path, *, start_timeout: float, memory_mb: int = 0) -> None:
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(
-            target=_worker_main, args=(str(path), child, memory_mb), daemon=True, name="kg-serve-worker"
-        )
-        self.process.start()
-        child.close()
-        if not self.conn.poll(start_timeout):
-            self.kill()
-            raise ServerError(f"{path}: not loaded after {start_timeout:g} s")
-        try:
-            status, value = self.conn.recv()
-        except EOFError:
-            self.kill()
-            raise ServerError(f"{path}: the worker process died while loading it") from None
-        if status != "ready":
-            self.kill()
-            raise ServerError(value)
-        self.triples: int = value
+    def __init__(self, db, *, memory_mb: int, max_waiting: int, worker: prefork.Worker | None = None) -> None:
+        import concurrent.futures
 
-    def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+        self.db, self.memory_mb, self.max_waiting, self.worker = db, memory_mb, max_waiting, worker
+        self.thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-query")
+        self.busy = self.retiring = False
+        self.waiters: collections.deque[asyncio.Future] = collections.deque()
+        self.quick: dict[Request, None] = {}  # requests answered whole within QUICK, oldest first
+        self.on_retire: Callable[[], None] = lambda: None
 
+    def warm_up(self) -> None:
+        """Start the query thread and run a query in it (its stack and allocator arena are taken before a memory
+        limit counts)."""
+        self.thread.submit(self.db.query, "ASK {}").result()
 
-@dataclass
-class _Pool:
-    path: Path
-    size: int
-    start_timeout: float
-    memory_mb: int = 0
-    max_waiting: int = 16  # requests that may wait for a busy worker
-    ctx: object = field(default_factory=lambda: mp.get_context("spawn"))
-    idle: queue.Queue = field(default_factory=queue.Queue)
-    workers: set = field(default_factory=set)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    closed: bool = False
-    triples: int = 0
-    waiters: collections.deque = field(default_factory=collections.deque)  # requests waiting for a worker
-    loop: asyncio.AbstractEventLoop | None = None  # the event loop they wait on, and its thread
-    loop_thread: int = 0
-
-    def start(self) -> None:
-        try:
-            for _ in range(self.size):
-                w = self._new_worker()
-                self.triples = w.triples
-                self.workers.add(w)
-                self.idle.put(w)
-        except BaseException:
-            self.close()
-            raise
-
-    def _new_worker(self) -> _Worker:
-        return _Worker(self.ctx, self.path, start_timeout=self.start_timeout, memory_mb=self.memory_mb)
-
-    def give(self, worker: _Worker) -> None:
-        """Put ``worker`` back: to the request waiting longest for one, or among the idle ones. From any thread (a
-        new worker comes from a thread of its own); the waiting requests are futures of the event loop."""
-        loop = self.loop
-        if loop is not None and threading.get_ident() != self.loop_thread:
+    async def arun(self, req: Request, *, timeout: float) -> tuple[Answer, _Body | None]:
+        """Answer ``req``: (the answer, None), or (its head, its body's chunks) when it is streamed. The first
+        chunk (or the whole answer) must come within ``timeout`` s of the request."""
+        if req in self.quick and not self.busy and not self.retiring:
+            # the store is read-only, so a request costs what it cost last time: one answered whole within QUICK
+            # is answered here, on the event loop, without the two thread switches of the query thread (on a
+            # trivial query they cost more than the query); still one query at a time
+            self._count(True)
             try:
-                loop.call_soon_threadsafe(self.give, worker)
-            except RuntimeError:  # the loop is closed: no request waits any more
-                self.idle.put(worker)
-            return
-        while self.waiters:
-            waiter = self.waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(worker)
-                return
-        self.idle.put(worker)
+                return self._answer(req, None)[1], None
+            finally:
+                self._give()
+        deadline = time.monotonic() + timeout
+        if not await self._take(timeout):
+            return self._busy(), None
+        job = _Job(asyncio.get_running_loop())
+        self.thread.submit(self._work, req, job)
+        try:
+            async with asyncio.timeout(max(deadline - time.monotonic(), 0)):
+                kind, answer = await job.items.get()
+        except TimeoutError:
+            self.retire()
+            message = f"query stopped after {timeout:g} s (the server's timeout); the server is still up"
+            return Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode()), None
+        if kind == "head":
+            return answer, _Body(self, job, timeout)
+        if answer.retire:
+            self.retire()
+        return answer, None
 
-    async def _take(self, timeout: float) -> _Worker | None:
-        """An idle worker: at once, or after waiting in line on the event loop (at most ``max_waiting`` wait, at
-        most ``timeout`` s each); None when busy."""
-        if (loop := asyncio.get_running_loop()) is not self.loop:  # the first request (of each run of the server)
-            self.loop, self.loop_thread = loop, threading.get_ident()
-        with contextlib.suppress(queue.Empty):
-            return self.idle.get_nowait()
+    def _work(self, req: Request, job: _Job) -> None:
+        """On the query thread: answer ``req`` into ``job``, then hand the thread to the next request."""
+        kind, value = "answer", Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=b"query failed")
+        start = time.perf_counter()
+        try:
+            kind, value = self._answer(req, job)
+        finally:
+            quick = kind == "answer" and not value.retire and time.perf_counter() - start < QUICK
+            job.loop.call_soon_threadsafe(self._done, job, kind, value, req if quick else None)
+
+    def _done(self, job: _Job, kind: str, value, quick: Request | None) -> None:
+        job.items.put_nowait((kind, value))
+        if quick is not None and len(quick.query) <= REMEMBERED_TEXT:
+            self.quick[quick] = None
+            if len(self.quick) > QUICK_REMEMBERED:
+                del self.quick[next(iter(self.quick))]
+        self._give()
+
+    def _answer(self, req: Request, job: _Job | None) -> tuple[str, Answer | None]:
+        """Answer ``req`` → ("answer", a whole answer), or, streamed into ``job``, ("end" or "cut", None); with no
+        job (a quick request, answered on the event loop) the answer is whole, however long."""
+        sink = None
+        try:
+            answer, write = prepare_answer(self.db, req)
+            if write is None:
+                return "answer", answer
+            if job is None:
+                return "answer", answer._replace(body=write(None), streamed=False)
+            sink = _Sink(answer, job)
+            write(sink)
+        except _Cancelled:
+            return "end", None
+        except MemoryError:
+            if isinstance(sink, _Sink) and sink.sent:
+                job.loop.call_soon_threadsafe(self.retire)
+                return "cut", None
+            return "answer", Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=_memory_message(self.memory_mb).encode(),
+                                    retire=True)
+        except Exception as e:  # a bug, or an error found while the result is computed
+            if isinstance(sink, _Sink) and sink.sent:
+                log.error("a streamed answer failed after its first chunk: %s", e)
+                return "cut", None
+            return "answer", Answer(HTTPStatus.INTERNAL_SERVER_ERROR, body=f"query failed: {e}".encode())
+        if not sink.sent:  # the whole answer fit in one chunk: sent whole, with its length
+            return "answer", sink.head._replace(body=bytes(sink.buf), streamed=False)
+        with contextlib.suppress(_Cancelled):
+            sink.send()
+        return "end", None
+
+    async def _take(self, timeout: float) -> bool:
+        """The query thread for this request: at once, or after waiting in line (at most ``max_waiting`` wait, at
+        most ``timeout`` s each); False when busy or retiring."""
+        if self.retiring:
+            return False
+        if not self.busy:
+            self._count(True)
+            return True
         if len(self.waiters) >= self.max_waiting:
-            return None
-        waiter = self.loop.create_future()
+            return False
+        waiter = asyncio.get_running_loop().create_future()
         self.waiters.append(waiter)
-        with contextlib.suppress(queue.Empty):  # one put back by another thread before it saw the loop
-            self.give(self.idle.get_nowait())
         try:
             async with asyncio.timeout(timeout):
                 return await waiter
-        except TimeoutError:  # a worker given at the very moment the time ran out is taken all the same
-            return waiter.result() if waiter.done() and not waiter.cancelled() else None
-        except BaseException:  # cancelled: a worker already given to this request goes back
-            if waiter.done() and not waiter.cancelled():
-                self.give(waiter.result())
+        except TimeoutError:  # the thread handed over at the very moment the time ran out is taken all the same
+            return waiter.done() and not waiter.cancelled() and waiter.result()
+        except BaseException:  # cancelled: a thread already handed to this request goes to the next one
+            if waiter.done() and not waiter.cancelled() and waiter.result():
+                self._give()
             raise
         finally:
             with contextlib.suppress(ValueError):
                 self.waiters.remove(waiter)
 
-    async def arun(self, req: Request, *, timeout: float) -> tuple[Answer, _Body | None]:
-        """Answer ``req`` on an idle worker: (the answer, None), or (its head, its body's chunks) when it is
-        streamed. The first chunk (or the whole answer) must come within ``timeout`` s; a stream that then stalls
-        for ``timeout`` s is cut off; a worker that does not finish cleanly is replaced. Everything is awaited on
-        the event loop itself, no thread."""
-        deadline = time.monotonic() + timeout
-        worker = await self._take(timeout)
-        if worker is None:
-            return self._busy(), None
-        if not self._send(worker, req):
-            return self._ended(worker), None
-        arrived = await _readable(worker.conn, max(deadline - time.monotonic(), 0))
-        answer, streaming = self._receive(worker, arrived, timeout)
-        return answer, None if streaming is None else _Body(self, streaming, timeout)
+    def _give(self) -> None:
+        """The query thread is free: to the request waiting longest, or idle."""
+        while self.waiters and not self.retiring:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(True)
+                return
+        self._count(False)
+
+    def _count(self, busy: bool) -> None:
+        if busy != self.busy and self.worker is not None:
+            self.worker.add_running(1 if busy else -1)
+        self.busy = busy
 
     def _busy(self) -> Answer:
-        message = f"busy: all {self.size} query workers are taken; retry in {RETRY_AFTER} s"
+        message = f"busy: the query workers are taken; retry in {RETRY_AFTER} s"
         return Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode(), retry_after=RETRY_AFTER)
 
-    @staticmethod
-    def _send(worker: _Worker, req: Request) -> bool:
-        try:
-            _send(worker.conn, req)
-        except (EOFError, OSError):
-            return False
-        return True
+    def retire(self) -> None:
+        """Stop taking queries (the query thread is stuck or spoilt): whoever waits gets 503 busy, and the worker
+        leaves once its connections are done."""
+        if self.retiring:
+            return
+        self.retiring = True
+        if self.worker is not None:
+            self.worker.retiring()
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(False)
+        self.on_retire()
 
-    def _receive(self, worker: _Worker, arrived: bool, timeout: float) -> tuple[Answer, _Worker | None]:
-        """The answer that ``arrived`` (or did not) from ``worker``, and the worker when its body follows."""
-        if not arrived:
-            self._replace(worker)
-            message = f"query stopped after {timeout:g} s (the server's timeout); the server is still up"
-            return Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode()), None
-        try:
-            answer = _recv(worker.conn)
-        except (EOFError, OSError):
-            return self._ended(worker), None
-        if answer.streamed:
-            return answer, worker
-        if answer.retire:
-            self._replace(worker)
-        else:
-            self.give(worker)
-        return answer, None
 
-    def _ended(self, worker: _Worker) -> Answer:
-        """The answer for a query whose worker process ended; the worker is replaced."""
-        worker.process.join(5)
-        code = worker.process.exitcode
-        if self.memory_mb and code == -6:  # SIGABRT: pyoxigraph aborts when an allocation fails
-            message = _memory_message(self.memory_mb)
-        else:
-            message = f"query stopped: its worker process ended (exit code {code}); the server is still up"
-        self._replace(worker)
-        return Answer(HTTPStatus.SERVICE_UNAVAILABLE, body=message.encode())
+@dataclass
+class _Service:
+    """What the HTTP app of one worker reads: the graph's name and size, the timeout, the allowed SERVICE
+    endpoints and the worker's query runner."""
 
-    def _replace(self, worker: _Worker) -> None:
-        # the handler answers at once; a new worker loads the graph in the background
-        worker.kill()
-        with self.lock:
-            self.workers.discard(worker)
+    graph: Path
+    triples: int
+    query_timeout: float
+    allow_service: tuple[str, ...]
+    pool: _Runner
 
-        def spawn() -> None:
-            try:
-                new = self._new_worker()
-            except ServerError as e:
-                log.error("could not restart a query worker: %s", e)
-                return
-            with self.lock:
-                if self.closed:
-                    new.kill()
-                    return
-                self.workers.add(new)
-            self.give(new)
 
-        threading.Thread(target=spawn, daemon=True, name="kg-serve-respawn").start()
+class _Settings(NamedTuple):
+    """What a worker process is started with."""
 
-    def close(self) -> None:
-        with self.lock:
-            self.closed = True
-            workers, self.workers = list(self.workers), set()
-        for w in workers:
-            w.kill()
+    graph: str
+    timeout: float
+    memory_mb: int
+    max_waiting: int
+    allow_service: tuple[str, ...]
+    log_level: int
+
+
+def _serve_worker(worker: prefork.Worker, sock: socket.socket, settings: _Settings) -> None:
+    """A worker process: load the graph, then serve HTTP on the shared socket until retired or stopped."""
+    import uvicorn
+
+    from kg import store as kg_store
+
+    if settings.log_level <= logging.INFO:
+        logging.basicConfig(level=settings.log_level, format="%(message)s")
+    try:
+        db = kg_store.load(Path(settings.graph))
+    except kg_store.StoreError as e:
+        worker.failed(str(e))
+        return
+    runner = _Runner(db, memory_mb=settings.memory_mb, max_waiting=settings.max_waiting, worker=worker)
+    service = _Service(Path(settings.graph), len(db), settings.timeout, settings.allow_service, runner)
+    config = uvicorn.Config(
+        app(service), log_config=None, access_log=False, lifespan="off", backlog=LISTEN_BACKLOG,
+        timeout_keep_alive=KEEP_ALIVE, server_header=False, date_header=True, timeout_graceful_shutdown=5,
+    )
+    config.load()  # imports the HTTP and event loop modules before the memory limit counts
+    http = uvicorn.Server(config)
+
+    def leave() -> None:
+        for listening in http.servers:  # accept nothing more at once: new connections go to the other workers
+            listening.close()
+        http.should_exit = True
+        # a hard stop, should connections not close: the stuck query thread must not outlive it for long
+        timer = threading.Timer(30, os._exit, (0,))
+        timer.daemon = True
+        timer.start()
+
+    runner.on_retire = leave
+    runner.warm_up()
+    limit_memory(settings.memory_mb)
+    worker.ready(len(db))
+    worker.wait_until_serving()
+    http.run(sockets=[sock])
+    os._exit(0)  # not a normal exit: it would wait for a query thread that may never end
 
 
 # ---- HTTP ------------------------------------------------------------------------------------
 
 
 class SparqlServer:
-    """The HTTP side: a plain ASGI app served by uvicorn on a socket bound and listening from construction on (a
-    burst of connections waits in its backlog), answering from a pool of query workers. ``serve_forever()`` runs
-    it until ``shutdown()`` (from another thread) or a signal (in the main thread); ``close()`` also stops the
-    workers."""
+    """The listening socket (bound and listening from construction on: a burst of connections waits in its
+    backlog) and the worker processes that serve it, each a plain ASGI app on uvicorn answering its queries
+    itself. ``serve_forever()`` lets the workers serve and replaces any that ends, until ``shutdown()`` (from
+    another thread) or a signal (in the main thread); ``close()`` also stops the workers."""
 
     def __init__(
-        self, address: tuple[str, int], pool: _Pool | None, *, graph: Path, timeout: float,
+        self, address: tuple[str, int], pool: prefork.Workers | None, *, graph: Path, timeout: float,
         allow_service: tuple[str, ...] = (),
     ) -> None:
-        import uvicorn
-
         self.pool = pool
         self.graph = graph
         self.query_timeout = timeout
         self.allow_service = allow_service
         self.socket = _listen(address)
         self.server_address = self.socket.getsockname()
-        config = uvicorn.Config(
-            app(self), log_config=None, access_log=False, lifespan="off", backlog=LISTEN_BACKLOG,
-            timeout_keep_alive=KEEP_ALIVE, server_header=False, date_header=True,
-        )
-        self._uvicorn = uvicorn.Server(config)
-        self._stopped = threading.Event()
-        self._stopped.set()
 
     @property
     def url(self) -> str:
@@ -692,25 +651,29 @@ class SparqlServer:
 
     @property
     def triples(self) -> int:
-        return self.pool.triples if self.pool else 0
+        return (self.pool.info or 0) if self.pool else 0
+
+    def workers_serving(self) -> int:
+        """How many worker processes are serving (a replaced one loads the graph first)."""
+        return self.pool.ready_count() if self.pool else 0
+
+    def queries_running(self) -> int:
+        return self.pool.running_count() if self.pool else 0
 
     def serve_forever(self) -> None:
-        self._stopped.clear()
-        try:
-            self._uvicorn.run(sockets=[self.socket])
-        finally:
-            self._stopped.set()
+        if self.pool is not None:
+            self.pool.run()
 
     def shutdown(self) -> None:
-        """Stop ``serve_forever`` (running in another thread) and wait until it has returned."""
-        self._uvicorn.should_exit = True
-        self._stopped.wait(30)
+        """Make ``serve_forever`` (running in another thread) return."""
+        if self.pool is not None:
+            self.pool.stop()
 
     def server_close(self) -> None:
         self.socket.close()
 
     def close(self) -> None:
-        """Stop serving (when running in another thread), close the socket, kill the workers."""
+        """Stop the workers and close the socket."""
         if self.pool is not None:
             self.pool.close()
         self.server_close()
@@ -729,7 +692,6 @@ def _listen(address: tuple[str, int]) -> socket.socket:
     except OSError:
         sock.close()
         raise
-    sock.set_inheritable(True)
     return sock
 
 
@@ -747,9 +709,9 @@ def make_server(
     """A server for ``graph`` (any file ``kg.store.load`` reads) bound to host:port (0 = a free port).
 
     Loads the graph in ``workers`` processes before returning; raises ServerError when it cannot be
-    loaded or the address cannot be bound. ``memory_mb`` (0: unlimited) is what one query may use on top of
-    the loaded graph, ``queue`` how many requests may wait for a busy worker, ``allow_service`` the endpoints
-    a SERVICE clause may call (none: federation is refused).
+    loaded or the address cannot be bound. ``memory_mb`` (0: unlimited) is how far a worker may grow past the
+    loaded graph, ``queue`` how many requests may wait for a worker's busy query thread, ``allow_service`` the
+    endpoints a SERVICE clause may call (none: federation is refused).
     """
     graph = Path(graph)
     if timeout <= 0:
@@ -758,13 +720,22 @@ def make_server(
         raise ServerError("workers must be at least 1")
     if memory_mb < 0 or queue < 0:
         raise ServerError("memory and queue cannot be negative")
-    pool = _Pool(graph, workers, start_timeout=max(600.0, timeout), memory_mb=memory_mb, max_waiting=queue)
-    pool.start()
     try:
-        return SparqlServer((host, port), pool, graph=graph, timeout=timeout, allow_service=tuple(allow_service))
+        srv = SparqlServer((host, port), None, graph=graph, timeout=timeout, allow_service=tuple(allow_service))
     except OSError as e:
-        pool.close()
         raise ServerError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    settings = _Settings(str(graph), timeout, memory_mb, queue, tuple(allow_service), log.getEffectiveLevel())
+    srv.pool = prefork.Workers(_serve_worker, (settings,), srv.socket, size=workers,
+                               start_timeout=max(600.0, timeout))
+    try:
+        srv.pool.start()
+    except prefork.WorkerError as e:
+        srv.close()
+        raise ServerError(str(e)) from None
+    except BaseException:
+        srv.close()
+        raise
+    return srv
 
 
 _COMMON = [(b"vary", b"Accept"), (b"access-control-allow-origin", b"*")]
@@ -822,6 +793,19 @@ async def _send_streamed(answer: Answer, chunks: _Body, receive, send) -> None:
         await chunks.aclose()
 
 
+def _query_params(query_string: bytes) -> tuple[tuple[str, str], ...]:
+    """The parameters of a URL's query string, in order (a short one remembered: clients send the same few again
+    and again, and parsing one costs a good part of what a trivial query does)."""
+    if len(query_string) <= REMEMBERED_TEXT:
+        return _remembered_params(query_string)
+    return _remembered_params.__wrapped__(query_string)
+
+
+@functools.lru_cache(maxsize=256)
+def _remembered_params(query_string: bytes) -> tuple[tuple[str, str], ...]:
+    return tuple(urllib.parse.parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
+
+
 class _Http(NamedTuple):
     """What the handler reads of one HTTP request (from the ASGI scope)."""
 
@@ -834,8 +818,8 @@ class _Http(NamedTuple):
         return self.headers.get(name, default)
 
 
-def app(srv: SparqlServer):
-    """The ASGI application of ``srv``: the protocol at /query and /sparql, the query page at /. A plain ASGI
+def app(srv: _Service):
+    """The ASGI application of one worker: the protocol at /query and /sparql, the query page at /. A plain ASGI
     callable (no framework): on a small answer what a request costs in Python is most of what it costs."""
 
     async def application(scope, receive, send) -> None:
@@ -859,7 +843,7 @@ def app(srv: SparqlServer):
             return _error(HTTPStatus.METHOD_NOT_ALLOWED, "this SPARQL endpoint is read-only")
         params: dict[str, list[str]] = {}
         if query_string := request.scope["query_string"]:
-            for k, v in urllib.parse.parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
+            for k, v in _query_params(query_string):
                 params.setdefault(k, []).append(v)
         body_query = None
         if method == "POST":

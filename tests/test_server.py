@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -364,8 +365,8 @@ def test_a_client_that_leaves_mid_stream_costs_no_worker() -> None:
                 s.sendall(f"GET /query?{urllib.parse.urlencode({'query': query})} HTTP/1.1\r\nHost: x\r\n"
                           "Accept: text/csv\r\n\r\n".encode())
                 assert s.recv(4096).startswith(b"HTTP/1.1 200")
-            for _ in range(600):  # the worker comes back (a new one loads the graph)
-                if srv.pool.idle.qsize() == 1:
+            for _ in range(600):  # the worker stops the query (or is replaced and a new one loads the graph)
+                if srv.queries_running() == 0 and srv.workers_serving() == 1:
                     break
                 time.sleep(0.1)
             assert client(srv.url, "ASK { ?s ?p ?o }").query().convert()["boolean"] is True
@@ -426,8 +427,75 @@ def test_requests_wait_in_line_for_a_worker() -> None:
         for t in threads:
             t.join(60)
         assert sorted(a[0] for a in answers) == [200] * 4 or sorted(a[0] for a in answers) == [200] * 3 + [503]
-        assert srv.pool.idle.qsize() == 1 and not srv.pool.waiters
+        assert srv.queries_running() == 0
     finally:
         srv.shutdown()
         srv.close()
         thread.join(5)
+
+
+# ---- pre-forked workers, each answering its own queries -----------------------------------------
+
+
+def test_a_worker_past_its_timeout_retires_and_a_new_process_serves() -> None:
+    """A query cannot be stopped once started: its worker answers 503, stops accepting and exits, and the
+    supervisor starts another process in its place, which then answers."""
+    srv = server.make_server(GRAPH, host="127.0.0.1", port=0, timeout=1, workers=1)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        first = srv.pool.children[0].process.pid
+        status, _, body = http(f"{srv.url}/query?" + urllib.parse.urlencode({"query": SLOW}))
+        assert status == 503 and "stopped" in body
+        for _ in range(600):
+            child = srv.pool.children[0]
+            if child is not None and child.process.pid != first and srv.workers_serving() == 1:
+                break
+            time.sleep(0.1)
+        assert srv.pool.children[0].process.pid != first
+        assert client(srv.url, "ASK { ?s ?p ?o }").query().convert()["boolean"] is True
+    finally:
+        srv.shutdown()
+        srv.close()
+        thread.join(5)
+
+
+def test_a_quick_request_is_answered_on_the_event_loop_the_next_time(local, monkeypatch) -> None:
+    """The store is read-only, so a request answered whole in time is answered without the query thread the next
+    time, with the same answer; one in line behind a busy query still waits (here: none may, so 503 busy), and a
+    streamed answer is never answered that way."""
+    monkeypatch.setattr(server, "QUICK", 3600.0)  # whatever the machine's load, the first answer counts as quick
+    runner = server._Runner(local, memory_mb=0, max_waiting=0)
+    ask = server.Request("ASK { ?s a kg:Meeting }", accept="application/sparql-results+json")
+    everything = server.Request("SELECT * WHERE { ?s ?p ?o . ?a ?b ?c }", accept="text/csv")
+
+    async def scenario() -> None:
+        first, body = await runner.arun(ask, timeout=30)
+        assert body is None and first.status == 200 and json.loads(first.body)["boolean"] is True
+        streamed, body = await runner.arun(everything, timeout=30)
+        assert streamed.status == 200 and body is not None
+        size = 0
+        async for chunk in body:
+            size += len(chunk)
+        await body.aclose()
+        assert size > server.CHUNK and everything not in runner.quick
+        for _ in range(100):  # the query thread hands itself back once the stream has ended
+            if not runner.busy:
+                break
+            await asyncio.sleep(0.05)
+        runner.thread.shutdown()  # from here on, only an answer given on the event loop can come
+        assert ask in runner.quick
+        assert await runner.arun(ask, timeout=30) == (first, None)
+        runner.busy = True  # another query holds the thread: the quick one waits in line like any other
+        busy, _ = await runner.arun(ask, timeout=30)
+        assert busy.status == 503 and busy.retry_after == server.RETRY_AFTER
+
+    asyncio.run(scenario())
+
+
+def test_only_the_default_prefixes_a_query_names_go_to_the_engine() -> None:
+    """pyoxigraph spends a while over every default prefix it is given; a query gets those its text names."""
+    assert server._read("ASK { ?s a kg:Meeting ; rdfs:label ?l }", ())[2] == {
+        "kg": store.PREFIXES["kg"], "rdfs": store.PREFIXES["rdfs"]}
+    assert server._read("ASK { ?s ?p ?o }", ())[2] == {}
+    assert server._read("ASK { ?s a k\\u0067:Meeting }", ())[2] == store.PREFIXES  # an escape may spell one
