@@ -772,7 +772,7 @@ def _read_only() -> _Response:
 
 async def _send_streamed(answer: Answer, chunks: _Body, receive, send) -> None:
     """Send a streamed answer chunk by chunk (chunked transfer) as the worker makes them. A client that leaves
-    stops it: the body's worker is then replaced, never left blocked on a full pipe."""
+    stops its query at the next chunk."""
 
     async def until_gone() -> None:
         while (await receive())["type"] != "http.disconnect":
