@@ -21,6 +21,7 @@ import sqlite3
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
@@ -49,6 +50,7 @@ from kg.resolve.names import family_name
 from kg.vocab import ID, KG, NS
 
 DOCS_PER_LOAD = 2000  # documents whose quads go to the store in one bulk load (each load writes new files)
+FLUSH_EVERY = 50_000  # quads the merges write between two flushes of the store's in-memory tables
 
 
 class TripleList:
@@ -353,6 +355,9 @@ class StoreAssembly:
         self.graph = None
         self.merged: dict[str, int] = {}  # what each corpus-wide step did (see finish)
         self._done = False
+        self._unflushed = 0
+        self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store-load")
+        self._loading: Future | None = None
 
     def __enter__(self) -> StoreAssembly:
         return self
@@ -373,10 +378,15 @@ class StoreAssembly:
             self._load()
 
     def _load(self) -> None:
-        """The queued documents into the store (one bulk load) and their records into SQLite."""
+        """The queued documents into the store (one bulk load, on the loader thread while the next batch is
+        made: pyoxigraph lets go of the GIL while it loads) and their records into SQLite."""
         batch, db = self.batch, self.db
         if batch.lines:
-            self.store.bulk_load(input="".join(batch.lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            data = "".join(batch.lines).encode("utf-8")
+            self._wait_load()  # one load at a time: a batch waiting, no more, so memory stays flat
+            # lenient: the lines are ours (minted IRIs, the vocabulary's, the resources'), checked once when made
+            self._loading = self._loader.submit(self.store.bulk_load, input=data, format=ox.RdfFormat.N_QUADS,
+                                                lenient=True)
         db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?)", self.texts)
         db.executemany("INSERT OR IGNORE INTO types VALUES (?, ?)", sorted(batch.types))
         db.executemany("INSERT INTO votes VALUES (?, ?, ?) ON CONFLICT(node, cls) DO UPDATE SET n = n + excluded.n",
@@ -387,11 +397,18 @@ class StoreAssembly:
         db.executemany("INSERT OR IGNORE INTO licences VALUES (?)", [(r,) for r in batch.licences_used])
         self.batch, self.votes, self.texts, self.pending_docs = DocumentQuads(self._licences), Counter(), [], 0
 
+    def _wait_load(self) -> None:
+        """Wait for the bulk load under way, if any (raising what it raised)."""
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            loading.result()
+
     # -- corpus-wide steps --
 
     def finish(self, lexicon_version: str) -> None:
         """The corpus-wide merges and the build's description, then the store takes the place of ``folder``."""
         self._load()
+        self._wait_load()
         self.db.execute("COMMIT")
         self.db.execute("BEGIN")
         self.merged = {"retyped": self.one_type(), "people": self.merge_people(), "meetings": self.merge_meetings()}
@@ -558,6 +575,12 @@ class StoreAssembly:
             self.store.update("DELETE DATA {\n" + "\n".join(body) + "\n}")
         if adds:
             self.store.extend(adds)
+        # written quads stay in RocksDB's in-memory tables until flushed: flush now and then, so the merges of a
+        # large corpus do not grow the build's memory with what they write
+        self._unflushed += len(removes) + len(adds)
+        if self._unflushed > FLUSH_EVERY:
+            self.store.flush()
+            self._unflushed = 0
 
     def _values(self, node: ox.NamedNode, prop: ox.NamedNode) -> list:
         return [q.object for q in self.store.quads_for_pattern(node, prop, None, None)]
@@ -657,6 +680,11 @@ class StoreAssembly:
         removed."""
         if self.db is None:
             return
+        try:
+            self._wait_load()  # a failed build still waits for its last load before the store goes
+        except Exception:  # noqa: BLE001 - the build has already failed (or finished); the store is removed
+            self._done = False
+        self._loader.shutdown()
         self.db.close()
         self.db = None
         del self.store

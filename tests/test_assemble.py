@@ -169,3 +169,24 @@ def test_the_description_is_counted_on_the_store(tmp_path):
            for e in CASES["a meeting reported by three articles"]]
     mem, _ = both(exs, tmp_path / "store")
     assert_same(mem, tmp_path / "store")
+
+
+class _FailingLoads:
+    """A store whose bulk loads fail, as a full disk would."""
+
+    def bulk_load(self, **_):
+        raise OSError("no space left on device")
+
+
+def test_a_load_that_fails_on_the_loader_thread_fails_the_build(tmp_path):
+    folder = tmp_path / "store"
+    both(CASES["bare names of three documents"], folder)
+    before = set(open_store(folder))
+    docs = CASES["a meeting reported by three articles"]
+    with pytest.raises(OSError, match="no space"), StoreAssembly(folder, docs_per_load=1) as asm:
+        asm.store = _FailingLoads()
+        for ex in docs:  # the first load fails on the loader thread; the next batch waits for it and raises
+            asm.add(ex)
+        asm.finish("test")
+    assert set(open_store(folder)) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["store"]
