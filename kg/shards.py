@@ -22,15 +22,15 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import RDF
 
 from kg.assemble import DocumentQuads, StoreAssembly, TripleList, votes_of
-from kg.describe import BUILD_GRAPH, CLASSES, add_description, licence_table
+from kg.describe import BUILD_GRAPH, CLASSES, add_description, input_digest, licence_table
 from kg.model import Extraction, Skipped
 from kg.vocab import ID, KG
 
@@ -154,6 +154,8 @@ class ShardAssembly:
         if fs.exists(path) and not fs.isdir(path):
             raise OSError(f"{folder}: cannot write shards there: it is not a folder")
         fs.makedirs(path, exist_ok=True)
+        for stale in fs.glob(f"{path}/*.nq") + fs.glob(f"{path}/*.nq.part"):  # a previous build's shards
+            fs.rm(stale)
         self._tmp = Path(tempfile.mkdtemp(prefix="kg-merge."))
         self.merge = StoreAssembly(self._tmp / "merge")
         self.docs_per_shard = docs_per_shard
@@ -196,18 +198,17 @@ class ShardAssembly:
         self.rules |= records.rules
         self.licences |= records.licences
 
-    def finish(self, lexicon_version: str, *, digest: str,
-               mapper: Callable[[Callable, list[str]], Iterable[ShardCounts]] = map) -> list[str]:
-        """The merges on the records, ``merged.nq``, every part rewritten (through ``mapper``: ``map`` here, the
-        cluster's on Dask) and ``build.nq``; returns the shard files' names."""
-        import pyoxigraph as ox
-
+    def finish(self, lexicon_version: str, *, texts: Mapping[str, str], mapper: Callable | None = None) -> list[str]:
+        """The merges on the records, ``merged.nq``, every part rewritten (through ``mapper(func, names, **kw)``:
+        here by default, the cluster's on Dask) and ``build.nq`` (its input digest from ``texts``: document id →
+        text); returns the shard files' names."""
         from kg.store import _to_ox
 
         self._flush()
         self.merge.finish(lexicon_version)
         renames = {f"<{old}>": f"<{new}>" for old, new in self.merge.renames()}
-        counts = list(mapper(partial(rewrite_shard, folder=self.folder, renames=renames), self.names))
+        counts = list((mapper or _here)(rewrite_shard, self.names, folder=self.folder, renames=renames))
+        digest = input_digest((i, texts[i]) for i in self.ids)
         fs, path = _fs(self.folder)
         store = self.merge.store
         classes = Counter()
@@ -242,6 +243,19 @@ class ShardAssembly:
     def close(self) -> None:
         self.merge.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
+
+
+def _here(func: Callable, items: list, **kw) -> list:
+    return [func(x, **kw) for x in items]
+
+
+def load_shards(folder: str | Path, store: ox.Store) -> ox.Store:
+    """Bulk-load every shard of ``folder`` into ``store`` (what ``oxigraph load`` does)."""
+    fs, _ = _fs(folder)
+    for f in shard_files(folder):
+        with fs.open(f, "rb") as data:
+            store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    return store
 
 
 def shard_files(folder: str | Path) -> Iterator[str]:
