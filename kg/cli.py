@@ -126,7 +126,7 @@ def build(
     out_path: Annotated[
         Path | None,
         typer.Option("--out", "-o", help="Where to write the graph (Turtle; - for stdout) [default: out/graph.ttl, "
-                     "none with --store].")
+                     "none with --store or --shards].")
     ] = None,
     report: Annotated[Path | None, typer.Option(help="Write the build report (JSON; - for stdout) here.")] = None,
     batch_size: Annotated[int, typer.Option(help="Texts per nlp.pipe batch.")] = 32,
@@ -160,7 +160,7 @@ def build(
 
     for p in inputs:
         _existing(p)
-    if out_path is None and store_dir is None:
+    if out_path is None and store_dir is None and shards is None:
         out_path = Path("out/graph.ttl")
     _check_outputs(out_path, report, inputs=inputs, reads=_read_by_build)
     if store_dir is not None:
@@ -192,7 +192,7 @@ def build(
     say.print(
         f"read {s['records']} records: {s['documents']} documents built, {s['skipped']} skipped; "
         f"{s['triples']} triples → "
-        + ", ".join(str(x) for x in ("standard output" if out_path == STDOUT else out_path, store_dir) if x),
+        + ", ".join(str(x) for x in ("standard output" if out_path == STDOUT else out_path, store_dir, shards) if x),
         soft_wrap=True,
     )
     say.print(

@@ -35,6 +35,7 @@ from kg.model import Extraction, Skipped
 from kg.vocab import ID, KG
 
 DOCS_PER_SHARD = 1000  # documents a shard file, in a local build (a Dask task writes one shard of its batch)
+SHARD_FILES = ("docs-*.nq", "docs-*.nq.part", "merged.nq", "build.nq", "shared.nq")  # shared.nq: older builds
 _MEETING = f"<{ID}meeting/"
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _SAID, _DEMANDS, _PARTICIPANT = (f"<{KG[x]}>" for x in ("said", "demands", "participant"))
@@ -154,8 +155,9 @@ class ShardAssembly:
         if fs.exists(path) and not fs.isdir(path):
             raise OSError(f"{folder}: cannot write shards there: it is not a folder")
         fs.makedirs(path, exist_ok=True)
-        for stale in fs.glob(f"{path}/*.nq") + fs.glob(f"{path}/*.nq.part"):  # a previous build's shards
-            fs.rm(stale)
+        for pattern in SHARD_FILES:  # a previous build's shards (only the names a build writes)
+            for stale in fs.glob(f"{path}/{pattern}"):
+                fs.rm(stale)
         self._tmp = Path(tempfile.mkdtemp(prefix="kg-merge."))
         self.merge = StoreAssembly(self._tmp / "merge")
         self.docs_per_shard = docs_per_shard
@@ -261,5 +263,5 @@ def load_shards(folder: str | Path, store: ox.Store) -> ox.Store:
 def shard_files(folder: str | Path) -> Iterator[str]:
     """The N-Quads files of a shard folder (a path or an fsspec URL), in name order."""
     fs, path = _fs(folder)
-    yield from sorted(fs.glob(f"{path}/*.nq"))
+    yield from sorted(f for pattern in SHARD_FILES if pattern.endswith(".nq") for f in fs.glob(f"{path}/{pattern}"))
 
