@@ -403,6 +403,21 @@ class StoreAssembly:
         if loading is not None:
             loading.result()
 
+    def add_quads(self, lines: list[str], *, types, labels, alts, votes: Counter, rules=(), licences=()) -> None:
+        """N-Quads lines made elsewhere by DocumentQuads (kg.shards: the part of each document a corpus-wide merge
+        may rewrite) and the records that came with them, queued for the next bulk load. Counts no document, so
+        ``finish`` merges them but writes no description."""
+        b = self.batch
+        b.lines.extend(lines)
+        b.types.update(types)
+        b.labels.update(labels)
+        b.alts.update(alts)
+        b.rules.update(rules)
+        b.licences_used.update(licences)
+        self.votes.update(votes)
+        if len(b.lines) >= 200_000:
+            self._load()
+
     # -- corpus-wide steps --
 
     def finish(self, lexicon_version: str) -> None:
@@ -522,6 +537,14 @@ class StoreAssembly:
                 merged += 1
         self._write_people()
         return merged
+
+    def renames(self) -> Iterator[tuple[str, str]]:
+        """After ``finish``: (node, the node it ends in) for each node merge_people joined to another."""
+        for (old,) in self.db.execute("SELECT old FROM renamed ORDER BY old").fetchall():
+            new = old
+            while (row := self.db.execute("SELECT new FROM renamed WHERE old = ?", (new,)).fetchone()) is not None:
+                new = row[0]
+            yield old, new
 
     def _write_people(self) -> None:
         """The joins of merge_people into the store: every quad of a joined node moves to the node it ends in, and

@@ -126,7 +126,7 @@ def build(
     out_path: Annotated[
         Path | None,
         typer.Option("--out", "-o", help="Where to write the graph (Turtle; - for stdout) [default: out/graph.ttl, "
-                     "none with --store].")
+                     "none with --store or --shards].")
     ] = None,
     report: Annotated[Path | None, typer.Option(help="Write the build report (JSON; - for stdout) here.")] = None,
     batch_size: Annotated[int, typer.Option(help="Texts per nlp.pipe batch.")] = 32,
@@ -141,7 +141,8 @@ def build(
         str | None, typer.Option(help="Dask scheduler address (tcp://HOST:8786); none: a LocalCluster of --jobs.")
     ] = None,
     shards: Annotated[
-        Path | None, typer.Option(help="Also write N-Quads shards (one named graph per document) to this folder.")
+        str | None, typer.Option(help="Write N-Quads shards (one named graph per document) to this folder or fsspec "
+                                      "URL (s3://…), per document; with --engine dask the workers write them.")
     ] = None,
     parse: Annotated[
         ParseMode, typer.Option("--parse", help="Parse every sentence (all), or only those holding a cue of some "
@@ -154,12 +155,12 @@ def build(
     ] = None,
 ) -> None:
     """Build a knowledge graph from Japanese news files."""
-    from kg.pipeline import build_files
-    from kg.store import load, load_rdflib, serialize, serialize_store
+    from kg.pipeline import build_files, turtle_of_shards
+    from kg.store import load, serialize, serialize_store
 
     for p in inputs:
         _existing(p)
-    if out_path is None and store_dir is None:
+    if out_path is None and store_dir is None and shards is None:
         out_path = Path("out/graph.ttl")
     _check_outputs(out_path, report, inputs=inputs, reads=_read_by_build)
     if store_dir is not None:
@@ -169,20 +170,16 @@ def build(
             raise fail(f"{store_dir}: cannot build a store there: it is not a folder")
         if store_dir.is_dir() and any(store_dir.iterdir()) and not is_store(store_dir):
             raise fail(f"{store_dir}: cannot build a store there: a folder that is not an Oxigraph store")
-    if shards is not None and (shards.is_symlink() or (shards.exists() and not shards.is_dir())):
+    if shards is not None and "://" not in shards and (Path(shards).is_symlink() or Path(shards).is_file()):
         raise fail(f"{shards}: cannot write shards there: it is not a folder")
     try:
         result = build_files(inputs, out=None if out_path == STDOUT else out_path, batch_size=batch_size,
                              progress=not quiet, jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir,
                              engine=engine.value, scheduler=scheduler, parse=parse.value,
-                             store_dir=store_dir)
+                             store_dir=store_dir, shards=shards)
         if out_path == STDOUT and result.documents:
             _write(STDOUT, serialize(result.graph, fmt="turtle") if result.graph is not None
-                   else serialize_store(load(store_dir)))
-        if shards is not None and result.documents:
-            from kg.distributed import write_shards
-
-            write_shards(result.graph if result.graph is not None else load_rdflib(store_dir), shards)
+                   else serialize_store(load(store_dir)) if store_dir is not None else turtle_of_shards(shards))
     except (OSError, RuntimeError) as e:
         raise fail(str(e)) from None
     if report:
@@ -195,7 +192,7 @@ def build(
     say.print(
         f"read {s['records']} records: {s['documents']} documents built, {s['skipped']} skipped; "
         f"{s['triples']} triples → "
-        + ", ".join(str(x) for x in ("standard output" if out_path == STDOUT else out_path, store_dir) if x),
+        + ", ".join(str(x) for x in ("standard output" if out_path == STDOUT else out_path, store_dir, shards) if x),
         soft_wrap=True,
     )
     say.print(

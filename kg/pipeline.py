@@ -6,6 +6,9 @@ import contextlib
 import glob
 import logging
 import multiprocessing
+import os
+import shutil
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,8 +33,13 @@ class BuildResult:
     warnings: list[Note] = field(default_factory=list)  # records built, but changed on the way (see Note)
     out: Path | None = None
     store: Path | None = None  # the on-disk Oxigraph store the build went to (kg build --store)
+    shards: list[str] = field(default_factory=list)  # the shard files the build wrote (kg build --shards)
+    counts: dict[str, int] | None = None  # a shard build's summary counts, counted as it wrote them
 
     def summary(self) -> dict[str, int]:
+        if self.graph is None and self.counts is not None and self.store is None:
+            return {"records": self.documents + len(self.skipped), "documents": self.documents,
+                    "skipped": len(self.skipped), **self.counts}
         if self.graph is None:
             return {"records": self.documents + len(self.skipped), "documents": self.documents,
                     "skipped": len(self.skipped), **self._store_summary()}
@@ -179,14 +187,21 @@ def _batches(items: list, size: int) -> Iterator[list]:
 def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int = 32, progress: bool = False,
                    total: int | None = None, jobs: int = 1, cache: Cache | None = None,
                    engine: str = "local", scheduler: str | None = None, parse: str = "all",
-                   store: Path | None = None) -> BuildResult:
+                   store: Path | None = None, shards: str | Path | None = None) -> BuildResult:
     """Parse and extract every Article (reusing the cache where it can); Skipped records and Notes go to the
     report. ``parse``: "all" parses every sentence, "cues" only those kg.cues keeps (see kg.nlp.parse).
     ``store``: stream each document into an on-disk Oxigraph store there (kg.assemble) instead of
-    building one graph in memory."""
+    building one graph in memory. ``shards``: write N-Quads shards there instead (kg.shards; a path or an
+    fsspec URL), on Dask by the workers themselves; ``store`` is then left to the caller (build_files)."""
     lex = lexicon.load()
-    asm = StoreAssembly(store) if store is not None else GraphAssembly()
-    result = BuildResult(graph=asm.graph, store=store)
+    if shards is not None:
+        items = list(items)  # the texts, for the input digest at the end
+        from kg.shards import ShardAssembly
+
+        asm = ShardAssembly(shards)
+    else:
+        asm = StoreAssembly(store) if store is not None else GraphAssembly()
+    result = BuildResult(graph=asm.graph, store=None if shards is not None else store)
     todo: list[tuple[Article, bool]] = []  # (article, its parse is cached)
     done: list[Extraction] = []
     for it in items:
@@ -202,12 +217,16 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
         else:
             todo.append((it, cache is not None and engine == "local" and cache.has_docs(parse_key(it.text, parse))))
     bar = _progress(progress, total)
-    with bar, asm if store is not None else contextlib.nullcontext():
+    with bar, contextlib.nullcontext() if isinstance(asm, GraphAssembly) else asm:
         task = bar.add_task("parsing", total=len(todo) + len(done))
         for ex in done:
             asm.add(ex)
             result.documents += 1
             bar.advance(task)
+        if shards is not None and engine == "dask":
+            _shards_on_dask(todo, asm, result, lex=lex, items=items, batch_size=batch_size, scheduler=scheduler,
+                            workers=jobs, parse=parse, advance=lambda n: bar.advance(task, n))
+            return result
         for work in _run(todo, jobs=jobs, keep_docs=cache is not None, batch_size=batch_size, engine=engine,
                          scheduler=scheduler, cache_dir=cache.folder if cache else None, parse=parse):
             bar.advance(task)
@@ -225,8 +244,35 @@ def build_articles(items: Iterable[Article | Skipped | Note], *, batch_size: int
             cache.flush()
             if cache.broken:
                 result.warnings.append(Note(str(cache.path), cache.broken))
-        asm.finish(lex.version)  # corpus-wide merges (kg.merge) and the build's description
+        if shards is not None:
+            _finish_shards(asm, result, lex=lex, items=items)
+        else:
+            asm.finish(lex.version)  # corpus-wide merges (kg.merge) and the build's description
     return result
+
+
+def _texts(items: list) -> dict[str, str]:
+    return {it.id: it.text for it in items if isinstance(it, Article)}
+
+
+def _finish_shards(asm, result: BuildResult, *, lex, items: list, mapper=None) -> None:
+    result.shards = asm.finish(lex.version, texts=_texts(items), mapper=mapper)
+    result.counts = asm.summary
+
+
+def _shards_on_dask(todo: list, asm, result: BuildResult, *, lex, items: list, batch_size: int,
+                    scheduler: str | None, workers: int, parse: str, advance) -> None:
+    """The shard build on Dask (kg.distributed): workers write the shards; records and failures come back."""
+    from kg.distributed import build_shards
+
+    def taken(records) -> None:
+        result.documents += len(records.ids)
+        result.skipped.extend(records.skipped)
+        advance(len(records.ids) + len(records.skipped))
+
+    work = partial(process_batch, batch_size=batch_size, parse=parse)  # workers parse afresh: no cache there
+    build_shards(todo, work, asm, scheduler=scheduler, workers=workers, on_records=taken,
+                 finish=lambda mapper: _finish_shards(asm, result, lex=lex, items=items, mapper=mapper))
 
 
 def _run(todo: list[tuple[Article, bool]], *, jobs: int, keep_docs: bool, batch_size: int, engine: str,
@@ -237,11 +283,8 @@ def _run(todo: list[tuple[Article, bool]], *, jobs: int, keep_docs: bool, batch_
         return
     work = partial(process_batch, keep_docs=keep_docs, batch_size=batch_size,
                    cache_dir=cache_dir if engine == "local" else None, parse=parse)
-    if engine == "dask":
-        from kg.distributed import run_on_dask
-
-        yield from run_on_dask(todo, work, scheduler=scheduler, workers=jobs)
-        return
+    if engine == "dask":  # build_articles sends a Dask build through shards (kg.distributed.build_shards)
+        raise ValueError("the Dask engine writes shards: give build_articles a shards folder")
     # articles per nlp.pipe call: many, so its batches of ``batch_size`` pieces stay full; with several jobs,
     # few enough that every worker gets a share
     size = max(1, min(ARTICLES_PER_CALL, len(todo) // (jobs * 4) or 1)) if jobs > 1 else ARTICLES_PER_CALL
@@ -257,33 +300,94 @@ def _run(todo: list[tuple[Article, bool]], *, jobs: int, keep_docs: bool, batch_
 
 def build_files(inputs: Iterable[Path], *, out: Path | None = None, batch_size: int = 32, progress: bool = False,
                 jobs: int = 1, cache_dir: Path | None = None, use_cache: bool = False, engine: str = "local",
-                scheduler: str | None = None, parse: str = "all", store_dir: Path | None = None) -> BuildResult:
+                scheduler: str | None = None, parse: str = "all", store_dir: Path | None = None,
+                shards: str | Path | None = None) -> BuildResult:
     """Read files or folders, build the graph, and write it (atomically) to ``out`` as Turtle.
 
     ``use_cache``: reuse and fill the build cache in ``cache_dir`` (default: the user's cache folder); ``parse``:
     "all" or "cues" (see build_articles). ``store_dir``: stream the documents into an on-disk Oxigraph store
-    there (``out`` is then written from it)."""
-    from kg import store
+    there (``out`` is then written from it). ``shards``: write N-Quads shards there (a path or an fsspec URL),
+    written per document, on Dask by the workers; ``store_dir`` and ``out`` are then loaded from them. With
+    ``engine="dask"`` the build always goes through shards: without ``shards``, a LocalCluster writes them to a
+    temporary folder (a cluster at ``scheduler`` needs a folder every worker reaches)."""
     from kg.ingest import read_inputs
+
+    if engine == "dask" and shards is None:
+        if scheduler:
+            raise RuntimeError("--engine dask with --scheduler needs --shards: a folder (or fsspec URL) every "
+                               "worker and this machine can reach")
+        with tempfile.TemporaryDirectory(prefix="kg-shards.") as folder:
+            return build_files(inputs, out=out, batch_size=batch_size, progress=progress, jobs=jobs,
+                               cache_dir=cache_dir, use_cache=use_cache, engine=engine, parse=parse,
+                               store_dir=store_dir, shards=folder)
 
     items = unique_documents(list(read_inputs(inputs)))
     n = sum(1 for it in items if isinstance(it, Article))
     cache, unusable = _open_cache(cache_dir or default_dir()) if use_cache else (None, None)
     try:
         result = build_articles(items, batch_size=batch_size, progress=progress, total=n, jobs=jobs, cache=cache,
-                                engine=engine, scheduler=scheduler, parse=parse, store=store_dir)
+                                engine=engine, scheduler=scheduler, parse=parse, store=store_dir, shards=shards)
     finally:
         if cache is not None:
             cache.close()
     if unusable is not None:
         result.warnings.insert(0, unusable)
-    if out is not None and result.documents:  # never replace a good graph with an empty one
-        remove_stale_temp_files(Path(out))
-        if result.graph is None:
-            result.out = store.write_atomic(Path(out), store.serialize_store(store.load(store_dir)))
-        else:
-            result.out = store.save(result.graph, out)
+    if shards is not None and store_dir is not None and result.documents:
+        result.store = _store_from_shards(shards, Path(store_dir))
+    _write_out(result, out, store_dir=store_dir, shards=shards)
     return result
+
+
+def _write_out(result: BuildResult, out: Path | None, *, store_dir: Path | None, shards) -> None:
+    """The Turtle file of a build: from its graph, its store, or its shards (loaded into a temporary store)."""
+    from kg import store
+
+    if out is None or not result.documents:  # never replace a good graph with an empty one
+        return
+    remove_stale_temp_files(Path(out))
+    if result.graph is not None:
+        result.out = store.save(result.graph, out)
+    elif store_dir is not None:
+        result.out = store.write_atomic(Path(out), store.serialize_store(store.load(store_dir)))
+    else:
+        result.out = store.write_atomic(Path(out), turtle_of_shards(shards))
+
+
+def turtle_of_shards(shards) -> bytes:
+    """The Turtle of a shard build (its shards loaded into a temporary on-disk store): the bytes the same build
+    in memory gives."""
+    import pyoxigraph as ox
+
+    from kg.shards import load_shards
+    from kg.store import serialize_store
+
+    with tempfile.TemporaryDirectory(prefix="kg-turtle.") as tmp:
+        db = load_shards(shards, ox.Store(tmp))
+        data = serialize_store(db)
+        del db
+    return data
+
+
+def _store_from_shards(shards, folder: Path) -> Path:
+    """An on-disk store at ``folder`` bulk-loaded from the shards, built beside it and put in its place when done."""
+    import pyoxigraph as ox
+
+    from kg.shards import load_shards
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".building", dir=folder.parent))
+    try:
+        db = load_shards(shards, ox.Store(str(work / "store")))
+        db.flush()
+        del db
+        old = folder.with_name(f".{folder.name}.old.{os.getpid()}")
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(work / "store", folder)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return folder
 
 
 def _open_cache(folder: Path) -> tuple[Cache | None, Note | None]:
