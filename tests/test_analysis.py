@@ -121,6 +121,24 @@ def test_frames_on_a_hand_built_doc():
     assert fr.by_index[7].in_quote and fr.by_index[7].negated
 
 
+# 新薬が承認されたと3日に発表した。 (GiNZA may tag the complementiser と as a subordinating mark)
+MARKED_TO = doc([
+    ("新薬", "新薬", "NOUN", "nsubj", 2), ("が", "が", "ADP", "case", 0), ("承認", "承認", "VERB", "advcl", 9),
+    ("さ", "する", "AUX", "aux", 2), ("れ", "れる", "AUX", "aux", 2), ("た", "た", "AUX", "aux", 2),
+    ("と", "と", "SCONJ", "mark", 2), ("3日", "3日", "NOUN", "obl", 9), ("に", "に", "ADP", "case", 7),
+    ("発表", "発表", "VERB", "ROOT", 9), ("し", "する", "AUX", "aux", 9), ("た", "た", "AUX", "aux", 9),
+    ("。", "。", "PUNCT", "punct", 9),
+])
+
+
+def test_a_to_clause_marked_as_subordinate_is_a_complement():
+    from kg.analysis.frames import frames
+
+    fr = frames(MARKED_TO, _sentence(MARKED_TO, []))
+    [comp] = fr.by_index[9].complements
+    assert comp.kind == "clause" and comp.text == "新薬が承認された"
+
+
 def test_frames_of_a_readout_and_a_passive():
     from kg.analysis.frames import frames
 

@@ -211,9 +211,16 @@ def _quote_group(sent, end: int) -> tuple[tuple[int, int], ...]:
 def _to_position(sent, c, s0: int) -> int | None:
     """Where the と that ends clause ``c`` stands (sentence offset), when it is the complementiser."""
     for k in c.children:
-        if k.i > c.i and k.dep_ == "case" and k.text == "と":
+        if k.i > c.i and k.dep_ in ("case", "mark") and k.text == "と":
             return k.idx - s0
     return None
+
+
+def _marked_to(c) -> bool:
+    """…見つかったと9月6日に発表した: GiNZA may tag the complementiser と as a subordinating conjunction (SCONJ,
+    as ``mark`` or ``case``), which ``case_of`` does not read as a particle."""
+    return any(k.i > c.i and k.text == "と" and (k.dep_ == "mark" or k.dep_ == "case" and k.pos_ == "SCONJ")
+               for k in c.children)
 
 
 def _clause_complements(sent, p, s0: int) -> list[Complement]:
@@ -224,6 +231,8 @@ def _clause_complements(sent, p, s0: int) -> list[Complement]:
         if c.i > p.i:
             continue
         case = case_of(c).removeprefix("など")  # …必要だなどと話した: the clause ends in など before its と
+        if not case and c.pos_ not in NOMINAL and _marked_to(c):
+            case = "と"
         if case.startswith("と") and not case.startswith(("との", "とは", "とも", "とともに", "と共に", "とと")):
             at = _to_position(sent, c, s0)
             if at is None:
