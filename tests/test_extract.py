@@ -862,6 +862,9 @@ def test_open_domain_speakers_and_spans(extract, text, said):
         ("菅首相は、訪米に先立つ同年5月、日米の同盟は揺るがないと語っていた。", {("菅義偉", "日米の同盟は揺るがない")}),
         ("菅首相は国会での演説のなかで、18日、感染は減少に向かっていると述べた。",
          {("菅義偉", "感染は減少に向かっている")}),
+        # a body joined by ・ to the person named after it is where the person works, not a second speaker
+        ("パナソニック・営業本部長の鈴木一郎氏は「需要は回復している」と述べた。",
+         {("鈴木一郎", "需要は回復している")}),
     ],
 )
 def test_clauses_dates_and_turns_of_speakers(extract, text, said):

@@ -139,10 +139,17 @@ def _actors(sent, a: int, b: int) -> tuple[tuple[ActorRef, ...], tuple[ActorRef,
     heads = tuple(dict.fromkeys(head.actors)) if head is not None else ()
     for m in found:  # 前原誠司国土交通大臣と大阪府の橋下徹知事が: a list the parse left as one phrase
         c = COORDINATED.match(text, m.end, b) if m is not head and head is not None else None
-        if c and not re.search(r"[ぁ-ゖ]", text[c.end() : b].replace("の", "")):  # not …と会談したX
+        if c and not re.search(r"[ぁ-ゖ]", text[c.end() : b].replace("の", "")) \
+                and not _affiliation(m, head, c.group()):  # not …と会談したX
             heads = tuple(dict.fromkeys((*m.actors, *heads)))
     quals = tuple(dict.fromkeys(x for m in found if m is not head for x in m.actors if x not in heads))
     return heads, quals
+
+
+def _affiliation(m, head, joint: str) -> bool:
+    """インテル株式会社・マーケティング本部長の平野氏: a body joined by ・ to the person who heads the phrase is where
+    that person works, not a second party of a list."""
+    return joint.endswith("・") and m.actor.type == "Organization" and head.actor.type == "Person"
 
 
 def _arg(sent, tok, s0: int, case: str, role: str, *, conjunct: bool = False) -> Arg:
