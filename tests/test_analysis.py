@@ -139,6 +139,22 @@ def test_a_to_clause_marked_as_subordinate_is_a_complement():
     assert comp.kind == "clause" and comp.text == "新薬が承認された"
 
 
+@pytest.mark.parametrize(("text", "named", "heads", "quals"), [
+    # a state glossed in brackets after a description qualifies it, it does not head it
+    ("ミュラー選手(ドイツ)", [("ドイツ", "State")], [], ["ドイツ"]),
+    # a body joined by ・ to the person heading the phrase is where the person works
+    ("トヨタ・広報部長の山田氏", [("トヨタ", "Organization"), ("山田", "Person")], ["山田"], ["トヨタ"]),
+    # two people joined by ・ are both named
+    ("山田・佐藤両氏", [("山田", "Person"), ("佐藤", "Person")], ["山田", "佐藤"], []),
+])
+def test_who_heads_a_phrase(text, named, heads, quals):
+    from kg.analysis.frames import _actors
+
+    ments = [Mention(text.index(n), text.index(n) + len(n), ActorRef(n, n, t)) for n, t in named]
+    got = _actors(Sentence(text, 0, [], ments, []), 0, len(text))
+    assert ([x.label for x in got[0]], [x.label for x in got[1]]) == (heads, quals)
+
+
 def test_frames_of_a_readout_and_a_passive():
     from kg.analysis.frames import frames
 

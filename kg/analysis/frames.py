@@ -133,6 +133,8 @@ def _actors(sent, a: int, b: int) -> tuple[tuple[ActorRef, ...], tuple[ActorRef,
     found = _mentions_in(sent, a, b)
     head = None
     for m in reversed(found):
+        if m.actor.type == "State" and _bracketed(text, a, m.start):
+            continue  # ウィットロック選手(イギリス): a state glossed in brackets qualifies the phrase, not heads it
         if HEAD_TAIL.fullmatch(text[m.end : b]):
             head = m
             break
@@ -144,6 +146,12 @@ def _actors(sent, a: int, b: int) -> tuple[tuple[ActorRef, ...], tuple[ActorRef,
             heads = tuple(dict.fromkeys((*m.actors, *heads)))
     quals = tuple(dict.fromkeys(x for m in found if m is not head for x in m.actors if x not in heads))
     return heads, quals
+
+
+def _bracketed(text: str, a: int, at: int) -> bool:
+    """``at`` lies inside a bracket opened after ``a``."""
+    before = text[a:at]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
 
 def _affiliation(m, head, joint: str) -> bool:
@@ -165,7 +173,9 @@ def _args_of(sent, tok, s0: int) -> list[Arg]:
     out: list[Arg] = []
     outside = not sent.in_quote(tok.idx - s0)
     for c in tok.children:
-        if c.i > tok.i or c.pos_ not in NOMINAL and not (c.pos_ == "VERB" and case_of(c) in ("が", "は")):
+        # 選手(イギリス)も: a noun the tokenizer merged with its bracket comes tagged SYM, its tag still a noun's
+        nominal = c.pos_ in NOMINAL or c.pos_ == "SYM" and c.tag_.startswith("名詞")
+        if c.i > tok.i or not nominal and not (c.pos_ == "VERB" and case_of(c) in ("が", "は")):
             continue
         if outside and sent.in_quote(c.idx - s0):
             continue  # a phrase of the quote the parse hung on the verb that reports it
