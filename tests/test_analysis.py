@@ -121,6 +121,40 @@ def test_frames_on_a_hand_built_doc():
     assert fr.by_index[7].in_quote and fr.by_index[7].negated
 
 
+# 新薬が承認されたと3日に発表した。 (GiNZA may tag the complementiser と as a subordinating mark)
+MARKED_TO = doc([
+    ("新薬", "新薬", "NOUN", "nsubj", 2), ("が", "が", "ADP", "case", 0), ("承認", "承認", "VERB", "advcl", 9),
+    ("さ", "する", "AUX", "aux", 2), ("れ", "れる", "AUX", "aux", 2), ("た", "た", "AUX", "aux", 2),
+    ("と", "と", "SCONJ", "mark", 2), ("3日", "3日", "NOUN", "obl", 9), ("に", "に", "ADP", "case", 7),
+    ("発表", "発表", "VERB", "ROOT", 9), ("し", "する", "AUX", "aux", 9), ("た", "た", "AUX", "aux", 9),
+    ("。", "。", "PUNCT", "punct", 9),
+])
+
+
+def test_a_to_clause_marked_as_subordinate_is_a_complement():
+    from kg.analysis.frames import frames
+
+    fr = frames(MARKED_TO, _sentence(MARKED_TO, []))
+    [comp] = fr.by_index[9].complements
+    assert comp.kind == "clause" and comp.text == "新薬が承認された"
+
+
+@pytest.mark.parametrize(("text", "named", "heads", "quals"), [
+    # a state glossed in brackets after a description qualifies it, it does not head it
+    ("ミュラー選手(ドイツ)", [("ドイツ", "State")], [], ["ドイツ"]),
+    # a body joined by ・ to the person heading the phrase is where the person works
+    ("トヨタ・広報部長の山田氏", [("トヨタ", "Organization"), ("山田", "Person")], ["山田"], ["トヨタ"]),
+    # two people joined by ・ are both named
+    ("山田・佐藤両氏", [("山田", "Person"), ("佐藤", "Person")], ["山田", "佐藤"], []),
+])
+def test_who_heads_a_phrase(text, named, heads, quals):
+    from kg.analysis.frames import _actors
+
+    ments = [Mention(text.index(n), text.index(n) + len(n), ActorRef(n, n, t)) for n, t in named]
+    got = _actors(Sentence(text, 0, [], ments, []), 0, len(text))
+    assert ([x.label for x in got[0]], [x.label for x in got[1]]) == (heads, quals)
+
+
 def test_frames_of_a_readout_and_a_passive():
     from kg.analysis.frames import frames
 

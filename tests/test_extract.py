@@ -837,6 +837,70 @@ def test_open_domain_speakers_and_spans(extract, text, said):
     assert {(q.speaker.label, q.text) for q in extract(text).quotes} == said
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a と-clause set off by a comma, or followed straight by a date, before its reporting verb; the speaker as
+        # the topic before the clause or as the subject after it; a (UTC+9) mark after the date
+        ("ソニーは、新しい半導体工場の建設に着手したと、10月2日(UTC+9)に発表した。",
+         {("ソニー", "新しい半導体工場の建設に着手した")}),
+        ("ソニーは、新しい半導体工場の建設に着手したと10月2日に発表した。",
+         {("ソニー", "新しい半導体工場の建設に着手した")}),
+        ("工事の現場から江戸時代の石垣が見つかったと、ソニーが10月2日(UTC+9)に発表した。",
+         {("ソニー", "工事の現場から江戸時代の石垣が見つかった")}),
+        # two speakers, each with a quote: the parse hangs both topics on the last verb, yet the first speaks only
+        # its own quote
+        ("菅首相は「ワクチンの接種を急ぐ」と述べ、立憲民主党の枝野代表は「遅すぎる」と批判した。",
+         {("菅義偉", "ワクチンの接種を急ぐ"), ("枝野幸男", "遅すぎる")}),
+        ("菅首相は「ワクチンの接種を急ぐ」と述べたが、枝野代表は「遅すぎる」と批判した。",
+         {("菅義偉", "ワクチンの接種を急ぐ"), ("枝野幸男", "遅すぎる")}),
+        # one speaker, two quotes: both are its words
+        ("菅首相は「ワクチンの接種を急ぐ」と述べ、「年内に終えたい」と付け加えた。",
+         {("菅義偉", "ワクチンの接種を急ぐ"), ("菅義偉", "年内に終えたい")}),
+        # a time adverbial heading the claim (…に先立つ同年5月、 15日、) and where it was said (演説のなかで) are
+        # no part of it
+        ("菅首相は、訪米に先立つ同年5月、日米の同盟は揺るがないと語っていた。", {("菅義偉", "日米の同盟は揺るがない")}),
+        ("菅首相は国会での演説のなかで、18日、感染は減少に向かっていると述べた。",
+         {("菅義偉", "感染は減少に向かっている")}),
+        # a body joined by ・ to the person named after it is where the person works, not a second speaker
+        ("パナソニック・営業本部長の鈴木一郎氏は「需要は回復している」と述べた。",
+         {("鈴木一郎", "需要は回復している")}),
+    ],
+)
+def test_clauses_dates_and_turns_of_speakers(extract, text, said):
+    assert {(q.speaker.label, q.text) for q in extract(text).quotes} == said
+
+
+@pytest.mark.parametrize(("claim", "trimmed"), [
+    ("会談に先立つ同年4月、両国の関係は重要だ", "両国の関係は重要だ"),
+    ("昨年12月、新しい工場を建てた", "新しい工場を建てた"),
+    ("9月6日(UTC+9)、部品の不具合が見つかった", "部品の不具合が見つかった"),
+    ("来年4月、新会社を設立する", "来年4月、新会社を設立する"),  # a date ahead is part of what is planned
+    ("月、年に一度の点検を行う", "月、年に一度の点検を行う"),  # no date at all
+    # a time with its time-zone mark, a local date, a date with ごろ kept whole when it is what is planned
+    ("14日午後3時(UTC+1、日本時間同日午後11時)ごろに、船が港を出た", "船が港を出た"),
+    ("12日夕方(UTC+9)に、破産を申請した", "破産を申請した"),
+    ("現地5月2日、全ての店を閉じた", "全ての店を閉じた"),
+    ("5月2日ごろ出馬を表明する", "5月2日ごろ出馬を表明する"),
+    # where it was said and the quote that grounds a view: the words are the quote
+    ("CNNの取材で「首相は辞めるべきだ」として退陣を迫る声が強まった", "首相は辞めるべきだ"),
+])
+def test_a_date_heading_a_claim_is_cut(claim, trimmed):
+    from kg.extract.said import trim_narration
+    assert trim_narration(claim) == trimmed
+
+
+@pytest.mark.parametrize(("claim", "cut"), [
+    ("22歳)から借りた車を川に捨てた", True),  # closes a bracket it never opened: the parse cut its head off
+    ("ことを期待する", True),
+    ("ごろ出馬を表明する意向である", True),
+    ("容疑者(22歳)から借りた車を川に捨てた", False),
+])
+def test_a_claim_cut_open_by_the_parse_is_dropped(claim, cut):
+    from kg.extract.said import discarded
+    assert discarded(claim, "") is cut
+
+
 @pytest.mark.parametrize(("phrase", "speaks"), [
     ("ウェブサイト上でこの団体", False),  # a place, then a word pointing back: nobody we can name
     ("居酒屋で働く26歳の店員", True),  # a place inside a description of someone

@@ -133,16 +133,31 @@ def _actors(sent, a: int, b: int) -> tuple[tuple[ActorRef, ...], tuple[ActorRef,
     found = _mentions_in(sent, a, b)
     head = None
     for m in reversed(found):
+        if m.actor.type == "State" and _bracketed(text, a, m.start):
+            continue  # ウィットロック選手(イギリス): a state glossed in brackets qualifies the phrase, not heads it
         if HEAD_TAIL.fullmatch(text[m.end : b]):
             head = m
             break
     heads = tuple(dict.fromkeys(head.actors)) if head is not None else ()
     for m in found:  # 前原誠司国土交通大臣と大阪府の橋下徹知事が: a list the parse left as one phrase
         c = COORDINATED.match(text, m.end, b) if m is not head and head is not None else None
-        if c and not re.search(r"[ぁ-ゖ]", text[c.end() : b].replace("の", "")):  # not …と会談したX
+        if c and not re.search(r"[ぁ-ゖ]", text[c.end() : b].replace("の", "")) \
+                and not _affiliation(m, head, c.group()):  # not …と会談したX
             heads = tuple(dict.fromkeys((*m.actors, *heads)))
     quals = tuple(dict.fromkeys(x for m in found if m is not head for x in m.actors if x not in heads))
     return heads, quals
+
+
+def _bracketed(text: str, a: int, at: int) -> bool:
+    """``at`` lies inside a bracket opened after ``a``."""
+    before = text[a:at]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+
+def _affiliation(m, head, joint: str) -> bool:
+    """インテル株式会社・マーケティング本部長の平野氏: a body joined by ・ to the person who heads the phrase is where
+    that person works, not a second party of a list."""
+    return joint.endswith("・") and m.actor.type == "Organization" and head.actor.type == "Person"
 
 
 def _arg(sent, tok, s0: int, case: str, role: str, *, conjunct: bool = False) -> Arg:
@@ -158,7 +173,9 @@ def _args_of(sent, tok, s0: int) -> list[Arg]:
     out: list[Arg] = []
     outside = not sent.in_quote(tok.idx - s0)
     for c in tok.children:
-        if c.i > tok.i or c.pos_ not in NOMINAL and not (c.pos_ == "VERB" and case_of(c) in ("が", "は")):
+        # 選手(イギリス)も: a noun the tokenizer merged with its bracket comes tagged SYM, its tag still a noun's
+        nominal = c.pos_ in NOMINAL or c.pos_ == "SYM" and c.tag_.startswith("名詞")
+        if c.i > tok.i or not nominal and not (c.pos_ == "VERB" and case_of(c) in ("が", "は")):
             continue
         if outside and sent.in_quote(c.idx - s0):
             continue  # a phrase of the quote the parse hung on the verb that reports it
@@ -211,9 +228,16 @@ def _quote_group(sent, end: int) -> tuple[tuple[int, int], ...]:
 def _to_position(sent, c, s0: int) -> int | None:
     """Where the と that ends clause ``c`` stands (sentence offset), when it is the complementiser."""
     for k in c.children:
-        if k.i > c.i and k.dep_ == "case" and k.text == "と":
+        if k.i > c.i and k.dep_ in ("case", "mark") and k.text == "と":
             return k.idx - s0
     return None
+
+
+def _marked_to(c) -> bool:
+    """…見つかったと9月6日に発表した: GiNZA may tag the complementiser と as a subordinating conjunction (SCONJ,
+    as ``mark`` or ``case``), which ``case_of`` does not read as a particle."""
+    return any(k.i > c.i and k.text == "と" and (k.dep_ == "mark" or k.dep_ == "case" and k.pos_ == "SCONJ")
+               for k in c.children)
 
 
 def _clause_complements(sent, p, s0: int) -> list[Complement]:
@@ -224,6 +248,8 @@ def _clause_complements(sent, p, s0: int) -> list[Complement]:
         if c.i > p.i:
             continue
         case = case_of(c).removeprefix("など")  # …必要だなどと話した: the clause ends in など before its と
+        if not case and c.pos_ not in NOMINAL and _marked_to(c):
+            case = "と"
         if case.startswith("と") and not case.startswith(("との", "とは", "とも", "とともに", "と共に", "とと")):
             at = _to_position(sent, c, s0)
             if at is None:

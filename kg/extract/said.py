@@ -47,7 +47,7 @@ LEADING = re.compile(r"^(?:[、,，\s]|"
                      r"(?:(?:[0-9０-９]{2,4}年)?[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日|末日?)?|(?:翌|本|同)?[0-9０-９]{1,2}日|"
                      r"同日|本日)(?:付け?(?:で|をもって|を持って|にて)?|をもって|を持って)(?!の)[、,，]?|"
                      r"(?:(?:翌|本|同)?[0-9０-９]{1,2}日|同日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日)"
-                     r"(?!から|まで|以降|午前|午後|未明|早朝|深夜|夜|朝|昼|中|の|付)"
+                     r"(?!から|まで|以降|以前|前後|ごろ|頃|午前|午後|未明|早朝|深夜|夜|朝|昼|夕|晩|中|の|付)"
                      r"(?:[(（](?:UTC|日本時間|現地時間)[^()（）]{0,12}[)）])?(?:には|に)?[、,，]?|"
                      + CONNECTIVE + r"[、,，]|その中で[、,，]?|"
                      r"[^、,，。「」]{1,30}?(?:によると|によれば)[、,，]?)+")
@@ -558,6 +558,7 @@ def _speakers(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> t
             for g in chain) and not (
             f is not frame and a.case == "が" and any(a.end <= t.start and t.end <= comp.start
                                                       for t in frame.role("topic")))]
+        own = [a for a in own if not _earlier_turn(sent, a, own, comp)]
         # NHKは、…アナウンサーが「…」と謝罪した一方で…: the が-subject right before the quote of its own report says
         # it (not the topic before it), when that report is no part of what another reports
         right = [a for a in f.role("subject") if f is frame and a.case == "が" and comp.kind == "quote"
@@ -645,6 +646,17 @@ SOURCE_SETTING = re.compile(r"^(?:[^、,，。「」]{0,12}?[、,，])?(?P<who>[
                             r"の(?:説明|話|発表|発言|見解|主張|分析)(?:で|に)(?:は|よると|よれば)[、,，]?")
 GA_BEFORE = re.compile(r"(?:[一-龥ァ-ヶー]{0,8}?)(?:氏|さん)?(?:[(（][^()（）「」]{1,40}[)）])?が[、,，]?")
 NAMED_TOPIC = re.compile(r"(?:[一-龥ァ-ヶー]{0,8}?)(?:氏|さん)?(?:[(（][^()（）「」]{1,40}[)）])?(?:は|が)[、,，]?$")
+
+
+TURN_END = re.compile(r"(?:て|で|が|ものの|一方(?:で)?)?[、,，]")
+
+
+def _earlier_turn(sent: Sentence, arg: Arg, args: list[Arg], comp: Complement) -> bool:
+    """Aは「…」と述べ、Bは「…」と応じた: the parse may hang both topics on the last predicate, but a topic before
+    an earlier clause chained on (述べ、) with another subject after it is that clause's speaker, not this one's."""
+    return any(b.start > arg.end and b.end <= comp.start and any(
+        not g.in_quote and g.dep in ("advcl", "conj") and arg.end <= g.start and g.end <= b.start
+        and TURN_END.match(sent.text, g.end) for g in sent.analysis.frames) for b in args)
 
 
 def _acted_on(sent: Sentence, f: Frame) -> bool:
@@ -977,7 +989,9 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> Ite
         yield claim, "quotes.indirect.v2" if comp.kind == "clause" else "quotes.stance.v2"
 
 
-QUOTE_THEN = re.compile(r"^「(?P<q>[^「」]{4,})」(?:として|ことを|などと|との)[、,，]?[^「」]{5,}$")
+# (AFPの取材で)「…」として…: where it was said, the words, then the narration they ground
+QUOTE_THEN = re.compile(r"^(?:[^「」、,，。]{1,20}?(?:で|では|に対し(?:て)?)[、,，]?)?"
+                        r"「(?P<q>[^「」]{4,})」(?:として|ことを|などと|との)[、,，]?[^「」]{5,}$")
 CHAIN_ON = re.compile(r"(?:て|で|た上で|たうえで)?[、,，]")
 NARRATION = re.compile(r"^[^「」『』、,，。]{0,30}?(?:た|る)際(?:に|には)?[、,，]|"
                        r"^[^「」『』、,，。]{0,40}?(?:記者会見|会見|会談|訪問|出席|演説|取材|インタビュー|記者団|会合|"
@@ -987,14 +1001,23 @@ NARRATION = re.compile(r"^[^「」『』、,，。]{0,30}?(?:た|る)際(?:に|�
 
 SETTING = re.compile(r"^[^、,，。]{0,60}?(?:にて|の場で|の席で|(?:会見|会合|会議|番組|インタビュー|取材|演説|集会|式典|"
                      r"声明|談話|ブログ|サイト|ツイッター|投稿|リリース|記者発表|発表文|文書|書面|書簡|電話|メール|"
-                     r"ビデオ|動画|スピーチ|テレビ|ラジオ)(?:」|[)）])?(?:の中|など)?で)[、,，]")
+                     r"ビデオ|動画|スピーチ|テレビ|ラジオ|ホームページ|ウェブページ)(?:」|[)）])?(?:の中|のなか|など|上)?で)[、,，]")
 # 10日の衆議院・財務金融委員会で金利を…: the sitting of that day where it was said (no comma needed after a date)
 DATED_SETTING = re.compile(r"^(?:[0-9０-９]{1,2}日|同日|前日|翌日)の[^、,，。「」]{0,30}?"
                            r"(?:委員会|会見|会合|会議|本会議|総会|集会|演説|番組|インタビュー|講演|式典)(?:の席|の場)?で[、,，]?")
 # 日本時間9日午前11時、 9日夜、 午後3時ごろ、: when it was said, not part of it
-TIME_LEAD = re.compile(r"^(?:[^、,，。「」]{0,8}時間)?(?:(?:翌|本|同)?[0-9０-９]{1,2}日)?(?:の)?"
-                       r"(?:(?:午前|午後|未明|早朝|朝|昼|夕方|夜|深夜)(?:[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分|半)?)?|"
-                       r"[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分|半)?)(?:ごろ|頃|過ぎ)?(?:に)?[、,，]")
+# (UTC+3、日本時間正午): the time-zone mark Wikinews puts after a date or a time
+ZONE = r"(?:[(（](?:UTC|GMT|日本時間|現地時間|欧州|米国|米東部)[^()（）]{0,24}[)）])?"
+TIME_LEAD = re.compile(r"^(?:[^、,，。「」]{0,8}時間|現地)?"
+                       r"(?:(?:[0-9０-９]{1,2}月)?(?:翌|本|同)?[0-9０-９]{1,2}日)?(?:の)?"
+                       r"(?:(?:午前|午後|未明|早朝|朝|昼|夕方|夕刻|晩|夜|深夜)(?:[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分|半)?)?|"
+                       r"[0-9０-９]{1,2}時(?:[0-9０-９]{1,2}分|半)?)" + ZONE + r"(?:ごろ|頃|過ぎ)?(?:に)?[、,，]")
+# 会談に先立つ同年4月、 昨年末、 15日(UTC+9)、: a date put before what was said, set off by a comma, is when it was
+# said (or a setting of the narration), not part of the claim
+DATE_LEAD = re.compile(r"^(?:[^、,，。「」]{1,20}?(?:に先立つ|に先立った|を前にした|を控えた|の(?:直前|直後|前|後)の))?"
+                       r"(?:現地(?:時間)?|日本時間)?(?P<when>(?:(?:同|翌|前|昨|今|本)年|[0-9０-９]{2,4}年)?(?:(?:同|翌|前|今|先)月|"
+                       r"[0-9０-９]{1,2}月)?(?:上旬|中旬|下旬|初め|末)?(?:(?:翌|本|同|前)?[0-9０-９]{1,2}日|同日|前日|翌日)?)"
+                       r"(?:ごろ|頃)?" + ZONE + r"(?:には|に)?[、,，]")
 # CNNに、 記者団に対し、 横須賀市で支持者らに対し、: the one told, not part of what was said
 ADDRESSEE_LEAD = re.compile(r"^(?:[^、,，。「」]{1,20}?で)?"
                             r"(?:[A-ZＡ-Ｚ][A-Za-zＡ-Ｚａ-ｚ&.\-]{1,15}|[^、,，。「」]{0,20}?(?:記者団|記者|報道陣|支持者|支援者|聴衆|出席者|参加者|メディア|テレビ|新聞|紙|誌|通信|"
@@ -1033,13 +1056,20 @@ def trim_narration(claim: str) -> str:
         claim = claim[m.end() :]  # …しないことを伝え、引退する(意向): what was told first is narration here
     while True:
         m = NARRATION.match(claim) or SETTING.match(claim) or QUESTIONED.match(claim) or TIME_LEAD.match(claim) \
-            or ADDRESSEE_LEAD.match(claim) or DATED_SETTING.match(claim)
+            or ADDRESSEE_LEAD.match(claim) or DATED_SETTING.match(claim) or _date_lead(claim)
         if m is None or len(claim) - m.end() < 4:
             return claim
         claim = claim[m.end() :]
 
 
-FRAGMENT = re.compile(r"^(?:から|まで|以降|を|が|に|で|は|も|の|と|へ)(?![ぁ-ん])|によると|によれば|"
+def _date_lead(claim: str) -> re.Match | None:
+    m = DATE_LEAD.match(claim)
+    # a bare 月 or 年 (月、 年、) is no date; 同年4月 or 15日 is
+    return m if m is not None and re.search(r"[0-9０-９同翌前昨今本先来]", m["when"]) and len(m["when"]) >= 2 else None
+
+
+FRAGMENT = re.compile(r"^(?:から|まで|以降|を|が|に|で|は|も|の|と|へ)(?![ぁ-ん])|"
+                      r"^(?:こと(?=[をがはにもの])|ごろ|頃)|によると|によれば|"
                       r"(?:とする|との|という)(?:連絡|報告|通知|知らせ)が(?:あった|入った)$")  # a report of a report
 
 
@@ -1047,12 +1077,23 @@ def discarded(claim: str, sentence: str) -> bool:
     """An indirect claim that is no statement of its speaker: an attempt or something said of the subject
     (``attempted``), a fragment the parse cut open (から11月6日まで行われる: its date is gone), or one that holds
     its own source (…親族によると、…, …とする連絡があった: the source's words, not the speaker's)."""
-    if attempted(claim, sentence) or FRAGMENT.search(claim) is not None:
+    if attempted(claim, sentence) or FRAGMENT.search(claim) is not None or _opened_before(claim):
         return True
     at = sentence.find(claim)
     # …帳消しにするとした確認書, …活発になるのではないかとする見方もある: a paper's terms or nobody's view
     return at >= 0 and (DOCUMENT.match(sentence, at + len(claim)) is not None
                         or IMPERSONAL.match(sentence, at + len(claim)) is not None)
+
+
+def _opened_before(claim: str) -> bool:
+    """…容疑者(21歳)から預かった: a claim that closes a bracket it never opened starts inside a phrase the parse cut
+    open (its head, the one the bracket is about, is left out)."""
+    depth = 0
+    for ch in claim:
+        depth += (ch in "(（") - (ch in ")）")
+        if depth < 0:
+            return True
+    return False
 
 
 def attempted(claim: str, sentence: str) -> bool:
