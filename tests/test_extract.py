@@ -439,6 +439,26 @@ def test_demands(extract, text, demander, measure, addressee):
         ("原告側の弁護士が、裁判所に証拠の開示を求めた。", "原告側", "証拠の開示", "裁判所"),
         # a condition that belongs to a clause ended before the cue (…なら…と警告し、) does not hold the demand back
         ("日本政府は、侵攻なら制裁を科すと警告し、ロシアに部隊の撤収を要求した。", "日本", "部隊の撤収", "ロシア"),
+        # the party that answers a demand made of it (…求めてきたことに対し、Yは難色を示した) is the one asked
+        ("鈴木一郎選手が来季は先発で起用するように求めてきたことに対し、球団側は難色を示した。", "鈴木一郎",
+         "来季は先発で起用する", "球団側"),
+        # a continuative form (…を求め東京家裁に対して) modifies no noun: it asks the court the filing addresses
+        ("鈴木一郎は、慰謝料の支払いを求め東京家裁に対して調停を申し立てた。", "鈴木一郎", "慰謝料の支払い",
+         "東京家裁"),
+        # what a suit asks is the measure, not the suit (an object the parse hung elsewhere)
+        ("原告の住民らは、運営会社などに対し、約500万円の損害賠償などを求める訴訟を大阪地裁に起こした。",
+         "原告の住民ら", "約500万円の損害賠償", "運営会社など"),
+        # the one talked with before the demand is the one asked
+        ("田中社長は山田会長らとも話し合い、支援を要請した。", "田中", "支援", "山田"),
+        # a topic that holds the demand itself (…を求める考えも示した) is no subject: the speaker is carried
+        ("鈴木一郎知事は議会で「断じて容認できない」と話した。市と連携し、基地の早期返還を政府に求める考えも示した。",
+         "鈴木一郎", "基地の早期返還", "政府"),
+        # a relative clause set off by a comma describes the whole phrase after it, not its first conjunct
+        ("日本が求めていた、排出量の削減や森林の保全を先進国が負担する原則は盛り込まれなかった。", "日本",
+         "排出量の削減や森林の保全を先進国が負担する原則", None),
+        # the laws an accusation cites (AやB違反の疑いで) are never a measure of their own
+        ("このため、北海道庁は消防法や建築基準法違反の疑いで業者を告発するよう札幌市に要請した。", "北海道庁",
+         "業者を告発する", "札幌市"),
     ],
 )
 def test_demand_addressed(extract, text, demander, measure, addressee):
