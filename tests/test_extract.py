@@ -456,6 +456,14 @@ def test_demands(extract, text, demander, measure, addressee):
         # a relative clause set off by a comma describes the whole phrase after it, not its first conjunct
         ("日本が求めていた、排出量の削減や森林の保全を先進国が負担する原則は盛り込まれなかった。", "日本",
          "排出量の削減や森林の保全を先進国が負担する原則", None),
+        ("一方、同様に日本が求めていた、被害の補償や環境の回復を加害国が負担する規定は盛り込まれなかった。", "日本",
+         "被害の補償や環境の回復を加害国が負担する規定", None),
+        # a named topic inside the clause a reporting predicate governs asks, not a speaker carried from before
+        ("田中一郎町長は計画に反対した。読売新聞によると、山田太郎防衛相は今回の結果に関して、移転は必要なものであり、"
+         "地元の理解を求めていくと述べた。", "山田太郎", "地元の理解", None),
+        # a party named in 『』 with an aside and など before に対し; a sum written with a digit comma stays whole
+        ("遺族らは、教材を作った学校法人『山田学園』(大阪府)などに対し、約2,500万円の損害賠償を求める訴訟を起こした。",
+         "遺族ら", "約2,500万円の損害賠償", "山田学園"),
         # the laws an accusation cites (AやB違反の疑いで) are never a measure of their own
         ("このため、北海道庁は消防法や建築基準法違反の疑いで業者を告発するよう札幌市に要請した。", "北海道庁",
          "業者を告発する", "札幌市"),

@@ -235,7 +235,19 @@ def _party(sent: Sentence, start: int | None, end: int, d: Demand, lex: Lexicon)
         found = _dative_party(arg, lex)
         if found and found[0].label != d.demander.label:
             return found[0]
+    aside = ASIDE_END.search(sent.text, 0, end)
+    if aside and aside.start() < end and (start is None or aside.start() > start):
+        # 学校法人『大原学園』(東京都)などに対し: the party before its aside and など, a name in 『』 as written
+        if (named := re.search(r"『(?P<name>[^『』]{2,20})』$", sent.text[: aside.start()])) is not None:
+            who = _party(sent, named.start("name"), named.end("name"), d, lex)
+            if who is None and not lex.is_media(named["name"]):
+                who = ActorRef(named["name"], named["name"], "Organization")
+            return who if who is None or who.label != d.demander.label else None
+        return _party(sent, start, aside.start(), d, lex)
     return None
+
+
+ASIDE_END = re.compile(r"(?:[(（][^()（）]{1,15}[)）])?(?:など|等)?$")
 
 
 def _answerer(para: Paragraph, d: Demand, lex: Lexicon) -> ActorRef | None:
@@ -553,6 +565,8 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
             if lead is not None:
                 said_by = sent.text[lead.start : lead.end + len(lead.case)]
                 measures = [(_after(m, said_by), i) for m, i in measures]
+        if not demanders and not own_subject and not alleged:
+            demanders = _reporting_topic(sent, frame, lex)
         # (a topic that holds the demand itself — …を求める考えも示した — is none of its subjects)
         if not demanders and not frame.in_quote and not own_subject and not relative and not alleged \
                 and not own_unnamed_subject(_unheld(sent, frame), frame) and not _unnamed_topic(sent, frame, lex):
@@ -761,6 +775,25 @@ def _scope(sent: Sentence, frame: Frame) -> list[Frame]:
             f = replace(f, args=tuple(a for a in f.args if a.role != "subject"))
         out.append(f)
     return out
+
+
+def _reporting_topic(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
+    """Xによると、Y防衛相は…、地元の理解を求めていくと述べた, with Yは hung on no predicate: the named topic inside
+    the clause a reporting predicate governs, before the demand, is the one who asks (not a speaker carried from
+    an earlier sentence)."""
+    for g in sent.analysis.governing(frame):
+        if g.lemma not in lex.reporting:
+            continue
+        for c in g.complements:
+            if c.kind != "clause" or not c.start <= frame.start < c.end:
+                continue
+            named = [m for m in sent.mentions if c.start <= m.start and m.end < frame.start and m.actors
+                     and sent.text.startswith("は", m.end) and not sent.in_quote(m.start)
+                     and not any(lex.is_media(x.label) for x in m.actors)]
+            if named:
+                return list(named[-1].actors)
+        return []
+    return []
 
 
 def _unheld(sent: Sentence, frame: Frame) -> Sentence:
@@ -1063,7 +1096,7 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
 
 # one phrase right before the cue, from a comma or a bracket on, with no particle that would make it more than
 # the object (に, は, が, で: 政府に基地の返還を)
-LOST_OBJECT = re.compile(r"(?:^|[、,，」])(?P<what>[^、,，「」。はがにでと]{2,30}?)を$")
+LOST_OBJECT = re.compile(r"(?:^|[、,，」])(?P<what>(?:[^、,，「」。はがにでと]|(?<=[0-9]),(?=[0-9]{3})){2,30}?)を$")
 SUPPORT = ("理解", "協力", "支持", "賛同", "支援")
 UNDONE = {"中止", "撤回", "見直し", "停止", "撤去", "廃止", "解除", "延期", "撤廃", "凍結"}  # 参拝の中止
 
