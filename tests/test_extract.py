@@ -544,6 +544,11 @@ def test_demand_constructions(extract, text, expected):
          {("チュニジア人の女性", "対価")}),
         ("ロシアは会見した。警報センターも警報を出さなかったが、海へ入らないよう注意を促していた。", set()),
         ("イチロー選手自らが要望したものだ。", set()),  # 「もの」 is no measure
+        # the topics of a list of terms (Aは…以上、Bは…) name what is asked of them, not who asks
+        ("日本サッカー協会は新しい基準を発表した。独自の基準を定め、スタジアムの収容人員は原則として1万人以上、"
+         "クラブの監督は有資格者である以上の各項目を満たすことを求めている。", set()),
+        ("日本サッカー協会は新しい基準を発表した。クラブの代表者は、各項目を満たすことを求めている。",
+         {("クラブの代表者", "各項目を満たす")}),
         # the subject of a relative clause (…が停泊する港で) is not the sentence's topic
         ("米軍は会見した。しかし、北朝鮮の漁船が停泊する各港でビラを配って、情報を求めている。", set()),
     ],

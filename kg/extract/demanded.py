@@ -555,7 +555,7 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
         if not demanders:
             demanders = _actors(chain, "source")
         if not demanders:
-            demanders = _described(chain, lex)
+            demanders = _described(chain, lex, sent)
             conf = 0.6
         lead = None
         own_subject = any(not a.start <= frame.start < a.end for f in chain for a in f.role(*SUBJECT_ROLES))
@@ -940,10 +940,18 @@ def _named_or_described(a: Arg, lex: Lexicon) -> tuple[ActorRef, ...]:
     return a.actors or ((described_actor(a.text, lex),) if describes_actor(a, lex) else ())
 
 
-def _described(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
+# …は5000人以上、監督は…: the topic's own term, then a comma and the next term's topic
+PARALLEL_TOPIC = re.compile(r"[はも][^、,，「」]{2,}[、,，][^、,，「」]{1,15}?[一-龥ァ-ヶー](?:は|も)")
+
+
+def _described(frames: list[Frame], lex: Lexicon, sent: Sentence | None = None) -> list[ActorRef]:
     for f in frames:
         # a topic after the demand belongs to a later clause (…を要求したところ、院長は…)
         args = [a for a in f.role(*SUBJECT_ROLES) if a.start < frames[0].start]
+        if sent is not None and any(a.role == "topic" and PARALLEL_TOPIC.match(sent.text, a.end, frames[0].start)
+                                    for a in args):
+            return []  # 収容人員は5000人以上、監督は有資格者であることを求めている: the topics of a list of
+            # terms, not who asks
         if f is frames[0] and f.dep in ("ccomp", "acl"):  # Xは、Yが…を求めると言った: Y
             topics = [a for a in args if a.role == "topic"]
             args = [a for a in args if a.role == "subject" and topics and a.start > topics[-1].start] or args
