@@ -464,6 +464,12 @@ def test_demands(extract, text, demander, measure, addressee):
         # a party named in 『』 with an aside and など before に対し; a sum written with a digit comma stays whole
         ("遺族らは、教材を作った学校法人『山田学園』(大阪府)などに対し、約2,500万円の損害賠償を求める訴訟を起こした。",
          "遺族ら", "約2,500万円の損害賠償", "山田学園"),
+        # a demand noun with what it names (…について情報提供の要請があった): a readout's から before it asks, the one
+        # who answers after のに対し (or refuses: …があったが、Yは応じなかった) is asked
+        ("林外務大臣から，尖閣諸島周辺の問題について情報提供の要請等があったのに対し，王毅外交部長から，中国側の立場を"
+         "説明しました。", "林芳正", "尖閣諸島周辺の問題について情報提供", "王毅"),
+        ("会談では、米国側から輸入制限の撤廃の要求があったが、日本側は応じなかった。", "アメリカ", "輸入制限の撤廃",
+         "日本"),
         # the laws an accusation cites (AやB違反の疑いで) are never a measure of their own
         ("このため、北海道庁は消防法や建築基準法違反の疑いで業者を告発するよう札幌市に要請した。", "北海道庁",
          "業者を告発する", "札幌市"),

@@ -33,6 +33,8 @@ BY = re.compile(r"^(?P<who>[^、のがはを]{1,15}?)(?:による|によって|�
 
 
 DEMAND_NOUNS = {"要請", "要求", "申し入れ", "要望", "申し入れる"}
+# 情報提供の要請(等): what a demand noun names
+OWNED_DEMAND = re.compile(r"(?P<what>[^、,，「」はが]{1,20}[一-龥ァ-ヶー])の(?:要請|要求|要望|申し入れ)(?:等|など)?")
 LIGHT = {"ある", "行う", "行なう", "出す", "示す", "伝える", "表明", "突きつける", "提示", "繰り返す"}
 REPLY = re.compile(r"^(?:これに対し(?:て)?|これを受け(?:て)?)[、,，]?")
 
@@ -42,7 +44,8 @@ def demands(para: Paragraph, lex: Lexicon) -> Iterator[Demand]:
         for frame in sent.analysis.frames:
             if _is_demand(frame, lex):
                 yield from _frame_demands(para, sent, frame, lex)
-            elif frame.lemma in LIGHT and not frame.negated and DEMAND_NOUNS & set(frame.nouns):
+            elif frame.lemma in LIGHT and not frame.negated and (DEMAND_NOUNS & set(frame.nouns) or any(
+                    OWNED_DEMAND.fullmatch(a.text) for a in frame.role("subject", "object"))):
                 yield from _noun_demands(para, sent, frame, lex)
 
 
@@ -385,12 +388,22 @@ def _body(who: ActorRef | None, lex: Lexicon) -> ActorRef | None:
 def _noun_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> Iterator[Demand]:
     """「Xから…につき要請があった」「…との申し入れを行った」: a demand noun carried by a light verb."""
     measures = [c.text for c in frame.complements if c.kind in ("tono", "koto") and c.noun in DEMAND_NOUNS]
-    measures += [a.text for a in frame.args if a.case in ("につき", "について") and not a.actors]
+    about = [a.text for a in frame.args if a.case in ("につき", "について") and not a.actors]
+    owned = [m["what"] for a in frame.role("subject", "object") if (m := OWNED_DEMAND.fullmatch(a.text))]
+    if owned:  # …について情報提供の要請があった: what the noun names is asked, about the thing named
+        measures += [(about[-1] + "について" if about else "") + what for what in owned]
+    else:
+        measures += about
     if not measures:
         return
     chain = sent.analysis.scope(frame)
-    demanders = _actors(chain, "source") or _actors(chain, *SUBJECT_ROLES, lex=lex) or _described(chain, lex)
+    # a readout's から before the noun asks (Xから、…の要請があったのに対し、Yから…: Y answers)
+    sources = [x for f in chain for a in f.role("source") if a.end <= frame.start for x in a.actors]
+    demanders = list(dict.fromkeys(sources)) or _actors(chain, *SUBJECT_ROLES, lex=lex) or _described(chain, lex)
     addressees = _addressees(chain[:1], lex)
+    if not addressees and demanders and (m := CONTRAST.match(sent.text[frame.end :])):
+        who = _first_subject(sent, frame.end + m.end(), demanders[0], roles=("source", "topic", "subject"))
+        addressees = [who] if who is not None else []
     start = para.offset + sent.start
     ev = Evidence(sent.text, start, start + len(sent.text), RULE)
     for who in demanders:
