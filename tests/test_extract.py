@@ -439,6 +439,40 @@ def test_demands(extract, text, demander, measure, addressee):
         ("原告側の弁護士が、裁判所に証拠の開示を求めた。", "原告側", "証拠の開示", "裁判所"),
         # a condition that belongs to a clause ended before the cue (…なら…と警告し、) does not hold the demand back
         ("日本政府は、侵攻なら制裁を科すと警告し、ロシアに部隊の撤収を要求した。", "日本", "部隊の撤収", "ロシア"),
+        # the party that answers a demand made of it (…求めてきたことに対し、Yは難色を示した) is the one asked
+        ("鈴木一郎選手が来季は先発で起用するように求めてきたことに対し、球団側は難色を示した。", "鈴木一郎",
+         "来季は先発で起用する", "球団側"),
+        # a continuative form (…を求め東京家裁に対して) modifies no noun: it asks the court the filing addresses
+        ("鈴木一郎は、慰謝料の支払いを求め東京家裁に対して調停を申し立てた。", "鈴木一郎", "慰謝料の支払い",
+         "東京家裁"),
+        # what a suit asks is the measure, not the suit (an object the parse hung elsewhere)
+        ("原告の住民らは、運営会社などに対し、約500万円の損害賠償などを求める訴訟を大阪地裁に起こした。",
+         "原告の住民ら", "約500万円の損害賠償", "運営会社など"),
+        # the one talked with before the demand is the one asked
+        ("田中社長は山田会長らとも話し合い、支援を要請した。", "田中", "支援", "山田"),
+        # a topic that holds the demand itself (…を求める考えも示した) is no subject: the speaker is carried
+        ("鈴木一郎知事は議会で「断じて容認できない」と話した。市と連携し、基地の早期返還を政府に求める考えも示した。",
+         "鈴木一郎", "基地の早期返還", "政府"),
+        # a relative clause set off by a comma describes the whole phrase after it, not its first conjunct
+        ("日本が求めていた、排出量の削減や森林の保全を先進国が負担する原則は盛り込まれなかった。", "日本",
+         "排出量の削減や森林の保全を先進国が負担する原則", None),
+        ("一方、同様に日本が求めていた、被害の補償や環境の回復を加害国が負担する規定は盛り込まれなかった。", "日本",
+         "被害の補償や環境の回復を加害国が負担する規定", None),
+        # a named topic inside the clause a reporting predicate governs asks, not a speaker carried from before
+        ("田中一郎町長は計画に反対した。読売新聞によると、山田太郎防衛相は今回の結果に関して、移転は必要なものであり、"
+         "地元の理解を求めていくと述べた。", "山田太郎", "地元の理解", None),
+        # a party named in 『』 with an aside and など before に対し; a sum written with a digit comma stays whole
+        ("遺族らは、教材を作った学校法人『山田学園』(大阪府)などに対し、約2,500万円の損害賠償を求める訴訟を起こした。",
+         "遺族ら", "約2,500万円の損害賠償", "山田学園"),
+        # a demand noun with what it names (…について情報提供の要請があった): a readout's から before it asks, the one
+        # who answers after のに対し (or refuses: …があったが、Yは応じなかった) is asked
+        ("林外務大臣から，尖閣諸島周辺の問題について情報提供の要請等があったのに対し，王毅外交部長から，中国側の立場を"
+         "説明しました。", "林芳正", "尖閣諸島周辺の問題について情報提供", "王毅"),
+        ("会談では、米国側から輸入制限の撤廃の要求があったが、日本側は応じなかった。", "アメリカ", "輸入制限の撤廃",
+         "日本"),
+        # the laws an accusation cites (AやB違反の疑いで) are never a measure of their own
+        ("このため、北海道庁は消防法や建築基準法違反の疑いで業者を告発するよう札幌市に要請した。", "北海道庁",
+         "業者を告発する", "札幌市"),
     ],
 )
 def test_demand_addressed(extract, text, demander, measure, addressee):
@@ -516,6 +550,11 @@ def test_demand_constructions(extract, text, expected):
          {("チュニジア人の女性", "対価")}),
         ("ロシアは会見した。警報センターも警報を出さなかったが、海へ入らないよう注意を促していた。", set()),
         ("イチロー選手自らが要望したものだ。", set()),  # 「もの」 is no measure
+        # the topics of a list of terms (Aは…以上、Bは…) name what is asked of them, not who asks
+        ("日本サッカー協会は新しい基準を発表した。独自の基準を定め、スタジアムの収容人員は原則として1万人以上、"
+         "クラブの監督は有資格者である以上の各項目を満たすことを求めている。", set()),
+        ("日本サッカー協会は新しい基準を発表した。クラブの代表者は、各項目を満たすことを求めている。",
+         {("クラブの代表者", "各項目を満たす")}),
         # the subject of a relative clause (…が停泊する港で) is not the sentence's topic
         ("米軍は会見した。しかし、北朝鮮の漁船が停泊する各港でビラを配って、情報を求めている。", set()),
     ],

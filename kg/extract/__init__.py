@@ -10,7 +10,7 @@ from dataclasses import replace
 from kg.analysis.discourse import Discourse
 from kg.extract import demanded, met, said
 from kg.extract.context import analyse
-from kg.extract.demands import DemandExtractor
+from kg.extract.demands import VERB_END, DemandExtractor
 from kg.extract.meetings import MeetingExtractor
 from kg.extract.quotes import QuoteExtractor
 from kg.extract.rejections import RejectionExtractor
@@ -191,8 +191,11 @@ def merge_facts(first: list, second: list, key) -> list:
     text), or that names one more actor for the same words when ``second`` agrees with every actor ``first``
     names for them (イギリス、ドイツ、フランスは「…」と批判した: three speakers, not one). Where both say it, the
     second's addressee fills in one the first lacks. A fact of ``first`` whose text holds two or more of
-    ``second``'s (a list the frames split: AとBを求める) gives way to them."""
+    ``second``'s (a list the frames split: AとBを求める) gives way to them, unless it is a demand's measure that
+    is a noun a clause describes (AやBを…が負担する原則: one thing, not a list)."""
     def parts(f) -> set[str]:
+        if "を" in getattr(f, "measure", "") and not VERB_END.search(f.measure):
+            return set()  # AやBを…が負担する原則: a thing a clause describes, not a list (AやBをやめる is one)
         return {key(g)[2] for g in second if key(g)[:2] == key(f)[:2] and key(g)[2] != key(f)[2]
                 and key(g)[2] in key(f)[2]}
 

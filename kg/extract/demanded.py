@@ -20,7 +20,7 @@ from dataclasses import replace
 from kg.analysis.discourse import SUBJECT_ROLES
 from kg.analysis.frames import Arg, Frame, SentenceFrames
 from kg.extract.context import Paragraph, Sentence
-from kg.extract.demands import NEVER, QUOTED_SPEECH, STANCE, TAIL, conditional, split_both
+from kg.extract.demands import NEVER, QUOTED_SPEECH, REASON, STANCE, TAIL, conditional, split_both
 from kg.extract.said import described_actor, describes_actor, leading_topic, own_unnamed_subject
 from kg.lexicon import Lexicon
 from kg.model import ActorRef, Demand, Evidence
@@ -33,6 +33,8 @@ BY = re.compile(r"^(?P<who>[^、のがはを]{1,15}?)(?:による|によって|�
 
 
 DEMAND_NOUNS = {"要請", "要求", "申し入れ", "要望", "申し入れる"}
+# 情報提供の要請(等): what a demand noun names
+OWNED_DEMAND = re.compile(r"(?P<what>[^、,，「」はが]{1,20}[一-龥ァ-ヶー])の(?:要請|要求|要望|申し入れ)(?:等|など)?")
 LIGHT = {"ある", "行う", "行なう", "出す", "示す", "伝える", "表明", "突きつける", "提示", "繰り返す"}
 REPLY = re.compile(r"^(?:これに対し(?:て)?|これを受け(?:て)?)[、,，]?")
 
@@ -42,7 +44,8 @@ def demands(para: Paragraph, lex: Lexicon) -> Iterator[Demand]:
         for frame in sent.analysis.frames:
             if _is_demand(frame, lex):
                 yield from _frame_demands(para, sent, frame, lex)
-            elif frame.lemma in LIGHT and not frame.negated and DEMAND_NOUNS & set(frame.nouns):
+            elif frame.lemma in LIGHT and not frame.negated and (DEMAND_NOUNS & set(frame.nouns) or any(
+                    OWNED_DEMAND.fullmatch(a.text) for a in frame.role("subject", "object"))):
                 yield from _noun_demands(para, sent, frame, lex)
 
 
@@ -62,7 +65,24 @@ def _prepared(sent: Sentence) -> Sentence:
         if f.in_quote:
             args = tuple(a if a.actors else replace(a, actors=_inside(sent, a)) for a in args)
         frames.append(replace(f, args=args) if args != f.args else f)
+    frames = [_chained(sent, f, frames) for f in frames]
     return replace(sent, analysis=SentenceFrames(tuple(frames)))
+
+
+# how a predicate that can modify a noun ends: a plain form (求める, 求めた, 求めている, 求めない)
+ATTRIBUTIVE = re.compile(r"[うくぐすつぬぶむるただい]$")
+
+
+def _chained(sent: Sentence, f: Frame, frames: list[Frame]) -> Frame:
+    """…の支払いを求め東京家裁に対して調停を申し立てた: a predicate in its continuative form (求め, 要請し) modifies
+    no noun, whatever the parse hung it on; it is chained to the predicate whose argument swallowed it."""
+    if f.dep != "acl" or ATTRIBUTIVE.search(sent.text[f.start : f.end]) or sent.text[f.end : f.end + 1] in "、,，":
+        return f
+    holder = min((g for g in frames if g is not f and any(a.start <= f.start < a.end for a in g.args)),
+                 key=lambda g: next(a.end - a.start for a in g.args if a.start <= f.start < a.end), default=None)
+    if holder is None or holder.start < f.end:
+        return f
+    return replace(f, dep="advcl", governor=holder.index)
 
 
 def _not_object(sent: Sentence, a: Arg) -> bool:
@@ -100,7 +120,7 @@ def _inside(sent: Sentence, a: Arg) -> tuple[ActorRef, ...]:
 # who answers a demand: the one it was made of (ロシアの要求を米国が拒否した, …求めたのに対し、Y氏は…)
 ANSWERS = {"応じる", "応ずる", "回答", "返答", "答える", "応える", "受け入れる", "受諾", "拒否", "拒絶", "拒む",
            "退ける", "はねつける", "一蹴", "突っぱねる"}
-CONTRAST = re.compile(r"^(?:た|ている|ていた|てきた|ています|ました|る)?のに対し(?:て)?[、,，]")
+CONTRAST = re.compile(r"^(?:た|ている|ていた|てきた|ています|ました|る)?(?:の|こと)に対し(?:て)?[、,，]")
 FACING = re.compile(r"^[^、。「」]{1,20}?に対し(?:て)?[、,，]")
 ANSWER_NOUN = re.compile(r"(?:と[^、。のと]{1,12})?の(?:回答|返答)")  # 米国(とNATO)の回答
 ABOUT_DEMAND = re.compile(r"要求|要請|求め|これ|それ")
@@ -218,7 +238,19 @@ def _party(sent: Sentence, start: int | None, end: int, d: Demand, lex: Lexicon)
         found = _dative_party(arg, lex)
         if found and found[0].label != d.demander.label:
             return found[0]
+    aside = ASIDE_END.search(sent.text, 0, end)
+    if aside and aside.start() < end and (start is None or aside.start() > start):
+        # 学校法人『大原学園』(東京都)などに対し: the party before its aside and など, a name in 『』 as written
+        if (named := re.search(r"『(?P<name>[^『』]{2,20})』$", sent.text[: aside.start()])) is not None:
+            who = _party(sent, named.start("name"), named.end("name"), d, lex)
+            if who is None and not lex.is_media(named["name"]):
+                who = ActorRef(named["name"], named["name"], "Organization")
+            return who if who is None or who.label != d.demander.label else None
+        return _party(sent, start, aside.start(), d, lex)
     return None
+
+
+ASIDE_END = re.compile(r"(?:[(（][^()（）]{1,15}[)）])?(?:など|等)?$")
 
 
 def _answerer(para: Paragraph, d: Demand, lex: Lexicon) -> ActorRef | None:
@@ -235,7 +267,7 @@ def _answerer(para: Paragraph, d: Demand, lex: Lexicon) -> ActorRef | None:
         after = sent.text[cue.end :]
         m = CONTRAST.match(after) or (FACING.match(after) if cue.dep == "acl" else None)
         if m:
-            who = _first_subject(sent, cue.end + m.end(), d.demander)
+            who = _first_subject(sent, cue.end + m.end(), d.demander, lex=lex)
             if who is not None:
                 return who
     for f in sent.analysis.frames:
@@ -307,12 +339,15 @@ def _met_before(para: Paragraph, d: Demand, lex: Lexicon) -> ActorRef | None:
 
 
 def _first_subject(sent: Sentence, start: int, demander: ActorRef,
-                   roles: tuple[str, ...] = SUBJECT_ROLES) -> ActorRef | None:
-    """The first named topic/subject outside quotes from ``start`` on that is not the demander."""
+                   roles: tuple[str, ...] = SUBJECT_ROLES, lex: Lexicon | None = None) -> ActorRef | None:
+    """The first named topic/subject outside quotes from ``start`` on that is not the demander (with ``lex``, a
+    described one too: 球団側は)."""
     args = sorted((a for f in sent.analysis.frames if not f.in_quote for a in f.role(*roles)
-                   if a.start >= start and a.actors and not sent.in_quote(a.start)), key=lambda a: a.start)
+                   if a.start >= start and (a.actors or lex is not None and describes_actor(a, lex))
+                   and not sent.in_quote(a.start)), key=lambda a: a.start)
     for a in args:
-        return next((x for x in a.actors if x.label != demander.label), None)
+        found = a.actors or (described_actor(a.text, lex),) if lex is not None else a.actors
+        return next((x for x in found if x.label != demander.label), None)
     return None
 
 
@@ -353,12 +388,22 @@ def _body(who: ActorRef | None, lex: Lexicon) -> ActorRef | None:
 def _noun_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) -> Iterator[Demand]:
     """「Xから…につき要請があった」「…との申し入れを行った」: a demand noun carried by a light verb."""
     measures = [c.text for c in frame.complements if c.kind in ("tono", "koto") and c.noun in DEMAND_NOUNS]
-    measures += [a.text for a in frame.args if a.case in ("につき", "について") and not a.actors]
+    about = [a.text for a in frame.args if a.case in ("につき", "について") and not a.actors]
+    owned = [m["what"] for a in frame.role("subject", "object") if (m := OWNED_DEMAND.fullmatch(a.text))]
+    if owned:  # …について情報提供の要請があった: what the noun names is asked, about the thing named
+        measures += [(about[-1] + "について" if about else "") + what for what in owned]
+    else:
+        measures += about
     if not measures:
         return
     chain = sent.analysis.scope(frame)
-    demanders = _actors(chain, "source") or _actors(chain, *SUBJECT_ROLES, lex=lex) or _described(chain, lex)
+    # a readout's から before the noun asks (Xから、…の要請があったのに対し、Yから…: Y answers)
+    sources = [x for f in chain for a in f.role("source") if a.end <= frame.start for x in a.actors]
+    demanders = list(dict.fromkeys(sources)) or _actors(chain, *SUBJECT_ROLES, lex=lex) or _described(chain, lex)
     addressees = _addressees(chain[:1], lex)
+    if not addressees and demanders and (m := CONTRAST.match(sent.text[frame.end :])):
+        who = _first_subject(sent, frame.end + m.end(), demanders[0], roles=("source", "topic", "subject"))
+        addressees = [who] if who is not None else []
     start = para.offset + sent.start
     ev = Evidence(sent.text, start, start + len(sent.text), RULE)
     for who in demanders:
@@ -450,8 +495,8 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
         # なかった, 求めるべきだ, 求めるかどうか: an intention, a guess, a denial, an opinion or a question, not a
         # demand made
     if frame.tense == "nonpast" and not frame.role(*SUBJECT_ROLES) \
-            and any(a.start <= frame.start < a.end and not a.actors for g in sent.analysis.frames
-                    if g is not frame for a in g.role("topic", "subject")):
+            and any(a.start <= frame.start < a.end and not a.actors and not a.text.endswith(STANCE_HEADS)
+                    for g in sent.analysis.frames if g is not frame for a in g.role("topic", "subject")):
         return  # …に対し負担を求めるのは妥当だ(と判断した): asking, the topic of a judgment, is not asked by anyone
     case = _conditional(sent, frame) if frame.tense == "nonpast" else None
     if case:
@@ -523,18 +568,21 @@ def _frame_demands(para: Paragraph, sent: Sentence, frame: Frame, lex: Lexicon) 
         if not demanders:
             demanders = _actors(chain, "source")
         if not demanders:
-            demanders = _described(chain, lex)
+            demanders = _described(chain, lex, sent)
             conf = 0.6
         lead = None
-        if not demanders and not any(f.role(*SUBJECT_ROLES) for f in chain) and frame.dep != "acl" and not alleged:
+        own_subject = any(not a.start <= frame.start < a.end for f in chain for a in f.role(*SUBJECT_ROLES))
+        if not demanders and not own_subject and frame.dep != "acl" and not alleged:
             lead = next((x for c in frame.complements if (x := leading_topic(sent, c)) is not None), None)
             demanders = list(lead.actors) if lead is not None else _stray_subject(sent, frame)
             if lead is not None:
                 said_by = sent.text[lead.start : lead.end + len(lead.case)]
                 measures = [(_after(m, said_by), i) for m, i in measures]
-        if not demanders and not frame.in_quote and not any(f.role(*SUBJECT_ROLES) for f in chain) \
-                and not relative and not alleged \
-                and not own_unnamed_subject(sent, frame) and not _unnamed_topic(sent, frame, lex):
+        if not demanders and not own_subject and not alleged:
+            demanders = _reporting_topic(sent, frame, lex)
+        # (a topic that holds the demand itself — …を求める考えも示した — is none of its subjects)
+        if not demanders and not frame.in_quote and not own_subject and not relative and not alleged \
+                and not own_unnamed_subject(_unheld(sent, frame), frame) and not _unnamed_topic(sent, frame, lex):
             demanders = list(sent.context.topic)
             conf = 0.55
         # else the addressee of the predicate the demand is chained to (Xに対して、…を求めて提訴した), not of a
@@ -742,6 +790,33 @@ def _scope(sent: Sentence, frame: Frame) -> list[Frame]:
     return out
 
 
+def _reporting_topic(sent: Sentence, frame: Frame, lex: Lexicon) -> list[ActorRef]:
+    """Xによると、Y防衛相は…、地元の理解を求めていくと述べた, with Yは hung on no predicate: the named topic inside
+    the clause a reporting predicate governs, before the demand, is the one who asks (not a speaker carried from
+    an earlier sentence)."""
+    for g in sent.analysis.governing(frame):
+        if g.lemma not in lex.reporting:
+            continue
+        for c in g.complements:
+            if c.kind != "clause" or not c.start <= frame.start < c.end:
+                continue
+            named = [m for m in sent.mentions if c.start <= m.start and m.end < frame.start and m.actors
+                     and sent.text.startswith("は", m.end) and not sent.in_quote(m.start)
+                     and not any(lex.is_media(x.label) for x in m.actors)]
+            if named:
+                return list(named[-1].actors)
+        return []
+    return []
+
+
+def _unheld(sent: Sentence, frame: Frame) -> Sentence:
+    """The sentence without the arguments that hold ``frame`` itself (…を求める考えも示した: 考えも is no subject
+    of the demand's)."""
+    frames = tuple(replace(f, args=tuple(a for a in f.args if not a.start <= frame.start < a.end))
+                   for f in sent.analysis.frames)
+    return replace(sent, analysis=SentenceFrames(frames))
+
+
 def _unnamed_topic(sent: Sentence, frame: Frame, lex: Lexicon) -> bool:
     """チュニジア人の女性は…対価を求めた, whatever the parse did with it: a described topic before the cue names
     the demander, so nobody is carried onto it."""
@@ -878,10 +953,18 @@ def _named_or_described(a: Arg, lex: Lexicon) -> tuple[ActorRef, ...]:
     return a.actors or ((described_actor(a.text, lex),) if describes_actor(a, lex) else ())
 
 
-def _described(frames: list[Frame], lex: Lexicon) -> list[ActorRef]:
+# …は5000人以上、監督は…: the topic's own term, then a comma and the next term's topic
+PARALLEL_TOPIC = re.compile(r"[はも][^、,，「」]{2,}[、,，][^、,，「」]{1,15}?[一-龥ァ-ヶー](?:は|も)")
+
+
+def _described(frames: list[Frame], lex: Lexicon, sent: Sentence | None = None) -> list[ActorRef]:
     for f in frames:
         # a topic after the demand belongs to a later clause (…を要求したところ、院長は…)
         args = [a for a in f.role(*SUBJECT_ROLES) if a.start < frames[0].start]
+        if sent is not None and any(a.role == "topic" and PARALLEL_TOPIC.match(sent.text, a.end, frames[0].start)
+                                    for a in args):
+            return []  # 収容人員は5000人以上、監督は有資格者であることを求めている: the topics of a list of
+            # terms, not who asks
         if f is frames[0] and f.dep in ("ccomp", "acl"):  # Xは、Yが…を求めると言った: Y
             topics = [a for a in args if a.role == "topic"]
             args = [a for a in args if a.role == "subject" and topics and a.start > topics[-1].start] or args
@@ -898,18 +981,22 @@ def _asked_thing(sent: Sentence, frame: Frame) -> tuple[list[tuple[str, list[Act
     (Xから要請されていた、Yも取り止める) asks it of the one who acts on it (its subject, else the one the text is
     about)."""
     passive = frame.voice == "passive"
-    at = frame.end + (1 if passive and sent.text[frame.end : frame.end + 1] in "、,，" else 0)
-    for g in sent.analysis.frames:
-        for a in g.role("object", "topic", "subject", "about", "dative", "addressee"):
-            if not (a.start <= at < a.end and not a.actors and g.start > frame.start):
-                continue
-            thing = sent.text[at : a.end]
-            if thing.endswith(NOT_MEASURES + MESSAGES + ("声", "考え", "方針", "姿勢", "立場", "動き")):
-                return [], []
-            if not passive:
-                return [(thing, [])], []
-            who = [x for b in g.role(*SUBJECT_ROLES) if b is not a for x in b.actors]
-            return [(thing, [])], who or list(sent.context.topic)
+    comma = sent.text[frame.end : frame.end + 1] in "、,，"
+    at = frame.end + (1 if comma else 0)
+    holders = [(g, a) for g in sent.analysis.frames if g.start > frame.start
+               for a in g.role("object", "topic", "subject", "about", "dative", "addressee")
+               if a.start <= at < a.end and not a.actors]
+    if comma and not passive:  # 日本が求めていた、AやBを…が負担する原則は: set off by a comma, the clause
+        # describes the whole phrase that follows it, not its first noun
+        holders.sort(key=lambda x: x[1].start - x[1].end)
+    for g, a in holders:
+        thing = sent.text[at : a.end].lstrip("、,，")
+        if thing.endswith(NOT_MEASURES + MESSAGES + SUITS + ("声", "考え", "方針", "姿勢", "立場", "動き")):
+            return [], []  # 損害賠償を求める訴訟: what the suit asks is the measure, not the suit
+        if not passive:
+            return [(thing, [])], []
+        who = [x for b in g.role(*SUBJECT_ROLES) if b is not a for x in b.actors]
+        return [(thing, [])], who or list(sent.context.topic)
     return [], []
 
 
@@ -1004,6 +1091,9 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
                                                  or any(a.actors for a in frame.role("dative", "addressee"))):
         out += [(sent.text[s + 1 : e - 1], []) for c in frame.complements if c.kind == "quote" for s, e in c.quotes]
         out += [(c.text, []) for c in frame.complements if c.kind == "clause"]
+    if not out and not frame.role("object") and not frame.complements \
+            and (m := LOST_OBJECT.search(sent.text, 0, frame.start)) and not sent.in_quote(m.start("what")):
+        out.append((m["what"], []))  # 、約500万円の損害賠償などを求める訴訟: an object the parse hung elsewhere
     if not out:
         for a in frame.role("object"):  # 陳総統が辞任する事を求めた: a clause made a noun, its subject must act
             if a.text.endswith("事"):
@@ -1025,6 +1115,9 @@ def _measures(sent: Sentence, frame: Frame, lex: Lexicon) -> list[tuple[str, lis
     return [(m.strip("、, "), i) for m, i in out if len(m.strip("、, ")) >= 2]
 
 
+# one phrase right before the cue, from a comma or a bracket on, with no particle that would make it more than
+# the object (に, は, が, で: 政府に基地の返還を)
+LOST_OBJECT = re.compile(r"(?:^|[、,，」])(?P<what>(?:[^、,，「」。はがにでと]|(?<=[0-9]),(?=[0-9]{3})){2,30}?)を$")
 SUPPORT = ("理解", "協力", "支持", "賛同", "支援")
 UNDONE = {"中止", "撤回", "見直し", "停止", "撤去", "廃止", "解除", "延期", "撤廃", "凍結"}  # 参拝の中止
 
@@ -1035,7 +1128,7 @@ ADDRESSING = {"抗議", "申し入れる", "申し立てる", "伝える", "通�
 OWN_ACT_LEAD = re.compile(r"^.{2,40}?(?:抗議|非難|批判|申し入れ|申し立て|通告|警告|呼び出|召喚|招致)(?:し|を行い|して|"
                           r"を行って)?(?:た上で)?[、,，]")
 SUMMONED = {"呼び出す", "召喚", "招致", "呼ぶ"}
-MEETS = {"会談", "会う", "面会", "会見", "協議", "電話会談", "交渉", "面談", "懇談"}
+MEETS = {"会談", "会う", "面会", "会見", "協議", "電話会談", "交渉", "面談", "懇談", "話し合う"}
 ADDRESS_NOUNS = ("警告", "抗議", "勧告", "申し入れ", "指導", "命令", "通告")  # 同社に警告を行い
 TOPIC_DATIVE = re.compile(r"^(?:また|さらに|特に)?[、,，]?(?P<who>[^、。「」をはがもにで]{2,20}?)に(?:は|も)[、,，]?")
 
@@ -1083,7 +1176,6 @@ SAID_LEAD = re.compile(r"^.{2,}?(?:と(?:述べ|語り|話し|強調し|指摘�
 CLAUSE_JOIN = re.compile(r"(?:[りしてでがず]|ものの|ため)[、,，]")
 PURPOSE = re.compile(r"^[^、,，]{1,30}?ため(?:に)?[、,，]|^.{4,60}?(?:観点(?:から|で)|目的で)[、,，]?(?=.{4,})")
 QUOTE_BEFORE = re.compile(r"^.*」(?![とのをがはにでもや」』])")  # 「…ではないか」新しい…よう: what was said first
-REASON = re.compile(r"^.{2,40}?(?:ことから|ことを受け(?:て)?|ので|の疑いで|容疑で|違反で)(?!の)[、,，]?")
 # 感染の広がりで、…: a reason or setting with で and a comma at the head (not a verb's て-form: 急いで、読んで、; not
 # on whose account: 韓国側の責任で、…是正する)
 SETTING = re.compile(r"^[^、,，「」]{2,20}?(?<![いん])(?<!責任)(?<!負担)(?<!費用)で[、,，]")

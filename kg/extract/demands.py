@@ -80,6 +80,8 @@ def conditional(text: str, end: int, inside: list[tuple[int, int]], in_quote) ->
 CLAUSE_END = re.compile(r"(?:[しりきちいみびぎ]|[てで])[、,，]")
 
 
+# …を下回っていることから、…; …法違反の疑いで刑事告発する: a reason or a ground before what is asked
+REASON = re.compile(r"^.{2,40}?(?:ことから|ことを受け(?:て)?|ので|の疑いで|容疑で|違反で)(?!の)[、,，]?")
 ALLEGED = re.compile(r"[ぁ-ん]{0,6}?(?:として(?![いおる])[、,，]?|とされ|疑い)")
 CHANNEL = re.compile(r"を(?:通じ|通し|介し|経由|経て|相手)")
 PAST = re.compile(r"(?:て(?:い|お|き)|まし|し)*た")
@@ -104,6 +106,8 @@ def split_measure(measure: str) -> list[str]:
         measure = QUOTED_SPEECH.split(measure)[-1]
     measure = LEAD.sub("", re.sub(r"[「」『』]", "", measure))
     measure = re.sub(r"^.{2,40}?ため(?:に)?、?(?=.{6,})", "", measure)
+    if (m := REASON.match(measure)) and len(measure) - m.end() >= 4:
+        measure = measure[m.end() :]  # AやB違反の疑いで告発する: the laws are the ground, not what is asked
     parts = [TAIL.sub("", p).strip("、 ") for q in _conjuncts(measure) for p in split_both(q)]
     return [p for p in parts if len(p) >= 2]
 
