@@ -981,6 +981,8 @@ HOUSE = re.compile(r"([^ぁ-ん、。・]{0,8}(?:議会|議院|参院|衆院|院
 def _owner(sent: Sentence, s: int, e: int, lex: Lexicon | None = None) -> list[ActorRef]:
     """日本サッカー協会の会合, JOCの理事会, 町村派の臨時総会: the body a meeting is of, as the text describes it when
     no gazetteer knows it (a description before ・ dropped: 社会人プロサッカー・Jリーグ → Jリーグ)."""
+    s = max([s, *(i + 1 for i in range(s, e) if sent.text[i] in "、,，")])  # not a source or list before it:
+    # 日刊スポーツによると、10月17日に行われたJリーグの理事会
     m = OWNER.match(sent.text, s, e)
     if m is None or any(s <= x.start < m.end(1) and x.actor.type == "Organization" for x in sent.mentions):
         return []
