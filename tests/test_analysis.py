@@ -764,6 +764,28 @@ MEETING_CONSTRUCTIONS = [
     # coordinated with another party is a party
     ("大会はこれまで12月31日に開催されていたが、主催者の日本作曲家協会と東京放送が協議し、12月30日に開催される"
      "ことになった。", "協議", None, "Held", {"日本作曲家協会", "東京放送"}, set()),
+    # the body a sitting is of, when no gazetteer knows it: a Latin abbreviation, a league after its description,
+    # a faction; the topic that names a society (…会) by its ending, after a role description
+    ("2月10日に予定されるJBAの理事会で、新しい会長が選ばれる。", "理事会", "2022-02-10", "Planned", {"JBA"},
+     set()),
+    ("20日に開かれたJSAの理事会で、新会長が選ばれた。", "理事会", "2022-01-20", "Held", {"JSA"}, set()),
+    ("地元紙によると、10日に行われた女子プロバスケットボール・Wリーグの理事会で、日程の変更を指示した。", "理事会",
+     "2022-01-10", "Held", {"Wリーグ"}, set()),
+    ("10日に行われた女子プロバスケットボール・Wリーグの理事会で、日程の変更が決まった。", "理事会", "2022-01-10",
+     "Held", {"Wリーグ"}, set()),
+    ("13日に開かれた石原派の臨時総会で、会長の辞任が了承された。", "臨時総会", "2022-01-13", "Held", {"石原派"},
+     set()),
+    ("主催者の隅田川花火保存会は5日の総会で「来年も開く」と発表した。", "総会", "2022-01-05", "Held",
+     {"隅田川花火保存会"}, {"主催者の隅田川花火保存会"}),
+    # a continuative the parse left loose has the tense the sentence ends in; one that leads into a clause still
+    # to come is to come
+    ("18日の衆議院本会議で改正法案の採決が行われ、与党(自由民主党、公明党)の賛成多数で可決、成立した。", "本会議",
+     "2022-01-18", "Held", {"衆議院"}, set()),
+    ("A社とB社は20日に臨時株主総会を開き、合併を承認する。", "臨時株主総会", "2022-02-20", "Planned",
+     {"A社", "B社"}, set()),
+    ("協会は12日に理事会を開き、処分を検討している。", "理事会", "2022-01-12", "Held", set(), set()),
+    # a range written with a tilde is dated by its first day
+    ("締約国は10月9日~11日に京都で国際会議を開く予定だ。", "国際会議", "2022-10-09", "Planned", set(), set()),
 ]
 
 
@@ -795,6 +817,15 @@ def test_a_readouts_run_of_talks_keeps_its_host(extract):
     found = extract(text, dt.date(2022, 1, 25)).meetings
     assert all("岸田文雄" in {p.label for p in m.participants} for m in found), found
     assert "立ち話" in {m.label for m in found}, found
+
+
+@pytest.mark.model
+def test_a_meeting_dated_by_the_sentence_before_is_as_sure_as_one_dated_in_its_clause(extract):
+    """Confidence says how much the text gives (a date, a party), not where the date was found."""
+    import datetime as dt
+
+    [m] = extract("5日、岸田首相はパリに到着した。首相はマクロン大統領と会談した。", dt.date(2022, 1, 25)).meetings
+    assert m.date == dt.date(2022, 1, 5) and m.participants and m.confidence == 0.75, m
 
 
 @pytest.mark.model
@@ -830,6 +861,9 @@ def test_a_meeting_chained_by_tomoni_takes_the_tense_of_its_clause(extract):
     "陣営は12月29日の記念大会への出走も考えていたが、馬主と協議した結果、引退が決まった。",  # another noun's date
     "具体的な金額は、今後の協議で決める。",  # talks to come some day
     "警察は、15日正午を期限とする脅迫を受けて、対策会議を開いた。",  # the date of a deadline
+    # a box of related headlines run together with the sentence after it
+    "特集:イタリア総選挙すべての記事選挙後の動き二大政党が連立協議—首相の指名で対立連立協議、結論は12日の会談へ"
+    "持ち越し大統領は21日、議会の解散を発表した。",
 ])
 def test_no_meeting(extract, text):
     import datetime as dt

@@ -199,6 +199,8 @@ ARTICLE_2022 = Reference(dt.date(2022, 11, 28))
         ("26日から28日にかけて", [dt.date(2022, 11, 26)]),
         ("11月26日から12月2日まで", [dt.date(2022, 11, 26)]),
         ("26～28日の会合", [dt.date(2022, 11, 26)]),
+        ("11月26日~28日に開く", [dt.date(2022, 11, 26)]),  # both days written out, joined by a tilde
+        ("26日〜28日の会合", [dt.date(2022, 11, 26)]),
     ],
 )
 def test_dates_with_eras_impossible_years_and_ranges(text, expected):

@@ -358,14 +358,14 @@ def frames(doc, sent) -> SentenceFrames:
     for n, f in enumerate(out):
         g = f
         while g.dep in ("advcl", "conj") and g.tense == "nonpast" and g.governor in by_index and \
-                _connective(sent.text, g):
+                connective(sent.text, g):
             g = by_index[g.governor]
         if g is not f and g.tense != f.tense:
             out[n] = replace(f, tense=g.tense)
     return SentenceFrames(tuple(out))
 
 
-def _connective(text: str, f: Frame) -> bool:
+def connective(text: str, f: Frame) -> bool:
     """The predicate ends in a connective form: 会談し、 会談して 行い、 会談するとともに (not 会談する, 会談した)."""
     tail, last = text[f.end : f.end + 1], text[f.end - 1 : f.end]
     return tail in ("、", ",", "，") and last not in "うくすつぬむるぐぶ" or tail in ("て", "で") \

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from kg.analysis.discourse import SUBJECT_ROLES
-from kg.analysis.frames import Arg, Frame
+from kg.analysis.frames import Arg, Frame, connective
 from kg.extract.context import Paragraph, Sentence, skip_aside
 from kg.extract.said import described_actor, describes_actor
 from kg.lexicon import Lexicon
@@ -59,7 +59,7 @@ def meetings(para: Paragraph, lex: Lexicon, resolver: ActorResolver) -> Iterator
             if m.date is None and m.date_text is None and m.status == "Held" and main:
                 d = scene or (carried if not sent.dates else None)
                 if d is not None:  # 10日、…は…と会談を行った / 6月9日、…が訪日。日韓首脳会談。
-                    m = replace(m, date=d.date, date_text=d.text)
+                    m = replace(m, date=d.date, date_text=d.text, confidence=_confidence(d, m.participants))
             if main and m.status == "Held":
                 m = _with_host(sent, m, held)
                 held.append(m)
@@ -239,7 +239,7 @@ def _attributive(para: Paragraph, sent: Sentence, lex: Lexicon, spans: list[tupl
                      and (a.role in ("place", "setting", "time", "dative") or a.end == e and a.case in SCENE_CASES)),
                     None)
         people = [m.actor for m in sent.mentions if s <= m.start and m.end <= e and m.actor.type == "Organization"]
-        people += _owner(sent, s, e)
+        people += _owner(sent, s, e, lex)
         if acl is not None and acl.voice == "active":  # Xは3日に行った理事会で…決めた: who held it sits in it
             people += [x for a in acl.role(*SUBJECT_ROLES) if not sent.in_quote(a.start) for x in _named(sent, a, lex)
                        if x.type in ("Person", "State", "Organization")]
@@ -415,6 +415,14 @@ def _status(frames: list[Frame], sent: Sentence) -> str:
     if any("planned" in x.modality for x in frames[:2]) or not _past(sent, f) and f.dep == "ROOT" \
             and f.lemma not in MEETING_VERBS:
         return "Planned"
+    if f.lemma in HOLD and not f.negated and f.tense == "nonpast" and f.dep in ("advcl", "conj") and (
+            _continuative(sent, f) or connective(sent.text, f)):  # 臨時総会を行い、統合を目指す / 理事会を開き、…
+        # 検討している: the continuative form has the tense of the clause it leads into
+        root = ([*sent.analysis.governing(f)] or [g for g in sent.analysis.frames if g.dep == "ROOT"
+                                                  and not g.in_quote])[-1:]
+        root = root[0] if root else None
+        if root is not None and root.start > f.start:
+            return "Held" if _past(sent, root) else "Planned"
     if not _past(sent, f) and not f.negated and f.lemma in HOLD and not _continuative(sent, f) \
             and not sent.text.startswith(("中", "して", "しており"), f.end):
         return "Planned"  # 20日に臨時総会を開くと発表した, 会議を開催する方針: a holding still to come
@@ -662,7 +670,7 @@ def _participants(sent: Sentence, frames: list[Frame], lex: Lexicon, carry: bool
         if agent is not None and scene is None and (topic is None or topic.end <= agent.start):
             carried = [agent.actor]  # 7月14日、X外務次官が訪朝し、Yと会談。: the subject the parse left unattached
         elif topic is not None:  # the sentence's own topic, a person, state or body (アメリカは、…会議で…示す)
-            carried = [x for x in (*(topic.actors or _named(sent, topic, lex)), *also)
+            carried = [x for x in (*(topic.actors or _named(sent, topic, lex) or _society(topic, lex)), *also)
                        if x.type in ("Person", "State", "Organization", "Actor")]
         elif named is not None:  # 岸田文雄内閣総理大臣は、…と会談を行った: the parse made the title a predicate
             carried = [named.actor]
@@ -698,9 +706,27 @@ LOST_TOPIC = re.compile(r"(?:^|(?<=[、,，])|(?<=によると)|(?<=によれば
 
 
 def _described_body(a: Arg) -> bool:
-    """A topic no gazetteer knows that names a body by its ending (日本ボート協会は, 北海道は)."""
-    return not a.qualifiers and bool(BODY_END.search(a.text)) and bool(BARE_NAME.fullmatch(a.text)) \
-        and not a.text.startswith(("同", "両", "各", "この", "その"))
+    """A topic no gazetteer knows that names a body by its ending (日本ボート協会は, 北海道は, 主催者の浅草神社奉賛会は:
+    the body a role description before の qualifies)."""
+    head = _body_head(a.text)
+    return not a.qualifiers and bool(BODY_END.search(head) or SOCIETY_END.search(head)) \
+        and bool(BARE_NAME.fullmatch(head)) and not head.startswith(("同", "両", "各", "この", "その"))
+
+
+def _body_head(text: str) -> str:
+    """The head of a described body's phrase: the part after a role description (主催者の|X奉賛会)."""
+    head = text.split("の")[-1]
+    return head if len(head) >= 3 else text
+
+
+def _society(a: Arg, lex: Lexicon) -> list[ActorRef]:
+    """A topic that names a body …会 no gazetteer knows (主催者の浅草神社奉賛会は → 浅草神社奉賛会)."""
+    head = _body_head(a.text)
+    return [ActorRef(head, head, "Organization")] if _described_body(a) and SOCIETY_END.search(head) else []
+
+
+# a body named …会 (奉賛会, 後援会, 商工会): not every …会, which is as often a meeting (総会, 役員会)
+SOCIETY_END = re.compile(r"(?:奉賛|後援|保存|振興|研究|商工|医師|弁護士|育英|町内|自治|県人|同窓|保護者|遺族|家族)会$")
 
 
 INVITE = {"招く", "招待", "迎える"}
@@ -803,7 +829,7 @@ def _phrase_parties(sent: Sentence, arg: Arg, resolver: ActorResolver, lex: Lexi
                 and CABINET_OF.fullmatch(text, x.end, arg.end):
             out.append(x.actor)
     if not any(x.type == "Organization" for x in out):
-        out += _owner(sent, own, arg.end)
+        out += _owner(sent, own, arg.end, lex)
     return out
 
 
@@ -888,6 +914,10 @@ def _from_noun(para: Paragraph, sent: Sentence, frame: Frame, arg: Arg, noun: st
             next((f for f in sent.analysis.frames if f.dep == "ROOT" and not f.in_quote), frame))
         swallowed = _swallowed(sent, arg.start, arg.end)
         root = swallowed[0] if swallowed else root  # 閣議でX内相は…強化すると述べた: the saying's tense
+        if root.dep == "dep" and connective(sent.text, root):  # …本会議で採決が行われ、…可決、成立した, where the
+            # parse left the continuative loose: the tense of the clause the sentence ends in
+            root = next((g for g in reversed(sent.analysis.frames) if g.dep == "ROOT" and not g.in_quote
+                         and g.start > root.start), root)
         told = "Held" if _past(sent, root) else "Planned" if root.dep != "ROOT" and not root.in_quote else None
         if frame.dep == "acl" and frame.tense == "past" and not _before_future(sent, frame):
             told = "Held"  # 3月15日の総会で採択された決議に基づき…: what was done at it is done
@@ -948,16 +978,25 @@ HOUSE = re.compile(r"([^ぁ-ん、。・]{0,8}(?:議会|議院|参院|衆院|院
                    r"(?:本会議|定例会|臨時会|定例議会)$")
 
 
-def _owner(sent: Sentence, s: int, e: int) -> list[ActorRef]:
-    """日本サッカー協会の会合: the body a meeting is of, as the text describes it when no gazetteer knows it."""
+def _owner(sent: Sentence, s: int, e: int, lex: Lexicon | None = None) -> list[ActorRef]:
+    """日本サッカー協会の会合, JOCの理事会, 町村派の臨時総会: the body a meeting is of, as the text describes it when
+    no gazetteer knows it (a description before ・ dropped: 社会人プロサッカー・Jリーグ → Jリーグ)."""
+    s = max([s, *(i + 1 for i in range(s, e) if sent.text[i] in "、,，")])  # not a source or list before it:
+    # 日刊スポーツによると、10月17日に行われたJリーグの理事会
     m = OWNER.match(sent.text, s, e)
     if m is None or any(s <= x.start < m.end(1) and x.actor.type == "Organization" for x in sent.mentions):
         return []
-    return [ActorRef(m.group(1), m.group(1), "Organization")]
+    name = m.group(1).split("・")[-1] if len(m.group(1).split("・")[-1]) >= 2 else m.group(1)
+    entry = lex.lookup(name) if lex is not None else None
+    if entry is not None and entry.type == "Organization":
+        return [ActorRef(name, entry.canonical, entry.type, entry.wikidata)]
+    return [ActorRef(name, name, "Organization")]
 
 
-OWNER = re.compile(r"(?:[^の、。]*に(?:行っ|行われ|開かれ|開い|開催され)た)?([^ぁ-ん、。,，「」]{2,20}?"
-                   r"(?:協会|連盟|組合|機構|連合|財団|学会|党|社))の")
+# the phrase may open with the clause that holds or schedules the meeting (3月18日に予定されるJOCの理事会); the body
+# ends like one (協会, 党, 派, リーグ) or is a Latin abbreviation (JOC, FIFA)
+OWNER = re.compile(r"(?:[^の、。]*?[にで](?:行っ|行われ|開かれ|開い|開催され|開催し|予定され)(?:た|る|ている|ていた))?"
+                   r"([^ぁ-ん、。,，「」]{2,20}?(?:協会|連盟|組合|機構|連合|財団|学会|党|社|派|リーグ)|[A-Z]{2,6})の")
 
 
 def _own_conjunct(arg: Arg, lex: Lexicon) -> int:
@@ -975,10 +1014,12 @@ def _label(text: str) -> str:
     委員会 → 県議会委員会, バーチャルな首脳会談 → 首脳会談."""
     text = BRACKET_TAIL.sub("", text).lstrip("「『")  # 「第31回委員会」(第二回) → 第31回委員会
     out = re.split(r"[ぁ-ん、,，]+", text.split("の")[-1] if "の" in text else text)[-1] or text
+    out = SOMEDAY_HEAD.sub("", out) or out  # 今後臨時株主総会 → 臨時株主総会 (an adverb the noun run took in)
     kana = re.search(r"[一-龥ァ-ヶ]+[ぁ-ん][一-龥]+$", text)  # 立ち話, 話し合い: a noun written with kana inside
     return kana.group() if kana and len(kana.group()) <= 4 and len(out) < 2 else out
 
 
+SOMEDAY_HEAD = re.compile(r"^(?:今後|将来|いずれ|別途)(?=[一-龥ァ-ヶ]{2,})")
 BRACKET_TAIL = re.compile(r"[」』](?:\([^()]{0,10}\)|（[^（）]{0,10}）)?$")
 
 
@@ -1007,8 +1048,14 @@ def _meeting(para: Paragraph, sent: Sentence, label: str, frames: list[Frame], p
         place=place,
         kind=kind,
         status=status,
-        confidence=0.75 if date and date.date and seen else 0.6 if date and date.date else 0.45,
+        confidence=_confidence(date, tuple(seen.values())),
     )
+
+
+def _confidence(date: DateMention | None, participants: tuple[ActorRef, ...]) -> float:
+    """Dated with a party: 0.75; dated: 0.6; else 0.45 — however the date was found (its clause, the scene
+    the sentence opens with, the paragraph's last date)."""
+    return 0.75 if date and date.date and participants else 0.6 if date and date.date else 0.45
 
 
 # マルタで行われた首脳会談, スイス・ジュネーブで開かれた会議: a state named as the place takes no part in it
@@ -1152,6 +1199,8 @@ UNRESOLVED_PAIR = re.compile(r"両[一-龥]{1,3}")
 
 
 # 『小泉元首相が…後援会の会合で表明』。 / 2006年4月:ネパール国王が…: the title of a cited article or an item of a
-# list of related news, not a report of the meeting
+# list of related news, not a report of the meeting; 特集:X すべての記事 …: a box of related headlines run together
+# (…2回目の連立協議—課題は…結論は10日の会談へ持ち越し…), glued to the sentence after it
 REFERENCE_LINE = re.compile(r"\s*(?:『[^』]*』[。、]?\s*$"
-                            r"|[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?\s*[:：])")
+                            r"|[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?\s*[:：]"
+                            r"|特集\s*[:：][^。]{0,60}すべての記事)")

@@ -4,7 +4,7 @@ Relative dates resolve against the article's date, or — in a digest, where onl
 section's month are known — against those. A date that cannot be pinned to one day stays None: no year
 or day is ever invented. A year written out (2005年, 平成17年, 令和元年) is used as given, never replaced
 by the article's; an impossible one (0000年, past 9999) leaves its date unresolved. A range (26日から28日まで,
-26～28日) is one mention dated by its first day.
+26～28日, 9日~11日) is one mention dated by its first day.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ DATE_RE = re.compile(
     rf"(?:(?P<y>{_NUM}{{4,}})年|(?P<era>{_ERA})(?P<ey>元|{_NUM}{{1,2}})年)?"
     rf"(?:(?P<m>{_NUM}{{1,2}})月)?"
     rf"(?:(?P<d>{_NUM}{{1,2}})(?:[、,・～〜-]{_NUM}{{1,2}})?日(?![間目本程])"
-    rf"(?:から(?:{_NUM}{{1,2}}月)?{_NUM}{{1,2}}日(?![間目本程])(?:まで)?)?"  # 26日から28日まで: the first day
+    rf"(?:(?:から|[~～〜])(?:{_NUM}{{1,2}}月)?{_NUM}{{1,2}}日(?![間目本程])(?:まで)?)?"  # 26日から28日まで, 9日~11日:
+    # the first day
     rf"|(?P<mo_end>(?<=月)))"
     rf"|(?P<word>同日|翌日|前日|昨日|きのう|今日|きょう|本日|明日|あす)"
 )
