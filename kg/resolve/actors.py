@@ -95,6 +95,7 @@ PLACE_HEADS = ("県", "市", "町", "村", "州", "区", "都", "府")
 # 岩手、宮城両県知事, 大阪、堺両市長: the office of each place listed, held by as many people
 PAIRED_OFFICES = re.compile(r"(?P<places>[一-龥々]{2,4}(?:[、・][一-龥々]{2,4})+)の?(?:両|[2-9２-９二三四五六七八九])"
                             r"(?P<office>[都道府県]知事|州知事|市長|町長|村長)")
+GIVEN = re.compile(r"[一-龥々]{1,3}|[ぁ-んァ-ヶー]{2,4}")  # a given name after a kanji family name (一郎, かすみ, モナ)
 NATIONWIDE = "全国"  # a body's name that begins so (全国農業協同組合連合会) is often read without it
 HONORIFICS = ("さん", "ちゃん", "くん", "君")  # how news names ordinary people: never an office holder by itself
 # a body of several states (EU各国, NATO加盟国, ASEAN諸国): its members, not the union itself
@@ -482,6 +483,14 @@ class ActorResolver:
                         self._family(text[n.start : n.family_end], ref)
                         take(Mention(n.start, n.name_end, ref))
                 continue
+            given = name_end.get(n.start, 0)
+            extra = text[n.name_end : given]
+            if n.name_end < given and given - n.start <= 4 and KANJI_ONLY.fullmatch(text[n.start : given]) \
+                    and n.family_end == n.name_end and not any(t.startswith(extra) for t in self.lex.titles) \
+                    and (tail := self._title_after(text, given)) and extra + tail not in self.lex.titles:
+                # 伊藤|一長|市長: a given name the morphology read as a common word, which the entity layer reads as
+                # part of the name, then a title of the lexicon (not 松野|官房|長官)
+                n = replace(n, name_end=given, end=max(n.end, given + len(tail)))
             name = text[n.start : n.name_end]
             if n.name_end < name_end.get(n.start, 0) and KANJI.match(text[n.name_end]) \
                     and not text[n.name_end : name_end[n.start]].endswith(self.lex.title_endings) \
@@ -790,6 +799,8 @@ class ActorResolver:
             e = self.lex.lookup(self.last_state) if self.last_state else None
             return _entry_ref(e, self.last_state) if e else None
         for a in reversed(self.bodies + [f.actor for f in before]):
+            if self.lex.is_media(a.label):
+                continue  # 読売新聞によると、…同社: the outlet that tells the story is not the company in it
             company = a.text in self._companies or self.lex.org_ending(a.label) in self.lex.company_endings
             if a.type == "Organization" and (a.label.endswith(head) or a.text.endswith(head)
                                              or head == "社" and company):
@@ -1014,11 +1025,11 @@ class ActorResolver:
         firsts = {ref.label for full, ref in self.known_people.items() if "・" in full and full.split("・")[0] == name}
         if len(firsts) == 1 and len(name) >= 2:
             return next(ref for full, ref in self.known_people.items() if ref.label in firsts)
-        # 福地 after 福地茂雄: the one kanji full name of this document that begins with the family name (two people
-        # of one family stay unresolved)
+        # 福地 after 福地茂雄, 仲根 after 仲根かすみ: the one full name of this document that begins with the kanji
+        # family name, its given name in kanji or kana (two people of one family stay unresolved)
         if KANJI_ONLY.fullmatch(name) and len(name) >= 2:
-            fulls = {ref.label: ref for full, ref in self.known_people.items() if KANJI_ONLY.fullmatch(full)
-                     and full.startswith(name) and 1 <= len(full) - len(name) <= 3 and ref.label == full}
+            fulls = {ref.label: ref for full, ref in self.known_people.items()
+                     if full.startswith(name) and GIVEN.fullmatch(full[len(name) :]) and ref.label == full}
             if len(fulls) == 1:
                 return next(iter(fulls.values()))
         return None
