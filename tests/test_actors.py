@@ -220,7 +220,7 @@ def test_a_name_inside_another_word_is_not_that_actor(nlp, lex, text, unwanted):
     ("text", "want"),
     [
         # one of a named body's people, unnamed, speaks for the body
-        ("ある読売テレビの関係者は「番組は続ける」と話した。", {("読売テレビ", "Organization")}),
+        ("ある東洋電機の関係者は「工場は続ける」と話した。", {("東洋電機", "Organization")}),
         ("京都大学防災研究所の研究員は「余震に注意が必要だ」と述べた。", {("京都大学防災研究所", "Organization")}),
         ("ベトナムの代表は「協力を続ける」と述べた。", {("ベトナム", "State")}),
         # a state's leader described is one person, kept as written
@@ -491,6 +491,7 @@ def test_speakers_are_the_actors_the_text_names(extract, text, want):
         "岡山県内全署は「警戒を強化する」と発表した。",  # every station: a group, not one body
         "公民館の避難者は「毛布が足りない」と訴えた。",  # somebody where something happened, unnamed
         "東西新聞は声明で「記事に誤りがあった」と述べた。",  # an outlet reports, never speaks
+        "毎朝テレビの担当者は「番組は続ける」と説明した。",  # nor do its people for it
     ],
 )
 def test_groups_anonymous_people_and_outlets_are_no_speakers(extract, text):
@@ -511,3 +512,18 @@ def test_the_offices_of_two_places_are_two_people(extract):
 def test_a_body_whose_name_begins_with_zenkoku_keeps_it(extract):
     x = extract("全国漁業協同組合連合会は政府に補償を求めた。", dt.date(2021, 2, 8))
     assert [d.demander.label for d in x.demands] == ["全国漁業協同組合連合会"]
+
+
+def test_a_family_name_later_is_the_full_name_with_a_kana_given_name(nlp, lex):
+    a, b = _mentions(nlp, lex, "歌手の森山あかりさんが会見した。森山さんは「幸せです」と語った。")
+    assert ("森山あかり", "Person") in a and ("森山あかり", "Person") in b
+
+
+def test_a_given_name_read_as_a_common_word_stays_in_the_name(nlp, lex):
+    [a] = _mentions(nlp, lex, "長崎市の伊藤一長市長は式典で述べた。")
+    assert ("伊藤一長", "Person") in a and ("伊藤", "Person") not in a
+
+
+def test_the_company_a_story_names_is_not_the_outlet_telling_it(extract):
+    speakers = _speakers(extract, "ロッテ社が商品を回収したと東西新聞が報じた。同社は「再発を防ぐ」と述べた。")
+    assert [label for label, _, _ in speakers] == ["ロッテ"]

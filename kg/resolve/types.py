@@ -458,12 +458,14 @@ def typed_fact(fact, lex: Lexicon, words: Words | None = None) -> list:
     for f in fields(out):
         value = getattr(out, f.name)
         if isinstance(value, ActorRef):
-            if f.name == "speaker" and (lex.is_media(value.label) or lex.is_media(value.text)) \
-                    and not value.text.endswith("側") and value.text + "側" not in evidence:
-                # 読売新聞, 日本放送協会: an outlet reports what others say (kg:reportedBy), never says it; a party to a
-                # dispute (フジテレビ側は…と反論した) still speaks for itself
+            # 読売新聞, NHKの担当者, 同社 after an outlet: an outlet reports what others say (kg:reportedBy), never
+            # says it; a party to a dispute (フジテレビ側は…と反論した) still speaks for itself
+            party = value.text.endswith("側") or value.text + "側" in evidence
+            if f.name == "speaker" and not party and (lex.is_media(value.label) or lex.is_media(value.text)):
                 return []
             who = actors_of(value, lex, words, speaker=f.name == "speaker")
+            if f.name == "speaker" and not party:
+                who = [a for a in who if not lex.is_media(a.label)]
             who = [a for a in who if a.wikidata or lex.lookup(a.label) or not cut_from_word(a, evidence)]
             if not who and f.name in FIRST_ROLES:
                 return []
