@@ -527,3 +527,8 @@ def test_a_given_name_read_as_a_common_word_stays_in_the_name(nlp, lex):
 def test_the_company_a_story_names_is_not_the_outlet_telling_it(extract):
     speakers = _speakers(extract, "ロッテ社が商品を回収したと東西新聞が報じた。同社は「再発を防ぐ」と述べた。")
     assert [label for label, _, _ in speakers] == ["ロッテ"]
+
+
+def test_a_name_with_its_honorific_after_a_description_is_a_person(nlp, lex):
+    [a] = _mentions(nlp, lex, "ヒズボラの幹部カシム氏が3日、「交渉には応じない」と語った。")
+    assert ("カシム", "Person") in a
