@@ -532,3 +532,9 @@ def test_the_company_a_story_names_is_not_the_outlet_telling_it(extract):
 def test_a_name_with_its_honorific_after_a_description_is_a_person(nlp, lex):
     [a] = _mentions(nlp, lex, "ヒズボラの幹部カシム氏が3日、「交渉には応じない」と語った。")
     assert ("カシム", "Person") in a
+
+
+def test_a_kanji_family_name_and_a_katakana_given_name_are_one_name(nlp, lex):
+    a, b = _mentions(nlp, lex, "遺族代表の田村ハナエさんが献花した。田村さんは「忘れない」と語った。")
+    assert ("田村ハナエ", "Person") in a and ("ハナエ", "Person") not in a
+    assert ("田村ハナエ", "Person") in b

@@ -445,8 +445,11 @@ class ActorResolver:
                 continue
             if e_ < len(text) and text[e_] in "府省庁院":  # 大統領府: an office, not a person
                 continue
-            if s and KANJI.match(text[s - 1]) and m["title"] not in HONORIFICS + ("氏", "様"):
-                continue  # 中央アジア上級部長: part of a compound, not a name (幹部ハニヤ氏 is one: 氏 follows names)
+            if s and KANJI.match(text[s - 1]) and (m["title"] not in HONORIFICS + ("氏", "様")
+                                                   or any(st < s < en for st, en in name_end.items())):
+                # 中央アジア上級部長: part of a compound, not a name (幹部ハニヤ氏 is one: 氏 follows names;
+                # in 坂本フミヱさん the katakana is the given name of one name)
+                continue
             if "・" in name:  # アリイェフ・アゼルバイジャン大統領: a name, then the country
                 head, _, last = name.rpartition("・")
                 if (entry := self.lex.lookup(last)) is not None and entry.type == "State":
