@@ -519,11 +519,6 @@ def test_a_family_name_later_is_the_full_name_with_a_kana_given_name(nlp, lex):
     assert ("森山あかり", "Person") in a and ("森山あかり", "Person") in b
 
 
-def test_a_given_name_read_as_a_common_word_stays_in_the_name(nlp, lex):
-    [a] = _mentions(nlp, lex, "長崎市の伊藤一長市長は式典で述べた。")
-    assert ("伊藤一長", "Person") in a and ("伊藤", "Person") not in a
-
-
 def test_the_company_a_story_names_is_not_the_outlet_telling_it(extract):
     speakers = _speakers(extract, "ロッテ社が商品を回収したと東西新聞が報じた。同社は「再発を防ぐ」と述べた。")
     assert [label for label, _, _ in speakers] == ["ロッテ"]

@@ -486,14 +486,6 @@ class ActorResolver:
                         self._family(text[n.start : n.family_end], ref)
                         take(Mention(n.start, n.name_end, ref))
                 continue
-            given = name_end.get(n.start, 0)
-            extra = text[n.name_end : given]
-            if n.name_end < given and given - n.start <= 4 and KANJI_ONLY.fullmatch(text[n.start : given]) \
-                    and n.family_end == n.name_end and not any(t.startswith(extra) for t in self.lex.titles) \
-                    and (tail := self._title_after(text, given)) and extra + tail not in self.lex.titles:
-                # 伊藤|一長|市長: a given name the morphology read as a common word, which the entity layer reads as
-                # part of the name, then a title of the lexicon (not 松野|官房|長官)
-                n = replace(n, name_end=given, end=max(n.end, given + len(tail)))
             name = text[n.start : n.name_end]
             if n.name_end < name_end.get(n.start, 0) and KANJI.match(text[n.name_end]) \
                     and not text[n.name_end : name_end[n.start]].endswith(self.lex.title_endings) \

@@ -269,8 +269,10 @@ def _entry(surface: str, name: str, lex: Lexicon) -> ActorRef | None:
 
 
 def _described_name(label: str, words: Words) -> str | None:
-    """The personal name a label of common words then that name is (サッカー・ベッカム → ベッカム, フェンシング太田 →
-    太田: the sport or trade a headline writes before the person), else None."""
+    """The personal name a label of common words then that name is (ボクシング・村田 → 村田, フェンシング太田 → 太田:
+    the sport or trade a headline writes before the person), else None."""
+    if "Person" in words.ents.get(label, ()):
+        return None  # ヴラディミル・ペトロヴィッチ: one name, a given name the morphology does not know first
     parts = words.split(label) or []
     first = next((i for i, (_, k) in enumerate(parts) if k == "固有名詞-人名"), 0)
     head = parts[:first]
@@ -280,6 +282,8 @@ def _described_name(label: str, words: Words) -> str | None:
     rest = parts[first:]
     if not all(k == "固有名詞-人名" or w in "・＝=" for w, k in rest) or rest[-1][0] in "・＝=":
         return None
+    if head[-1][0] == "・" and re.fullmatch(r"[ァ-ヶー・]+", label):
+        return None  # サッカー・ベッカム reads as ヴラディミル・ペトロヴィッチ does (an unknown given name): left whole
     return "".join(w for w, _ in rest)
 
 
@@ -406,7 +410,7 @@ def sensible(actor: ActorRef, lex: Lexicon, words: Words | None = None, *, speak
     actor = _cleaned(actor, lex, words)
     if actor.wikidata or actor.type == "State" or lex.lookup(actor.label):
         return actor
-    if _not_an_actor(actor, lex, words) or _grouped(actor.label, lex):
+    if _not_an_actor(actor, lex, words) or speaker and _grouped(actor.label, lex):
         return None
     actor = _entity_type(typed(actor, lex), words)
     label = actor.label
