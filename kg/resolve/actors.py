@@ -30,6 +30,7 @@ OFFICES = (
     "大統領府",
     "首相府",
     "首相官邸",
+    "大統領官邸",
     "外務省",
     "国防総省",
     "国防省",
@@ -91,6 +92,14 @@ TEAMS = ("代表", "代表団")  # after a state's name with no holder: its nati
 # 同県, 同市 point back to the last prefecture or city the text named, whether or not it acted as a body
 PLACE_LABELS = {"Province", "City", "County", "GPE_Other", "Country"}
 PLACE_HEADS = ("県", "市", "町", "村", "州", "区", "都", "府")
+# 岩手、宮城両県知事, 大阪、堺両市長: the office of each place listed, held by as many people
+PAIRED_OFFICES = re.compile(r"(?P<places>[一-龥々]{2,4}(?:[、・][一-龥々]{2,4})+)の?(?:両|[2-9２-９二三四五六七八九])"
+                            r"(?P<office>[都道府県]知事|州知事|市長|町長|村長)")
+GIVEN = re.compile(r"[一-龥々]{1,3}|[ぁ-んァ-ヶー]{2,4}")  # a given name after a kanji family name (一郎, かすみ, モナ)
+NATIONWIDE = "全国"  # a body's name that begins so (全国農業協同組合連合会) is often read without it
+HONORIFICS = ("さん", "ちゃん", "くん", "君")  # how news names ordinary people: never an office holder by itself
+# a body of several states (EU各国, NATO加盟国, ASEAN諸国): its members, not the union itself
+MEMBERS = ("加盟各国", "加盟国", "各国", "諸国")
 SAME_BODY = re.compile(r"(?<![一-龥々])同(国|社|市|町|村|県|州|党|省|庁|局|地裁|高裁|裁判所|協会|委員会|政府|大学|軍"
                        r"|銀行)(?![長員])")  # 同社長: the company's president, not the company
 
@@ -233,6 +242,9 @@ class ActorResolver:
         if not name:
             return None
         e = self.lex.lookup(name)
+        if e and e.type == "Person" and name != e.canonical and surface.removeprefix(name) in HONORIFICS:
+            e = None  # 林さん: an ordinary person of the family name the gazetteer gives a politician
+            person = True
         if e:
             ref = _entry_ref(e, surface)
             if e.type == "Person":
@@ -284,6 +296,18 @@ class ActorResolver:
             found.append(m)
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
 
+        def block(s: int, e: int) -> None:  # a span that names no actor, kept from the later rules
+            taken[s:e] = b"\x01" * (e - s)
+
+        for m in PAIRED_OFFICES.finditer(text):  # 岩手、宮城両県知事: two governors, one mention of both
+            office = m["office"]
+            refs = []
+            for place in re.split("[、・]", m["places"]):
+                role = place + office  # 岩手県知事, 堺市長
+                holder = self.lex.holder(role, self.date)
+                refs.append(_entry_ref(holder, role) if holder else ActorRef(role, role, "Person"))
+            if free(*m.span()):
+                take(Mention(m.start(), m.end(), refs[0], title=office, group=tuple(refs)))
         for m in self._office.finditer(text):
             e = self.lex.lookup(m["state"])
             if e and free(m.start(), m.end()):
@@ -325,6 +349,19 @@ class ActorResolver:
             entry = self.lex.lookup(m.group(0))
             if not entry or not free(s, e_) or not self._boundary(text, s, e_, entry):
                 continue
+            if entry.type == "State" and m.group(0) != entry.canonical and len(m.group(0)) >= 2 \
+                    and text.startswith("市", e_) and not text.startswith("市場", e_):
+                # 北京市当局, モスクワ市: the capital a state's name stands for is here the city; its authorities
+                # are a body of their own, in that state
+                if (auth := re.match("当局|政府", text[e_ + 1 :])) and free(s, e_ + 1 + auth.end()):
+                    end = e_ + 1 + auth.end()
+                    take(Mention(s, end, ActorRef(text[s:end], text[s:end], "Organization", country=entry.canonical)))
+                else:
+                    block(s, e_ + 1)
+                continue
+            if entry.type == "Organization" and text.startswith(MEMBERS, e_):
+                block(s, e_ + next(len(w) for w in MEMBERS if text.startswith(w, e_)))
+                continue  # EU各国: the union's members, several states, not the union
             if entry.type == "State" and text.startswith("・", e_) and (t := self._titled.match(text, e_ + 1)) \
                     and "・" not in t["name"] and (self.lex.lookup(t["name"]) is None
                                                   or self.lex.lookup(t["name"]).type == "Person"):
@@ -359,6 +396,16 @@ class ActorResolver:
                 # サリバン after ジョン・サリバン in the same document: that one, not the gazetteer's
                 tail = self._title_after(text, e_) or self._office_after(text, e_)
                 take(Mention(s, e_ + len(tail), replace(known, text=text[s : e_ + len(tail)]), title=tail or None))
+                continue
+            if entry.type == "Person" and m.group(0) != entry.canonical and text.startswith(HONORIFICS, e_):
+                # 林さん: an ordinary person of the family name the gazetteer gives a politician, unless this
+                # document named that person in full
+                honorific = next(h for h in HONORIFICS if text.startswith(h, e_))
+                end = e_ + len(honorific)
+                known = self._known(m.group(0))
+                ref = replace(known, text=text[s:end]) if known else ActorRef(text[s:end], m.group(0), "Person")
+                self.known_people.setdefault(m.group(0), ref)
+                take(Mention(s, end, ref, title=honorific))
                 continue
             tail = self._title_after(text, e_)
             if tail and entry.type == "State" and (after := self._name_after(text, e_ + len(tail))) \
@@ -398,7 +445,10 @@ class ActorResolver:
                 continue
             if e_ < len(text) and text[e_] in "府省庁院":  # 大統領府: an office, not a person
                 continue
-            if s and KANJI.match(text[s - 1]):  # 中央アジア上級部長: part of a compound, not a name
+            if s and KANJI.match(text[s - 1]) and (m["title"] not in HONORIFICS + ("氏", "様")
+                                                   or any(st < s < en for st, en in name_end.items())):
+                # 中央アジア上級部長: part of a compound, not a name (幹部ハニヤ氏 is one: 氏 follows names;
+                # in 坂本フミヱさん the katakana is the given name of one name)
                 continue
             if "・" in name:  # アリイェフ・アゼルバイジャン大統領: a name, then the country
                 head, _, last = name.rpartition("・")
@@ -528,6 +578,9 @@ class ActorResolver:
                     continue
                 if (start := self._word_start(text, s)) < s and free(start, s):
                     s, surface = start, text[start:e_]  # ヒューマン・|ライツ・ウオッチ: the name the entity cut
+                if text.startswith(NATIONWIDE, max(s - 2, 0)) and s >= 2 and free(s - 2, s) \
+                        and not KANJI.match(text, s - 3 if s >= 3 else len(text)):
+                    s, surface = s - 2, text[s - 2 : e_]  # 全国|農業協同組合連合会: 全国 begins the body's name
                 head, dot, rest = surface.partition("・")
                 if dot and rest and self.lex.type_of(head) and not self.lex.lookup(head) \
                         and free(s + len(head) + 1, self._word_end(text, e_)):
@@ -539,6 +592,10 @@ class ActorResolver:
                 continue
             if ref:
                 take(Mention(s, e_, ref))
+        for body, short in self._short_names():  # 相撲協会 after 日本相撲協会: that body, named without its state
+            for m in re.finditer(re.escape(short), text):
+                if free(*m.span()) and not (m.start() and re.match(r"[一-龥々ァ-ヶーA-Za-z]", text[m.start() - 1])):
+                    take(Mention(m.start(), m.end(), replace(body, text=short)))
         for m in ONE_KANA_NAME.finditer(text):  # イ選手 after イ・スンヨプ: a one-kana family name, its title after it
             if m[1] in self.known_people and (tail := self._title_after(text, m.end()) or self._office_after(
                     text, m.end())) and free(m.start(), m.end() + len(tail)):
@@ -591,6 +648,7 @@ class ActorResolver:
         found = _countries(text, found, self.lex)
         found = self._affiliated(text, found)
         found = self._one_company(found)
+        found = self._short_forms(found)
         states = [m.actor.label for m in found if m.actor.type == "State"]
         if states:
             self.last_state = states[-1]  # 同国 in a later sentence points here
@@ -736,6 +794,8 @@ class ActorResolver:
             e = self.lex.lookup(self.last_state) if self.last_state else None
             return _entry_ref(e, self.last_state) if e else None
         for a in reversed(self.bodies + [f.actor for f in before]):
+            if self.lex.is_media(a.label):
+                continue  # 読売新聞によると、…同社: the outlet that tells the story is not the company in it
             company = a.text in self._companies or self.lex.org_ending(a.label) in self.lex.company_endings
             if a.type == "Organization" and (a.label.endswith(head) or a.text.endswith(head)
                                              or head == "社" and company):
@@ -762,6 +822,41 @@ class ActorResolver:
                 m = replace(m, actor=replace(known, text=a.text))
             out.append(m)
         return out
+
+    def _short_forms(self, found: list[Mention]) -> list[Mention]:
+        """相撲協会 after 日本相撲協会, 農協連合会 after 全国農協連合会: a body named without the state or 全国 its full
+        name begins with, when the document named it in full before, is that body."""
+        out = []
+        for m in found:
+            a = m.actor
+            if a.type == "Organization" and m.kind == "name" and not a.wikidata and len(a.label) >= 3 \
+                    and self.lex.lookup(a.label) is None:
+                before = self.bodies + [x.actor for x in out]
+                full = next((b for b in reversed(before) if b.type == "Organization" and b.label != a.label
+                             and b.label.endswith(a.label) and self._qualifier(b.label[: -len(a.label)])), None)
+                if full is not None:
+                    m = replace(m, actor=replace(full, text=a.text))
+            out.append(m)
+        return out
+
+    def _short_names(self) -> list[tuple[ActorRef, str]]:
+        """The bodies this document named whose name begins with a state's or 全国 (日本相撲協会), each with its name
+        without it (相撲協会), when that is a body's name of three characters or more the gazetteer does not give."""
+        out = {}
+        for b in self.bodies:
+            if b.type != "Organization" or b.wikidata:
+                continue
+            for k in range(2, len(b.label) - 2):  # not 日|本相撲協会: a one-character state stays a prefix
+                short = b.label[k:]
+                if self._qualifier(b.label[:k]) and self.lex.org_ending(short) and self.lex.lookup(short) is None:
+                    out.setdefault(short, b)
+                    break
+        return [(b, short) for short, b in out.items()]
+
+    def _qualifier(self, prefix: str) -> bool:
+        """Whether ``prefix`` only says where a body works (日本, 全国), not which body it is."""
+        e = self.lex.lookup(prefix)
+        return prefix == NATIONWIDE or e is not None and e.type == "State"
 
     def _affiliated(self, text: str, found: list[Mention]) -> list[Mention]:
         """日本テニス協会・渡辺康二専務理事, アメリカ・クリントン国務長官: a body, ・, then a titled person is that
@@ -925,11 +1020,11 @@ class ActorResolver:
         firsts = {ref.label for full, ref in self.known_people.items() if "・" in full and full.split("・")[0] == name}
         if len(firsts) == 1 and len(name) >= 2:
             return next(ref for full, ref in self.known_people.items() if ref.label in firsts)
-        # 福地 after 福地茂雄: the one kanji full name of this document that begins with the family name (two people
-        # of one family stay unresolved)
+        # 福地 after 福地茂雄, 仲根 after 仲根かすみ: the one full name of this document that begins with the kanji
+        # family name, its given name in kanji or kana (two people of one family stay unresolved)
         if KANJI_ONLY.fullmatch(name) and len(name) >= 2:
-            fulls = {ref.label: ref for full, ref in self.known_people.items() if KANJI_ONLY.fullmatch(full)
-                     and full.startswith(name) and 1 <= len(full) - len(name) <= 3 and ref.label == full}
+            fulls = {ref.label: ref for full, ref in self.known_people.items()
+                     if full.startswith(name) and GIVEN.fullmatch(full[len(name) :]) and ref.label == full}
             if len(fulls) == 1:
                 return next(iter(fulls.values()))
         return None

@@ -32,6 +32,9 @@ ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 KANJI_RUN = re.compile(r"[一-龥々]{2,6}")
 INSTITUTIONS = ("庁", "省", "署", "所", "院", "局", "府")  # an institution's name ends so (宮内庁, 板橋警察署)
 INDEFINITE = re.compile(r"^(?:ある|一部の|複数の|別の)")  # ある外交官: somebody, not an office's holder
+# each or all of a kind (EU各国, 鳥取県内全署, 各県警, 西側諸国): a group, not one actor; the head must say a kind of
+# body or person (全日空, 全農 are names)
+GROUPED = re.compile(r"(?:各|全|諸|加盟)(?P<head>[一-龥々]{1,3})(?:の(?P<of>[一-龥々]{1,3}))?$")
 JOIN = re.compile(r"や|と|、|・|及び|および|並びに|ならびに")
 # what closes a list of names: など, ら, の両社, 両容疑者, 各党, 両国の外相 is not (an office: one of each)
 GROUP_TAIL = re.compile(r"(?:など|等|ら|たち|の?(?:両|各)[一-龥]{1,4})$")
@@ -151,6 +154,10 @@ def _anonymous(text: str, lex: Lexicon, words: Words) -> bool:
     # イスラエルの治安担当者, 熊本市の職員: one of the state's or the city's people, whom it names
     member = parts[-1][0] in lex.member_endings or len(parts) > 1 and parts[-2][0] + parts[-1][0] in lex.member_endings
     member = member or bare.endswith(LEADERS)  # アメリカの指導者: the state's leader, one person
+    if not member and not bare.endswith("員"):
+        # スーパードームの避難者, 朝日新聞のインタビューに答えた男性: where someone was or whom they spoke to names no
+        # one of theirs; only a person's name would (田中さんの母親)
+        return not any(k == "固有名詞-人名" for _, k in parts)
 
     def place(w: str, k: str) -> bool:  # 熊本市の28歳の会社員, タイの国民: where they live names nobody
         e = lex.lookup(w)
@@ -194,8 +201,8 @@ def _name_in(actor: ActorRef, lex: Lexicon, words: Words) -> ActorRef | None:
     if "の" not in label and "・" not in label:
         cut = next((i for i, (_, k) in enumerate(parts) if not k.startswith("普通名詞")), None)
         if cut and lex.type_of("".join(w for w, _ in parts[:cut])) is None \
-                and all(k.startswith("固有名詞-地名") for _, k in parts[cut:]):
-            cut = None  # FM栃木: a word that says no kind of body (金融会社 does), then a place: one name
+                and (all(k.startswith("固有名詞-地名") for _, k in parts[cut:]) or lex.org_ending(label)):
+            cut = None  # FM栃木, 全国農業協同組合連合会: a word that says no kind of body (金融会社 does): one name
         rest = "".join(w for w, _ in parts[cut:]) if cut else ""
     else:
         head, _, rest = label.rpartition("の")
@@ -261,6 +268,25 @@ def _entry(surface: str, name: str, lex: Lexicon) -> ActorRef | None:
     return ActorRef(surface, e.canonical, e.type, e.wikidata) if e is not None else None
 
 
+def _described_name(label: str, words: Words) -> str | None:
+    """The personal name a label of common words then that name is (ボクシング・村田 → 村田, フェンシング太田 → 太田:
+    the sport or trade a headline writes before the person), else None."""
+    if "Person" in words.ents.get(label, ()):
+        return None  # ヴラディミル・ペトロヴィッチ: one name, a given name the morphology does not know first
+    parts = words.split(label) or []
+    first = next((i for i, (_, k) in enumerate(parts) if k == "固有名詞-人名"), 0)
+    head = parts[:first]
+    if not any(k.startswith("普通名詞") for _, k in head) or not all(k.startswith("普通名詞") or w == "・"
+                                                                     for w, k in head):
+        return None
+    rest = parts[first:]
+    if not all(k == "固有名詞-人名" or w in "・＝=" for w, k in rest) or rest[-1][0] in "・＝=":
+        return None
+    if head[-1][0] == "・" and re.fullmatch(r"[ァ-ヶー・]+", label):
+        return None  # サッカー・ベッカム reads as ヴラディミル・ペトロヴィッチ does (an unknown given name): left whole
+    return "".join(w for w, _ in rest)
+
+
 def _cleaned(actor: ActorRef, lex: Lexicon, words: Words) -> ActorRef:
     """``actor`` without what is no part of its name: a leading connective (また熊本市の…), a kinship word before
     a person's name (父義昭 → 義昭), 社 after a company's katakana name (ロシュ社 → ロシュ), 側 after a named body
@@ -282,6 +308,8 @@ def _cleaned(actor: ActorRef, lex: Lexicon, words: Words) -> ActorRef:
             return replace(actor, label=head, text=head, type="Organization")
     if actor.type in ("Person", "Actor") and KIN.match(label) and not lex.lookup(label):
         return replace(actor, label=KIN.sub("", label), type="Person")
+    if actor.type != "State" and (name := _described_name(label, words)) is not None:
+        return replace(actor, label=name, type="Person")  # サッカー・ベッカム, フェンシング太田: the person
     if (m := COMPANY_SHA.fullmatch(label)) and not lex.is_media(label):
         return _entry(actor.text, m["name"], lex) or replace(actor, label=m["name"], type="Organization")
     if label.endswith("側") and label not in lex.party_endings and len(label) > 2:
@@ -314,6 +342,20 @@ def _not_an_actor(actor: ActorRef, lex: Lexicon, words: Words) -> bool:
     parts = words.split(actor.label)  # a proper noun the entity layer calls a product (マクドナルド) stays
     return bool(labels) and labels <= NOT_ACTOR_NE and bool(parts) and all(not k.startswith("固有名詞")
                                                                          for _, k in parts)
+
+
+def _grouped(label: str, lex: Lexicon) -> bool:
+    """Each or all of a kind (EU各国, 鳥取県内全署, 各県警, NATO加盟国, EU各国の首脳): several actors no fact can name
+    one by one."""
+    def kind(word: str | None) -> bool:
+        return word is not None and (word == "国" or any(word.endswith(suffix) for suffix, _ in lex.type_suffixes))
+
+    m = GROUPED.search(label)
+    if m is None or not kind(m["head"]) or m["of"] is not None and not kind(m["of"]):
+        return False
+    # 各国, 諸国 after any name (欧州諸国); another kind only as a word of its own (not 国家安全局: 安全 is a word)
+    return m["head"] == "国" or not m.start() or not KANJI_RUN.match(label[m.start() - 1] * 2) \
+        or label[m.start() - 1] == "内"
 
 
 def _member_of(actor: ActorRef, lex: Lexicon, words: Words) -> ActorRef | None:
@@ -368,7 +410,7 @@ def sensible(actor: ActorRef, lex: Lexicon, words: Words | None = None, *, speak
     actor = _cleaned(actor, lex, words)
     if actor.wikidata or actor.type == "State" or lex.lookup(actor.label):
         return actor
-    if _not_an_actor(actor, lex, words):
+    if _not_an_actor(actor, lex, words) or speaker and _grouped(actor.label, lex):
         return None
     actor = _entity_type(typed(actor, lex), words)
     label = actor.label
@@ -420,7 +462,14 @@ def typed_fact(fact, lex: Lexicon, words: Words | None = None) -> list:
     for f in fields(out):
         value = getattr(out, f.name)
         if isinstance(value, ActorRef):
+            # 読売新聞, NHKの担当者, 同社 after an outlet: an outlet reports what others say (kg:reportedBy), never
+            # says it; a party to a dispute (フジテレビ側は…と反論した) still speaks for itself
+            party = value.text.endswith("側") or value.text + "側" in evidence
+            if f.name == "speaker" and not party and (lex.is_media(value.label) or lex.is_media(value.text)):
+                return []
             who = actors_of(value, lex, words, speaker=f.name == "speaker")
+            if f.name == "speaker" and not party:
+                who = [a for a in who if not lex.is_media(a.label)]
             who = [a for a in who if a.wikidata or lex.lookup(a.label) or not cut_from_word(a, evidence)]
             if not who and f.name in FIRST_ROLES:
                 return []
