@@ -56,6 +56,33 @@ def test_said(extract, text, speaker, claim):
     assert any(speaker in q.speaker.label and dice(q.text, claim) >= 0.8 for q in quotes), quotes
 
 
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        # a list of こと-items: one claim an item
+        ("豊田章男社長は、工場の閉鎖は一時的であること、従業員は解雇しないことを明らかにした。",
+         ["工場の閉鎖は一時的である", "従業員は解雇しない"]),
+        ("メスフィン外相は、部隊の移動は訓練が目的であること、先制攻撃はありえないと回答した。",
+         ["部隊の移動は訓練が目的である", "先制攻撃はありえない"]),
+        # …もちろんのこと、 is no list
+        ("岸田首相は、地元はもちろんのこと、国全体の利益にならないと述べた。",
+         ["地元はもちろんのこと、国全体の利益にならない"]),
+        # …であること: the copula's ある (fixed) belongs to the clause
+        ("豊田章男社長は、工場の閉鎖は一時的であることを説明した。", ["工場の閉鎖は一時的である"]),
+        # a statement adopted: …旨の声明を採択した
+        ("安保理は、ミサイルの発射を強く非難する旨の議長声明を採択した。", ["ミサイルの発射を強く非難する"]),
+        # a warning as a speech noun: …との警告を出した
+        ("気象庁は、大雨が続くおそれがあるとの警告を出した。", ["大雨が続くおそれがある"]),
+    ],
+)
+def test_said_claims(extract, text, claims):
+    assert [q.text for q in extract(text).quotes] == claims
+
+
+def test_a_resolution_naming_no_statement_is_no_claim(extract):
+    assert not extract("国連安全保障理事会は、制裁を強化する決議案を採択した。").quotes
+
+
 def test_anaphors_are_never_an_actor_s_name(extract):
     ex = extract("ストルテンベルグ事務総長が会見した。同氏は「決して妥協しない」と語った。両首脳は会談した。")
     assert all(q.speaker.text not in ("同氏", "両首脳") for q in ex.quotes)

@@ -298,7 +298,10 @@ def _noun_complements(sent, n, s0: int) -> list[Complement]:
         b = _end(k) - s0
         aux = [x for x in k.children if x.dep_ in ("aux", "cop") and x.i > k.i]
         if aux:
-            b = _end(aux[-1]) - s0
+            j = aux[-1].i
+            while j + 1 < n.i and doc[j + 1].dep_ == "fixed" and doc[j + 1].head.i in (k.i, *(x.i for x in aux)):
+                j += 1  # …一時的であること: GiNZA hangs ある on the copula で as fixed
+            b = _end(doc[j]) - s0
         tail = text[b : n.idx - s0]
         if kind and k.dep_ in ("acl", "advcl", "ccomp") and tail in ("", "の"):
             out.append(Complement(kind, a, b, text[a:b], noun=n.lemma_))

@@ -159,6 +159,7 @@ def merge_said(frames: list, surface: list) -> list:
     out = [q if q.direct else replace(q, text=said.trim_narration(q.text)) for q in out
            if q.direct or not said.discarded(q.text, q.evidence.sentence)]
     out = [x for q in out for x in _split_quote(q)
+           for x in ([x] if x.direct else [replace(x, text=t) for t in said.listed_claims(x.text)])
            if not x.direct or q.direct or not any(f.direct and similar(f.text, x.text) and f.evidence.start ==
                                                   x.evidence.start for f in out)]
     return [q for i, q in enumerate(out) if not any(_quote_key(q) == _quote_key(p) for p in out[:i])]

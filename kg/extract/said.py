@@ -989,6 +989,28 @@ def _claims(sent: Sentence, frame: Frame, comp: Complement, lex: Lexicon) -> Ite
         yield claim, "quotes.indirect.v2" if comp.kind == "clause" else "quotes.stance.v2"
 
 
+LISTED = re.compile(r"(?<!の)こと[、,，](?![がはをにもで])")  # not もちろんのこと、
+
+
+def listed_claims(claim: str) -> list[str]:
+    """A clause listing what was said as こと-items (…であること、…ないことを説明した; …であること、…であると回答
+    した): one claim an item, as each is a statement of its own. Items inside brackets stay whole, and a list whose
+    items would be too short to be statements is not cut."""
+    cuts, depth = [], 0
+    for k, ch in enumerate(claim):
+        depth += ch in "「『(（"
+        depth -= ch in "」』)）"
+        if depth == 0 and LISTED.match(claim, k):
+            cuts.append(k)
+    parts, at = [], 0
+    for k in cuts:
+        parts.append(claim[at:k])
+        at = k + 3
+    parts.append(claim[at:])
+    parts = [_trim(x) for x in parts]
+    return parts if len(parts) > 1 and all(len(x) >= 4 for x in parts) else [claim]
+
+
 # (AFPの取材で)「…」として…: where it was said, the words, then the narration they ground
 QUOTE_THEN = re.compile(r"^(?:[^「」、,，。]{1,20}?(?:で|では|に対し(?:て)?)[、,，]?)?"
                         r"「(?P<q>[^「」]{4,})」(?:として|ことを|などと|との)[、,，]?[^「」]{5,}$")
